@@ -1,0 +1,45 @@
+/**
+ * What a CLI command is. Commands are thin: they parse arguments, call pure functions in lib/,
+ * and write through the `CliIo` they are given. Nothing here calls `process.exit`.
+ */
+import type { ParseArgsConfig } from 'node:util';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Directory relative paths are resolved against. */
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The clock, passed in so reports and caches are testable. */
+  readonly now: () => Date;
+}
+
+export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+export interface ParsedArgs {
+  readonly positionals: readonly string[];
+  readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+}
+
+export interface Command {
+  /** Words after `estate`, e.g. `['plan', 'validate']`. */
+  readonly path: readonly string[];
+  /** One line for the command list. */
+  readonly summary: string;
+  /** Usage line(s) and option help shown by `--help`. */
+  readonly usage: string;
+  readonly options: OptionsConfig;
+  /** Returns the process exit code: 0 success, 1 failure, 2 bad input (plan or arguments). */
+  run(args: ParsedArgs, io: CliIo): Promise<number>;
+}
+
+/** Exit codes shared by every command. */
+export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
+
+/** An error whose message is meant for the user as it stands (no stack trace). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { EXIT, UsageError, type CliIo, type Command } from './command';
+import { COMMANDS } from './commands';
+
+const PROGRAM = 'estate';
+
+function commandList(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.path.join(' ').length));
+  return commands.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`).join('\n');
+}
+
+function topHelp(commands: readonly Command[]): string {
+  return [
+    `Usage: npm run ${PROGRAM} -- <command> [options]`,
+    '',
+    'Plan, cost and exit tooling for the council estate migration.',
+    '',
+    'Commands:',
+    commandList(commands),
+    '',
+    `Run "npm run ${PROGRAM} -- <command> --help" for a command's options.`,
+    '',
+  ].join('\n');
+}
+
+function findCommand(commands: readonly Command[], argv: readonly string[]): { command?: Command; rest: string[] } {
+  let best: Command | undefined;
+  for (const c of commands) {
+    if (c.path.every((word, i) => argv[i] === word) && (!best || c.path.length > best.path.length)) best = c;
+  }
+  return { command: best, rest: best ? argv.slice(best.path.length) : [...argv] };
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.stdout(topHelp(commands));
+    return argv.length === 0 ? EXIT.badInput : EXIT.ok;
+  }
+  const { command, rest } = findCommand(commands, argv);
+  if (!command) {
+    const group = commands.filter((c) => c.path[0] === argv[0]);
+    if (group.length > 0) {
+      io.stderr(`Unknown command "${argv.join(' ')}". Commands under "${argv[0]}":\n${commandList(group)}\n`);
+    } else {
+      io.stderr(`Unknown command "${argv[0]}".\n\n${topHelp(commands)}`);
+    }
+    return EXIT.badInput;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.usage.trimEnd()}\n`);
+    return EXIT.ok;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+  } catch (e) {
+    io.stderr(`${(e as Error).message}\n\n${command.usage.trimEnd()}\n`);
+    return EXIT.badInput;
+  }
+  try {
+    return await command.run(parsed, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${e.message}\n`);
+      return EXIT.badInput;
+    }
+    throw e;
+  }
+}

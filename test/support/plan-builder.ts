@@ -1,0 +1,177 @@
+/**
+ * Small in-memory plans for tests. `minimalPlanInput()` returns plain objects shaped like the
+ * YAML files; tests mutate a copy and call `buildPlan(input)`, which goes through the same
+ * parsing and validation as files do.
+ */
+import { assemblePlan, parseFiles, type PlanInput } from '../../lib/plan/build';
+import type { Plan } from '../../lib/plan/plan';
+
+export interface MutablePlanInput {
+  estate: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  servers: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  databases: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  baseline: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export function minimalPlanInput(): MutablePlanInput {
+  return {
+    estate: {
+      estate: {
+        id: 'testshire',
+        name: 'Testshire District Council',
+        owner: 'ICT Infrastructure',
+        account: '123456789012',
+        region: 'eu-west-2',
+        agreement: { start: '2026-04', end: '2028-03' },
+      },
+      network: {
+        vpcCidr: '10.40.0.0/16',
+        availabilityZones: ['eu-west-2a', 'eu-west-2b'],
+        onPremisesRanges: [
+          { name: 'corporate-lan', cidr: '10.0.0.0/16', purpose: 'users' },
+          { name: 'it-admin', cidr: '10.1.0.0/24', purpose: 'admin' },
+        ],
+        hybridLink: { type: 'none' },
+      },
+      applications: [
+        {
+          id: 'revenues',
+          name: 'Revenues and Benefits',
+          owner: 'Finance',
+          costCentre: 'FIN-100',
+          tier: 'gold',
+          dataClassification: 'OFFICIAL-SENSITIVE',
+          environment: 'production',
+        },
+        {
+          id: 'intranet',
+          name: 'Intranet',
+          owner: 'Comms',
+          costCentre: 'COM-200',
+          tier: 'bronze',
+          dataClassification: 'OFFICIAL',
+          environment: 'non-production',
+        },
+      ],
+      waves: [
+        { id: 'wave-1', name: 'Pilot', order: 1, cutover: '2026-06', decommission: '2026-08' },
+        { id: 'wave-2', name: 'Core', order: 2, cutover: '2026-09', decommission: '2026-11' },
+      ],
+    },
+    servers: {
+      servers: [
+        {
+          id: 'intranet-web-01',
+          hostname: 'INTWEB01',
+          application: 'intranet',
+          wave: 'wave-1',
+          os: { family: 'linux', name: 'Ubuntu', version: '22.04' },
+          vcpu: 2,
+          memoryGiB: 4,
+          disks: [{ sizeGiB: 40, purpose: 'os' }],
+          utilisation: { cpuP95Percent: 10, memoryP95Percent: 40 },
+          inboundFlows: [{ from: { onPremises: 'corporate-lan' }, port: 443, protocol: 'tcp' }],
+          strategy: 'rehost',
+          image: { baseImage: 'ubuntu-22.04' },
+        },
+        {
+          id: 'revenues-app-01',
+          hostname: 'REVAPP01',
+          application: 'revenues',
+          wave: 'wave-2',
+          os: { family: 'windows', name: 'Windows Server', version: '2019' },
+          vcpu: 4,
+          memoryGiB: 16,
+          disks: [
+            { sizeGiB: 100, purpose: 'os' },
+            { sizeGiB: 200, purpose: 'data' },
+          ],
+          inboundFlows: [
+            { from: { onPremises: 'corporate-lan' }, port: 443, protocol: 'tcp' },
+            { from: { application: 'intranet' }, port: 8080, protocol: 'tcp' },
+          ],
+          dependsOn: ['revenues-db'],
+          strategy: 'rehost',
+          image: { baseImage: 'windows-server-2019' },
+        },
+        {
+          id: 'legacy-fax-01',
+          hostname: 'FAX01',
+          application: 'intranet',
+          wave: 'wave-1',
+          os: { family: 'windows', name: 'Windows Server', version: '2012 R2' },
+          vcpu: 1,
+          memoryGiB: 2,
+          disks: [{ sizeGiB: 60, purpose: 'os' }],
+          strategy: 'retire',
+        },
+      ],
+    },
+    databases: {
+      databases: [
+        {
+          id: 'revenues-db',
+          application: 'revenues',
+          wave: 'wave-2',
+          engine: 'sqlserver',
+          edition: 'standard',
+          version: '2019',
+          sizeGiB: 250,
+          vcpu: 4,
+          memoryGiB: 32,
+          highAvailability: true,
+        },
+        {
+          id: 'intranet-db',
+          application: 'intranet',
+          wave: 'wave-1',
+          engine: 'postgresql',
+          version: '16',
+          sizeGiB: 20,
+          vcpu: 2,
+          memoryGiB: 4,
+        },
+      ],
+    },
+    baseline: {
+      baselineMonth: '2026-03',
+      annualInflationPercent: 3,
+      monthlyCosts: [
+        {
+          id: 'dc-space',
+          category: 'data-centre-space',
+          description: 'Rack space in the civic centre data centre',
+          monthlyGbp: '4000.00',
+          appliesTo: { estate: true },
+        },
+        {
+          id: 'rev-licences',
+          category: 'licences',
+          description: 'Revenues system SQL Server licences',
+          monthlyGbp: '1250.50',
+          appliesTo: { applications: ['revenues'] },
+        },
+        {
+          id: 'pilot-hardware',
+          category: 'hardware-depreciation',
+          description: 'Pilot wave host depreciation',
+          monthlyGbp: 800,
+          appliesTo: { waves: ['wave-1'] },
+        },
+      ],
+      oneOffCosts: [
+        { id: 'migration-partner', description: 'Migration partner fees', month: '2026-06', amountGbp: '15000.00' },
+      ],
+      exchangeRates: [{ from: '2026-01', usdToGbp: '0.79', source: 'HM Treasury planning rate' }],
+    },
+  };
+}
+
+/** Builds a validated, frozen Plan from input objects; throws if the input has problems. */
+export function buildPlan(input: PlanInput = minimalPlanInput()): Plan {
+  const { problems, parsed } = parseFiles(input);
+  if (!parsed || problems.length > 0) {
+    throw new Error(`Test plan is invalid:\n${problems.map((p) => `${p.file} ${p.path.join('.')}: ${p.message}`).join('\n')}`);
+  }
+  return assemblePlan(parsed, { dir: '<memory>', files: [] });
+}
