@@ -1,0 +1,3 @@
+export * from './types';
+export * from './snapshot';
+export * from './lookup';
