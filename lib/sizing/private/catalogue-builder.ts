@@ -1,0 +1,78 @@
+import type { InstanceSpec } from '../instance-spec';
+
+/** vCPU count of each size name for current Intel/AMD/Graviton families (large = 2 vCPU). */
+export const SIZE_VCPU: Readonly<Record<string, number>> = {
+  large: 2,
+  xlarge: 4,
+  '2xlarge': 8,
+  '4xlarge': 16,
+  '8xlarge': 32,
+  '12xlarge': 48,
+  '16xlarge': 64,
+  '24xlarge': 96,
+  '32xlarge': 128,
+  '48xlarge': 192,
+};
+
+/**
+ * Sizes right-sizing picks from: each doubles the one before, so a bigger need can never land on
+ * a type with less memory (12xlarge / 24xlarge / 48xlarge stay in the catalogue for overrides and
+ * pricing, but are not chosen automatically).
+ */
+export const AUTO_SIZES: readonly string[] = ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '16xlarge'];
+
+export interface FixedRatioFamily {
+  readonly family: string;
+  readonly memoryPerVcpu: number;
+  readonly sizes: readonly string[];
+  readonly processor: InstanceSpec['processor'];
+}
+
+export function fixedRatioSpecs(f: FixedRatioFamily): InstanceSpec[] {
+  return f.sizes.map((size) => {
+    const vcpu = SIZE_VCPU[size];
+    if (vcpu === undefined) throw new Error(`catalogue: unknown size "${size}" for ${f.family}`);
+    return {
+      name: `${f.family}.${size}`,
+      family: f.family,
+      size,
+      vcpu,
+      memoryGiB: vcpu * f.memoryPerVcpu,
+      burstable: false,
+      baselineCpuFraction: 1,
+      memoryPerVcpu: f.memoryPerVcpu,
+      processor: f.processor,
+    };
+  });
+}
+
+/** Burstable sizes: [size, vCPU, memory GiB, baseline fraction of all vCPUs]. Same for t3, t3a, t4g. */
+const BURSTABLE_SIZES: readonly (readonly [string, number, number, number])[] = [
+  ['nano', 2, 0.5, 0.05],
+  ['micro', 2, 1, 0.1],
+  ['small', 2, 2, 0.2],
+  ['medium', 2, 4, 0.2],
+  ['large', 2, 8, 0.3],
+  ['xlarge', 4, 16, 0.4],
+  ['2xlarge', 8, 32, 0.4],
+];
+
+export function burstableSpecs(family: string, processor: InstanceSpec['processor']): InstanceSpec[] {
+  return BURSTABLE_SIZES.map(([size, vcpu, memoryGiB, baselineCpuFraction]) => ({
+    name: `${family}.${size}`,
+    family,
+    size,
+    vcpu,
+    memoryGiB,
+    burstable: true,
+    baselineCpuFraction,
+    memoryPerVcpu: memoryGiB / vcpu,
+    processor,
+  }));
+}
+
+export function indexByName(specs: readonly InstanceSpec[]): ReadonlyMap<string, InstanceSpec> {
+  const map = new Map<string, InstanceSpec>();
+  for (const s of specs) map.set(s.name, Object.freeze(s));
+  return map;
+}
