@@ -1,0 +1,3 @@
+export * from './key-purpose';
+export * from './key-scopes';
+export * from './estate-keys';

@@ -1,0 +1,63 @@
+import { Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { SUBNET_GROUPS, subnetLayoutFor } from './subnet-layout';
+
+export interface EstateVpcProps {
+  /** VPC address range, e.g. `10.40.0.0/16`. Subnet masks are computed from it. */
+  readonly vpcCidr: string;
+  /** Availability zones, pinned (never looked up). */
+  readonly availabilityZones: readonly string[];
+  /**
+   * NAT gateways: one per AZ (resilient) or a single one (cheaper).
+   * @default 'per-az'
+   */
+  readonly natGateways?: 'per-az' | 'single';
+}
+
+/**
+ * The estate VPC: per AZ a public subnet (NAT gateways only), a private-with-egress subnet for
+ * servers and an isolated subnet for databases. The default security group is stripped of all
+ * rules.
+ */
+export class EstateVpc extends Construct {
+  readonly vpc: ec2.Vpc;
+
+  constructor(scope: Construct, id: string, props: EstateVpcProps) {
+    super(scope, id);
+    const layout = subnetLayoutFor(props.vpcCidr, props.availabilityZones.length);
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(props.vpcCidr),
+      availabilityZones: [...props.availabilityZones],
+      natGateways: (props.natGateways ?? 'per-az') === 'single' ? 1 : props.availabilityZones.length,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      restrictDefaultSecurityGroup: true,
+      createInternetGateway: true,
+      subnetConfiguration: [
+        {
+          name: SUBNET_GROUPS.public,
+          subnetType: ec2.SubnetType.PUBLIC,
+          cidrMask: layout.publicMask,
+          mapPublicIpOnLaunch: false,
+        },
+        {
+          name: SUBNET_GROUPS.servers,
+          subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
+          cidrMask: layout.serverMask,
+        },
+        {
+          name: SUBNET_GROUPS.databases,
+          subnetType: ec2.SubnetType.PRIVATE_ISOLATED,
+          cidrMask: layout.databaseMask,
+        },
+      ],
+    });
+    Validations.of(this.vpc).acknowledge({
+      id: 'CloudFormation-Validate::W3010',
+      reason:
+        'Availability zones are pinned in the plan on purpose: synth is offline and deterministic, and each ' +
+        'subnet tier must sit in the same named zones as the servers and databases placed in it.',
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { retentionDaysFor } from './flow-log-retention';
+
+export interface VpcFlowLogProps {
+  /** The VPC whose traffic is logged. */
+  readonly vpc: ec2.IVpc;
+  /** Customer-managed key for the log group (its policy must grant CloudWatch Logs). */
+  readonly encryptionKey: kms.IKey;
+  /** Days to keep flow logs; must be a period CloudWatch Logs accepts. */
+  readonly retentionDays: number;
+  /**
+   * Flow logs are audit evidence and outlive the network.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** VPC flow logs of ALL traffic to a KMS-encrypted CloudWatch log group, with its delivery role. */
+export class VpcFlowLog extends Construct {
+  readonly logGroup: logs.LogGroup;
+  readonly role: iam.Role;
+  readonly flowLog: ec2.FlowLog;
+
+  constructor(scope: Construct, id: string, props: VpcFlowLogProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      encryptionKey: props.encryptionKey,
+      retention: retentionDaysFor(props.retentionDays),
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    this.role = new iam.Role(this, 'DeliveryRole', {
+      description: 'Lets VPC Flow Logs deliver to the flow log group',
+      assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({ service: 'ec2', resource: 'vpc-flow-log', resourceName: '*' }),
+          },
+        },
+      }),
+    });
+    this.flowLog = new ec2.FlowLog(this, 'FlowLog', {
+      resourceType: ec2.FlowLogResourceType.fromVpc(props.vpc),
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.logGroup, this.role),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+  }
+}

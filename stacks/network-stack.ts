@@ -1,0 +1,64 @@
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { EstateVpc, HybridLink, ServiceEndpoints, SUBNET_GROUPS, VpcFlowLog } from '../lib/network';
+import type { Plan } from '../lib/plan/plan';
+import type { OnPremisesRange } from '../lib/plan/schema';
+import type { DeepReadonly } from '../lib/plan/plan';
+import { EstateStack } from './private/estate-stack';
+
+export interface NetworkStackProps {
+  /** The validated plan (network section). */
+  readonly plan: Plan;
+  /** Key for the flow log group (the estate's `logs` key). */
+  readonly logsKey: kms.IKey;
+}
+
+/**
+ * The estate network: VPC over the plan's AZs, flow logs, service endpoints and the hybrid link
+ * back to the council's data centre.
+ */
+export class NetworkStack extends EstateStack {
+  readonly vpc: ec2.IVpc;
+  /** Private subnets with NAT egress, for servers. */
+  readonly serverSubnets: ec2.SubnetSelection = { subnetGroupName: SUBNET_GROUPS.servers };
+  /** Isolated subnets (no internet route), for databases. */
+  readonly databaseSubnets: ec2.SubnetSelection = { subnetGroupName: SUBNET_GROUPS.databases };
+  /** On-premises ranges reachable over the hybrid link (empty when there is none). */
+  readonly onPremisesRanges: readonly DeepReadonly<OnPremisesRange>[];
+
+  constructor(scope: Construct, props: NetworkStackProps) {
+    super(scope, {
+      plan: props.plan,
+      role: 'Network',
+      description: `${props.plan.estate.name}: VPC, flow logs, service endpoints and hybrid link`,
+    });
+    const network = props.plan.network;
+    const { vpc } = new EstateVpc(this, 'Network', {
+      vpcCidr: network.vpcCidr,
+      availabilityZones: network.availabilityZones,
+      natGateways: network.natGateways,
+    });
+    this.vpc = vpc;
+    this.onPremisesRanges = network.hybridLink.type === 'none' ? [] : network.onPremisesRanges;
+
+    new VpcFlowLog(this, 'FlowLogs', {
+      vpc,
+      encryptionKey: props.logsKey,
+      retentionDays: network.flowLogRetentionDays,
+    });
+    new ServiceEndpoints(this, 'Endpoints', {
+      vpc,
+      vpcCidr: network.vpcCidr,
+      interfaceSubnets: this.serverSubnets,
+      gatewaySubnets: [this.serverSubnets, this.databaseSubnets],
+    });
+    new HybridLink(this, 'HybridLink', {
+      vpc,
+      link: network.hybridLink,
+      onPremisesRanges: network.onPremisesRanges,
+      routedSubnetGroups: [SUBNET_GROUPS.servers, SUBNET_GROUPS.databases],
+      attachmentSubnetGroup: SUBNET_GROUPS.servers,
+    });
+  }
+}

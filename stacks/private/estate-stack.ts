@@ -1,0 +1,45 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { estateStackName } from '../../lib/app/naming';
+import type { Plan } from '../../lib/plan/plan';
+
+/** Props every estate stack takes. */
+export interface EstateStackProps {
+  /** The validated plan; account, region and availability zones come from it. */
+  readonly plan: Plan;
+  /** Role of the stack within the estate, e.g. `Network`; the stack name is `<Estate>-<role>`. */
+  readonly role: string;
+  /** One-line description shown in CloudFormation. */
+  readonly description: string;
+  /**
+   * Stateful stacks (keys, databases, backup vaults) are termination-protected.
+   * @default false
+   */
+  readonly stateful?: boolean;
+}
+
+/**
+ * Base for every stack of an estate: env `{ account, region }` from the plan, a stack name
+ * derived from the estate id, and availability zones pinned to the plan's list (never looked up,
+ * so synth works offline and never falls back to `dummy1a`).
+ */
+export class EstateStack extends Stack {
+  readonly plan: Plan;
+
+  constructor(scope: Construct, props: EstateStackProps) {
+    const name = estateStackName(props.plan.estate.id, props.role);
+    const stackProps: StackProps = {
+      env: { account: props.plan.estate.account, region: props.plan.estate.region },
+      stackName: name,
+      description: props.description,
+      terminationProtection: props.stateful ?? false,
+    };
+    super(scope, name, stackProps);
+    this.plan = props.plan;
+  }
+
+  /** The plan's availability zones, in plan order. No context lookup is ever made. */
+  override get availabilityZones(): string[] {
+    return [...this.plan.network.availabilityZones];
+  }
+}
