@@ -1,0 +1,4 @@
+export * from './types';
+export * from './months';
+export * from './money';
+export * from './merge-rows';

@@ -1,0 +1,372 @@
+/**
+ * Billing source backed by the Cost Explorer API (GetCostAndUsage, GetTags, GetCostForecast).
+ *
+ * Cost Explorer groups by at most two keys per request, and the report needs application, wave,
+ * service and charge category. Requests per contiguous run of months to fetch:
+ *
+ *   1  GetTags for the MigrationWave key (which wave values occur in the period)
+ * + W  GetCostAndUsage, one per wave value, filtered `MigrationWave = value` and
+ *      RECORD_TYPE not Credit/Refund/Tax, grouped by [TAG Application, DIMENSION SERVICE]
+ * + 1  the same for spend without the MigrationWave tag (MatchOptions ABSENT)
+ * + 1  RECORD_TYPE in Credit/Refund/Tax, grouped by [RECORD_TYPE, SERVICE]; these rows carry no
+ *      application or wave (credits and tax are account-level in practice)
+ *
+ * i.e. W + 3 requests, each multiplied by its pages (every page is a paid request). Closed months
+ * already cached are not fetched; the current month is always fetched, in its own run. A typical
+ * second run in a month therefore costs W + 3 requests. GetCostForecast adds one more.
+ */
+import {
+  GetCostAndUsageCommand,
+  GetCostForecastCommand,
+  GetTagsCommand,
+  type CostExplorerClient,
+  type Expression,
+  type GetCostAndUsageCommandOutput,
+} from '@aws-sdk/client-cost-explorer';
+import { createHash } from 'node:crypto';
+import { mergeRows } from '../billing/merge-rows';
+import { parseAmount } from '../billing/money';
+import { dateOf, monthOf, monthRange, monthStartDate, nextMonth } from '../billing/months';
+import type {
+  BillingQuery,
+  BillingResult,
+  BillingSource,
+  ChargeCategory,
+  MonthlyCostRow,
+  MonthlyForecast,
+  MonthStatus,
+} from '../billing/types';
+import { CostExplorerError } from './cost-explorer-error';
+import { MonthCache } from './private/month-cache';
+import { METRICS, parseCostAndUsagePage, parseTagGroupKey, type GroupMapping } from './private/parse-results';
+import { RequestCounter } from './private/request-counter';
+
+/** Cost Explorer RECORD_TYPE values fetched separately and how they map to charge categories. */
+const NON_USAGE_RECORD_TYPES: Readonly<Record<string, ChargeCategory>> = {
+  Credit: 'credit',
+  Refund: 'adjustment',
+  Tax: 'tax',
+};
+
+export interface CostExplorerSourceProps {
+  /** The real SDK client (see `createCostExplorerClient`). */
+  readonly client: CostExplorerClient;
+  /** The clock; decides which month is still open. */
+  readonly now: () => Date;
+  /** Folder for cached closed months (created when missing). */
+  readonly cacheDir: string;
+  /** Cost-allocation tag holding the application id. @default 'Application' */
+  readonly applicationTagKey?: string;
+  /** Cost-allocation tag holding the migration wave id. @default 'MigrationWave' */
+  readonly waveTagKey?: string;
+  /** Forecast metric. @default 'AMORTIZED_COST' */
+  readonly forecastMetric?: 'AMORTIZED_COST' | 'UNBLENDED_COST';
+}
+
+interface RunResult {
+  rows: MonthlyCostRow[];
+  estimated: Set<string>;
+}
+
+export class CostExplorerBillingSource implements BillingSource {
+  private readonly client: CostExplorerClient;
+  private readonly now: () => Date;
+  private readonly cache: MonthCache;
+  private readonly appKey: string;
+  private readonly waveKey: string;
+  private readonly forecastMetric: 'AMORTIZED_COST' | 'UNBLENDED_COST';
+  private readonly counter = new RequestCounter();
+
+  constructor(props: CostExplorerSourceProps) {
+    this.client = props.client;
+    this.now = props.now;
+    this.appKey = props.applicationTagKey ?? 'Application';
+    this.waveKey = props.waveTagKey ?? 'MigrationWave';
+    this.forecastMetric = props.forecastMetric ?? 'AMORTIZED_COST';
+    const queryKey = createHash('sha256')
+      .update(
+        JSON.stringify({
+          v: 1,
+          app: this.appKey,
+          wave: this.waveKey,
+          metrics: METRICS,
+          split: 'wave+record-type',
+        }),
+      )
+      .digest('hex')
+      .slice(0, 12);
+    this.cache = new MonthCache(props.cacheDir, queryKey);
+  }
+
+  /** Paid requests made so far by this source (pages and forecast included). */
+  get paidRequests(): number {
+    return this.counter.total;
+  }
+
+  /** What those requests cost, USD decimal string ($0.01 each). */
+  get paidRequestsCostUsd(): string {
+    return this.counter.costUsd;
+  }
+
+  /** Paid requests by operation name. */
+  paidRequestsByOperation(): Record<string, number> {
+    return this.counter.operations();
+  }
+
+  async fetch(query: BillingQuery): Promise<BillingResult> {
+    const months = monthRange(query.from, query.to);
+    if (months.length === 0)
+      throw new Error(`The month range ${query.from}..${query.to} is empty: "from" is after "to"`);
+    const now = this.now();
+    const current = monthOf(now);
+    const rows: MonthlyCostRow[] = [];
+    const status = new Map<string, MonthStatus>();
+
+    const toFetch: string[] = [];
+    for (const month of months) {
+      if (month > current) {
+        status.set(month, { month, complete: false, reason: 'in the future: no cost data yet' });
+        continue;
+      }
+      if (month < current) {
+        const cached = await this.cache.read(month);
+        if (cached) {
+          rows.push(...cached);
+          status.set(month, { month, complete: true });
+          continue;
+        }
+      }
+      toFetch.push(month);
+    }
+
+    for (const run of contiguousRuns(toFetch, current)) {
+      const result = await this.fetchRun(run[0]!, run[run.length - 1]!);
+      for (const month of run) {
+        const monthRows = mergeRows(result.rows.filter((r) => r.month === month));
+        rows.push(...monthRows);
+        if (month === current) {
+          status.set(month, { month, complete: false, reason: 'current month: costs to date only' });
+        } else if (result.estimated.has(month)) {
+          status.set(month, {
+            month,
+            complete: false,
+            reason: 'Cost Explorer still marks this month as estimated',
+          });
+        } else {
+          await this.cache.write(month, monthRows);
+          status.set(month, { month, complete: true });
+        }
+      }
+    }
+
+    return {
+      rows: mergeRows(rows),
+      months: months.map((m) => status.get(m)!),
+      source: {
+        kind: 'cost-explorer',
+        description: `AWS Cost Explorer, grouped by tags ${this.appKey} and ${this.waveKey} and by service`,
+        retrievedAt: now.toISOString(),
+        paidRequests: this.counter.total,
+      },
+    };
+  }
+
+  /**
+   * Forecast from today to the end of `to` (one GetCostForecast request). The current month's
+   * entry covers only the rest of the month, from today; add it to the month's costs to date.
+   */
+  async forecast(to: string): Promise<MonthlyForecast[]> {
+    const now = this.now();
+    if (to < monthOf(now)) return [];
+    const start = dateOf(now);
+    const end = monthStartDate(nextMonth(to));
+    const where = `Cost Explorer GetCostForecast for ${start}..${end}`;
+    const out = await this.call('GetCostForecast', where, () =>
+      this.client.send(
+        new GetCostForecastCommand({
+          TimePeriod: { Start: start, End: end },
+          Metric: this.forecastMetric,
+          Granularity: 'MONTHLY',
+        }),
+      ),
+    );
+    const unit = out.Total?.Unit;
+    if (unit !== 'USD' && unit !== 'GBP')
+      throw new CostExplorerError(`${where}: unsupported or missing currency unit ${JSON.stringify(unit)}`);
+    if (!Array.isArray(out.ForecastResultsByTime)) {
+      throw new CostExplorerError(
+        `${where}: the response has no ForecastResultsByTime list; it cannot be trusted`,
+      );
+    }
+    return out.ForecastResultsByTime.map((r, i) => {
+      const s = r.TimePeriod?.Start;
+      if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) {
+        throw new CostExplorerError(
+          `${where}: ForecastResultsByTime[${i}] has TimePeriod.Start ${JSON.stringify(s)}`,
+        );
+      }
+      let amount: string;
+      try {
+        amount = parseAmount(r.MeanValue, `${where}: ForecastResultsByTime[${i}].MeanValue`);
+      } catch (e) {
+        throw new CostExplorerError((e as Error).message);
+      }
+      return { month: s.slice(0, 7), amount, currency: unit };
+    });
+  }
+
+  private async fetchRun(from: string, to: string): Promise<RunResult> {
+    const period = { Start: monthStartDate(from), End: monthStartDate(nextMonth(to)) };
+    const label = from === to ? from : `${from}..${to}`;
+    const allowed = new Set(monthRange(from, to));
+    const waveValues = await this.waveValues(period, label);
+
+    const notNonUsage: Expression = {
+      Not: { Dimensions: { Key: 'RECORD_TYPE', Values: Object.keys(NON_USAGE_RECORD_TYPES) } },
+    };
+    const byAppAndService = (at: string, key: readonly string[]) => ({
+      application: parseTagGroupKey(key[0]!, this.appKey, at),
+      service: key[1]!,
+      chargeCategory: 'usage' as const,
+    });
+    const requests: {
+      filter: Expression;
+      groupBy: 'app-service' | 'record-service';
+      mapping: GroupMapping;
+    }[] = [];
+    for (const value of waveValues) {
+      requests.push({
+        filter: {
+          And: [{ Tags: { Key: this.waveKey, Values: [value], MatchOptions: ['EQUALS'] } }, notNonUsage],
+        },
+        groupBy: 'app-service',
+        mapping: {
+          where: `Cost Explorer GetCostAndUsage for ${label}, ${this.waveKey}=${value}`,
+          wave: value,
+          fromKeys: (k, at) => byAppAndService(at, k),
+        },
+      });
+    }
+    requests.push({
+      filter: { And: [{ Tags: { Key: this.waveKey, MatchOptions: ['ABSENT'] } }, notNonUsage] },
+      groupBy: 'app-service',
+      mapping: {
+        where: `Cost Explorer GetCostAndUsage for ${label}, ${this.waveKey} absent`,
+        wave: null,
+        fromKeys: (k, at) => byAppAndService(at, k),
+      },
+    });
+    requests.push({
+      filter: { Dimensions: { Key: 'RECORD_TYPE', Values: Object.keys(NON_USAGE_RECORD_TYPES) } },
+      groupBy: 'record-service',
+      mapping: {
+        where: `Cost Explorer GetCostAndUsage for ${label}, credits/refunds/tax`,
+        wave: null,
+        fromKeys: (k, at) => {
+          const category = NON_USAGE_RECORD_TYPES[k[0]!];
+          if (!category)
+            throw new CostExplorerError(
+              `${at}: unexpected RECORD_TYPE "${k[0]}" (asked for ${Object.keys(NON_USAGE_RECORD_TYPES).join(', ')})`,
+            );
+          return { application: null, service: k[1]!, chargeCategory: category };
+        },
+      },
+    });
+
+    const rows: MonthlyCostRow[] = [];
+    const estimated = new Set<string>();
+    for (const r of requests) {
+      const groupBy =
+        r.groupBy === 'app-service'
+          ? [
+              { Type: 'TAG' as const, Key: this.appKey },
+              { Type: 'DIMENSION' as const, Key: 'SERVICE' },
+            ]
+          : [
+              { Type: 'DIMENSION' as const, Key: 'RECORD_TYPE' },
+              { Type: 'DIMENSION' as const, Key: 'SERVICE' },
+            ];
+      let token: string | undefined;
+      let page = 0;
+      do {
+        page += 1;
+        const where = `${r.mapping.where}, page ${page}`;
+        const out: GetCostAndUsageCommandOutput = await this.call('GetCostAndUsage', where, () =>
+          this.client.send(
+            new GetCostAndUsageCommand({
+              TimePeriod: period,
+              Granularity: 'MONTHLY',
+              Metrics: [...METRICS],
+              GroupBy: groupBy,
+              Filter: r.filter,
+              ...(token ? { NextPageToken: token } : {}),
+            }),
+          ),
+        );
+        const parsed = parseCostAndUsagePage(out, { ...r.mapping, where }, allowed);
+        rows.push(...parsed.rows);
+        parsed.estimatedMonths.forEach((m) => estimated.add(m));
+        token = parsed.nextPageToken;
+      } while (token);
+    }
+    return { rows, estimated };
+  }
+
+  /** Values of the wave tag present in the period (GetTags, paged), untagged excluded. */
+  private async waveValues(period: { Start: string; End: string }, label: string): Promise<string[]> {
+    const values = new Set<string>();
+    let token: string | undefined;
+    let page = 0;
+    do {
+      page += 1;
+      const where = `Cost Explorer GetTags ${this.waveKey} for ${label}, page ${page}`;
+      const out = await this.call('GetTags', where, () =>
+        this.client.send(
+          new GetTagsCommand({
+            TimePeriod: period,
+            TagKey: this.waveKey,
+            ...(token ? { NextPageToken: token } : {}),
+          }),
+        ),
+      );
+      if (!Array.isArray(out.Tags) || !out.Tags.every((t) => typeof t === 'string')) {
+        throw new CostExplorerError(
+          `${where}: the response has no Tags list of strings; it cannot be trusted`,
+        );
+      }
+      out.Tags.filter((t) => t !== '').forEach((t) => values.add(t));
+      token = out.NextPageToken || undefined;
+    } while (token);
+    return [...values].sort();
+  }
+
+  /** Sends one paid request; wraps failures with the operation and months. */
+  private async call<T>(operation: string, where: string, send: () => Promise<T>): Promise<T> {
+    this.counter.add(operation);
+    try {
+      return await send();
+    } catch (e) {
+      if (e instanceof CostExplorerError) throw e;
+      const err = e as Error & { $metadata?: { attempts?: number; httpStatusCode?: number } };
+      const attempts = err.$metadata?.attempts;
+      const status = err.$metadata?.httpStatusCode;
+      throw new CostExplorerError(
+        `${where} failed${attempts ? ` after ${attempts} attempt(s)` : ''}` +
+          `${status ? ` (HTTP ${status})` : ''}: ${err.name}: ${err.message}. ` +
+          'Check the credentials and region (or --endpoint), or try again later.',
+      );
+    }
+  }
+}
+
+/** Splits months into contiguous runs; the current month always gets a run of its own. */
+function contiguousRuns(months: readonly string[], current: string): string[][] {
+  const runs: string[][] = [];
+  for (const m of months) {
+    const last = runs[runs.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev && nextMonth(prev) === m && m !== current) last.push(m);
+    else runs.push([m]);
+  }
+  return runs;
+}
