@@ -1,16 +1,21 @@
 /**
  * Builds a frozen `Plan` from already-parsed file contents. The loader calls this after reading
- * YAML; tests call it with objects. Structure problems come from the zod schemas; meaning
- * problems from ./checks. Every problem is collected before one `PlanError` is thrown.
+ * YAML (and CSV); tests call `planFromObjects` with objects. Two passes: structure (zod, per
+ * file) then meaning (./checks, only when structure passed). Every problem is collected before
+ * one `PlanError` is thrown; nothing is returned from half a plan.
  */
-import { z } from 'zod';
-import {
-  DatabasesFileSchema,
-  EstateFileSchema,
-  LegacyBaselineSchema,
-  ServersFileSchema,
-} from './schema';
+import type { z } from 'zod';
+import { DatabasesFileSchema, EstateFileSchema, LegacyBaselineSchema, ServersFileSchema } from './schema';
 import { deepFreeze, type Plan, type PlanSource } from './plan';
+import { PlanError, renderValue, type PlanProblem } from './errors';
+import { PLAN_FILE_KEYS, PLAN_FILES, type PlanFileKey } from './files';
+import type { RawProblem } from './problem';
+import { structureProblems } from './private/zod-issues';
+import { formatPath, type FieldPath } from './private/path';
+import { ALL_CHECKS } from './checks';
+
+export { PLAN_FILES, type PlanFileKey } from './files';
+export type { RawProblem } from './problem';
 
 /** Raw contents of each plan file, as parsed from YAML (or built by a test). */
 export interface PlanInput {
@@ -20,53 +25,81 @@ export interface PlanInput {
   readonly baseline: unknown;
 }
 
-export const PLAN_FILES = {
-  estate: 'estate.yaml',
-  servers: 'servers.yaml',
-  databases: 'databases.yaml',
-  baseline: 'legacy-baseline.yaml',
-} as const;
-
-export type PlanFileKey = keyof typeof PLAN_FILES;
-
-export interface RawProblem {
-  readonly file: PlanFileKey;
-  readonly path: readonly (string | number)[];
-  readonly message: string;
-  readonly received?: unknown;
+/** The four files after the structure pass (defaults applied), in file order. */
+export interface ParsedFiles {
+  readonly estate: z.output<typeof EstateFileSchema>;
+  readonly servers: z.output<typeof ServersFileSchema>;
+  readonly databases: z.output<typeof DatabasesFileSchema>;
+  readonly baseline: z.output<typeof LegacyBaselineSchema>;
 }
 
-export function parseFiles(input: PlanInput): {
-  problems: RawProblem[];
-  parsed?: {
-    estate: z.output<typeof EstateFileSchema>;
-    servers: z.output<typeof ServersFileSchema>;
-    databases: z.output<typeof DatabasesFileSchema>;
-    baseline: z.output<typeof LegacyBaselineSchema>;
-  };
-} {
-  const problems: RawProblem[] = [];
-  const run = <S extends z.ZodType>(file: PlanFileKey, schema: S, value: unknown): z.output<S> | undefined => {
-    const r = schema.safeParse(value);
-    if (r.success) return r.data;
-    for (const issue of r.error.issues) {
-      problems.push({ file, path: issue.path as (string | number)[], message: issue.message, received: (issue as { input?: unknown }).input });
-    }
-    return undefined;
-  };
-  const estate = run('estate', EstateFileSchema, input.estate);
-  const servers = run('servers', ServersFileSchema, input.servers);
-  const databases = run('databases', DatabasesFileSchema, input.databases);
-  const baseline = run('baseline', LegacyBaselineSchema, input.baseline);
-  if (estate && servers && databases && baseline) return { problems, parsed: { estate, servers, databases, baseline } };
+/** Where a path inside a plan file is: file name, line and column when known. */
+export interface ProblemLocation {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** Replaces the displayed path (e.g. a CSV column name). */
+  readonly path?: string;
+}
+
+/** Maps a file and field path to a location; the loader supplies one backed by the YAML. */
+export type Locator = (file: PlanFileKey, path: FieldPath) => ProblemLocation;
+
+const noLines: Locator = (file) => ({ file: PLAN_FILES[file] });
+
+/** Structure pass over all four files. */
+export function parseFiles(input: PlanInput): { problems: RawProblem[]; parsed?: ParsedFiles } {
+  const estate = structureProblems('estate', EstateFileSchema, input.estate);
+  const servers = structureProblems('servers', ServersFileSchema, input.servers);
+  const databases = structureProblems('databases', DatabasesFileSchema, input.databases);
+  const baseline = structureProblems('baseline', LegacyBaselineSchema, input.baseline);
+  const problems = [...estate.problems, ...servers.problems, ...databases.problems, ...baseline.problems];
+  if (problems.length === 0 && estate.data && servers.data && databases.data && baseline.data) {
+    return {
+      problems,
+      parsed: {
+        estate: estate.data,
+        servers: servers.data,
+        databases: databases.data,
+        baseline: baseline.data,
+      },
+    };
+  }
   return { problems };
 }
 
-/** Assembles and freezes the Plan from parsed files (no checks; see the validator). */
-export function assemblePlan(
-  parsed: NonNullable<ReturnType<typeof parseFiles>['parsed']>,
-  source: PlanSource,
-): Plan {
+/** Meaning pass: every check, all problems collected. */
+export function checkMeaning(parsed: ParsedFiles): RawProblem[] {
+  return ALL_CHECKS.flatMap((check) => check(parsed));
+}
+
+/** Locates raw problems and orders them by file, then line, then column. */
+export function locateProblems(raw: readonly RawProblem[], locate: Locator = noLines): PlanProblem[] {
+  const located = raw.map((p, index) => {
+    const loc = locate(p.file, p.path);
+    const problem: PlanProblem = {
+      file: loc.file,
+      ...(loc.line !== undefined ? { line: loc.line, column: loc.column ?? 1 } : {}),
+      path: loc.path ?? formatPath(p.path),
+      message: p.message,
+      ...(p.received !== undefined ? { received: renderValue(p.received) } : {}),
+      ...(p.allowed !== undefined ? { allowed: p.allowed } : {}),
+    };
+    return { problem, order: PLAN_FILE_KEYS.indexOf(p.file), index };
+  });
+  located.sort(
+    (a, b) =>
+      a.order - b.order ||
+      a.problem.file.localeCompare(b.problem.file) ||
+      (a.problem.line ?? 0) - (b.problem.line ?? 0) ||
+      (a.problem.column ?? 0) - (b.problem.column ?? 0) ||
+      a.index - b.index,
+  );
+  return located.map((l) => l.problem);
+}
+
+/** Assembles and freezes the Plan from parsed files (no checks). */
+export function assemblePlan(parsed: ParsedFiles, source: PlanSource): Plan {
   const e = parsed.estate;
   const plan: Plan = {
     source,
@@ -80,4 +113,19 @@ export function assemblePlan(
     baseline: parsed.baseline,
   };
   return deepFreeze(plan);
+}
+
+/**
+ * Validates in-memory plan file contents (both passes) and returns the frozen Plan.
+ * @throws PlanError with every problem found
+ */
+export function planFromObjects(
+  input: PlanInput,
+  source: PlanSource = { dir: '<memory>', files: [] },
+  locate: Locator = noLines,
+): Plan {
+  const { problems, parsed } = parseFiles(input);
+  const raw = parsed ? checkMeaning(parsed) : problems;
+  if (!parsed || raw.length > 0) throw new PlanError(locateProblems(raw, locate), source.dir);
+  return assemblePlan(parsed, source);
 }

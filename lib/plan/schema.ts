@@ -43,15 +43,21 @@ export const CidrSchema = z
 export const MoneySchema = z
   .union([z.number(), z.string()])
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
-  .pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, 'an amount in pounds with at most 2 decimal places, e.g. 1250.00'));
+  .pipe(
+    z.string().regex(/^\d+(\.\d{1,2})?$/, 'an amount in pounds with at most 2 decimal places, e.g. 1250.00'),
+  );
 
 export const RateSchema = z
   .union([z.number(), z.string()])
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
-  .pipe(z.string().regex(/^\d+(\.\d{1,6})?$/, 'a positive decimal rate with at most 6 decimal places, e.g. 0.79'));
+  .pipe(
+    z.string().regex(/^\d+(\.\d{1,6})?$/, 'a positive decimal rate with at most 6 decimal places, e.g. 0.79'),
+  );
 
 export const AwsAccountIdSchema = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id, quoted in YAML');
-export const AwsRegionSchema = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region such as "eu-west-2"');
+export const AwsRegionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region such as "eu-west-2"');
 
 export const TierSchema = z.enum(['gold', 'silver', 'bronze']);
 /** Government Security Classifications in use for council data. */
@@ -110,7 +116,9 @@ export const HybridLinkSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('transit-gateway'),
-    transitGatewayId: z.string().regex(/^tgw-[0-9a-f]{8,17}$/, 'a transit gateway id such as "tgw-0123456789abcdef0"'),
+    transitGatewayId: z
+      .string()
+      .regex(/^tgw-[0-9a-f]{8,17}$/, 'a transit gateway id such as "tgw-0123456789abcdef0"'),
   }),
 ]);
 
@@ -216,7 +224,9 @@ export const BaseImageSchema = z.enum([
 
 export const ImageSourceSchema = z.union([
   /** An image imported from the on-premises server (VM Import, MGN). */
-  z.strictObject({ importedImageId: z.string().regex(/^ami-[0-9a-f]{8,17}$/, 'an AMI id such as "ami-0abc12345678def01"') }),
+  z.strictObject({
+    importedImageId: z.string().regex(/^ami-[0-9a-f]{8,17}$/, 'an AMI id such as "ami-0abc12345678def01"'),
+  }),
   /** A named, current base image resolved at deploy time (SSM public parameter; no lookup). */
   z.strictObject({ baseImage: BaseImageSchema }),
 ]);
@@ -245,7 +255,10 @@ export const ServerSchema = z.strictObject({
   /** Required for landing-zone strategies (rehost, replatform, relocate). */
   image: ImageSourceSchema.optional(),
   /** Override the right-sized EC2 instance type, e.g. "m7i.xlarge". */
-  instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an EC2 instance type such as "m7i.large"').optional(),
+  instanceType: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an EC2 instance type such as "m7i.large"')
+    .optional(),
   notes: z.string().optional(),
 });
 
@@ -272,7 +285,10 @@ const databaseCommon = {
   strategy: MigrationStrategySchema.default('replatform'),
   licence: z.enum(['aws-licence-included', 'bring-your-own']).default('aws-licence-included'),
   /** Override the right-sized RDS instance class, e.g. "db.r6i.large". */
-  instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'an RDS instance class such as "db.m6i.large"').optional(),
+  instanceClass: z
+    .string()
+    .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'an RDS instance class such as "db.m6i.large"')
+    .optional(),
   notes: z.string().optional(),
 };
 
@@ -282,7 +298,11 @@ export const DatabaseSchema = z.discriminatedUnion('engine', [
     edition: z.enum(['express', 'web', 'standard', 'enterprise']),
     ...databaseCommon,
   }),
-  z.strictObject({ engine: z.literal('oracle'), edition: z.enum(['standard-2', 'enterprise']), ...databaseCommon }),
+  z.strictObject({
+    engine: z.literal('oracle'),
+    edition: z.enum(['standard-2', 'enterprise']),
+    ...databaseCommon,
+  }),
   z.strictObject({ engine: z.literal('postgresql'), ...databaseCommon }),
   z.strictObject({ engine: z.literal('mysql'), ...databaseCommon }),
   z.strictObject({ engine: z.literal('mariadb'), ...databaseCommon }),

@@ -3,7 +3,7 @@
  * YAML files; tests mutate a copy and call `buildPlan(input)`, which goes through the same
  * parsing and validation as files do.
  */
-import { assemblePlan, parseFiles, type PlanInput } from '../../lib/plan/build';
+import { planFromObjects, type PlanInput } from '../../lib/plan/build';
 import type { Plan } from '../../lib/plan/plan';
 
 export interface MutablePlanInput {
@@ -160,18 +160,22 @@ export function minimalPlanInput(): MutablePlanInput {
         },
       ],
       oneOffCosts: [
-        { id: 'migration-partner', description: 'Migration partner fees', month: '2026-06', amountGbp: '15000.00' },
+        {
+          id: 'migration-partner',
+          description: 'Migration partner fees',
+          month: '2026-06',
+          amountGbp: '15000.00',
+        },
       ],
       exchangeRates: [{ from: '2026-01', usdToGbp: '0.79', source: 'HM Treasury planning rate' }],
     },
   };
 }
 
-/** Builds a validated, frozen Plan from input objects; throws if the input has problems. */
+/**
+ * Builds a validated, frozen Plan from input objects (structure and meaning passes, exactly as
+ * `loadPlan` does for files). Throws the loader's `PlanError` if the input has problems.
+ */
 export function buildPlan(input: PlanInput = minimalPlanInput()): Plan {
-  const { problems, parsed } = parseFiles(input);
-  if (!parsed || problems.length > 0) {
-    throw new Error(`Test plan is invalid:\n${problems.map((p) => `${p.file} ${p.path.join('.')}: ${p.message}`).join('\n')}`);
-  }
-  return assemblePlan(parsed, { dir: '<memory>', files: [] });
+  return planFromObjects(input, { dir: '<memory>', files: [] });
 }

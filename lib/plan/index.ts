@@ -1,0 +1,14 @@
+export * from './schema';
+export * from './plan';
+export * from './errors';
+export * from './files';
+export {
+  planFromObjects,
+  assemblePlan,
+  type PlanInput,
+  type ParsedFiles,
+  type Locator,
+  type ProblemLocation,
+} from './build';
+export { loadPlan } from './loader';
+export { readMgnCsv, type MgnCsv } from './mgn-csv';

@@ -1,0 +1,123 @@
+/**
+ * The only code that reads plan files. `loadPlan(dir)` reads the four plan files (and an
+ * optional MGN-style `mgn-import.csv` for servers), runs the structure and meaning passes and
+ * returns a frozen `Plan`, or throws a `PlanError` listing every problem with file:line:column.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plan } from './plan';
+import { PlanError, type PlanProblem } from './errors';
+import { planFromObjects, type Locator, type PlanInput } from './build';
+import { MGN_CSV_FILE, PLAN_FILE_KEYS, PLAN_FILES, type PlanFileKey } from './files';
+import { readYamlFile, type YamlFile } from './private/yaml-file';
+import { readMgnCsv, type MgnCsv } from './mgn-csv';
+
+function statKind(path: string): 'file' | 'dir' | 'other' | 'missing' {
+  try {
+    const s = statSync(path);
+    return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other';
+  } catch {
+    return 'missing';
+  }
+}
+
+function readBytes(path: string, file: string, problems: PlanProblem[]): Uint8Array | undefined {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    problems.push({
+      file,
+      path: '',
+      message: `could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    });
+    return undefined;
+  }
+}
+
+/**
+ * Loads and validates the plan in `dir` (a folder path; relative paths resolve against the
+ * process's working directory, so callers pass an absolute path when they have one).
+ * @throws PlanError with every problem found; never any other error for bad input
+ */
+export function loadPlan(dir: string): Plan {
+  const kind = statKind(dir);
+  if (kind === 'missing')
+    throw new PlanError([{ file: dir, path: '', message: 'plan folder not found' }], dir);
+  if (kind !== 'dir') throw new PlanError([{ file: dir, path: '', message: 'is not a folder' }], dir);
+
+  const problems: PlanProblem[] = [];
+  const files: string[] = [];
+  const yaml: Partial<Record<PlanFileKey, YamlFile>> = {};
+  const hasCsv = statKind(join(dir, MGN_CSV_FILE)) === 'file';
+
+  for (const key of PLAN_FILE_KEYS) {
+    const name = PLAN_FILES[key];
+    const path = join(dir, name);
+    const k = statKind(path);
+    if (k === 'missing') {
+      if (key === 'servers' && hasCsv) continue;
+      problems.push({
+        file: name,
+        path: '',
+        message:
+          key === 'servers'
+            ? `file not found in the plan folder (a plan needs ${name} or ${MGN_CSV_FILE})`
+            : 'file not found in the plan folder',
+      });
+      continue;
+    }
+    if (k !== 'file') {
+      problems.push({ file: name, path: '', message: 'is not a regular file' });
+      continue;
+    }
+    const bytes = readBytes(path, name, problems);
+    if (!bytes) continue;
+    files.push(name);
+    const read = readYamlFile(name, bytes);
+    problems.push(...read.problems);
+    yaml[key] = read;
+  }
+
+  let csv: MgnCsv | undefined;
+  if (hasCsv) {
+    const bytes = readBytes(join(dir, MGN_CSV_FILE), MGN_CSV_FILE, problems);
+    if (bytes) {
+      files.push(MGN_CSV_FILE);
+      csv = readMgnCsv(MGN_CSV_FILE, bytes);
+      problems.push(...csv.problems);
+    }
+  }
+  if (problems.length > 0) throw new PlanError(problems, dir);
+
+  const yamlServers = yaml.servers?.value;
+  let servers: unknown = yamlServers ?? { servers: [] };
+  let yamlServerCount = 0;
+  if (csv) {
+    const list = (servers as { servers?: unknown }).servers;
+    if (servers && typeof servers === 'object' && Array.isArray(list)) {
+      yamlServerCount = list.length;
+      servers = { ...(servers as object), servers: [...list, ...csv.servers] };
+    }
+  }
+
+  const input: PlanInput = {
+    estate: yaml.estate?.value,
+    servers,
+    databases: yaml.databases?.value,
+    baseline: yaml.baseline?.value,
+  };
+  const locate: Locator = (key, path) => {
+    if (
+      key === 'servers' &&
+      csv &&
+      path[0] === 'servers' &&
+      typeof path[1] === 'number' &&
+      path[1] >= yamlServerCount
+    ) {
+      return csv.locate(path[1] - yamlServerCount, path.slice(2));
+    }
+    const pos = yaml[key]?.locate(path);
+    return pos ? { file: PLAN_FILES[key], line: pos.line, column: pos.column } : { file: PLAN_FILES[key] };
+  };
+  return planFromObjects(input, { dir, files }, locate);
+}
