@@ -1,0 +1,33 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * The CDK app (`cdk.json` "app"). Reads context `plan` (a plan folder, default
+ * migration-plans/peterborough), builds every estate stack and synthesizes. A bad plan prints its
+ * problems and exits 2 with nothing synthesized.
+ */
+import { App } from 'aws-cdk-lib';
+import { buildEstateApp } from '../lib/app';
+import { loadPlan, PlanError, type Plan } from '../lib/plan';
+
+const DEFAULT_PLAN = 'migration-plans/peterborough';
+
+function loadOrExit(dir: string): Plan | undefined {
+  try {
+    return loadPlan(dir);
+  } catch (e) {
+    if (!(e instanceof PlanError)) throw e;
+    process.stderr.write(
+      `${e.message}\nNothing was synthesized. Fix the problems listed above in ${dir}, ` +
+        `or choose another plan folder with -c plan=<folder>.\n`,
+    );
+    process.exitCode = 2;
+    return undefined;
+  }
+}
+
+const app = new App();
+const dir = String(app.node.tryGetContext('plan') ?? DEFAULT_PLAN);
+const plan = loadOrExit(dir);
+if (plan) {
+  buildEstateApp(app, plan);
+  app.synth();
+}
