@@ -1,0 +1,86 @@
+/** Tables by application, by wave and by service, each reconciling with its own rows. */
+import type { Plan } from '../../plan/plan';
+import { Dec, penny, sumPresented, type Dec as DecT } from './private/money';
+import type { Breakdown, BreakdownLine, ServiceLine } from './types';
+
+export const UNTAGGED_APPLICATION = 'Untagged spend (no Application tag)';
+export const UNTAGGED_WAVE = 'Untagged spend (no MigrationWave tag)';
+
+export interface KeyedAmounts {
+  readonly aws: ReadonlyMap<string | null, DecT>;
+  readonly oneOff: ReadonlyMap<string | null, DecT>;
+  readonly forecast: ReadonlyMap<string | null, DecT>;
+}
+
+function line(
+  key: string | null,
+  label: string,
+  a: KeyedAmounts,
+  extra: Partial<BreakdownLine> = {},
+): BreakdownLine {
+  return {
+    key,
+    label,
+    aws: penny(a.aws.get(key) ?? new Dec(0)),
+    oneOff: penny(a.oneOff.get(key) ?? new Dec(0)),
+    awsForecast: penny(a.forecast.get(key) ?? new Dec(0)),
+    ...extra,
+  };
+}
+
+function finish(lines: BreakdownLine[]): Breakdown {
+  return {
+    lines,
+    total: {
+      aws: sumPresented(lines.map((l) => l.aws)),
+      oneOff: sumPresented(lines.map((l) => l.oneOff)),
+      awsForecast: sumPresented(lines.map((l) => l.awsForecast)),
+    },
+  };
+}
+
+function extraKeys(a: KeyedAmounts, known: ReadonlySet<string>): string[] {
+  const keys = new Set<string>();
+  for (const m of [a.aws, a.oneOff, a.forecast])
+    for (const k of m.keys()) if (k !== null && !known.has(k)) keys.add(k);
+  return [...keys].sort();
+}
+
+/** One line per plan application, then tag values not in the plan, then the untagged line. */
+export function byApplication(plan: Plan, a: KeyedAmounts): Breakdown {
+  const known = new Set(plan.applications.map((x) => x.id));
+  const lines = plan.applications.map((app) => line(app.id, app.name, a));
+  for (const k of extraKeys(a, known))
+    lines.push(line(k, `Application tag not in the plan: "${k}"`, a, { unknownTag: true }));
+  lines.push(line(null, UNTAGGED_APPLICATION, a));
+  return finish(lines);
+}
+
+/** One line per plan wave (in order), then tag values not in the plan, then the untagged line. */
+export function byWave(plan: Plan, a: KeyedAmounts): Breakdown {
+  const known = new Set(plan.waves.map((w) => w.id));
+  const lines = plan.waves.map((w) =>
+    line(w.id, w.name, a, { notes: `cut-over ${w.cutover}, decommission ${w.decommission}` }),
+  );
+  for (const k of extraKeys(a, known))
+    lines.push(line(k, `Wave tag not in the plan: "${k}"`, a, { unknownTag: true }));
+  lines.push(line(null, UNTAGGED_WAVE, a));
+  return finish(lines);
+}
+
+/** The top `count` services by spend, the rest folded into one "Other services" line. */
+export function topServices(
+  spend: ReadonlyMap<string, DecT>,
+  count: number,
+): { lines: ServiceLine[]; total: string } {
+  const sorted = [...spend.entries()].sort((x, y) => y[1].comparedTo(x[1]) || (x[0] < y[0] ? -1 : 1));
+  const lines: ServiceLine[] = sorted.slice(0, count).map(([service, v]) => ({ service, aws: penny(v) }));
+  const rest = sorted.slice(count);
+  if (rest.length > 0) {
+    lines.push({
+      service: `Other services (${rest.length})`,
+      aws: penny(rest.reduce((acc, [, v]) => acc.plus(v), new Dec(0))),
+    });
+  }
+  return { lines, total: sumPresented(lines.map((l) => l.aws)) };
+}

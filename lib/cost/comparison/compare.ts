@@ -1,0 +1,344 @@
+/**
+ * Builds the typed `CostReport` from a plan (with its legacy baseline), billing rows, optional
+ * forecasts and estimate, the report month and the clock's date. Pure: no I/O, no clock.
+ */
+import type { BillingResult, MonthlyForecast } from '../billing/types';
+import type { Plan } from '../../plan/plan';
+import { byApplication, byWave, topServices, type KeyedAmounts } from './breakdowns';
+import { ComparisonError, rateForMonth } from './exchange';
+import { chooseForecast, TREND_MONTHS, type EstimateLine, type MonthSpend } from './forecast';
+import { INFLATION_RULE, legacyCostEnd, legacyForMonth, type LegacyCostEnd } from './legacy';
+import { Dec, penny, sumPresented, type Dec as DecT } from './private/money';
+import { maxMonth, minMonth, monthRange } from './private/months';
+import type { CostReport, DataSource, MonthLine, MonthTotals, RateUsed } from './types';
+
+export const ROUNDING_RULE =
+  'Amounts are exact decimals through currency conversion and aggregation; each presented line is rounded half-up to the penny once; every total is the sum of the presented lines above it.';
+
+export const SAMPLE_DATA_CAVEAT =
+  'SAMPLE DATA, NOT YOUR BILL: the AWS spend in this report was generated from the plan by the deterministic sample-data generator. Pass --focus DIR (a FOCUS export) or --source cost-explorer for real figures.';
+
+export interface ComparisonInput {
+  readonly plan: Plan;
+  readonly billing: BillingResult;
+  /** Last month reported as actual, `YYYY-MM`. */
+  readonly reportMonth: string;
+  /** The clock's date, `YYYY-MM-DD` (months from this one on are open). */
+  readonly today: string;
+  /** Cost Explorer forecasts for months after the report month. */
+  readonly forecasts?: readonly MonthlyForecast[];
+  /** The plan's cost estimate, used to project future months when no forecast is given. */
+  readonly estimate?: readonly EstimateLine[];
+  /** Billing rows are generated sample data. @default false */
+  readonly sampleData?: boolean;
+  /** Further data sources to list (e.g. the price snapshot). */
+  readonly extraSources?: readonly DataSource[];
+  /** Services listed before "Other services". @default 10 */
+  readonly topServiceCount?: number;
+}
+
+interface Exact {
+  aws: DecT;
+  counterfactual: DecT;
+  legacyPaid: DecT;
+  oneOff: DecT;
+}
+
+function totalsOf(lines: readonly MonthLine[]): MonthTotals {
+  return {
+    aws: sumPresented(lines.map((l) => l.aws)),
+    counterfactual: sumPresented(lines.map((l) => l.counterfactual)),
+    legacyPaid: sumPresented(lines.map((l) => l.legacyPaid)),
+    oneOff: sumPresented(lines.map((l) => l.oneOff)),
+    saving: sumPresented(lines.map((l) => l.saving)),
+  };
+}
+
+function addTo(map: Map<string | null, DecT>, key: string | null, v: DecT): void {
+  map.set(key, (map.get(key) ?? new Dec(0)).plus(v));
+}
+
+export function buildCostReport(input: ComparisonInput): CostReport {
+  const { plan, billing } = input;
+  const { start, end } = plan.estate.agreement;
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.reportMonth)) {
+    throw new ComparisonError(`Report month "${input.reportMonth}" is not a month written YYYY-MM.`);
+  }
+  if (input.reportMonth < start) {
+    throw new ComparisonError(
+      `Report month ${input.reportMonth} is before the agreement starts (${start}, estate.yaml estate.agreement.start): choose --month ${start} or later.`,
+    );
+  }
+  const caveats: string[] = [];
+  if (input.sampleData) caveats.push(SAMPLE_DATA_CAVEAT);
+  const lastActual = minMonth(input.reportMonth, end);
+  if (input.reportMonth > end)
+    caveats.push(
+      `Report month ${input.reportMonth} is after the agreement end (${end}); months after ${end} are not shown.`,
+    );
+  const allMonths = monthRange(start, end);
+  const actualSet = new Set(monthRange(start, lastActual));
+  const futureMonths = allMonths.filter((m) => !actualSet.has(m));
+  const todayMonth = input.today.slice(0, 7);
+
+  // Rates per month (throws early, naming the month, if the baseline lacks one).
+  const rates = new Map(allMonths.map((m) => [m, rateForMonth(plan, m)]));
+
+  // AWS actuals: exact GBP per month and per key.
+  const awsByMonth = new Map<string, DecT>();
+  const spendByMonth = new Map<string, { usd: DecT; gbp: DecT }>();
+  const appAws = new Map<string | null, DecT>();
+  const waveAws = new Map<string | null, DecT>();
+  const serviceAws = new Map<string, DecT>();
+  const recentKeys = { app: new Map<string | null, DecT>(), wave: new Map<string | null, DecT>() };
+  let ignored = 0;
+  for (const row of billing.rows) {
+    if (!actualSet.has(row.month)) {
+      ignored++;
+      continue;
+    }
+    const amount = new Dec(row.amortizedCost);
+    const gbp = row.currency === 'GBP' ? amount : amount.times(rates.get(row.month)!.usdToGbp);
+    awsByMonth.set(row.month, (awsByMonth.get(row.month) ?? new Dec(0)).plus(gbp));
+    const s = spendByMonth.get(row.month) ?? { usd: new Dec(0), gbp: new Dec(0) };
+    spendByMonth.set(
+      row.month,
+      row.currency === 'GBP' ? { ...s, gbp: s.gbp.plus(amount) } : { ...s, usd: s.usd.plus(amount) },
+    );
+    addTo(appAws, row.application, gbp);
+    addTo(waveAws, row.wave, gbp);
+    serviceAws.set(row.service, (serviceAws.get(row.service) ?? new Dec(0)).plus(gbp));
+  }
+  if (ignored > 0) {
+    caveats.push(`${ignored} billing row(s) outside ${start} to ${lastActual} were not counted.`);
+  }
+
+  // Completeness of actual months.
+  const status = new Map(billing.months.map((s) => [s.month, s]));
+  const incomplete = new Map<string, string>();
+  for (const m of actualSet) {
+    const s = status.get(m);
+    if (s && !s.complete) incomplete.set(m, s.reason ?? 'the billing source marked this month incomplete');
+    else if (m >= todayMonth) incomplete.set(m, `the month is still open on ${input.today}`);
+    else if (!s) incomplete.set(m, 'no billing data was requested or returned for this month');
+  }
+
+  // One-off costs.
+  const oneOffByMonth = new Map<string, DecT>();
+  const appOneOff = new Map<string | null, DecT>();
+  const waveOneOff = new Map<string | null, DecT>();
+  for (const c of plan.baseline.oneOffCosts) {
+    if (c.month < start || c.month > end) {
+      caveats.push(
+        `One-off cost "${c.id}" (${c.month}) is outside the agreement ${start} to ${end} and is not counted.`,
+      );
+      continue;
+    }
+    const v = new Dec(c.amountGbp);
+    oneOffByMonth.set(c.month, (oneOffByMonth.get(c.month) ?? new Dec(0)).plus(v));
+    if (actualSet.has(c.month)) {
+      addTo(appOneOff, c.application ?? null, v);
+      addTo(waveOneOff, c.wave ?? null, v);
+    }
+  }
+
+  // Forecast.
+  const completeSpend: MonthSpend[] = [...actualSet]
+    .filter((m) => !incomplete.has(m))
+    .map((m) => ({
+      month: m,
+      usd: spendByMonth.get(m)?.usd ?? new Dec(0),
+      gbp: spendByMonth.get(m)?.gbp ?? new Dec(0),
+    }));
+  const forecast = chooseForecast(plan, futureMonths, completeSpend, input.forecasts, input.estimate);
+
+  // Legacy.
+  const ends = new Map<string, LegacyCostEnd>(
+    plan.baseline.monthlyCosts.map((c) => [c.id, legacyCostEnd(plan, c)]),
+  );
+
+  // Month lines.
+  const lines: MonthLine[] = [];
+  let cumulative = new Dec(0);
+  const forecastByMonth = new Map<string, DecT>();
+  for (const m of allMonths) {
+    const rate = new Dec(rates.get(m)!.usdToGbp);
+    const legacy = legacyForMonth(plan, m, ends);
+    const isActual = actualSet.has(m);
+    const awsExact = isActual ? (awsByMonth.get(m) ?? new Dec(0)) : forecast.forMonth(m, rate);
+    if (!isActual) forecastByMonth.set(m, awsExact);
+    const exact: Exact = {
+      aws: awsExact,
+      counterfactual: legacy.counterfactual,
+      legacyPaid: legacy.paid,
+      oneOff: oneOffByMonth.get(m) ?? new Dec(0),
+    };
+    const aws = penny(exact.aws);
+    const counterfactual = penny(exact.counterfactual);
+    const legacyPaid = penny(exact.legacyPaid);
+    const oneOff = penny(exact.oneOff);
+    const saving = new Dec(counterfactual).minus(aws).minus(legacyPaid).minus(oneOff);
+    cumulative = cumulative.plus(saving);
+    const reason = incomplete.get(m);
+    lines.push({
+      month: m,
+      kind: isActual ? 'actual' : 'forecast',
+      complete: isActual && !reason,
+      ...(reason ? { incompleteReason: reason } : {}),
+      usdToGbp: rates.get(m)!.usdToGbp,
+      aws,
+      counterfactual,
+      legacyPaid,
+      oneOff,
+      saving: saving.toFixed(2),
+      cumulativeSaving: cumulative.toFixed(2),
+    });
+  }
+
+  // Migration start and break-even.
+  const firstCutover = plan.waves.map((w) => w.cutover).reduce((a, b) => minMonth(a, b));
+  const firstSpend = lines.find((l) => l.aws !== '0.00' || l.oneOff !== '0.00')?.month ?? firstCutover;
+  const migrationStart = maxMonth(start, minMonth(firstCutover, firstSpend));
+  const breakEven = lines.find((l) => l.month >= migrationStart && new Dec(l.cumulativeSaving).gte(0));
+
+  // Breakdown forecasts: estimate lines per key, or the forecast apportioned by recent shares.
+  const appForecast = new Map<string | null, DecT>();
+  const waveForecast = new Map<string | null, DecT>();
+  if (forecast.basis === 'estimate' && input.estimate) {
+    const cutover = new Map(plan.waves.map((w) => [w.id, w.cutover]));
+    for (const m of futureMonths) {
+      const rate = new Dec(rates.get(m)!.usdToGbp);
+      for (const l of input.estimate) {
+        if ((cutover.get(l.wave) ?? '9999-12') > m) continue;
+        const v = new Dec(l.monthlyUsd).times(rate);
+        addTo(appForecast, l.application, v);
+        addTo(waveForecast, l.wave, v);
+      }
+    }
+  } else if (futureMonths.length > 0) {
+    const recentMonths = new Set(completeSpend.slice(-TREND_MONTHS).map((s) => s.month));
+    for (const row of billing.rows) {
+      if (!recentMonths.has(row.month)) continue;
+      const amount = new Dec(row.amortizedCost);
+      const gbp = row.currency === 'GBP' ? amount : amount.times(rates.get(row.month)!.usdToGbp);
+      addTo(recentKeys.app, row.application, gbp);
+      addTo(recentKeys.wave, row.wave, gbp);
+    }
+    const recentTotal = [...recentKeys.app.values()].reduce((a, v) => a.plus(v), new Dec(0));
+    const futureTotal = [...forecastByMonth.values()].reduce((a, v) => a.plus(v), new Dec(0));
+    if (!recentTotal.isZero()) {
+      for (const [k, v] of recentKeys.app) addTo(appForecast, k, futureTotal.times(v).div(recentTotal));
+      for (const [k, v] of recentKeys.wave) addTo(waveForecast, k, futureTotal.times(v).div(recentTotal));
+      caveats.push(
+        "Forecasts by application and by wave apportion the monthly forecast by each line's share of the last complete months.",
+      );
+    } else if (!futureTotal.isZero()) {
+      caveats.push(
+        'The forecast could not be apportioned to applications and waves (no spend in recent complete months).',
+      );
+    }
+  }
+
+  const appTable = byApplication(plan, {
+    aws: appAws,
+    oneOff: appOneOff,
+    forecast: appForecast,
+  } satisfies KeyedAmounts);
+  const waveTable = byWave(plan, {
+    aws: waveAws,
+    oneOff: waveOneOff,
+    forecast: waveForecast,
+  } satisfies KeyedAmounts);
+  const services = topServices(serviceAws, input.topServiceCount ?? 10);
+
+  const actualLines = lines.filter((l) => l.kind === 'actual');
+  const toDate = totalsOf(actualLines);
+  const agreement = totalsOf(lines);
+  const reconciliation: string[] = [];
+  for (const [name, total] of [
+    ['By application', appTable.total.aws],
+    ['By wave', waveTable.total.aws],
+    ['Top services', services.total],
+  ] as const) {
+    const diff = new Dec(total).minus(toDate.aws);
+    if (!diff.isZero()) {
+      reconciliation.push(
+        `${name}: AWS to date totals ${total}, ${diff.abs().toFixed(2)} ${diff.isPos() ? 'more' : 'less'} than the monthly table (${toDate.aws}) because each table rounds its own lines to the penny.`,
+      );
+    }
+  }
+
+  const incompleteMonths = [...incomplete.keys()].sort();
+  if (incompleteMonths.length > 0) {
+    caveats.push(
+      `Incomplete months (figures will change): ${incompleteMonths.map((m) => `${m} (${incomplete.get(m)})`).join('; ')}.`,
+    );
+  }
+  caveats.push(`Forecast: ${forecast.text}`);
+  caveats.push(INFLATION_RULE);
+  const untaggedApp = appTable.lines.find((l) => l.key === null)!;
+  if (untaggedApp.aws !== '0.00') {
+    caveats.push(
+      `£${untaggedApp.aws} of AWS spend to date carries no Application tag; it is shown as its own line and not spread over applications.`,
+    );
+  }
+
+  const ratesUsed: RateUsed[] = [];
+  for (const r of [...plan.baseline.exchangeRates].sort((a, b) => (a.from < b.from ? -1 : 1))) {
+    const months = allMonths.filter((m) => rates.get(m) === r);
+    if (months.length > 0) ratesUsed.push({ from: r.from, usdToGbp: r.usdToGbp, source: r.source, months });
+  }
+
+  const sources: DataSource[] = [
+    {
+      name: billing.source.kind === 'focus' ? 'FOCUS billing export' : 'AWS Cost Explorer',
+      description: billing.source.description + (input.sampleData ? ' (sample data, not your bill)' : ''),
+      asOf: billing.source.retrievedAt,
+      ...(billing.source.dataThrough ? { dataThrough: billing.source.dataThrough } : {}),
+    },
+    {
+      name: 'Legacy baseline',
+      description: `${plan.source.dir}/legacy-baseline.yaml: ${plan.baseline.monthlyCosts.length} monthly cost(s), ${plan.baseline.oneOffCosts.length} one-off cost(s)`,
+      asOf: plan.baseline.baselineMonth,
+    },
+    ...(input.extraSources ?? []),
+  ];
+
+  const baselineMonthly = sumPresented(plan.baseline.monthlyCosts.map((c) => penny(new Dec(c.monthlyGbp))));
+  return {
+    estate: { id: plan.estate.id, name: plan.estate.name },
+    reportMonth: input.reportMonth,
+    generatedOn: input.today,
+    agreement: { start, end },
+    migrationStart,
+    baselineMonth: plan.baseline.baselineMonth,
+    annualInflationPercent: plan.baseline.annualInflationPercent,
+    inflationRule: INFLATION_RULE,
+    roundingRule: ROUNDING_RULE,
+    forecastBasis: forecast.basis,
+    forecastBasisText: forecast.text,
+    sampleData: input.sampleData ?? false,
+    headline: {
+      awsToDate: toDate.aws,
+      legacyPaidToDate: toDate.legacyPaid,
+      oneOffToDate: toDate.oneOff,
+      counterfactualToDate: toDate.counterfactual,
+      savingToDate: actualLines.length > 0 ? actualLines[actualLines.length - 1]!.cumulativeSaving : '0.00',
+      forecastSavingAtEnd: lines[lines.length - 1]!.cumulativeSaving,
+      breakEvenMonth: breakEven?.month ?? null,
+      breakEvenIsForecast: breakEven?.kind === 'forecast',
+      untaggedToDate: untaggedApp.aws,
+      baselineMonthly,
+    },
+    months: lines,
+    totals: { toDate, agreement },
+    incompleteMonths,
+    byApplication: appTable,
+    byWave: waveTable,
+    topServices: services,
+    ratesUsed,
+    sources,
+    caveats,
+    reconciliation,
+  };
+}

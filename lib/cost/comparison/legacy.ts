@@ -1,0 +1,102 @@
+/**
+ * The legacy side of the comparison: what each baseline cost would be in a month had nothing moved
+ * (the counterfactual), and whether it is still being paid.
+ *
+ * Inflation rule: costs rise in annual steps on each anniversary of the baseline month:
+ * amount(m) = monthlyGbp x (1 + annualInflationPercent / 100) ^ floor(months from baselineMonth to m / 12).
+ * Months before the first anniversary use the baseline figure unchanged.
+ *
+ * A cost is paid through the decommission month of its scope (and not after), or through
+ * `endsAfter` when that is earlier:
+ * - estate: the latest decommission month of all waves;
+ * - applications: the latest decommission month of the waves holding any of those applications'
+ *   servers or databases;
+ * - waves: the latest decommission month of those waves.
+ */
+import type { Plan } from '../../plan/plan';
+import { Dec, type Dec as DecT } from './private/money';
+import { minMonth, monthsBetween } from './private/months';
+
+export const INFLATION_RULE =
+  'Legacy costs rise in annual steps on each anniversary of the baseline month: monthly cost x (1 + annual inflation %) ^ (whole years since the baseline month). The same inflated figure is used for the counterfactual and for legacy costs still being paid.';
+
+export type PlanLegacyCost = Plan['baseline']['monthlyCosts'][number];
+
+/** Inflated monthly amount of one baseline cost in `month` (exact, not rounded). */
+export function inflatedMonthly(plan: Plan, monthlyGbp: string, month: string): DecT {
+  const years = Math.max(0, Math.floor(monthsBetween(plan.baseline.baselineMonth, month) / 12));
+  const factor = new Dec(1).plus(new Dec(plan.baseline.annualInflationPercent).div(100)).pow(years);
+  return new Dec(monthlyGbp).times(factor);
+}
+
+/** Waves holding any server or database of the application. */
+export function wavesOfApplication(plan: Plan, applicationId: string): string[] {
+  const ids = new Set<string>();
+  for (const s of plan.servers) if (s.application === applicationId) ids.add(s.wave);
+  for (const d of plan.databases) if (d.application === applicationId) ids.add(d.wave);
+  return [...ids];
+}
+
+function lastDecommission(plan: Plan, waveIds: readonly string[]): string | undefined {
+  const months = plan.waves.filter((w) => waveIds.includes(w.id)).map((w) => w.decommission);
+  return months.length === 0 ? undefined : months.reduce((a, b) => (a >= b ? a : b));
+}
+
+export interface LegacyCostEnd {
+  /** Last month the cost is paid. */
+  readonly lastPaid: string;
+  /** How the month was found, for the report. */
+  readonly rule: string;
+}
+
+/** Last month a legacy cost is paid, with the reason. */
+export function legacyCostEnd(plan: Plan, cost: PlanLegacyCost): LegacyCostEnd {
+  const allWaves = plan.waves.map((w) => w.id);
+  const estateEnd = lastDecommission(plan, allWaves) ?? plan.estate.agreement.end;
+  let end: string;
+  let rule: string;
+  const scope = cost.appliesTo;
+  if ('estate' in scope) {
+    end = estateEnd;
+    rule = `estate-wide: last wave decommissioned ${end}`;
+  } else if ('applications' in scope) {
+    const waves = [...new Set(scope.applications.flatMap((a) => wavesOfApplication(plan, a)))];
+    const found = lastDecommission(plan, waves);
+    end = found ?? estateEnd;
+    rule = found
+      ? `applications ${scope.applications.join(', ')}: waves ${waves.sort().join(', ')} decommissioned by ${end}`
+      : `applications ${scope.applications.join(', ')} have no servers or databases in any wave: treated as estate-wide (${end})`;
+  } else {
+    end = lastDecommission(plan, scope.waves) ?? estateEnd;
+    rule = `waves ${scope.waves.join(', ')}: decommissioned by ${end}`;
+  }
+  if (cost.endsAfter && cost.endsAfter < end) {
+    return {
+      lastPaid: minMonth(cost.endsAfter, end),
+      rule: `contract ends after ${cost.endsAfter} (before ${rule})`,
+    };
+  }
+  return { lastPaid: end, rule };
+}
+
+export interface LegacyMonth {
+  readonly counterfactual: DecT;
+  readonly paid: DecT;
+}
+
+/** Exact legacy figures for one month, summed over all baseline costs. */
+export function legacyForMonth(
+  plan: Plan,
+  month: string,
+  ends: ReadonlyMap<string, LegacyCostEnd>,
+): LegacyMonth {
+  let counterfactual = new Dec(0);
+  let paid = new Dec(0);
+  for (const cost of plan.baseline.monthlyCosts) {
+    const amount = inflatedMonthly(plan, cost.monthlyGbp, month);
+    counterfactual = counterfactual.plus(amount);
+    const end = ends.get(cost.id);
+    if (end && month <= end.lastPaid) paid = paid.plus(amount);
+  }
+  return { counterfactual, paid };
+}
