@@ -12,7 +12,7 @@ import { PLAN_FILE_KEYS, PLAN_FILES, type PlanFileKey } from './files';
 import type { RawProblem } from './problem';
 import { structureProblems } from './private/zod-issues';
 import { formatPath, type FieldPath } from './private/path';
-import { ALL_CHECKS } from './checks';
+import { ALL_CHECKS } from './checks/all';
 
 export { PLAN_FILES, type PlanFileKey } from './files';
 export type { RawProblem } from './problem';

@@ -1,6 +1,13 @@
-/** Every meaning check, in the order they run. Each is a pure function returning problems. */
-import type { PlanCheck } from './check';
-
 export type { PlanCheck } from './check';
-
-export const ALL_CHECKS: readonly PlanCheck[] = [];
+export { ALL_CHECKS } from './all';
+export { uniqueIds } from './unique-ids';
+export { references } from './references';
+export { dependencyCycles } from './dependency-cycles';
+export { waveDependencies } from './wave-dependencies';
+export { cidrs } from './cidrs';
+export { regions } from './regions';
+export { schedule } from './schedule';
+export { backupPolicy } from './backup-policy';
+export { sizes, MAX_VCPU, MAX_MEMORY_GIB, MAX_DISK_GIB, MAX_DB_STORAGE_GIB } from './sizes';
+export { landingZoneFields } from './landing-zone-fields';
+export { exchangeRates } from './exchange-rates';

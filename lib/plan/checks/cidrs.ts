@@ -1,0 +1,58 @@
+/**
+ * Address ranges are real blocks: octets <= 255, aligned network addresses, a VPC prefix of
+ * /16 to /28 (the VPC limits), and the VPC not overlapping any on-premises range.
+ */
+import type { PlanCheck } from './check';
+import type { RawProblem } from '../problem';
+import { overlaps, parseCidr, type Cidr } from '../private/cidr';
+
+export const cidrs: PlanCheck = ({ estate, servers }) => {
+  const out: RawProblem[] = [];
+  const parse = (file: 'estate' | 'servers', path: (string | number)[], text: string): Cidr | undefined => {
+    const r = parseCidr(text);
+    if ('cidr' in r) return r.cidr;
+    out.push({ file, path, message: r.error, received: text, allowed: r.allowed });
+    return undefined;
+  };
+  const net = estate.network;
+  let vpc = parse('estate', ['network', 'vpcCidr'], net.vpcCidr);
+  if (vpc && (vpc.prefix < 16 || vpc.prefix > 28)) {
+    out.push({
+      file: 'estate',
+      path: ['network', 'vpcCidr'],
+      message: 'has a prefix outside what a VPC allows',
+      received: net.vpcCidr,
+      allowed: '/16 to /28',
+    });
+    vpc = undefined;
+  }
+  net.onPremisesRanges.forEach((r, i) => {
+    const c = parse('estate', ['network', 'onPremisesRanges', i, 'cidr'], r.cidr);
+    if (c && vpc && overlaps(vpc, c)) {
+      out.push({
+        file: 'estate',
+        path: ['network', 'onPremisesRanges', i, 'cidr'],
+        message: `overlaps the VPC CIDR ${net.vpcCidr}; on-premises and AWS addresses must not clash`,
+        received: r.cidr,
+      });
+    }
+  });
+  if (net.hybridLink.type === 'site-to-site-vpn') {
+    const ip = net.hybridLink.customerGatewayIp;
+    if (ip.split('.').some((o) => Number(o) > 255)) {
+      out.push({
+        file: 'estate',
+        path: ['network', 'hybridLink', 'customerGatewayIp'],
+        message: 'has an octet above 255',
+        received: ip,
+        allowed: 'octets 0-255',
+      });
+    }
+  }
+  servers.servers.forEach((s, i) =>
+    s.inboundFlows.forEach((f, j) => {
+      if ('cidr' in f.from) parse('servers', ['servers', i, 'inboundFlows', j, 'from', 'cidr'], f.from.cidr);
+    }),
+  );
+  return out;
+};

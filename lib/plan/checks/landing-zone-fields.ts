@@ -1,0 +1,71 @@
+/**
+ * Landing-zone strategies (rehost, replatform, relocate) need an `image`; servers that stay,
+ * go, or are bought as a service (retain, retire, repurchase) must not carry landing-zone
+ * fields nor receive network flows. Ports ranges run upwards.
+ */
+import type { PlanCheck } from './check';
+import type { RawProblem } from '../problem';
+import { LANDING_ZONE_STRATEGIES } from '../schema';
+
+const NO_AWS_STRATEGIES = ['retain', 'retire', 'repurchase'];
+
+export const landingZoneFields: PlanCheck = ({ servers, databases }) => {
+  const out: RawProblem[] = [];
+  servers.servers.forEach((s, i) => {
+    const base = ['servers', i];
+    if ((LANDING_ZONE_STRATEGIES as readonly string[]).includes(s.strategy) && s.image === undefined) {
+      out.push({
+        file: 'servers',
+        path: [...base, 'image'],
+        message: `is required for strategy ${s.strategy} (the server gets an EC2 instance)`,
+        allowed: '{baseImage} or {importedImageId}',
+      });
+    }
+    if (NO_AWS_STRATEGIES.includes(s.strategy)) {
+      if (s.image !== undefined) {
+        out.push({
+          file: 'servers',
+          path: [...base, 'image'],
+          message: `must not be set for strategy ${s.strategy} (no EC2 instance is built)`,
+        });
+      }
+      if (s.instanceType !== undefined) {
+        out.push({
+          file: 'servers',
+          path: [...base, 'instanceType'],
+          message: `must not be set for strategy ${s.strategy} (no EC2 instance is built)`,
+          received: s.instanceType,
+        });
+      }
+      if (s.inboundFlows.length > 0) {
+        out.push({
+          file: 'servers',
+          path: [...base, 'inboundFlows'],
+          message: `must be empty for strategy ${s.strategy} (the server is not in AWS to receive traffic)`,
+        });
+      }
+    }
+    s.inboundFlows.forEach((f, j) => {
+      if (f.toPort !== undefined && f.toPort < f.port) {
+        out.push({
+          file: 'servers',
+          path: [...base, 'inboundFlows', j, 'toPort'],
+          message: `must not be below port ${f.port}`,
+          received: f.toPort,
+          allowed: `>= ${f.port}`,
+        });
+      }
+    });
+  });
+  databases.databases.forEach((d, i) => {
+    if (NO_AWS_STRATEGIES.includes(d.strategy) && d.instanceClass !== undefined) {
+      out.push({
+        file: 'databases',
+        path: ['databases', i, 'instanceClass'],
+        message: `must not be set for strategy ${d.strategy} (no RDS instance is built)`,
+        received: d.instanceClass,
+      });
+    }
+  });
+  return out;
+};
