@@ -70,7 +70,13 @@ export function rdsHourlyUsd(
     );
   }
   const key = rdsPriceKey(engine, edition, licence);
-  return (multiAz ? price.multiAz : price.singleAz)[key];
+  const hourly = (multiAz ? price.multiAz : price.singleAz)[key];
+  if (hourly === undefined) {
+    throw new PricingError(
+      `RDS does not offer ${key} on ${instanceClass} (licence-included SQL Server and Oracle run on Intel classes such as db.m6i / db.r6i / db.t3).`,
+    );
+  }
+  return hourly;
 }
 
 /** EBS gp3 storage, USD per GiB-month (baseline IOPS/throughput included). */

@@ -35,9 +35,8 @@ export const RDS_PRICE_KEYS = [
 ] as const;
 export type RdsPriceKey = (typeof RDS_PRICE_KEYS)[number];
 
-const RdsTableSchema = z.strictObject(
-  Object.fromEntries(RDS_PRICE_KEYS.map((k) => [k, Usd])) as Record<RdsPriceKey, typeof Usd>,
-);
+/** Hourly prices by engine/licence key; a key is absent where RDS does not offer it on the class. */
+const RdsTableSchema = z.partialRecord(z.enum(RDS_PRICE_KEYS), Usd);
 
 export const RdsPriceSchema = z.strictObject({
   vcpu: z.number().int().positive(),
