@@ -1,2 +1,6 @@
 export * from './naming';
 export * from './estate-app';
+export * from './synth-summary';
+export * from './validation-report';
+export * from './job';
+export * from './steps';

@@ -1,0 +1,3 @@
+export * from './check-plan-step';
+export * from './synth-step';
+export * from './synth-summary-step';

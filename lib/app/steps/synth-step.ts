@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import type { JobStep } from '../job';
+import { formatFindings, readValidationReport } from '../validation-report';
+
+/** Last lines of a command's output, for failure messages. */
+function tail(text: string, lines: number): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * Runs the real CDK CLI (`cdk synth --quiet`) so aws-cdk-lib's template validation (with
+ * `@aws-cdk/core:validateAgainstDefaultRules`) and every registered policy plugin run. A stale
+ * cdk.out is removed first: the CLI would otherwise read an old validation report.
+ */
+export const synthStep: JobStep = {
+  title: (state) =>
+    `Synthesizing ${state.stackCount ?? 'the estate'} stack${state.stackCount === 1 ? '' : 's'} with template validation`,
+  async run(ctx) {
+    const { system } = ctx;
+    system.removeDir(ctx.outdir);
+    const started = system.clockMs();
+    const args = [
+      'cdk',
+      'synth',
+      '--quiet',
+      '--no-notices',
+      '-c',
+      `plan=${ctx.planDir}`,
+      '-c',
+      '@aws-cdk/core:validateAgainstDefaultRules=true',
+      '-o',
+      ctx.outdir,
+    ];
+    const result = await system.run('npx', args, { ...ctx.env, CDK_DISABLE_CLI_TELEMETRY: 'true' });
+    const seconds = ((system.clockMs() - started) / 1000).toFixed(1);
+    const reportPath = join(ctx.outdir, 'validation-report.json');
+    const findings = system.exists(reportPath)
+      ? readValidationReport(system.readFile(reportPath))
+      : undefined;
+    if (result.code !== 0 || (findings && findings.errors.length > 0)) {
+      if (findings && findings.errors.length > 0) {
+        ctx.print(`${formatFindings(findings.errors).join('\n')}\n`);
+        return {
+          ok: false,
+          message: `template validation found ${findings.errors.length} error(s) after ${seconds} s (listed above; full report in ${reportPath})`,
+          hint: 'fix the construct that produces each finding, or acknowledge it with a written reason where it is intended',
+        };
+      }
+      ctx.print(`${tail(result.stderr || result.stdout, 30)}\n`);
+      return {
+        ok: false,
+        message: `"npx ${args.join(' ')}" exited with ${result.code} after ${seconds} s (output above)`,
+        hint: 'read the error above; "npx cdk synth --quiet" reproduces it',
+      };
+    }
+    const warnings = findings?.warnings.length ?? 0;
+    if (warnings > 0) ctx.print(`${formatFindings(findings?.warnings ?? []).join('\n')}\n`);
+    return {
+      ok: true,
+      message: `synthesized to ${ctx.outdir} in ${seconds} s; validation: 0 errors, ${warnings} warning(s)`,
+    };
+  },
+};
