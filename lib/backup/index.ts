@@ -1,0 +1,5 @@
+export * from './tier-schedules';
+export * from './backup-notifications';
+export * from './estate-backup-vault';
+export * from './tier-backup-plan';
+export * from './gold-restore-testing';

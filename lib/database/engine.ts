@@ -1,0 +1,179 @@
+/**
+ * Maps the plan's engine, edition and vendor version ("2019", "19", "16", "8.0") to an RDS engine
+ * with a concrete version from aws-cdk-lib, and records what the engine supports (Multi-AZ, IAM
+ * authentication, Performance Insights), its port, log types, TLS setting and hosted rotation.
+ */
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { PlanDatabase } from '../plan/plan';
+
+/** Engine facts the landing zone needs for one database. */
+export interface EngineProfile {
+  readonly engine: rds.IInstanceEngine;
+  /** e.g. "sqlserver-se 15.00", for the synth summary. */
+  readonly label: string;
+  readonly licenseModel?: rds.LicenseModel;
+  /** Port clients connect on (for Oracle: the TLS listener of the SSL option). */
+  readonly port: number;
+  /** Log types exported to CloudWatch Logs. */
+  readonly logExports: readonly string[];
+  /** Parameter that forces TLS, if the engine enforces it through a parameter group. */
+  readonly tlsParameter?: { readonly name: string; readonly value: string };
+  /** True for Oracle: TLS is enforced by the SSL option (listener on `port`). */
+  readonly tlsOption: boolean;
+  readonly supportsMultiAz: boolean;
+  readonly supportsIamAuthentication: boolean;
+  /** Native backup/restore to S3 (SQL Server's SQLSERVER_BACKUP_RESTORE option). */
+  readonly nativeBackupRestore: boolean;
+  readonly hostedRotation: (options: secretsmanager.SingleUserHostedRotationOptions) => secretsmanager.HostedRotation;
+}
+
+const SQLSERVER_VERSIONS: Readonly<Record<string, rds.SqlServerEngineVersion>> = {
+  '2016': rds.SqlServerEngineVersion.VER_13,
+  '2017': rds.SqlServerEngineVersion.VER_14,
+  '2019': rds.SqlServerEngineVersion.VER_15,
+  '2022': rds.SqlServerEngineVersion.VER_16,
+};
+const ORACLE_VERSIONS: Readonly<Record<string, rds.OracleEngineVersion>> = {
+  '19': rds.OracleEngineVersion.VER_19,
+};
+const POSTGRES_VERSIONS: Readonly<Record<string, rds.PostgresEngineVersion>> = {
+  '13': rds.PostgresEngineVersion.VER_13,
+  '14': rds.PostgresEngineVersion.VER_14,
+  '15': rds.PostgresEngineVersion.VER_15,
+  '16': rds.PostgresEngineVersion.VER_16,
+  '17': rds.PostgresEngineVersion.VER_17,
+  '18': rds.PostgresEngineVersion.VER_18,
+};
+const MYSQL_VERSIONS: Readonly<Record<string, rds.MysqlEngineVersion>> = {
+  '8.0': rds.MysqlEngineVersion.VER_8_0,
+  '8.4': rds.MysqlEngineVersion.of('8.4', '8.4'),
+};
+const MARIADB_VERSIONS: Readonly<Record<string, rds.MariaDbEngineVersion>> = {
+  '10.5': rds.MariaDbEngineVersion.VER_10_5,
+  '10.6': rds.MariaDbEngineVersion.VER_10_6,
+  '10.11': rds.MariaDbEngineVersion.VER_10_11,
+  '11.4': rds.MariaDbEngineVersion.of('11.4', '11.4'),
+  '11.8': rds.MariaDbEngineVersion.of('11.8', '11.8'),
+};
+
+function pick<T>(table: Readonly<Record<string, T>>, db: PlanDatabase, what: string): T {
+  const found = table[db.version];
+  if (found === undefined) {
+    throw new Error(
+      `Database "${db.id}": ${what} version "${db.version}" is not supported on RDS here; use one of ${Object.keys(table)
+        .map((v) => `"${v}"`)
+        .join(', ')}`,
+    );
+  }
+  return found;
+}
+
+/** The engine profile of a database, or a clear error naming the database and what is allowed. */
+export function engineProfileFor(db: PlanDatabase): EngineProfile {
+  switch (db.engine) {
+    case 'sqlserver': {
+      if (db.licence === 'bring-your-own') {
+        throw new Error(
+          `Database "${db.id}": RDS for SQL Server is licence-included only; set licence: aws-licence-included or rehost it on EC2`,
+        );
+      }
+      const version = pick(SQLSERVER_VERSIONS, db, 'SQL Server');
+      const engine =
+        db.edition === 'express'
+          ? rds.DatabaseInstanceEngine.sqlServerEx({ version })
+          : db.edition === 'web'
+            ? rds.DatabaseInstanceEngine.sqlServerWeb({ version })
+            : db.edition === 'standard'
+              ? rds.DatabaseInstanceEngine.sqlServerSe({ version })
+              : rds.DatabaseInstanceEngine.sqlServerEe({ version });
+      return {
+        engine,
+        label: `${engine.engineType} ${version.sqlServerFullVersion}`,
+        licenseModel: rds.LicenseModel.LICENSE_INCLUDED,
+        port: 1433,
+        logExports: ['error', 'agent'],
+        tlsParameter: { name: 'rds.force_ssl', value: '1' },
+        tlsOption: false,
+        // RDS Multi-AZ for SQL Server needs Standard or Enterprise edition.
+        supportsMultiAz: db.edition === 'standard' || db.edition === 'enterprise',
+        supportsIamAuthentication: false,
+        nativeBackupRestore: true,
+        hostedRotation: (o) => secretsmanager.HostedRotation.sqlServerSingleUser(o),
+      };
+    }
+    case 'oracle': {
+      const version = pick(ORACLE_VERSIONS, db, 'Oracle');
+      const byol = db.licence === 'bring-your-own';
+      if (db.edition === 'enterprise' && !byol) {
+        throw new Error(
+          `Database "${db.id}": Oracle Enterprise Edition on RDS is bring-your-own licence only; set licence: bring-your-own or use edition standard-2`,
+        );
+      }
+      const engine =
+        db.edition === 'enterprise'
+          ? rds.DatabaseInstanceEngine.oracleEe({ version })
+          : rds.DatabaseInstanceEngine.oracleSe2({ version });
+      return {
+        engine,
+        label: `${engine.engineType} ${version.oracleFullVersion}`,
+        licenseModel: byol ? rds.LicenseModel.BRING_YOUR_OWN_LICENSE : rds.LicenseModel.LICENSE_INCLUDED,
+        port: 2484,
+        logExports: ['alert', 'audit', 'listener', 'trace'],
+        tlsOption: true,
+        supportsMultiAz: true,
+        supportsIamAuthentication: false,
+        nativeBackupRestore: false,
+        hostedRotation: (o) => secretsmanager.HostedRotation.oracleSingleUser(o),
+      };
+    }
+    case 'postgresql': {
+      const version = pick(POSTGRES_VERSIONS, db, 'PostgreSQL');
+      const engine = rds.DatabaseInstanceEngine.postgres({ version });
+      return {
+        engine,
+        label: `postgres ${version.postgresFullVersion}`,
+        port: 5432,
+        logExports: ['postgresql', 'upgrade'],
+        tlsParameter: { name: 'rds.force_ssl', value: '1' },
+        tlsOption: false,
+        supportsMultiAz: true,
+        supportsIamAuthentication: true,
+        nativeBackupRestore: false,
+        hostedRotation: (o) => secretsmanager.HostedRotation.postgreSqlSingleUser(o),
+      };
+    }
+    case 'mysql': {
+      const version = pick(MYSQL_VERSIONS, db, 'MySQL');
+      const engine = rds.DatabaseInstanceEngine.mysql({ version });
+      return {
+        engine,
+        label: `mysql ${version.mysqlFullVersion}`,
+        port: 3306,
+        logExports: ['error', 'general', 'slowquery'],
+        tlsParameter: { name: 'require_secure_transport', value: '1' },
+        tlsOption: false,
+        supportsMultiAz: true,
+        supportsIamAuthentication: true,
+        nativeBackupRestore: false,
+        hostedRotation: (o) => secretsmanager.HostedRotation.mysqlSingleUser(o),
+      };
+    }
+    case 'mariadb': {
+      const version = pick(MARIADB_VERSIONS, db, 'MariaDB');
+      const engine = rds.DatabaseInstanceEngine.mariaDb({ version });
+      return {
+        engine,
+        label: `mariadb ${version.mariaDbFullVersion}`,
+        port: 3306,
+        logExports: ['error', 'general', 'slowquery'],
+        tlsParameter: { name: 'require_secure_transport', value: '1' },
+        tlsOption: false,
+        supportsMultiAz: true,
+        supportsIamAuthentication: true,
+        nativeBackupRestore: false,
+        hostedRotation: (o) => secretsmanager.HostedRotation.mariaDbSingleUser(o),
+      };
+    }
+  }
+}

@@ -1,0 +1,6 @@
+export * from './engine';
+export * from './tier-settings';
+export * from './instance-identifier';
+export * from './native-backup-bucket';
+export * from './database-foundation';
+export * from './migrated-database';

@@ -1,0 +1,182 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import { safeDescription } from '../compute/construct-id';
+import type { OnPremisesRange } from '../plan/schema';
+import type { PlanApplication, PlanDatabase } from '../plan/plan';
+import { getsLandingZone } from '../plan/plan';
+import type { DatabaseFoundation } from './database-foundation';
+import { engineProfileFor, type EngineProfile } from './engine';
+import { instanceIdentifierFor } from './instance-identifier';
+import { DATABASE_TIER_SETTINGS, storageFor } from './tier-settings';
+
+/** Properties of a {@link MigratedDatabase}. */
+export interface MigratedDatabaseProps {
+  readonly estateId: string;
+  readonly database: PlanDatabase;
+  readonly application: PlanApplication;
+  /** RDS instance class from the sizing decision, e.g. "db.m6i.large". */
+  readonly instanceClass: string;
+  /** Shared per-stack parts (subnet group, roles, parameter and option groups). */
+  readonly foundation: DatabaseFoundation;
+  /** Security group of the owning application's servers: the only servers admitted. */
+  readonly applicationSecurityGroup: ec2.ISecurityGroup;
+  /** On-premises ranges with purpose `admin`: admitted on the database port. */
+  readonly adminRanges: readonly OnPremisesRange[];
+  /** Key for storage, snapshots and Performance Insights (`keyFor('rds', classification)`). */
+  readonly storageKey: kms.IKey;
+  /** Key for the generated credentials (`keyFor('secrets', classification)`). */
+  readonly secretKey: kms.IKey;
+  /** Key for the exported log groups (`keyFor('logs', classification)`). */
+  readonly logKey: kms.IKey;
+  /**
+   * Days between credential rotations.
+   * @default 30
+   */
+  readonly rotationDays?: number;
+}
+
+/**
+ * One on-premises database replatformed onto RDS, with the council's guardrails: encrypted gp3
+ * storage with autoscaling, Multi-AZ for gold and silver, deletion protection and snapshot on
+ * removal, backup retention by tier, isolated subnets, a security group for the owning application
+ * and admin ranges only, TLS enforced, generated credentials (CMK) with hosted rotation, encrypted
+ * log exports and Performance Insights, and native backup to S3 for SQL Server.
+ */
+export class MigratedDatabase extends Construct {
+  readonly instance: rds.DatabaseInstance;
+  readonly securityGroup: ec2.SecurityGroup;
+  readonly profile: EngineProfile;
+  readonly multiAz: boolean;
+
+  constructor(scope: Construct, id: string, props: MigratedDatabaseProps) {
+    super(scope, id);
+    const { database: db, application: app, foundation } = props;
+    if (!getsLandingZone(db)) {
+      throw new Error(`Database "${db.id}" has strategy "${db.strategy}", which gets no landing-zone resources`);
+    }
+    if (db.application !== app.id) {
+      throw new Error(`Database "${db.id}" belongs to "${db.application}", not to "${app.id}"`);
+    }
+    const profile = engineProfileFor(db);
+    this.profile = profile;
+    const tier = DATABASE_TIER_SETTINGS[app.tier];
+    this.multiAz = (tier.multiAz || db.highAvailability) && profile.supportsMultiAz;
+    const storage = storageFor(db.sizeGiB, db.engine);
+    const identifier = instanceIdentifierFor(props.estateId, db.id);
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: foundation.network.vpc,
+      description: safeDescription(`Database ${db.id}: ${app.id} servers and admin ranges only`),
+      allowAllOutbound: false,
+    });
+    const port = ec2.Port.tcp(profile.port);
+    this.securityGroup.addIngressRule(props.applicationSecurityGroup, port, safeDescription(`${app.id} servers`));
+    for (const range of props.adminRanges) {
+      if (range.purpose !== 'admin') {
+        throw new Error(`Database "${db.id}": on-premises range "${range.name}" has purpose ${range.purpose}, not admin`);
+      }
+      this.securityGroup.addIngressRule(ec2.Peer.ipv4(range.cidr), port, safeDescription(`admin range ${range.name}`));
+    }
+    const instancePort = db.engine === 'oracle' ? 1521 : profile.port;
+    this.securityGroup.addIngressRule(
+      foundation.rotationSecurityGroup,
+      ec2.Port.tcp(instancePort),
+      'Secrets Manager hosted rotation',
+    );
+
+    const logGroups = profile.logExports.map(
+      (type) =>
+        new logs.LogGroup(this, `Log${type[0]!.toUpperCase()}${type.slice(1)}`, {
+          logGroupName: `/aws/rds/instance/${identifier}/${type}`,
+          encryptionKey: props.logKey,
+          retention: retentionFor(tier.logRetentionDays),
+          removalPolicy: RemovalPolicy.RETAIN,
+        }),
+    );
+
+    let optionGroup: rds.IOptionGroup | undefined;
+    if (profile.nativeBackupRestore) optionGroup = foundation.nativeBackupOptionGroupFor(profile);
+    if (profile.tlsOption) {
+      optionGroup = new rds.OptionGroup(this, 'Options', {
+        engine: profile.engine,
+        description: `TLS listener on ${profile.port} for ${db.id}`,
+        configurations: [
+          {
+            name: 'SSL',
+            port: profile.port,
+            vpc: foundation.network.vpc,
+            securityGroups: [this.securityGroup],
+            settings: { 'SQLNET.SSL_VERSION': '1.2', 'SQLNET.CIPHER_SUITE': 'SSL_RSA_WITH_AES_256_GCM_SHA384' },
+          },
+        ],
+      });
+    }
+
+    const smallClass = /^db\.t\d[a-z]*\.(micro|small)$/.test(props.instanceClass);
+    const performanceInsights = !smallClass && !(db.engine === 'sqlserver' && db.edition === 'express');
+
+    this.instance = new rds.DatabaseInstance(this, 'Instance', {
+      engine: profile.engine,
+      licenseModel: profile.licenseModel,
+      instanceType: new ec2.InstanceType(props.instanceClass.replace(/^db\./, '')),
+      instanceIdentifier: identifier,
+      vpc: foundation.network.vpc,
+      subnetGroup: foundation.subnetGroup,
+      securityGroups: [this.securityGroup],
+      publiclyAccessible: false,
+      multiAz: this.multiAz,
+      storageType: rds.StorageType.GP3,
+      allocatedStorage: storage.allocatedGiB,
+      maxAllocatedStorage: storage.maxAllocatedGiB,
+      storageEncrypted: true,
+      storageEncryptionKey: props.storageKey,
+      credentials: rds.Credentials.fromGeneratedSecret('estateadmin', { encryptionKey: props.secretKey }),
+      iamAuthentication: profile.supportsIamAuthentication ? true : undefined,
+      parameterGroup: foundation.parameterGroupFor(profile),
+      optionGroup,
+      cloudwatchLogsExports: [...profile.logExports],
+      enablePerformanceInsights: performanceInsights,
+      performanceInsightEncryptionKey: performanceInsights ? props.storageKey : undefined,
+      monitoringInterval: DatabaseFoundationInterval,
+      monitoringRole: foundation.monitoringRole,
+      backupRetention: Duration.days(tier.backupRetentionDays),
+      copyTagsToSnapshot: true,
+      deleteAutomatedBackups: false,
+      deletionProtection: true,
+      autoMinorVersionUpgrade: true,
+      caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
+      removalPolicy: RemovalPolicy.SNAPSHOT,
+    });
+    for (const group of logGroups) this.instance.node.addDependency(group);
+
+    this.instance.secret!.addRotationSchedule('Rotation', {
+      hostedRotation: profile.hostedRotation({
+        vpc: foundation.network.vpc,
+        vpcSubnets: foundation.network.serverSubnets,
+        securityGroups: [foundation.rotationSecurityGroup],
+      }),
+      automaticallyAfter: Duration.days(props.rotationDays ?? 30),
+    });
+  }
+}
+
+const DatabaseFoundationInterval = Duration.minutes(1);
+
+const RETENTION_DAYS: readonly logs.RetentionDays[] = [
+  logs.RetentionDays.ONE_WEEK,
+  logs.RetentionDays.ONE_MONTH,
+  logs.RetentionDays.THREE_MONTHS,
+  logs.RetentionDays.SIX_MONTHS,
+  logs.RetentionDays.ONE_YEAR,
+  logs.RetentionDays.TWO_YEARS,
+];
+
+/** The smallest CloudWatch retention that keeps logs at least `days` days. */
+function retentionFor(days: number): logs.RetentionDays {
+  const found = RETENTION_DAYS.find((r) => (r as number) >= days);
+  return found ?? logs.RetentionDays.TEN_YEARS;
+}

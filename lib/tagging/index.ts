@@ -1,0 +1,2 @@
+export * from './tag-set';
+export * from './apply-tags';
