@@ -1,4 +1,6 @@
 /** Every command the `estate` CLI knows, in help order. Each capability registers its own here. */
 import type { Command } from './command';
+import { planShowCommand } from './plan-show';
+import { planValidateCommand } from './plan-validate';
 
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [planValidateCommand, planShowCommand];

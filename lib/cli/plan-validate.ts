@@ -1,0 +1,35 @@
+/** `estate plan validate [dir]`: check a plan folder; one summary line, or every problem. */
+import { EXIT, type Command } from './command';
+import { resolvePlanDir } from './plan-dir';
+import { loadPlanForCli } from './plan-load';
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export const planValidateCommand: Command = {
+  path: ['plan', 'validate'],
+  summary: 'Check a plan folder: every problem with file:line:column, or a one-line summary',
+  usage: [
+    'Usage: npm run estate -- plan validate [dir]',
+    '',
+    'Reads estate.yaml, servers.yaml (and/or mgn-import.csv), databases.yaml and',
+    'legacy-baseline.yaml in <dir> and checks structure and meaning.',
+    '',
+    'Arguments:',
+    '  dir   plan folder (default: the "plan" context value in cdk.json)',
+    '',
+    'Exit codes: 0 valid, 2 problems found (each printed on its own line).',
+  ].join('\n'),
+  options: {},
+  async run(args, io) {
+    const dir = resolvePlanDir(args.positionals, io);
+    const plan = loadPlanForCli(dir, io);
+    if (!plan) return EXIT.badInput;
+    io.stdout(
+      `Plan ${dir.shown} is valid: ${count(plan.applications.length, 'application')}, ${count(plan.waves.length, 'wave')}, ` +
+        `${count(plan.servers.length, 'server')}, ${count(plan.databases.length, 'database')}\n`,
+    );
+    return EXIT.ok;
+  },
+};
