@@ -3,8 +3,9 @@ import type { Plan } from '../../plan/plan';
 import { Dec, penny, sumPresented, type Dec as DecT } from './private/money';
 import type { Breakdown, BreakdownLine, ServiceLine } from './types';
 
-export const UNTAGGED_APPLICATION = 'Untagged spend (no Application tag)';
-export const UNTAGGED_WAVE = 'Untagged spend (no MigrationWave tag)';
+export const UNTAGGED_APPLICATION =
+  'Untagged AWS spend (no Application tag); one-off costs without an application';
+export const UNTAGGED_WAVE = 'Untagged AWS spend (no MigrationWave tag); one-off costs without a wave';
 
 export interface KeyedAmounts {
   readonly aws: ReadonlyMap<string | null, DecT>;

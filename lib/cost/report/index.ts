@@ -1,0 +1,4 @@
+export * from './html';
+export * from './csv';
+export * from './json';
+export * from './markdown';
