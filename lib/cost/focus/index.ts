@@ -1,0 +1,3 @@
+export * from './focus-columns';
+export * from './focus-error';
+export * from './focus-source';

@@ -1,0 +1,75 @@
+import type { FocusFileFormat } from './resolve-inputs';
+import { sqlString } from './resolve-inputs';
+
+/** Column name -> DuckDB type, from DESCRIBE. */
+export type ColumnTypes = ReadonlyMap<string, string>;
+
+/** `read_csv(...)` / `read_parquet(...)` over the given files and globs. */
+export function readerSql(format: FocusFileFormat, files: readonly string[]): string {
+  const list = `[${files.map(sqlString).join(', ')}]`;
+  return format === 'csv'
+    ? `read_csv(${list}, header = true, all_varchar = true, union_by_name = true, filename = true, compression = 'auto')`
+    : `read_parquet(${list}, union_by_name = true, filename = true)`;
+}
+
+/** Expression reading one tag from the `Tags` column, whatever its type; '' becomes NULL. */
+function tagSql(tagsType: string, key: string, column: string): string {
+  const keys = [key, `user:${key}`];
+  if (tagsType.startsWith('MAP(')) {
+    return `NULLIF(COALESCE(${keys.map((k) => `${column}[${sqlString(k)}]`).join(', ')}), '')`;
+  }
+  const path = (k: string) => sqlString(`$."${k.replace(/"/g, '\\"')}"`);
+  return `NULLIF(COALESCE(${keys.map((k) => `json_extract_string(${column}, ${path(k)})`).join(', ')}), '')`;
+}
+
+function tagsValidSql(tagsType: string): string {
+  if (tagsType.startsWith('MAP(')) return 'TRUE';
+  return `(Tags IS NULL OR trim(Tags) = '' OR (json_valid(Tags) AND left(ltrim(Tags), 1) = '{'))`;
+}
+
+const AMOUNT = 'DECIMAL(38, 12)';
+
+/**
+ * One normalised row per FOCUS line: month, tags, service, category, currency, both costs as
+ * exact decimals, the charge period end, and `bad` naming the first thing wrong with the line.
+ */
+export function normalisedSql(reader: string, types: ColumnTypes, appKey: string, waveKey: string): string {
+  const tagsType = types.get('Tags') ?? 'VARCHAR';
+  const tagsOk = tagsValidSql(tagsType);
+  const safeTags = tagsType.startsWith('MAP(')
+    ? 'Tags'
+    : `CASE WHEN ${tagsOk} AND trim(coalesce(Tags, '')) <> '' THEN Tags END`;
+  return `SELECT
+    filename AS file,
+    strftime(TRY_CAST(ChargePeriodStart AS TIMESTAMP), '%Y-%m') AS month,
+    ${tagSql(tagsType, appKey, safeTags)} AS application,
+    ${tagSql(tagsType, waveKey, safeTags)} AS wave,
+    CAST(ServiceName AS VARCHAR) AS service,
+    CAST(ChargeCategory AS VARCHAR) AS category,
+    CAST(BillingCurrency AS VARCHAR) AS currency,
+    TRY_CAST(EffectiveCost AS ${AMOUNT}) AS amortized,
+    TRY_CAST(BilledCost AS ${AMOUNT}) AS unblended,
+    TRY_CAST(ChargePeriodEnd AS TIMESTAMP) AS period_end,
+    CASE
+      WHEN TRY_CAST(ChargePeriodStart AS TIMESTAMP) IS NULL THEN 'ChargePeriodStart ' || coalesce('"' || CAST(ChargePeriodStart AS VARCHAR) || '"', 'is empty') || ' is not a timestamp'
+      WHEN TRY_CAST(ChargePeriodEnd AS TIMESTAMP) IS NULL THEN 'ChargePeriodEnd ' || coalesce('"' || CAST(ChargePeriodEnd AS VARCHAR) || '"', 'is empty') || ' is not a timestamp'
+      WHEN TRY_CAST(BilledCost AS ${AMOUNT}) IS NULL THEN 'BilledCost ' || coalesce('"' || CAST(BilledCost AS VARCHAR) || '"', 'is empty') || ' is not a number'
+      WHEN TRY_CAST(EffectiveCost AS ${AMOUNT}) IS NULL THEN 'EffectiveCost ' || coalesce('"' || CAST(EffectiveCost AS VARCHAR) || '"', 'is empty') || ' is not a number'
+      WHEN NOT ${tagsOk} THEN 'Tags is not a JSON object: ' || CAST(Tags AS VARCHAR)
+      WHEN ServiceName IS NULL OR CAST(ServiceName AS VARCHAR) = '' THEN 'ServiceName is empty'
+    END AS bad
+  FROM ${reader}`;
+}
+
+/** Groups of the normalised rows: the totals the source returns, plus counts of bad lines. */
+export function aggregateSql(view: string): string {
+  return `SELECT month, application, wave, service, category, currency,
+      CAST(SUM(amortized) AS VARCHAR) AS amortized,
+      CAST(SUM(unblended) AS VARCHAR) AS unblended,
+      CAST(MAX(period_end) AS VARCHAR) AS period_end,
+      COUNT(bad) AS bad_lines,
+      COUNT(*) AS lines
+    FROM ${view}
+    GROUP BY ALL
+    ORDER BY ALL`;
+}
