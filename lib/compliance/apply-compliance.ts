@@ -1,0 +1,86 @@
+import { Validations, type App, type IPolicyValidationPlugin } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import type { PlanProblem } from '../plan/errors';
+import type { Plan } from '../plan/plan';
+import { controlTowerControlNames, controlTowerValidator, unknownControls } from './control-tower';
+import { ComplianceLedger, ComplianceLedgerPlugin } from './ledger';
+import { AuditedAwsSolutionsChecks, AuditedNist80053R5Checks } from './packs';
+import { applyRegister, RegisterError, type AppliedSuppression, type ComplianceRegister } from './register';
+import { UkPublicSectorChecks } from './uk-public-sector';
+
+/** Context key that turns on the audit-only parts: the cfn-guard Control Tower controls and the ledger. */
+export const AUDIT_CONTEXT_KEY = 'estate:audit';
+
+export interface ComplianceOptions {
+  /** Today, for the register's review dates (passed in: lib/ does not read the clock). */
+  readonly now: Date;
+  /**
+   * Run the Control Tower proactive controls through cfn-guard (slow: the audit turns it on).
+   * @default false
+   */
+  readonly controlTower?: boolean;
+  /**
+   * Write every rule result to `compliance-ledger.json` in the cloud assembly, for the audit report.
+   * @default false
+   */
+  readonly ledger?: boolean;
+  /** Longer explanations in findings. @default false */
+  readonly verbose?: boolean;
+}
+
+/** What `applyCompliance` set up. */
+export interface ComplianceSetup {
+  readonly plugins: readonly IPolicyValidationPlugin[];
+  readonly suppressions: readonly AppliedSuppression[];
+}
+
+/** Options as `cdk synth -c estate:audit=true` asks for them. */
+export function complianceOptionsFromContext(app: App, now: Date): ComplianceOptions {
+  const v: unknown = app.node.tryGetContext(AUDIT_CONTEXT_KEY);
+  const audit = v === true || v === 'true';
+  return { now, controlTower: audit, ledger: audit };
+}
+
+/**
+ * Registers the compliance packs on the app (AwsSolutions, NIST 800-53 rev 5, UK public sector;
+ * the Control Tower controls when asked) and applies the register's suppressions. Call once,
+ * after every stack has been added. Throws RegisterError for expired, unmatched or unknown entries.
+ */
+export function applyCompliance(
+  app: App,
+  plan: Plan,
+  register: ComplianceRegister,
+  options: ComplianceOptions,
+): ComplianceSetup {
+  const problems: PlanProblem[] = [];
+  if (register.estate !== plan.estate.id && register.file !== '<none>') {
+    problems.push({
+      file: register.file,
+      line: 1,
+      path: 'estate',
+      message: `belongs to estate "${register.estate}", not "${plan.estate.id}"`,
+      received: JSON.stringify(register.estate),
+    });
+  }
+  if (options.controlTower) problems.push(...unknownControls(register, controlTowerControlNames()));
+  if (problems.length > 0) throw new RegisterError(problems, register.file);
+
+  const suppressions = applyRegister(app, register, options.now);
+  const ledger = options.ledger ? new ComplianceLedger() : undefined;
+  const packProps = { verbose: options.verbose ?? false };
+  const plugins: IPolicyValidationPlugin[] = ledger
+    ? [
+        new AuditedAwsSolutionsChecks(app, { ...packProps, ledger }),
+        new AuditedNist80053R5Checks(app, { ...packProps, ledger }),
+        UkPublicSectorChecks.fromPlan(app, plan, { ...packProps, ledger }),
+      ]
+    : [
+        new AwsSolutionsChecks(app, packProps),
+        new NIST80053R5Checks(app, packProps),
+        UkPublicSectorChecks.fromPlan(app, plan, packProps),
+      ];
+  if (options.controlTower) plugins.push(controlTowerValidator(register));
+  if (ledger) plugins.push(new ComplianceLedgerPlugin(ledger));
+  Validations.of(app).addPlugins(...plugins);
+  return { plugins, suppressions };
+}

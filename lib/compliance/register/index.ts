@@ -1,0 +1,6 @@
+export * from './apply-register';
+export * from './load-register';
+export * from './register';
+export * from './register-error';
+export * from './schema';
+export * from './scope-pattern';

@@ -1,0 +1,3 @@
+export * from './rule';
+export * from './rules';
+export * from './uk-public-sector-checks';

@@ -1,0 +1,81 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnBackupSelection } from 'aws-cdk-lib/aws-backup';
+import { CfnFlowLog, CfnSubnet } from 'aws-cdk-lib/aws-ec2';
+import { CfnLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { CfnRotationSchedule, CfnSecretTargetAttachment } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IConstruct } from 'constructs';
+import { field, listField, referencedConstruct, resolvedReferences } from './resolve';
+
+/**
+ * Facts about the whole app that single-resource rules need (which VPCs have flow logs, which
+ * security groups belong to load balancers...). Built once per construct tree.
+ */
+export interface AppIndex {
+  /** VPC constructs (CfnVPC) some CfnFlowLog points at. */
+  readonly flowLoggedVpcs: ReadonlySet<IConstruct>;
+  /** Security group constructs attached to an ELBv2 load balancer. */
+  readonly loadBalancerSecurityGroups: ReadonlySet<IConstruct>;
+  /** Values of the backup tag that some backup selection selects. */
+  readonly backupSelectedTagValues: ReadonlySet<string>;
+  /** Secret constructs that have a rotation schedule. */
+  readonly rotatedSecrets: ReadonlySet<IConstruct>;
+  /** Subnets that give instances a public IP on launch. */
+  readonly publicSubnets: ReadonlySet<IConstruct>;
+}
+
+function cfnOf(c: IConstruct | undefined): IConstruct | undefined {
+  if (!c) return undefined;
+  return CfnResource.isCfnResource(c) ? c : (c.node.defaultChild ?? c);
+}
+
+function tagConditionValues(selection: CfnBackupSelection, tagKey: string): string[] {
+  const r = Stack.of(selection).resolve(selection.backupSelection);
+  const values: string[] = [];
+  for (const t of listField(r, 'ListOfTags')) {
+    const value = field(t, 'ConditionValue');
+    if (field(t, 'ConditionKey') === tagKey && typeof value === 'string') values.push(value);
+  }
+  for (const t of listField(field(r, 'Conditions'), 'StringEquals')) {
+    const key = field(t, 'ConditionKey');
+    const value = field(t, 'ConditionValue');
+    if ((key === `aws:ResourceTag/${tagKey}` || key === tagKey) && typeof value === 'string')
+      values.push(value);
+  }
+  return values;
+}
+
+export function buildAppIndex(root: IConstruct, backupTagKey: string): AppIndex {
+  const flowLoggedVpcs = new Set<IConstruct>();
+  const loadBalancerSecurityGroups = new Set<IConstruct>();
+  const backupSelectedTagValues = new Set<string>();
+  const rotatedSecrets = new Set<IConstruct>();
+  const publicSubnets = new Set<IConstruct>();
+  for (const c of root.node.findAll()) {
+    if (c instanceof CfnFlowLog) {
+      const target = cfnOf(referencedConstruct(c.resourceId));
+      if (target) flowLoggedVpcs.add(target);
+    } else if (c instanceof CfnLoadBalancer) {
+      for (const sg of c.securityGroups ?? []) {
+        const target = cfnOf(referencedConstruct(sg));
+        if (target) loadBalancerSecurityGroups.add(target);
+      }
+      for (const target of resolvedReferences(c, c.securityGroups)) loadBalancerSecurityGroups.add(target);
+    } else if (c instanceof CfnBackupSelection) {
+      for (const v of tagConditionValues(c, backupTagKey)) backupSelectedTagValues.add(v);
+    } else if (c instanceof CfnRotationSchedule) {
+      let target = cfnOf(referencedConstruct(c.secretId));
+      // A secret attached to a database is rotated through its target attachment.
+      if (target instanceof CfnSecretTargetAttachment) target = cfnOf(referencedConstruct(target.secretId));
+      if (target) rotatedSecrets.add(target);
+    } else if (c instanceof CfnSubnet) {
+      if (Stack.of(c).resolve(c.mapPublicIpOnLaunch) === true) publicSubnets.add(c);
+    }
+  }
+  return {
+    flowLoggedVpcs,
+    loadBalancerSecurityGroups,
+    backupSelectedTagValues,
+    rotatedSecrets,
+    publicSubnets,
+  };
+}

@@ -1,0 +1,50 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import type { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import type { NcscPrinciple } from '../ncsc-principles';
+import type { AppIndex } from './private/app-index';
+
+/** Plan facts the UK rules need; given to the pack's constructor. */
+export interface UkPublicSectorFacts {
+  /** Regions any resource may be deployed to (the plan's `estate.allowedRegions`). */
+  readonly allowedRegions: readonly string[];
+  /** Tags every taggable resource must carry. */
+  readonly requiredTags: readonly string[];
+  /** Allowed values of the DataClassification tag (Government Security Classifications). */
+  readonly dataClassifications: readonly string[];
+  /** Allowed values of the Environment tag. */
+  readonly environments: readonly string[];
+  /** The tag the estate's backup plans select on. */
+  readonly backupTagKey: string;
+}
+
+/** What a UK rule sees: the resource, the plan facts and an index of the whole app. */
+export interface UkRuleContext {
+  readonly facts: UkPublicSectorFacts;
+  readonly index: AppIndex;
+}
+
+/**
+ * One UK public-sector rule: a pure function from a resource to compliant / non-compliant /
+ * not applicable. It throws `RuleEvaluationError` when it cannot decide (an unresolvable token
+ * where a literal is needed); cdk-nag then reports an error, never a pass.
+ */
+export interface UkRule {
+  /** Suffix of the rule id: the full id is `UKPublicSector-<id>`. */
+  readonly id: string;
+  /** One-line finding. */
+  readonly info: string;
+  /** Why the rule exists. */
+  readonly explanation: string;
+  readonly level: NagMessageLevel;
+  /** NCSC Cloud Security Principles this rule evidences. */
+  readonly ncsc: readonly NcscPrinciple[];
+  evaluate(node: CfnResource, context: UkRuleContext): NagRuleCompliance;
+}
+
+/** A rule could not evaluate a resource; reported as an error finding, never as a pass. */
+export class RuleEvaluationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuleEvaluationError';
+  }
+}

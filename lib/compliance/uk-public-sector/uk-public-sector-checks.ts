@@ -1,0 +1,100 @@
+import type { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { NagPack, type IApplyRule, type NagPackProps } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { DataClassificationSchema, EnvironmentSchema } from '../../plan/schema';
+import type { Plan } from '../../plan/plan';
+import { recordedRule, type ComplianceLedger } from '../ledger';
+import { buildAppIndex, type AppIndex } from './private/app-index';
+import type { UkPublicSectorFacts, UkRule } from './rule';
+import { UK_RULES } from './rules';
+
+/** The tags every taggable resource of the estate must carry. */
+export const MANDATORY_TAGS = [
+  'Estate',
+  'Application',
+  'MigrationWave',
+  'CostCentre',
+  'DataClassification',
+  'BackupTier',
+  'Environment',
+] as const;
+
+export const UK_PACK_NAME = 'UKPublicSector';
+
+export interface UkPublicSectorChecksProps extends NagPackProps {
+  /** Regions resources may be deployed to (the plan's `estate.allowedRegions`). */
+  readonly allowedRegions: readonly string[];
+  /** @default MANDATORY_TAGS */
+  readonly requiredTags?: readonly string[];
+  /** @default the plan schema's DataClassification values (OFFICIAL, OFFICIAL-SENSITIVE) */
+  readonly dataClassifications?: readonly string[];
+  /** @default the plan schema's Environment values */
+  readonly environments?: readonly string[];
+  /** Tag the backup selections select on. @default 'BackupTier' */
+  readonly backupTagKey?: string;
+  /** Where every result (pass, fail, suppressed, not applicable) is recorded. @default - not recorded */
+  readonly ledger?: ComplianceLedger;
+}
+
+/**
+ * UK public-sector checks: data location, customer-managed encryption, mandatory tags and
+ * Government Security Classifications, backup coverage, no public exposure, TLS to databases,
+ * flow logs and secret rotation. Each rule maps to the NCSC Cloud Security Principles it evidences.
+ */
+export class UkPublicSectorChecks extends NagPack {
+  readonly name = UK_PACK_NAME;
+  readonly facts: UkPublicSectorFacts;
+  private readonly ledger?: ComplianceLedger;
+  private indexes = new WeakMap<IConstruct, AppIndex>();
+
+  /** The pack configured from a plan's facts. */
+  static fromPlan(
+    scope: IConstruct,
+    plan: Plan,
+    props: Omit<UkPublicSectorChecksProps, 'allowedRegions'> = {},
+  ): UkPublicSectorChecks {
+    return new UkPublicSectorChecks(scope, { ...props, allowedRegions: plan.estate.allowedRegions });
+  }
+
+  constructor(scope: IConstruct | undefined, props: UkPublicSectorChecksProps) {
+    super(scope, props);
+    if (props.allowedRegions.length === 0)
+      throw new Error('UkPublicSectorChecks: allowedRegions is empty; give at least one region');
+    this.packName = UK_PACK_NAME;
+    this.ledger = props.ledger;
+    this.facts = {
+      allowedRegions: [...props.allowedRegions],
+      requiredTags: [...(props.requiredTags ?? MANDATORY_TAGS)],
+      dataClassifications: [...(props.dataClassifications ?? DataClassificationSchema.options)],
+      environments: [...(props.environments ?? EnvironmentSchema.options)],
+      backupTagKey: props.backupTagKey ?? 'BackupTier',
+    };
+  }
+
+  override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    this.ledger?.resetPack(UK_PACK_NAME);
+    this.indexes = new WeakMap();
+    return super.validate(context);
+  }
+
+  protected checkResource(node: CfnResource): void {
+    const root = node.node.root;
+    let index = this.indexes.get(root);
+    if (!index) {
+      index = buildAppIndex(root, this.facts.backupTagKey);
+      this.indexes.set(root, index);
+    }
+    const context = { facts: this.facts, index };
+    for (const rule of UK_RULES as readonly UkRule[]) {
+      const params: IApplyRule = {
+        ruleSuffixOverride: rule.id,
+        info: rule.info,
+        explanation: rule.explanation,
+        level: rule.level,
+        node,
+        rule: (n: CfnResource) => rule.evaluate(n, context),
+      };
+      this.applyRule(this.ledger ? recordedRule(this.ledger, UK_PACK_NAME, params, () => rule.ncsc) : params);
+    }
+  }
+}
