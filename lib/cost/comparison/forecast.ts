@@ -11,7 +11,8 @@ import type { ForecastBasis } from './types';
 /** One line of a cost estimate, in USD per month at the chosen rate. */
 export interface EstimateLine {
   readonly wave: string;
-  readonly application: string;
+  /** `null` for shared items (network), shown on the untagged line. */
+  readonly application: string | null;
   readonly monthlyUsd: string;
 }
 

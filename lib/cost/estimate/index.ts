@@ -1,0 +1,4 @@
+export * from './types';
+export * from './estimate';
+export * from './format-markdown';
+export * from './format-csv';
