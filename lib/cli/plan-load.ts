@@ -6,7 +6,7 @@ import type { PlanDir } from './plan-dir';
 /** The loaded plan, or undefined after printing every problem to stderr. */
 export function loadPlanForCli(dir: PlanDir, io: CliIo): Plan | undefined {
   try {
-    return loadPlan(dir.absolute);
+    return loadPlan(dir.absolute, { name: dir.shown });
   } catch (e) {
     if (!(e instanceof PlanError)) throw e;
     const n = e.problems.length;

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { DatabasesFileSchema, EstateFileSchema, LegacyBaselineSchema, ServersFileSchema } from './schema';
 import { deepFreeze, type Plan, type PlanSource } from './plan';
 import { PlanError, renderValue, type PlanProblem } from './errors';
-import { PLAN_FILE_KEYS, PLAN_FILES, type PlanFileKey } from './files';
+import { MGN_CSV_FILE, PLAN_FILES, type PlanFileKey } from './files';
 import type { RawProblem } from './problem';
 import { structureProblems } from './private/zod-issues';
 import { formatPath, type FieldPath } from './private/path';
@@ -73,11 +73,39 @@ export function checkMeaning(parsed: ParsedFiles): RawProblem[] {
   return ALL_CHECKS.flatMap((check) => check(parsed));
 }
 
-/** Locates raw problems and orders them by file, then line, then column. */
+/** File order for listing problems: the order a reader goes through a plan folder. */
+const FILE_RANK: readonly string[] = [
+  PLAN_FILES.estate,
+  PLAN_FILES.servers,
+  MGN_CSV_FILE,
+  PLAN_FILES.databases,
+  PLAN_FILES.baseline,
+];
+
+/** Orders problems by file, then line, then column; otherwise keeps their order. */
+export function sortProblems(problems: readonly PlanProblem[]): PlanProblem[] {
+  const rank = (file: string): number => {
+    const i = FILE_RANK.indexOf(file);
+    return i < 0 ? FILE_RANK.length : i;
+  };
+  return problems
+    .map((problem, index) => ({ problem, index }))
+    .sort(
+      (a, b) =>
+        rank(a.problem.file) - rank(b.problem.file) ||
+        a.problem.file.localeCompare(b.problem.file) ||
+        (a.problem.line ?? 0) - (b.problem.line ?? 0) ||
+        (a.problem.column ?? 0) - (b.problem.column ?? 0) ||
+        a.index - b.index,
+    )
+    .map((x) => x.problem);
+}
+
+/** Locates raw problems in their files. */
 export function locateProblems(raw: readonly RawProblem[], locate: Locator = noLines): PlanProblem[] {
-  const located = raw.map((p, index) => {
+  return raw.map((p) => {
     const loc = locate(p.file, p.path);
-    const problem: PlanProblem = {
+    return {
       file: loc.file,
       ...(loc.line !== undefined ? { line: loc.line, column: loc.column ?? 1 } : {}),
       path: loc.path ?? formatPath(p.path),
@@ -85,17 +113,7 @@ export function locateProblems(raw: readonly RawProblem[], locate: Locator = noL
       ...(p.received !== undefined ? { received: renderValue(p.received) } : {}),
       ...(p.allowed !== undefined ? { allowed: p.allowed } : {}),
     };
-    return { problem, order: PLAN_FILE_KEYS.indexOf(p.file), index };
   });
-  located.sort(
-    (a, b) =>
-      a.order - b.order ||
-      a.problem.file.localeCompare(b.problem.file) ||
-      (a.problem.line ?? 0) - (b.problem.line ?? 0) ||
-      (a.problem.column ?? 0) - (b.problem.column ?? 0) ||
-      a.index - b.index,
-  );
-  return located.map((l) => l.problem);
 }
 
 /** Assembles and freezes the Plan from parsed files (no checks). */
@@ -117,15 +135,19 @@ export function assemblePlan(parsed: ParsedFiles, source: PlanSource): Plan {
 
 /**
  * Validates in-memory plan file contents (both passes) and returns the frozen Plan.
+ * @param extraProblems problems already found while reading (e.g. bad CSV rows); any makes it fail
  * @throws PlanError with every problem found
  */
 export function planFromObjects(
   input: PlanInput,
   source: PlanSource = { dir: '<memory>', files: [] },
   locate: Locator = noLines,
+  extraProblems: readonly PlanProblem[] = [],
 ): Plan {
   const { problems, parsed } = parseFiles(input);
   const raw = parsed ? checkMeaning(parsed) : problems;
-  if (!parsed || raw.length > 0) throw new PlanError(locateProblems(raw, locate), source.dir);
+  if (!parsed || raw.length > 0 || extraProblems.length > 0) {
+    throw new PlanError(sortProblems([...locateProblems(raw, locate), ...extraProblems]), source.dir);
+  }
   return assemblePlan(parsed, source);
 }

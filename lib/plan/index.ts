@@ -10,5 +10,5 @@ export {
   type Locator,
   type ProblemLocation,
 } from './build';
-export { loadPlan } from './loader';
+export { loadPlan, type LoadPlanOptions } from './loader';
 export { readMgnCsv, type MgnCsv } from './mgn-csv';

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from './plan';
 import { PlanError, type PlanProblem } from './errors';
-import { planFromObjects, type Locator, type PlanInput } from './build';
+import { planFromObjects, sortProblems, type Locator, type PlanInput } from './build';
 import { MGN_CSV_FILE, PLAN_FILE_KEYS, PLAN_FILES, type PlanFileKey } from './files';
 import { readYamlFile, type YamlFile } from './private/yaml-file';
 import { readMgnCsv, type MgnCsv } from './mgn-csv';
@@ -34,16 +34,22 @@ function readBytes(path: string, file: string, problems: PlanProblem[]): Uint8Ar
   }
 }
 
+export interface LoadPlanOptions {
+  /** How to name the folder in messages and in `plan.source.dir`. @default dir */
+  readonly name?: string;
+}
+
 /**
  * Loads and validates the plan in `dir` (a folder path; relative paths resolve against the
  * process's working directory, so callers pass an absolute path when they have one).
  * @throws PlanError with every problem found; never any other error for bad input
  */
-export function loadPlan(dir: string): Plan {
+export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
+  const name = options.name ?? dir;
   const kind = statKind(dir);
   if (kind === 'missing')
-    throw new PlanError([{ file: dir, path: '', message: 'plan folder not found' }], dir);
-  if (kind !== 'dir') throw new PlanError([{ file: dir, path: '', message: 'is not a folder' }], dir);
+    throw new PlanError([{ file: name, path: '', message: 'plan folder not found' }], name);
+  if (kind !== 'dir') throw new PlanError([{ file: name, path: '', message: 'is not a folder' }], name);
 
   const problems: PlanProblem[] = [];
   const files: string[] = [];
@@ -78,26 +84,25 @@ export function loadPlan(dir: string): Plan {
     yaml[key] = read;
   }
 
+  const yamlServers = yaml.servers?.value;
+  const yamlList = (yamlServers as { servers?: unknown } | undefined)?.servers;
+  const yamlServerCount = Array.isArray(yamlList) ? yamlList.length : 0;
   let csv: MgnCsv | undefined;
   if (hasCsv) {
     const bytes = readBytes(join(dir, MGN_CSV_FILE), MGN_CSV_FILE, problems);
     if (bytes) {
       files.push(MGN_CSV_FILE);
-      csv = readMgnCsv(MGN_CSV_FILE, bytes);
+      csv = readMgnCsv(MGN_CSV_FILE, bytes, yamlServerCount);
       problems.push(...csv.problems);
     }
   }
-  if (problems.length > 0) throw new PlanError(problems, dir);
+  if (problems.length > 0) throw new PlanError(sortProblems(problems), name);
 
-  const yamlServers = yaml.servers?.value;
   let servers: unknown = yamlServers ?? { servers: [] };
-  let yamlServerCount = 0;
-  if (csv) {
-    const list = (servers as { servers?: unknown }).servers;
-    if (servers && typeof servers === 'object' && Array.isArray(list)) {
-      yamlServerCount = list.length;
-      servers = { ...(servers as object), servers: [...list, ...csv.servers] };
-    }
+  if (csv && servers && typeof servers === 'object' && Array.isArray(yamlList)) {
+    servers = { ...servers, servers: [...yamlList, ...csv.servers] };
+  } else if (csv && yamlServers === undefined) {
+    servers = { servers: csv.servers };
   }
 
   const input: PlanInput = {
@@ -119,5 +124,5 @@ export function loadPlan(dir: string): Plan {
     const pos = yaml[key]?.locate(path);
     return pos ? { file: PLAN_FILES[key], line: pos.line, column: pos.column } : { file: PLAN_FILES[key] };
   };
-  return planFromObjects(input, { dir, files }, locate);
+  return planFromObjects(input, { dir: name, files }, locate, csv?.rowProblems ?? []);
 }

@@ -21,7 +21,7 @@ import type { ProblemLocation } from './build';
 import { decodeText } from './private/yaml-file';
 import { parseCsv } from './private/csv';
 import { closest } from './private/suggest';
-import type { FieldPath } from './private/path';
+import { formatPath, type FieldPath } from './private/path';
 
 /** Our columns, by the server field they fill. */
 const OWN_COLUMNS = [
@@ -83,8 +83,10 @@ const UTILISATION_COLUMNS: Record<string, readonly string[]> = {
 export interface MgnCsv {
   /** Rows as servers.yaml-shaped objects (not yet validated). */
   readonly servers: readonly Record<string, unknown>[];
-  /** Problems reading the CSV itself (encoding, quoting, headers, cell counts, disk syntax). */
+  /** Problems that stop the file being read at all (encoding, quoting, headers). */
   readonly problems: readonly PlanProblem[];
+  /** Problems in single rows or cells (cell counts, disk syntax); the plan is still checked. */
+  readonly rowProblems: readonly PlanProblem[];
   /** Location of a field of the `row`-th server (0-based). */
   locate(row: number, path: FieldPath): ProblemLocation;
 }
@@ -100,10 +102,14 @@ function list(cell: string): string[] {
     .filter((s) => s !== '');
 }
 
-/** Reads an MGN-style CSV's bytes. Never throws. */
-export function readMgnCsv(file: string, bytes: Uint8Array): MgnCsv {
+/**
+ * Reads an MGN-style CSV's bytes. Never throws.
+ * @param serverOffset how many servers come before the CSV's (from servers.yaml), for paths
+ */
+export function readMgnCsv(file: string, bytes: Uint8Array, serverOffset = 0): MgnCsv {
   const problems: PlanProblem[] = [];
-  const empty = (): MgnCsv => ({ servers: [], problems, locate: () => ({ file }) });
+  const rowProblems: PlanProblem[] = [];
+  const empty = (): MgnCsv => ({ servers: [], problems, rowProblems, locate: () => ({ file }) });
   const text = decodeText(bytes);
   if (text === undefined) {
     problems.push({ file, path: '', message: 'is a binary file, not CSV text' });
@@ -153,7 +159,7 @@ export function readMgnCsv(file: string, bytes: Uint8Array): MgnCsv {
   const rowLines: number[] = [];
   for (const row of rows) {
     if (row.cells.length !== columns.length) {
-      problems.push({
+      rowProblems.push({
         file,
         line: row.line,
         column: 1,
@@ -195,11 +201,11 @@ export function readMgnCsv(file: string, bytes: Uint8Array): MgnCsv {
       for (const item of list(disks)) {
         const m = /^([a-z]+)\s*:\s*(.+)$/i.exec(item);
         if (!m) {
-          problems.push({
+          rowProblems.push({
             file,
             line: row.line,
             column: index('disks') + 1,
-            path: 'disks',
+            path: `${formatPath(['servers', serverOffset + servers.length, 'disks'])} (column disks)`,
             message: 'must be disks written purpose:GiB separated by ";"',
             received: JSON.stringify(disks),
             allowed: 'e.g. os:100;data:200',
@@ -250,12 +256,12 @@ export function readMgnCsv(file: string, bytes: Uint8Array): MgnCsv {
             : undefined;
     const present = candidates?.find((c) => index(c) >= 0);
     const name = present ?? candidates?.[0];
-    const label = name ? `column ${name}` : `row ${row + 1}`;
+    const plan = formatPath(['servers', serverOffset + row, ...path]);
     return {
       file,
       ...(line !== undefined ? { line, column: present ? index(present) + 1 : 1 } : {}),
-      path: label,
+      path: name ? `${plan} (column ${name})` : plan,
     };
   };
-  return { servers, problems, locate };
+  return { servers, problems, rowProblems, locate };
 }

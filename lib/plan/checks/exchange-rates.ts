@@ -13,7 +13,7 @@ export const exchangeRates: PlanCheck = ({ estate, baseline }) => {
     {
       file: 'baseline',
       path: ['exchangeRates', index, 'from'],
-      message: `no exchange rate covers the agreement start ${start} (earliest rate is from ${earliest})`,
+      message: `no exchange rate covers the agreement start ${start}; the earliest is from ${earliest}`,
       allowed: `a rate from ${start} or earlier`,
     },
   ];

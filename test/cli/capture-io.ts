@@ -1,0 +1,27 @@
+/** A CliIo that records what a command writes, for exact-output assertions. */
+import type { CliIo } from '../../lib/cli';
+
+export interface CapturedIo extends CliIo {
+  /** Everything written to stdout, joined. */
+  out(): string;
+  /** Everything written to stderr, joined. */
+  err(): string;
+}
+
+export function captureIo(cwd: string = process.cwd()): CapturedIo {
+  let out = '';
+  let err = '';
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    cwd,
+    env: {},
+    now: () => new Date('2027-01-15T00:00:00Z'),
+    out: () => out,
+    err: () => err,
+  };
+}
