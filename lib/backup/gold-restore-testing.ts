@@ -32,7 +32,9 @@ export class GoldRestoreTesting extends Construct {
     const planName = `${props.namePrefix.replace(/[^A-Za-z0-9_]/g, '_')}_gold_restore_test`.slice(0, 50);
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForRestores')],
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForRestores'),
+      ],
       description: 'AWS Backup restore testing of gold resources',
     });
     this.plan = new backup.CfnRestoreTestingPlan(this, 'Plan', {
@@ -54,10 +56,12 @@ export class GoldRestoreTesting extends Construct {
         protectedResourceType: type,
         iamRoleArn: this.role.roleArn,
         protectedResourceArns: ['*'],
-        protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TIER_TAG}`, value: 'gold' }] },
+        protectedResourceConditions: {
+          stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TIER_TAG}`, value: 'gold' }],
+        },
         validationWindowHours: 4,
       });
-      selection.addDependency(this.plan);
+      selection.addResourceDependency(this.plan);
     }
   }
 }

@@ -11,7 +11,12 @@ export interface BackupScheduleRule {
   /** Rule name (letters, digits, hyphens). */
   readonly name: string;
   /** Cron fields for events.Schedule.cron, evaluated in UTC. */
-  readonly cron: { readonly minute: string; readonly hour: string; readonly day?: string; readonly month?: string };
+  readonly cron: {
+    readonly minute: string;
+    readonly hour: string;
+    readonly day?: string;
+    readonly month?: string;
+  };
   readonly deleteAfterDays: number;
   /** @default - stays in warm storage */
   readonly moveToColdAfterDays?: number;
@@ -21,7 +26,12 @@ export const TIER_SCHEDULES: Readonly<Record<Tier, readonly BackupScheduleRule[]
   gold: [
     { name: 'Hourly', cron: { minute: '0', hour: '*' }, deleteAfterDays: 7 },
     { name: 'Daily', cron: { minute: '0', hour: '1' }, deleteAfterDays: 35 },
-    { name: 'Monthly', cron: { minute: '0', hour: '2', day: '1' }, deleteAfterDays: 365, moveToColdAfterDays: 30 },
+    {
+      name: 'Monthly',
+      cron: { minute: '0', hour: '2', day: '1' },
+      deleteAfterDays: 365,
+      moveToColdAfterDays: 30,
+    },
     {
       name: 'Yearly',
       cron: { minute: '0', hour: '3', day: '1', month: '4' },
@@ -31,7 +41,12 @@ export const TIER_SCHEDULES: Readonly<Record<Tier, readonly BackupScheduleRule[]
   ],
   silver: [
     { name: 'Daily', cron: { minute: '0', hour: '1' }, deleteAfterDays: 35 },
-    { name: 'Monthly', cron: { minute: '0', hour: '2', day: '1' }, deleteAfterDays: 365, moveToColdAfterDays: 30 },
+    {
+      name: 'Monthly',
+      cron: { minute: '0', hour: '2', day: '1' },
+      deleteAfterDays: 365,
+      moveToColdAfterDays: 30,
+    },
   ],
   bronze: [{ name: 'Daily', cron: { minute: '0', hour: '1' }, deleteAfterDays: 14 }],
 };
@@ -48,7 +63,10 @@ export interface VaultLockBounds {
  * Problems with the schedules against AWS's cold-storage rule and the plan's vault lock. A vault lock
  * rejects recovery points outside its bounds, so a mismatch would make every such job fail.
  */
-export function scheduleProblems(schedules: Readonly<Record<Tier, readonly BackupScheduleRule[]>>, lock: VaultLockBounds): string[] {
+export function scheduleProblems(
+  schedules: Readonly<Record<Tier, readonly BackupScheduleRule[]>>,
+  lock: VaultLockBounds,
+): string[] {
   const problems: string[] = [];
   if (lock.minRetentionDays > lock.maxRetentionDays) {
     problems.push(
@@ -64,8 +82,13 @@ export function scheduleProblems(schedules: Readonly<Record<Tier, readonly Backu
       if (rule.deleteAfterDays > lock.maxRetentionDays) {
         problems.push(`${where} are longer than backup.vaultLock.maxRetentionDays ${lock.maxRetentionDays}`);
       }
-      if (rule.moveToColdAfterDays !== undefined && rule.deleteAfterDays < rule.moveToColdAfterDays + COLD_STORAGE_MINIMUM_DAYS) {
-        problems.push(`${where} move to cold storage after ${rule.moveToColdAfterDays} days but leave it before ${COLD_STORAGE_MINIMUM_DAYS} days there`);
+      if (
+        rule.moveToColdAfterDays !== undefined &&
+        rule.deleteAfterDays < rule.moveToColdAfterDays + COLD_STORAGE_MINIMUM_DAYS
+      ) {
+        problems.push(
+          `${where} move to cold storage after ${rule.moveToColdAfterDays} days but leave it before ${COLD_STORAGE_MINIMUM_DAYS} days there`,
+        );
       }
     }
   }

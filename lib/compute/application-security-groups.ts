@@ -47,7 +47,10 @@ export class ApplicationSecurityGroups extends Construct {
             : rule.fromPort === rule.toPort
               ? ec2.Port.udp(rule.fromPort)
               : ec2.Port.udpRange(rule.fromPort, rule.toPort);
-        const peer = rule.peer.kind === 'application' ? this.groupFor(rule.peer.application) : ec2.Peer.ipv4(rule.peer.cidr);
+        const peer =
+          rule.peer.kind === 'application'
+            ? this.groupFor(rule.peer.application)
+            : ec2.Peer.ipv4(rule.peer.cidr);
         group.addIngressRule(peer, port, safeDescription(rule.description));
       }
     }
@@ -56,7 +59,8 @@ export class ApplicationSecurityGroups extends Construct {
   /** The security group of an application's servers. */
   groupFor(applicationId: string): ec2.ISecurityGroup & ec2.SecurityGroup {
     const group = this.groups.get(applicationId);
-    if (!group) throw new Error(`No security group for application "${applicationId}": it is not in estate.yaml`);
+    if (!group)
+      throw new Error(`No security group for application "${applicationId}": it is not in estate.yaml`);
     return group;
   }
 }

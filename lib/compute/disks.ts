@@ -30,6 +30,9 @@ export function blockDevicesFor(server: PlanServer, key: kms.IKey): ec2.BlockDev
     });
   return [
     { deviceName: rootDeviceName(server), volume: volume(server.disks[rootIndex]!.sizeGiB) },
-    ...others.map((disk, i) => ({ deviceName: `/dev/xvd${DATA_DEVICE_LETTERS[i]}`, volume: volume(disk.sizeGiB) })),
+    ...others.map((disk, i) => ({
+      deviceName: `/dev/xvd${DATA_DEVICE_LETTERS[i]}`,
+      volume: volume(disk.sizeGiB),
+    })),
   ];
 }

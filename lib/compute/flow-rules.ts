@@ -17,7 +17,11 @@ export interface InboundRule {
 }
 
 /** Every inbound rule of application `applicationId`, from its landing-zone servers' flows. */
-export function inboundRulesFor(plan: Plan, applicationId: string, servers: readonly PlanServer[]): InboundRule[] {
+export function inboundRulesFor(
+  plan: Plan,
+  applicationId: string,
+  servers: readonly PlanServer[],
+): InboundRule[] {
   const rules = new Map<string, InboundRule>();
   for (const server of servers) {
     if (server.application !== applicationId) continue;
@@ -35,13 +39,16 @@ export function inboundRulesFor(plan: Plan, applicationId: string, servers: read
       } else if ('onPremises' in flow.from) {
         const name = flow.from.onPremises;
         const range = plan.network.onPremisesRanges.find((r) => r.name === name);
-        if (!range) throw new Error(`${where}: from.onPremises "${name}" is not one of network.onPremisesRanges`);
+        if (!range)
+          throw new Error(`${where}: from.onPremises "${name}" is not one of network.onPremisesRanges`);
         peer = { kind: 'cidr', cidr: range.cidr, name };
       } else {
         peer = { kind: 'cidr', cidr: flow.from.cidr, name: flow.from.cidr };
       }
       if (peer.kind === 'cidr' && peer.cidr.endsWith('/0')) {
-        throw new Error(`${where}: ${peer.cidr} would open the server to the whole internet; name the source range instead`);
+        throw new Error(
+          `${where}: ${peer.cidr} would open the server to the whole internet; name the source range instead`,
+        );
       }
       const key = `${peer.kind === 'application' ? `app:${peer.application}` : `cidr:${peer.cidr}`}|${flow.protocol}|${flow.port}|${toPort}`;
       if (!rules.has(key)) {

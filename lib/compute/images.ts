@@ -58,7 +58,8 @@ class ImportedImage implements ec2.IMachineImage {
     return {
       imageId: this.imageId,
       osType: this.os,
-      userData: this.os === ec2.OperatingSystemType.WINDOWS ? ec2.UserData.forWindows() : ec2.UserData.forLinux(),
+      userData:
+        this.os === ec2.OperatingSystemType.WINDOWS ? ec2.UserData.forWindows() : ec2.UserData.forLinux(),
     };
   }
 }

@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -40,7 +40,9 @@ export class MigratedServer extends Construct {
     super(scope, id);
     const { server, application } = props;
     if (!getsLandingZone(server)) {
-      throw new Error(`Server "${server.id}" has strategy "${server.strategy}", which gets no landing-zone resources`);
+      throw new Error(
+        `Server "${server.id}" has strategy "${server.strategy}", which gets no landing-zone resources`,
+      );
     }
     if (server.application !== application.id) {
       throw new Error(`Server "${server.id}" belongs to "${server.application}", not to "${application.id}"`);
@@ -70,6 +72,13 @@ export class MigratedServer extends Construct {
     }
     // Recorded on the resource for auditors and the exit plan.
     (cfn as CfnResource).addMetadata('EstateLicensing', this.licensing.reason);
+    if (server.image && 'importedImageId' in server.image) {
+      Validations.of(this.instance).acknowledge({
+        id: 'CloudFormation-Validate::W9010',
+        reason:
+          'The image was imported from this on-premises server (VM Import / MGN): its AMI id is the point',
+      });
+    }
     new StatusCheckRecovery(this, 'Recovery', { instanceId: this.instance.instanceId, serverId: server.id });
   }
 }

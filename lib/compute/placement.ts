@@ -8,7 +8,9 @@ import { stableSlot } from './stable-hash';
  */
 export function placeServer(server: Pick<PlanServer, 'id'>, subnets: readonly ec2.ISubnet[]): ec2.ISubnet {
   if (subnets.length === 0) throw new Error(`No server subnets to place "${server.id}" in`);
-  const sorted = [...subnets].sort((a, b) => compare(a.availabilityZone, b.availabilityZone) || compare(a.node.path, b.node.path));
+  const sorted = [...subnets].sort(
+    (a, b) => compare(a.availabilityZone, b.availabilityZone) || compare(a.node.path, b.node.path),
+  );
   return sorted[stableSlot(server.id, sorted.length)]!;
 }
 

@@ -13,6 +13,7 @@ export function stableHash(id: string): number {
 
 /** Picks one of `count` slots for an id, stably. */
 export function stableSlot(id: string, count: number): number {
-  if (!Number.isInteger(count) || count < 1) throw new Error(`stableSlot needs a positive slot count, got ${count}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`stableSlot needs a positive slot count, got ${count}`);
   return stableHash(id) % count;
 }

@@ -38,7 +38,9 @@ export class DatabaseFoundation extends Construct {
     });
     this.monitoringRole = new iam.Role(this, 'MonitoringRole', {
       assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com'),
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonRDSEnhancedMonitoringRole')],
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonRDSEnhancedMonitoringRole'),
+      ],
     });
     this.rotationSecurityGroup = new ec2.SecurityGroup(this, 'RotationSecurityGroup', {
       vpc: props.network.vpc,
@@ -73,7 +75,9 @@ export class DatabaseFoundation extends Construct {
       group = new rds.OptionGroup(this, `Options${constructIdFor(key)}`, {
         engine: profile.engine,
         description: `Native backup and restore to S3 for ${key}`,
-        configurations: [{ name: 'SQLSERVER_BACKUP_RESTORE', settings: { IAM_ROLE_ARN: backup.role.roleArn } }],
+        configurations: [
+          { name: 'SQLSERVER_BACKUP_RESTORE', settings: { IAM_ROLE_ARN: backup.role.roleArn } },
+        ],
       });
       this.optionGroups.set(key, group);
     }
@@ -85,5 +89,4 @@ export class DatabaseFoundation extends Construct {
     this.nativeBackup ??= new NativeBackupBucket(this, 'NativeBackup');
     return this.nativeBackup;
   }
-
 }

@@ -1,6 +1,7 @@
 /**
  * Maps the plan's engine, edition and vendor version ("2019", "19", "16", "8.0") to an RDS engine
- * with a concrete version from aws-cdk-lib, and records what the engine supports (Multi-AZ, IAM
+ * with a concrete version from aws-cdk-lib (the newest minor release aws-cdk-lib 2.276 names for that
+ * major version; RDS applies later minor releases itself, autoMinorVersionUpgrade is on), and records what the engine supports (Multi-AZ, IAM
  * authentication, Performance Insights), its port, log types, TLS setting and hosted rotation.
  */
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -25,43 +26,47 @@ export interface EngineProfile {
   readonly supportsIamAuthentication: boolean;
   /** Native backup/restore to S3 (SQL Server's SQLSERVER_BACKUP_RESTORE option). */
   readonly nativeBackupRestore: boolean;
-  readonly hostedRotation: (options: secretsmanager.SingleUserHostedRotationOptions) => secretsmanager.HostedRotation;
+  readonly hostedRotation: (
+    options: secretsmanager.SingleUserHostedRotationOptions,
+  ) => secretsmanager.HostedRotation;
 }
 
 const SQLSERVER_VERSIONS: Readonly<Record<string, rds.SqlServerEngineVersion>> = {
-  '2016': rds.SqlServerEngineVersion.VER_13,
-  '2017': rds.SqlServerEngineVersion.VER_14,
-  '2019': rds.SqlServerEngineVersion.VER_15,
-  '2022': rds.SqlServerEngineVersion.VER_16,
+  '2016': rds.SqlServerEngineVersion.VER_13_00_6475_1_V1,
+  '2017': rds.SqlServerEngineVersion.VER_14_00_3515_1_V1,
+  '2019': rds.SqlServerEngineVersion.VER_15_00_4455_2_V1,
+  '2022': rds.SqlServerEngineVersion.VER_16_00_4236_2_V1,
 };
 const ORACLE_VERSIONS: Readonly<Record<string, rds.OracleEngineVersion>> = {
-  '19': rds.OracleEngineVersion.VER_19,
+  '19': rds.OracleEngineVersion.VER_19_0_0_0_2025_10_R1,
 };
 const POSTGRES_VERSIONS: Readonly<Record<string, rds.PostgresEngineVersion>> = {
-  '13': rds.PostgresEngineVersion.VER_13,
-  '14': rds.PostgresEngineVersion.VER_14,
-  '15': rds.PostgresEngineVersion.VER_15,
-  '16': rds.PostgresEngineVersion.VER_16,
-  '17': rds.PostgresEngineVersion.VER_17,
-  '18': rds.PostgresEngineVersion.VER_18,
+  '13': rds.PostgresEngineVersion.VER_13_23,
+  '14': rds.PostgresEngineVersion.VER_14_22,
+  '15': rds.PostgresEngineVersion.VER_15_17,
+  '16': rds.PostgresEngineVersion.VER_16_13,
+  '17': rds.PostgresEngineVersion.VER_17_9,
+  '18': rds.PostgresEngineVersion.VER_18_3,
 };
 const MYSQL_VERSIONS: Readonly<Record<string, rds.MysqlEngineVersion>> = {
-  '8.0': rds.MysqlEngineVersion.VER_8_0,
-  '8.4': rds.MysqlEngineVersion.of('8.4', '8.4'),
+  '8.0': rds.MysqlEngineVersion.VER_8_0_46,
+  '8.4': rds.MysqlEngineVersion.VER_8_4_10,
 };
 const MARIADB_VERSIONS: Readonly<Record<string, rds.MariaDbEngineVersion>> = {
-  '10.5': rds.MariaDbEngineVersion.VER_10_5,
-  '10.6': rds.MariaDbEngineVersion.VER_10_6,
-  '10.11': rds.MariaDbEngineVersion.VER_10_11,
-  '11.4': rds.MariaDbEngineVersion.of('11.4', '11.4'),
-  '11.8': rds.MariaDbEngineVersion.of('11.8', '11.8'),
+  '10.5': rds.MariaDbEngineVersion.VER_10_5_29,
+  '10.6': rds.MariaDbEngineVersion.VER_10_6_25,
+  '10.11': rds.MariaDbEngineVersion.VER_10_11_16,
+  '11.4': rds.MariaDbEngineVersion.VER_11_4_10,
+  '11.8': rds.MariaDbEngineVersion.VER_11_8_6,
 };
 
 function pick<T>(table: Readonly<Record<string, T>>, db: PlanDatabase, what: string): T {
   const found = table[db.version];
   if (found === undefined) {
     throw new Error(
-      `Database "${db.id}": ${what} version "${db.version}" is not supported on RDS here; use one of ${Object.keys(table)
+      `Database "${db.id}": ${what} version "${db.version}" is not supported on RDS here; use one of ${Object.keys(
+        table,
+      )
         .map((v) => `"${v}"`)
         .join(', ')}`,
     );

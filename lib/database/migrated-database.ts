@@ -56,7 +56,9 @@ export class MigratedDatabase extends Construct {
     super(scope, id);
     const { database: db, application: app, foundation } = props;
     if (!getsLandingZone(db)) {
-      throw new Error(`Database "${db.id}" has strategy "${db.strategy}", which gets no landing-zone resources`);
+      throw new Error(
+        `Database "${db.id}" has strategy "${db.strategy}", which gets no landing-zone resources`,
+      );
     }
     if (db.application !== app.id) {
       throw new Error(`Database "${db.id}" belongs to "${db.application}", not to "${app.id}"`);
@@ -74,12 +76,22 @@ export class MigratedDatabase extends Construct {
       allowAllOutbound: false,
     });
     const port = ec2.Port.tcp(profile.port);
-    this.securityGroup.addIngressRule(props.applicationSecurityGroup, port, safeDescription(`${app.id} servers`));
+    this.securityGroup.addIngressRule(
+      props.applicationSecurityGroup,
+      port,
+      safeDescription(`${app.id} servers`),
+    );
     for (const range of props.adminRanges) {
       if (range.purpose !== 'admin') {
-        throw new Error(`Database "${db.id}": on-premises range "${range.name}" has purpose ${range.purpose}, not admin`);
+        throw new Error(
+          `Database "${db.id}": on-premises range "${range.name}" has purpose ${range.purpose}, not admin`,
+        );
       }
-      this.securityGroup.addIngressRule(ec2.Peer.ipv4(range.cidr), port, safeDescription(`admin range ${range.name}`));
+      this.securityGroup.addIngressRule(
+        ec2.Peer.ipv4(range.cidr),
+        port,
+        safeDescription(`admin range ${range.name}`),
+      );
     }
     const instancePort = db.engine === 'oracle' ? 1521 : profile.port;
     this.securityGroup.addIngressRule(
@@ -110,7 +122,10 @@ export class MigratedDatabase extends Construct {
             port: profile.port,
             vpc: foundation.network.vpc,
             securityGroups: [this.securityGroup],
-            settings: { 'SQLNET.SSL_VERSION': '1.2', 'SQLNET.CIPHER_SUITE': 'SSL_RSA_WITH_AES_256_GCM_SHA384' },
+            settings: {
+              'SQLNET.SSL_VERSION': '1.2',
+              'SQLNET.CIPHER_SUITE': 'SSL_RSA_WITH_AES_256_GCM_SHA384',
+            },
           },
         ],
       });

@@ -23,11 +23,16 @@ export const DATABASE_TIER_SETTINGS: Readonly<Record<Tier, DatabaseTierSettings>
  * Allocated storage: the on-premises size plus 20% headroom, at least 20 GiB (RDS minimum for gp3).
  * The autoscaling ceiling is three times that, capped at the engine maximum.
  */
-export function storageFor(sizeGiB: number, engine: string): { allocatedGiB: number; maxAllocatedGiB: number } {
+export function storageFor(
+  sizeGiB: number,
+  engine: string,
+): { allocatedGiB: number; maxAllocatedGiB: number } {
   const engineMax = engine === 'sqlserver' ? 16384 : 65536;
   const allocatedGiB = Math.max(20, Math.ceil(sizeGiB * 1.2));
   if (allocatedGiB > engineMax) {
-    throw new Error(`Database of ${sizeGiB} GiB exceeds the RDS ${engine} storage maximum of ${engineMax} GiB`);
+    throw new Error(
+      `Database of ${sizeGiB} GiB exceeds the RDS ${engine} storage maximum of ${engineMax} GiB`,
+    );
   }
   return { allocatedGiB, maxAllocatedGiB: Math.min(engineMax, allocatedGiB * 3) };
 }

@@ -46,7 +46,10 @@ export function tagsForApplication(plan: Plan, application: PlanApplication, wav
 
 /** Tags for one migrated server (its application's tags plus `ServerId`). */
 export function tagsForServer(plan: Plan, server: PlanServer): TagSet {
-  return { ...tagsForApplication(plan, findApp(plan, server.application), findWave(plan, server.wave)), ServerId: server.id };
+  return {
+    ...tagsForApplication(plan, findApp(plan, server.application), findWave(plan, server.wave)),
+    ServerId: server.id,
+  };
 }
 
 /** Tags for one migrated database (its application's tags plus `DatabaseId`). */

@@ -1,0 +1,69 @@
+import type { Construct } from 'constructs';
+import {
+  BackupNotifications,
+  EstateBackupVault,
+  GoldRestoreTesting,
+  scheduleProblems,
+  TIER_SCHEDULES,
+  TierBackupPlan,
+} from '../lib/backup';
+import type { KeyProvider } from '../lib/compute';
+import { constructIdFor } from '../lib/compute';
+import type { Plan } from '../lib/plan/plan';
+import { TierSchema } from '../lib/plan/schema';
+import { applyTags, sharedTags } from '../lib/tagging';
+import { EstateStack } from './private/estate-stack';
+
+export interface BackupStackProps {
+  readonly plan: Plan;
+  readonly keys: KeyProvider;
+}
+
+/**
+ * AWS Backup for the estate (stateful, termination-protected): a locked vault under the backup key,
+ * gold/silver/bronze plans selecting resources by their `BackupTier` tag, failure notifications on an
+ * encrypted topic, and weekly restore testing of gold.
+ */
+export class BackupStack extends EstateStack {
+  readonly vault: EstateBackupVault;
+  readonly notifications: BackupNotifications;
+
+  constructor(scope: Construct, props: BackupStackProps) {
+    const { plan } = props;
+    super(scope, {
+      plan,
+      role: 'Backup',
+      description: `${plan.estate.name}: backup vault (locked), tiered backup plans, restore testing`,
+      stateful: true,
+    });
+    const problems = scheduleProblems(TIER_SCHEDULES, plan.backup.vaultLock);
+    if (problems.length > 0) {
+      throw new Error(`The backup schedules do not fit estate.yaml:\n  - ${problems.join('\n  - ')}`);
+    }
+    applyTags(this, sharedTags(plan));
+    // Backup holds every application's data: the most sensitive classification in the plan.
+    const classification =
+      sharedTags(plan).DataClassification === 'OFFICIAL' ? 'OFFICIAL' : 'OFFICIAL-SENSITIVE';
+    this.notifications = new BackupNotifications(this, 'Notifications', {
+      key: props.keys.keyFor('sns', classification),
+      emails: plan.backup.notifyEmails,
+    });
+    this.vault = new EstateBackupVault(this, 'Vault', {
+      key: props.keys.keyFor('backup', classification),
+      policy: plan.backup,
+      notificationTopic: this.notifications.topic,
+    });
+    for (const tier of TierSchema.options) {
+      new TierBackupPlan(this, `${constructIdFor(tier)}Plan`, {
+        tier,
+        rules: TIER_SCHEDULES[tier],
+        vault: this.vault.vault,
+        namePrefix: plan.estate.id,
+      });
+    }
+    new GoldRestoreTesting(this, 'GoldRestoreTesting', {
+      vault: this.vault.vault,
+      namePrefix: plan.estate.id,
+    });
+  }
+}

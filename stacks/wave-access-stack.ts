@@ -1,0 +1,39 @@
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { Construct } from 'constructs';
+import { ApplicationSecurityGroups } from '../lib/compute';
+import type { Plan } from '../lib/plan/plan';
+import { applyTags, sharedTags } from '../lib/tagging';
+import { EstateStack } from './private/estate-stack';
+
+export interface WaveAccessStackProps {
+  readonly plan: Plan;
+  readonly vpc: ec2.IVpc;
+}
+
+/**
+ * One security group per application, with every application-to-application and on-premises rule
+ * from the plan's flows. Kept in one stack, so rules between applications in different waves never
+ * need a cross-stack reference; each wave stack imports only its own application's group id.
+ */
+export class WaveAccessStack extends EstateStack {
+  readonly groups: ApplicationSecurityGroups;
+
+  constructor(scope: Construct, props: WaveAccessStackProps) {
+    super(scope, {
+      plan: props.plan,
+      role: 'Access',
+      description: `${props.plan.estate.name}: security groups per application, from the plan's declared flows`,
+    });
+    applyTags(this, sharedTags(props.plan));
+    this.groups = new ApplicationSecurityGroups(this, 'Applications', { plan: props.plan, vpc: props.vpc });
+    for (const app of props.plan.applications) {
+      applyTags(this.groups.groupFor(app.id), {
+        ...sharedTags(props.plan),
+        Application: app.id,
+        CostCentre: app.costCentre,
+        DataClassification: app.dataClassification,
+        Environment: app.environment,
+      });
+    }
+  }
+}
