@@ -18,7 +18,7 @@ export interface EngineClassRule {
   readonly maxSize: string;
   /** Burstable family for small non-production databases. */
   readonly burstableFamily: string;
-  /** Burstable sizes this engine runs on, smallest first. */
+  /** Burstable sizes sizing may pick for this engine, smallest first (empty: never burstable). */
   readonly burstableSizes: readonly string[];
   /** True when the edition runs only on burstable classes (SQL Server Express). */
   readonly burstableOnly: boolean;
@@ -48,9 +48,11 @@ export function engineClassRule(
         case 'web':
           return rule('SQL Server Web', INTEL, '4xlarge', 'db.t3', T3_SMALL_UP);
         case 'standard':
-          return rule('SQL Server Standard', INTEL, '8xlarge', 'db.t3', ['xlarge', '2xlarge']);
+          // RDS offers Standard and Enterprise on db.t3 only from xlarge (4 vCPU); licence-included
+          // SQL Server is charged per vCPU, so a burstable class would cost more than db.m6i.large.
+          return rule('SQL Server Standard', INTEL, '8xlarge', 'db.t3', []);
         case 'enterprise':
-          return rule('SQL Server Enterprise', INTEL, '16xlarge', 'db.t3', ['xlarge', '2xlarge']);
+          return rule('SQL Server Enterprise', INTEL, '16xlarge', 'db.t3', []);
         default:
           throw new Error(`No RDS class rule for SQL Server edition "${String(db.edition)}"`);
       }
