@@ -1,0 +1,79 @@
+/**
+ * Runs the real CDK CLI twice on the bundled example (or, until it is complete, the small network
+ * fixture): offline, no credentials, with template validation. Slow by nature (two full synths).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readValidationReport } from '../../lib/app';
+import { PROJECT_ROOT, tempDir } from './support/cdk-app';
+
+const BUNDLED = 'migration-plans/peterborough';
+const FALLBACK = 'test/fixtures/network-estate';
+const planDir =
+  existsSync(join(PROJECT_ROOT, BUNDLED, 'estate.yaml')) &&
+  existsSync(join(PROJECT_ROOT, BUNDLED, 'legacy-baseline.yaml'))
+    ? BUNDLED
+    : FALLBACK;
+
+function cleanEnv(home: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('AWS_') && !k.startsWith('CDK_')) env[k] = v;
+  return { ...env, HOME: home, CDK_DISABLE_CLI_TELEMETRY: 'true' };
+}
+
+function cdkSynth(): { code: number | null; out: string; output: string } {
+  const out = tempDir('n-cdk-synth');
+  const result = spawnSync(
+    'npx',
+    ['cdk', 'synth', '--quiet', '--no-notices', '-c', `plan=${planDir}`, '-o', out],
+    {
+      cwd: PROJECT_ROOT,
+      env: cleanEnv(tempDir('n-home')),
+      encoding: 'utf8',
+      timeout: 300_000,
+    },
+  );
+  return { code: result.status, out, output: `${result.stdout}${result.stderr}` };
+}
+
+describe(`npx cdk synth of ${planDir}`, () => {
+  let first: ReturnType<typeof cdkSynth>;
+  let second: ReturnType<typeof cdkSynth>;
+  beforeAll(() => {
+    first = cdkSynth();
+    second = cdkSynth();
+  }, 600_000);
+
+  test('exits 0 both times', () => {
+    expect({ code: first.code, output: first.output }).toEqual({ code: 0, output: expect.any(String) });
+    expect({ code: second.code, output: second.output }).toEqual({ code: 0, output: expect.any(String) });
+  });
+
+  test('templates are byte-identical across runs', () => {
+    const names = readdirSync(first.out)
+      .filter((f) => f.endsWith('.template.json'))
+      .sort();
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    expect(
+      readdirSync(second.out)
+        .filter((f) => f.endsWith('.template.json'))
+        .sort(),
+    ).toEqual(names);
+    for (const name of names) {
+      expect(
+        readFileSync(join(second.out, name), 'utf8') === readFileSync(join(first.out, name), 'utf8'),
+      ).toBe(true);
+    }
+  });
+
+  test('template validation is clean: no errors in validation-report.json', () => {
+    for (const run of [first, second]) {
+      const report = join(run.out, 'validation-report.json');
+      if (!existsSync(report)) continue;
+      const findings = readValidationReport(readFileSync(report, 'utf8'));
+      expect(findings.errors).toEqual([]);
+    }
+  });
+});
