@@ -1,3 +1,4 @@
+import type { PlanServer } from '../../lib/plan/plan';
 import { rightSizeServer, SizingError, type SizingDecision } from '../../lib/sizing';
 
 type Env = 'production' | 'non-production';
@@ -196,14 +197,13 @@ describe('rightSizeServer: operating system', () => {
       strategy: 'rehost' as const,
       licence: 'aws-licence-included' as const,
     };
-    const windows = rightSizeServer(
-      { ...base, os: { family: 'windows', name: 'Windows Server', version: '2019' } },
-      app('production'),
-    );
-    const linux = rightSizeServer(
-      { ...base, os: { family: 'linux', name: 'RHEL', version: '9' } },
-      app('production'),
-    );
+    const windowsServer: PlanServer = {
+      ...base,
+      os: { family: 'windows', name: 'Windows Server', version: '2019' },
+    };
+    const linuxServer: PlanServer = { ...base, os: { family: 'linux', name: 'RHEL', version: '9' } };
+    const windows = rightSizeServer(windowsServer, app('production'));
+    const linux = rightSizeServer(linuxServer, app('production'));
     expect(windows).toEqual(linux);
   });
 });
