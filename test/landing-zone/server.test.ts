@@ -1,0 +1,174 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { App, Stack } from 'aws-cdk-lib';
+import { placeServer, BASE_IMAGE_PARAMETERS, licensingFor } from '../../lib/compute';
+import { rightSizeServer } from '../../lib/sizing';
+import { buildPlan, minimalPlanInput, type MutablePlanInput } from '../support/plan-builder';
+import { synthEstate, withVpn } from './support/estate';
+
+type Json = Record<string, unknown>;
+
+/** One production Windows server (revenues, gold) and one retired server; no databases. */
+function oneServerInput(): MutablePlanInput {
+  const input = withVpn(minimalPlanInput());
+  const servers = input.servers.servers as Json[];
+  const rev = servers.find((s) => s.id === 'revenues-app-01')!;
+  rev.dependsOn = [];
+  input.servers.servers = [rev, servers.find((s) => s.id === 'legacy-fax-01')];
+  input.databases.databases = [];
+  return input;
+}
+
+describe('one migrated server (revenues-app-01, production, Windows 2019 base image)', () => {
+  const plan = buildPlan(oneServerInput());
+  const estate = synthEstate(plan, 'l-server');
+  const waveStack = estate.stacks.landingZones.waves[0]!;
+  let wave: Template;
+  let access: Template;
+  beforeAll(() => {
+    wave = estate.template(waveStack);
+    access = estate.template(estate.stacks.landingZones.access);
+  });
+
+  test('only the landing-zone server gets a stack; the retired one gets nothing', () => {
+    expect(estate.stacks.landingZones.waves.map((s) => s.stackName)).toEqual([
+      'Testshire-Wave02-Wave2-Revenues',
+    ]);
+    wave.resourceCountIs('AWS::EC2::Instance', 1);
+    for (const stack of estate.all) {
+      expect(JSON.stringify(estate.template(stack).toJSON())).not.toContain('legacy-fax-01');
+    }
+  });
+
+  test('instance type is the sizing decision; IMDSv2, no key pair, no public IP, detailed monitoring, termination protection', () => {
+    const server = plan.servers.find((s) => s.id === 'revenues-app-01')!;
+    const expected = rightSizeServer(
+      server,
+      plan.applications.find((a) => a.id === 'revenues')!,
+    ).instanceType;
+    wave.hasResourceProperties('AWS::EC2::Instance', {
+      InstanceType: expected,
+      MetadataOptions: Match.objectLike({ HttpTokens: 'required' }),
+      KeyName: Match.absent(),
+      Monitoring: true,
+      DisableApiTermination: true,
+      PropagateTagsToVolumeOnCreation: true,
+      NetworkInterfaces: [Match.objectLike({ AssociatePublicIpAddress: false, DeviceIndex: '0' })],
+      Tenancy: Match.absent(),
+    });
+    expect(JSON.stringify(wave.toJSON())).not.toContain('0.0.0.0/0');
+  });
+
+  test('the image is the public SSM parameter of the named base image (resolved at deploy, no lookup)', () => {
+    const params = wave.toJSON().Parameters as Record<string, { Default?: string; Type?: string }>;
+    const defaults = Object.values(params).map((p) => p.Default);
+    expect(defaults).toContain(BASE_IMAGE_PARAMETERS['windows-server-2019']);
+  });
+
+  test('volumes are gp3, encrypted with the EBS CMK, sized from the plan disks', () => {
+    const instance = Object.values(wave.findResources('AWS::EC2::Instance'))[0] as Json;
+    const mappings = (instance.Properties as Json).BlockDeviceMappings as Json[];
+    expect(
+      mappings.map((m) => [
+        m.DeviceName,
+        (m.Ebs as Json).VolumeSize,
+        (m.Ebs as Json).VolumeType,
+        (m.Ebs as Json).Encrypted,
+      ]),
+    ).toEqual([
+      ['/dev/sda1', 100, 'gp3', true],
+      ['/dev/xvdb', 200, 'gp3', true],
+    ]);
+    for (const m of mappings) expect(JSON.stringify((m.Ebs as Json).KmsKeyId)).toMatch(/Keys/);
+  });
+
+  test('instance role has only the SSM core and CloudWatch agent policies', () => {
+    wave.resourceCountIs('AWS::IAM::Role', 1);
+    const role = Object.values(wave.findResources('AWS::IAM::Role'))[0] as Json;
+    const arns = JSON.stringify((role.Properties as Json).ManagedPolicyArns);
+    expect(arns).toContain('AmazonSSMManagedInstanceCore');
+    expect(arns).toContain('CloudWatchAgentServerPolicy');
+    expect(((role.Properties as Json).ManagedPolicyArns as unknown[]).length).toBe(2);
+    wave.resourceCountIs('AWS::IAM::Policy', 0);
+  });
+
+  test('a status-check alarm recovers the instance', () => {
+    wave.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'StatusCheckFailed_System',
+      Namespace: 'AWS/EC2',
+      Period: 60,
+      AlarmActions: ['arn:aws:automate:eu-west-2:ec2:recover'],
+    });
+  });
+
+  test('the application security group admits the declared flows only', () => {
+    const groups = access.findResources('AWS::EC2::SecurityGroup', {
+      Properties: { GroupDescription: Match.stringLikeRegexp('^Servers of revenues') },
+    });
+    expect(Object.keys(groups)).toHaveLength(1);
+    const revenues = groups[Object.keys(groups)[0]!] as Json;
+    const ingress = ((revenues.Properties as Json).SecurityGroupIngress ?? []) as Json[];
+    expect(ingress).toEqual([
+      expect.objectContaining({ CidrIp: '10.0.0.0/16', FromPort: 443, ToPort: 443, IpProtocol: 'tcp' }),
+    ]);
+    // intranet -> revenues on 8080 is a separate rule between the two application groups.
+    access.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      FromPort: 8080,
+      ToPort: 8080,
+      IpProtocol: 'tcp',
+      GroupId: { 'Fn::GetAtt': [Object.keys(groups)[0]!, 'GroupId'] },
+      SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApplicationsIntranet'), 'GroupId'] },
+    });
+  });
+
+  test('the instance is in the subnet chosen from its id, in the application group', () => {
+    const instance = Object.values(wave.findResources('AWS::EC2::Instance'))[0] as Json;
+    const nic = ((instance.Properties as Json).NetworkInterfaces as Json[])[0]!;
+    const subnets = estate.stacks.network.vpc.selectSubnets(estate.stacks.network.serverSubnets).subnets;
+    const chosen = placeServer({ id: 'revenues-app-01' }, subnets);
+    expect(JSON.stringify(nic.SubnetId)).toContain(
+      estate.stacks.network.getLogicalId(chosen.node.defaultChild as ec2.CfnSubnet),
+    );
+    expect(JSON.stringify(nic.GroupSet)).toContain('ApplicationsRevenues');
+  });
+});
+
+describe('placement', () => {
+  const stack = new Stack(new App(), 'P', { env: { account: '123456789012', region: 'eu-west-2' } });
+  const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'] });
+  const subnets = vpc.privateSubnets;
+
+  test('depends only on the server id, not on the order subnets or servers are listed', () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `server-${i}`);
+    const forward = ids.map((id) => placeServer({ id }, subnets).availabilityZone);
+    const reversed = ids.map((id) => placeServer({ id }, [...subnets].reverse()).availabilityZone);
+    expect(reversed).toEqual(forward);
+    // Spread over all three AZs.
+    expect(new Set(forward).size).toBe(3);
+  });
+});
+
+describe('licensing', () => {
+  const base = buildPlan(oneServerInput()).servers.find((s) => s.id === 'revenues-app-01')!;
+
+  test('bring-your-own Windows from an imported image runs on a Dedicated Host', () => {
+    const input = oneServerInput();
+    const rev = (input.servers.servers as Json[])[0]!;
+    rev.licence = 'bring-your-own';
+    rev.image = { importedImageId: 'ami-0abc12345678def01' };
+    const plan = buildPlan(input);
+    const estate = synthEstate(plan, 'l-byol');
+    const wave = estate.template(estate.stacks.landingZones.waves[0]!);
+    wave.hasResourceProperties('AWS::EC2::Instance', { Tenancy: 'host', ImageId: 'ami-0abc12345678def01' });
+  });
+
+  test('bring-your-own Windows on a licence-included base image is refused with a clear message', () => {
+    expect(() => licensingFor({ ...base, licence: 'bring-your-own' })).toThrow(
+      /Server "revenues-app-01": licence "bring-your-own" on Windows needs an imported image.*"windows-server-2019"/,
+    );
+  });
+
+  test('licence-included servers use shared tenancy', () => {
+    expect(licensingFor(base).tenancy).toBe('default');
+  });
+});

@@ -1,0 +1,45 @@
+/** Builds the whole estate app (N's keys and network stacks plus the landing zones) for a plan. */
+import type { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildEstateApp, type EstateStacks } from '../../../lib/app';
+import type { Plan } from '../../../lib/plan/plan';
+import { testApp } from '../../app/support/cdk-app';
+import type { MutablePlanInput } from '../../support/plan-builder';
+
+export interface SynthesizedEstate {
+  readonly stacks: EstateStacks;
+  /** Every stack of the app, in creation order. */
+  readonly all: readonly Stack[];
+  template(stack: Stack): Template;
+}
+
+/** Builds and synthesizes once; templates are cached per stack. */
+export function synthEstate(plan: Plan, prefix = 'l-estate'): SynthesizedEstate {
+  const app = testApp(prefix);
+  const stacks = buildEstateApp(app, plan);
+  const assembly = app.synth();
+  const cache = new Map<string, Template>();
+  const all = app.node.children.filter((c): c is Stack => 'templateFile' in c);
+  return {
+    stacks,
+    all,
+    template(stack: Stack): Template {
+      let t = cache.get(stack.stackName);
+      if (!t) {
+        t = Template.fromJSON(assembly.getStackByName(stack.stackName).template as Record<string, unknown>);
+        cache.set(stack.stackName, t);
+      }
+      return t;
+    },
+  };
+}
+
+/** A copy of the input with an isolated-but-realistic hybrid link, so on-premises ranges are reachable. */
+export function withVpn(input: MutablePlanInput): MutablePlanInput {
+  input.estate.network.hybridLink = {
+    type: 'site-to-site-vpn',
+    customerGatewayIp: '203.0.113.10',
+    bgpAsn: 65010,
+  };
+  return input;
+}
