@@ -2,5 +2,11 @@
 import type { Command } from './command';
 import { planShowCommand } from './plan-show';
 import { planValidateCommand } from './plan-validate';
+import { costEstimateCommand, costReportCommand } from '../cost/cli';
 
-export const COMMANDS: readonly Command[] = [planValidateCommand, planShowCommand];
+export const COMMANDS: readonly Command[] = [
+  planValidateCommand,
+  planShowCommand,
+  costReportCommand,
+  costEstimateCommand,
+];

@@ -1,0 +1,2 @@
+export { costReportCommand } from './report-command';
+export { costEstimateCommand } from './estimate-command';

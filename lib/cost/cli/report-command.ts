@@ -1,0 +1,173 @@
+/** `estate cost report`: AWS spend against the legacy baseline, as HTML, CSV, JSON and Markdown. */
+import { join } from 'node:path';
+import { EXIT, UsageError, type Command } from '../../cli/command';
+import { loadPlanForCli } from '../../cli/plan-load';
+import { buildCostReport, SAMPLE_DATA_CAVEAT, type DataSource } from '../comparison';
+import { estimateCost, estimateLines } from '../estimate';
+import { bundledSnapshot } from '../pricing';
+import { renderCsv, renderHtml, renderJson, renderMarkdown } from '../report';
+import { fetchCostExplorer, fetchFocus, type FetchedBilling } from './private/billing';
+import { isUserFacing } from './private/known-errors';
+import {
+  formatsOption,
+  monthOption,
+  pathOption,
+  planDirOption,
+  stringOption,
+  today,
+} from './private/options';
+import { generateSampleFocus } from './private/sample-data';
+import { writeOutputs } from './private/write-files';
+
+const FORMATS = ['html', 'csv', 'json', 'md'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const costReportCommand: Command = {
+  path: ['cost', 'report'],
+  summary: 'Monthly cost report: AWS spend (GBP) against the legacy baseline, forecast, break-even',
+  usage: [
+    'Usage: npm run estate -- cost report [--plan DIR] [--month YYYY-MM] [--source focus|cost-explorer]',
+    '                                     [--focus PATH] [--format html,csv,json,md] [--out DIR] [--endpoint URL]',
+    '',
+    "Compares AWS spend, converted to GBP at the baseline file's rates, with the legacy on-premises",
+    'baseline over the AWS agreement: legacy still paid, one-off costs, saving, cumulative saving,',
+    'break-even, forecast to the agreement end, by application, by wave and by service.',
+    '',
+    'Options:',
+    '  --plan DIR        plan folder (default: the "plan" context value in cdk.json)',
+    '  --month YYYY-MM   last month reported as actual (default: the month before today)',
+    '  --source NAME     focus (default) or cost-explorer (paid API: $0.01 per request)',
+    '  --focus PATH      FOCUS 1.0 export: file, folder or glob (CSV, gzip CSV, Parquet).',
+    '                    Without it, SAMPLE DATA is generated from the plan (not your bill).',
+    '  --format LIST     any of html,csv,json,md (default: all)',
+    '  --out DIR         output folder (default: reports/cost/<month>/)',
+    '  --endpoint URL    Cost Explorer endpoint (default: AWS_ENDPOINT_URL, else the public one)',
+    '',
+    'Exit codes: 0 written, 1 a source or data problem, 2 bad plan or arguments.',
+  ].join('\n'),
+  options: {
+    plan: { type: 'string' },
+    month: { type: 'string' },
+    source: { type: 'string' },
+    focus: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    endpoint: { type: 'string' },
+  },
+  async run(args, io) {
+    const dir = planDirOption(args, io);
+    const month = monthOption(args, io);
+    const formats = formatsOption<Format>(args, FORMATS, FORMATS);
+    const sourceName = stringOption(args, 'source') ?? 'focus';
+    if (sourceName !== 'focus' && sourceName !== 'cost-explorer') {
+      throw new UsageError(`--source ${sourceName}: expected focus or cost-explorer`);
+    }
+    const focus = stringOption(args, 'focus');
+    if (focus && sourceName !== 'focus') throw new UsageError('--focus only applies with --source focus');
+    const endpoint = stringOption(args, 'endpoint') ?? io.env.AWS_ENDPOINT_URL;
+    const out = pathOption(io, stringOption(args, 'out') ?? join('reports', 'cost', month));
+    const cacheRoot = pathOption(io, '.cache');
+
+    const plan = loadPlanForCli(dir, io);
+    if (!plan) return EXIT.badInput;
+    const { start, end } = plan.estate.agreement;
+    if (month < start) {
+      throw new UsageError(
+        `--month ${month} is before the agreement starts (${start}); choose ${start} or later.`,
+      );
+    }
+    const to = month < end ? month : end;
+
+    try {
+      io.stdout(
+        `Plan ${dir.shown}: ${plan.estate.name}, agreement ${start} to ${end}; reporting ${start} to ${to}.\n`,
+      );
+      let fetched: FetchedBilling;
+      let sampleData = false;
+      if (sourceName === 'cost-explorer') {
+        io.stdout(`Reading AWS Cost Explorer${endpoint ? ` at ${endpoint}` : ''} (paid API)...\n`);
+        fetched = await fetchCostExplorer(io, plan, endpoint, cacheRoot, start, month);
+      } else if (focus) {
+        io.stdout(`Reading FOCUS export ${focus}...\n`);
+        fetched = await fetchFocus(io, [focus], start, to);
+      } else {
+        sampleData = true;
+        const sampleDir = join(cacheRoot, 'sample-focus', plan.estate.id, to);
+        io.stdout(
+          [
+            '',
+            '  !!! ' + SAMPLE_DATA_CAVEAT,
+            `  !!! Generating deterministic sample FOCUS data for ${start} to ${to} into ${sampleDir}`,
+            '',
+            '',
+          ].join('\n'),
+        );
+        const files = await generateSampleFocus(plan, start, to, sampleDir);
+        fetched = await fetchFocus(io, files, start, to);
+      }
+      for (const note of fetched.notes) io.stdout(`${note}\n`);
+      io.stdout(
+        `Billing: ${fetched.billing.rows.length} row(s) for ${fetched.billing.months.length} month(s).\n`,
+      );
+
+      const extraSources: DataSource[] = [];
+      let estimate;
+      try {
+        const snapshot = bundledSnapshot();
+        estimate = estimateLines(estimateCost({ plan, snapshot, today: today(io) }));
+        extraSources.push({
+          name: 'Price snapshot',
+          description: `${snapshot.metadata.region} list prices (${snapshot.metadata.method}), used for the forecast projection when no Cost Explorer forecast is given`,
+          asOf: snapshot.metadata.asOf,
+        });
+      } catch (e) {
+        if (!isUserFacing(e)) throw e;
+        io.stderr(
+          `Cost estimate unavailable (${e.message}); the forecast uses the trend of complete months.\n`,
+        );
+      }
+
+      const report = buildCostReport({
+        plan,
+        billing: fetched.billing,
+        reportMonth: month,
+        today: today(io),
+        ...(fetched.forecasts ? { forecasts: fetched.forecasts } : {}),
+        ...(estimate ? { estimate } : {}),
+        sampleData,
+        extraSources,
+      });
+
+      const files: Record<string, string> = {};
+      if (formats.includes('html')) files['cost-report.html'] = renderHtml(report);
+      if (formats.includes('json')) files['cost-report.json'] = renderJson(report);
+      if (formats.includes('md')) files['cost-report.md'] = renderMarkdown(report);
+      if (formats.includes('csv'))
+        for (const [name, text] of Object.entries(renderCsv(report))) files[`cost-report-${name}`] = text;
+      const written = writeOutputs(io, out, files);
+
+      const h = report.headline;
+      io.stdout(
+        [
+          '',
+          `Saving to date: £${h.savingToDate} (AWS £${h.awsToDate}, legacy still paid £${h.legacyPaidToDate}, one-off £${h.oneOffToDate}).`,
+          `Break-even: ${h.breakEvenMonth ? `${h.breakEvenMonth}${h.breakEvenIsForecast ? ' (forecast)' : ''}` : 'not within the agreement'}; forecast saving by ${end}: £${h.forecastSavingAtEnd} (${report.forecastBasis}).`,
+          report.incompleteMonths.length > 0
+            ? `Incomplete months: ${report.incompleteMonths.join(', ')}.`
+            : 'All reported months complete.',
+          sampleData ? 'SAMPLE DATA, NOT YOUR BILL.' : '',
+          'Wrote:',
+          ...written.map((w) => `  ${w}`),
+          '',
+        ]
+          .filter((l, i, a) => l !== '' || i === a.length - 1 || i === 0)
+          .join('\n'),
+      );
+      return EXIT.ok;
+    } catch (e) {
+      if (!isUserFacing(e)) throw e;
+      io.stderr(`cost report: ${e.message}\n`);
+      return EXIT.failure;
+    }
+  },
+};
