@@ -6,6 +6,7 @@
  */
 import { App } from 'aws-cdk-lib';
 import { buildEstateApp } from '../lib/app';
+import { applyComplianceFromContext, RegisterError } from '../lib/compliance';
 import { loadPlan, PlanError, type Plan } from '../lib/plan';
 
 const DEFAULT_PLAN = 'migration-plans/peterborough';
@@ -29,5 +30,12 @@ const dir = String(app.node.tryGetContext('plan') ?? DEFAULT_PLAN);
 const plan = loadOrExit(dir);
 if (plan) {
   buildEstateApp(app, plan);
-  app.synth();
+  try {
+    applyComplianceFromContext(app, plan, dir, new Date()); // cdk-nag packs + register (lib/compliance)
+    app.synth();
+  } catch (e) {
+    if (!(e instanceof RegisterError)) throw e;
+    process.stderr.write(`${e.message}\nNothing was synthesized. Fix the register entries listed above.\n`);
+    process.exitCode = 2;
+  }
 }

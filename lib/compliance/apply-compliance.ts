@@ -5,11 +5,23 @@ import type { Plan } from '../plan/plan';
 import { controlTowerControlNames, controlTowerValidator, unknownControls } from './control-tower';
 import { ComplianceLedger, ComplianceLedgerPlugin } from './ledger';
 import { AuditedAwsSolutionsChecks, AuditedNist80053R5Checks } from './packs';
-import { applyRegister, RegisterError, type AppliedSuppression, type ComplianceRegister } from './register';
+import { join } from 'node:path';
+import {
+  applyRegister,
+  loadRegister,
+  RegisterError,
+  type AppliedSuppression,
+  type ComplianceRegister,
+} from './register';
 import { UkPublicSectorChecks } from './uk-public-sector';
 
-/** Context key that turns on the audit-only parts: the cfn-guard Control Tower controls and the ledger. */
+/**
+ * Context key that turns on the audit-only parts: `true` runs the cfn-guard Control Tower
+ * controls and writes the ledger; `ledger-only` writes the ledger without cfn-guard.
+ */
 export const AUDIT_CONTEXT_KEY = 'estate:audit';
+/** Context key naming the compliance register file. @default <plan>/compliance-register.yaml */
+export const REGISTER_CONTEXT_KEY = 'estate:register';
 
 export interface ComplianceOptions {
   /** Today, for the register's review dates (passed in: lib/ does not read the clock). */
@@ -37,8 +49,24 @@ export interface ComplianceSetup {
 /** Options as `cdk synth -c estate:audit=true` asks for them. */
 export function complianceOptionsFromContext(app: App, now: Date): ComplianceOptions {
   const v: unknown = app.node.tryGetContext(AUDIT_CONTEXT_KEY);
-  const audit = v === true || v === 'true';
-  return { now, controlTower: audit, ledger: audit };
+  const full = v === true || v === 'true';
+  return { now, controlTower: full, ledger: full || v === 'ledger-only' };
+}
+
+/**
+ * The whole wiring for bin/app.ts: loads the register named by context (or the plan folder's
+ * compliance-register.yaml), then applies the packs as the context asks. Throws RegisterError.
+ */
+export function applyComplianceFromContext(
+  app: App,
+  plan: Plan,
+  planDir: string,
+  now: Date,
+): ComplianceSetup {
+  const file = String(
+    app.node.tryGetContext(REGISTER_CONTEXT_KEY) ?? join(planDir, 'compliance-register.yaml'),
+  );
+  return applyCompliance(app, plan, loadRegister(file), complianceOptionsFromContext(app, now));
 }
 
 /**

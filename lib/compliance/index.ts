@@ -5,3 +5,4 @@ export * from './ncsc-principles';
 export * from './packs';
 export * from './register';
 export * from './uk-public-sector';
+export * from './audit';

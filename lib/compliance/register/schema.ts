@@ -45,7 +45,7 @@ export const ScopeSchema = z
 export const RuleIdSchema = z
   .string()
   .regex(
-    /^[A-Za-z0-9.]+-[A-Za-z0-9]+(\[[^\]]+\])?$/,
+    /^[A-Za-z][A-Za-z0-9.:_-]*(\[[^\]]+\])?$/,
     'a rule id as the report prints it, such as "AwsSolutions-IAM4" or "AwsSolutions-IAM5[Resource::*]"',
   );
 

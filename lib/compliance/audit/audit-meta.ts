@@ -1,0 +1,11 @@
+/** Facts printed at the top of every audit output. */
+export interface AuditMeta {
+  /** Estate id and name, e.g. "peterborough — Peterborough City Council". */
+  readonly estate: string;
+  /** ISO timestamp of the run (passed in). */
+  readonly generatedAt: string;
+  /** The register file used. */
+  readonly registerFile: string;
+  /** Whether the Control Tower controls ran. */
+  readonly controlTower: boolean;
+}

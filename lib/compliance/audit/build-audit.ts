@@ -1,0 +1,141 @@
+import type { FindingLevel, LedgerFinding } from '../ledger';
+import { principlesForRuleId, type NcscPrinciple } from '../ncsc-principles';
+import type { ComplianceRegister } from '../register';
+import { addToCounts, APP_WIDE, emptyCounts, type AuditRow, type StatusCounts } from './audit-row';
+import type { ValidationReportFile } from './validation-report-file';
+
+/** The audit: every row plus summaries per pack, per stack and overall. */
+export interface Audit {
+  readonly rows: readonly AuditRow[];
+  readonly byPack: Readonly<Record<string, StatusCounts>>;
+  readonly byStack: Readonly<Record<string, StatusCounts>>;
+  readonly totals: StatusCounts;
+  /** Register entries that suppressed nothing in this run (candidates for removal). */
+  readonly unusedSuppressions: readonly string[];
+}
+
+export interface AuditInputs {
+  readonly report: ValidationReportFile;
+  /** Findings from compliance-ledger.json; packs listed here take their rows from it. */
+  readonly ledger: readonly LedgerFinding[];
+  readonly register: ComplianceRegister;
+  /** Pack name under which cfn-guard reports, for the disabled-control rows. */
+  readonly controlTowerPack?: string;
+}
+
+function stackOf(path: string): string {
+  return path ? (path.split('/')[0] ?? APP_WIDE) : APP_WIDE;
+}
+
+function ncscText(p: readonly NcscPrinciple[]): string {
+  return p.join(', ');
+}
+
+function levelOf(severity: string): FindingLevel {
+  const s = severity.toLowerCase();
+  if (s === 'error' || s === 'fatal') return 'error';
+  if (s === 'info') return 'info';
+  return 'warning';
+}
+
+const STATUS_ORDER = { error: 0, fail: 1, suppressed: 2, pass: 3, 'not-applicable': 4 } as const;
+
+/** Joins the ledger (every result) and the validation report (what the CDK actually reported). */
+export function buildAudit(inputs: AuditInputs): Audit {
+  const rows: AuditRow[] = [];
+  const ledgerPacks = new Set(inputs.ledger.map((f) => f.pack));
+  const seen = new Set<string>();
+  for (const f of inputs.ledger) {
+    rows.push({
+      pack: f.pack,
+      stack: stackOf(f.constructPath),
+      ruleId: f.ruleId,
+      resourcePath: f.constructPath,
+      resourceType: f.resourceType,
+      level: f.level,
+      status: f.status,
+      ncsc: ncscText(f.ncsc),
+      description: f.info,
+      reason: f.reason ?? '',
+    });
+    if (f.status === 'fail' || f.status === 'error') seen.add(`${f.ruleId}\u0000${f.constructPath}`);
+  }
+  for (const plugin of inputs.report.pluginReports) {
+    if (plugin.pluginName === 'ComplianceLedger') continue;
+    const fromLedger = ledgerPacks.has(plugin.pluginName);
+    for (const v of plugin.violations) {
+      for (const c of v.violatingConstructs.length > 0 ? v.violatingConstructs : [{ constructPath: '' }]) {
+        // A violation the ledger already lists is not repeated; one it missed is never dropped.
+        if (fromLedger && seen.has(`${v.ruleName}\u0000${c.constructPath}`)) continue;
+        rows.push({
+          pack: plugin.pluginName,
+          stack: stackOf(c.constructPath),
+          ruleId: v.ruleName,
+          resourcePath: c.constructPath,
+          resourceType: '',
+          level: levelOf(v.customSeverity ?? v.severity),
+          status: 'fail',
+          ncsc: ncscText(principlesForRuleId(v.ruleName)),
+          description: v.description,
+          reason: '',
+        });
+      }
+    }
+    for (const v of plugin.suppressedViolations ?? []) {
+      for (const c of v.violatingConstructs) {
+        rows.push({
+          pack: plugin.pluginName,
+          stack: stackOf(c.constructPath),
+          ruleId: v.ruleName,
+          resourcePath: c.constructPath,
+          resourceType: '',
+          level: levelOf(v.severity),
+          status: 'suppressed',
+          ncsc: ncscText(principlesForRuleId(v.ruleName)),
+          description: v.description,
+          reason: v.reason ?? '',
+        });
+      }
+    }
+  }
+  if (inputs.controlTowerPack) {
+    for (const c of inputs.register.disabledControls) {
+      rows.push({
+        pack: inputs.controlTowerPack,
+        stack: APP_WIDE,
+        ruleId: c.control,
+        resourcePath: '',
+        resourceType: '',
+        level: 'error',
+        status: 'suppressed',
+        ncsc: ncscText(principlesForRuleId(c.control)),
+        description: 'Control Tower proactive control disabled by the compliance register',
+        reason: `${c.reason} (accepted by ${c.acceptedBy}, review by ${c.reviewBy})`,
+      });
+    }
+  }
+  rows.sort(
+    (a, b) =>
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+      a.pack.localeCompare(b.pack) ||
+      a.stack.localeCompare(b.stack) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.resourcePath.localeCompare(b.resourcePath),
+  );
+  const byPack: Record<string, StatusCounts> = {};
+  const byStack: Record<string, StatusCounts> = {};
+  const totals = emptyCounts();
+  for (const row of rows) {
+    addToCounts((byPack[row.pack] ??= emptyCounts()), row);
+    addToCounts((byStack[row.stack] ??= emptyCounts()), row);
+    addToCounts(totals, row);
+  }
+  const suppressedRules = new Set(rows.filter((r) => r.status === 'suppressed').map((r) => r.ruleId));
+  const unusedSuppressions = inputs.register.suppressions
+    .filter((s) => !suppressedRules.has(s.rule))
+    .map(
+      (s) =>
+        `${s.location.file}:${s.location.line} ${s.rule} on "${s.scope}" suppressed no finding in this run`,
+    );
+  return { rows, byPack, byStack, totals, unusedSuppressions };
+}
