@@ -12,3 +12,4 @@ export {
 } from './build';
 export { loadPlan, type LoadPlanOptions } from './loader';
 export { readMgnCsv, type MgnCsv } from './mgn-csv';
+export { planJsonSchemas } from './json-schema';
