@@ -30,12 +30,25 @@ function tagsValidSql(tagsType: string): string {
 const AMOUNT = 'DECIMAL(38, 12)';
 
 /**
+ * A cost column as an exact decimal. Text (CSV) is parsed exactly. Binary floating point
+ * (AWS's Parquet writes DOUBLE) is first rounded to 10 decimal places, the precision AWS bills
+ * to, so 0.1 read as a double does not turn into 0.100000000000000005.
+ */
+function amountSql(column: string, type: string | undefined): string {
+  return type === 'DOUBLE' || type === 'FLOAT'
+    ? `TRY_CAST(TRY_CAST(${column} AS DECIMAL(38, 10)) AS ${AMOUNT})`
+    : `TRY_CAST(${column} AS ${AMOUNT})`;
+}
+
+/**
  * One normalised row per FOCUS line: month, tags, service, category, currency, both costs as
  * exact decimals, the charge period end, and `bad` naming the first thing wrong with the line.
  */
 export function normalisedSql(reader: string, types: ColumnTypes, appKey: string, waveKey: string): string {
   const tagsType = types.get('Tags') ?? 'VARCHAR';
   const tagsOk = tagsValidSql(tagsType);
+  const billed = amountSql('BilledCost', types.get('BilledCost'));
+  const effective = amountSql('EffectiveCost', types.get('EffectiveCost'));
   const safeTags = tagsType.startsWith('MAP(')
     ? 'Tags'
     : `CASE WHEN ${tagsOk} AND trim(coalesce(Tags, '')) <> '' THEN Tags END`;
@@ -47,14 +60,14 @@ export function normalisedSql(reader: string, types: ColumnTypes, appKey: string
     CAST(ServiceName AS VARCHAR) AS service,
     CAST(ChargeCategory AS VARCHAR) AS category,
     CAST(BillingCurrency AS VARCHAR) AS currency,
-    TRY_CAST(EffectiveCost AS ${AMOUNT}) AS amortized,
-    TRY_CAST(BilledCost AS ${AMOUNT}) AS unblended,
+    ${effective} AS amortized,
+    ${billed} AS unblended,
     TRY_CAST(ChargePeriodEnd AS TIMESTAMP) AS period_end,
     CASE
       WHEN TRY_CAST(ChargePeriodStart AS TIMESTAMP) IS NULL THEN 'ChargePeriodStart ' || coalesce('"' || CAST(ChargePeriodStart AS VARCHAR) || '"', 'is empty') || ' is not a timestamp'
       WHEN TRY_CAST(ChargePeriodEnd AS TIMESTAMP) IS NULL THEN 'ChargePeriodEnd ' || coalesce('"' || CAST(ChargePeriodEnd AS VARCHAR) || '"', 'is empty') || ' is not a timestamp'
-      WHEN TRY_CAST(BilledCost AS ${AMOUNT}) IS NULL THEN 'BilledCost ' || coalesce('"' || CAST(BilledCost AS VARCHAR) || '"', 'is empty') || ' is not a number'
-      WHEN TRY_CAST(EffectiveCost AS ${AMOUNT}) IS NULL THEN 'EffectiveCost ' || coalesce('"' || CAST(EffectiveCost AS VARCHAR) || '"', 'is empty') || ' is not a number'
+      WHEN ${billed} IS NULL THEN 'BilledCost ' || coalesce('"' || CAST(BilledCost AS VARCHAR) || '"', 'is empty') || ' is not a number'
+      WHEN ${effective} IS NULL THEN 'EffectiveCost ' || coalesce('"' || CAST(EffectiveCost AS VARCHAR) || '"', 'is empty') || ' is not a number'
       WHEN NOT ${tagsOk} THEN 'Tags is not a JSON object: ' || CAST(Tags AS VARCHAR)
       WHEN ServiceName IS NULL OR CAST(ServiceName AS VARCHAR) = '' THEN 'ServiceName is empty'
     END AS bad
