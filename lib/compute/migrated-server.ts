@@ -72,6 +72,11 @@ export class MigratedServer extends Construct {
     }
     // Recorded on the resource for auditors and the exit plan.
     (cfn as CfnResource).addMetadata('EstateLicensing', this.licensing.reason);
+    Validations.of(this.instance).acknowledge({
+      id: 'CloudFormation-Validate::W3010',
+      reason:
+        'Availability zones are pinned in the plan (network.availabilityZones) so synth needs no lookups',
+    });
     if (server.image && 'importedImageId' in server.image) {
       Validations.of(this.instance).acknowledge({
         id: 'CloudFormation-Validate::W9010',
