@@ -26,8 +26,8 @@ const RDS = indexByName([
   ...fixedRatioSpecs({ family: 'db.r7g', memoryPerVcpu: 8, sizes: SEVEN_G, processor: 'graviton' }),
   ...fixedRatioSpecs({ family: 'db.m5', memoryPerVcpu: 4, sizes: FIVE, processor: 'intel' }),
   ...fixedRatioSpecs({ family: 'db.r5', memoryPerVcpu: 8, sizes: FIVE, processor: 'intel' }),
-  ...burstableSpecs('db.t3', 'intel'),
-  ...burstableSpecs('db.t4g', 'graviton'),
+  ...burstableSpecs('db.t3', 'intel', 'micro'),
+  ...burstableSpecs('db.t4g', 'graviton', 'micro'),
 ]);
 
 /** Every RDS class in the catalogue. */

@@ -5,7 +5,8 @@
  * - Steady workloads: c7i / m7i / r7i, the smallest size with enough vCPU, then the leanest family
  *   (2, 4 or 8 GiB per vCPU) with enough memory.
  * - Burstable t3 only for non-production applications with measured utilisation whose sustained
- *   p95 CPU fits within the t3 type's credit baseline.
+ *   p95 CPU fits within the t3 type's credit baseline, and only when the t3 type is no bigger
+ *   (vCPU and memory) than the steady choice.
  * - The operating system does not change the type. The plan's `instanceType` always wins.
  */
 import type { PlanApplication, PlanServer } from '../plan/plan';
@@ -39,9 +40,19 @@ export function rightSizeServer(
     };
   }
 
+  const spec = pickBySizeThenFamily(findEc2InstanceSpec, EC2_SIZING_FAMILIES, AUTO_SIZES, needed);
+  if (!spec) {
+    throw new SizingError(
+      `Server "${server.id}" needs ${need.vcpu} vCPU / ${need.memoryGiB} GiB, more than the largest type ` +
+        `right-sizing picks (r7i.16xlarge: 64 vCPU, 512 GiB). Set "instanceType" for it in servers.yaml.`,
+    );
+  }
+
+  // Burstable only when it is no bigger than the steady choice: a t3 with more vCPU or memory
+  // costs more than the steady type, and this keeps bigger needs from ever getting smaller types.
   if (app.environment === 'non-production' && need.p95Vcpu !== undefined) {
     const t = pickBurstable(findEc2InstanceSpec, EC2_BURSTABLE_FAMILY, BURSTABLE_SIZES, needed);
-    if (t) {
+    if (t && t.vcpu <= spec.vcpu && t.memoryGiB <= spec.memoryGiB) {
       const baseline = t.vcpu * t.baselineCpuFraction;
       if (need.p95Vcpu <= baseline + 1e-9) {
         return {
@@ -56,13 +67,6 @@ export function rightSizeServer(
     }
   }
 
-  const spec = pickBySizeThenFamily(findEc2InstanceSpec, EC2_SIZING_FAMILIES, AUTO_SIZES, needed);
-  if (!spec) {
-    throw new SizingError(
-      `Server "${server.id}" needs ${need.vcpu} vCPU / ${need.memoryGiB} GiB, more than the largest type ` +
-        `right-sizing picks (r7i.16xlarge: 64 vCPU, 512 GiB). Set "instanceType" for it in servers.yaml.`,
-    );
-  }
   return {
     instanceType: spec.name,
     overridden: false,

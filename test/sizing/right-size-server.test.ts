@@ -103,14 +103,24 @@ const rows: Row[] = [
     reason: 'no utilisation data: keeping the on-premises 4 vCPU / 16 GiB; m7i.xlarge (4 vCPU, 16 GiB)',
   },
   {
-    what: 'idle test server goes burstable',
+    what: 'idle test server needing 8.4 GiB: t3.xlarge would be bigger than r7i.large, so no burstable',
     vcpu: 4,
     memoryGiB: 16,
     util: [8, 40],
     env: 'non-production',
-    type: 't3.xlarge',
+    type: 'r7i.large',
     reason:
-      'p95 CPU 8% of 4 vCPU -> 0.5 vCPU needed with 30% headroom; p95 memory 40% of 16 GiB -> 8.4 GiB needed; non-production with p95 0.32 vCPU within the 1.6 vCPU burst baseline -> t3.xlarge (4 vCPU, 16 GiB)',
+      'p95 CPU 8% of 4 vCPU -> 0.5 vCPU needed with 30% headroom; p95 memory 40% of 16 GiB -> 8.4 GiB needed; r7i.large (2 vCPU, 16 GiB)',
+  },
+  {
+    what: 'idle test server fitting a t3.large goes burstable',
+    vcpu: 4,
+    memoryGiB: 12,
+    util: [8, 50],
+    env: 'non-production',
+    type: 't3.large',
+    reason:
+      'p95 CPU 8% of 4 vCPU -> 0.5 vCPU needed with 30% headroom; p95 memory 50% of 12 GiB -> 7.8 GiB needed; non-production with p95 0.32 vCPU within the 0.6 vCPU burst baseline -> t3.large (2 vCPU, 8 GiB)',
   },
   {
     what: 'website staging on the smallest burstable',

@@ -57,8 +57,15 @@ const BURSTABLE_SIZES: readonly (readonly [string, number, number, number])[] = 
   ['2xlarge', 8, 32, 0.4],
 ];
 
-export function burstableSpecs(family: string, processor: InstanceSpec['processor']): InstanceSpec[] {
-  return BURSTABLE_SIZES.map(([size, vcpu, memoryGiB, baselineCpuFraction]) => ({
+/** Burstable specs of a family; `smallest` drops sizes below it (RDS has no db.t3.nano / db.t4g.nano). */
+export function burstableSpecs(
+  family: string,
+  processor: InstanceSpec['processor'],
+  smallest = 'nano',
+): InstanceSpec[] {
+  const from = BURSTABLE_SIZES.findIndex(([size]) => size === smallest);
+  if (from < 0) throw new Error(`catalogue: unknown burstable size "${smallest}"`);
+  return BURSTABLE_SIZES.slice(from).map(([size, vcpu, memoryGiB, baselineCpuFraction]) => ({
     name: `${family}.${size}`,
     family,
     size,
