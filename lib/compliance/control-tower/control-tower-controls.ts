@@ -33,6 +33,7 @@ export function unknownControls(register: ComplianceRegister, known: readonly st
           {
             file: c.location.file,
             line: c.location.line,
+            column: c.location.column,
             path: `disabledControls[${i}].control`,
             message: 'names no Control Tower proactive control shipped with @cdklabs/cdk-validator-cfnguard',
             received: JSON.stringify(c.control),

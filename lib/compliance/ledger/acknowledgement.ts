@@ -3,7 +3,7 @@ import type { IConstruct } from 'constructs';
 
 /**
  * The reason a rule id was acknowledged on `construct` or one of its ancestors, read from the
- * metadata `Validations.of(x).acknowledge()` writes (the same lookup cdk-nag 3 performs), or
+ * acknowledged-rules metadata the register writes (the same lookup cdk-nag 3 performs), or
  * undefined when it was not acknowledged.
  */
 export function acknowledgementReason(construct: IConstruct, ruleId: string): string | undefined {

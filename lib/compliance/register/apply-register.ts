@@ -24,6 +24,7 @@ export function expiredEntries(register: ComplianceRegister, now: Date): PlanPro
       problems.push({
         file: s.location.file,
         line: s.location.line,
+        column: s.location.column,
         path: `suppressions[${i}].reviewBy`,
         message: `suppression of ${s.rule} on "${s.scope}" expired on ${s.reviewBy}; ${s.acceptedBy} must review it and set a new date, or fix the finding`,
         received: JSON.stringify(s.reviewBy),
@@ -36,6 +37,7 @@ export function expiredEntries(register: ComplianceRegister, now: Date): PlanPro
       problems.push({
         file: c.location.file,
         line: c.location.line,
+        column: c.location.column,
         path: `disabledControls[${i}].reviewBy`,
         message: `disabling of ${c.control} expired on ${c.reviewBy}; review it and set a new date, or enable the control`,
         received: JSON.stringify(c.reviewBy),
@@ -67,6 +69,7 @@ export function applyRegister(
       problems.push({
         file: entry.location.file,
         line: entry.location.line,
+        column: entry.location.column,
         path: `suppressions[${i}].scope`,
         message: `suppression of ${entry.rule} matches no construct in the app; correct the pattern or remove the entry`,
         received: JSON.stringify(entry.scope),

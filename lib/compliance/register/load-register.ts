@@ -64,13 +64,19 @@ export function parseRegister(file: string, text: string): ComplianceRegister {
         file: name,
         ...(pos ? { line: pos.line, column: pos.column } : {}),
         path: fieldPath(path),
-        message: `must be ${issue.message}`,
+        message:
+          issue.code === 'invalid_type' && valueAt(raw, path) === undefined
+            ? 'is required'
+            : `must be ${issue.message}`,
         received: renderValue(valueAt(raw, path)),
       };
     });
     throw new RegisterError(problems, file);
   }
-  const at = (path: Key[]) => ({ file: name, line: locate(doc, lines, path)?.line ?? 1 });
+  const at = (path: Key[]) => {
+    const pos = locate(doc, lines, path);
+    return { file: name, line: pos?.line ?? 1, column: pos?.column ?? 1 };
+  };
   return {
     file,
     estate: parsed.data.estate,

@@ -4,6 +4,7 @@ import type { DisabledControl, Suppression } from './schema';
 export interface EntryLocation {
   readonly file: string;
   readonly line: number;
+  readonly column: number;
 }
 
 export type RegisterSuppression = Suppression & { readonly location: EntryLocation };

@@ -32,6 +32,7 @@ export const ReasonSchema = z
   .trim()
   .min(20, 'a reason of at least 20 characters saying why the finding is acceptable')
   .refine((r) => {
+    if (r.length < 20) return true; // the length message says it already
     const rest = substanceOf(r);
     return rest.length >= 20 && rest.split(' ').length >= 4;
   }, 'a reason that explains why (a phrase such as "not needed" or "false positive" needs the reason after it)');
