@@ -1,5 +1,5 @@
 /** A CliIo for tests: captures output, fixed clock, chosen cwd, no process access. */
-import type { CliIo } from '../../lib/cli/command';
+import type { CliIo } from '../../../lib/cli/command';
 
 export interface CapturedIo extends CliIo {
   readonly out: () => string;
