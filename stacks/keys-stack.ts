@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { EstateKeys, keyScopesFor, type KeyPurpose } from '../lib/keys';
 import type { Plan } from '../lib/plan/plan';
 import type { DataClassification } from '../lib/plan/schema';
+import { applyTags, sharedTags } from '../lib/tagging';
 import { EstateStack } from './private/estate-stack';
 
 export interface KeysStackProps {
@@ -24,6 +25,7 @@ export class KeysStack extends EstateStack {
       description: `${props.plan.estate.name}: customer-managed KMS keys (stateful, retained)`,
       stateful: true,
     });
+    applyTags(this, sharedTags(props.plan));
     this.keys = new EstateKeys(this, 'Keys', {
       estateId: props.plan.estate.id,
       scopes: keyScopesFor(props.plan),

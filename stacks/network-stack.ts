@@ -3,6 +3,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { EstateVpc, HybridLink, ServiceEndpoints, SUBNET_GROUPS, VpcFlowLog } from '../lib/network';
 import type { Plan } from '../lib/plan/plan';
+import { applyTags, sharedTags } from '../lib/tagging';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
 import { EstateStack } from './private/estate-stack';
@@ -33,6 +34,7 @@ export class NetworkStack extends EstateStack {
       role: 'Network',
       description: `${props.plan.estate.name}: VPC, flow logs, service endpoints and hybrid link`,
     });
+    applyTags(this, sharedTags(props.plan));
     const network = props.plan.network;
     const { vpc } = new EstateVpc(this, 'Network', {
       vpcCidr: network.vpcCidr,

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { pascalCase } from '../app/naming';
@@ -46,6 +46,8 @@ export class EstateKeys extends Construct {
           removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
         });
         for (const statement of servicePolicyStatements(stack, purpose)) key.addToResourcePolicy(statement);
+        // A key kept for one classification says so, whatever the stack-wide tag is.
+        if (keyScope !== 'shared') Tags.of(key).add('DataClassification', keyScope, { priority: 200 });
         this.keys.set(mapKey(purpose, keyScope), key);
       }
     }

@@ -34,6 +34,17 @@ export class VpcFlowLog extends Construct {
       retention: retentionDaysFor(props.retentionDays),
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+    // A customer-managed policy (not an inline one) so auditors can review it on its own.
+    const deliveryPolicy = new iam.ManagedPolicy(this, 'DeliveryPolicy', {
+      description: 'Write VPC flow log records to the flow log group',
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          resources: [this.logGroup.logGroupArn],
+        }),
+        new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: ['*'] }),
+      ],
+    });
     this.role = new iam.Role(this, 'DeliveryRole', {
       description: 'Lets VPC Flow Logs deliver to the flow log group',
       assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com', {
@@ -44,10 +55,12 @@ export class VpcFlowLog extends Construct {
           },
         },
       }),
+      managedPolicies: [deliveryPolicy],
     });
     this.flowLog = new ec2.FlowLog(this, 'FlowLog', {
       resourceType: ec2.FlowLogResourceType.fromVpc(props.vpc),
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.logGroup, this.role),
+      // The role's permissions are fixed above; stop the destination adding an inline policy.
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.logGroup, this.role.withoutPolicyUpdates()),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
   }

@@ -128,3 +128,27 @@ describe('KeysStack with a single classification', () => {
     expect(stacks.keys.keyFor('backup', 'OFFICIAL-SENSITIVE')).toBe(stacks.keys.keyFor('backup', 'OFFICIAL'));
   });
 });
+
+describe('KeysStack tags', () => {
+  test('keys carry the shared tags, with DataClassification naming the classification each key is kept for', () => {
+    const stacks = buildEstateApp(testApp('n-keys-tags'), buildPlan());
+    const template = Template.fromStack(stacks.keys);
+    const tagsOf = (description: string): Record<string, string> => {
+      const [key] = Object.values(
+        template.findResources('AWS::KMS::Key', { Properties: { Description: description } }),
+      );
+      const tags = ((key as Json).Properties as Json).Tags as { Key: string; Value: string }[];
+      return Object.fromEntries(tags.map((t) => [t.Key, t.Value]));
+    };
+    expect(tagsOf('testshire: ebs encryption for OFFICIAL data')).toEqual(
+      expect.objectContaining({
+        Estate: 'testshire',
+        Application: 'shared-platform',
+        DataClassification: 'OFFICIAL',
+      }),
+    );
+    expect(tagsOf('testshire: ebs encryption for OFFICIAL-SENSITIVE data').DataClassification).toBe(
+      'OFFICIAL-SENSITIVE',
+    );
+  });
+});

@@ -35,8 +35,15 @@ describe('NetworkStack without a hybrid link', () => {
     expect(stacks.network.vpc.availabilityZones).toEqual(AZS);
   });
 
-  test('VPC uses the plan CIDR', () => {
-    template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.40.0.0/16', EnableDnsHostnames: true });
+  test('VPC uses the plan CIDR and carries the shared estate tags', () => {
+    template.hasResourceProperties('AWS::EC2::VPC', {
+      CidrBlock: '10.40.0.0/16',
+      EnableDnsHostnames: true,
+      Tags: Match.arrayWith([
+        { Key: 'Application', Value: 'shared-platform' },
+        { Key: 'Estate', Value: 'testshire' },
+      ]),
+    });
   });
 
   test.each([
@@ -92,7 +99,20 @@ describe('NetworkStack without a hybrid link', () => {
       AssumeRolePolicyDocument: {
         Statement: [Match.objectLike({ Principal: { Service: 'vpc-flow-logs.amazonaws.com' } })],
       },
+      ManagedPolicyArns: [{ Ref: Match.stringLikeRegexp('^FlowLogsDeliveryPolicy') }],
     });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+            Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+          }),
+        ]),
+      },
+    });
+    // No inline policy: auditors review the managed policy on its own.
+    template.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
   test.each([
