@@ -11,7 +11,8 @@ import type { BillingResult, MonthlyCostRow } from '../../../lib/cost/billing/ty
 import { FocusBillingSource } from '../../../lib/cost/focus/focus-source';
 import { sampleFocusLines } from '../../../lib/cost/sample-data/sample-focus-lines';
 import { writeSampleFocusExport, type SampleExport } from '../../../lib/cost/sample-data/write-sample-export';
-import { buildPlan } from '../../support/plan-builder';
+import { PricingError } from '../../../lib/cost/pricing/types';
+import { buildPlan, minimalPlanInput } from '../../support/plan-builder';
 
 const NOW = new Date('2026-11-15T09:00:00Z');
 const plan = buildPlan();
@@ -197,5 +198,15 @@ describe('sample FOCUS export', () => {
 
   it('writes nothing when the agreement starts after now', () => {
     expect(sampleFocusLines({ plan, now: new Date('2026-03-10T00:00:00Z') })).toEqual([]);
+  });
+
+  it('names the server whose type has no price, keeping the PricingError class', () => {
+    const input = minimalPlanInput();
+    input.servers.servers[0].instanceType = 'zz9.large';
+    const run = () => sampleFocusLines({ plan: buildPlan(input), now: NOW });
+    expect(run).toThrow(PricingError);
+    expect(run).toThrow(
+      /^Sample billing data: cannot price server "intranet-web-01" \(zz9\.large\): No EC2 price for instance type "zz9\.large"/,
+    );
   });
 });

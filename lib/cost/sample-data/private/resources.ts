@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { applicationOf, getsLandingZone, waveOf, type Plan } from '../../../plan/plan';
 import { rightSizeDatabase, rightSizeServer } from '../../../sizing';
-import { ec2HourlyUsd, rdsHourlyUsd } from '../../pricing';
+import { ec2HourlyUsd, PricingError, rdsHourlyUsd } from '../../pricing';
 
 /** A landing-zone server as the sample bills it. */
 export interface SampleServer {
@@ -29,11 +29,13 @@ export interface SampleDatabase {
   readonly hourly: Decimal;
 }
 
+/** Runs a price lookup; a PricingError keeps its class (the CLI shows it as it stands) with context added. */
 function priced<T>(what: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    throw new Error(`Sample billing data: cannot price ${what}: ${(e as Error).message}`);
+    const message = `Sample billing data: cannot price ${what}: ${(e as Error).message}`;
+    throw e instanceof PricingError ? new PricingError(message) : new Error(message);
   }
 }
 
