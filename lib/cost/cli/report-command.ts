@@ -92,7 +92,7 @@ export const costReportCommand: Command = {
         fetched = await fetchFocus(io, [focus], start, to);
       } else {
         sampleData = true;
-        const sampleDir = join(cacheRoot, 'sample-focus', plan.estate.id, to);
+        const sampleDir = join(cacheRoot, 'sample-focus', plan.estate.id, today(io));
         io.stdout(
           [
             '',
@@ -102,8 +102,9 @@ export const costReportCommand: Command = {
             '',
           ].join('\n'),
         );
-        const files = await generateSampleFocus(plan, start, to, sampleDir);
-        fetched = await fetchFocus(io, files, start, to);
+        const sample = await generateSampleFocus(plan, io.now(), sampleDir);
+        io.stdout(`Sample data: ${sample.files} monthly FOCUS file(s) in ${sample.dir}\n`);
+        fetched = await fetchFocus(io, [sample.dir], start, to);
       }
       for (const note of fetched.notes) io.stdout(`${note}\n`);
       io.stdout(

@@ -1,15 +1,16 @@
 /** Generates the deterministic FOCUS sample data for a plan (lib/cost/sample-data) into a folder. */
-import { UsageError } from '../../../cli/command';
 import type { Plan } from '../../../plan/plan';
+import { writeSampleFocusExport } from '../../sample-data';
 
-/** Writes sample FOCUS files for `from`..`to` into `dir`; returns the paths written. */
+/**
+ * Writes sample FOCUS CSV files (one per month, from the agreement start to the clock's month)
+ * into `dir`; returns the folder holding them. Same plan and clock give the same bytes.
+ */
 export async function generateSampleFocus(
-  _plan: Plan,
-  _from: string,
-  _to: string,
-  _dir: string,
-): Promise<string[]> {
-  throw new UsageError(
-    'The sample-data generator (lib/cost/sample-data) is not available in this build: pass --focus DIR with a FOCUS export.',
-  );
+  plan: Plan,
+  now: Date,
+  dir: string,
+): Promise<{ dir: string; files: number }> {
+  const out = await writeSampleFocusExport({ plan, now, outDir: dir, formats: ['csv'] });
+  return { dir: out.csvDir, files: out.csvFiles.length };
 }
