@@ -26,7 +26,7 @@ import {
 import { createHash } from 'node:crypto';
 import { mergeRows } from '../billing/merge-rows';
 import { parseAmount } from '../billing/money';
-import { dateOf, monthOf, monthRange, monthStartDate, nextMonth } from '../billing/months';
+import { addMonths, dateOf, monthOf, monthRange, monthStartDate, nextMonth } from '../billing/months';
 import type {
   BillingQuery,
   BillingResult,
@@ -47,6 +47,9 @@ const NON_USAGE_RECORD_TYPES: Readonly<Record<string, ChargeCategory>> = {
   Refund: 'adjustment',
   Tax: 'tax',
 };
+
+/** Months GetCostForecast can cover with MONTHLY granularity, the current month included. */
+export const MAX_FORECAST_MONTHS = 12;
 
 export interface CostExplorerSourceProps {
   /** The real SDK client (see `createCostExplorerClient`). */
@@ -174,12 +177,17 @@ export class CostExplorerBillingSource implements BillingSource {
   /**
    * Forecast from today to the end of `to` (one GetCostForecast request). The current month's
    * entry covers only the rest of the month, from today; add it to the month's costs to date.
+   * Cost Explorer forecasts at most 12 months ahead (MONTHLY granularity): months after
+   * `MAX_FORECAST_MONTHS - 1` months from now are left out of the answer rather than failing.
    */
   async forecast(to: string): Promise<MonthlyForecast[]> {
     const now = this.now();
-    if (to < monthOf(now)) return [];
+    const current = monthOf(now);
+    if (to < current) return [];
+    const last =
+      to < addMonths(current, MAX_FORECAST_MONTHS - 1) ? to : addMonths(current, MAX_FORECAST_MONTHS - 1);
     const start = dateOf(now);
-    const end = monthStartDate(nextMonth(to));
+    const end = monthStartDate(nextMonth(last));
     const where = `Cost Explorer GetCostForecast for ${start}..${end}`;
     const out = await this.call('GetCostForecast', where, () =>
       this.client.send(

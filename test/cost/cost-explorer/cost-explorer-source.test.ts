@@ -337,6 +337,12 @@ describe('CostExplorerBillingSource against a local Cost Explorer endpoint', () 
     });
   });
 
+  it("asks for at most 12 forecast months (Cost Explorer's limit)", async () => {
+    const ce = source();
+    await ce.forecast('2028-03');
+    expect(fake.requests[0]!.body.TimePeriod).toEqual({ Start: '2026-11-15', End: '2027-11-01' });
+  });
+
   it('returns no forecast for a range already over, without a request', async () => {
     const ce = source();
     expect(await ce.forecast('2026-10')).toEqual([]);
