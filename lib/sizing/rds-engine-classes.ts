@@ -3,7 +3,8 @@
  *
  * Based on the RDS User Guide's per-engine instance class tables (SQL Server edition limits:
  * Express is capped at 4 cores and RDS offers it on small db.t3 classes only; Web is capped at
- * 16 cores; Standard at 24 cores; Oracle SE2 at 16 threads). Sizes are kept within those limits.
+ * 16 cores; Standard at 24 cores; Oracle SE2 licence-included up to 16 vCPU on RDS, and Oracle's
+ * cloud policy limits bring-your-own SE2 to 8 vCPU). Sizes are kept within those limits.
  * SQL Server and Oracle use Intel classes (licence-included pricing is per vCPU); the open-source
  * engines use Graviton.
  */
@@ -31,7 +32,7 @@ const GRAVITON = ['db.m7g', 'db.r7g'];
 
 /** The class rule for a database's engine and edition. */
 export function engineClassRule(
-  db: Pick<PlanDatabase, 'engine'> & { readonly edition?: string },
+  db: Pick<PlanDatabase, 'engine'> & { readonly edition?: string; readonly licence?: string },
 ): EngineClassRule {
   switch (db.engine) {
     case 'sqlserver':
@@ -59,7 +60,10 @@ export function engineClassRule(
     case 'oracle':
       return db.edition === 'enterprise'
         ? rule('Oracle Enterprise', INTEL, '16xlarge', 'db.t3', T3_SMALL_UP)
-        : rule('Oracle SE2', INTEL, '4xlarge', 'db.t3', T3_SMALL_UP);
+        : db.licence === 'bring-your-own'
+          ? // Oracle's cloud licensing policy allows SE2 on at most 8 vCPUs.
+            rule('Oracle SE2 (bring your own licence)', INTEL, '2xlarge', 'db.t3', T3_SMALL_UP)
+          : rule('Oracle SE2', INTEL, '4xlarge', 'db.t3', T3_SMALL_UP);
     case 'postgresql':
       return rule('PostgreSQL', GRAVITON, '16xlarge', 'db.t4g', T4G_MICRO_UP);
     case 'mysql':

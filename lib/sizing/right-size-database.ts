@@ -20,6 +20,7 @@ export const SMALL_DATABASE = { vcpu: 2, memoryGiB: 8 } as const;
 export function rightSizeDatabase(
   db: Pick<PlanDatabase, 'id' | 'engine' | 'vcpu' | 'memoryGiB' | 'instanceClass'> & {
     readonly edition?: string;
+    readonly licence?: string;
   },
   app: Pick<PlanApplication, 'id' | 'environment'>,
 ): DatabaseSizingDecision {

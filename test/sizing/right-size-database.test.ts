@@ -226,6 +226,22 @@ describe('rightSizeDatabase: limits of each edition', () => {
       'Database "rev-db" needs 32 vCPU / 128 GiB, more than the largest class sizing picks for Oracle SE2 (db.m6i/db.r6i up to 4xlarge). Set "instanceClass" for it in databases.yaml.',
     );
   });
+  test('Oracle SE2 with its own licence is limited to 8 vCPU (Oracle cloud licensing policy)', () => {
+    const byol = {
+      id: 'rev-db',
+      engine: 'oracle' as const,
+      edition: 'standard-2',
+      licence: 'bring-your-own',
+    };
+    expect(rightSizeDatabase({ ...byol, vcpu: 8, memoryGiB: 64 }, prod).instanceClass).toBe('db.r6i.2xlarge');
+    expect(() => rightSizeDatabase({ ...byol, vcpu: 12, memoryGiB: 64 }, prod)).toThrow(
+      'Database "rev-db" needs 12 vCPU / 64 GiB, more than the largest class sizing picks for Oracle SE2 (bring your own licence) (db.m6i/db.r6i up to 2xlarge). Set "instanceClass" for it in databases.yaml.',
+    );
+    expect(
+      rightSizeDatabase({ ...byol, licence: 'aws-licence-included', vcpu: 12, memoryGiB: 64 }, prod)
+        .instanceClass,
+    ).toBe('db.m6i.4xlarge');
+  });
   test('SQL Server Web beyond 16 vCPU', () => {
     expect(() =>
       rightSizeDatabase({ id: 'w', engine: 'sqlserver', edition: 'web', vcpu: 24, memoryGiB: 64 }, prod),

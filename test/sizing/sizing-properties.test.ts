@@ -169,6 +169,7 @@ const engineEdition = fc.constantFrom(
   { engine: 'sqlserver' as const, edition: 'standard' },
   { engine: 'sqlserver' as const, edition: 'enterprise' },
   { engine: 'oracle' as const, edition: 'standard-2' },
+  { engine: 'oracle' as const, edition: 'standard-2', licence: 'bring-your-own' },
   { engine: 'oracle' as const, edition: 'enterprise' },
   { engine: 'postgresql' as const, edition: undefined },
   { engine: 'mysql' as const, edition: undefined },
@@ -177,6 +178,7 @@ const engineEdition = fc.constantFrom(
 type EngineEdition = {
   engine: 'sqlserver' | 'oracle' | 'postgresql' | 'mysql' | 'mariadb';
   edition: string | undefined;
+  licence?: string;
 };
 
 function dbSpec(ee: EngineEdition, v: number, m: number, e: Env): InstanceSpec | undefined {
