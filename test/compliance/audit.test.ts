@@ -172,17 +172,13 @@ test('the HTML report, opened in headless Chromium, shows the JSON summary numbe
   };
   const page = await withPage(async (p) => {
     await p.goto(`file://${join(work, 'reports', 'index.html')}`);
-    return p.evaluate(() => {
-      const table = (id: string) =>
+    // A string so the test needs no DOM typings; it runs inside the page.
+    return p.evaluate(`(() => {
+      const table = (id) =>
         Object.fromEntries(
-          [...document.querySelectorAll(`#${id} tbody tr`)].map((tr) => [
+          [...document.querySelectorAll('#' + id + ' tbody tr')].map((tr) => [
             tr.getAttribute('data-name'),
-            Object.fromEntries(
-              [...tr.querySelectorAll('td')].map((td) => [
-                td.getAttribute('data-count'),
-                Number(td.textContent),
-              ]),
-            ),
+            Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.getAttribute('data-count'), Number(td.textContent)])),
           ]),
         );
       return {
@@ -191,7 +187,12 @@ test('the HTML report, opened in headless Chromium, shows the JSON summary numbe
         findingRows: document.querySelectorAll('#findings tbody tr').length,
         verdict: document.querySelector('.verdict')?.textContent ?? '',
       };
-    });
+    })()`) as Promise<{
+      packs: Record<string, Record<string, number>>;
+      stacks: Record<string, Record<string, number>>;
+      findingRows: number;
+      verdict: string;
+    }>;
   });
   const pick = (c: Record<string, number>) => ({
     unsuppressedErrors: c.unsuppressedErrors,

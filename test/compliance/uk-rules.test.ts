@@ -102,6 +102,12 @@ function build(app: App): void {
     instanceType: new ec2.InstanceType('t3.micro'),
     machineImage: ec2.MachineImage.latestAmazonLinux2023(),
   });
+  new ec2.CfnInstance(pubBad, 'EniInPublicSubnet', {
+    imageId: 'ami-0abc12345678def01',
+    networkInterfaces: [
+      { deviceIndex: '0', subnetId: pubBadVpc.publicSubnets[0]!.subnetId, associatePublicIpAddress: false },
+    ],
+  });
   const pubGood = tinyStack(app, 'PublicGood');
   const pubGoodVpc = vpc(pubGood);
   postgres(pubGood, 'PrivateDb', pubGoodVpc, { publiclyAccessible: false });
@@ -242,6 +248,8 @@ describe('NoPublicAccess', () => {
     expect(statusOf('NoPublicAccess', 'PublicBad/PublicDb/Resource')).toEqual(['fail']));
   test('an instance in a public subnet fails', () =>
     expect(statusOf('NoPublicAccess', 'PublicBad/PublicHost/Resource')).toEqual(['fail']));
+  test('an instance whose network interface sits in a public subnet fails', () =>
+    expect(statusOf('NoPublicAccess', 'PublicBad/EniInPublicSubnet')).toEqual(['fail']));
   test('private database and instance pass', () => {
     expect(statusOf('NoPublicAccess', 'PublicGood/PrivateDb/Resource')).toEqual(['pass']);
     expect(statusOf('NoPublicAccess', 'PublicGood/PrivateHost/Resource')).toEqual(['pass']);

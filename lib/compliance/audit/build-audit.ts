@@ -23,6 +23,19 @@ export interface AuditInputs {
   readonly controlTowerPack?: string;
 }
 
+/** `CT.KMS.PR.3` from a cfn-guard description "[CT.KMS.PR.3]: ...", or from a file name `ct-kms-pr-3`. */
+export function controlIdOf(text: string): string | undefined {
+  const m = /\[(CT\.[A-Z0-9]+\.PR\.\d+)\]/.exec(text);
+  if (m) return m[1];
+  const f = /^ct-([a-z0-9]+)-pr-(\d+)$/.exec(text);
+  return f ? `CT.${f[1]!.toUpperCase()}.PR.${f[2]}` : undefined;
+}
+
+function ruleIdOf(ruleName: string, description: string): string {
+  const control = controlIdOf(description);
+  return control ? `${control} ${ruleName}` : ruleName;
+}
+
 function stackOf(path: string): string {
   return path ? (path.split('/')[0] ?? APP_WIDE) : APP_WIDE;
 }
@@ -70,7 +83,7 @@ export function buildAudit(inputs: AuditInputs): Audit {
         rows.push({
           pack: plugin.pluginName,
           stack: stackOf(c.constructPath),
-          ruleId: v.ruleName,
+          ruleId: ruleIdOf(v.ruleName, v.description),
           resourcePath: c.constructPath,
           resourceType: '',
           level: levelOf(v.customSeverity ?? v.severity),
@@ -86,7 +99,7 @@ export function buildAudit(inputs: AuditInputs): Audit {
         rows.push({
           pack: plugin.pluginName,
           stack: stackOf(c.constructPath),
-          ruleId: v.ruleName,
+          ruleId: ruleIdOf(v.ruleName, v.description),
           resourcePath: c.constructPath,
           resourceType: '',
           level: levelOf(v.severity),
@@ -103,7 +116,7 @@ export function buildAudit(inputs: AuditInputs): Audit {
       rows.push({
         pack: inputs.controlTowerPack,
         stack: APP_WIDE,
-        ruleId: c.control,
+        ruleId: controlIdOf(c.control) ?? c.control,
         resourcePath: '',
         resourceType: '',
         level: 'error',

@@ -1,4 +1,4 @@
-import { CfnElement, Reference, Stack, Tokenization, type CfnResource } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, Reference, Stack, Tokenization } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { RuleEvaluationError } from '../rule';
 
@@ -98,4 +98,10 @@ export function resolvedReferences(node: CfnResource, value: unknown): IConstruc
   };
   walk(stack.resolve(value));
   return found;
+}
+
+/** The L1 resource behind a construct (an L2's default child), or the construct itself. */
+export function cfnOf(c: IConstruct | undefined): IConstruct | undefined {
+  if (!c) return undefined;
+  return CfnResource.isCfnResource(c) ? c : (c.node.defaultChild ?? c);
 }

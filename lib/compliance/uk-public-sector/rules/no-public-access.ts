@@ -2,7 +2,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnEIP, CfnInstance, CfnLaunchTemplate } from 'aws-cdk-lib/aws-ec2';
 import { CfnDBInstance } from 'aws-cdk-lib/aws-rds';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { field, listField, literalBoolean, referencedConstruct, resolved } from '../private/resolve';
+import { cfnOf, field, listField, literalBoolean, referencedConstruct, resolved } from '../private/resolve';
 import type { UkRule, UkRuleContext } from '../rule';
 
 function anyPublicInterface(node: CfnResource, interfaces: unknown[]): boolean {
@@ -29,8 +29,13 @@ export const noPublicAccess: UkRule = {
       if (anyPublicInterface(node, (resolved(node, node.networkInterfaces) ?? []) as unknown[])) {
         return NagRuleCompliance.NON_COMPLIANT;
       }
-      const subnet = referencedConstruct(node.subnetId);
-      if (subnet && index.publicSubnets.has(subnet)) return NagRuleCompliance.NON_COMPLIANT;
+      // The subnet is given directly or on the primary network interface.
+      const interfaces = Array.isArray(node.networkInterfaces) ? (node.networkInterfaces as unknown[]) : [];
+      const subnets = [node.subnetId, ...interfaces.map((n) => field(n, 'SubnetId'))].map((s) =>
+        cfnOf(referencedConstruct(s)),
+      );
+      if (subnets.some((s) => s !== undefined && index.publicSubnets.has(s)))
+        return NagRuleCompliance.NON_COMPLIANT;
       return NagRuleCompliance.COMPLIANT;
     }
     if (node instanceof CfnLaunchTemplate) {
