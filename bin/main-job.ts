@@ -10,11 +10,13 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkPlanStep, runJob, synthStep, synthSummaryStep, type JobStep, type JobSystem } from '../lib/app';
+import { costReportStep } from '../lib/cost/cli/job-step';
 
 const STEPS: readonly JobStep[] = [
   checkPlanStep,
   synthStep,
   synthSummaryStep,
+  costReportStep(() => new Date()),
   // Later steps (audit report, cost report) go here, one line each.
 ];
 
