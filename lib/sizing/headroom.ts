@@ -22,10 +22,12 @@ export interface ServerNeed extends SizingNeed {
   readonly explanation: string;
 }
 
+/** Plan figures as written (up to 3 decimals); needs are already rounded to tenths. */
 function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(ceilTenth(n));
+  return String(Math.round(n * 1000) / 1000);
 }
 
+/** What a server needs on AWS, with the one-line explanation used in sizing reasons. */
 export function serverNeed(server: Pick<PlanServer, 'vcpu' | 'memoryGiB' | 'utilisation'>): ServerNeed {
   const u = server.utilisation;
   if (!u) {

@@ -17,6 +17,11 @@ import { SizingError, type DatabaseSizingDecision } from './sizing-decision';
 /** Largest database that counts as "small" for burstable classes outside production. */
 export const SMALL_DATABASE = { vcpu: 2, memoryGiB: 8 } as const;
 
+/**
+ * Chooses the RDS class for a landing-zone database.
+ * @throws SizingError when no class valid for the engine and edition holds it and no
+ *   `instanceClass` is set
+ */
 export function rightSizeDatabase(
   db: Pick<PlanDatabase, 'id' | 'engine' | 'vcpu' | 'memoryGiB' | 'instanceClass'> & {
     readonly edition?: string;

@@ -18,6 +18,10 @@ import { SizingError, type SizingDecision } from './sizing-decision';
 
 const BURSTABLE_SIZES = ['small', 'medium', 'large', 'xlarge', '2xlarge'];
 
+/**
+ * Chooses the EC2 type for a landing-zone server.
+ * @throws SizingError when the need is beyond r7i.16xlarge and no `instanceType` is set
+ */
 export function rightSizeServer(
   server: Pick<PlanServer, 'id' | 'vcpu' | 'memoryGiB' | 'utilisation' | 'instanceType'>,
   app: Pick<PlanApplication, 'id' | 'environment'>,
