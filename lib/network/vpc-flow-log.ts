@@ -42,7 +42,6 @@ export class VpcFlowLog extends Construct {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
           resources: [this.logGroup.logGroupArn],
         }),
-        new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: ['*'] }),
       ],
     });
     this.role = new iam.Role(this, 'DeliveryRole', {
