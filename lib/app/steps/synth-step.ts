@@ -43,7 +43,9 @@ export const synthStep: JobStep = {
         return {
           ok: false,
           message: `template validation found ${findings.errors.length} error(s) after ${seconds} s (listed above; full report in ${reportPath})`,
-          hint: 'fix the construct that produces each finding, or acknowledge it with a written reason where it is intended',
+          hint:
+            'fix the construct named in each finding; where a finding is an accepted deviation, record it with its reason ' +
+            `in the plan's compliance-register.yaml. "npm run audit" writes the full report.`,
         };
       }
       ctx.print(`${tail(result.stderr || result.stdout, 30)}\n`);
