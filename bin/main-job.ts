@@ -10,6 +10,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkPlanStep, runJob, synthStep, synthSummaryStep, type JobStep, type JobSystem } from '../lib/app';
+import { auditStep } from '../lib/compliance';
 import { costReportStep } from '../lib/cost/cli/job-step';
 
 const STEPS: readonly JobStep[] = [
@@ -17,6 +18,7 @@ const STEPS: readonly JobStep[] = [
   synthStep,
   synthSummaryStep,
   costReportStep(() => new Date()),
+  auditStep, // lib/compliance: same checks as npm run audit, report in reports/audit/
   // Later steps (audit report, cost report) go here, one line each.
 ];
 

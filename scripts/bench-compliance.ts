@@ -1,0 +1,72 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * `npm run bench:compliance`: synth time of the bundled example without and with the cdk-nag
+ * packs (AwsSolutions, NIST 800-53 r5, UK public sector; register applied), median of several
+ * runs each, and the ratio (target <= 1.5x). In-process synths into temp folders, with cdk.json's
+ * context (so aws-cdk-lib's template validation runs in both, as in a real synth).
+ * Not a test: it prints figures.
+ *
+ * Options: --runs <n> (default 5), --plan <folder> (default cdk.json's plan).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { App } from 'aws-cdk-lib';
+import { buildEstateApp } from '../lib/app';
+import { applyCompliance, loadRegister } from '../lib/compliance';
+import { loadPlan } from '../lib/plan';
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string' }, plan: { type: 'string' } },
+  strict: true,
+});
+const runs = Math.max(1, Number(values.runs ?? 5));
+const context = (
+  JSON.parse(readFileSync(resolve('cdk.json'), 'utf8')) as { context: Record<string, unknown> }
+).context;
+const planDir = values.plan ?? String(context.plan);
+const plan = loadPlan(planDir);
+const register = loadRegister(join(planDir, 'compliance-register.yaml'));
+const now = new Date();
+
+function synthOnce(withPacks: boolean): number {
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-compliance-'));
+  try {
+    const started = performance.now();
+    const app = new App({
+      context: { ...context, '@aws-cdk/core:failSynthOnValidationErrors': false },
+      outdir,
+    });
+    buildEstateApp(app, plan);
+    if (withPacks) applyCompliance(app, plan, register, { now });
+    app.synth();
+    return performance.now() - started;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+process.stdout.write(
+  `Bundled example ${planDir}: ${plan.servers.length} servers, ${plan.databases.length} databases; ${runs} run(s) each after one warm-up.\n`,
+);
+synthOnce(true); // warm-up: module loading and JIT, not counted
+const without: number[] = [];
+const withPacks: number[] = [];
+for (let i = 0; i < runs; i++) {
+  // Interleaved so that machine load affects both alike.
+  without.push(synthOnce(false));
+  withPacks.push(synthOnce(true));
+}
+const a = median(without);
+const b = median(withPacks);
+process.stdout.write(`without packs: median ${fmt(a)}  (runs: ${without.map(fmt).join(', ')})\n`);
+process.stdout.write(`with packs:    median ${fmt(b)}  (runs: ${withPacks.map(fmt).join(', ')})\n`);
+process.stdout.write(`ratio: ${(b / a).toFixed(2)}x (target <= 1.50x) ${b / a <= 1.5 ? 'MET' : 'NOT MET'}\n`);
