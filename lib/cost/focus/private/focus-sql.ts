@@ -30,13 +30,14 @@ function tagsValidSql(tagsType: string): string {
 const AMOUNT = 'DECIMAL(38, 12)';
 
 /**
- * A cost column as an exact decimal. Text (CSV) is parsed exactly. Binary floating point
- * (AWS's Parquet writes DOUBLE) is first rounded to 10 decimal places, the precision AWS bills
- * to, so 0.1 read as a double does not turn into 0.100000000000000005.
+ * A cost column as an exact decimal. Text (CSV) is parsed exactly. Binary floating point (AWS's
+ * Parquet export writes DOUBLE) goes through its shortest round-trip text first ("0.1", not
+ * 0.1000000000000000055...), i.e. the decimal the writer meant, up to a double's ~15 significant
+ * digits; then it is parsed exactly like CSV text.
  */
 function amountSql(column: string, type: string | undefined): string {
   return type === 'DOUBLE' || type === 'FLOAT'
-    ? `TRY_CAST(TRY_CAST(${column} AS DECIMAL(38, 10)) AS ${AMOUNT})`
+    ? `TRY_CAST(CAST(${column} AS VARCHAR) AS ${AMOUNT})`
     : `TRY_CAST(${column} AS ${AMOUNT})`;
 }
 
