@@ -2,11 +2,12 @@
 import type { Command } from './command';
 import { planShowCommand } from './plan-show';
 import { planValidateCommand } from './plan-validate';
-import { costEstimateCommand, costReportCommand } from '../cost/cli';
+import { costEstimateCommand, costRefreshPricesCommand, costReportCommand } from '../cost/cli';
 
 export const COMMANDS: readonly Command[] = [
   planValidateCommand,
   planShowCommand,
   costReportCommand,
   costEstimateCommand,
+  costRefreshPricesCommand,
 ];

@@ -1,2 +1,3 @@
 export { costReportCommand } from './report-command';
 export { costEstimateCommand } from './estimate-command';
+export { costRefreshPricesCommand } from './refresh-prices-command';

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './snapshot';
 export * from './lookup';
+export * from './refresh';
