@@ -9,7 +9,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import Decimal from 'decimal.js';
-import { compareRows } from '../billing/merge-rows';
+import { mergeRows } from '../billing/merge-rows';
 import { monthOf, monthRange } from '../billing/months';
 import type {
   BillingQuery,
@@ -38,6 +38,9 @@ export interface FocusSourceProps {
 }
 
 interface Group {
+  dir: string;
+  account: string | null;
+  billing_month: string | null;
   month: string | null;
   application: string | null;
   wave: string | null;
@@ -70,6 +73,7 @@ export class FocusBillingSource implements BillingSource {
 
     const groups = await withDuckDb((conn) => this.aggregate(conn, inputs));
 
+    checkSingleCopy(groups);
     const wanted = new Set(months);
     const rows: MonthlyCostRow[] = [];
     const withData = new Set<string>();
@@ -81,7 +85,7 @@ export class FocusBillingSource implements BillingSource {
       withData.add(month);
       rows.push(this.toRow(g));
     }
-    rows.sort(compareRows);
+    const merged = mergeRows(rows);
 
     const status: MonthStatus[] = months.map((month) => {
       if (month > current) return { month, complete: false, reason: 'in the future: no cost data yet' };
@@ -99,7 +103,7 @@ export class FocusBillingSource implements BillingSource {
       ...inputs.globs.map((g) => `glob ${g.pattern}`),
     ].filter(Boolean);
     return {
-      rows,
+      rows: merged,
       months: status,
       source: {
         kind: 'focus',
@@ -218,6 +222,32 @@ export class FocusBillingSource implements BillingSource {
       const message = (e as Error).message.split('\n')[0];
       throw new FocusExportError(`Cannot read ${what}: ${message}`);
     }
+  }
+}
+
+/**
+ * One billing period of one account must come from one folder. Two folders mean two copies of
+ * the same data (an export set to create a new version on each refresh, or a parent folder that
+ * holds both a CSV and a Parquet copy): adding them up would double the cost, so refuse.
+ */
+function checkSingleCopy(groups: readonly Group[]): void {
+  const dirs = new Map<string, Set<string>>();
+  for (const g of groups) {
+    if (!g.billing_month) continue;
+    const key = JSON.stringify([g.billing_month, g.account]);
+    const set = dirs.get(key) ?? new Set<string>();
+    set.add(g.dir);
+    dirs.set(key, set);
+  }
+  for (const [key, set] of [...dirs.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (set.size < 2) continue;
+    const [month, account] = JSON.parse(key) as [string, string | null];
+    throw new FocusExportError(
+      `FOCUS export has billing period ${month}${account ? ` of account ${account}` : ''} in ${set.size} folders: ` +
+        `${[...set].sort().join(', ')}. Adding both would count the month twice. An export set to create a new ` +
+        'version on each refresh keeps older copies, and a parent folder may hold both a CSV and a Parquet copy: ' +
+        'point at the folder of one copy only.',
+    );
   }
 }
 

@@ -291,6 +291,23 @@ describe('FocusBillingSource', () => {
       );
     });
 
+    it('refuses the same billing period from two folders (two copies of an export)', async () => {
+      const root = join(tmp, 'two-copies');
+      for (const v of ['v1', 'v2']) {
+        mkdirSync(join(root, v), { recursive: true });
+        copyFileSync(CSV_FILES[0]!, join(root, v, 'focus.csv'));
+      }
+      await expect(source([root]).fetch(QUERY)).rejects.toThrow(
+        `FOCUS export has billing period 2026-09 of account 123456789012 in 2 folders: ${root}/v1, ${root}/v2. Adding both would count the month twice.`,
+      );
+    });
+
+    it('names a glob that matches nothing', async () => {
+      await expect(source([join(tmp, 'nothing', '*.csv')]).fetch(QUERY)).rejects.toThrow(
+        `Cannot read CSV file(s) ${tmp}/nothing/*.csv: IO Error: No files found that match the pattern "${tmp}/nothing/*.csv"`,
+      );
+    });
+
     it('accepts a copy of a good file next to it (sanity check of the bad-file helper)', async () => {
       const dir = badDir('good', (h, l) => `${h}\n${l}`);
       copyFileSync(CSV_FILES[0]!, join(dir, 'sept.csv'));

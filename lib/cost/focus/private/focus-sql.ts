@@ -43,7 +43,9 @@ function amountSql(column: string, type: string | undefined): string {
 
 /**
  * One normalised row per FOCUS line: month, tags, service, category, currency, both costs as
- * exact decimals, the charge period end, and `bad` naming the first thing wrong with the line.
+ * exact decimals, the charge period end, and `bad` naming the first thing wrong with the line;
+ * plus the file's folder, billing account and billing month, to catch the same billing period
+ * read twice from two copies of an export.
  */
 export function normalisedSql(reader: string, types: ColumnTypes, appKey: string, waveKey: string): string {
   const tagsType = types.get('Tags') ?? 'VARCHAR';
@@ -53,8 +55,17 @@ export function normalisedSql(reader: string, types: ColumnTypes, appKey: string
   const safeTags = tagsType.startsWith('MAP(')
     ? 'Tags'
     : `CASE WHEN ${tagsOk} AND trim(coalesce(Tags, '')) <> '' THEN Tags END`;
+  const account = types.has('BillingAccountId')
+    ? 'CAST(BillingAccountId AS VARCHAR)'
+    : 'CAST(NULL AS VARCHAR)';
+  const billingMonth = types.has('BillingPeriodStart')
+    ? `strftime(TRY_CAST(BillingPeriodStart AS TIMESTAMP), '%Y-%m')`
+    : 'CAST(NULL AS VARCHAR)';
   return `SELECT
     filename AS file,
+    regexp_replace(filename, '[/\\\\][^/\\\\]*$', '') AS dir,
+    ${account} AS account,
+    ${billingMonth} AS billing_month,
     strftime(TRY_CAST(ChargePeriodStart AS TIMESTAMP), '%Y-%m') AS month,
     ${tagSql(tagsType, appKey, safeTags)} AS application,
     ${tagSql(tagsType, waveKey, safeTags)} AS wave,
@@ -77,7 +88,7 @@ export function normalisedSql(reader: string, types: ColumnTypes, appKey: string
 
 /** Groups of the normalised rows: the totals the source returns, plus counts of bad lines. */
 export function aggregateSql(view: string): string {
-  return `SELECT month, application, wave, service, category, currency,
+  return `SELECT dir, account, billing_month, month, application, wave, service, category, currency,
       CAST(SUM(amortized) AS VARCHAR) AS amortized,
       CAST(SUM(unblended) AS VARCHAR) AS unblended,
       CAST(MAX(period_end) AS VARCHAR) AS period_end,
