@@ -25,7 +25,8 @@ function loadOrExit(dir: string): Plan | undefined {
   }
 }
 
-const app = new App();
+// No auto-synth: a bad plan must leave no cloud assembly behind, not an empty one.
+const app = new App({ autoSynth: false });
 const dir = String(app.node.tryGetContext('plan') ?? DEFAULT_PLAN);
 const plan = loadOrExit(dir);
 if (plan) {
