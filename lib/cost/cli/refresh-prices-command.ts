@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { EXIT, type Command } from '../../cli/command';
 import { bundledSnapshot, parseSnapshot, refreshSnapshot } from '../pricing';
+import { credentialsFromEnv } from './private/credentials';
 import { isUserFacing } from './private/known-errors';
 import { pathOption, stringOption, today } from './private/options';
 
@@ -32,20 +33,10 @@ export const costRefreshPricesCommand: Command = {
       stringOption(args, 'out') ?? join('lib', 'cost', 'pricing', 'data', 'eu-west-2.json'),
     );
     const endpoint = stringOption(args, 'endpoint') ?? io.env.AWS_ENDPOINT_URL;
-    const key = io.env.AWS_ACCESS_KEY_ID;
-    const secret = io.env.AWS_SECRET_ACCESS_KEY;
     const client = new PricingClient({
       region: stringOption(args, 'api-region') ?? 'us-east-1',
       ...(endpoint ? { endpoint } : {}),
-      ...(key && secret
-        ? {
-            credentials: {
-              accessKeyId: key,
-              secretAccessKey: secret,
-              ...(io.env.AWS_SESSION_TOKEN ? { sessionToken: io.env.AWS_SESSION_TOKEN } : {}),
-            },
-          }
-        : {}),
+      ...credentialsFromEnv(io),
     });
     try {
       io.stdout(`Querying the AWS Price List API${endpoint ? ` at ${endpoint}` : ''} for eu-west-2...\n`);

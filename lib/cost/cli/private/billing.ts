@@ -10,6 +10,7 @@ import {
   PRICE_PER_REQUEST_USD,
 } from '../../cost-explorer';
 import { FocusBillingSource } from '../../focus';
+import { credentialsFromEnv } from './credentials';
 
 export interface FetchedBilling {
   readonly billing: BillingResult;
@@ -40,7 +41,7 @@ export async function fetchCostExplorer(
   from: string,
   reportMonth: string,
 ): Promise<FetchedBilling> {
-  const client = createCostExplorerClient({ ...(endpoint ? { endpoint } : {}) });
+  const client = createCostExplorerClient({ ...(endpoint ? { endpoint } : {}), ...credentialsFromEnv(io) });
   const source = new CostExplorerBillingSource({
     client,
     now: io.now,
