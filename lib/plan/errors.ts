@@ -30,7 +30,9 @@ export function formatProblem(p: PlanProblem): string {
   const extra: string[] = [];
   if (p.received !== undefined) extra.push(`received ${p.received}`);
   if (p.allowed !== undefined) extra.push(`allowed: ${p.allowed}`);
-  return `${subject}: ${p.message}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`;
+  const line = `${subject}: ${p.message}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`;
+  // One line, whatever odd keys or values a file holds.
+  return line.replace(/[\r\n]+/g, ' ');
 }
 
 /** Renders a received value for a message: strings quoted, long values shortened. */
@@ -38,7 +40,13 @@ export function renderValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object') return `{${Object.keys(value).join(', ')}}`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value);
+    const shown = keys
+      .slice(0, 6)
+      .map((k) => (/^[A-Za-z_$][\w$-]*$/.test(k) ? k : JSON.stringify(k.slice(0, 20))));
+    return `{${shown.join(', ')}${keys.length > 6 ? ', ...' : ''}}`;
+  }
   if (typeof value === 'string') {
     const s = value.length > 60 ? `${value.slice(0, 57)}...` : value;
     return JSON.stringify(s);

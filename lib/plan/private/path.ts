@@ -7,6 +7,7 @@ export function formatPath(path: FieldPath): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
+    else if (!/^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(seg)) out += `[${JSON.stringify(seg)}]`;
     else out += out ? `.${seg}` : seg;
   }
   return out;

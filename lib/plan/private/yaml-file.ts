@@ -45,7 +45,7 @@ export function readYamlFile(file: string, bytes: Uint8Array): YamlFile {
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+    doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
   } catch (e) {
     return {
       problems: [
