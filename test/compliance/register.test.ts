@@ -129,6 +129,9 @@ describe('scope patterns', () => {
     ['Peterborough-Wave*/**/ServerRole', 'Peterborough-Wave01-Wave1-Gis/ServerRole', true],
     ['Peterborough-Wave*/**/ServerRole', 'Peterborough-Backup/ServerRole', false],
     ['Stack/Bu.ket', 'Stack/Bucket', false],
+    ['W*/{GisDb,MonDb}/Instance', 'W1/MonDb/Instance', true],
+    ['W*/{GisDb,MonDb}/Instance', 'W1/WebDb/Instance', false],
+    ['W*/Pcc{Dev,Test}*', 'W1/PccDevWeb01', true],
   ])('%s against %s: %s', (pattern, path, expected) => expect(scopeMatches(pattern, path)).toBe(expected));
 });
 
