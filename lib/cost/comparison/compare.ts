@@ -54,6 +54,24 @@ function totalsOf(lines: readonly MonthLine[]): MonthTotals {
   };
 }
 
+/**
+ * Break-even: from the migration start, the first month whose cumulative saving is back at or
+ * above zero after having been below it, or above zero if it never went below.
+ */
+export const BREAK_EVEN_RULE =
+  'Break-even is the first month from the migration start at which the cumulative saving is back at or above zero after the migration costs pushed it below zero (or above zero, if it never went below).';
+
+function findBreakEven(lines: readonly MonthLine[], migrationStart: string): MonthLine | undefined {
+  let dipped = false;
+  for (const l of lines) {
+    if (l.month < migrationStart) continue;
+    const c = new Dec(l.cumulativeSaving);
+    if (c.isNeg() && !c.isZero()) dipped = true;
+    else if (dipped || c.gt(0)) return l;
+  }
+  return undefined;
+}
+
 function addTo(map: Map<string | null, DecT>, key: string | null, v: DecT): void {
   map.set(key, (map.get(key) ?? new Dec(0)).plus(v));
 }
@@ -199,7 +217,7 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   const firstCutover = plan.waves.map((w) => w.cutover).reduce((a, b) => minMonth(a, b));
   const firstSpend = lines.find((l) => l.aws !== '0.00' || l.oneOff !== '0.00')?.month ?? firstCutover;
   const migrationStart = maxMonth(start, minMonth(firstCutover, firstSpend));
-  const breakEven = lines.find((l) => l.month >= migrationStart && new Dec(l.cumulativeSaving).gte(0));
+  const breakEven = findBreakEven(lines, migrationStart);
 
   // Breakdown forecasts: estimate lines per key, or the forecast apportioned by recent shares.
   const appForecast = new Map<string | null, DecT>();
@@ -276,6 +294,7 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   }
   caveats.push(`Forecast: ${forecast.text}`);
   caveats.push(INFLATION_RULE);
+  caveats.push(BREAK_EVEN_RULE);
   const untaggedApp = appTable.lines.find((l) => l.key === null)!;
   if (untaggedApp.aws !== '0.00') {
     caveats.push(

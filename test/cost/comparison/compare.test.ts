@@ -212,3 +212,21 @@ describe('comparison, inputs and edges', () => {
     });
   });
 });
+
+describe('break-even rule', () => {
+  it('is not declared in a month where nothing has happened yet', () => {
+    const input = minimalPlanInput();
+    input.baseline.oneOffCosts = [];
+    const r = buildCostReport({
+      plan: buildPlan(input),
+      billing: { ...handBilling(), rows: [] },
+      reportMonth: '2026-07',
+      today: '2026-08-05',
+    });
+    // No spend and no one-offs: the migration starts at the first cut-over (2026-06) with a zero
+    // cumulative saving; break-even waits for the first month above zero (2026-09, pilot hardware gone).
+    expect(r.migrationStart).toBe('2026-06');
+    expect(r.months.find((l) => l.month === '2026-06')!.cumulativeSaving).toBe('0.00');
+    expect(r.headline.breakEvenMonth).toBe('2026-09');
+  });
+});
