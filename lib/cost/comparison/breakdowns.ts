@@ -1,6 +1,6 @@
 /** Tables by application, by wave and by service, each reconciling with its own rows. */
 import type { Plan } from '../../plan/plan';
-import { Dec, penny, sumPresented, type Dec as DecT } from './private/money';
+import { Dec, penny, sumPresented, type Dec as DecT } from './money';
 import type { Breakdown, BreakdownLine, ServiceLine } from './types';
 
 export const UNTAGGED_APPLICATION =

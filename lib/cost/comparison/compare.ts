@@ -8,7 +8,7 @@ import { byApplication, byWave, topServices, type KeyedAmounts } from './breakdo
 import { ComparisonError, rateForMonth } from './exchange';
 import { chooseForecast, TREND_MONTHS, type EstimateLine, type MonthSpend } from './forecast';
 import { INFLATION_RULE, legacyCostEnd, legacyForMonth, type LegacyCostEnd } from './legacy';
-import { Dec, penny, sumPresented, type Dec as DecT } from './private/money';
+import { Dec, penny, sumPresented, type Dec as DecT } from './money';
 import { maxMonth, minMonth, monthRange } from './private/months';
 import type { CostReport, DataSource, MonthLine, MonthTotals, RateUsed } from './types';
 

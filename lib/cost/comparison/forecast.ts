@@ -5,7 +5,7 @@
  */
 import type { MonthlyForecast } from '../billing/types';
 import type { Plan } from '../../plan/plan';
-import { Dec, type Dec as DecT } from './private/money';
+import { Dec, type Dec as DecT } from './money';
 import type { ForecastBasis } from './types';
 
 /** One line of a cost estimate, in USD per month at the chosen rate. */

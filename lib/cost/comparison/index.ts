@@ -4,3 +4,4 @@ export * from './exchange';
 export * from './forecast';
 export * from './legacy';
 export * from './breakdowns';
+export * from './money';

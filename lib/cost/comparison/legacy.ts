@@ -14,7 +14,7 @@
  * - waves: the latest decommission month of those waves.
  */
 import type { Plan } from '../../plan/plan';
-import { Dec, type Dec as DecT } from './private/money';
+import { Dec, type Dec as DecT } from './money';
 import { minMonth, monthsBetween } from './private/months';
 
 export const INFLATION_RULE =

@@ -4,7 +4,7 @@
  */
 import { getsLandingZone, type Plan } from '../../plan/plan';
 import { rightSizeDatabase, rightSizeServer } from '../../sizing';
-import { Dec, penny, sumPresented, type Dec as DecT } from '../comparison/private/money';
+import { Dec, penny, sumPresented, type Dec as DecT } from '../comparison/money';
 import { INTERFACE_ENDPOINTS } from '../../network/service-endpoints';
 import {
   backupStorageMonthlyUsdPerGiB,

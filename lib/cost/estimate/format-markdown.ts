@@ -1,5 +1,5 @@
 /** The estimate as Markdown (also what the CLI prints as its table). */
-import { gbp } from '../report/private/text';
+import { gbp } from '../report/display';
 import type { CostEstimate, EstimateGroup } from './types';
 
 function groupRows(groups: readonly EstimateGroup[]): string[] {

@@ -4,7 +4,7 @@
  * per table; every file carries the report's status columns so incomplete data stays marked.
  */
 import type { BreakdownLine, CostReport } from '../comparison/types';
-import { monthStart } from './private/text';
+import { monthStart } from './display';
 
 export const CSV_BOM = '\uFEFF';
 

@@ -6,7 +6,7 @@
 import type { Breakdown, CostReport } from '../comparison/types';
 import { cumulativeChart, monthlyChart } from './private/svg';
 import { REPORT_CSS } from './private/style';
-import { escapeHtml as e, gbp, monthLabel } from './private/text';
+import { escapeHtml as e, gbp, monthLabel } from './display';
 
 function money(amount: string, testid?: string): string {
   const cls = amount.startsWith('-') ? 'num neg' : 'num';

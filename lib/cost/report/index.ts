@@ -2,3 +2,4 @@ export * from './html';
 export * from './csv';
 export * from './json';
 export * from './markdown';
+export * from './display';

@@ -1,6 +1,6 @@
 /** A short Markdown summary for an email, from the same CostReport. */
 import type { CostReport } from '../comparison/types';
-import { gbp, monthLabel } from './private/text';
+import { gbp, monthLabel } from './display';
 
 export function renderMarkdown(r: CostReport): string {
   const h = r.headline;

@@ -3,7 +3,7 @@
  * numbers here for drawing only, never for arithmetic on money.
  */
 import type { CostReport } from '../../comparison/types';
-import { escapeHtml, gbp, monthLabel } from './text';
+import { escapeHtml, gbp, monthLabel } from '../display';
 
 const W = 960;
 const H = 320;
