@@ -260,7 +260,7 @@ export function readMgnCsv(file: string, bytes: Uint8Array, serverOffset = 0): M
     return {
       file,
       ...(line !== undefined ? { line, column: present ? index(present) + 1 : 1 } : {}),
-      path: name ? `${plan} (column ${name})` : plan,
+      path: present ? `${plan} (column ${present})` : name ? `${plan} (no ${name} column)` : plan,
     };
   };
   return { servers, problems, rowProblems, locate };
