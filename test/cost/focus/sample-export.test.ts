@@ -153,7 +153,14 @@ describe('sample FOCUS export', () => {
       ),
     ).toBe(true);
     const credits = fromCsv.rows.filter((r) => r.chargeCategory === 'credit');
-    expect(credits.map((r) => r.month)).toEqual(['2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+    expect([...new Set(credits.map((r) => r.month))]).toEqual([
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
+    expect(credits.map((r) => r.service).sort()).toContain('Amazon Relational Database Service');
     expect(credits.every((r) => new Decimal(r.unblendedCost).lt(0))).toBe(true);
     const taxMonths = [
       ...new Set(fromCsv.rows.filter((r) => r.chargeCategory === 'tax').map((r) => r.month)),
@@ -161,14 +168,30 @@ describe('sample FOCUS export', () => {
     expect(taxMonths).toEqual(['2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
   });
 
-  it('charges VAT at 20% of each closed month, credit included, to the cent per service', () => {
-    for (const month of ['2026-06', '2026-10']) {
-      const rows = fromCsv.rows.filter((r) => r.month === month);
-      const base = sum(rows, (r) => r.chargeCategory !== 'tax', 'unblendedCost');
-      const tax = sum(rows, (r) => r.chargeCategory === 'tax', 'unblendedCost');
-      // rounded per service, so within half a cent per service of 20% of the whole
-      expect(tax.minus(base.times('0.2')).abs().lte(new Decimal('0.005').times(8))).toBe(true);
+  it('charges VAT at 20% of billed cost per service, net of credit, savings-plan months too', () => {
+    const months = sampleFocusLines({ plan, now: new Date('2027-01-10T00:00:00Z') });
+    for (const month of ['2026-06', '2026-10', '2026-11', '2026-12']) {
+      const lines = months.find((m) => m.month === month)!.lines;
+      const byService = new Map<string, { base: Decimal; tax: Decimal }>();
+      for (const l of lines) {
+        const e = byService.get(l.ServiceName!) ?? { base: new Decimal(0), tax: new Decimal(0) };
+        if (l.ChargeCategory === 'Tax') e.tax = e.tax.plus(l.BilledCost!);
+        else e.base = e.base.plus(l.BilledCost!);
+        byService.set(l.ServiceName!, e);
+      }
+      for (const [service, { base, tax }] of byService) {
+        expect({ month, service, tax: tax.toFixed(2) }).toEqual({
+          month,
+          service,
+          tax: base.times('0.2').toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2),
+        });
+      }
     }
+    for (const m of months)
+      expect(m.lines.filter((l) => l.ChargeCategory === 'Tax' && l.BilledCost!.startsWith('-'))).toEqual([]);
+    // 2026-11 and 2026-12 have revenues-app-01 on the savings plan: its EC2 usage is billed at 0
+    const dec = months.find((m) => m.month === '2026-12')!.lines;
+    expect(dec.some((l) => l.ChargeCategory === 'Purchase')).toBe(true);
   });
 
   it('gives the same hour-based EC2 costs, to the cent, with daily lines', async () => {
