@@ -1,0 +1,85 @@
+/**
+ * `cost report` without --focus generates the deterministic sample FOCUS export for the plan and
+ * says so loudly, in the output and in every format. Also the main job's cost step.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCli } from '../../../lib/cli';
+import { costReportStep } from '../../../lib/cost/cli/job-step';
+import { captureIo } from './cli-io';
+
+const PLAN = resolve(__dirname, '../../fixtures/plans/valid-small');
+const NOW = '2026-11-28T09:00:00Z';
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'r-sample-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+it('marks sample data everywhere and gives byte-identical reports for the same plan and clock', async () => {
+  const run = async (out: string) => {
+    const io = captureIo(work, NOW);
+    const code = await runCli(['cost', 'report', '--plan', PLAN, '--out', join(work, out)], io);
+    return { code, io };
+  };
+  const a = await run('a');
+  const b = await run('b');
+  expect(a.io.err()).toBe('');
+  expect(a.code).toBe(0);
+  expect(a.io.out()).toMatch(/!!! SAMPLE DATA, NOT YOUR BILL/);
+  expect(a.io.out()).toMatch(
+    /Sample data: \d+ monthly FOCUS file\(s\) in .*\.cache\/sample-focus\/testshire/,
+  );
+  for (const f of readdirSync(join(work, 'a'))) {
+    expect([
+      f,
+      readFileSync(join(work, 'b', f), 'utf8') === readFileSync(join(work, 'a', f), 'utf8'),
+    ]).toEqual([f, true]);
+  }
+  const json = JSON.parse(readFileSync(join(work, 'a', 'cost-report.json'), 'utf8')) as {
+    sampleData: boolean;
+    caveats: string[];
+    reportMonth: string;
+  };
+  expect(json.sampleData).toBe(true);
+  expect(json.reportMonth).toBe('2026-10');
+  expect(json.caveats[0]).toMatch(/^SAMPLE DATA, NOT YOUR BILL/);
+  expect(readFileSync(join(work, 'a', 'cost-report.html'), 'utf8')).toContain(
+    'data-testid="sample-data-banner"',
+  );
+  expect(readFileSync(join(work, 'a', 'cost-report.md'), 'utf8')).toContain('SAMPLE DATA, NOT YOUR BILL');
+  expect(readFileSync(join(work, 'a', 'cost-report-summary.csv'), 'utf8')).toContain(
+    'sample data, not your bill',
+  );
+});
+
+it('the main job step writes the estimate and the sample-data report', async () => {
+  const printed: string[] = [];
+  const result = await costReportStep(() => new Date(NOW)).run({
+    cwd: work,
+    env: {},
+    planDir: PLAN,
+    outdir: join(work, 'cdk.out'),
+    cdkContext: {},
+    system: {
+      run: () => Promise.reject(new Error('not used')),
+      readFile: () => '',
+      exists: () => false,
+      removeDir: () => undefined,
+      clockMs: () => 0,
+    },
+    print: (t) => printed.push(t),
+    state: {},
+  });
+  expect(result).toMatchObject({ ok: true });
+  expect(readdirSync(join(work, 'reports/cost/estimate')).sort()).toEqual([
+    'cost-estimate.csv',
+    'cost-estimate.json',
+    'cost-estimate.md',
+  ]);
+  expect(readdirSync(join(work, 'reports/cost/2026-10'))).toContain('cost-report.html');
+  expect(printed.join('')).toMatch(/SAMPLE DATA/);
+  expect(printed.join('')).toMatch(/Saving to date/);
+});
