@@ -25,7 +25,7 @@ it('marks sample data everywhere and gives byte-identical reports for the same p
     return { code, io };
   };
   const a = await run('a');
-  const b = await run('b');
+  await run('b');
   expect(a.io.err()).toBe('');
   expect(a.code).toBe(0);
   expect(a.io.out()).toMatch(/!!! SAMPLE DATA, NOT YOUR BILL/);
