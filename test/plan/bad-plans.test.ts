@@ -84,7 +84,7 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
   [
     'flow-from-unknown-form',
     [
-      'servers.yaml:47:9 servers[1].inboundFlows[1].from: does not match any allowed form (received {app}; allowed: {application} or {onPremises} or {cidr})',
+      'servers.yaml:47:9 servers[1].inboundFlows[1].from: does not match any allowed form; did you mean "application" instead of "app"? (received {app}; allowed: {application} or {onPremises} or {cidr})',
     ],
   ],
   [

@@ -196,3 +196,9 @@ test('a whole file of the wrong shape is one problem naming what is expected', (
     'servers.yaml: must be a mapping of keys to values at the top level (received a list of 2; allowed: servers)',
   ]);
 });
+
+test('a mistyped key in a one-of-several form gets a suggestion', () => {
+  expect(problems((i) => (i.baseline.monthlyCosts[0].appliesTo = { application: ['revenues'] }))).toEqual([
+    'legacy-baseline.yaml monthlyCosts[0].appliesTo: does not match any allowed form; did you mean "applications" instead of "application"? (received {application}; allowed: {estate} or {applications} or {waves})',
+  ]);
+});

@@ -132,8 +132,8 @@ export function describeSchema(schema: z.ZodType): string {
   }
 }
 
-/** The union member forms at `path`, described, if the schema there is a union. */
-export function unionFormsAt(root: z.ZodType, _rootValue: unknown, path: FieldPath): string | undefined {
+/** The union schema at `path` (not resolved to one member), if there is one. */
+function unionAt(root: z.ZodType, path: FieldPath): Def | undefined {
   let cur: z.ZodType | undefined = root;
   for (const seg of path) {
     if (!cur) return undefined;
@@ -149,6 +149,17 @@ export function unionFormsAt(root: z.ZodType, _rootValue: unknown, path: FieldPa
   }
   if (!cur) return undefined;
   const def = defOf(unwrap(cur));
-  if (def.type !== 'union') return undefined;
-  return (def.options ?? []).map(describeSchema).join(' or ');
+  return def.type === 'union' ? def : undefined;
+}
+
+/** The union member forms at `path`, described, if the schema there is a union. */
+export function unionFormsAt(root: z.ZodType, path: FieldPath): string | undefined {
+  const def = unionAt(root, path);
+  return def ? (def.options ?? []).map(describeSchema).join(' or ') : undefined;
+}
+
+/** Every key any object member of the union at `path` allows. */
+export function unionKeysAt(root: z.ZodType, path: FieldPath): string[] {
+  const def = unionAt(root, path);
+  return (def?.options ?? []).flatMap((o) => Object.keys(defOf(unwrap(o)).shape ?? {}));
 }

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { RawProblem } from '../problem';
 import { valueAt, type FieldPath } from './path';
-import { allowedKeysAt, unionFormsAt } from './schema-walk';
+import { allowedKeysAt, unionFormsAt, unionKeysAt } from './schema-walk';
 import { closest } from './suggest';
 import type { PlanFileKey } from '../files';
 
@@ -156,10 +156,19 @@ function mapIssue(issue: Issue, prefix: FieldPath, ctx: Ctx, out: RawProblem[]):
           return;
         }
       }
-      const forms = unionFormsAt(ctx.schema, ctx.root, path);
+      const forms = unionFormsAt(ctx.schema, path);
       if (received === undefined) push(out, ctx, path, 'is required', forms);
       else if (forms && !forms.includes('{')) push(out, ctx, path, `must be ${forms}`);
-      else push(out, ctx, path, 'does not match any allowed form', forms);
+      else {
+        const keys = unionKeysAt(ctx.schema, path);
+        const stray =
+          typeof received === 'object' && received
+            ? Object.keys(received).find((k) => !keys.includes(k))
+            : undefined;
+        const suggestion = stray === undefined ? undefined : closest(stray, keys);
+        const hint = suggestion ? `; did you mean "${suggestion}" instead of "${stray}"?` : '';
+        push(out, ctx, path, `does not match any allowed form${hint}`, forms);
+      }
       return;
     }
     default:
@@ -183,7 +192,7 @@ export function structureProblems<S extends z.ZodType>(
       path: [],
       message: 'must be a mapping of keys to values at the top level',
       received: value,
-      allowed: unionFormsAt(schema, value, []) ?? describeTop(schema),
+      allowed: unionFormsAt(schema, []) ?? describeTop(schema),
     });
     return { problems: out };
   }
