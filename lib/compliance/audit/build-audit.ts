@@ -143,9 +143,10 @@ export function buildAudit(inputs: AuditInputs): Audit {
     addToCounts((byStack[row.stack] ??= emptyCounts()), row);
     addToCounts(totals, row);
   }
-  const suppressedRules = new Set(rows.filter((r) => r.status === 'suppressed').map((r) => r.ruleId));
+  // An entry was used when some suppressed row carries its reason (the register adds it to the acknowledgement).
+  const suppressedReasons = rows.filter((r) => r.status === 'suppressed').map((r) => r.reason);
   const unusedSuppressions = inputs.register.suppressions
-    .filter((s) => !suppressedRules.has(s.rule))
+    .filter((s) => !suppressedReasons.some((reason) => reason.includes(s.reason)))
     .map(
       (s) =>
         `${s.location.file}:${s.location.line} ${s.rule} on "${s.scope}" suppressed no finding in this run`,
