@@ -20,7 +20,6 @@ import {
   GetCostForecastCommand,
   GetTagsCommand,
   type CostExplorerClient,
-  type Expression,
   type GetCostAndUsageCommandOutput,
 } from '@aws-sdk/client-cost-explorer';
 import { createHash } from 'node:crypto';
@@ -31,22 +30,16 @@ import type {
   BillingQuery,
   BillingResult,
   BillingSource,
-  ChargeCategory,
   MonthlyCostRow,
   MonthlyForecast,
   MonthStatus,
 } from '../billing/types';
 import { CostExplorerError } from './cost-explorer-error';
 import { MonthCache } from './private/month-cache';
-import { METRICS, parseCostAndUsagePage, parseTagGroupKey, type GroupMapping } from './private/parse-results';
+import { contiguousRuns } from './private/month-runs';
+import { METRICS, parseCostAndUsagePage } from './private/parse-results';
+import { planRequests } from './private/request-plan';
 import { RequestCounter } from './private/request-counter';
-
-/** Cost Explorer RECORD_TYPE values fetched separately and how they map to charge categories. */
-const NON_USAGE_RECORD_TYPES: Readonly<Record<string, ChargeCategory>> = {
-  Credit: 'credit',
-  Refund: 'adjustment',
-  Tax: 'tax',
-};
 
 /** Months GetCostForecast can cover with MONTHLY granularity, the current month included. */
 export const MAX_FORECAST_MONTHS = 12;
@@ -229,71 +222,11 @@ export class CostExplorerBillingSource implements BillingSource {
     const allowed = new Set(monthRange(from, to));
     const waveValues = await this.waveValues(period, label);
 
-    const notNonUsage: Expression = {
-      Not: { Dimensions: { Key: 'RECORD_TYPE', Values: Object.keys(NON_USAGE_RECORD_TYPES) } },
-    };
-    const byAppAndService = (at: string, key: readonly string[]) => ({
-      application: parseTagGroupKey(key[0]!, this.appKey, at),
-      service: key[1]!,
-      chargeCategory: 'usage' as const,
-    });
-    const requests: {
-      filter: Expression;
-      groupBy: 'app-service' | 'record-service';
-      mapping: GroupMapping;
-    }[] = [];
-    for (const value of waveValues) {
-      requests.push({
-        filter: {
-          And: [{ Tags: { Key: this.waveKey, Values: [value], MatchOptions: ['EQUALS'] } }, notNonUsage],
-        },
-        groupBy: 'app-service',
-        mapping: {
-          where: `Cost Explorer GetCostAndUsage for ${label}, ${this.waveKey}=${value}`,
-          wave: value,
-          fromKeys: (k, at) => byAppAndService(at, k),
-        },
-      });
-    }
-    requests.push({
-      filter: { And: [{ Tags: { Key: this.waveKey, MatchOptions: ['ABSENT'] } }, notNonUsage] },
-      groupBy: 'app-service',
-      mapping: {
-        where: `Cost Explorer GetCostAndUsage for ${label}, ${this.waveKey} absent`,
-        wave: null,
-        fromKeys: (k, at) => byAppAndService(at, k),
-      },
-    });
-    requests.push({
-      filter: { Dimensions: { Key: 'RECORD_TYPE', Values: Object.keys(NON_USAGE_RECORD_TYPES) } },
-      groupBy: 'record-service',
-      mapping: {
-        where: `Cost Explorer GetCostAndUsage for ${label}, credits/refunds/tax`,
-        wave: null,
-        fromKeys: (k, at) => {
-          const category = NON_USAGE_RECORD_TYPES[k[0]!];
-          if (!category)
-            throw new CostExplorerError(
-              `${at}: unexpected RECORD_TYPE "${k[0]}" (asked for ${Object.keys(NON_USAGE_RECORD_TYPES).join(', ')})`,
-            );
-          return { application: null, service: k[1]!, chargeCategory: category };
-        },
-      },
-    });
+    const requests = planRequests(label, waveValues, { app: this.appKey, wave: this.waveKey });
 
     const rows: MonthlyCostRow[] = [];
     const estimated = new Set<string>();
     for (const r of requests) {
-      const groupBy =
-        r.groupBy === 'app-service'
-          ? [
-              { Type: 'TAG' as const, Key: this.appKey },
-              { Type: 'DIMENSION' as const, Key: 'SERVICE' },
-            ]
-          : [
-              { Type: 'DIMENSION' as const, Key: 'RECORD_TYPE' },
-              { Type: 'DIMENSION' as const, Key: 'SERVICE' },
-            ];
       let token: string | undefined;
       let page = 0;
       do {
@@ -305,7 +238,7 @@ export class CostExplorerBillingSource implements BillingSource {
               TimePeriod: period,
               Granularity: 'MONTHLY',
               Metrics: [...METRICS],
-              GroupBy: groupBy,
+              GroupBy: r.groupBy,
               Filter: r.filter,
               ...(token ? { NextPageToken: token } : {}),
             }),
@@ -365,16 +298,4 @@ export class CostExplorerBillingSource implements BillingSource {
       );
     }
   }
-}
-
-/** Splits months into contiguous runs; the current month always gets a run of its own. */
-function contiguousRuns(months: readonly string[], current: string): string[][] {
-  const runs: string[][] = [];
-  for (const m of months) {
-    const last = runs[runs.length - 1];
-    const prev = last?.[last.length - 1];
-    if (last && prev && nextMonth(prev) === m && m !== current) last.push(m);
-    else runs.push([m]);
-  }
-  return runs;
 }
