@@ -1,5 +1,6 @@
 import type { App } from 'aws-cdk-lib';
 import type { Plan } from '../plan/plan';
+import type { DataClassification } from '../plan/schema';
 import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
@@ -19,8 +20,12 @@ export interface EstateStacks {
  */
 export function buildEstateApp(app: App, plan: Plan): EstateStacks {
   const keys = new KeysStack(app, { plan });
-  // Flow logs are not classified data; the OFFICIAL logs key (or the shared one) protects them.
-  const network = new NetworkStack(app, { plan, logsKey: keys.keyFor('logs', 'OFFICIAL') });
+  // Flow logs cover traffic of every application, so they get the logs key of the highest
+  // classification in the plan (the same classification their shared tags declare).
+  const network = new NetworkStack(app, {
+    plan,
+    logsKey: keys.keyFor('logs', highestClassification(plan)),
+  });
   const landingZones = addLandingZoneStacks(app, {
     plan,
     keys,
@@ -28,4 +33,10 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     sizing: { server: rightSizeServer, database: rightSizeDatabase },
   });
   return { keys, network, landingZones };
+}
+
+function highestClassification(plan: Plan): DataClassification {
+  return plan.applications.some((a) => a.dataClassification === 'OFFICIAL-SENSITIVE')
+    ? 'OFFICIAL-SENSITIVE'
+    : 'OFFICIAL';
 }

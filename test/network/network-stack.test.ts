@@ -86,7 +86,7 @@ describe('NetworkStack without a hybrid link', () => {
     const [logGroupId, logGroup] = Object.entries(logGroups)[0] as [string, Json];
     expect(Object.keys(logGroups)).toHaveLength(1);
     expect((logGroup.Properties as Json).RetentionInDays).toBe(400);
-    expect(JSON.stringify((logGroup.Properties as Json).KmsKeyId)).toMatch(/KeysLogsOfficialKey/);
+    expect(JSON.stringify((logGroup.Properties as Json).KmsKeyId)).toMatch(/KeysLogsOfficialSensitiveKey/);
     expect(logGroup.DeletionPolicy).toBe('Retain');
     template.hasResourceProperties('AWS::EC2::FlowLog', {
       ResourceType: 'VPC',
