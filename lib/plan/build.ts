@@ -47,6 +47,18 @@ export type Locator = (file: PlanFileKey, path: FieldPath) => ProblemLocation;
 
 const noLines: Locator = (file) => ({ file: PLAN_FILES[file] });
 
+const FILE_SCHEMAS = {
+  estate: EstateFileSchema,
+  servers: ServersFileSchema,
+  databases: DatabasesFileSchema,
+  baseline: LegacyBaselineSchema,
+} as const;
+
+/** Structure pass over one file (used for the files that could be read when others could not). */
+export function structurePass(key: PlanFileKey, value: unknown): RawProblem[] {
+  return structureProblems(key, FILE_SCHEMAS[key], value).problems;
+}
+
 /** Structure pass over all four files. */
 export function parseFiles(input: PlanInput): { problems: RawProblem[]; parsed?: ParsedFiles } {
   const estate = structureProblems('estate', EstateFileSchema, input.estate);

@@ -7,7 +7,14 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from './plan';
 import { PlanError, type PlanProblem } from './errors';
-import { planFromObjects, sortProblems, type Locator, type PlanInput } from './build';
+import {
+  locateProblems,
+  planFromObjects,
+  sortProblems,
+  structurePass,
+  type Locator,
+  type PlanInput,
+} from './build';
 import { MGN_CSV_FILE, PLAN_FILE_KEYS, PLAN_FILES, type PlanFileKey } from './files';
 import { readYamlFile, type YamlFile } from './private/yaml-file';
 import { readMgnCsv, type MgnCsv } from './mgn-csv';
@@ -96,8 +103,6 @@ export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
       problems.push(...csv.problems);
     }
   }
-  if (problems.length > 0) throw new PlanError(sortProblems(problems), name);
-
   let servers: unknown = yamlServers ?? { servers: [] };
   if (csv && servers && typeof servers === 'object' && Array.isArray(yamlList)) {
     servers = { ...servers, servers: [...yamlList, ...csv.servers] };
@@ -124,5 +129,21 @@ export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
     const pos = yaml[key]?.locate(path);
     return pos ? { file: PLAN_FILES[key], line: pos.line, column: pos.column } : { file: PLAN_FILES[key] };
   };
+  if (problems.length > 0) {
+    // Some files could not be read: still report structure problems in the ones that could.
+    const failed = new Set(problems.map((p) => p.file));
+    const readable = PLAN_FILE_KEYS.filter((k) =>
+      k === 'servers'
+        ? !failed.has(PLAN_FILES.servers) &&
+          !failed.has(MGN_CSV_FILE) &&
+          (yaml.servers?.value !== undefined || csv !== undefined)
+        : yaml[k]?.value !== undefined,
+    );
+    const structure = readable.flatMap((k) => structurePass(k, input[k]));
+    throw new PlanError(
+      sortProblems([...problems, ...locateProblems(structure, locate), ...(csv?.rowProblems ?? [])]),
+      name,
+    );
+  }
   return planFromObjects(input, { dir: name, files }, locate, csv?.rowProblems ?? []);
 }

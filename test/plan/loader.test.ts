@@ -62,6 +62,17 @@ test('every unreadable file is listed together', () => {
   ]);
 });
 
+test('structure problems in readable files are listed alongside an unreadable one', () => {
+  const servers = readFileSync(join(VALID, 'servers.yaml'), 'utf8').replace(
+    'strategy: retire',
+    'strategy: scrap',
+  );
+  expect(load({ 'estate.yaml': 'estate: [\n', 'servers.yaml': servers })).toEqual([
+    'estate.yaml:2:1: is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    'servers.yaml:69:5 servers[2].strategy: is not one of the allowed values (received "scrap"; allowed: rehost, replatform, refactor, repurchase, relocate, retain, retire)',
+  ]);
+});
+
 test('a YAML alias bomb is refused, not expanded', () => {
   const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
   for (let i = 0; i < 8; i++)
