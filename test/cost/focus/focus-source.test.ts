@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BillingResult, MonthlyCostRow } from '../../../lib/cost/billing/types';
 import { FocusBillingSource } from '../../../lib/cost/focus/focus-source';
+import { withDuckDb } from '../../../lib/cost/focus/private/duckdb';
 import { focusCsvToParquet } from '../../../lib/cost/sample-data/csv-to-parquet';
 
 const FIXTURE = resolve(__dirname, '../../fixtures/focus/small');
@@ -206,6 +207,21 @@ describe('FocusBillingSource', () => {
     expect(globbed.rows).toEqual(EXPECTED_ROWS);
     const relative = await source(['small'], join(FIXTURE, '..')).fetch(QUERY);
     expect(relative.rows).toEqual(EXPECTED_ROWS);
+  });
+
+  it('reads Parquet whose Tags are JSON text and costs DECIMAL (other writers than AWS)', async () => {
+    const dir = join(tmp, 'json-tags');
+    mkdirSync(dir);
+    const csv = CSV_FILES.map((f) => `'${f}'`).join(', ');
+    await withDuckDb(async (conn) => {
+      await conn.run(
+        `COPY (SELECT * REPLACE (CAST(Tags AS JSON) AS Tags, CAST(BilledCost AS DECIMAL(18, 6)) AS BilledCost,
+           CAST(EffectiveCost AS DECIMAL(18, 6)) AS EffectiveCost)
+         FROM read_csv([${csv}], header = true, all_varchar = true)) TO '${dir}/focus.parquet' (FORMAT parquet)`,
+      );
+    });
+    const r = await source([dir]).fetch(QUERY);
+    expect(r.rows).toEqual(EXPECTED_ROWS);
   });
 
   it('only returns rows for the months asked for', async () => {

@@ -22,9 +22,13 @@ function tagSql(tagsType: string, key: string, column: string): string {
   return `NULLIF(COALESCE(${keys.map((k) => `json_extract_string(${column}, ${path(k)})`).join(', ')}), '')`;
 }
 
+/** Tags as text (VARCHAR in CSV, VARCHAR or JSON in Parquet). */
+const TAGS_TEXT = 'CAST(Tags AS VARCHAR)';
+
 function tagsValidSql(tagsType: string): string {
   if (tagsType.startsWith('MAP(')) return 'TRUE';
-  return `(Tags IS NULL OR trim(Tags) = '' OR (json_valid(Tags) AND left(ltrim(Tags), 1) = '{'))`;
+  const t = TAGS_TEXT;
+  return `(${t} IS NULL OR trim(${t}) = '' OR (json_valid(${t}) AND left(ltrim(${t}), 1) = '{'))`;
 }
 
 const AMOUNT = 'DECIMAL(38, 12)';
@@ -54,7 +58,7 @@ export function normalisedSql(reader: string, types: ColumnTypes, appKey: string
   const effective = amountSql('EffectiveCost', types.get('EffectiveCost'));
   const safeTags = tagsType.startsWith('MAP(')
     ? 'Tags'
-    : `CASE WHEN ${tagsOk} AND trim(coalesce(Tags, '')) <> '' THEN Tags END`;
+    : `CASE WHEN ${tagsOk} AND trim(coalesce(${TAGS_TEXT}, '')) <> '' THEN ${TAGS_TEXT} END`;
   const account = types.has('BillingAccountId')
     ? 'CAST(BillingAccountId AS VARCHAR)'
     : 'CAST(NULL AS VARCHAR)';
