@@ -1,16 +1,22 @@
 /** Tables by application, by wave and by service, each reconciling with its own rows. */
 import type { Plan } from '../../plan/plan';
 import { Dec, penny, sumPresented, type Dec as DecT } from './money';
+import { SHARED_LEGACY } from './legacy';
 import type { Breakdown, BreakdownLine, ServiceLine } from './types';
 
 export const UNTAGGED_APPLICATION =
   'Untagged AWS spend (no Application tag); one-off costs without an application';
 export const UNTAGGED_WAVE = 'Untagged AWS spend (no MigrationWave tag); one-off costs without a wave';
 
+export const SHARED_LEGACY_LABEL =
+  'Legacy costs shared by several applications or waves, or the whole estate';
+
 export interface KeyedAmounts {
   readonly aws: ReadonlyMap<string | null, DecT>;
   readonly oneOff: ReadonlyMap<string | null, DecT>;
   readonly forecast: ReadonlyMap<string | null, DecT>;
+  readonly legacyPaid: ReadonlyMap<string | null, DecT>;
+  readonly counterfactual: ReadonlyMap<string | null, DecT>;
 }
 
 function line(
@@ -19,11 +25,18 @@ function line(
   a: KeyedAmounts,
   extra: Partial<BreakdownLine> = {},
 ): BreakdownLine {
+  const aws = penny(a.aws.get(key) ?? new Dec(0));
+  const oneOff = penny(a.oneOff.get(key) ?? new Dec(0));
+  const legacyPaid = penny(a.legacyPaid.get(key) ?? new Dec(0));
+  const counterfactual = penny(a.counterfactual.get(key) ?? new Dec(0));
   return {
     key,
     label,
-    aws: penny(a.aws.get(key) ?? new Dec(0)),
-    oneOff: penny(a.oneOff.get(key) ?? new Dec(0)),
+    aws,
+    oneOff,
+    legacyPaid,
+    counterfactual,
+    saving: new Dec(counterfactual).minus(aws).minus(legacyPaid).minus(oneOff).toFixed(2),
     awsForecast: penny(a.forecast.get(key) ?? new Dec(0)),
     ...extra,
   };
@@ -35,6 +48,9 @@ function finish(lines: BreakdownLine[]): Breakdown {
     total: {
       aws: sumPresented(lines.map((l) => l.aws)),
       oneOff: sumPresented(lines.map((l) => l.oneOff)),
+      legacyPaid: sumPresented(lines.map((l) => l.legacyPaid)),
+      counterfactual: sumPresented(lines.map((l) => l.counterfactual)),
+      saving: sumPresented(lines.map((l) => l.saving)),
       awsForecast: sumPresented(lines.map((l) => l.awsForecast)),
     },
   };
@@ -42,8 +58,8 @@ function finish(lines: BreakdownLine[]): Breakdown {
 
 function extraKeys(a: KeyedAmounts, known: ReadonlySet<string>): string[] {
   const keys = new Set<string>();
-  for (const m of [a.aws, a.oneOff, a.forecast])
-    for (const k of m.keys()) if (k !== null && !known.has(k)) keys.add(k);
+  for (const m of [a.aws, a.oneOff, a.forecast, a.legacyPaid, a.counterfactual])
+    for (const k of m.keys()) if (k !== null && k !== SHARED_LEGACY && !known.has(k)) keys.add(k);
   return [...keys].sort();
 }
 
@@ -53,6 +69,7 @@ export function byApplication(plan: Plan, a: KeyedAmounts): Breakdown {
   const lines = plan.applications.map((app) => line(app.id, app.name, a));
   for (const k of extraKeys(a, known))
     lines.push(line(k, `Application tag not in the plan: "${k}"`, a, { unknownTag: true }));
+  lines.push(line(SHARED_LEGACY, SHARED_LEGACY_LABEL, a, { shared: true }));
   lines.push(line(null, UNTAGGED_APPLICATION, a));
   return finish(lines);
 }
@@ -65,6 +82,7 @@ export function byWave(plan: Plan, a: KeyedAmounts): Breakdown {
   );
   for (const k of extraKeys(a, known))
     lines.push(line(k, `Wave tag not in the plan: "${k}"`, a, { unknownTag: true }));
+  lines.push(line(SHARED_LEGACY, SHARED_LEGACY_LABEL, a, { shared: true }));
   lines.push(line(null, UNTAGGED_WAVE, a));
   return finish(lines);
 }

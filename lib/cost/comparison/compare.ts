@@ -7,7 +7,14 @@ import type { Plan } from '../../plan/plan';
 import { byApplication, byWave, topServices, type KeyedAmounts } from './breakdowns';
 import { ComparisonError, rateForMonth } from './exchange';
 import { chooseForecast, TREND_MONTHS, type EstimateLine, type MonthSpend } from './forecast';
-import { INFLATION_RULE, legacyCostEnd, legacyForMonth, type LegacyCostEnd } from './legacy';
+import {
+  INFLATION_RULE,
+  inflatedMonthly,
+  legacyCostEnd,
+  legacyForMonth,
+  legacyOwner,
+  type LegacyCostEnd,
+} from './legacy';
 import { Dec, penny, sumPresented, type Dec as DecT } from './money';
 import { maxMonth, minMonth, monthRange } from './private/months';
 import type { CostReport, DataSource, MonthLine, MonthTotals, RateUsed } from './types';
@@ -175,6 +182,27 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     plan.baseline.monthlyCosts.map((c) => [c.id, legacyCostEnd(plan, c)]),
   );
 
+  // Legacy figures to date by owning application and wave.
+  const legacyKeyed = {
+    appPaid: new Map<string | null, DecT>(),
+    appCf: new Map<string | null, DecT>(),
+    wavePaid: new Map<string | null, DecT>(),
+    waveCf: new Map<string | null, DecT>(),
+  };
+  for (const cost of plan.baseline.monthlyCosts) {
+    const owner = legacyOwner(plan, cost);
+    const lastPaid = ends.get(cost.id)!.lastPaid;
+    for (const m of actualSet) {
+      const amount = inflatedMonthly(plan, cost.monthlyGbp, m);
+      addTo(legacyKeyed.appCf, owner.application, amount);
+      addTo(legacyKeyed.waveCf, owner.wave, amount);
+      if (m <= lastPaid) {
+        addTo(legacyKeyed.appPaid, owner.application, amount);
+        addTo(legacyKeyed.wavePaid, owner.wave, amount);
+      }
+    }
+  }
+
   // Month lines.
   const lines: MonthLine[] = [];
   let cumulative = new Dec(0);
@@ -261,11 +289,15 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     aws: appAws,
     oneOff: appOneOff,
     forecast: appForecast,
+    legacyPaid: legacyKeyed.appPaid,
+    counterfactual: legacyKeyed.appCf,
   } satisfies KeyedAmounts);
   const waveTable = byWave(plan, {
     aws: waveAws,
     oneOff: waveOneOff,
     forecast: waveForecast,
+    legacyPaid: legacyKeyed.wavePaid,
+    counterfactual: legacyKeyed.waveCf,
   } satisfies KeyedAmounts);
   const services = topServices(serviceAws, input.topServiceCount ?? 10);
 
@@ -273,15 +305,20 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   const toDate = totalsOf(actualLines);
   const agreement = totalsOf(lines);
   const reconciliation: string[] = [];
-  for (const [name, total] of [
-    ['By application', appTable.total.aws],
-    ['By wave', waveTable.total.aws],
-    ['Top services', services.total],
-  ] as const) {
-    const diff = new Dec(total).minus(toDate.aws);
+  const checks: [string, string, string, string][] = [
+    ['By application', 'AWS to date', appTable.total.aws, toDate.aws],
+    ['By wave', 'AWS to date', waveTable.total.aws, toDate.aws],
+    ['Top services', 'AWS to date', services.total, toDate.aws],
+    ['By application', 'legacy still paid to date', appTable.total.legacyPaid, toDate.legacyPaid],
+    ['By wave', 'legacy still paid to date', waveTable.total.legacyPaid, toDate.legacyPaid],
+    ['By application', 'legacy counterfactual to date', appTable.total.counterfactual, toDate.counterfactual],
+    ['By wave', 'legacy counterfactual to date', waveTable.total.counterfactual, toDate.counterfactual],
+  ];
+  for (const [table, what, total, monthly] of checks) {
+    const diff = new Dec(total).minus(monthly);
     if (!diff.isZero()) {
       reconciliation.push(
-        `${name}: AWS to date totals ${total}, ${diff.abs().toFixed(2)} ${diff.isPos() ? 'more' : 'less'} than the monthly table (${toDate.aws}) because each table rounds its own lines to the penny.`,
+        `${table}: ${what} totals ${total}, ${diff.abs().toFixed(2)} ${diff.isPos() ? 'more' : 'less'} than the monthly table (${monthly}) because each table rounds its own lines to the penny.`,
       );
     }
   }

@@ -100,3 +100,25 @@ export function legacyForMonth(
   }
   return { counterfactual, paid };
 }
+
+/** Key of the breakdown line for legacy costs not owned by a single application or wave. */
+export const SHARED_LEGACY = '(shared)';
+
+/**
+ * Which application and which wave a legacy cost belongs to in the breakdown tables: the one
+ * application (or wave) its scope names or implies, otherwise the shared line.
+ */
+export function legacyOwner(plan: Plan, cost: PlanLegacyCost): { application: string; wave: string } {
+  const scope = cost.appliesTo;
+  if ('applications' in scope) {
+    const waves = [...new Set(scope.applications.flatMap((a) => wavesOfApplication(plan, a)))];
+    return {
+      application: scope.applications.length === 1 ? scope.applications[0]! : SHARED_LEGACY,
+      wave: waves.length === 1 ? waves[0]! : SHARED_LEGACY,
+    };
+  }
+  if ('waves' in scope) {
+    return { application: SHARED_LEGACY, wave: scope.waves.length === 1 ? scope.waves[0]! : SHARED_LEGACY };
+  }
+  return { application: SHARED_LEGACY, wave: SHARED_LEGACY };
+}

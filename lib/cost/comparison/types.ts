@@ -57,8 +57,16 @@ export interface BreakdownLine {
   readonly aws: Gbp;
   /** One-off costs to date attributed to this line. */
   readonly oneOff: Gbp;
+  /** Legacy costs owned by this line that were still paid, to date. */
+  readonly legacyPaid: Gbp;
+  /** What the legacy costs owned by this line would have cost had nothing moved, to date. */
+  readonly counterfactual: Gbp;
+  /** counterfactual - (aws + legacyPaid + oneOff), from this line's presented figures. */
+  readonly saving: Gbp;
   /** Forecast AWS spend from after the report month to the agreement end (0 when not apportionable). */
   readonly awsForecast: Gbp;
+  /** The line for legacy costs shared by several applications / waves or the whole estate. */
+  readonly shared?: boolean;
   /** A tag value that is not in the plan. */
   readonly unknownTag?: boolean;
   /** Extra columns (e.g. wave cutover / decommission months). */
@@ -67,7 +75,14 @@ export interface BreakdownLine {
 
 export interface Breakdown {
   readonly lines: readonly BreakdownLine[];
-  readonly total: { readonly aws: Gbp; readonly oneOff: Gbp; readonly awsForecast: Gbp };
+  readonly total: {
+    readonly aws: Gbp;
+    readonly oneOff: Gbp;
+    readonly legacyPaid: Gbp;
+    readonly counterfactual: Gbp;
+    readonly saving: Gbp;
+    readonly awsForecast: Gbp;
+  };
 }
 
 export interface ServiceLine {

@@ -29,12 +29,17 @@ function breakdownCsv(
   r: CostReport,
 ): string {
   const status = r.incompleteMonths.length > 0 ? 'includes incomplete months' : 'complete';
+  const note = (l: BreakdownLine) =>
+    l.unknownTag ? 'tag value not in plan' : l.shared ? 'shared legacy costs' : (l.notes ?? '');
   return csv(
     [
       idHeader,
       'name',
       'aws_gbp_to_date',
+      'legacy_paid_gbp_to_date',
       'one_off_gbp_to_date',
+      'legacy_counterfactual_gbp_to_date',
+      'saving_gbp_to_date',
       'aws_gbp_forecast_to_agreement_end',
       'note',
       'data_status',
@@ -44,12 +49,26 @@ function breakdownCsv(
         l.key ?? 'untagged',
         l.label,
         l.aws,
+        l.legacyPaid,
         l.oneOff,
+        l.counterfactual,
+        l.saving,
         l.awsForecast,
-        l.unknownTag ? 'tag value not in plan' : (l.notes ?? ''),
+        note(l),
         status,
       ]),
-      ['total', 'Total', total.aws, total.oneOff, total.awsForecast, '', status],
+      [
+        'total',
+        'Total',
+        total.aws,
+        total.legacyPaid,
+        total.oneOff,
+        total.counterfactual,
+        total.saving,
+        total.awsForecast,
+        '',
+        status,
+      ],
     ],
   );
 }

@@ -91,6 +91,7 @@ describe('comparison, hand-computed case', () => {
     expect(apps.map((l) => [l.key, l.aws])).toEqual([
       ['revenues', '0.00'],
       ['intranet', '237.00'],
+      ['(shared)', '0.00'],
       [null, '7.91'],
     ]);
     expect(report.byApplication.total.aws).toBe('244.91');
@@ -100,6 +101,32 @@ describe('comparison, hand-computed case', () => {
       { service: 'AWS Config', aws: '7.91' },
     ]);
     expect(report.reconciliation).toEqual([]);
+  });
+});
+
+describe('comparison by owner of the legacy costs', () => {
+  it('attributes legacy costs to the one application or wave they belong to, the rest to a shared line', () => {
+    // To date = 4 months. rev-licences (revenues, held in wave-2): 4 x 1250.50 = 5002.00.
+    // dc-space (estate): 4 x 4000 = 16000.00, shared. pilot-hardware (wave-1): 4 x 800 = 3200.00.
+    const app = (k: string | null) => report.byApplication.lines.find((l) => l.key === k)!;
+    expect(app('revenues')).toMatchObject({
+      legacyPaid: '5002.00',
+      counterfactual: '5002.00',
+      saving: '0.00',
+    });
+    expect(app('intranet')).toMatchObject({ aws: '237.00', legacyPaid: '0.00', saving: '-237.00' });
+    expect(app('(shared)')).toMatchObject({
+      legacyPaid: '19200.00',
+      counterfactual: '19200.00',
+      shared: true,
+    });
+    expect(app(null)).toMatchObject({ aws: '7.91', oneOff: '15000.00', saving: '-15007.91' });
+    expect(report.byApplication.total.saving).toBe(report.headline.savingToDate);
+    const wave = (k: string | null) => report.byWave.lines.find((l) => l.key === k)!;
+    expect(wave('wave-1')).toMatchObject({ aws: '237.00', legacyPaid: '3200.00' });
+    expect(wave('wave-2')).toMatchObject({ legacyPaid: '5002.00' });
+    expect(wave('(shared)')).toMatchObject({ legacyPaid: '16000.00' });
+    expect(report.byWave.total.legacyPaid).toBe(report.headline.legacyPaidToDate);
   });
 });
 

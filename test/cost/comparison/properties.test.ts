@@ -98,6 +98,14 @@ describe('comparison properties', () => {
           expect(b.total.aws).toBe(sum(b.lines.map((l) => l.aws)));
           expect(b.total.oneOff).toBe(sum(b.lines.map((l) => l.oneOff)));
           expect(b.total.awsForecast).toBe(sum(b.lines.map((l) => l.awsForecast)));
+          expect(b.total.legacyPaid).toBe(sum(b.lines.map((l) => l.legacyPaid)));
+          expect(b.total.counterfactual).toBe(sum(b.lines.map((l) => l.counterfactual)));
+          expect(b.total.saving).toBe(sum(b.lines.map((l) => l.saving)));
+          for (const l of b.lines) {
+            expect(l.saving).toBe(
+              new Decimal(l.counterfactual).minus(l.aws).minus(l.legacyPaid).minus(l.oneOff).toFixed(2),
+            );
+          }
         }
         expect(r.topServices.total).toBe(sum(r.topServices.lines.map((l) => l.aws)));
         let cumulative = new Decimal(0);
