@@ -19,7 +19,7 @@ const STEPS: readonly JobStep[] = [
   synthSummaryStep,
   costReportStep(() => new Date()),
   auditStep, // lib/compliance: same checks as npm run audit, report in reports/audit/
-  // Later steps (audit report, cost report) go here, one line each.
+  // Further steps go here, one line each.
 ];
 
 const system: JobSystem = {
