@@ -68,6 +68,12 @@ export const costReportCommand: Command = {
     const out = pathOption(io, stringOption(args, 'out') ?? join('reports', 'cost', month));
     const cacheRoot = pathOption(io, '.cache');
 
+    const current = today(io).slice(0, 7);
+    if (month > current) {
+      throw new UsageError(
+        `--month ${month} is after the current month (${current}): there is no spend to report yet. Use "cost estimate" for a projection.`,
+      );
+    }
     const plan = loadPlanForCli(dir, io);
     if (!plan) return EXIT.badInput;
     const { start, end } = plan.estate.agreement;

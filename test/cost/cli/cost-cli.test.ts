@@ -82,6 +82,7 @@ describe('cost report, bad input', () => {
     [['--format', 'pdf'], /unknown format "pdf"; allowed: html, csv, json, md/],
     [['--source', 'billing-conductor'], /expected focus or cost-explorer/],
     [['--month', '2025-01'], /before the agreement starts \(2026-04\)/],
+    [['--month', '2026-09'], /after the current month \(2026-08\)/],
   ])('%j is refused with exit 2', async (extra, message) => {
     const io = captureIo(work, NOW);
     const c = await runCli(['cost', 'report', '--plan', PLAN, '--focus', FOCUS, ...extra], io);
