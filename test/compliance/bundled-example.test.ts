@@ -1,0 +1,61 @@
+/**
+ * The bundled example (migration-plans/peterborough) with every cdk-nag pack and its compliance
+ * register: no unsuppressed error may remain. (The Control Tower controls run in `npm run audit`
+ * only: cfn-guard is too slow for the test suite.) Synthesized once, in-process.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildEstateApp } from '../../lib/app';
+import { applyCompliance, LEDGER_FILE, loadRegister, type LedgerFinding } from '../../lib/compliance';
+import { parseValidationReport } from '../../lib/compliance/audit';
+import { loadPlan } from '../../lib/plan';
+import { tinyApp } from './support/tiny-app';
+
+const PLAN = join(__dirname, '..', '..', 'migration-plans', 'peterborough');
+let errors: string[];
+let ledger: LedgerFinding[];
+
+beforeAll(() => {
+  const app = tinyApp({ '@aws-cdk/core:failSynthOnValidationErrors': false });
+  const plan = loadPlan(PLAN);
+  buildEstateApp(app, plan);
+  applyCompliance(app, plan, loadRegister(join(PLAN, 'compliance-register.yaml')), {
+    now: new Date('2026-11-28T00:00:00Z'),
+    ledger: true,
+  });
+  const dir = app.synth().directory;
+  const report = parseValidationReport(
+    readFileSync(join(dir, 'validation-report.json'), 'utf8'),
+    'validation-report.json',
+  );
+  errors = report.pluginReports.flatMap((p) =>
+    p.violations
+      .filter((v) => v.severity === 'error')
+      .flatMap((v) => v.violatingConstructs.map((c) => `${p.pluginName} ${v.ruleName} ${c.constructPath}`)),
+  );
+  ledger = (JSON.parse(readFileSync(join(dir, LEDGER_FILE), 'utf8')) as { findings: LedgerFinding[] })
+    .findings;
+});
+
+test('no unsuppressed error remains in any pack', () => {
+  expect(errors).toEqual([]);
+});
+
+test('the UK pack evaluated every rule against the estate and every suppression carries its reason', () => {
+  const uk = ledger.filter((f) => f.pack === 'UKPublicSector');
+  for (const rule of [
+    'AllowedRegion',
+    'CustomerManagedKey',
+    'MandatoryTags',
+    'BackupSelected',
+    'NoPublicAccess',
+    'DatabaseTls',
+    'VpcFlowLogs',
+    'SecretRotation',
+  ]) {
+    expect(uk.some((f) => f.ruleId === `UKPublicSector-${rule}` && f.status === 'pass')).toBe(true);
+  }
+  expect(ledger.filter((f) => f.status === 'suppressed' && !(f.reason ?? '').includes('review by'))).toEqual(
+    [],
+  );
+});
