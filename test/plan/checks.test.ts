@@ -202,3 +202,25 @@ test('a mistyped key in a one-of-several form gets a suggestion', () => {
     'legacy-baseline.yaml monthlyCosts[0].appliesTo: does not match any allowed form; did you mean "applications" instead of "application"? (received {application}; allowed: {estate} or {applications} or {waves})',
   ]);
 });
+
+test('a very long dependency chain is checked without running out of stack', () => {
+  const input = minimalPlanInput();
+  const base = input.servers.servers[1];
+  const n = 20000;
+  input.servers.servers = Array.from({ length: n }, (_, k) => ({
+    ...base,
+    id: `srv-${k}`,
+    hostname: `SRV${k}`,
+    dependsOn: [`srv-${(k + 1) % n}`],
+  }));
+  let lines: string[] = [];
+  try {
+    planFromObjects(input);
+  } catch (e) {
+    if (!(e instanceof PlanError)) throw e;
+    lines = e.lines();
+  }
+  expect(lines).toEqual([
+    'servers.yaml servers[0].dependsOn: dependency cycle: srv-0 -> srv-1 -> srv-2 -> srv-3 -> srv-4 -> srv-5 -> ... (19991 more) -> srv-19997 -> srv-19998 -> srv-19999 -> srv-0',
+  ]);
+});

@@ -1,4 +1,4 @@
-/** dependsOn must not form a cycle: each cycle is named once, in order. */
+/** dependsOn must not form a cycle: each cycle found is named in order. */
 import type { PlanCheck } from './check';
 import type { RawProblem } from '../problem';
 import { dependencyGraph } from '../private/dependency-graph';
@@ -6,33 +6,44 @@ import { dependencyGraph } from '../private/dependency-graph';
 export const dependencyCycles: PlanCheck = (files) => {
   const graph = dependencyGraph(files);
   const state = new Map<string, 'active' | 'done'>();
-  const stack: string[] = [];
   const out: RawProblem[] = [];
 
-  const visit = (id: string): void => {
-    state.set(id, 'active');
-    stack.push(id);
-    const node = graph.get(id);
-    for (const dep of node?.dependsOn ?? []) {
+  // Iterative depth-first search (no recursion, so any chain length is fine).
+  for (const start of graph.keys()) {
+    if (state.has(start)) continue;
+    const stack: { id: string; next: number }[] = [{ id: start, next: 0 }];
+    state.set(start, 'active');
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const deps = graph.get(frame.id)?.dependsOn ?? [];
+      if (frame.next >= deps.length) {
+        state.set(frame.id, 'done');
+        stack.pop();
+        continue;
+      }
+      const dep = deps[frame.next++]!;
       if (!graph.has(dep)) continue; // unknown ids are reported by the references check
       const s = state.get(dep);
       if (s === 'active') {
-        const cycle = [...stack.slice(stack.indexOf(dep)), dep];
-        const head = graph.get(dep);
-        if (head) {
-          out.push({
-            file: head.file,
-            path: [...head.path, 'dependsOn'],
-            message: `dependency cycle: ${cycle.join(' -> ')}`,
-          });
-        }
+        const ids = stack.map((f) => f.id);
+        const cycle = [...ids.slice(ids.indexOf(dep)), dep];
+        const head = graph.get(dep)!;
+        out.push({
+          file: head.file,
+          path: [...head.path, 'dependsOn'],
+          message: `dependency cycle: ${shorten(cycle).join(' -> ')}`,
+        });
       } else if (s === undefined) {
-        visit(dep);
+        state.set(dep, 'active');
+        stack.push({ id: dep, next: 0 });
       }
     }
-    stack.pop();
-    state.set(id, 'done');
-  };
-  for (const id of graph.keys()) if (!state.has(id)) visit(id);
+  }
   return out;
 };
+
+/** A cycle of more than 12 steps shows its first 6 and last 4 ids. */
+function shorten(cycle: readonly string[]): string[] {
+  if (cycle.length <= 12) return [...cycle];
+  return [...cycle.slice(0, 6), `... (${cycle.length - 10} more)`, ...cycle.slice(-4)];
+}
