@@ -23,13 +23,13 @@ function breakdownTable(b: Breakdown, idLabel: string, testid: string): string {
       const note = l.unknownTag ? ' <em>(tag not in plan)</em>' : '';
       const sub = l.notes ? `<br><small>${e(l.notes)}</small>` : '';
       const id = l.key ?? 'untagged';
-      return `<tr><td>${e(l.key ?? '-')}</td><td>${e(l.label)}${note}${sub}</td>${money(l.aws, `${testid}-aws-${id}`)}${money(l.legacyPaid)}${money(l.oneOff)}${money(l.counterfactual)}${money(l.saving, `${testid}-saving-${id}`)}${money(l.awsForecast)}</tr>`;
+      return `<tr><td><strong>${e(l.key ?? 'untagged')}</strong><br><small>${e(l.label)}</small>${note}${sub}</td>${money(l.aws, `${testid}-aws-${id}`)}${money(l.legacyPaid)}${money(l.oneOff)}${money(l.counterfactual)}${money(l.saving, `${testid}-saving-${id}`)}${money(l.awsForecast)}</tr>`;
     })
     .join('\n');
   const t = b.total;
-  return `<table data-testid="${testid}"><thead><tr><th>${e(idLabel)}</th><th>Name</th><th class="num">AWS to date</th><th class="num">Legacy paid to date</th><th class="num">One-off to date</th><th class="num">Baseline to date</th><th class="num">Saving to date</th><th class="num">AWS forecast to end</th></tr></thead>
+  return `<table data-testid="${testid}"><thead><tr><th>${e(idLabel)}</th><th class="num">AWS to date</th><th class="num">Legacy paid to date</th><th class="num">One-off to date</th><th class="num">Baseline to date</th><th class="num">Saving to date</th><th class="num">AWS forecast to end</th></tr></thead>
 <tbody>${rows}
-<tr class="total"><td></td><td>Total</td>${money(t.aws, `${testid}-total-aws`)}${money(t.legacyPaid)}${money(t.oneOff)}${money(t.counterfactual)}${money(t.saving, `${testid}-total-saving`)}${money(t.awsForecast)}</tr></tbody></table>`;
+<tr class="total"><td>Total</td>${money(t.aws, `${testid}-total-aws`)}${money(t.legacyPaid)}${money(t.oneOff)}${money(t.counterfactual)}${money(t.saving, `${testid}-total-saving`)}${money(t.awsForecast)}</tr></tbody></table>`;
 }
 
 export function renderHtml(r: CostReport): string {

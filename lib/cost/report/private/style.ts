@@ -11,9 +11,10 @@ h1 { font-size: 1.6rem; margin: 0 0 4px; } h2 { font-size: 1.2rem; margin: 28px 
 .card { border: 1px solid #d0d7de; border-radius: 6px; padding: 10px 12px; }
 .card .label { color: var(--muted); font-size: .85rem; } .card .value { font-size: 1.35rem; font-weight: 600; font-variant-numeric: tabular-nums; }
 .card.key { border-color: var(--ok); }
-table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: 8px 0; }
+table { border-collapse: collapse; width: 100%; font-size: .85rem; margin: 8px 0; }
+th { vertical-align: bottom; } td small { color: var(--muted); }
 th, td { border-bottom: 1px solid #eaeef2; padding: 4px 8px; text-align: left; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } th.num { text-align: right; }
 tr.total td { font-weight: 600; border-top: 2px solid #8c959f; }
 tr.forecast td { color: var(--muted); font-style: italic; } tr.incomplete td { background: #fff8e1; }
 .neg { color: var(--base); }
