@@ -59,16 +59,27 @@ export function structurePass(key: PlanFileKey, value: unknown): RawProblem[] {
   return structureProblems(key, FILE_SCHEMAS[key], value).problems;
 }
 
-/** Structure pass over all four files. */
-export function parseFiles(input: PlanInput): { problems: RawProblem[]; parsed?: ParsedFiles } {
+/** Structure pass over all four files; `valid` holds each file that passed. */
+export function parseFiles(input: PlanInput): {
+  problems: RawProblem[];
+  parsed?: ParsedFiles;
+  valid: Partial<ParsedFiles>;
+} {
   const estate = structureProblems('estate', EstateFileSchema, input.estate);
   const servers = structureProblems('servers', ServersFileSchema, input.servers);
   const databases = structureProblems('databases', DatabasesFileSchema, input.databases);
   const baseline = structureProblems('baseline', LegacyBaselineSchema, input.baseline);
   const problems = [...estate.problems, ...servers.problems, ...databases.problems, ...baseline.problems];
+  const valid: Partial<ParsedFiles> = {
+    ...(estate.data ? { estate: estate.data } : {}),
+    ...(servers.data ? { servers: servers.data } : {}),
+    ...(databases.data ? { databases: databases.data } : {}),
+    ...(baseline.data ? { baseline: baseline.data } : {}),
+  };
   if (problems.length === 0 && estate.data && servers.data && databases.data && baseline.data) {
     return {
       problems,
+      valid,
       parsed: {
         estate: estate.data,
         servers: servers.data,
@@ -77,12 +88,17 @@ export function parseFiles(input: PlanInput): { problems: RawProblem[]; parsed?:
       },
     };
   }
-  return { problems };
+  return { problems, valid };
 }
 
-/** Meaning pass: every check, all problems collected. */
-export function checkMeaning(parsed: ParsedFiles): RawProblem[] {
-  return ALL_CHECKS.flatMap((check) => check(parsed));
+/**
+ * Meaning pass: every check whose files all passed the structure pass, all problems collected.
+ * So a typo in servers.yaml does not hide an overlapping CIDR in estate.yaml.
+ */
+export function checkMeaning(files: Partial<ParsedFiles>): RawProblem[] {
+  return ALL_CHECKS.filter((c) => c.needs.every((k) => files[k] !== undefined)).flatMap((c) =>
+    c.check(files as ParsedFiles),
+  );
 }
 
 /** File order for listing problems: the order a reader goes through a plan folder. */
@@ -156,8 +172,8 @@ export function planFromObjects(
   locate: Locator = noLines,
   extraProblems: readonly PlanProblem[] = [],
 ): Plan {
-  const { problems, parsed } = parseFiles(input);
-  const raw = parsed ? checkMeaning(parsed) : problems;
+  const { problems, parsed, valid } = parseFiles(input);
+  const raw = [...problems, ...checkMeaning(valid)];
   if (!parsed || raw.length > 0 || extraProblems.length > 0) {
     throw new PlanError(sortProblems([...locateProblems(raw, locate), ...extraProblems]), source.dir);
   }

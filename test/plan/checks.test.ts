@@ -166,7 +166,7 @@ test('an on-premises range name used twice is caught', () => {
   ]);
 });
 
-test('structure problems stop the meaning pass: no reference errors on top of a type error', () => {
+test('a check does not run on a file that failed the structure pass (no reference errors on top of a type error)', () => {
   expect(
     problems((i) => {
       i.servers.servers[0].vcpu = 'two';
@@ -222,5 +222,17 @@ test('a very long dependency chain is checked without running out of stack', () 
   }
   expect(lines).toEqual([
     'servers.yaml servers[0].dependsOn: dependency cycle: srv-0 -> srv-1 -> srv-2 -> srv-3 -> srv-4 -> srv-5 -> ... (19991 more) -> srv-19997 -> srv-19998 -> srv-19999 -> srv-0',
+  ]);
+});
+
+test('checks whose files passed still run when another file has structure problems', () => {
+  expect(
+    problems((i) => {
+      i.servers.servers[0].vcpu = 'two';
+      i.estate.network.onPremisesRanges[1].cidr = '10.40.8.0/24';
+    }),
+  ).toEqual([
+    'estate.yaml network.onPremisesRanges[1].cidr: overlaps the VPC CIDR 10.40.0.0/16; on-premises and AWS addresses must not clash (received "10.40.8.0/24")',
+    'servers.yaml servers[0].vcpu: must be a number (received "two")',
   ]);
 });

@@ -1,5 +1,6 @@
 /** Every meaning check, in the order they run. */
 import type { PlanCheck } from './check';
+import type { PlanFileKey } from '../files';
 import { uniqueIds } from './unique-ids';
 import { references } from './references';
 import { dependencyCycles } from './dependency-cycles';
@@ -12,16 +13,24 @@ import { sizes } from './sizes';
 import { landingZoneFields } from './landing-zone-fields';
 import { exchangeRates } from './exchange-rates';
 
-export const ALL_CHECKS: readonly PlanCheck[] = [
-  uniqueIds,
-  references,
-  dependencyCycles,
-  waveDependencies,
-  cidrs,
-  regions,
-  schedule,
-  backupPolicy,
-  sizes,
-  landingZoneFields,
-  exchangeRates,
+/** A check and the files it reads: it runs when all of those passed the structure pass. */
+export interface RegisteredCheck {
+  readonly needs: readonly PlanFileKey[];
+  readonly check: PlanCheck;
+}
+
+const ALL: readonly PlanFileKey[] = ['estate', 'servers', 'databases', 'baseline'];
+
+export const ALL_CHECKS: readonly RegisteredCheck[] = [
+  { needs: ALL, check: uniqueIds },
+  { needs: ALL, check: references },
+  { needs: ['servers', 'databases'], check: dependencyCycles },
+  { needs: ['estate', 'servers', 'databases'], check: waveDependencies },
+  { needs: ['estate', 'servers'], check: cidrs },
+  { needs: ['estate'], check: regions },
+  { needs: ['estate'], check: schedule },
+  { needs: ['estate'], check: backupPolicy },
+  { needs: ['servers', 'databases'], check: sizes },
+  { needs: ['servers', 'databases'], check: landingZoneFields },
+  { needs: ['estate', 'baseline'], check: exchangeRates },
 ];

@@ -1,5 +1,5 @@
 export type { PlanCheck } from './check';
-export { ALL_CHECKS } from './all';
+export { ALL_CHECKS, type RegisteredCheck } from './all';
 export { uniqueIds } from './unique-ids';
 export { references } from './references';
 export { dependencyCycles } from './dependency-cycles';
