@@ -88,6 +88,17 @@ describe('CSV', () => {
     expect(body.find((r) => r[0] === 'untagged')![aws]).toBe('7.91');
   });
 
+  it('writes every GBP column as a plain number with two decimals', () => {
+    for (const name of ['months.csv', 'by-application.csv', 'by-wave.csv', 'top-services.csv']) {
+      const [header, ...rows] = parseCsv(files[name]!.slice(1));
+      const money = header!.flatMap((h, i) => (h.includes('gbp') && h !== 'usd_to_gbp' ? [i] : []));
+      expect(money.length).toBeGreaterThan(0);
+      for (const r of rows)
+        for (const i of money)
+          if (r[i] !== '') expect([name, r[i]]).toEqual([name, expect.stringMatching(/^-?\d+\.\d{2}$/)]);
+    }
+  });
+
   it('marks sample data in the summary', () => {
     expect(files['summary.csv']).toMatch(/sample_data,"yes - sample data, not your bill"/);
   });
