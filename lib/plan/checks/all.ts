@@ -6,6 +6,7 @@ import { references } from './references';
 import { dependencyCycles } from './dependency-cycles';
 import { waveDependencies } from './wave-dependencies';
 import { cidrs } from './cidrs';
+import { flowCidrs } from './flow-cidrs';
 import { regions } from './regions';
 import { schedule } from './schedule';
 import { backupPolicy } from './backup-policy';
@@ -26,7 +27,8 @@ export const ALL_CHECKS: readonly RegisteredCheck[] = [
   { needs: ALL, check: references },
   { needs: ['servers', 'databases'], check: dependencyCycles },
   { needs: ['estate', 'servers', 'databases'], check: waveDependencies },
-  { needs: ['estate', 'servers'], check: cidrs },
+  { needs: ['estate'], check: cidrs },
+  { needs: ['servers'], check: flowCidrs },
   { needs: ['estate'], check: regions },
   { needs: ['estate'], check: schedule },
   { needs: ['estate'], check: backupPolicy },

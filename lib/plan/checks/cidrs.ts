@@ -6,16 +6,16 @@ import type { PlanCheck } from './check';
 import type { RawProblem } from '../problem';
 import { overlaps, parseCidr, type Cidr } from '../private/cidr';
 
-export const cidrs: PlanCheck = ({ estate, servers }) => {
+export const cidrs: PlanCheck = ({ estate }) => {
   const out: RawProblem[] = [];
-  const parse = (file: 'estate' | 'servers', path: (string | number)[], text: string): Cidr | undefined => {
+  const parse = (path: (string | number)[], text: string): Cidr | undefined => {
     const r = parseCidr(text);
     if ('cidr' in r) return r.cidr;
-    out.push({ file, path, message: r.error, received: text, allowed: r.allowed });
+    out.push({ file: 'estate', path, message: r.error, received: text, allowed: r.allowed });
     return undefined;
   };
   const net = estate.network;
-  let vpc = parse('estate', ['network', 'vpcCidr'], net.vpcCidr);
+  let vpc = parse(['network', 'vpcCidr'], net.vpcCidr);
   if (vpc && (vpc.prefix < 16 || vpc.prefix > 28)) {
     out.push({
       file: 'estate',
@@ -27,7 +27,7 @@ export const cidrs: PlanCheck = ({ estate, servers }) => {
     vpc = undefined;
   }
   net.onPremisesRanges.forEach((r, i) => {
-    const c = parse('estate', ['network', 'onPremisesRanges', i, 'cidr'], r.cidr);
+    const c = parse(['network', 'onPremisesRanges', i, 'cidr'], r.cidr);
     if (c && vpc && overlaps(vpc, c)) {
       out.push({
         file: 'estate',
@@ -49,10 +49,5 @@ export const cidrs: PlanCheck = ({ estate, servers }) => {
       });
     }
   }
-  servers.servers.forEach((s, i) =>
-    s.inboundFlows.forEach((f, j) => {
-      if ('cidr' in f.from) parse('servers', ['servers', i, 'inboundFlows', j, 'from', 'cidr'], f.from.cidr);
-    }),
-  );
   return out;
 };

@@ -5,6 +5,7 @@ export { references } from './references';
 export { dependencyCycles } from './dependency-cycles';
 export { waveDependencies } from './wave-dependencies';
 export { cidrs } from './cidrs';
+export { flowCidrs } from './flow-cidrs';
 export { regions } from './regions';
 export { schedule } from './schedule';
 export { backupPolicy } from './backup-policy';
