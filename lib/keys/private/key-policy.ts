@@ -18,7 +18,19 @@ const USE_ACTIONS = [
 export function servicePolicyStatements(stack: Stack, purpose: KeyPurpose): iam.PolicyStatement[] {
   const { account, region } = stack;
   const service = KEY_PURPOSE_SERVICE[purpose];
-  const statements: iam.PolicyStatement[] = [];
+  const statements: iam.PolicyStatement[] = [
+    // Control Tower CT.KMS.PR.3: grants may only be created for AWS resources or by AWS services.
+    new iam.PolicyStatement({
+      sid: 'DenyGrantsNotForAwsServices',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: {
+        BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
+      },
+    }),
+  ];
 
   if (purpose === 'logs') {
     statements.push(
