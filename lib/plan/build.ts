@@ -54,9 +54,19 @@ const FILE_SCHEMAS = {
   baseline: LegacyBaselineSchema,
 } as const;
 
-/** Structure pass over one file (used for the files that could be read when others could not). */
-export function structurePass(key: PlanFileKey, value: unknown): RawProblem[] {
-  return structureProblems(key, FILE_SCHEMAS[key], value).problems;
+/**
+ * Both passes over only the files that could be read (when others could not): structure problems
+ * in those files, and the meaning checks that need nothing else.
+ */
+export function checkReadableFiles(input: PlanInput, readable: readonly PlanFileKey[]): RawProblem[] {
+  const problems: RawProblem[] = [];
+  const valid: Partial<Record<PlanFileKey, unknown>> = {};
+  for (const key of readable) {
+    const r = structureProblems(key, FILE_SCHEMAS[key], input[key]);
+    problems.push(...r.problems);
+    if (r.data !== undefined) valid[key] = r.data;
+  }
+  return [...problems, ...checkMeaning(valid as Partial<ParsedFiles>)];
 }
 
 /** Structure pass over all four files; `valid` holds each file that passed. */

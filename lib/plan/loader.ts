@@ -11,7 +11,7 @@ import {
   locateProblems,
   planFromObjects,
   sortProblems,
-  structurePass,
+  checkReadableFiles,
   type Locator,
   type PlanInput,
 } from './build';
@@ -139,7 +139,7 @@ export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
           (yaml.servers?.value !== undefined || csv !== undefined)
         : yaml[k]?.value !== undefined,
     );
-    const structure = readable.flatMap((k) => structurePass(k, input[k]));
+    const structure = checkReadableFiles(input, readable);
     throw new PlanError(
       sortProblems([...problems, ...locateProblems(structure, locate), ...(csv?.rowProblems ?? [])]),
       name,

@@ -73,6 +73,17 @@ test('structure problems in readable files are listed alongside an unreadable on
   ]);
 });
 
+test('meaning checks on readable files still run when another file is unreadable', () => {
+  const estate = readFileSync(join(VALID, 'estate.yaml'), 'utf8').replace(
+    'cidr: 10.1.0.0/24',
+    'cidr: 10.40.8.0/24',
+  );
+  expect(load({ 'estate.yaml': estate, 'databases.yaml': '' })).toEqual([
+    'estate.yaml:21:7 network.onPremisesRanges[1].cidr: overlaps the VPC CIDR 10.40.0.0/16; on-premises and AWS addresses must not clash (received "10.40.8.0/24")',
+    'databases.yaml: is empty',
+  ]);
+});
+
 test('a YAML alias bomb is refused, not expanded', () => {
   const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
   for (let i = 0; i < 8; i++)
