@@ -167,7 +167,7 @@ describe('files on disk', () => {
         writeFileSync(join(d, file), data);
         expectOnlyPlanError(() => loadPlan(d));
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
@@ -188,7 +188,7 @@ describe('files on disk', () => {
         });
         expectOnlyPlanError(() => loadPlan(d));
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 });
