@@ -25,8 +25,9 @@ export interface LandingZoneStacks {
 }
 
 /**
- * Adds the backup stack, the access stack and every wave stack. Each wave's stacks depend on the
- * previous wave's, so `cdk deploy --all` and `cdk ls` go wave by wave.
+ * Adds the backup stack, the access stack and every wave stack. Wave stacks form one dependency
+ * chain in wave order (then application id), so `cdk deploy --all` deploys them one at a time,
+ * wave by wave, and `cdk ls` lists them in that order.
  */
 export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksProps): LandingZoneStacks {
   const { plan } = props;
@@ -34,15 +35,7 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
   const access = new WaveAccessStack(scope, { plan, vpc: props.network.vpc });
   const adminRanges = props.network.onPremisesRanges.filter((r) => r.purpose === 'admin');
   const waves: WaveStack[] = [];
-  let previousWave: WaveStack[] = [];
-  let currentWave: WaveStack[] = [];
-  let currentWaveId: string | undefined;
   for (const assignment of assignWaveStacks(plan)) {
-    if (assignment.wave.id !== currentWaveId) {
-      if (currentWave.length > 0) previousWave = currentWave;
-      currentWave = [];
-      currentWaveId = assignment.wave.id;
-    }
     const stack = new WaveStack(scope, {
       plan,
       assignment,
@@ -53,8 +46,11 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
       sizing: props.sizing,
     });
     stack.addStackDependency(backup, 'backup plans select the wave resources by tag');
-    for (const earlier of previousWave) stack.addStackDependency(earlier, 'waves deploy in order');
-    currentWave.push(stack);
+    // A single chain: one wave stack at a time, in wave order. (Making every stack of a wave depend
+    // on every stack of the previous wave gives the same order but CDK's cycle check then walks
+    // an exponential number of paths at 30 applications x 10 waves.)
+    const previous = waves[waves.length - 1];
+    if (previous) stack.addStackDependency(previous, 'wave stacks deploy one at a time, in wave order');
     waves.push(stack);
   }
   return { access, backup, waves };
