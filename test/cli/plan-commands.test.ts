@@ -42,6 +42,15 @@ describe('plan validate', () => {
     expect(io.out()).toBe('Plan plans/council is valid: 2 applications, 2 waves, 3 servers, 2 databases\n');
   });
 
+  test('the bundled example (the cdk.json default) is valid', async () => {
+    const io = captureIo(resolve(__dirname, '..', '..'));
+    expect(await runCli(['plan', 'validate'], io)).toBe(0);
+    expect(io.out()).toMatch(
+      /^Plan migration-plans\/peterborough is valid: \d+ applications, \d+ waves, \d+ servers, \d+ databases\n$/,
+    );
+    expect(io.err()).toBe('');
+  });
+
   test('a relative dir resolves against io.cwd, not the process directory', async () => {
     const io = captureIo(resolve('test/fixtures/plans'));
     expect(await runCli(['plan', 'validate', 'valid-small'], io)).toBe(0);
