@@ -21,6 +21,8 @@ export interface AuditInputs {
   readonly register: ComplianceRegister;
   /** Pack name under which cfn-guard reports, for the disabled-control rows. */
   readonly controlTowerPack?: string;
+  /** Control file names (`ct-s3-pr-1`) cfn-guard ran with; controls without a violation get a pass row. */
+  readonly controlTowerControls?: readonly string[];
 }
 
 /** `CT.KMS.PR.3` from a cfn-guard description "[CT.KMS.PR.3]: ...", or from a file name `ct-kms-pr-3`. */
@@ -124,6 +126,29 @@ export function buildAudit(inputs: AuditInputs): Audit {
         ncsc: ncscText(principlesForRuleId(c.control)),
         description: 'Control Tower proactive control disabled by the compliance register',
         reason: `${c.reason} (accepted by ${c.acceptedBy}, review by ${c.reviewBy})`,
+      });
+    }
+  }
+  if (inputs.controlTowerPack && inputs.controlTowerControls) {
+    const disabled = new Set(inputs.register.disabledControls.map((c) => c.control));
+    const reported = new Set(
+      rows.filter((r) => r.pack === inputs.controlTowerPack).map((r) => r.ruleId.split(' ')[0]),
+    );
+    for (const control of inputs.controlTowerControls) {
+      const id = controlIdOf(control) ?? control;
+      if (disabled.has(control) || reported.has(id)) continue;
+      rows.push({
+        pack: inputs.controlTowerPack,
+        stack: APP_WIDE,
+        ruleId: id,
+        resourcePath: '',
+        resourceType: '',
+        level: 'error',
+        status: 'pass',
+        ncsc: ncscText(principlesForRuleId(id)),
+        description: 'Control Tower proactive control',
+        reason:
+          'cfn-guard reported no violation in any template (compliant, or no resource of the kind it checks)',
       });
     }
   }

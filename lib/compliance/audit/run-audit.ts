@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { AUDIT_CONTEXT_KEY, REGISTER_CONTEXT_KEY } from '../apply-compliance';
-import { CONTROL_TOWER_PACK } from '../control-tower';
+import { CONTROL_TOWER_PACK, controlTowerControlNames } from '../control-tower';
 import { LEDGER_FILE, type LedgerFinding } from '../ledger';
 import { loadRegister } from '../register';
 import type { AuditMeta } from './audit-meta';
@@ -116,7 +116,9 @@ export async function runAudit(
     report,
     ledger,
     register,
-    ...(controlTower ? { controlTowerPack: CONTROL_TOWER_PACK } : {}),
+    ...(controlTower
+      ? { controlTowerPack: CONTROL_TOWER_PACK, controlTowerControls: controlTowerControlNames() }
+      : {}),
   });
   const meta: AuditMeta = {
     estate: register.estate,
