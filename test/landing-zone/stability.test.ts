@@ -1,0 +1,111 @@
+/** Adding a server must not move other servers between stacks or change their logical ids. */
+import { assignWaveStacks } from '../../stacks/wave-assignment';
+import { waveStackRole } from '../../stacks/wave-stack';
+import type { Plan } from '../../lib/plan/plan';
+import { buildPlan, minimalPlanInput, type MutablePlanInput } from '../support/plan-builder';
+import { synthEstate } from './support/estate';
+import { generatedPlan } from './support/generated-plan';
+
+type Json = Record<string, unknown>;
+
+function revenuesServer(n: number): Json {
+  return {
+    id: `revenues-app-${String(n).padStart(2, '0')}`,
+    hostname: `REVAPP${String(n).padStart(2, '0')}`,
+    application: 'revenues',
+    wave: 'wave-2',
+    os: { family: 'linux', name: 'RHEL', version: '9' },
+    vcpu: 2,
+    memoryGiB: 8,
+    disks: [{ sizeGiB: 50, purpose: 'os' }],
+    inboundFlows: [{ from: { onPremises: 'corporate-lan' }, port: 443 }],
+    strategy: 'rehost',
+    image: { baseImage: 'rhel-9' },
+  };
+}
+
+function inputWith(extra: number[]): MutablePlanInput {
+  const input = minimalPlanInput();
+  input.servers.servers.push(...extra.map(revenuesServer));
+  return input;
+}
+
+function templatesOf(plan: Plan, prefix: string): Map<string, Json> {
+  const estate = synthEstate(plan, prefix);
+  return new Map(estate.all.map((s) => [s.stackName, estate.template(s).toJSON() as Json]));
+}
+
+describe('adding a server to a wave', () => {
+  let before: Map<string, Json>;
+  let after: Map<string, Json>;
+  beforeAll(() => {
+    before = templatesOf(buildPlan(inputWith([2, 3, 4, 5])), 'l-before');
+    // The new server sorts between existing ones: list position must not matter.
+    const input = inputWith([2, 3, 4, 5]);
+    input.servers.servers.splice(2, 0, revenuesServer(30));
+    after = templatesOf(buildPlan(input), 'l-after');
+  });
+
+  test('creates no stack and removes none', () => {
+    expect([...after.keys()]).toEqual([...before.keys()]);
+  });
+
+  test('keeps every existing logical id, with identical properties, in the same stack', () => {
+    for (const [stack, template] of before) {
+      const was = template.Resources as Record<string, Json>;
+      const now = after.get(stack)!.Resources as Record<string, Json>;
+      for (const [logicalId, resource] of Object.entries(was)) {
+        expect([stack, logicalId, now[logicalId]]).toEqual([stack, logicalId, resource]);
+      }
+    }
+  });
+
+  test('adds only the new server resources, in its application stack', () => {
+    const added: string[] = [];
+    for (const [stack, template] of after) {
+      const was = before.get(stack)!.Resources as Record<string, Json>;
+      for (const logicalId of Object.keys(template.Resources as Json))
+        if (!(logicalId in was)) added.push(`${stack}/${logicalId}`);
+    }
+    expect(added.sort()).toEqual([
+      expect.stringMatching(/^Testshire-Wave02-Wave2-Revenues\/RevenuesApp30Instance[0-9A-F]{8}$/),
+      expect.stringMatching(/^Testshire-Wave02-Wave2-Revenues\/RevenuesApp30RecoveryAlarm[0-9A-F]{8}$/),
+    ]);
+  });
+
+  test('leaves the other stacks byte-identical', () => {
+    for (const [stack, template] of before) {
+      if (stack === 'Testshire-Wave02-Wave2-Revenues') continue;
+      expect([stack, JSON.stringify(after.get(stack))]).toEqual([stack, JSON.stringify(template)]);
+    }
+  });
+});
+
+describe('stack assignment at scale', () => {
+  const roleById = (plan: Plan) => {
+    const roles = new Map<string, string>();
+    for (const a of assignWaveStacks(plan)) {
+      for (const s of a.servers) roles.set(s.id, waveStackRole(a));
+      for (const d of a.databases) roles.set(d.id, waveStackRole(a));
+    }
+    return roles;
+  };
+
+  test('adding 20 servers to a 600-server estate moves no existing server or database', () => {
+    const small = roleById(generatedPlan({ servers: 600, databases: 60, waves: 6, applications: 20 }));
+    const large = roleById(generatedPlan({ servers: 620, databases: 60, waves: 6, applications: 20 }));
+    // generatedPlan spreads servers over waves by position; compare only ids whose wave is unchanged.
+    const smallPlan = generatedPlan({ servers: 600, databases: 60, waves: 6, applications: 20 });
+    const largePlan = generatedPlan({ servers: 620, databases: 60, waves: 6, applications: 20 });
+    const waveOf = (p: Plan) => new Map(p.servers.map((s) => [s.id, s.wave]));
+    const w1 = waveOf(smallPlan);
+    const w2 = waveOf(largePlan);
+    let compared = 0;
+    for (const [id, role] of small) {
+      if (id.startsWith('srv-') && w1.get(id) !== w2.get(id)) continue;
+      compared++;
+      expect([id, large.get(id)]).toEqual([id, role]);
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+});
