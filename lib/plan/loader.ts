@@ -19,12 +19,14 @@ import { MGN_CSV_FILE, PLAN_FILE_KEYS, PLAN_FILES, type PlanFileKey } from './fi
 import { readYamlFile, type YamlFile } from './private/yaml-file';
 import { readMgnCsv, type MgnCsv } from './mgn-csv';
 
-function statKind(path: string): 'file' | 'dir' | 'other' | 'missing' {
+/** What is at `path`; `unreadable` when it exists but cannot be looked at (e.g. permissions). */
+function statKind(path: string): 'file' | 'dir' | 'other' | 'missing' | 'unreadable' {
   try {
     const s = statSync(path);
     return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other';
-  } catch {
-    return 'missing';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable';
   }
 }
 
@@ -56,6 +58,11 @@ export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
   const kind = statKind(dir);
   if (kind === 'missing')
     throw new PlanError([{ file: name, path: '', message: 'plan folder not found' }], name);
+  if (kind === 'unreadable')
+    throw new PlanError(
+      [{ file: name, path: '', message: 'plan folder cannot be read (check its permissions)' }],
+      name,
+    );
   if (kind !== 'dir') throw new PlanError([{ file: name, path: '', message: 'is not a folder' }], name);
 
   const problems: PlanProblem[] = [];
@@ -80,7 +87,8 @@ export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
       continue;
     }
     if (k !== 'file') {
-      problems.push({ file: name, path: '', message: 'is not a regular file' });
+      const message = k === 'unreadable' ? 'cannot be read (check its permissions)' : 'is not a regular file';
+      problems.push({ file: name, path: '', message });
       continue;
     }
     const bytes = readBytes(path, name, problems);

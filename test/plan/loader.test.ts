@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPlan, PlanError, readMgnCsv } from '../../lib/plan';
@@ -96,6 +96,16 @@ test('a YAML alias bomb is refused, not expanded', () => {
 test('a plan folder that is a file is one problem', () => {
   expect(() => loadPlan(join(VALID, 'estate.yaml'), { name: 'x' })).toThrow(
     new PlanError([{ file: 'x', path: '', message: 'is not a folder' }], 'x'),
+  );
+});
+
+test('a folder where a plan file should be is one problem', () => {
+  const dir = join(scratch, 'dir-as-file');
+  cpSync(VALID, dir, { recursive: true });
+  rmSync(join(dir, 'databases.yaml'));
+  mkdirSync(join(dir, 'databases.yaml'));
+  expect(() => loadPlan(dir, { name: 'p' })).toThrow(
+    new PlanError([{ file: 'databases.yaml', path: '', message: 'is not a regular file' }], 'p'),
   );
 });
 
