@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../lib/cost/billing/exact-decimal';
 import { FocusBillingSource } from '../lib/cost/focus';
 import { withDuckDb } from '../lib/cost/focus/private/duckdb';
 import { sqlString } from '../lib/cost/focus/private/resolve-inputs';

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from './exact-decimal';
 import type { MonthlyCostRow } from './types';
 
 function keyOf(r: MonthlyCostRow): string {

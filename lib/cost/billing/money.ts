@@ -1,5 +1,5 @@
 /** Decimal-string money helpers shared by the billing sources (decimal.js, never floats). */
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from './exact-decimal';
 
 const AMOUNT = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 

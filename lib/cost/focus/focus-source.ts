@@ -8,7 +8,7 @@
  * them; the current month is incomplete; a month with no data is reported missing.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../billing/exact-decimal';
 import { mergeRows } from '../billing/merge-rows';
 import { monthOf, monthRange } from '../billing/months';
 import type {

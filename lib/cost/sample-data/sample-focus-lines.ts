@@ -18,7 +18,7 @@
  *   twelve months from the first cutover) and UK VAT at 20% of billed cost per service, net of
  *   credits (Tax).
  */
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../billing/exact-decimal';
 import type { Plan } from '../../plan/plan';
 import { dateOf, monthOf, monthRange, monthStartDate, nextMonth } from '../billing/months';
 import type { FocusLine } from './focus-csv';

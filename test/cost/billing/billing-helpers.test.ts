@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../../../lib/cost/billing/exact-decimal';
 import fc from 'fast-check';
 import { mergeRows } from '../../../lib/cost/billing/merge-rows';
 import { parseAmount, sumAmounts } from '../../../lib/cost/billing/money';
@@ -51,6 +51,10 @@ describe('money', () => {
     expect(() => parseAmount(undefined, 'here')).toThrow('here: expected a decimal amount, got undefined');
     expect(() => parseAmount('NaN', 'here')).toThrow();
     expect(() => parseAmount('Infinity', 'here')).toThrow();
+  });
+  it('keeps every digit of large sums (decimal.js would round to 20 significant digits by default)', () => {
+    expect(sumAmounts(['100000000000000', '0.000001'])).toBe('100000000000000.000001');
+    expect(sumAmounts(['123456789012.123456789012', '0.000000000001'])).toBe('123456789012.123456789013');
   });
   it('adds decimal strings exactly (property: sum of cents equals integer sum of cents)', () => {
     fc.assert(

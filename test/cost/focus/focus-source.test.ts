@@ -9,7 +9,7 @@
  *         + 52.71 + 7.00 = 307.148335
  * 2026-10 billed 11.00 + 1.01 = 12.01; effective 9.99 + 0.01 = 10.00
  */
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../../../lib/cost/billing/exact-decimal';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

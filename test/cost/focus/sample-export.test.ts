@@ -3,7 +3,7 @@
  * appearing at cutover, savings-plan amortisation, credits and tax, read back through the FOCUS
  * source from both CSV and Parquet.
  */
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../../../lib/cost/billing/exact-decimal';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

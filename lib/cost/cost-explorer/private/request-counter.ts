@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
 
 /** Cost Explorer API price per request, USD (each page is a request). */
 export const PRICE_PER_REQUEST_USD = '0.01';

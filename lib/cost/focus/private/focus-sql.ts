@@ -35,14 +35,19 @@ const AMOUNT = 'DECIMAL(38, 12)';
 
 /**
  * A cost column as an exact decimal. Text (CSV) is parsed exactly. Binary floating point (AWS's
- * Parquet export writes DOUBLE) goes through its shortest round-trip text first ("0.1", not
- * 0.1000000000000000055...), i.e. the decimal the writer meant, up to a double's ~15 significant
- * digits; then it is parsed exactly like CSV text.
+ * Parquet export writes DOUBLE) carries 15 significant decimal digits: each value is rounded to
+ * 15 significant digits (at most 12 decimal places), which gives back exactly the decimal the
+ * writer meant whenever it had 15 digits or fewer ("0.1", not 0.1000000000000000055...). Done
+ * with one CAST per magnitude band: a text round trip would be exact too, but ten times slower.
  */
 function amountSql(column: string, type: string | undefined): string {
-  return type === 'DOUBLE' || type === 'FLOAT'
-    ? `TRY_CAST(CAST(${column} AS VARCHAR) AS ${AMOUNT})`
-    : `TRY_CAST(${column} AS ${AMOUNT})`;
+  if (type !== 'DOUBLE' && type !== 'FLOAT') return `TRY_CAST(${column} AS ${AMOUNT})`;
+  const at = (scale: number) => `TRY_CAST(TRY_CAST(${column} AS DECIMAL(38, ${scale})) AS ${AMOUNT})`;
+  const bands: string[] = [];
+  for (let digits = 3; digits <= 15; digits++) {
+    bands.push(`WHEN abs(${column}) < 1e${digits} THEN ${at(Math.min(15 - digits, 12))}`);
+  }
+  return `CASE WHEN ${column} IS NULL OR isnan(${column}) OR isinf(${column}) THEN NULL ${bands.join(' ')} ELSE ${at(0)} END`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
 import { monthStartDate } from '../../billing/months';
 import { rdsStorageMonthlyUsdPerGiB } from '../../pricing';
 import type { MonthLines } from './month-lines';

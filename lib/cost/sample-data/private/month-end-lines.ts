@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
 import { addMonths } from '../../billing/months';
 import type { MonthLines } from './month-lines';
 import type { Period } from './periods';

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
 import type { Plan } from '../../../plan/plan';
 import type { FocusLine } from '../focus-csv';
 import { isoTimestamp, type Period } from './periods';

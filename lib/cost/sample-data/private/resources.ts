@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
 import { applicationOf, getsLandingZone, waveOf, type Plan } from '../../../plan/plan';
 import { rightSizeDatabase, rightSizeServer } from '../../../sizing';
 import { ec2HourlyUsd, PricingError, rdsHourlyUsd } from '../../pricing';

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
 import { monthRange } from '../../billing/months';
 import {
   backupStorageMonthlyUsdPerGiB,

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
 import { addMonths, monthStartDate } from '../../billing/months';
 import type { SeededRandom } from '../prng';
 import { stableId } from '../prng';

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
 import type { SeededRandom } from '../prng';
 import type { MonthLines } from './month-lines';
 import type { Period } from './periods';
