@@ -1,6 +1,10 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
-import { ApplicationSecurityGroups } from '../lib/compute';
+import {
+  ApplicationSecurityGroups,
+  itemsWithoutLandingZone,
+  WITHOUT_LANDING_ZONE_METADATA,
+} from '../lib/compute';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import { EstateStack } from './private/estate-stack';
@@ -25,6 +29,8 @@ export class WaveAccessStack extends EstateStack {
       description: `${props.plan.estate.name}: security groups per application, from the plan's declared flows`,
     });
     applyTags(this, sharedTags(props.plan));
+    // Servers and databases that get no resources, for the synth summary (they are in no wave stack).
+    this.templateOptions.metadata = { [WITHOUT_LANDING_ZONE_METADATA]: itemsWithoutLandingZone(props.plan) };
     this.groups = new ApplicationSecurityGroups(this, 'Applications', { plan: props.plan, vpc: props.vpc });
     for (const app of props.plan.applications) {
       applyTags(this.groups.groupFor(app.id), {

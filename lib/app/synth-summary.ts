@@ -28,6 +28,28 @@ export interface SynthSummary {
   readonly stacks: readonly StackSummary[];
   readonly totalResources: number;
   readonly totalTemplateBytes: number;
+  /** Per migration wave: servers and databases built, with types, and those that got no resources. */
+  readonly landingZones: readonly WaveLandingZones[];
+}
+
+/** One migration wave's landing zones, read back from the synthesized templates. */
+export interface WaveLandingZones {
+  readonly wave: string;
+  /** EC2 servers: plan id, instance type, stack. */
+  readonly servers: readonly { readonly id: string; readonly instanceType: string; readonly stack: string }[];
+  /** RDS databases: plan id, engine, instance class, stack. */
+  readonly databases: readonly {
+    readonly id: string;
+    readonly engine: string;
+    readonly instanceClass: string;
+    readonly stack: string;
+  }[];
+  /** Servers and databases with no resources (retire, retain, repurchase, refactor). */
+  readonly withoutResources: readonly {
+    readonly kind: string;
+    readonly id: string;
+    readonly strategy: string;
+  }[];
 }
 
 const ManifestSchema = z.object({
@@ -104,7 +126,113 @@ export function summarizeAssembly(read: AssemblyReader): SynthSummary {
     stacks,
     totalResources: stacks.reduce((n, s) => n + s.resources, 0),
     totalTemplateBytes: stacks.reduce((n, s) => n + s.templateBytes, 0),
+    landingZones: landingZonesOf(stacks),
   };
+}
+
+const TaggedSchema = z
+  .object({ Tags: z.array(z.object({ Key: z.string(), Value: z.unknown() })).optional() })
+  .loose();
+const WithoutResourcesSchema = z.array(
+  z.object({
+    kind: z.string(),
+    id: z.string(),
+    wave: z.string(),
+    waveOrder: z.number(),
+    strategy: z.string(),
+  }),
+);
+
+/**
+ * Landing zones per wave from the templates: EC2 instances (ServerId tag, InstanceType) and RDS
+ * instances (DatabaseId tag, Engine, DBInstanceClass), grouped by their MigrationWave tag, plus the
+ * items without resources the access stack records in its `EstateWithoutLandingZone` metadata.
+ * Waves are listed in the order their stacks deploy (stack names carry the wave order).
+ */
+function landingZonesOf(stacks: readonly StackSummary[]): WaveLandingZones[] {
+  type Mutable = {
+    wave: string;
+    order: number;
+    servers: { id: string; instanceType: string; stack: string }[];
+    databases: { id: string; engine: string; instanceClass: string; stack: string }[];
+    withoutResources: { kind: string; id: string; strategy: string }[];
+  };
+  const waves = new Map<string, Mutable>();
+  const waveFor = (wave: string, order: number): Mutable => {
+    let w = waves.get(wave);
+    if (!w) waves.set(wave, (w = { wave, order, servers: [], databases: [], withoutResources: [] }));
+    return w;
+  };
+  for (const stack of stacks) {
+    const orderMatch = /-Wave(\d+)-/.exec(stack.stackName);
+    const order = orderMatch ? Number(orderMatch[1]) : Number.MAX_SAFE_INTEGER;
+    for (const resource of Object.values(stack.template.Resources)) {
+      if (resource.Type !== 'AWS::EC2::Instance' && resource.Type !== 'AWS::RDS::DBInstance') continue;
+      const props = TaggedSchema.safeParse(resource.Properties ?? {});
+      if (!props.success) continue;
+      const tag = (key: string): string | undefined => {
+        const value = props.data.Tags?.find((t) => t.Key === key)?.Value;
+        return typeof value === 'string' ? value : undefined;
+      };
+      const wave = tag('MigrationWave');
+      const p = props.data as Record<string, unknown>;
+      const text = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v ?? '?'));
+      if (resource.Type === 'AWS::EC2::Instance' && wave && tag('ServerId')) {
+        waveFor(wave, order).servers.push({
+          id: tag('ServerId')!,
+          instanceType: text(p.InstanceType),
+          stack: stack.stackName,
+        });
+      }
+      if (resource.Type === 'AWS::RDS::DBInstance' && wave && tag('DatabaseId')) {
+        waveFor(wave, order).databases.push({
+          id: tag('DatabaseId')!,
+          engine: `${text(p.Engine)} ${text(p.EngineVersion)}`,
+          instanceClass: text(p.DBInstanceClass),
+          stack: stack.stackName,
+        });
+      }
+    }
+    const metadata = (stack.template as { Metadata?: Record<string, unknown> }).Metadata
+      ?.EstateWithoutLandingZone;
+    if (metadata !== undefined) {
+      const items = WithoutResourcesSchema.safeParse(metadata);
+      if (!items.success)
+        throw new Error(
+          `Stack ${stack.stackName}: EstateWithoutLandingZone metadata is not in the expected shape`,
+        );
+      for (const item of items.data) {
+        waveFor(item.wave, item.waveOrder).withoutResources.push({
+          kind: item.kind,
+          id: item.id,
+          strategy: item.strategy,
+        });
+      }
+    }
+  }
+  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return [...waves.values()]
+    .sort((a, b) => a.order - b.order || (a.wave < b.wave ? -1 : 1))
+    .map((w) => ({
+      wave: w.wave,
+      servers: w.servers.sort(byId),
+      databases: w.databases.sort(byId),
+      withoutResources: w.withoutResources.sort(byId),
+    }));
+}
+
+/** Per wave: servers and databases with their instance types, and what got no resources and why. */
+export function formatLandingZoneSummary(summary: SynthSummary): string {
+  const lines: string[] = [];
+  for (const w of summary.landingZones) {
+    lines.push(
+      `${w.wave}: ${w.servers.length} servers, ${w.databases.length} databases, ${w.withoutResources.length} without resources`,
+    );
+    for (const s of w.servers) lines.push(`  server    ${s.id}  ${s.instanceType}`);
+    for (const d of w.databases) lines.push(`  database  ${d.id}  ${d.instanceClass}  ${d.engine}`);
+    for (const n of w.withoutResources) lines.push(`  no resources  ${n.kind} ${n.id} (${n.strategy})`);
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 function kib(bytes: number): string {

@@ -11,3 +11,4 @@ export * from './server-role';
 export * from './application-security-groups';
 export * from './status-check-recovery';
 export * from './migrated-server';
+export * from './without-landing-zone';
