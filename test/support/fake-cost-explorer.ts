@@ -38,7 +38,7 @@ export interface ScriptedResponse {
 
 export interface FakeCostExplorerOptions {
   readonly items?: readonly CostItem[];
-  /** Groups per GetCostAndUsage page. @default 1000 */
+  /** Groups per GetCostAndUsage page, and tag values per GetTags page. @default 1000 */
   readonly pageSize?: number;
   /** Months at or after this one are answered with `Estimated: true`. */
   readonly estimatedFrom?: string;
@@ -153,8 +153,17 @@ export class FakeCostExplorer {
       const v = tagValue(i, key);
       values.add(v ?? '');
     }
-    const tags = [...values].sort();
-    return { Tags: tags, ReturnSize: tags.length, TotalSize: tags.length };
+    const all = [...values].sort();
+    const pageSize = this.options.pageSize ?? 1000;
+    const offset = body.NextPageToken ? Number(String(body.NextPageToken).replace('tags-', '')) : 0;
+    const tags = all.slice(offset, offset + pageSize);
+    const more = offset + pageSize < all.length;
+    return {
+      Tags: tags,
+      ReturnSize: tags.length,
+      TotalSize: all.length,
+      ...(more ? { NextPageToken: `tags-${offset + pageSize}` } : {}),
+    };
   }
 
   private getCostAndUsage(body: Record<string, unknown>): ScriptedResponse {

@@ -238,7 +238,8 @@ describe('CostExplorerBillingSource against a local Cost Explorer endpoint', () 
     const result = await ce.fetch({ from: '2026-09', to: '2026-11' });
     expect(result.rows).toEqual(EXPECTED_ROWS);
     const tokens = fake.requests.filter((r) => r.body.NextPageToken !== undefined);
-    expect(tokens.length).toBeGreaterThan(0);
+    expect(tokens.filter((r) => r.operation === 'GetCostAndUsage').length).toBeGreaterThan(0);
+    expect(tokens.filter((r) => r.operation === 'GetTags').length).toBeGreaterThan(0);
     expect(ce.paidRequests).toBe(fake.count());
     expect(ce.paidRequests).toBeGreaterThan(9);
   });
