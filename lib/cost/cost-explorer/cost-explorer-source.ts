@@ -94,7 +94,11 @@ export class CostExplorerBillingSource implements BillingSource {
     this.cache = new MonthCache(props.cacheDir, queryKey);
   }
 
-  /** Paid requests made so far by this source (pages and forecast included). */
+  /**
+   * Paid requests made so far by this source: one per call (each page and the forecast
+   * included). The SDK's own retries of a throttled or failed call are not counted again, and a
+   * call that fails before reaching AWS (no credentials) is still counted: an upper bound.
+   */
   get paidRequests(): number {
     return this.counter.total;
   }
