@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import {
+  constructIdFor,
+  inboundRulesFor,
+  itemsWithoutLandingZone,
+  stableHash,
+  stableSlot,
+} from '../../lib/compute';
+import { sharedTags, tagsForDatabase, tagsForServer } from '../../lib/tagging';
+import { buildPlan, minimalPlanInput } from '../support/plan-builder';
+
+describe('tag derivation', () => {
+  const plan = buildPlan();
+
+  test('a server carries its application, wave and id', () => {
+    expect(
+      tagsForServer(
+        plan,
+        plan.servers.find((s) => s.id === 'revenues-app-01')!,
+      ),
+    ).toEqual({
+      Estate: 'testshire',
+      Application: 'revenues',
+      MigrationWave: 'wave-2',
+      CostCentre: 'FIN-100',
+      DataClassification: 'OFFICIAL-SENSITIVE',
+      BackupTier: 'gold',
+      Environment: 'production',
+      ServerId: 'revenues-app-01',
+    });
+  });
+
+  test('a database carries DatabaseId', () => {
+    expect(
+      tagsForDatabase(
+        plan,
+        plan.databases.find((d) => d.id === 'intranet-db')!,
+      ),
+    ).toMatchObject({
+      Application: 'intranet',
+      BackupTier: 'bronze',
+      Environment: 'non-production',
+      DatabaseId: 'intranet-db',
+    });
+  });
+
+  test('shared resources are the shared platform, never backed up by tag, at the highest classification', () => {
+    expect(sharedTags(plan)).toEqual({
+      Estate: 'testshire',
+      Application: 'shared-platform',
+      MigrationWave: 'shared',
+      CostCentre: 'shared-platform',
+      DataClassification: 'OFFICIAL-SENSITIVE',
+      BackupTier: 'none',
+      Environment: 'production',
+    });
+  });
+});
+
+describe('inbound rules from flows', () => {
+  test('are deduplicated and sorted, whatever order the servers list them in', () => {
+    const input = minimalPlanInput();
+    const web = input.servers.servers[0];
+    input.servers.servers.push({
+      ...web,
+      id: 'intranet-web-02',
+      hostname: 'INTWEB02',
+      inboundFlows: [...web.inboundFlows].reverse(),
+    });
+    const plan = buildPlan(input);
+    const rules = inboundRulesFor(plan, 'intranet', plan.servers);
+    expect(rules).toEqual([
+      {
+        peer: { kind: 'cidr', cidr: '10.0.0.0/16', name: 'corporate-lan' },
+        protocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        description: 'corporate-lan to intranet tcp/443',
+      },
+    ]);
+    expect(inboundRulesFor(plan, 'intranet', [...plan.servers].reverse())).toEqual(rules);
+  });
+
+  test('a flow from 0.0.0.0/0 is refused, naming the server and flow', () => {
+    const input = minimalPlanInput();
+    input.servers.servers[0].inboundFlows = [{ from: { cidr: '0.0.0.0/0' }, port: 443 }];
+    const plan = buildPlan(input);
+    expect(() => inboundRulesFor(plan, 'intranet', plan.servers)).toThrow(
+      'server "intranet-web-01" inboundFlows[0]: 0.0.0.0/0 would open the server to the whole internet; name the source range instead',
+    );
+  });
+});
+
+describe('items without a landing zone', () => {
+  test('are listed with their wave and strategy', () => {
+    expect(itemsWithoutLandingZone(buildPlan())).toEqual([
+      { kind: 'server', id: 'legacy-fax-01', wave: 'wave-1', waveOrder: 1, strategy: 'retire' },
+    ]);
+  });
+});
+
+describe('stable ids and hashes', () => {
+  test('construct ids are PascalCase from plan ids', () => {
+    expect(constructIdFor('revenues-app-01')).toBe('RevenuesApp01');
+  });
+
+  test('slots depend only on the id and stay in range', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.integer({ min: 1, max: 64 }), (id, n) => {
+        const slot = stableSlot(id, n);
+        return slot >= 0 && slot < n && slot === stableHash(id) % n;
+      }),
+    );
+    // FNV-1a 32-bit reference value.
+    expect(stableHash('a')).toBe(0xe40c292c);
+  });
+});
