@@ -84,7 +84,10 @@ export class WaveStack extends EstateStack {
 
     const databases: MigratedDatabase[] = [];
     if (assignment.databases.length > 0) {
-      const foundation = new DatabaseFoundation(this, 'Databases', { network: props.network });
+      const foundation = new DatabaseFoundation(this, 'Databases', {
+        network: props.network,
+        storageKey: props.keys.keyFor('rds', classification),
+      });
       for (const database of assignment.databases) {
         const sized = props.sizing.database(database, application);
         const migrated = new MigratedDatabase(this, constructIdFor(database.id), {

@@ -1,4 +1,4 @@
-import { CfnResource, Validations } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -72,18 +72,6 @@ export class MigratedServer extends Construct {
     }
     // Recorded on the resource for auditors and the exit plan.
     (cfn as CfnResource).addMetadata('EstateLicensing', this.licensing.reason);
-    Validations.of(this.instance).acknowledge({
-      id: 'CloudFormation-Validate::W3010',
-      reason:
-        'Availability zones are pinned in the plan (network.availabilityZones) so synth needs no lookups',
-    });
-    if (server.image && 'importedImageId' in server.image) {
-      Validations.of(this.instance).acknowledge({
-        id: 'CloudFormation-Validate::W9010',
-        reason:
-          'The image was imported from this on-premises server (VM Import / MGN): its AMI id is the point',
-      });
-    }
     new StatusCheckRecovery(this, 'Recovery', { instanceId: this.instance.instanceId, serverId: server.id });
   }
 }

@@ -1,5 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { constructIdFor } from '../compute/construct-id';
@@ -10,6 +11,8 @@ import { NativeBackupBucket } from './native-backup-bucket';
 /** Properties of a {@link DatabaseFoundation}. */
 export interface DatabaseFoundationProps {
   readonly network: LandingZoneNetwork;
+  /** The databases' `rds` key; also encrypts the SQL Server native-backup bucket. */
+  readonly storageKey: kms.IKey;
 }
 
 /**
@@ -27,10 +30,12 @@ export class DatabaseFoundation extends Construct {
   private readonly parameterGroups = new Map<string, rds.ParameterGroup>();
   private readonly optionGroups = new Map<string, rds.OptionGroup>();
   private nativeBackup?: NativeBackupBucket;
+  private readonly storageKey: kms.IKey;
 
   constructor(scope: Construct, id: string, props: DatabaseFoundationProps) {
     super(scope, id);
     this.network = props.network;
+    this.storageKey = props.storageKey;
     this.subnetGroup = new rds.SubnetGroup(this, 'SubnetGroup', {
       vpc: props.network.vpc,
       vpcSubnets: props.network.databaseSubnets,
@@ -86,7 +91,7 @@ export class DatabaseFoundation extends Construct {
 
   /** The native-backup bucket of this stack (created on first use). */
   nativeBackupBucket(): NativeBackupBucket {
-    this.nativeBackup ??= new NativeBackupBucket(this, 'NativeBackup');
+    this.nativeBackup ??= new NativeBackupBucket(this, 'NativeBackup', { key: this.storageKey });
     return this.nativeBackup;
   }
 }

@@ -1,22 +1,30 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 /**
  * The S3 bucket SQL Server native backups (.bak) are written to and restored from: the exit route
- * off RDS, and the way databases come in from on-premises. Encrypted, versioned, public access
- * blocked, TLS-only, retained when the stack is deleted. The role is what RDS assumes through the
- * SQLSERVER_BACKUP_RESTORE option; it can touch this bucket only.
+ * off RDS, and the way databases come in from on-premises. Encrypted with the database CMK,
+ * versioned, public access blocked, TLS-only, retained when the stack is deleted. The role is what
+ * RDS assumes through the SQLSERVER_BACKUP_RESTORE option; it can touch this bucket and key only.
  */
+export interface NativeBackupBucketProps {
+  /** Customer-managed key for the backups (the databases' `rds` key). */
+  readonly key: kms.IKey;
+}
+
 export class NativeBackupBucket extends Construct {
   readonly bucket: s3.Bucket;
   readonly role: iam.Role;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: NativeBackupBucketProps) {
     super(scope, id);
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.key,
+      bucketKeyEnabled: true,
       versioned: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
@@ -37,6 +45,13 @@ export class NativeBackupBucket extends Construct {
       new iam.PolicyStatement({
         actions: ['s3:GetObject', 's3:PutObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
         resources: [this.bucket.arnForObjects('*')],
+      }),
+    );
+    // Identity policy only: the key policy (keys stack) already lets the account delegate use.
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: [props.key.keyArn],
       }),
     );
   }

@@ -137,7 +137,7 @@ describe('one database of each engine', () => {
     });
   });
 
-  test('SQL Server has native backup/restore to an encrypted, versioned, private, TLS-only bucket', () => {
+  test('SQL Server has native backup/restore to a CMK-encrypted, versioned, private, TLS-only bucket', () => {
     rev.hasResourceProperties('AWS::RDS::OptionGroup', {
       EngineName: 'sqlserver-se',
       OptionConfigurations: [
@@ -150,7 +150,10 @@ describe('one database of each engine', () => {
     rev.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: Match.objectLike({
         ServerSideEncryptionConfiguration: [
-          Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }),
+          Match.objectLike({
+            ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() },
+            BucketKeyEnabled: true,
+          }),
         ],
       }),
       VersioningConfiguration: { Status: 'Enabled' },

@@ -60,16 +60,22 @@ describe('the bundled Peterborough plan', () => {
     expect(bad).toEqual([]);
   });
 
-  test('every RDS instance, log group, SNS topic, secret and backup vault uses a customer-managed key', () => {
+  test('every RDS instance, log group, SNS topic, secret, backup vault and bucket uses a customer-managed key', () => {
     const keyOf: Record<string, (p: Json) => unknown> = {
       'AWS::RDS::DBInstance': (p) => (p.StorageEncrypted === true ? p.KmsKeyId : undefined),
       'AWS::Logs::LogGroup': (p) => p.KmsKeyId,
       'AWS::SNS::Topic': (p) => p.KmsMasterKeyId,
       'AWS::SecretsManager::Secret': (p) => p.KmsKeyId,
       'AWS::Backup::BackupVault': (p) => p.EncryptionKeyArn,
+      'AWS::S3::Bucket': (p) => {
+        const rules = ((p.BucketEncryption as Json | undefined)?.ServerSideEncryptionConfiguration ??
+          []) as Json[];
+        const byDefault = rules[0]?.ServerSideEncryptionByDefault as Json | undefined;
+        return byDefault?.SSEAlgorithm === 'aws:kms' ? byDefault.KMSMasterKeyID : undefined;
+      },
     };
     const checked = all.filter((r) => r.type in keyOf);
-    expect(new Set(checked.map((r) => r.type)).size).toBe(5);
+    expect(new Set(checked.map((r) => r.type)).size).toBe(6);
     const bad = checked.filter((r) => !isCustomerManagedKey(keyOf[r.type]!(r.properties))).map(where);
     expect(bad).toEqual([]);
   });
