@@ -1,5 +1,11 @@
 import type { Construct } from 'constructs';
-import type { KeyProvider, LandingZoneNetwork, LandingZoneSizing } from '../lib/compute';
+import {
+  landingZoneProblems,
+  type KeyProvider,
+  type LandingZoneNetwork,
+  type LandingZoneSizing,
+} from '../lib/compute';
+import { PlanError } from '../lib/plan/errors';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly, Plan } from '../lib/plan/plan';
 import { BackupStack } from './backup-stack';
@@ -27,10 +33,13 @@ export interface LandingZoneStacks {
 /**
  * Adds the backup stack, the access stack and every wave stack. Wave stacks form one dependency
  * chain in wave order (then application id), so `cdk deploy --all` deploys them one at a time,
- * wave by wave, and `cdk ls` lists them in that order.
+ * wave by wave, and `cdk ls` lists them in that order. A plan the landing zones cannot build
+ * (see `landingZoneProblems`) fails first with one PlanError listing every problem.
  */
 export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksProps): LandingZoneStacks {
   const { plan } = props;
+  const problems = landingZoneProblems(plan);
+  if (problems.length > 0) throw new PlanError(problems, plan.source.dir);
   const backup = new BackupStack(scope, { plan, keys: props.keys });
   const access = new WaveAccessStack(scope, { plan, vpc: props.network.vpc });
   const adminRanges = props.network.onPremisesRanges.filter((r) => r.purpose === 'admin');

@@ -12,3 +12,4 @@ export * from './application-security-groups';
 export * from './status-check-recovery';
 export * from './migrated-server';
 export * from './without-landing-zone';
+export * from './landing-zone-problems';

@@ -160,7 +160,9 @@ describe('backup schedules against the vault lock and cold-storage rule', () => 
       vaultLock: { minRetentionDays: 30, maxRetentionDays: 2555, changeableForDays: 3 },
     };
     expect(() => synthEstate(buildPlan(input), 'l-backup-bad')).toThrow(
-      /The backup schedules do not fit estate.yaml:\n {2}- gold Hourly backups \(kept 7 days\) are shorter than backup.vaultLock.minRetentionDays 30/,
+      'Plan <memory> has 2 problems:\n' +
+        '  estate.yaml backup.vaultLock: gold Hourly backups (kept 7 days) are shorter than backup.vaultLock.minRetentionDays 30\n' +
+        '  estate.yaml backup.vaultLock: bronze Daily backups (kept 14 days) are shorter than backup.vaultLock.minRetentionDays 30',
     );
   });
 });

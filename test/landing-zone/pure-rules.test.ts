@@ -3,9 +3,11 @@ import {
   constructIdFor,
   inboundRulesFor,
   itemsWithoutLandingZone,
+  landingZoneProblems,
   stableHash,
   stableSlot,
 } from '../../lib/compute';
+import { formatProblem } from '../../lib/plan/errors';
 import { sharedTags, tagsForDatabase, tagsForServer } from '../../lib/tagging';
 import { buildPlan, minimalPlanInput } from '../support/plan-builder';
 
@@ -113,5 +115,27 @@ describe('stable ids and hashes', () => {
     );
     // FNV-1a 32-bit reference value.
     expect(stableHash('a')).toBe(0xe40c292c);
+  });
+});
+
+describe('landing-zone problems', () => {
+  test('are all collected, located in the plan files, before anything is built', () => {
+    const input = minimalPlanInput();
+    const rev = input.servers.servers.find((s: { id: string }) => s.id === 'revenues-app-01');
+    rev.licence = 'bring-your-own';
+    rev.inboundFlows.push({ from: { cidr: '0.0.0.0/0' }, port: 3389 });
+    input.databases.databases[0].version = '2008';
+    input.databases.databases[1].version = '9.6';
+    const plan = buildPlan(input);
+    expect(landingZoneProblems(plan).map(formatProblem)).toEqual([
+      'servers.yaml servers[1].licence: Server "revenues-app-01": licence "bring-your-own" on Windows needs an imported image (image.importedImageId); the base image "windows-server-2019" already includes a Windows licence. Import the server image or set licence: aws-licence-included.',
+      'servers.yaml servers[1].inboundFlows[2].from.cidr: would open the server to the whole internet; name the source range instead (received "0.0.0.0/0")',
+      'databases.yaml databases[0]: Database "revenues-db": SQL Server version "2008" is not supported on RDS here; use one of "2016", "2017", "2019", "2022"',
+      'databases.yaml databases[1]: Database "intranet-db": PostgreSQL version "9.6" is not supported on RDS here; use one of "13", "14", "15", "16", "17", "18"',
+    ]);
+  });
+
+  test('the bundled-style minimal plan has none', () => {
+    expect(landingZoneProblems(buildPlan())).toEqual([]);
   });
 });

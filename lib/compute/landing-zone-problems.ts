@@ -1,0 +1,68 @@
+/**
+ * Checks a plan against what the landing zones can build, before any construct is created, and
+ * reports every problem at once in the plan's own problem format (file, path, message): licences,
+ * images, disks, flows open to the internet, database engines/versions/licences and sizes, and the
+ * backup schedules against the vault lock. `addLandingZoneStacks` throws them as one PlanError.
+ */
+import { scheduleProblems, TIER_SCHEDULES } from '../backup/tier-schedules';
+import { engineProfileFor } from '../database/engine';
+import { storageFor } from '../database/tier-settings';
+import type { PlanProblem } from '../plan/errors';
+import type { Plan } from '../plan/plan';
+import { getsLandingZone } from '../plan/plan';
+import { licensingFor } from './licensing';
+
+/** Data disks that can be attached at launch besides the root volume (xvdb..xvdz). */
+const MAX_DISKS = 26;
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function landingZoneProblems(plan: Plan): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  plan.servers.forEach((server, i) => {
+    if (!getsLandingZone(server)) return;
+    const path = `servers[${i}]`;
+    try {
+      licensingFor(server);
+    } catch (e) {
+      problems.push({ file: 'servers.yaml', path: `${path}.licence`, message: messageOf(e) });
+    }
+    if (server.disks.length > MAX_DISKS) {
+      problems.push({
+        file: 'servers.yaml',
+        path: `${path}.disks`,
+        message: `server "${server.id}" has ${server.disks.length} disks; at most ${MAX_DISKS} can be attached at launch`,
+      });
+    }
+    server.inboundFlows.forEach((flow, j) => {
+      if ('cidr' in flow.from && flow.from.cidr.endsWith('/0')) {
+        problems.push({
+          file: 'servers.yaml',
+          path: `${path}.inboundFlows[${j}].from.cidr`,
+          message: 'would open the server to the whole internet; name the source range instead',
+          received: JSON.stringify(flow.from.cidr),
+        });
+      }
+    });
+  });
+  plan.databases.forEach((db, i) => {
+    if (!getsLandingZone(db)) return;
+    const path = `databases[${i}]`;
+    try {
+      engineProfileFor(db);
+    } catch (e) {
+      problems.push({ file: 'databases.yaml', path, message: messageOf(e) });
+    }
+    try {
+      storageFor(db.sizeGiB, db.engine);
+    } catch (e) {
+      problems.push({ file: 'databases.yaml', path: `${path}.sizeGiB`, message: messageOf(e) });
+    }
+  });
+  for (const message of scheduleProblems(TIER_SCHEDULES, plan.backup.vaultLock)) {
+    problems.push({ file: 'estate.yaml', path: 'backup.vaultLock', message });
+  }
+  return problems;
+}
