@@ -175,3 +175,22 @@ describe('licensing', () => {
     expect(licensingFor(base).tenancy).toBe('default');
   });
 });
+
+describe('a non-production relocated server', () => {
+  test('has no termination protection and a Linux root device for Amazon Linux', () => {
+    const input = minimalPlanInput();
+    const web = (input.servers.servers as Json[]).find((s) => s.id === 'intranet-web-01')!;
+    web.strategy = 'relocate';
+    web.image = { baseImage: 'amazon-linux-2023' };
+    const plan = buildPlan(input);
+    const estate = synthEstate(plan, 'l-nonprod');
+    const stack = estate.stacks.landingZones.waves.find((s) => s.stackName.endsWith('Intranet'))!;
+    const t = estate.template(stack);
+    t.hasResourceProperties('AWS::EC2::Instance', {
+      DisableApiTermination: false,
+      BlockDeviceMappings: [
+        Match.objectLike({ DeviceName: '/dev/xvda', Ebs: Match.objectLike({ VolumeSize: 40 }) }),
+      ],
+    });
+  });
+});
