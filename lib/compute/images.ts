@@ -47,7 +47,7 @@ export function rootDeviceName(server: PlanServer): string {
     : '/dev/sda1';
 }
 
-/** An AMI id valid in every region the stack may deploy to (imported images are regional). */
+/** An imported AMI, by id (imported images are regional: the id is valid in the estate region only). */
 class ImportedImage implements ec2.IMachineImage {
   constructor(
     private readonly imageId: string,

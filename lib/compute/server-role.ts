@@ -4,9 +4,8 @@ import { Construct } from 'constructs';
 /** Properties of a {@link ServerRole}. */
 export interface ServerRoleProps {
   /**
-   * Customer-managed keys the servers must use (e.g. the EBS key, for the CloudWatch agent and
-   * encrypted volume attach); granted encrypt/decrypt only.
-   * @default - none
+   * Description of the role.
+   * @default 'Migrated servers: Systems Manager and CloudWatch agent only'
    */
   readonly description?: string;
 }

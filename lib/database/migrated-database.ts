@@ -156,7 +156,7 @@ export class MigratedDatabase extends Construct {
       cloudwatchLogsExports: [...profile.logExports],
       enablePerformanceInsights: performanceInsights,
       performanceInsightEncryptionKey: performanceInsights ? props.storageKey : undefined,
-      monitoringInterval: DatabaseFoundationInterval,
+      monitoringInterval: ENHANCED_MONITORING_INTERVAL,
       monitoringRole: foundation.monitoringRole,
       backupRetention: Duration.days(tier.backupRetentionDays),
       copyTagsToSnapshot: true,
@@ -179,7 +179,7 @@ export class MigratedDatabase extends Construct {
   }
 }
 
-const DatabaseFoundationInterval = Duration.minutes(1);
+const ENHANCED_MONITORING_INTERVAL = Duration.minutes(1);
 
 const RETENTION_DAYS: readonly logs.RetentionDays[] = [
   logs.RetentionDays.ONE_WEEK,
