@@ -170,8 +170,13 @@ export function buildAudit(inputs: AuditInputs): Audit {
   }
   // An entry was used when some suppressed row carries its reason (the register adds it to the acknowledgement).
   const suppressedReasons = rows.filter((r) => r.status === 'suppressed').map((r) => r.reason);
+  // Entries for a plugin that did not run (Control Tower without cfn-guard) cannot be judged.
+  const ran = (rule: string) =>
+    !rule.includes('::') ||
+    rule.startsWith('CloudFormation-Validate::') ||
+    (!!inputs.controlTowerPack && rule.startsWith(`${inputs.controlTowerPack}::`));
   const unusedSuppressions = inputs.register.suppressions
-    .filter((s) => !suppressedReasons.some((reason) => reason.includes(s.reason)))
+    .filter((s) => ran(s.rule) && !suppressedReasons.some((reason) => reason.includes(s.reason)))
     .map(
       (s) =>
         `${s.location.file}:${s.location.line} ${s.rule} on "${s.scope}" suppressed no finding in this run`,
