@@ -38,6 +38,63 @@ describe('the bundled Peterborough plan', () => {
     expect(databases.length).toBeGreaterThan(0);
   });
 
+  test('every server: IMDSv2, no key pair, no public IP, detailed monitoring, termination protection by environment, recovery alarm', () => {
+    const tagsOf = (r: TemplateResource) =>
+      Object.fromEntries(
+        ((r.properties.Tags ?? []) as { Key: string; Value: string }[]).map((t) => [t.Key, t.Value]),
+      );
+    const alarms = all.filter(
+      (r) => r.type === 'AWS::CloudWatch::Alarm' && r.properties.MetricName === 'StatusCheckFailed_System',
+    );
+    for (const r of all.filter((x) => x.type === 'AWS::EC2::Instance')) {
+      const app = plan.applications.find((a) => a.id === tagsOf(r).Application)!;
+      expect([where(r), r.properties.MetadataOptions]).toEqual([
+        where(r),
+        expect.objectContaining({ HttpTokens: 'required' }),
+      ]);
+      expect([where(r), r.properties.KeyName, r.properties.Monitoring]).toEqual([where(r), undefined, true]);
+      expect([where(r), r.properties.DisableApiTermination]).toEqual([
+        where(r),
+        app.environment === 'production',
+      ]);
+      expect(
+        (r.properties.NetworkInterfaces as Json[]).every((n) => n.AssociatePublicIpAddress === false),
+      ).toBe(true);
+      const recovering = alarms.filter(
+        (a) => a.stack === r.stack && JSON.stringify(a.properties.Dimensions).includes(r.logicalId),
+      );
+      expect([where(r), recovering.length]).toEqual([where(r), 1]);
+      expect(JSON.stringify(recovering[0]!.properties.AlarmActions)).toContain(':ec2:recover');
+    }
+  });
+
+  test('every database: Multi-AZ for gold and silver where the edition allows, retention by tier, protected', () => {
+    const retention: Record<string, number> = { gold: 35, silver: 14, bronze: 7 };
+    for (const r of all.filter((x) => x.type === 'AWS::RDS::DBInstance')) {
+      const tags = Object.fromEntries(
+        ((r.properties.Tags ?? []) as { Key: string; Value: string }[]).map((t) => [t.Key, t.Value]),
+      );
+      const db = plan.databases.find((d) => d.id === tags.DatabaseId)!;
+      const tier = tags.BackupTier!;
+      const editionAllows = !(
+        db.engine === 'sqlserver' &&
+        (db.edition === 'express' || db.edition === 'web')
+      );
+      expect([db.id, r.properties.MultiAZ]).toEqual([
+        db.id,
+        editionAllows && (tier !== 'bronze' || db.highAvailability),
+      ]);
+      expect([db.id, r.properties.BackupRetentionPeriod]).toEqual([db.id, retention[tier]]);
+      expect([
+        db.id,
+        r.properties.DeletionProtection,
+        r.properties.CopyTagsToSnapshot,
+        r.properties.StorageType,
+      ]).toEqual([db.id, true, true, 'gp3']);
+      expect(Number(r.properties.MaxAllocatedStorage)).toBeGreaterThan(Number(r.properties.AllocatedStorage));
+    }
+  });
+
   test('every EBS volume is encrypted with a customer-managed key', () => {
     const bad: string[] = [];
     for (const r of all) {
