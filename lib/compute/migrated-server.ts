@@ -72,6 +72,10 @@ export class MigratedServer extends Construct {
     }
     // Recorded on the resource for auditors and the exit plan.
     (cfn as CfnResource).addMetadata('EstateLicensing', this.licensing.reason);
-    new StatusCheckRecovery(this, 'Recovery', { instanceId: this.instance.instanceId, serverId: server.id });
+    new StatusCheckRecovery(this, 'Recovery', {
+      instanceId: this.instance.instanceId,
+      serverId: server.id,
+      tenancy: this.licensing.tenancy,
+    });
   }
 }

@@ -7,11 +7,18 @@ export interface StatusCheckRecoveryProps {
   readonly instanceId: string;
   /** Shown in the alarm description. */
   readonly serverId: string;
+  /**
+   * Instances on a Dedicated Host cannot use the recover action; Dedicated Host auto recovery moves
+   * them with their host, so the alarm then only records the failure.
+   * @default 'default'
+   */
+  readonly tenancy?: 'default' | 'host';
 }
 
 /**
  * Alarm on the EC2 system status check that recovers the instance onto healthy hardware
  * (`arn:aws:automate:<region>:ec2:recover`). One-minute periods need detailed monitoring.
+ * For Dedicated Host tenancy (where the recover action is not supported) the alarm has no action.
  */
 export class StatusCheckRecovery extends Construct {
   readonly alarm: cloudwatch.CfnAlarm;
@@ -19,8 +26,11 @@ export class StatusCheckRecovery extends Construct {
   constructor(scope: Construct, id: string, props: StatusCheckRecoveryProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    const host = props.tenancy === 'host';
     this.alarm = new cloudwatch.CfnAlarm(this, 'Alarm', {
-      alarmDescription: `Recover ${props.serverId} when the EC2 system status check fails for 2 minutes`,
+      alarmDescription: host
+        ? `${props.serverId} failed the EC2 system status check for 2 minutes (Dedicated Host auto recovery applies)`
+        : `Recover ${props.serverId} when the EC2 system status check fails for 2 minutes`,
       namespace: 'AWS/EC2',
       metricName: 'StatusCheckFailed_System',
       dimensions: [{ name: 'InstanceId', value: props.instanceId }],
@@ -30,7 +40,7 @@ export class StatusCheckRecovery extends Construct {
       threshold: 1,
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       treatMissingData: 'missing',
-      alarmActions: [`arn:${stack.partition}:automate:${stack.region}:ec2:recover`],
+      alarmActions: host ? [] : [`arn:${stack.partition}:automate:${stack.region}:ec2:recover`],
     });
   }
 }

@@ -163,6 +163,10 @@ describe('licensing', () => {
     const estate = synthEstate(plan, 'l-byol');
     const wave = estate.template(estate.stacks.landingZones.waves[0]!);
     wave.hasResourceProperties('AWS::EC2::Instance', { Tenancy: 'host', ImageId: 'ami-0abc12345678def01' });
+    wave.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'StatusCheckFailed_System',
+      AlarmActions: [],
+    });
   });
 
   test('bring-your-own Windows on a licence-included base image is refused with a clear message', () => {
