@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Validations, type App, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import type { PlanProblem } from '../plan/errors';
@@ -5,9 +6,9 @@ import type { Plan } from '../plan/plan';
 import { controlTowerControlNames, controlTowerValidator, unknownControls } from './control-tower';
 import { ComplianceLedger, ComplianceLedgerPlugin } from './ledger';
 import { AuditedAwsSolutionsChecks, AuditedNist80053R5Checks } from './packs';
-import { join } from 'node:path';
 import {
   applyRegister,
+  loadDefaultRegister,
   loadRegister,
   RegisterError,
   type AppliedSuppression,
@@ -55,7 +56,8 @@ export function complianceOptionsFromContext(app: App, now: Date): ComplianceOpt
 
 /**
  * The whole wiring for bin/app.ts: loads the register named by context (or the plan folder's
- * compliance-register.yaml), then applies the packs as the context asks. Throws RegisterError.
+ * compliance-register.yaml; none there means nothing is suppressed), then applies the packs as
+ * the context asks. Throws RegisterError.
  */
 export function applyComplianceFromContext(
   app: App,
@@ -63,10 +65,12 @@ export function applyComplianceFromContext(
   planDir: string,
   now: Date,
 ): ComplianceSetup {
-  const file = String(
-    app.node.tryGetContext(REGISTER_CONTEXT_KEY) ?? join(planDir, 'compliance-register.yaml'),
-  );
-  return applyCompliance(app, plan, loadRegister(file), complianceOptionsFromContext(app, now));
+  const named: unknown = app.node.tryGetContext(REGISTER_CONTEXT_KEY);
+  const register =
+    named !== undefined
+      ? loadRegister(String(named))
+      : loadDefaultRegister(join(planDir, 'compliance-register.yaml'), plan.estate.id);
+  return applyCompliance(app, plan, register, complianceOptionsFromContext(app, now));
 }
 
 /**

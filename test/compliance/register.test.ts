@@ -10,6 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ComplianceLedger } from '../../lib/compliance/ledger';
 import {
   applyRegister,
+  loadDefaultRegister,
   loadRegister,
   parseRegister,
   RegisterError,
@@ -109,6 +110,16 @@ describe('loading', () => {
     expect(problemsOf(() => loadRegister(missing))).toEqual([
       `${missing}: cannot be read (ENOENT); create it or pass another register path`,
     ]);
+  });
+
+  test('a plan folder without a register suppresses nothing; a named register that is missing is an error', () => {
+    const missing = join(tmpdir(), 'no-such-plan', 'compliance-register.yaml');
+    expect(loadDefaultRegister(missing, 'testshire')).toMatchObject({
+      estate: 'testshire',
+      suppressions: [],
+      disabledControls: [],
+    });
+    expect(() => loadRegister(missing)).toThrow(RegisterError);
   });
 
   test('the bundled register loads', () => {

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { AUDIT_CONTEXT_KEY, REGISTER_CONTEXT_KEY } from '../apply-compliance';
 import { CONTROL_TOWER_PACK, controlTowerControlNames } from '../control-tower';
 import { LEDGER_FILE, type LedgerFinding } from '../ledger';
-import { loadRegister } from '../register';
+import { loadDefaultRegister, loadRegister } from '../register';
 import type { AuditMeta } from './audit-meta';
 import { buildAudit, type Audit } from './build-audit';
 import { formatAuditCsv } from './format-csv';
@@ -86,8 +86,7 @@ export async function runAudit(
     '--no-notices',
     '-c',
     `plan=${options.planDir}`,
-    '-c',
-    `${REGISTER_CONTEXT_KEY}=${registerPath}`,
+    ...(options.registerPath ? ['-c', `${REGISTER_CONTEXT_KEY}=${registerPath}`] : []),
     '-c',
     `${AUDIT_CONTEXT_KEY}=${controlTower ? 'true' : 'ledger-only'}`,
     '-c',
@@ -111,7 +110,9 @@ export async function runAudit(
     : [];
   if (ledger.length === 0)
     print(`warning: ${ledgerPath} is missing or empty; passes and suppressions cannot be listed\n`);
-  const register = loadRegister(resolve(options.cwd, registerPath));
+  const register = options.registerPath
+    ? loadRegister(resolve(options.cwd, registerPath))
+    : loadDefaultRegister(resolve(options.cwd, registerPath), '(no register)');
   const audit = buildAudit({
     report,
     ledger,

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { renderValue, type PlanProblem } from '../../plan/errors';
-import type { ComplianceRegister } from './register';
+import { emptyRegister, type ComplianceRegister } from './register';
 import { RegisterError } from './register-error';
 import { RegisterFileSchema } from './schema';
 
@@ -107,4 +107,12 @@ export function loadRegister(file: string): ComplianceRegister {
     );
   }
   return parseRegister(file, text);
+}
+
+/**
+ * The plan folder's default register: an absent file means nothing is suppressed (every finding
+ * counts). Only for the default location; an explicitly named register must exist.
+ */
+export function loadDefaultRegister(file: string, estate: string): ComplianceRegister {
+  return existsSync(file) ? loadRegister(file) : emptyRegister(estate);
 }
