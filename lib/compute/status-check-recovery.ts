@@ -8,8 +8,9 @@ export interface StatusCheckRecoveryProps {
   /** Shown in the alarm description. */
   readonly serverId: string;
   /**
-   * Instances on a Dedicated Host cannot use the recover action; Dedicated Host auto recovery moves
-   * them with their host, so the alarm then only records the failure.
+   * Instances on a Dedicated Host cannot use the recover action: Dedicated Host auto recovery moves
+   * them with their host on system failures, so their alarm watches the instance status check and
+   * reboots the instance instead.
    * @default 'default'
    */
   readonly tenancy?: 'default' | 'host';
@@ -18,7 +19,8 @@ export interface StatusCheckRecoveryProps {
 /**
  * Alarm on the EC2 system status check that recovers the instance onto healthy hardware
  * (`arn:aws:automate:<region>:ec2:recover`). One-minute periods need detailed monitoring.
- * For Dedicated Host tenancy (where the recover action is not supported) the alarm has no action.
+ * For Dedicated Host tenancy (where the recover action is not supported) it watches the instance
+ * status check and reboots (`...:ec2:reboot`); host auto recovery covers system failures.
  */
 export class StatusCheckRecovery extends Construct {
   readonly alarm: cloudwatch.CfnAlarm;
@@ -29,10 +31,10 @@ export class StatusCheckRecovery extends Construct {
     const host = props.tenancy === 'host';
     this.alarm = new cloudwatch.CfnAlarm(this, 'Alarm', {
       alarmDescription: host
-        ? `${props.serverId} failed the EC2 system status check for 2 minutes (Dedicated Host auto recovery applies)`
+        ? `Reboot ${props.serverId} when the EC2 instance status check fails for 2 minutes (its Dedicated Host recovers system failures)`
         : `Recover ${props.serverId} when the EC2 system status check fails for 2 minutes`,
       namespace: 'AWS/EC2',
-      metricName: 'StatusCheckFailed_System',
+      metricName: host ? 'StatusCheckFailed_Instance' : 'StatusCheckFailed_System',
       dimensions: [{ name: 'InstanceId', value: props.instanceId }],
       statistic: 'Maximum',
       period: Duration.minutes(1).toSeconds(),
@@ -40,7 +42,7 @@ export class StatusCheckRecovery extends Construct {
       threshold: 1,
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       treatMissingData: 'missing',
-      alarmActions: host ? [] : [`arn:${stack.partition}:automate:${stack.region}:ec2:recover`],
+      alarmActions: [`arn:${stack.partition}:automate:${stack.region}:ec2:${host ? 'reboot' : 'recover'}`],
     });
   }
 }

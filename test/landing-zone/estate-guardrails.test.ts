@@ -44,7 +44,8 @@ describe('the bundled Peterborough plan', () => {
         ((r.properties.Tags ?? []) as { Key: string; Value: string }[]).map((t) => [t.Key, t.Value]),
       );
     const alarms = all.filter(
-      (r) => r.type === 'AWS::CloudWatch::Alarm' && r.properties.MetricName === 'StatusCheckFailed_System',
+      (r) =>
+        r.type === 'AWS::CloudWatch::Alarm' && /^StatusCheckFailed_/.test(String(r.properties.MetricName)),
     );
     for (const r of all.filter((x) => x.type === 'AWS::EC2::Instance')) {
       const app = plan.applications.find((a) => a.id === tagsOf(r).Application)!;
@@ -64,12 +65,17 @@ describe('the bundled Peterborough plan', () => {
         (a) => a.stack === r.stack && JSON.stringify(a.properties.Dimensions).includes(r.logicalId),
       );
       expect([where(r), recovering.length]).toEqual([where(r), 1]);
-      // Dedicated Host instances recover with their host; the recover action is not supported there.
-      const expectsRecover = r.properties.Tenancy !== 'host';
+      // Dedicated Host instances recover with their host (recover is not supported there): they reboot on instance-check failure.
+      const host = r.properties.Tenancy === 'host';
       expect([
         where(r),
-        JSON.stringify(recovering[0]!.properties.AlarmActions).includes(':ec2:recover'),
-      ]).toEqual([where(r), expectsRecover]);
+        recovering[0]!.properties.MetricName,
+        JSON.stringify(recovering[0]!.properties.AlarmActions),
+      ]).toEqual([
+        where(r),
+        host ? 'StatusCheckFailed_Instance' : 'StatusCheckFailed_System',
+        expect.stringContaining(host ? ':ec2:reboot' : ':ec2:recover'),
+      ]);
     }
   });
 

@@ -164,8 +164,8 @@ describe('licensing', () => {
     const wave = estate.template(estate.stacks.landingZones.waves[0]!);
     wave.hasResourceProperties('AWS::EC2::Instance', { Tenancy: 'host', ImageId: 'ami-0abc12345678def01' });
     wave.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'StatusCheckFailed_System',
-      AlarmActions: [],
+      MetricName: 'StatusCheckFailed_Instance',
+      AlarmActions: ['arn:aws:automate:eu-west-2:ec2:reboot'],
     });
   });
 
