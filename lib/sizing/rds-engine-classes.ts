@@ -17,6 +17,8 @@ export interface EngineClassRule {
   readonly families: readonly string[];
   /** Largest size right-sizing may choose in those families. */
   readonly maxSize: string;
+  /** Smallest non-burstable size the engine runs on. @default the smallest size */
+  readonly minSize?: string;
   /** Burstable family for small non-production databases. */
   readonly burstableFamily: string;
   /** Burstable sizes sizing may pick for this engine, smallest first (empty: never burstable). */
@@ -28,6 +30,12 @@ export interface EngineClassRule {
 const T3_SMALL_UP = ['small', 'medium', 'large', 'xlarge', '2xlarge'];
 const T4G_MICRO_UP = ['micro', 'small', 'medium', 'large', 'xlarge', '2xlarge'];
 const INTEL = ['db.m6i', 'db.r6i'];
+/**
+ * Oracle SE2 licence-included is not offered on db.m6i in eu-west-2 (aws-cdk-lib's template
+ * validation lists db.m5 / db.r6i / db.t3 up to 4xlarge); test/sizing/rds-classes-offered.test.ts
+ * checks every class these rules can pick against that list.
+ */
+const ORACLE_SE2_LICENCE_INCLUDED = ['db.m5', 'db.r6i'];
 const GRAVITON = ['db.m7g', 'db.r7g'];
 
 /** The class rule for a database's engine and edition. */
@@ -53,7 +61,8 @@ export function engineClassRule(
           // SQL Server is charged per vCPU, so a burstable class would cost more than db.m6i.large.
           return rule('SQL Server Standard', INTEL, '8xlarge', 'db.t3', []);
         case 'enterprise':
-          return rule('SQL Server Enterprise', INTEL, '16xlarge', 'db.t3', []);
+          // RDS offers licence-included Enterprise from xlarge (4 vCPU) upwards.
+          return { ...rule('SQL Server Enterprise', INTEL, '16xlarge', 'db.t3', []), minSize: 'xlarge' };
         default:
           throw new Error(`No RDS class rule for SQL Server edition "${String(db.edition)}"`);
       }
@@ -63,7 +72,7 @@ export function engineClassRule(
         : db.licence === 'bring-your-own'
           ? // Oracle's cloud licensing policy allows SE2 on at most 8 vCPUs.
             rule('Oracle SE2 (bring your own licence)', INTEL, '2xlarge', 'db.t3', T3_SMALL_UP)
-          : rule('Oracle SE2', INTEL, '4xlarge', 'db.t3', T3_SMALL_UP);
+          : rule('Oracle SE2', ORACLE_SE2_LICENCE_INCLUDED, '4xlarge', 'db.t3', T3_SMALL_UP);
     case 'postgresql':
       return rule('PostgreSQL', GRAVITON, '16xlarge', 'db.t4g', T4G_MICRO_UP);
     case 'mysql':

@@ -79,7 +79,7 @@ export function rightSizeDatabase(
   const spec = pickBySizeThenFamily(
     findRdsInstanceSpec,
     rule.families,
-    sizesUpTo(AUTO_SIZES, rule.maxSize),
+    sizesUpTo(AUTO_SIZES, rule.maxSize).slice(rule.minSize ? AUTO_SIZES.indexOf(rule.minSize) : 0),
     needed,
   );
   if (!spec) {

@@ -223,7 +223,7 @@ describe('rightSizeDatabase: limits of each edition', () => {
         prod,
       ),
     ).toThrow(
-      'Database "rev-db" needs 32 vCPU / 128 GiB, more than the largest class sizing picks for Oracle SE2 (db.m6i/db.r6i up to 4xlarge). Set "instanceClass" for it in databases.yaml.',
+      'Database "rev-db" needs 32 vCPU / 128 GiB, more than the largest class sizing picks for Oracle SE2 (db.m5/db.r6i up to 4xlarge). Set "instanceClass" for it in databases.yaml.',
     );
   });
   test('Oracle SE2 with its own licence is limited to 8 vCPU (Oracle cloud licensing policy)', () => {
@@ -240,7 +240,7 @@ describe('rightSizeDatabase: limits of each edition', () => {
     expect(
       rightSizeDatabase({ ...byol, licence: 'aws-licence-included', vcpu: 12, memoryGiB: 64 }, prod)
         .instanceClass,
-    ).toBe('db.m6i.4xlarge');
+    ).toBe('db.m5.4xlarge');
   });
   test('SQL Server Web beyond 16 vCPU', () => {
     expect(() =>
