@@ -30,13 +30,21 @@ const app = new App({ autoSynth: false });
 const dir = String(app.node.tryGetContext('plan') ?? DEFAULT_PLAN);
 const plan = loadOrExit(dir);
 if (plan) {
-  buildEstateApp(app, plan);
   try {
+    // Landing-zone checks that need the whole estate (licences, images, engines) throw PlanError here.
+    buildEstateApp(app, plan);
     applyComplianceFromContext(app, plan, dir, new Date()); // cdk-nag packs + register (lib/compliance)
     app.synth();
   } catch (e) {
-    if (!(e instanceof RegisterError)) throw e;
-    process.stderr.write(`${e.message}\nNothing was synthesized. Fix the register entries listed above.\n`);
+    if (e instanceof PlanError) {
+      process.stderr.write(
+        `${e.message}\nNothing was synthesized. Fix the problems listed above in ${dir}.\n`,
+      );
+    } else if (e instanceof RegisterError) {
+      process.stderr.write(`${e.message}\nNothing was synthesized. Fix the register entries listed above.\n`);
+    } else {
+      throw e;
+    }
     process.exitCode = 2;
   }
 }

@@ -7,38 +7,25 @@
  * Options: --plan <folder>, --register <file>, --out <report folder> (default reports/audit),
  * --no-control-tower (skip cfn-guard: faster, for a quick look).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RegisterError, runAudit, type AuditSystem } from '../lib/compliance';
+import { nodeFiles, runCommand, wantsHelp } from './private/node-system';
 
 const USAGE =
   'Usage: npm run audit -- [--plan <folder>] [--register <file>] [--out <folder>] [--no-control-tower]\n';
 
-const system: AuditSystem = {
-  run: (command, args, env) =>
-    new Promise((done) => {
-      const child = spawn(command, [...args], {
-        cwd: process.cwd(),
-        env: { ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-      child.on('error', (e) => done({ code: 127, stdout, stderr: `${stderr}${e.message}\n` }));
-      child.on('close', (code) => done({ code: code ?? 1, stdout, stderr }));
-    }),
-  readFile: (p) => readFileSync(p, 'utf8'),
-  writeFile: (p, text) => writeFileSync(p, text),
-  exists: (p) => existsSync(p),
-  makeDir: (p) => mkdirSync(p, { recursive: true }),
-  removeDir: (p) => rmSync(p, { recursive: true, force: true }),
-};
+const system: AuditSystem = { run: runCommand, ...nodeFiles };
 
 async function main(): Promise<number> {
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(
+      `${USAGE}\nSynthesizes the app with every compliance pack and writes reports/audit/ (index.html,\n` +
+        `findings.csv, findings.json). Exit 0: no unsuppressed errors; 1: some remain; 2: app or register broken.\n`,
+    );
+    return 0;
+  }
   let values: { plan?: string; register?: string; out?: string; 'no-control-tower'?: boolean };
   try {
     ({ values } = parseArgs({

@@ -5,13 +5,13 @@
  *
  * Options: --plan <folder> (default: context "plan" in cdk.json), --out <folder> (default cdk.out).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkPlanStep, runJob, synthStep, synthSummaryStep, type JobStep, type JobSystem } from '../lib/app';
 import { auditStep } from '../lib/compliance';
 import { costReportStep } from '../lib/cost/cli/job-step';
+import { nodeFiles, runCommand, wantsHelp } from './private/node-system';
 
 const STEPS: readonly JobStep[] = [
   checkPlanStep,
@@ -23,27 +23,23 @@ const STEPS: readonly JobStep[] = [
 ];
 
 const system: JobSystem = {
-  run: (command, args, env) =>
-    new Promise((done) => {
-      const child = spawn(command, [...args], {
-        cwd: process.cwd(),
-        env: { ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-      child.on('error', (e) => done({ code: 127, stdout, stderr: `${stderr}${e.message}\n` }));
-      child.on('close', (code) => done({ code: code ?? 1, stdout, stderr }));
-    }),
-  readFile: (path) => readFileSync(path, 'utf8'),
-  exists: (path) => existsSync(path),
-  removeDir: (path) => rmSync(path, { recursive: true, force: true }),
+  run: runCommand,
+  readFile: nodeFiles.readFile,
+  exists: nodeFiles.exists,
+  removeDir: nodeFiles.removeDir,
   clockMs: () => performance.now(),
 };
 
+const USAGE = 'Usage: npm start -- [--plan <folder>] [--out <folder>]\n';
+
 async function main(): Promise<number> {
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(
+      `${USAGE}\nChecks the plan, synthesizes every stack with template validation and the compliance packs,\n` +
+        `summarizes the stacks, writes the cost report (reports/cost/) and the audit report (reports/audit/).\n`,
+    );
+    return 0;
+  }
   let values: { plan?: string; out?: string };
   try {
     ({ values } = parseArgs({
@@ -51,7 +47,7 @@ async function main(): Promise<number> {
       strict: true,
     }));
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\nUsage: npm start -- [--plan <folder>] [--out <folder>]\n`);
+    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
   const cwd = process.cwd();
