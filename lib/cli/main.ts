@@ -23,7 +23,10 @@ function topHelp(commands: readonly Command[]): string {
   ].join('\n');
 }
 
-function findCommand(commands: readonly Command[], argv: readonly string[]): { command?: Command; rest: string[] } {
+function findCommand(
+  commands: readonly Command[],
+  argv: readonly string[],
+): { command?: Command; rest: string[] } {
   let best: Command | undefined;
   for (const c of commands) {
     if (c.path.every((word, i) => argv[i] === word) && (!best || c.path.length > best.path.length)) best = c;
@@ -32,7 +35,11 @@ function findCommand(commands: readonly Command[], argv: readonly string[]): { c
 }
 
 /** Runs the CLI; returns the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly Command[] = COMMANDS,
+): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.stdout(topHelp(commands));
     return argv.length === 0 ? EXIT.badInput : EXIT.ok;

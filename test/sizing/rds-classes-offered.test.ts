@@ -12,7 +12,13 @@ import { join } from 'node:path';
 import { engineClassRule } from '../../lib/sizing/rds-engine-classes';
 import { AUTO_SIZES } from '../../lib/sizing/private/catalogue-builder';
 
-type Case = [engine: string, edition: string | undefined, licence: string | undefined, cfnEngine: string, licenseModel: string];
+type Case = [
+  engine: string,
+  edition: string | undefined,
+  licence: string | undefined,
+  cfnEngine: string,
+  licenseModel: string,
+];
 const CASES: Case[] = [
   ['sqlserver', 'express', undefined, 'sqlserver-ex', 'license-included'],
   ['sqlserver', 'web', undefined, 'sqlserver-web', 'license-included'],
@@ -28,7 +34,10 @@ const CASES: Case[] = [
 
 function classesFor(engine: string, edition?: string, licence?: string): string[] {
   const rule = engineClassRule({ engine, edition, licence } as Parameters<typeof engineClassRule>[0]);
-  const sizes = AUTO_SIZES.slice(rule.minSize ? AUTO_SIZES.indexOf(rule.minSize) : 0, AUTO_SIZES.indexOf(rule.maxSize) + 1);
+  const sizes = AUTO_SIZES.slice(
+    rule.minSize ? AUTO_SIZES.indexOf(rule.minSize) : 0,
+    AUTO_SIZES.indexOf(rule.maxSize) + 1,
+  );
   return [
     ...(rule.burstableOnly ? [] : rule.families.flatMap((f) => sizes.map((s) => `${f}.${s}`))),
     ...rule.burstableSizes.map((s) => `${rule.burstableFamily}.${s}`),
@@ -38,7 +47,10 @@ function classesFor(engine: string, edition?: string, licence?: string): string[
 test('every class the sizing rules can pick is offered in eu-west-2 for its engine and licence', () => {
   const context = JSON.parse(readFileSync('cdk.json', 'utf8')).context;
   const outdir = mkdtempSync(join(tmpdir(), 'rds-classes-'));
-  const app = new App({ context: { ...context, '@aws-cdk/core:failSynthOnValidationErrors': false }, outdir });
+  const app = new App({
+    context: { ...context, '@aws-cdk/core:failSynthOnValidationErrors': false },
+    outdir,
+  });
   const stack = new Stack(app, 'RdsClasses', { env: { account: '123456789012', region: 'eu-west-2' } });
   let count = 0;
   for (const [engine, edition, licence, cfnEngine, licenseModel] of CASES) {
@@ -60,7 +72,8 @@ test('every class the sizing rules can pick is offered in eu-west-2 for its engi
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
     for (const plugin of report.pluginReports ?? []) {
       for (const v of plugin.violations ?? []) {
-        if (/DBInstanceClass/.test(v.description)) problems.push(v.description.replace(/ is not one of .* when/, ' is not offered when'));
+        if (/DBInstanceClass/.test(v.description))
+          problems.push(v.description.replace(/ is not one of .* when/, ' is not offered when'));
       }
     }
   }
