@@ -6,6 +6,7 @@ import { buildCostReport, SAMPLE_DATA_CAVEAT, type DataSource } from '../compari
 import { estimateCost, estimateLines } from '../estimate';
 import { bundledSnapshot } from '../pricing';
 import { renderCsv, renderHtml, renderJson, renderMarkdown } from '../report';
+import { gbp } from '../report/display';
 import { fetchCostExplorer, fetchFocus, type FetchedBilling } from './private/billing';
 import { isUserFacing } from './private/known-errors';
 import {
@@ -27,7 +28,7 @@ export const costReportCommand: Command = {
   summary: 'Monthly cost report: AWS spend (GBP) against the legacy baseline, forecast, break-even',
   usage: [
     'Usage: npm run estate -- cost report [--plan DIR] [--month YYYY-MM] [--source focus|cost-explorer]',
-    '                                     [--focus PATH] [--format html,csv,json,md] [--out DIR] [--endpoint URL]',
+    '                                     [--focus PATH] [--format html,csv,json,md] [--out DIR] [--endpoint URL] [--include-vat]',
     '',
     "Compares AWS spend, converted to GBP at the baseline file's rates, with the legacy on-premises",
     'baseline over the AWS agreement: legacy still paid, one-off costs, saving, cumulative saving,',
@@ -42,6 +43,8 @@ export const costReportCommand: Command = {
     '  --format LIST     any of html,csv,json,md (default: all)',
     '  --out DIR         output folder (default: reports/cost/<month>/)',
     '  --endpoint URL    Cost Explorer endpoint (default: AWS_ENDPOINT_URL, else the public one)',
+    '  --include-vat     count tax lines (VAT) in AWS spend; by default they are left out, as councils',
+    '                    recover VAT and the legacy baseline is net of it (the report states the total)',
     '',
     'Exit codes: 0 written, 1 a source or data problem, 2 bad plan or arguments.',
   ].join('\n'),
@@ -53,6 +56,7 @@ export const costReportCommand: Command = {
     format: { type: 'string' },
     out: { type: 'string' },
     endpoint: { type: 'string' },
+    'include-vat': { type: 'boolean' },
   },
   async run(args, io) {
     const dir = planDirOption(args, io);
@@ -143,6 +147,7 @@ export const costReportCommand: Command = {
         ...(estimate ? { estimate } : {}),
         sampleData,
         extraSources,
+        vat: args.values['include-vat'] === true ? 'include' : 'exclude',
       });
 
       const files: Record<string, string> = {};
@@ -157,8 +162,8 @@ export const costReportCommand: Command = {
       io.stdout(
         [
           '',
-          `Saving to date: £${h.savingToDate} (AWS £${h.awsToDate}, legacy still paid £${h.legacyPaidToDate}, one-off £${h.oneOffToDate}).`,
-          `Break-even: ${h.breakEvenMonth ? `${h.breakEvenMonth}${h.breakEvenIsForecast ? ' (forecast)' : ''}` : 'not within the agreement'}; forecast saving by ${end}: £${h.forecastSavingAtEnd} (${report.forecastBasis}).`,
+          `Saving to date: ${gbp(h.savingToDate)} (AWS ${gbp(h.awsToDate)}, legacy still paid ${gbp(h.legacyPaidToDate)}, one-off ${gbp(h.oneOffToDate)}).`,
+          `Break-even: ${h.breakEvenMonth ? `${h.breakEvenMonth}${h.breakEvenIsForecast ? ' (forecast)' : ''}` : 'not within the agreement'}; forecast saving by ${end}: ${gbp(h.forecastSavingAtEnd)} (${report.forecastBasis}).`,
           report.incompleteMonths.length > 0
             ? `Incomplete months: ${report.incompleteMonths.join(', ')}.`
             : 'All reported months complete.',

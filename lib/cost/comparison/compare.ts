@@ -42,6 +42,20 @@ export interface ComparisonInput {
   readonly extraSources?: readonly DataSource[];
   /** Services listed before "Other services". @default 10 */
   readonly topServiceCount?: number;
+  /**
+   * How tax lines on AWS invoices (VAT) are treated. A UK council recovers the VAT it pays
+   * (VAT Act 1994, section 33) and the legacy baseline is kept net of VAT, so by default tax lines
+   * are left out of AWS spend and their total is stated in the caveats.
+   * @default 'exclude'
+   */
+  readonly vat?: 'exclude' | 'include';
+}
+
+/** The caveat that states what was done with tax lines, with their total to date. */
+export function vatCaveat(mode: 'exclude' | 'include', totalGbp: string): string {
+  return mode === 'exclude'
+    ? `VAT: tax lines on AWS invoices to date (GBP ${totalGbp}) are left out of AWS spend: councils recover VAT (VAT Act 1994, s.33) and the legacy baseline is net of VAT. Use --include-vat to count them.`
+    : `VAT: AWS spend includes tax lines on AWS invoices (GBP ${totalGbp} to date); the legacy baseline may be net of VAT, so check the two are compared on the same basis.`;
 }
 
 interface Exact {
@@ -109,6 +123,19 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   // Rates per month (throws early, naming the month, if the baseline lacks one).
   const rates = new Map(allMonths.map((m) => [m, rateForMonth(plan, m)]));
 
+  // Tax lines (VAT): counted or left out, and stated either way.
+  const vatMode = input.vat ?? 'exclude';
+  const rows = vatMode === 'exclude' ? billing.rows.filter((r) => r.chargeCategory !== 'tax') : billing.rows;
+  let vatToDate = new Dec(0);
+  for (const row of billing.rows) {
+    if (row.chargeCategory !== 'tax' || !actualSet.has(row.month)) continue;
+    const amount = new Dec(row.amortizedCost);
+    vatToDate = vatToDate.plus(
+      row.currency === 'GBP' ? amount : amount.times(rates.get(row.month)!.usdToGbp),
+    );
+  }
+  if (!vatToDate.isZero()) caveats.push(vatCaveat(vatMode, penny(vatToDate)));
+
   // AWS actuals: exact GBP per month and per key.
   const awsByMonth = new Map<string, DecT>();
   const spendByMonth = new Map<string, { usd: DecT; gbp: DecT }>();
@@ -117,7 +144,7 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   const serviceAws = new Map<string, DecT>();
   const recentKeys = { app: new Map<string | null, DecT>(), wave: new Map<string | null, DecT>() };
   let ignored = 0;
-  for (const row of billing.rows) {
+  for (const row of rows) {
     if (!actualSet.has(row.month)) {
       ignored++;
       continue;
@@ -263,7 +290,7 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     }
   } else if (futureMonths.length > 0) {
     const recentMonths = new Set(completeSpend.slice(-TREND_MONTHS).map((s) => s.month));
-    for (const row of billing.rows) {
+    for (const row of rows) {
       if (!recentMonths.has(row.month)) continue;
       const amount = new Dec(row.amortizedCost);
       const gbp = row.currency === 'GBP' ? amount : amount.times(rates.get(row.month)!.usdToGbp);

@@ -65,7 +65,7 @@ describe('cost report', () => {
     });
     expect(json.forecastBasis).toBe('estimate');
     expect(json.sampleData).toBe(false);
-    expect(io.out()).toMatch(/Saving to date: £-15244\.91/);
+    expect(io.out()).toMatch(/Saving to date: -£15,244\.91/);
   });
 
   it('gives the default month as the month before the clock and the default folder', async () => {

@@ -257,3 +257,37 @@ describe('break-even rule', () => {
     expect(r.headline.breakEvenMonth).toBe('2026-09');
   });
 });
+
+describe('VAT lines on AWS invoices', () => {
+  const withVat = () => {
+    const billing = handBilling();
+    // 2026-07 VAT line: 20.00 USD x 0.79 = 15.80 GBP.
+    return {
+      ...billing,
+      rows: [...billing.rows, row('2026-07', '20.00', { chargeCategory: 'tax', service: 'Tax' })],
+    };
+  };
+
+  it('leaves tax out of AWS spend by default and states the amount', () => {
+    const r = buildCostReport({ plan, billing: withVat(), reportMonth: '2026-07', today: '2026-08-05' });
+    expect(r.months.find((l) => l.month === '2026-07')!.aws).toBe('165.91');
+    expect(r.caveats).toContain(
+      'VAT: tax lines on AWS invoices to date (GBP 15.80) are left out of AWS spend: councils recover VAT (VAT Act 1994, s.33) and the legacy baseline is net of VAT. Use --include-vat to count them.',
+    );
+  });
+
+  it('counts tax when asked, and says so', () => {
+    const r = buildCostReport({
+      plan,
+      billing: withVat(),
+      reportMonth: '2026-07',
+      today: '2026-08-05',
+      vat: 'include',
+    });
+    // (200.00 + 10.01 + 20.00) x 0.79 = 181.7079 -> 181.71
+    expect(r.months.find((l) => l.month === '2026-07')!.aws).toBe('181.71');
+    expect(
+      r.caveats.some((c) => c.startsWith('VAT: AWS spend includes tax lines') && c.includes('15.80')),
+    ).toBe(true);
+  });
+});
