@@ -1,11 +1,7 @@
 import { join } from 'node:path';
 import type { JobStep } from '../job';
+import { cdkSynthInvocation, lastLines } from '../cdk-cli';
 import { formatFindings, readValidationReport } from '../validation-report';
-
-/** Last lines of a command's output, for failure messages. */
-function tail(text: string, lines: number): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
 
 /**
  * Runs the real CDK CLI (`cdk synth --quiet`) so aws-cdk-lib's template validation (with
@@ -19,19 +15,14 @@ export const synthStep: JobStep = {
     const { system } = ctx;
     system.removeDir(ctx.outdir);
     const started = system.clockMs();
-    const args = [
-      'cdk',
-      'synth',
-      '--quiet',
-      '--no-notices',
-      '-c',
-      `plan=${ctx.planDir}`,
-      '-c',
-      '@aws-cdk/core:validateAgainstDefaultRules=true',
-      '-o',
+    const synth = cdkSynthInvocation(
+      ctx.planDir,
       ctx.outdir,
-    ];
-    const result = await system.run('npx', args, { ...ctx.env, CDK_DISABLE_CLI_TELEMETRY: 'true' });
+      { '@aws-cdk/core:validateAgainstDefaultRules': 'true' },
+      ctx.env,
+    );
+    const args = synth.args;
+    const result = await system.run(synth.command, args, synth.env);
     const seconds = ((system.clockMs() - started) / 1000).toFixed(1);
     const reportPath = join(ctx.outdir, 'validation-report.json');
     const findings = system.exists(reportPath)
@@ -48,7 +39,7 @@ export const synthStep: JobStep = {
             `in the plan's compliance-register.yaml. "npm run audit" writes the full report.`,
         };
       }
-      ctx.print(`${tail(result.stderr || result.stdout, 30)}\n`);
+      ctx.print(`${lastLines(result.stderr || result.stdout, 30)}\n`);
       return {
         ok: false,
         message: `"npx ${args.join(' ')}" exited with ${result.code} after ${seconds} s (output above)`,

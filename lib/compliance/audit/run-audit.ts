@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { cdkSynthInvocation, lastLines } from '../../app/cdk-cli';
 import { AUDIT_CONTEXT_KEY, REGISTER_CONTEXT_KEY } from '../apply-compliance';
 import { CONTROL_TOWER_PACK, controlTowerControlNames } from '../control-tower';
 import { LEDGER_FILE, type LedgerFinding } from '../ledger';
@@ -62,10 +63,6 @@ export function defaultRegisterPath(planDir: string): string {
   return join(planDir, 'compliance-register.yaml');
 }
 
-function tail(text: string, lines: number): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-
 /**
  * Synthesizes the app through the real `cdk synth` with every pack (and cfn-guard), reads the
  * validation report and the ledger, and writes the audit report folder.
@@ -79,25 +76,21 @@ export async function runAudit(
   const registerPath = options.registerPath ?? defaultRegisterPath(options.planDir);
   const outdir = resolve(options.cwd, options.outdir);
   system.removeDir(outdir); // a stale validation-report.json would otherwise be read
-  const args = [
-    'cdk',
-    'synth',
-    '--quiet',
-    '--no-notices',
-    '-c',
-    `plan=${options.planDir}`,
-    ...(options.registerPath ? ['-c', `${REGISTER_CONTEXT_KEY}=${registerPath}`] : []),
-    '-c',
-    `${AUDIT_CONTEXT_KEY}=${controlTower ? 'true' : 'ledger-only'}`,
-    '-c',
-    '@aws-cdk/core:failSynthOnValidationErrors=false',
-    '-o',
+  const synth = cdkSynthInvocation(
+    options.planDir,
     outdir,
-  ];
-  const result = await system.run('npx', args, { ...options.env, CDK_DISABLE_CLI_TELEMETRY: 'true' });
+    {
+      ...(options.registerPath ? { [REGISTER_CONTEXT_KEY]: registerPath } : {}),
+      [AUDIT_CONTEXT_KEY]: controlTower ? 'true' : 'ledger-only',
+      '@aws-cdk/core:failSynthOnValidationErrors': 'false',
+    },
+    options.env,
+  );
+  const args = synth.args;
+  const result = await system.run(synth.command, args, synth.env);
   const reportPath = join(outdir, 'validation-report.json');
   if (!system.exists(reportPath)) {
-    print(`${tail(result.stderr || result.stdout, 40)}\n`);
+    print(`${lastLines(result.stderr || result.stdout, 40)}\n`);
     print(
       `The app could not be synthesized ("npx ${args.join(' ')}" exited ${result.code}); no audit was produced. Fix the problem above and run "npm run audit" again.\n`,
     );

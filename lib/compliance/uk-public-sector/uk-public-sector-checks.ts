@@ -3,21 +3,14 @@ import { NagPack, type IApplyRule, type NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { DataClassificationSchema, EnvironmentSchema } from '../../plan/schema';
 import type { Plan } from '../../plan/plan';
+import { ESTATE_TAG_KEYS } from '../../tagging/tag-set';
 import { recordedRule, type ComplianceLedger } from '../ledger';
 import { buildAppIndex, type AppIndex } from './private/app-index';
 import type { UkPublicSectorFacts, UkRule } from './rule';
 import { UK_RULES } from './rules';
 
-/** The tags every taggable resource of the estate must carry. */
-export const MANDATORY_TAGS = [
-  'Estate',
-  'Application',
-  'MigrationWave',
-  'CostCentre',
-  'DataClassification',
-  'BackupTier',
-  'Environment',
-] as const;
+/** The tags every taggable resource of the estate must carry: the keys lib/tagging applies. */
+export const MANDATORY_TAGS = ESTATE_TAG_KEYS;
 
 export const UK_PACK_NAME = 'UKPublicSector';
 
