@@ -1,5 +1,6 @@
 export * from './naming';
 export * from './cdk-cli';
+export * from './plan-checks';
 export * from './estate-app';
 export * from './synth-summary';
 export * from './validation-report';

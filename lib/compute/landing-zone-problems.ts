@@ -51,7 +51,17 @@ export function landingZoneProblems(plan: Plan): PlanProblem[] {
     if (!getsLandingZone(db)) return;
     const path = `databases[${i}]`;
     try {
-      engineProfileFor(db);
+      const profile = engineProfileFor(db);
+      if (db.highAvailability && !profile.supportsMultiAz) {
+        problems.push({
+          file: 'databases.yaml',
+          path: `${path}.highAvailability`,
+          message:
+            `Database "${db.id}": RDS offers no Multi-AZ for ${'edition' in db ? `${db.engine} ${db.edition} edition` : profile.label}, so high availability cannot be met; ` +
+            'choose an edition that supports it (SQL Server standard or enterprise), or set highAvailability: false and record the decision',
+          received: 'true',
+        });
+      }
     } catch (e) {
       problems.push({ file: 'databases.yaml', path, message: messageOf(e) });
     }

@@ -43,9 +43,40 @@ function readBytes(path: string, file: string, problems: PlanProblem[]): Uint8Ar
   }
 }
 
+/**
+ * A check over the whole, validated plan that another capability owns (e.g. what the landing
+ * zones can build). It returns problems with a file name and a field path; the loader adds the
+ * line and column.
+ */
+export type PlanCheck = (plan: Plan) => readonly PlanProblem[];
+
 export interface LoadPlanOptions {
   /** How to name the folder in messages and in `plan.source.dir`. @default dir */
   readonly name?: string;
+  /** Further checks run on the validated plan; any problem fails the load. @default none */
+  readonly checks?: readonly PlanCheck[];
+}
+
+/** `servers[1].inboundFlows[2].from.cidr` -> ['servers', 1, 'inboundFlows', 2, 'from', 'cidr']. */
+function parseFieldPath(path: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    segments.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  }
+  return segments;
+}
+
+/** Adds line and column to problems from `checks`, found through the same locator as the loader's. */
+function locateCheckProblems(problems: readonly PlanProblem[], locate: Locator): PlanProblem[] {
+  return problems.map((p) => {
+    if (p.line !== undefined) return p;
+    const key = PLAN_FILE_KEYS.find((k) => PLAN_FILES[k] === p.file);
+    if (!key) return p;
+    const loc = locate(key, parseFieldPath(p.path));
+    return loc.line !== undefined && loc.file === p.file
+      ? { ...p, line: loc.line, column: loc.column ?? 1 }
+      : p;
+  });
 }
 
 /**
@@ -153,5 +184,8 @@ export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
       name,
     );
   }
-  return planFromObjects(input, { dir: name, files }, locate, csv?.rowProblems ?? []);
+  const plan = planFromObjects(input, { dir: name, files }, locate, csv?.rowProblems ?? []);
+  const checked = (options.checks ?? []).flatMap((check) => check(plan));
+  if (checked.length > 0) throw new PlanError(sortProblems(locateCheckProblems(checked, locate)), name);
+  return plan;
 }

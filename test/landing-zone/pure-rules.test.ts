@@ -135,6 +135,17 @@ describe('landing-zone problems', () => {
     ]);
   });
 
+  test('high availability that the engine cannot give on RDS is a plan problem', () => {
+    const input = minimalPlanInput();
+    Object.assign(input.databases.databases[0], { edition: 'web', highAvailability: true });
+    const plan = buildPlan(input);
+    expect(landingZoneProblems(plan).map(formatProblem)).toEqual([
+      expect.stringMatching(
+        /^databases\.yaml databases\[0\]\.highAvailability: Database "revenues-db": RDS offers no Multi-AZ for sqlserver web edition, so high availability cannot be met; choose an edition that supports it .* \(received true\)$/,
+      ),
+    ]);
+  });
+
   test('the bundled-style minimal plan has none', () => {
     expect(landingZoneProblems(buildPlan())).toEqual([]);
   });

@@ -32,6 +32,13 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
   ],
   ['binary-file', ['legacy-baseline.yaml: is a binary file, not YAML text']],
   [
+    // A whole-plan check owned by the landing zones, run by every command through ESTATE_PLAN_CHECKS.
+    'ha-not-offered-for-edition',
+    [
+      'databases.yaml:12:5 databases[0].highAvailability: Database "revenues-db": RDS offers no Multi-AZ for sqlserver web edition, so high availability cannot be met; choose an edition that supports it (SQL Server standard or enterprise), or set highAvailability: false and record the decision (received true)',
+    ],
+  ],
+  [
     'cidr-octet-too-big',
     [
       'estate.yaml:18:7 network.onPremisesRanges[0].cidr: has an octet above 255 (received "10.300.0.0/16"; allowed: octets 0-255)',

@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { loadPlan, PlanError } from '../../plan';
 import { buildEstateApp } from '../estate-app';
 import type { JobStep } from '../job';
+import { ESTATE_PLAN_CHECKS } from '../plan-checks';
 
 /** Loads and validates the plan, and counts the stacks the app builds for it (nothing is synthesized). */
 export const checkPlanStep: JobStep = {
@@ -10,7 +11,7 @@ export const checkPlanStep: JobStep = {
   async run(ctx) {
     const dir = isAbsolute(ctx.planDir) ? ctx.planDir : join(ctx.cwd, ctx.planDir);
     try {
-      ctx.state.plan = loadPlan(dir);
+      ctx.state.plan = loadPlan(dir, { checks: ESTATE_PLAN_CHECKS });
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
       ctx.print(`${e.message}\n`);
