@@ -61,6 +61,8 @@ export class NetworkStack extends EstateStack {
       onPremisesRanges: network.onPremisesRanges,
       routedSubnetGroups: [SUBNET_GROUPS.servers, SUBNET_GROUPS.databases],
       attachmentSubnetGroup: SUBNET_GROUPS.servers,
+      // No BGP ASN in the plan: static routes to each on-premises range.
+      useBgp: network.hybridLink.type !== 'site-to-site-vpn' || network.hybridLink.bgpAsn !== undefined,
     });
   }
 }

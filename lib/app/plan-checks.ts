@@ -3,6 +3,6 @@
  * the main job, the CDK app), so `plan validate` passes only plans the app can build.
  */
 import { landingZoneProblems } from '../compute/landing-zone-problems';
-import type { PlanCheck } from '../plan';
+import type { CapabilityCheck } from '../plan';
 
-export const ESTATE_PLAN_CHECKS: readonly PlanCheck[] = [landingZoneProblems];
+export const ESTATE_PLAN_CHECKS: readonly CapabilityCheck[] = [landingZoneProblems];

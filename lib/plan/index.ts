@@ -10,6 +10,6 @@ export {
   type Locator,
   type ProblemLocation,
 } from './build';
-export { loadPlan, type LoadPlanOptions, type PlanCheck } from './loader';
+export { loadPlan, type LoadPlanOptions, type CapabilityCheck } from './loader';
 export { readMgnCsv, type MgnCsv } from './mgn-csv';
 export { planJsonSchemas } from './json-schema';

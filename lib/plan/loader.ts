@@ -48,13 +48,13 @@ function readBytes(path: string, file: string, problems: PlanProblem[]): Uint8Ar
  * zones can build). It returns problems with a file name and a field path; the loader adds the
  * line and column.
  */
-export type PlanCheck = (plan: Plan) => readonly PlanProblem[];
+export type CapabilityCheck = (plan: Plan) => readonly PlanProblem[];
 
 export interface LoadPlanOptions {
   /** How to name the folder in messages and in `plan.source.dir`. @default dir */
   readonly name?: string;
   /** Further checks run on the validated plan; any problem fails the load. @default none */
-  readonly checks?: readonly PlanCheck[];
+  readonly checks?: readonly CapabilityCheck[];
 }
 
 /** `servers[1].inboundFlows[2].from.cidr` -> ['servers', 1, 'inboundFlows', 2, 'from', 'cidr']. */

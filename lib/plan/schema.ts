@@ -111,8 +111,8 @@ export const HybridLinkSchema = z.discriminatedUnion('type', [
     type: z.literal('site-to-site-vpn'),
     /** Public IPv4 address of the council's VPN device. */
     customerGatewayIp: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'an IPv4 address'),
-    /** BGP ASN of the council's device. */
-    bgpAsn: z.number().int().min(1).max(4294967295),
+    /** BGP ASN of the council's device; leave it out to route statically to the on-premises ranges. */
+    bgpAsn: z.number().int().min(1).max(4294967295).optional(),
   }),
   z.strictObject({
     type: z.literal('transit-gateway'),

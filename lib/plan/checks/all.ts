@@ -13,6 +13,7 @@ import { backupPolicy } from './backup-policy';
 import { sizes } from './sizes';
 import { landingZoneFields } from './landing-zone-fields';
 import { exchangeRates } from './exchange-rates';
+import { hybridLink } from './hybrid-link';
 
 /** A check and the files it reads: it runs when all of those passed the structure pass. */
 export interface RegisteredCheck {
@@ -28,6 +29,7 @@ export const ALL_CHECKS: readonly RegisteredCheck[] = [
   { needs: ['servers', 'databases'], check: dependencyCycles },
   { needs: ['estate', 'servers', 'databases'], check: waveDependencies },
   { needs: ['estate'], check: cidrs },
+  { needs: ['estate'], check: hybridLink },
   { needs: ['servers'], check: flowCidrs },
   { needs: ['estate'], check: regions },
   { needs: ['estate'], check: schedule },
