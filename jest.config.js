@@ -7,4 +7,5 @@ module.exports = {
   // CDK synth with template validation is CPU-heavy: two cores here, keep workers bounded.
   maxWorkers: 2,
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
