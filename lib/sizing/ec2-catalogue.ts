@@ -3,7 +3,7 @@
  * overrides (`instanceType`) can be priced. Figures are the published vCPU / memory of each type.
  */
 import type { InstanceSpec } from './instance-spec';
-import { burstableSpecs, fixedRatioSpecs, indexByName } from './private/catalogue-builder';
+import { burstableSpecs, catalogue, fixedRatioSpecs } from './private/catalogue-builder';
 
 const SEVEN_I = [
   'large',
@@ -29,7 +29,7 @@ const SIX_I = [
 ];
 const FIVE = ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge'];
 
-const EC2 = indexByName([
+const EC2 = catalogue('EC2 instance type', 'lib/sizing/ec2-catalogue.ts', [
   ...fixedRatioSpecs({ family: 'c7i', memoryPerVcpu: 2, sizes: SEVEN_I, processor: 'intel' }),
   ...fixedRatioSpecs({ family: 'm7i', memoryPerVcpu: 4, sizes: SEVEN_I, processor: 'intel' }),
   ...fixedRatioSpecs({ family: 'r7i', memoryPerVcpu: 8, sizes: SEVEN_I, processor: 'intel' }),
@@ -47,23 +47,15 @@ export const EC2_SIZING_FAMILIES: readonly string[] = ['c7i', 'm7i', 'r7i'];
 /** Burstable family for low-utilisation non-production servers. */
 export const EC2_BURSTABLE_FAMILY = 't3';
 
-/** Every EC2 type in the catalogue, by name. */
-export const EC2_INSTANCE_TYPES: readonly InstanceSpec[] = [...EC2.values()];
+/** Every EC2 instance type in the catalogue. */
+export const EC2_INSTANCE_TYPES: readonly InstanceSpec[] = EC2.all;
 
 /** The spec of an EC2 instance type, or undefined when the catalogue does not know it. */
 export function findEc2InstanceSpec(instanceType: string): InstanceSpec | undefined {
-  return EC2.get(instanceType);
+  return EC2.find(instanceType);
 }
 
-/** The spec of an EC2 instance type; throws a clear error for a type not in the catalogue. */
+/** The spec of an EC2 instance type; throws a clear error for one not in the catalogue. */
 export function ec2InstanceSpec(instanceType: string): InstanceSpec {
-  const spec = EC2.get(instanceType);
-  if (!spec) {
-    const families = [...new Set(EC2_INSTANCE_TYPES.map((s) => s.family))].join(', ');
-    throw new Error(
-      `EC2 instance type "${instanceType}" is not in the sizing catalogue (families: ${families}). ` +
-        'Use one of these in the plan, or add the type to lib/sizing/ec2-catalogue.ts.',
-    );
-  }
-  return spec;
+  return EC2.get(instanceType);
 }

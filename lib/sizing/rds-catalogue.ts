@@ -3,7 +3,7 @@
  * overrides (`instanceClass`) can be priced. Figures are the published vCPU / memory per class.
  */
 import type { InstanceSpec } from './instance-spec';
-import { burstableSpecs, fixedRatioSpecs, indexByName } from './private/catalogue-builder';
+import { burstableSpecs, catalogue, fixedRatioSpecs } from './private/catalogue-builder';
 
 const SIX_I = [
   'large',
@@ -19,7 +19,7 @@ const SIX_I = [
 const SEVEN_G = ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'];
 const FIVE = ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge'];
 
-const RDS = indexByName([
+const RDS = catalogue('RDS instance class', 'lib/sizing/rds-catalogue.ts', [
   ...fixedRatioSpecs({ family: 'db.m6i', memoryPerVcpu: 4, sizes: SIX_I, processor: 'intel' }),
   ...fixedRatioSpecs({ family: 'db.r6i', memoryPerVcpu: 8, sizes: SIX_I, processor: 'intel' }),
   ...fixedRatioSpecs({ family: 'db.m7g', memoryPerVcpu: 4, sizes: SEVEN_G, processor: 'graviton' }),
@@ -30,23 +30,15 @@ const RDS = indexByName([
   ...burstableSpecs('db.t4g', 'graviton', 'micro'),
 ]);
 
-/** Every RDS class in the catalogue. */
-export const RDS_INSTANCE_CLASSES: readonly InstanceSpec[] = [...RDS.values()];
+/** Every RDS instance class in the catalogue. */
+export const RDS_INSTANCE_CLASSES: readonly InstanceSpec[] = RDS.all;
 
-/** The spec of an RDS class, or undefined when the catalogue does not know it. */
+/** The spec of an RDS instance class, or undefined when the catalogue does not know it. */
 export function findRdsInstanceSpec(instanceClass: string): InstanceSpec | undefined {
-  return RDS.get(instanceClass);
+  return RDS.find(instanceClass);
 }
 
-/** The spec of an RDS class; throws a clear error for a class not in the catalogue. */
+/** The spec of an RDS instance class; throws a clear error for one not in the catalogue. */
 export function rdsInstanceSpec(instanceClass: string): InstanceSpec {
-  const spec = RDS.get(instanceClass);
-  if (!spec) {
-    const families = [...new Set(RDS_INSTANCE_CLASSES.map((s) => s.family))].join(', ');
-    throw new Error(
-      `RDS instance class "${instanceClass}" is not in the sizing catalogue (families: ${families}). ` +
-        'Use one of these in the plan, or add the class to lib/sizing/rds-catalogue.ts.',
-    );
-  }
-  return spec;
+  return RDS.get(instanceClass);
 }

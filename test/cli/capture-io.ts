@@ -8,7 +8,12 @@ export interface CapturedIo extends CliIo {
   err(): string;
 }
 
-export function captureIo(cwd: string = process.cwd()): CapturedIo {
+/** A CliIo with a fixed clock (`now`, ISO) and environment, recording stdout and stderr. */
+export function captureIo(
+  cwd: string = process.cwd(),
+  now = '2027-01-15T00:00:00Z',
+  env: Record<string, string | undefined> = {},
+): CapturedIo {
   let out = '';
   let err = '';
   return {
@@ -19,8 +24,8 @@ export function captureIo(cwd: string = process.cwd()): CapturedIo {
       err += t;
     },
     cwd,
-    env: {},
-    now: () => new Date('2027-01-15T00:00:00Z'),
+    env,
+    now: () => new Date(now),
     out: () => out,
     err: () => err,
   };

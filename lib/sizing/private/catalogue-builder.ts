@@ -78,8 +78,34 @@ export function burstableSpecs(
   }));
 }
 
-export function indexByName(specs: readonly InstanceSpec[]): ReadonlyMap<string, InstanceSpec> {
-  const map = new Map<string, InstanceSpec>();
-  for (const s of specs) map.set(s.name, Object.freeze(s));
-  return map;
+export interface Catalogue {
+  /** Every spec, in catalogue order. */
+  readonly all: readonly InstanceSpec[];
+  /** The spec by name, or undefined when the catalogue does not know it. */
+  find(name: string): InstanceSpec | undefined;
+  /** The spec by name; throws a clear error naming the known families and the file to extend. */
+  get(name: string): InstanceSpec;
+}
+
+/**
+ * A frozen catalogue of specs by name. `what` names an entry in messages (e.g. "EC2 instance
+ * type"), `file` is where a missing entry would be added.
+ */
+export function catalogue(what: string, file: string, specs: readonly InstanceSpec[]): Catalogue {
+  const byName = new Map<string, InstanceSpec>();
+  for (const s of specs) byName.set(s.name, Object.freeze(s));
+  const all = [...byName.values()];
+  return {
+    all,
+    find: (name) => byName.get(name),
+    get: (name) => {
+      const spec = byName.get(name);
+      if (spec) return spec;
+      const families = [...new Set(all.map((s) => s.family))].join(', ');
+      throw new Error(
+        `${what} "${name}" is not in the sizing catalogue (families: ${families}). ` +
+          `Use one of these in the plan, or add it to ${file}.`,
+      );
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../../lib/cli';
-import { captureIo } from './cli-io';
+import { captureIo } from '../../cli/capture-io';
 
 const ROOT = resolve(__dirname, '../../..');
 const PLAN = join(ROOT, 'test/fixtures/plans/valid-small');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../../lib/cli';
 import { FakeCostExplorer } from '../../support/fake-cost-explorer';
-import { captureIo } from './cli-io';
+import { captureIo } from '../../cli/capture-io';
 
 const PLAN = resolve(__dirname, '../../fixtures/plans/valid-small');
 const EC2 = 'Amazon Elastic Compute Cloud - Compute';

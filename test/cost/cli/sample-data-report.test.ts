@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../../lib/cli';
 import { costReportStep } from '../../../lib/cost/cli/job-step';
-import { captureIo } from './cli-io';
+import { captureIo } from '../../cli/capture-io';
 
 const PLAN = resolve(__dirname, '../../fixtures/plans/valid-small');
 const NOW = '2026-11-28T09:00:00Z';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { runCli } from '../../../lib/cli';
 import { bundledSnapshot, parseSnapshot } from '../../../lib/cost/pricing';
 import { startFakePricing, type FakePricing, type FakeProduct } from '../../support/fake-pricing';
-import { captureIo } from '../cli/cli-io';
+import { captureIo } from '../../cli/capture-io';
 
 const R = { regionCode: 'eu-west-2' };
 const EC2 = {
