@@ -2,6 +2,7 @@
  * The Cost Explorer source through the real AWS SDK v3 client, against a local endpoint that
  * speaks Cost Explorer's JSON 1.1 protocol (test/support/fake-cost-explorer.ts).
  */
+import { costRow } from '../../support/billing-rows';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,15 +78,7 @@ const ITEMS: CostItem[] = [
   },
 ];
 
-const row = (
-  r: Partial<MonthlyCostRow> & Pick<MonthlyCostRow, 'month' | 'service' | 'amortizedCost' | 'unblendedCost'>,
-): MonthlyCostRow => ({
-  application: null,
-  wave: null,
-  chargeCategory: 'usage',
-  currency: 'USD',
-  ...r,
-});
+const row = costRow;
 
 const EXPECTED_ROWS: MonthlyCostRow[] = [
   row({

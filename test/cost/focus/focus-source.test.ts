@@ -9,6 +9,7 @@
  *         + 52.71 + 7.00 = 307.148335
  * 2026-10 billed 11.00 + 1.01 = 12.01; effective 9.99 + 0.01 = 10.00
  */
+import { costRow } from '../../support/billing-rows';
 import { ExactDecimal as Decimal } from '../../../lib/cost/billing/exact-decimal';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,15 +41,7 @@ function total(
     .toFixed(2);
 }
 
-const row = (
-  r: Partial<MonthlyCostRow> & Pick<MonthlyCostRow, 'month' | 'service' | 'amortizedCost' | 'unblendedCost'>,
-): MonthlyCostRow => ({
-  application: null,
-  wave: null,
-  chargeCategory: 'usage',
-  currency: 'USD',
-  ...r,
-});
+const row = costRow;
 
 const EXPECTED_ROWS: MonthlyCostRow[] = [
   row({
