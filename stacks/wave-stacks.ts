@@ -5,6 +5,7 @@ import {
   type LandingZoneNetwork,
   type LandingZoneSizing,
 } from '../lib/compute';
+import { entryRouteProblems } from '../lib/estate-model/routes/entry-route';
 import { PlanError } from '../lib/plan/errors';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly, Plan } from '../lib/plan/plan';
@@ -38,7 +39,7 @@ export interface LandingZoneStacks {
  */
 export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksProps): LandingZoneStacks {
   const { plan } = props;
-  const problems = landingZoneProblems(plan);
+  const problems = [...landingZoneProblems(plan), ...entryRouteProblems(plan)];
   if (problems.length > 0) throw new PlanError(problems, plan.source.dir);
   const backup = new BackupStack(scope, { plan, keys: props.keys });
   const access = new WaveAccessStack(scope, { plan, vpc: props.network.vpc });

@@ -231,6 +231,21 @@ export const ImageSourceSchema = z.union([
   z.strictObject({ baseImage: BaseImageSchema }),
 ]);
 
+/**
+ * How a server arrives in its landing zone (see lib/estate-model/routes/entry-route.ts):
+ * `mgn` replicates the on-premises disks with AWS Application Migration Service; `vm-import` boots
+ * an AMI the council imported (`image.importedImageId`); `rebuild` builds a new server from an image
+ * (a pinned base image or an imported one) and the application is reinstalled.
+ */
+export const ServerEntryRouteSchema = z.enum(['mgn', 'vm-import', 'rebuild']);
+
+/**
+ * How a database's data arrives in RDS: `dms` (AWS DMS full load and ongoing replication),
+ * `native-backup` (SQL Server .bak restore, Oracle Data Pump through S3 integration),
+ * `dump-restore` (pg_dump / mysqldump and restore; PostgreSQL, MySQL, MariaDB).
+ */
+export const DatabaseEntryRouteSchema = z.enum(['dms', 'native-backup', 'dump-restore']);
+
 export const UtilisationSchema = z.strictObject({
   cpuP95Percent: z.number().min(0).max(100),
   memoryP95Percent: z.number().min(0).max(100),
@@ -252,8 +267,13 @@ export const ServerSchema = z.strictObject({
   dependsOn: z.array(IdSchema).default([]),
   strategy: MigrationStrategySchema,
   licence: z.enum(['aws-licence-included', 'bring-your-own']).default('aws-licence-included'),
-  /** Required for landing-zone strategies (rehost, replatform, relocate). */
+  /** The image a `rebuild` or `vm-import` server boots from; not used by `mgn`. */
   image: ImageSourceSchema.optional(),
+  /**
+   * How the server arrives. @default `mgn` for rehost/relocate (`vm-import` when the image is an
+   * imported AMI), `rebuild` for replatform
+   */
+  entryRoute: ServerEntryRouteSchema.optional(),
   /** Override the right-sized EC2 instance type, e.g. "m7i.xlarge". */
   instanceType: z
     .string()
@@ -284,6 +304,11 @@ const databaseCommon = {
   dependsOn: z.array(IdSchema).default([]),
   strategy: MigrationStrategySchema.default('replatform'),
   licence: z.enum(['aws-licence-included', 'bring-your-own']).default('aws-licence-included'),
+  /**
+   * How the data arrives. @default `native-backup` for SQL Server and Oracle, `dump-restore` for
+   * PostgreSQL, MySQL and MariaDB
+   */
+  entryRoute: DatabaseEntryRouteSchema.optional(),
   /** Override the right-sized RDS instance class, e.g. "db.r6i.large". */
   instanceClass: z
     .string()
@@ -397,6 +422,8 @@ export type InboundFlow = z.output<typeof InboundFlowSchema>;
 export type BaseImage = z.output<typeof BaseImageSchema>;
 export type ImageSource = z.output<typeof ImageSourceSchema>;
 export type Server = z.output<typeof ServerSchema>;
+export type ServerEntryRoute = z.output<typeof ServerEntryRouteSchema>;
+export type DatabaseEntryRoute = z.output<typeof DatabaseEntryRouteSchema>;
 export type Database = z.output<typeof DatabaseSchema>;
 export type DatabaseEngine = Database['engine'];
 export type CostCategory = z.output<typeof CostCategorySchema>;

@@ -39,6 +39,19 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     ],
   ],
   [
+    // Entry routes (lib/estate-model/routes/entry-route.ts), also run through ESTATE_PLAN_CHECKS.
+    'native-backup-for-postgresql',
+    [
+      'databases.yaml:21:5 databases[1].entryRoute: database "intranet-db": RDS restores native backups only for SQL Server and Oracle, not PostgreSQL (received "native-backup"; allowed: dms, dump-restore)',
+    ],
+  ],
+  [
+    'mgn-unsupported-os',
+    [
+      'servers.yaml:53:5 servers[1].strategy: server "revenues-app-01" would move with AWS MGN, which does not support Windows Server 2000: Windows Server 2000 is not in MGN\'s supported list; set entryRoute: rebuild (with an image) or vm-import (received "mgn"; allowed: Windows Server 2008, 2008 R2, 2012, 2012 R2, 2016, 2019, 2022, 2025)',
+    ],
+  ],
+  [
     'cidr-octet-too-big',
     [
       'estate.yaml:18:7 network.onPremisesRanges[0].cidr: has an octet above 255 (received "10.300.0.0/16"; allowed: octets 0-255)',
@@ -148,9 +161,9 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     ],
   ],
   [
-    'rehost-without-image',
+    'rebuild-without-image',
     [
-      'servers.yaml:27:5 servers[1].image: is required for strategy rehost (the server gets an EC2 instance) (allowed: {baseImage} or {importedImageId})',
+      'servers.yaml:27:5 servers[1].image: is required for entry route rebuild (server "revenues-app-01" is built new from an image) (allowed: {baseImage} or {importedImageId})',
     ],
   ],
   [

@@ -1,11 +1,12 @@
 /**
- * Landing-zone strategies (rehost, replatform, relocate) need an `image`; servers that stay,
+ * Servers that stay,
  * go, or are bought as a service (retain, retire, repurchase) must not carry landing-zone
- * fields nor receive network flows. Ports ranges run upwards.
+ * fields nor receive network flows. Ports ranges run upwards. Whether a
+ * landing-zone server needs an `image` depends on its entry route: see
+ * lib/estate-model/routes/entry-route.ts.
  */
 import type { PlanCheck } from './check';
 import type { RawProblem } from '../problem';
-import { LANDING_ZONE_STRATEGIES } from '../schema';
 
 const NO_AWS_STRATEGIES = ['retain', 'retire', 'repurchase'];
 
@@ -13,14 +14,6 @@ export const landingZoneFields: PlanCheck = ({ servers, databases }) => {
   const out: RawProblem[] = [];
   servers.servers.forEach((s, i) => {
     const base = ['servers', i];
-    if ((LANDING_ZONE_STRATEGIES as readonly string[]).includes(s.strategy) && s.image === undefined) {
-      out.push({
-        file: 'servers',
-        path: [...base, 'image'],
-        message: `is required for strategy ${s.strategy} (the server gets an EC2 instance)`,
-        allowed: '{baseImage} or {importedImageId}',
-      });
-    }
     if (NO_AWS_STRATEGIES.includes(s.strategy)) {
       if (s.image !== undefined) {
         out.push({

@@ -1,0 +1,2 @@
+export * from './entry-route';
+export { mgnSupportsOs, type MgnOsSupport } from './mgn-supported-os';
