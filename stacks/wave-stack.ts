@@ -11,6 +11,10 @@ import {
   type LandingZoneSizing,
 } from '../lib/compute';
 import { DatabaseFoundation, MigratedDatabase } from '../lib/database';
+import { serverEntry } from '../lib/estate-model/routes/entry-route';
+import { licensingFor } from '../lib/compute/licensing';
+import { MgnServerLanding } from '../lib/migration/mgn-server-landing';
+import { pinnedImage } from '../lib/plan/image-lock';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
 import { applyTags, tagsForApplication, tagsForDatabase, tagsForServer } from '../lib/tagging';
@@ -45,6 +49,8 @@ export function waveStackRole(assignment: WaveStackAssignment): string {
  */
 export class WaveStack extends EstateStack {
   readonly servers: readonly MigratedServer[];
+  /** Servers that move with AWS MGN: no instance is created for them here. */
+  readonly mgnServers: readonly MgnServerLanding[];
   readonly databases: readonly MigratedDatabase[];
 
   constructor(scope: Construct, props: WaveStackProps) {
@@ -60,11 +66,23 @@ export class WaveStack extends EstateStack {
     const classification = application.dataClassification;
 
     const servers: MigratedServer[] = [];
+    const mgnServers: MgnServerLanding[] = [];
     if (assignment.servers.length > 0) {
       const { instanceProfile } = new ServerRole(this, 'ServerRole');
       const subnets = props.network.vpc.selectSubnets(props.network.serverSubnets).subnets;
       const ebsKey = props.keys.keyFor('ebs', classification);
       for (const server of assignment.servers) {
+        if (serverEntry(server).route === 'mgn') {
+          const landing = new MgnServerLanding(this, constructIdFor(server.id), {
+            server,
+            adopted: plan.adopted.find((a) => a.server === server.id),
+            tenancy: licensingFor(server).tenancy,
+          });
+          applyTags(landing, tagsForServer(plan, server));
+          mgnServers.push(landing);
+          continue;
+        }
+        const base = server.image && 'baseImage' in server.image ? server.image.baseImage : undefined;
         const sized = props.sizing.server(server, application);
         const migrated = new MigratedServer(this, constructIdFor(server.id), {
           server,
@@ -75,12 +93,14 @@ export class WaveStack extends EstateStack {
           securityGroup: props.applicationSecurityGroup,
           instanceProfile,
           ebsKey,
+          ...(base ? { pinnedImageId: pinnedImage(plan.imageLock, base, plan.estate.region)?.imageId } : {}),
         });
         applyTags(migrated, tagsForServer(plan, server));
         servers.push(migrated);
       }
     }
     this.servers = servers;
+    this.mgnServers = mgnServers;
 
     const databases: MigratedDatabase[] = [];
     if (assignment.databases.length > 0) {

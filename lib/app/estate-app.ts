@@ -4,6 +4,7 @@ import type { DataClassification } from '../plan/schema';
 import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
+import { MigrationStack, planUsesMgn } from '../../stacks/migration-stack';
 import { rightSizeDatabase, rightSizeServer } from '../sizing';
 
 /** The stacks of one estate, for wiring and tests. */
@@ -12,6 +13,8 @@ export interface EstateStacks {
   readonly network: NetworkStack;
   /** Backup, application access and per-wave landing-zone stacks (lib/compute, lib/database, lib/backup). */
   readonly landingZones: LandingZoneStacks;
+  /** AWS MGN templates, applications and waves; absent when no server moves with MGN. */
+  readonly migration?: MigrationStack;
 }
 
 /**
@@ -32,7 +35,8 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     network,
     sizing: { server: rightSizeServer, database: rightSizeDatabase },
   });
-  return { keys, network, landingZones };
+  const migration = planUsesMgn(plan) ? new MigrationStack(app, { plan, keys, network }) : undefined;
+  return { keys, network, landingZones, ...(migration ? { migration } : {}) };
 }
 
 function highestClassification(plan: Plan): DataClassification {

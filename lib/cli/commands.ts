@@ -2,6 +2,10 @@
 import type { Command } from './command';
 import { planShowCommand } from './plan-show';
 import { planValidateCommand } from './plan-validate';
+import { imagesRefreshCommand } from '../migration/cli/images-refresh-command';
+import { migrateAdoptCommand } from '../migration/cli/migrate-adopt-command';
+import { migrateConfigureCommand } from '../migration/cli/migrate-configure-command';
+import { migrateStatusCommand } from '../migration/cli/migrate-status-command';
 import { costEstimateCommand, costRefreshPricesCommand, costReportCommand } from '../cost/cli';
 
 export const COMMANDS: readonly Command[] = [
@@ -10,4 +14,8 @@ export const COMMANDS: readonly Command[] = [
   costReportCommand,
   costEstimateCommand,
   costRefreshPricesCommand,
+  imagesRefreshCommand,
+  migrateStatusCommand,
+  migrateConfigureCommand,
+  migrateAdoptCommand,
 ];

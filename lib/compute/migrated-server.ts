@@ -25,6 +25,11 @@ export interface MigratedServerProps {
   readonly instanceProfile: iam.IInstanceProfile;
   /** Customer-managed key for the EBS volumes (`keyFor('ebs', classification)`). */
   readonly ebsKey: kms.IKey;
+  /**
+   * The AMI pinned for the server's base image (image-lock.yaml).
+   * @default - none: only servers with `image.importedImageId` can be built
+   */
+  readonly pinnedImageId?: string;
 }
 
 /**
@@ -50,7 +55,7 @@ export class MigratedServer extends Construct {
     this.licensing = licensingFor(server);
     this.instance = new ec2.Instance(this, 'Instance', {
       instanceType: new ec2.InstanceType(props.instanceType),
-      machineImage: machineImageFor(server),
+      machineImage: machineImageFor(server, props.pinnedImageId),
       vpc: props.vpc,
       vpcSubnets: { subnets: [props.subnet] },
       securityGroup: props.securityGroup,

@@ -13,12 +13,13 @@ import type { RawProblem } from './problem';
 import { structureProblems } from './private/zod-issues';
 import { formatPath, type FieldPath } from './private/path';
 import { ALL_CHECKS } from './checks/all';
+import { checkSideInput, EMPTY_SIDE_FILES, type SideFiles, type SideInput } from './side-files';
 
 export { PLAN_FILES, type PlanFileKey } from './files';
 export type { RawProblem } from './problem';
 
 /** Raw contents of each plan file, as parsed from YAML (or built by a test). */
-export interface PlanInput {
+export interface PlanInput extends SideInput {
   readonly estate: unknown;
   readonly servers: unknown;
   readonly databases: unknown;
@@ -155,7 +156,11 @@ export function locateProblems(raw: readonly RawProblem[], locate: Locator = noL
 }
 
 /** Assembles and freezes the Plan from parsed files (no checks). */
-export function assemblePlan(parsed: ParsedFiles, source: PlanSource): Plan {
+export function assemblePlan(
+  parsed: ParsedFiles,
+  source: PlanSource,
+  side: SideFiles = EMPTY_SIDE_FILES,
+): Plan {
   const e = parsed.estate;
   const plan: Plan = {
     source,
@@ -167,6 +172,9 @@ export function assemblePlan(parsed: ParsedFiles, source: PlanSource): Plan {
     servers: parsed.servers.servers,
     databases: parsed.databases.databases,
     baseline: parsed.baseline,
+    migration: e.migration,
+    imageLock: side.imageLock.images,
+    adopted: side.migrationState.adopted,
   };
   return deepFreeze(plan);
 }
@@ -184,8 +192,12 @@ export function planFromObjects(
 ): Plan {
   const { problems, parsed, valid } = parseFiles(input);
   const raw = [...problems, ...checkMeaning(valid)];
-  if (!parsed || raw.length > 0 || extraProblems.length > 0) {
-    throw new PlanError(sortProblems([...locateProblems(raw, locate), ...extraProblems]), source.dir);
+  const side = checkSideInput(input);
+  if (!parsed || raw.length > 0 || extraProblems.length > 0 || side.problems.length > 0) {
+    throw new PlanError(
+      sortProblems([...locateProblems(raw, locate), ...extraProblems, ...side.problems]),
+      source.dir,
+    );
   }
-  return assemblePlan(parsed, source);
+  return assemblePlan(parsed, source, side.files);
 }

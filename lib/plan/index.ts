@@ -13,3 +13,6 @@ export {
 export { loadPlan, type LoadPlanOptions, type CapabilityCheck } from './loader';
 export { readMgnCsv, type MgnCsv } from './mgn-csv';
 export { planJsonSchemas } from './json-schema';
+export * from './image-lock';
+export * from './migration-state';
+export { EMPTY_SIDE_FILES, type SideFiles } from './side-files';

@@ -18,6 +18,9 @@ import {
 import { MGN_CSV_FILE, PLAN_FILE_KEYS, PLAN_FILES, type PlanFileKey } from './files';
 import { readYamlFile, type YamlFile } from './private/yaml-file';
 import { readMgnCsv, type MgnCsv } from './mgn-csv';
+import { IMAGE_LOCK_FILE } from './image-lock';
+import { MIGRATION_STATE_FILE } from './migration-state';
+import { readSideFile } from './side-files';
 
 /** What is at `path`; `unreadable` when it exists but cannot be looked at (e.g. permissions). */
 function statKind(path: string): 'file' | 'dir' | 'other' | 'missing' | 'unreadable' {
@@ -149,11 +152,28 @@ export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
     servers = { servers: csv.servers };
   }
 
+  const side: Record<string, unknown> = {};
+  for (const [key, file] of [
+    ['imageLock', IMAGE_LOCK_FILE],
+    ['migrationState', MIGRATION_STATE_FILE],
+  ] as const) {
+    const k = statKind(join(dir, file));
+    if (k === 'missing') continue;
+    const bytes = k === 'file' ? readBytes(join(dir, file), file, problems) : undefined;
+    if (k !== 'file') problems.push({ file, path: '', message: 'is not a readable regular file' });
+    if (!bytes) continue;
+    files.push(file);
+    const read = readSideFile(file, bytes);
+    problems.push(...read.problems);
+    if (read.value !== undefined) side[key] = read.value;
+  }
+
   const input: PlanInput = {
     estate: yaml.estate?.value,
     servers,
     databases: yaml.databases?.value,
     baseline: yaml.baseline?.value,
+    ...side,
   };
   const locate: Locator = (key, path) => {
     if (

@@ -7,6 +7,7 @@ import type {
   Application,
   BackupPolicy,
   Database,
+  MigrationSettings,
   Estate,
   LegacyBaseline,
   Network,
@@ -14,6 +15,8 @@ import type {
   Wave,
 } from './schema';
 import { LANDING_ZONE_STRATEGIES } from './schema';
+import type { ImageLockEntry } from './image-lock';
+import type { AdoptedServer } from './migration-state';
 
 export type DeepReadonly<T> = T extends (infer U)[]
   ? readonly DeepReadonly<U>[]
@@ -40,6 +43,12 @@ export interface Plan {
   readonly servers: readonly DeepReadonly<Server>[];
   readonly databases: readonly DeepReadonly<Database>[];
   readonly baseline: DeepReadonly<LegacyBaseline>;
+  /** MGN replication settings (estate.yaml `migration`, defaults filled in). */
+  readonly migration: DeepReadonly<MigrationSettings>;
+  /** Pinned base images (image-lock.yaml); empty when the file is absent. */
+  readonly imageLock: readonly DeepReadonly<ImageLockEntry>[];
+  /** Servers already launched and adopted (migration-state.yaml); empty when absent. */
+  readonly adopted: readonly DeepReadonly<AdoptedServer>[];
 }
 
 export type PlanServer = Plan['servers'][number];

@@ -169,6 +169,17 @@ export const WaveSchema = z.strictObject({
   decommission: MonthSchema,
 });
 
+/** How servers replicate with AWS MGN (estate.yaml `migration`). */
+export const MigrationSettingsSchema = z.strictObject({
+  /** Instance type of MGN's replication servers in the staging subnet. @default t3.small */
+  replicationServerInstanceType: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'an EC2 instance type such as "t3.small"')
+    .default('t3.small'),
+  /** Cap on replication bandwidth per source server, in Mbps; 0 means no cap. @default 0 */
+  bandwidthThrottleMbps: z.number().int().min(0).max(10000).default(0),
+});
+
 export const EstateFileSchema = z.strictObject({
   estate: EstateSchema,
   network: NetworkSchema,
@@ -178,6 +189,11 @@ export const EstateFileSchema = z.strictObject({
   }),
   applications: z.array(ApplicationSchema).min(1),
   waves: z.array(WaveSchema).min(1),
+  /** MGN replication settings. @default t3.small replication servers, no bandwidth cap */
+  migration: MigrationSettingsSchema.default({
+    replicationServerInstanceType: 't3.small',
+    bandwidthThrottleMbps: 0,
+  }),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -433,3 +449,4 @@ export type OneOffCost = z.output<typeof OneOffCostSchema>;
 export type ExchangeRate = z.output<typeof ExchangeRateSchema>;
 export type LegacyBaseline = z.output<typeof LegacyBaselineSchema>;
 export type EstateFile = z.output<typeof EstateFileSchema>;
+export type MigrationSettings = z.output<typeof MigrationSettingsSchema>;

@@ -1,9 +1,14 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { App, Stack } from 'aws-cdk-lib';
-import { placeServer, BASE_IMAGE_PARAMETERS, licensingFor } from '../../lib/compute';
+import { placeServer, licensingFor } from '../../lib/compute';
 import { rightSizeServer } from '../../lib/sizing';
-import { buildPlan, minimalPlanInput, type MutablePlanInput } from '../support/plan-builder';
+import {
+  buildPlan,
+  minimalPlanInput,
+  PINNED_TEST_IMAGES,
+  type MutablePlanInput,
+} from '../support/plan-builder';
 import { synthEstate, withVpn } from './support/estate';
 
 type Json = Record<string, unknown>;
@@ -62,10 +67,10 @@ describe('one migrated server (revenues-app-01, production, Windows 2019 base im
     expect(JSON.stringify(wave.toJSON())).not.toContain('0.0.0.0/0');
   });
 
-  test('the image is the public SSM parameter of the named base image (resolved at deploy, no lookup)', () => {
-    const params = wave.toJSON().Parameters as Record<string, { Default?: string; Type?: string }>;
-    const defaults = Object.values(params).map((p) => p.Default);
-    expect(defaults).toContain(BASE_IMAGE_PARAMETERS['windows-server-2019']);
+  test('the image is the AMI pinned in the plan\'s image lock, never an SSM parameter ("latest")', () => {
+    const instance = Object.values(wave.findResources('AWS::EC2::Instance'))[0] as Json;
+    expect((instance.Properties as Json).ImageId).toBe(PINNED_TEST_IMAGES['windows-server-2019']);
+    expect(JSON.stringify(wave.toJSON().Parameters ?? {})).not.toContain('/aws/service/');
   });
 
   test('volumes are gp3, encrypted with the EBS CMK, sized from the plan disks', () => {

@@ -21,6 +21,7 @@ function revenuesServer(n: number): Json {
     inboundFlows: [{ from: { onPremises: 'corporate-lan' }, port: 443 }],
     strategy: 'rehost',
     image: { baseImage: 'rhel-9' },
+    entryRoute: 'rebuild',
   };
 }
 

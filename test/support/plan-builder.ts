@@ -11,7 +11,21 @@ export interface MutablePlanInput {
   servers: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   databases: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   baseline: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  imageLock?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  migrationState?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
+
+/** The AMI ids the minimal plan's lock pins (made up, in the format `images refresh` writes). */
+export const PINNED_TEST_IMAGES = {
+  'windows-server-2016': 'ami-0a16a16a16a16a160',
+  'windows-server-2019': 'ami-0fedcba9876543210',
+  'windows-server-2022': 'ami-0a22a22a22a22a220',
+  'amazon-linux-2023': 'ami-0a23a23a23a23a230',
+  'rhel-8': 'ami-0b08b08b08b08b080',
+  'rhel-9': 'ami-0b09b09b09b09b090',
+  'ubuntu-22.04': 'ami-0123456789abcdef0',
+  'ubuntu-24.04': 'ami-0c24c24c24c24c240',
+} as const;
 
 export function minimalPlanInput(): MutablePlanInput {
   return {
@@ -73,6 +87,7 @@ export function minimalPlanInput(): MutablePlanInput {
           inboundFlows: [{ from: { onPremises: 'corporate-lan' }, port: 443, protocol: 'tcp' }],
           strategy: 'rehost',
           image: { baseImage: 'ubuntu-22.04' },
+          entryRoute: 'rebuild',
         },
         {
           id: 'revenues-app-01',
@@ -93,6 +108,7 @@ export function minimalPlanInput(): MutablePlanInput {
           dependsOn: ['revenues-db'],
           strategy: 'rehost',
           image: { baseImage: 'windows-server-2019' },
+          entryRoute: 'rebuild',
         },
         {
           id: 'legacy-fax-01',
@@ -132,6 +148,15 @@ export function minimalPlanInput(): MutablePlanInput {
           memoryGiB: 4,
         },
       ],
+    },
+    imageLock: {
+      images: Object.entries(PINNED_TEST_IMAGES).map(([baseImage, imageId]) => ({
+        baseImage,
+        region: 'eu-west-2',
+        imageId,
+        source: 'manual',
+        resolvedOn: '2026-11-30',
+      })),
     },
     baseline: {
       baselineMonth: '2026-03',

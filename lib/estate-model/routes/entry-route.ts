@@ -12,6 +12,7 @@
  * Items that get no landing zone (retain, retire, repurchase) have no route (`none`).
  */
 import type { PlanProblem } from '../../plan/errors';
+import { IMAGE_LOCK_FILE, pinnedImage } from '../../plan/image-lock';
 import type { Plan, PlanDatabase, PlanServer } from '../../plan/plan';
 import { getsLandingZone } from '../../plan/plan';
 import type { DatabaseEntryRoute, ServerEntryRoute } from '../../plan/schema';
@@ -87,7 +88,7 @@ export function databaseEntry(database: PlanDatabase): DatabaseEntry {
   return { route, source: database.entryRoute ? 'plan' : 'default', reason: DATABASE_REASONS[route] };
 }
 
-function serverProblems(server: PlanServer, i: number): PlanProblem[] {
+function serverProblems(plan: Plan, server: PlanServer, i: number): PlanProblem[] {
   const path = `servers[${i}]`;
   const problems: PlanProblem[] = [];
   if (!getsLandingZone(server)) {
@@ -130,6 +131,16 @@ function serverProblems(server: PlanServer, i: number): PlanProblem[] {
       message: `is required for entry route rebuild (server "${server.id}" is built new from an image)`,
       allowed: '{baseImage} or {importedImageId}',
     });
+  } else if (entry.route === 'rebuild' && server.image && 'baseImage' in server.image) {
+    const region = plan.estate.region;
+    if (!pinnedImage(plan.imageLock, server.image.baseImage, region)) {
+      problems.push({
+        file: 'servers.yaml',
+        path: `${path}.image.baseImage`,
+        message: `is not pinned for ${region} in ${IMAGE_LOCK_FILE}: run \`npm run estate -- images refresh\` and review the diff (synth never uses "latest")`,
+        received: JSON.stringify(server.image.baseImage),
+      });
+    }
   }
   return problems;
 }
@@ -181,7 +192,7 @@ function databaseProblems(database: PlanDatabase, i: number): PlanProblem[] {
 /** Every route that cannot work for its item, as plan problems (the loader adds line numbers). */
 export function entryRouteProblems(plan: Plan): PlanProblem[] {
   return [
-    ...plan.servers.flatMap((s, i) => serverProblems(s, i)),
+    ...plan.servers.flatMap((s, i) => serverProblems(plan, s, i)),
     ...plan.databases.flatMap((d, i) => databaseProblems(d, i)),
   ];
 }

@@ -19,17 +19,18 @@ export interface MgnOsSupport {
 const WINDOWS_SERVER = ['2008', '2008 R2', '2012', '2012 R2', '2016', '2019', '2022', '2025'];
 
 /** Linux distributions (lower-case names and aliases) and the oldest supported major version. */
-const LINUX: readonly { readonly names: readonly string[]; readonly label: string; readonly min: number }[] = [
-  { names: ['rhel', 'red hat enterprise linux', 'red hat'], label: 'RHEL 6+', min: 6 },
-  { names: ['centos'], label: 'CentOS 6+', min: 6 },
-  { names: ['oracle linux'], label: 'Oracle Linux 6+', min: 6 },
-  { names: ['rocky linux', 'rocky'], label: 'Rocky Linux 8+', min: 8 },
-  { names: ['almalinux', 'alma linux'], label: 'AlmaLinux 8+', min: 8 },
-  { names: ['suse', 'sles', 'suse linux enterprise server'], label: 'SUSE 12+', min: 12 },
-  { names: ['debian'], label: 'Debian 9+', min: 9 },
-  { names: ['ubuntu'], label: 'Ubuntu 14.04+', min: 14 },
-  { names: ['amazon linux'], label: 'Amazon Linux 2+', min: 2 },
-];
+const LINUX: readonly { readonly names: readonly string[]; readonly label: string; readonly min: number }[] =
+  [
+    { names: ['rhel', 'red hat enterprise linux', 'red hat'], label: 'RHEL 6+', min: 6 },
+    { names: ['centos'], label: 'CentOS 6+', min: 6 },
+    { names: ['oracle linux'], label: 'Oracle Linux 6+', min: 6 },
+    { names: ['rocky linux', 'rocky'], label: 'Rocky Linux 8+', min: 8 },
+    { names: ['almalinux', 'alma linux'], label: 'AlmaLinux 8+', min: 8 },
+    { names: ['suse', 'sles', 'suse linux enterprise server'], label: 'SUSE 12+', min: 12 },
+    { names: ['debian'], label: 'Debian 9+', min: 9 },
+    { names: ['ubuntu'], label: 'Ubuntu 14.04+', min: 14 },
+    { names: ['amazon linux'], label: 'Amazon Linux 2+', min: 2 },
+  ];
 
 const LINUX_ALLOWED = LINUX.map((d) => d.label).join(', ');
 const WINDOWS_ALLOWED = `Windows Server ${WINDOWS_SERVER.join(', ')}`;
@@ -43,7 +44,11 @@ export function mgnSupportsOs(os: Readonly<Os>): MgnOsSupport {
   const version = normalise(os.version).toUpperCase();
   if (os.family === 'windows') {
     if (name !== 'windows server') {
-      return { supported: false, why: `"${os.name}" is not a Windows Server release`, allowed: WINDOWS_ALLOWED };
+      return {
+        supported: false,
+        why: `"${os.name}" is not a Windows Server release`,
+        allowed: WINDOWS_ALLOWED,
+      };
     }
     const ok = WINDOWS_SERVER.includes(version);
     return {

@@ -72,7 +72,7 @@ export function generatedPlan(options: GeneratedPlanOptions): Plan {
             { from: { application: `app-${pad(((app + 1) % options.applications) + 1)}` }, port: 8443 },
           ],
       strategy: retired ? 'retire' : 'rehost',
-      ...(retired ? {} : { image: { baseImage: IMAGES[n % 4] } }),
+      ...(retired ? {} : { image: { baseImage: IMAGES[n % 4] }, entryRoute: 'rebuild' }),
     };
   };
   for (let n = 0; n < options.servers; n++)

@@ -1,0 +1,4 @@
+export * from './mgn-replication-template';
+export * from './mgn-launch-template';
+export * from './mgn-waves';
+export * from './mgn-server-landing';

@@ -1,0 +1,59 @@
+/**
+ * The pure core of `migrate adopt --wave`: the instances MGN launched at cut-over for the wave's
+ * servers, merged into migration-state.yaml (existing records kept; a changed instance id is
+ * reported, never silently replaced).
+ */
+import type { AdoptedServer } from '../../plan/migration-state';
+import type { Plan, PlanWave } from '../../plan/plan';
+import { mgnServersOf } from './configure-plan';
+import { matchServers } from './match-servers';
+import type { MgnSnapshot } from './snapshot';
+
+/** MGN life-cycle states after a cut-over launch. */
+const CUT_OVER = ['CUTOVER', 'DISCONNECTED'];
+
+export interface AdoptPlan {
+  readonly adopted: readonly AdoptedServer[];
+  readonly added: readonly string[];
+  readonly notReady: readonly { readonly server: string; readonly reason: string }[];
+  readonly conflicts: readonly { readonly server: string; readonly recorded: string; readonly mgn: string }[];
+}
+
+export function planAdopt(plan: Plan, wave: PlanWave, mgn: MgnSnapshot, now: string): AdoptPlan {
+  const servers = mgnServersOf(plan, wave.id);
+  const match = matchServers(servers, mgn.sourceServers);
+  const adopted: AdoptedServer[] = plan.adopted.map((a) => ({ ...a }));
+  const added: string[] = [];
+  const notReady: { server: string; reason: string }[] = match.planOnly.map((s) => ({
+    server: s.id,
+    reason: `no MGN source server with hostname ${s.hostname}`,
+  }));
+  const conflicts: { server: string; recorded: string; mgn: string }[] = [];
+  for (const { server, source } of match.matched) {
+    const existing = adopted.find((a) => a.server === server.id);
+    const instance = source.launchedInstanceId;
+    if (!instance || !CUT_OVER.includes(source.lifeCycleState ?? '')) {
+      if (!existing) {
+        notReady.push({
+          server: server.id,
+          reason: `not cut over yet (MGN state ${source.lifeCycleState ?? 'unknown'})`,
+        });
+      }
+      continue;
+    }
+    if (existing) {
+      if (existing.instanceId !== instance)
+        conflicts.push({ server: server.id, recorded: existing.instanceId, mgn: instance });
+      continue;
+    }
+    adopted.push({
+      server: server.id,
+      sourceServerId: source.sourceServerID,
+      instanceId: instance,
+      adoptedAt: now,
+    });
+    added.push(server.id);
+  }
+  adopted.sort((a, b) => a.server.localeCompare(b.server));
+  return { adopted, added, notReady, conflicts };
+}

@@ -1,0 +1,119 @@
+/**
+ * The pure core of `migrate configure --wave`: from the plan and what MGN holds, the calls that
+ * bring MGN in line with the plan, grouped per server so one failure stops only that server.
+ * A call is planned only when MGN differs, so a second run plans nothing.
+ */
+import { serverEntry } from '../../estate-model/routes/entry-route';
+import type { Plan, PlanServer, PlanWave } from '../../plan/plan';
+import { tagsForServer } from '../../tagging';
+import { mgnNameFor } from '../mgn-waves';
+import { matchServers, type ServerMatch } from './match-servers';
+import type { MgnLaunchSettings, MgnSnapshot } from './snapshot';
+
+/** One MGN API call, named by its operation, with its input exactly as the SDK takes it. */
+export type MgnCall =
+  | { readonly op: 'AssociateApplications'; readonly input: { waveID: string; applicationIDs: string[] } }
+  | {
+      readonly op: 'AssociateSourceServers';
+      readonly input: { applicationID: string; sourceServerIDs: string[] };
+    }
+  | {
+      readonly op: 'UpdateLaunchConfiguration';
+      readonly input: Required<Omit<MgnLaunchSettings, 'osByol'>> & {
+        sourceServerID: string;
+        licensing: { osByol: boolean };
+      };
+    }
+  | { readonly op: 'TagResource'; readonly input: { resourceArn: string; tags: Record<string, string> } };
+
+/** A group of calls that succeed or fail together. */
+export interface CallGroup {
+  /** `wave`, or the plan server id. */
+  readonly subject: string;
+  readonly calls: readonly MgnCall[];
+}
+
+export interface ConfigurePlan {
+  readonly wave: PlanWave;
+  readonly groups: readonly CallGroup[];
+  /** Problems that stop an item before any call (e.g. no MGN application yet). */
+  readonly blocked: readonly { readonly subject: string; readonly reason: string }[];
+  readonly match: ServerMatch;
+}
+
+/** The launch settings the plan wants for a server (see MgnLaunchTemplate for the defaults). */
+export function wantedLaunchSettings(server: PlanServer): Required<MgnLaunchSettings> {
+  return {
+    name: server.hostname,
+    copyPrivateIp: false,
+    copyTags: true,
+    launchDisposition: 'STARTED',
+    osByol: server.licence === 'bring-your-own',
+    targetInstanceTypeRightSizingMethod: 'NONE',
+  };
+}
+
+function sameSettings(a: Required<MgnLaunchSettings>, b: MgnLaunchSettings | undefined): boolean {
+  if (!b) return false;
+  return (Object.keys(a) as (keyof MgnLaunchSettings)[]).every((k) => a[k] === b[k]);
+}
+
+/** Plan servers of a wave that move with MGN, in plan order. */
+export function mgnServersOf(plan: Plan, waveId: string): PlanServer[] {
+  return plan.servers.filter((s) => s.wave === waveId && serverEntry(s).route === 'mgn');
+}
+
+export function planConfigure(plan: Plan, wave: PlanWave, mgn: MgnSnapshot): ConfigurePlan {
+  const servers = mgnServersOf(plan, wave.id);
+  const match = matchServers(servers, mgn.sourceServers);
+  const blocked: { subject: string; reason: string }[] = [];
+  const groups: CallGroup[] = [];
+  const mgnWave = mgn.waves.find((w) => w.name === mgnNameFor(wave.id));
+  const appFor = new Map(mgn.applications.map((a) => [a.name, a]));
+  const appIds = [...new Set(servers.map((s) => s.application))].sort();
+  const deploy = `deploy the ${plan.estate.id} Migration stack first (it creates MGN applications and waves from the plan)`;
+  if (!mgnWave) blocked.push({ subject: 'wave', reason: `MGN has no wave named "${wave.id}": ${deploy}` });
+  else {
+    const toAssociate = appIds
+      .map((id) => appFor.get(mgnNameFor(id)))
+      .filter((a) => a !== undefined && a.waveID !== mgnWave.id)
+      .map((a) => a!.id);
+    if (toAssociate.length > 0) {
+      groups.push({
+        subject: 'wave',
+        calls: [{ op: 'AssociateApplications', input: { waveID: mgnWave.id, applicationIDs: toAssociate } }],
+      });
+    }
+  }
+  for (const { server, source } of match.matched) {
+    const app = appFor.get(mgnNameFor(server.application));
+    if (!app) {
+      blocked.push({
+        subject: server.id,
+        reason: `MGN has no application named "${server.application}": ${deploy}`,
+      });
+      continue;
+    }
+    const calls: MgnCall[] = [];
+    if (source.applicationID !== app.id) {
+      calls.push({
+        op: 'AssociateSourceServers',
+        input: { applicationID: app.id, sourceServerIDs: [source.sourceServerID] },
+      });
+    }
+    const wanted = wantedLaunchSettings(server);
+    if (!sameSettings(wanted, mgn.launchSettings.get(source.sourceServerID))) {
+      const { osByol, ...rest } = wanted;
+      calls.push({
+        op: 'UpdateLaunchConfiguration',
+        input: { sourceServerID: source.sourceServerID, ...rest, licensing: { osByol } },
+      });
+    }
+    const tags: Record<string, string> = { ...tagsForServer(plan, server) };
+    if (Object.entries(tags).some(([k, v]) => source.tags[k] !== v)) {
+      calls.push({ op: 'TagResource', input: { resourceArn: source.arn, tags } });
+    }
+    if (calls.length > 0) groups.push({ subject: server.id, calls });
+  }
+  return { wave, groups, blocked, match };
+}

@@ -1,0 +1,72 @@
+import type { Construct } from 'constructs';
+import { type KeyProvider, type LandingZoneNetwork } from '../lib/compute';
+import { serverEntry } from '../lib/estate-model/routes/entry-route';
+import { MgnLaunchTemplate, MgnReplicationTemplate, MgnWaves } from '../lib/migration';
+import type { Plan } from '../lib/plan/plan';
+import type { DataClassification, OnPremisesRange } from '../lib/plan/schema';
+import type { DeepReadonly } from '../lib/plan/plan';
+import { applyTags, sharedTags } from '../lib/tagging';
+import { EstateStack } from './private/estate-stack';
+
+export interface MigrationStackProps {
+  readonly plan: Plan;
+  readonly keys: KeyProvider;
+  readonly network: LandingZoneNetwork & {
+    readonly onPremisesRanges: readonly DeepReadonly<OnPremisesRange>[];
+  };
+}
+
+/** True when any server of the plan moves with AWS MGN (the migration stack is then added). */
+export function planUsesMgn(plan: Plan): boolean {
+  return plan.servers.some((s) => serverEntry(s).route === 'mgn');
+}
+
+/**
+ * AWS Application Migration Service for the estate: the replication and launch configuration
+ * templates, and one MGN application and wave per plan application and wave that has `mgn`
+ * servers. Not stateful: MGN's own source servers and replication state are not CloudFormation
+ * resources, so deleting this stack stops nothing already replicating.
+ */
+export class MigrationStack extends EstateStack {
+  readonly replication: MgnReplicationTemplate;
+  readonly launch: MgnLaunchTemplate;
+  readonly mgnWaves: MgnWaves;
+
+  constructor(scope: Construct, props: MigrationStackProps) {
+    const { plan } = props;
+    super(scope, {
+      plan,
+      role: 'Migration',
+      description: `${plan.estate.name}: AWS Application Migration Service templates, applications and waves`,
+    });
+    applyTags(this, sharedTags(plan));
+    const mgnServers = plan.servers.filter((s) => serverEntry(s).route === 'mgn');
+    const appIds = new Set(mgnServers.map((s) => s.application));
+    const waveIds = new Set(mgnServers.map((s) => s.wave));
+    const applications = plan.applications.filter((a) => appIds.has(a.id));
+    // Staging volumes hold copies of every replicating server: the key of the highest classification.
+    const classification: DataClassification = applications.some(
+      (a) => a.dataClassification === 'OFFICIAL-SENSITIVE',
+    )
+      ? 'OFFICIAL-SENSITIVE'
+      : 'OFFICIAL';
+    const vpc = props.network.vpc;
+    const stagingSubnet = vpc.selectSubnets(props.network.serverSubnets).subnets[0];
+    if (!stagingSubnet) throw new Error('The landing zone has no server subnet for the MGN staging area');
+    const sources = props.network.onPremisesRanges.filter((r) => r.purpose === 'servers');
+    this.replication = new MgnReplicationTemplate(this, 'Replication', {
+      vpc,
+      stagingSubnet,
+      ebsKey: props.keys.keyFor('ebs', classification),
+      sourceCidrs: (sources.length > 0 ? sources : props.network.onPremisesRanges).map((r) => r.cidr),
+      replicationServerInstanceType: plan.migration.replicationServerInstanceType,
+      bandwidthThrottleMbps: plan.migration.bandwidthThrottleMbps,
+      stagingTags: { ...sharedTags(plan), Purpose: 'mgn-staging' },
+    });
+    this.launch = new MgnLaunchTemplate(this, 'Launch');
+    this.mgnWaves = new MgnWaves(this, 'Mgn', {
+      applications,
+      waves: plan.waves.filter((w) => waveIds.has(w.id)),
+    });
+  }
+}
