@@ -6,6 +6,7 @@ import { imagesRefreshCommand } from '../migration/cli/images-refresh-command';
 import { migrateAdoptCommand } from '../migration/cli/migrate-adopt-command';
 import { migrateConfigureCommand } from '../migration/cli/migrate-configure-command';
 import { migrateStatusCommand } from '../migration/cli/migrate-status-command';
+import { migrateRunbookCommand } from '../migration/cli/migrate-runbook-command';
 import { costEstimateCommand, costRefreshPricesCommand, costReportCommand } from '../cost/cli';
 
 export const COMMANDS: readonly Command[] = [
@@ -18,4 +19,5 @@ export const COMMANDS: readonly Command[] = [
   migrateStatusCommand,
   migrateConfigureCommand,
   migrateAdoptCommand,
+  migrateRunbookCommand,
 ];

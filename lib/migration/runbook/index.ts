@@ -1,0 +1,3 @@
+export * from './wave-runbook';
+export { runbookMarkdown } from './runbook-markdown';
+export { runbookHtml } from './runbook-html';

@@ -1,0 +1,58 @@
+/** Wave runbooks for the bundled plan: every item of each wave, the commands of each route. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../lib/cli';
+import { databaseEntry, serverEntry } from '../../lib/estate-model/routes/entry-route';
+import { runbookHtml, waveRunbook } from '../../lib/migration/runbook';
+import { loadPlan } from '../../lib/plan';
+import { captureIo } from '../cli/capture-io';
+
+const PLAN = 'migration-plans/peterborough';
+const plan = loadPlan(PLAN);
+
+test('the bundled example exercises every entry route at least once', () => {
+  const servers = new Set(plan.servers.map((s) => serverEntry(s).route));
+  const databases = new Set(plan.databases.map((d) => databaseEntry(d).route));
+  for (const r of ['mgn', 'vm-import', 'rebuild']) expect(servers).toContain(r);
+  for (const r of ['dms', 'native-backup', 'dump-restore']) expect(databases).toContain(r);
+});
+
+describe('migrate runbook writes every wave', () => {
+  const out = mkdtempSync(join(tmpdir(), 'runbooks-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  test('Markdown and HTML per wave, listing every server and database of the wave', async () => {
+    const io = captureIo();
+    expect(await runCli(['migrate', 'runbook', '--plan', PLAN, '--out', out], io)).toBe(0);
+    for (const wave of plan.waves) {
+      const md = readFileSync(join(out, `${wave.id}.md`), 'utf8');
+      const html = readFileSync(join(out, `${wave.id}.html`), 'utf8');
+      const items = [
+        ...plan.servers.filter((s) => s.wave === wave.id).map((s) => [s.id, serverEntry(s).route]),
+        ...plan.databases.filter((d) => d.wave === wave.id).map((d) => [d.id, databaseEntry(d).route]),
+      ];
+      expect(items.length).toBeGreaterThan(0);
+      for (const [id, route] of items) {
+        expect(md).toMatch(new RegExp(`\\| ${id} \\|[^\\n]*\\| ${route} \\|`));
+        expect(html).toContain(`<td>${id}</td>`);
+      }
+    }
+  });
+});
+
+test('each database route gets its own exact commands', () => {
+  const all = plan.waves.map((w) => JSON.stringify(waveRunbook(plan, w.id).sections)).join('\n');
+  expect(all).toContain('aws dms stop-replication');
+  expect(all).toContain('msdb.dbo.rds_restore_database');
+  expect(all).toContain('rdsadmin.rdsadmin_s3_tasks.download_from_s3');
+  expect(all).toContain('pg_dump -Fc');
+  expect(all).toContain('mysqldump --single-transaction');
+  expect(all).toContain('aws mgn start-cutover');
+});
+
+test('HTML escapes plan text', () => {
+  const html = runbookHtml(waveRunbook(plan, 'wave-1'));
+  expect(html).not.toMatch(/<ids from/);
+  expect(html).toContain('&lt;ids from: npm run estate -- migrate status --wave wave-1&gt;');
+});
