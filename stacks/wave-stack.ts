@@ -11,9 +11,11 @@ import {
   type LandingZoneSizing,
 } from '../lib/compute';
 import { DatabaseFoundation, MigratedDatabase } from '../lib/database';
-import { serverEntry } from '../lib/estate-model/routes/entry-route';
+import { databaseEntry, serverEntry } from '../lib/estate-model/routes/entry-route';
 import { licensingFor } from '../lib/compute/licensing';
 import { MgnServerLanding } from '../lib/migration/mgn-server-landing';
+import { DmsReplication, dmsSubnetGroup } from '../lib/migration/dms-replication';
+import type * as dms from 'aws-cdk-lib/aws-dms';
 import { pinnedImage } from '../lib/plan/image-lock';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
@@ -32,6 +34,11 @@ export interface WaveStackProps {
   readonly applicationSecurityGroup: ec2.ISecurityGroup;
   /** On-premises admin ranges admitted to database ports. */
   readonly adminRanges: readonly DeepReadonly<OnPremisesRange>[];
+  /**
+   * On-premises ranges the source databases live in (DMS connects to them).
+   * @default - none: `dms` databases then get no source route
+   */
+  readonly sourceRanges?: readonly DeepReadonly<OnPremisesRange>[];
   readonly sizing: LandingZoneSizing;
 }
 
@@ -103,6 +110,7 @@ export class WaveStack extends EstateStack {
     this.mgnServers = mgnServers;
 
     const databases: MigratedDatabase[] = [];
+    let dmsGroup: dms.CfnReplicationSubnetGroup | undefined;
     if (assignment.databases.length > 0) {
       const foundation = new DatabaseFoundation(this, 'Databases', {
         network: props.network,
@@ -124,6 +132,28 @@ export class WaveStack extends EstateStack {
         });
         applyTags(migrated, tagsForDatabase(plan, database));
         databases.push(migrated);
+        if (databaseEntry(database).route === 'dms') {
+          dmsGroup ??= dmsSubnetGroup(
+            this,
+            'DmsSubnetGroup',
+            props.network.vpc.selectSubnets(props.network.databaseSubnets).subnets,
+            waveStackRole(assignment),
+          );
+          const secret = migrated.instance.secret;
+          if (!secret) throw new Error(`Database "${database.id}" has no generated secret for DMS to use`);
+          const replication = new DmsReplication(this, `${constructIdFor(database.id)}Dms`, {
+            database,
+            vpc: props.network.vpc,
+            subnetGroup: dmsGroup,
+            targetSecurityGroup: migrated.securityGroup,
+            port: database.engine === 'oracle' ? 1521 : migrated.profile.port,
+            targetSecret: secret,
+            sourceCidrs: (props.sourceRanges ?? []).map((r) => r.cidr),
+            key: props.keys.keyFor('secrets', classification),
+            multiAz: migrated.multiAz,
+          });
+          applyTags(replication, tagsForDatabase(plan, database));
+        }
       }
     }
     this.databases = databases;

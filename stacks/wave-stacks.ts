@@ -53,6 +53,7 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
       keys: props.keys,
       applicationSecurityGroup: access.groups.groupFor(assignment.application.id),
       adminRanges,
+      sourceRanges: servingRanges(props.network.onPremisesRanges),
       sizing: props.sizing,
     });
     stack.addStackDependency(backup, 'backup plans select the wave resources by tag');
@@ -64,4 +65,12 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
     waves.push(stack);
   }
   return { access, backup, waves };
+}
+
+/** Where on-premises databases live: the `servers` ranges, or every range when none is marked so. */
+function servingRanges(
+  ranges: readonly DeepReadonly<OnPremisesRange>[],
+): readonly DeepReadonly<OnPremisesRange>[] {
+  const servers = ranges.filter((r) => r.purpose === 'servers');
+  return servers.length > 0 ? servers : ranges;
 }

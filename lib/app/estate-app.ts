@@ -7,6 +7,9 @@ import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-
 import { MigrationStack, planUsesMgn } from '../../stacks/migration-stack';
 import { rightSizeDatabase, rightSizeServer } from '../sizing';
 
+/** cdk.json context flag that adds the MGN templates stack (`Migration`). */
+export const MGN_TEMPLATES_CONTEXT = 'estate:mgnTemplatesInCloudFormation';
+
 /** The stacks of one estate, for wiring and tests. */
 export interface EstateStacks {
   readonly keys: KeysStack;
@@ -35,7 +38,11 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     network,
     sizing: { server: rightSizeServer, database: rightSizeDatabase },
   });
-  const migration = planUsesMgn(plan) ? new MigrationStack(app, { plan, keys, network }) : undefined;
+  // Opt-in: the template validator of aws-cdk-lib 2.276 does not know the AWS::MGN types in
+  // eu-west-2 (F3006), so by default `migrate configure` creates the MGN applications and waves.
+  const mgnTemplates = app.node.tryGetContext(MGN_TEMPLATES_CONTEXT) === true;
+  const migration =
+    mgnTemplates && planUsesMgn(plan) ? new MigrationStack(app, { plan, keys, network }) : undefined;
   return { keys, network, landingZones, ...(migration ? { migration } : {}) };
 }
 

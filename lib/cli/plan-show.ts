@@ -2,6 +2,7 @@
  * `estate plan show [dir] [--json]`: the plan as tables (waves, servers with their right-sized
  * EC2 type and why, databases with their RDS class and why), or the same as JSON.
  */
+import { databaseEntry, serverEntry } from '../estate-model/routes/entry-route';
 import { getsLandingZone, applicationOf, type Plan } from '../plan';
 import { rightSizeDatabase, rightSizeServer, SizingError } from '../sizing';
 import { EXIT, type Command } from './command';
@@ -25,6 +26,8 @@ export interface ShownServer {
   readonly application: string;
   readonly wave: string;
   readonly strategy: string;
+  /** How it arrives (lib/estate-model/routes/entry-route.ts); `none` when it gets no landing zone. */
+  readonly entryRoute: string;
   readonly vcpu: number;
   readonly memoryGiB: number;
   readonly diskGiB: number;
@@ -44,6 +47,8 @@ export interface ShownDatabase {
   readonly sizeGiB: number;
   readonly highAvailability: boolean;
   readonly strategy: string;
+  /** How its data arrives; `none` when it gets no landing zone. */
+  readonly entryRoute: string;
   readonly instanceClass: string | null;
   readonly overridden: boolean;
   readonly reason: string;
@@ -107,6 +112,7 @@ export function planShowModel(plan: Plan, shownDir: string): PlanShowModel {
         application: s.application,
         wave: s.wave,
         strategy: s.strategy,
+        entryRoute: serverEntry(s).route,
         vcpu: s.vcpu,
         memoryGiB: s.memoryGiB,
         diskGiB: s.disks.reduce((sum, d) => sum + d.sizeGiB, 0),
@@ -136,6 +142,7 @@ export function planShowModel(plan: Plan, shownDir: string): PlanShowModel {
         sizeGiB: d.sizeGiB,
         highAvailability: d.highAvailability,
         strategy: d.strategy,
+        entryRoute: databaseEntry(d).route,
         ...sized,
       };
     }),
@@ -171,6 +178,7 @@ export function formatPlanShow(m: PlanShowModel): string {
         'APPLICATION',
         'WAVE',
         'STRATEGY',
+        'ROUTE',
         'VCPU',
         'MEM GIB',
         'DISK GIB',
@@ -183,6 +191,7 @@ export function formatPlanShow(m: PlanShowModel): string {
         s.application,
         s.wave,
         s.strategy,
+        s.entryRoute,
         String(s.vcpu),
         String(s.memoryGiB),
         String(s.diskGiB),
@@ -203,6 +212,7 @@ export function formatPlanShow(m: PlanShowModel): string {
         'SIZE GIB',
         'HA',
         'STRATEGY',
+        'ROUTE',
         'INSTANCE CLASS',
         'REASON',
       ],
@@ -216,6 +226,7 @@ export function formatPlanShow(m: PlanShowModel): string {
         String(d.sizeGiB),
         d.highAvailability ? 'yes' : 'no',
         d.strategy,
+        d.entryRoute,
         mark(d.instanceClass, d.overridden),
         d.reason,
       ]),

@@ -2,3 +2,4 @@ export * from './mgn-replication-template';
 export * from './mgn-launch-template';
 export * from './mgn-waves';
 export * from './mgn-server-landing';
+export * from './dms-replication';

@@ -121,7 +121,7 @@ describe('plan show', () => {
     expect(lines[7]).toBe('Servers (3)');
     const header = lines[8]!;
     expect(header).toMatch(
-      /^ID {15}HOSTNAME {2}APPLICATION {2}WAVE {4}STRATEGY {2}VCPU {2}MEM GIB {2}DISK GIB {2}INSTANCE TYPE +REASON$/,
+      /^ID {15}HOSTNAME {2}APPLICATION {2}WAVE {4}STRATEGY {2}ROUTE {2}VCPU {2}MEM GIB {2}DISK GIB {2}INSTANCE TYPE +REASON$/,
     );
     const typeCol = header.indexOf('INSTANCE TYPE');
     const reasonCol = header.indexOf('REASON');
@@ -133,7 +133,7 @@ describe('plan show', () => {
     expect(rows[0]!.slice(reasonCol)).toBe(web.reason);
     expect(
       rows[0]!.startsWith(
-        'intranet-web-01  INTWEB01  intranet     wave-1  rehost    2     4        40        ',
+        'intranet-web-01  INTWEB01  intranet     wave-1  rehost    mgn    2     4        40        ',
       ),
     ).toBe(true);
     expect(rows[1]!.slice(typeCol, reasonCol).trim()).toBe('-');
@@ -148,7 +148,7 @@ describe('plan show', () => {
     const dbSized = rightSizeDatabase(db, app('revenues'));
     expect(
       lines[16]!.startsWith(
-        'revenues-db  revenues     wave-2  sqlserver   standard  2019     250       yes  replatform',
+        'revenues-db  revenues     wave-2  sqlserver   standard  2019     250       yes  replatform  native-backup',
       ),
     ).toBe(true);
     expect(lines[16]!.slice(classCol, dbReasonCol).trim()).toBe(dbSized.instanceClass);
@@ -170,6 +170,7 @@ describe('plan show', () => {
       application: 'intranet',
       wave: 'wave-1',
       strategy: 'retire',
+      entryRoute: 'none',
       vcpu: 1,
       memoryGiB: 2,
       diskGiB: 60,

@@ -21,7 +21,7 @@ function env(mgn: FakeMgn) {
   return { AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'secret', AWS_ENDPOINT_URL: mgn.endpoint };
 }
 
-async function freshMgn(extra: Partial<FakeSourceServer>[] = []): Promise<FakeMgn> {
+async function freshMgn(extra: Partial<FakeSourceServer>[] = [], named = true): Promise<FakeMgn> {
   return startFakeMgn({
     servers: [
       ...wave1.map((s, i) => ({
@@ -43,8 +43,8 @@ async function freshMgn(extra: Partial<FakeSourceServer>[] = []): Promise<FakeMg
         ...e,
       })),
     ],
-    applications: apps.map((a, i) => ({ applicationID: `app-${hex(i + 1)}`, name: a })),
-    waves: [{ waveID: `wave-${hex(1)}`, name: 'wave-1' }],
+    applications: named ? apps.map((a, i) => ({ applicationID: `app-${hex(i + 1)}`, name: a })) : [],
+    waves: named ? [{ waveID: `wave-${hex(1)}`, name: 'wave-1' }] : [],
   });
 }
 
@@ -131,6 +131,25 @@ describe('migrate configure --wave wave-1', () => {
     expect(r.err).toMatch(/^--wave wave-9: no such wave in the plan \(one of: wave-1, /);
     expect(mgn.requests).toEqual([]);
   });
+});
+
+test('creates the MGN wave and applications when MGN has none, then configures; re-run is a no-op', async () => {
+  const mgn = await freshMgn([], false);
+  try {
+    const dry = await run(['migrate', 'configure', '--plan', PLAN, '--wave', 'wave-1', '--dry-run'], mgn);
+    expect(dry.out).toContain('would create MGN wave wave-1');
+    expect(mgn.mutations()).toEqual([]);
+    const r = await run(['migrate', 'configure', '--plan', PLAN, '--wave', 'wave-1'], mgn);
+    expect(r.code).toBe(0);
+    expect(mgn.waves.map((w) => w.name)).toEqual(['wave-1']);
+    expect(mgn.applications.map((a) => a.name).sort()).toEqual(apps);
+    for (const a of mgn.applications) expect(a.waveID).toBe(mgn.waves[0]!.waveID);
+    const before = mgn.mutations().length;
+    await run(['migrate', 'configure', '--plan', PLAN, '--wave', 'wave-1'], mgn);
+    expect(mgn.mutations().length).toBe(before);
+  } finally {
+    await mgn.close();
+  }
 });
 
 describe('migrate status and adopt', () => {

@@ -125,6 +125,25 @@ export async function startFakeMgn(init: {
           state.applications.find((a) => a.applicationID === id)!.waveID = String(body.waveID);
         }
         return send(res, 200, {});
+      case 'CreateApplication': {
+        const a = {
+          applicationID: `app-${String(state.applications.length + 100).padStart(17, '0')}`,
+          name: String(body.name),
+        };
+        state.applications.push(a);
+        return send(res, 201, {
+          ...a,
+          arn: `arn:aws:mgn:eu-west-2:123456789012:application/${a.applicationID}`,
+        });
+      }
+      case 'CreateWave': {
+        const w = {
+          waveID: `wave-${String(state.waves.length + 100).padStart(17, '0')}`,
+          name: String(body.name),
+        };
+        state.waves.push(w);
+        return send(res, 201, { ...w, arn: `arn:aws:mgn:eu-west-2:123456789012:wave/${w.waveID}` });
+      }
       case 'TagResource': {
         const s = byId(String(body.resourceArn).split('/').pop())!;
         s.tags = { ...s.tags, ...(body.tags as Record<string, string>) };

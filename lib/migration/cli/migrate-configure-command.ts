@@ -4,6 +4,7 @@ import { EXIT, type Command } from '../../cli/command';
 import { planConfigure } from '../mgn/configure-plan';
 import { mgnServersOf } from '../mgn/configure-plan';
 import { executeGroups } from '../mgn/execute-calls';
+import { createNamed, missingNamed } from '../mgn/ensure-named';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
 import { mgnClientFor } from './private/mgn-client';
 import { flagOption, loadPlanOrReport, planDirOption } from './private/options';
@@ -42,10 +43,29 @@ export const migrateConfigureCommand: Command = {
     const client = mgnClientFor(plan, args, io);
     try {
       const hostnames = mgnServersOf(plan, wave.id).map((s) => s.hostname);
-      const snapshot = await readMgnSnapshotOrReport(client, hostnames, io);
+      let snapshot = await readMgnSnapshotOrReport(client, hostnames, io);
       if (!snapshot) return EXIT.failure;
-      const planned = planConfigure(plan, wave, snapshot);
       const dry = flagOption(args, 'dry-run');
+      const missing = missingNamed(plan, wave, snapshot);
+      for (const m of missing) {
+        if (dry) {
+          io.stdout(`  would create MGN ${m.kind} ${m.name}\n`);
+          continue;
+        }
+        try {
+          await createNamed(client, m);
+          io.stdout(`  created MGN ${m.kind} ${m.name}\n`);
+        } catch (e) {
+          io.stdout(
+            `  FAILED creating MGN ${m.kind} ${m.name}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}\n`,
+          );
+        }
+      }
+      if (missing.length > 0 && !dry) {
+        snapshot = await readMgnSnapshotOrReport(client, hostnames, io);
+        if (!snapshot) return EXIT.failure;
+      }
+      const planned = planConfigure(plan, wave, snapshot);
       io.stdout(
         `Wave ${wave.id}: ${hostnames.length} mgn server(s), ${planned.match.matched.length} matched in MGN.\n`,
       );

@@ -71,7 +71,7 @@ export function planConfigure(plan: Plan, wave: PlanWave, mgn: MgnSnapshot): Con
   const mgnWave = mgn.waves.find((w) => w.name === mgnNameFor(wave.id));
   const appFor = new Map(mgn.applications.map((a) => [a.name, a]));
   const appIds = [...new Set(servers.map((s) => s.application))].sort();
-  const deploy = `deploy the ${plan.estate.id} Migration stack first (it creates MGN applications and waves from the plan)`;
+  const deploy = 'it is created by this command; see the line above for why it could not be';
   if (!mgnWave) blocked.push({ subject: 'wave', reason: `MGN has no wave named "${wave.id}": ${deploy}` });
   else {
     const toAssociate = appIds

@@ -1,0 +1,200 @@
+import * as dms from 'aws-cdk-lib/aws-dms';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { PlanDatabase } from '../plan/plan';
+
+/** DMS's engine names for the plan's engines. */
+const DMS_ENGINE: Readonly<Record<PlanDatabase['engine'], string>> = {
+  sqlserver: 'sqlserver',
+  oracle: 'oracle',
+  postgresql: 'postgres',
+  mysql: 'mysql',
+  mariadb: 'mariadb',
+};
+
+/** DMS Serverless capacity units offered (DCU). */
+const DCU = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384];
+
+/** Maximum DCU for a database: about 2 DCU (4 GiB) per on-premises vCPU, at least 2, within DMS's steps. */
+export function dmsCapacityFor(db: Pick<PlanDatabase, 'vcpu'>): number {
+  const want = Math.max(2, db.vcpu * 2);
+  return DCU.find((d) => d >= want) ?? DCU[DCU.length - 1]!;
+}
+
+/** Properties of a {@link DmsReplication}. */
+export interface DmsReplicationProps {
+  readonly database: PlanDatabase;
+  readonly vpc: ec2.IVpc;
+  /** The replication subnet group (isolated database subnets) shared by the stack. */
+  readonly subnetGroup: dms.CfnReplicationSubnetGroup;
+  /** The RDS instance's security group: DMS is admitted on the engine port. */
+  readonly targetSecurityGroup: ec2.ISecurityGroup;
+  readonly port: number;
+  /** The RDS instance's generated credentials (username, password, host, port). */
+  readonly targetSecret: secretsmanager.ISecret;
+  /** On-premises ranges the source database may be in (DMS connects out to them). */
+  readonly sourceCidrs: readonly string[];
+  /** Customer-managed key for the source credentials and the replication storage. */
+  readonly key: kms.IKey;
+  readonly multiAz: boolean;
+}
+
+/**
+ * AWS DMS Serverless, full load and ongoing replication (CDC) with validation, from the on-premises
+ * database into its RDS instance. The source credentials live in a Secrets Manager secret encrypted
+ * with the estate CMK (the DBA fills in host, username and password before the replication starts;
+ * they are never in the template); the target is the RDS instance's own secret. Both endpoints
+ * require TLS.
+ */
+export class DmsReplication extends Construct {
+  readonly sourceSecret: secretsmanager.Secret;
+  readonly config: dms.CfnReplicationConfig;
+  readonly securityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: DmsReplicationProps) {
+    super(scope, id);
+    const db = props.database;
+    const engine = DMS_ENGINE[db.engine];
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `DMS replication for ${db.id}: to the source on-premises and the RDS target`,
+      allowAllOutbound: false,
+    });
+    for (const cidr of props.sourceCidrs) {
+      this.securityGroup.addEgressRule(
+        ec2.Peer.ipv4(cidr),
+        ec2.Port.tcp(props.port),
+        `source ${db.id} on-premises`,
+      );
+    }
+    this.securityGroup.addEgressRule(
+      props.targetSecurityGroup,
+      ec2.Port.tcp(props.port),
+      `target ${db.id} in RDS`,
+    );
+    this.securityGroup.addEgressRule(
+      ec2.Peer.ipv4(props.vpc.vpcCidrBlock),
+      ec2.Port.tcp(443),
+      'Secrets Manager endpoint',
+    );
+    props.targetSecurityGroup.addIngressRule(
+      this.securityGroup,
+      ec2.Port.tcp(props.port),
+      `DMS replication into ${db.id}`,
+    );
+
+    this.sourceSecret = new secretsmanager.Secret(this, 'SourceCredentials', {
+      description: `On-premises source of ${db.id} for DMS: fill in host, username and password before starting`,
+      encryptionKey: props.key,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({
+          username: 'dms_migration',
+          host: 'set-before-start',
+          port: props.port,
+        }),
+        generateStringKey: 'password',
+        excludePunctuation: true,
+      },
+    });
+    const region = Stack.of(this).region;
+    const access = new iam.Role(this, 'SecretsAccess', {
+      assumedBy: new iam.ServicePrincipal(`dms.${region}.amazonaws.com`),
+      description: `DMS reads the source and target credentials of ${db.id}`,
+    });
+    // Identity policy only: `grantRead` would also edit the key policy in the keys stack, which
+    // would then depend on this wave stack (a cycle).
+    access.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        resources: [this.sourceSecret.secretArn, props.targetSecret.secretArn],
+      }),
+    );
+    access.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [
+          props.key.keyArn,
+          ...(props.targetSecret.encryptionKey ? [props.targetSecret.encryptionKey.keyArn] : []),
+        ],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
+      }),
+    );
+
+    const settings = (secret: secretsmanager.ISecret) => {
+      const s = { secretsManagerSecretId: secret.secretArn, secretsManagerAccessRoleArn: access.roleArn };
+      switch (db.engine) {
+        case 'sqlserver':
+          return { microsoftSqlServerSettings: s };
+        case 'oracle':
+          return { oracleSettings: s };
+        case 'postgresql':
+          return { postgreSqlSettings: s };
+        default:
+          return { mySqlSettings: s };
+      }
+    };
+    const databaseName =
+      db.engine === 'mysql' || db.engine === 'mariadb' ? undefined : db.id.replace(/-/g, '_');
+    const source = new dms.CfnEndpoint(this, 'Source', {
+      endpointType: 'source',
+      engineName: engine,
+      sslMode: 'require',
+      ...(databaseName ? { databaseName } : {}),
+      ...settings(this.sourceSecret),
+    });
+    const target = new dms.CfnEndpoint(this, 'Target', {
+      endpointType: 'target',
+      engineName: engine,
+      sslMode: 'require',
+      ...(databaseName ? { databaseName } : {}),
+      ...settings(props.targetSecret),
+    });
+    this.config = new dms.CfnReplicationConfig(this, 'Replication', {
+      replicationConfigIdentifier: `${db.id}-full-load-cdc`,
+      replicationType: 'full-load-and-cdc',
+      sourceEndpointArn: source.ref,
+      targetEndpointArn: target.ref,
+      computeConfig: {
+        maxCapacityUnits: dmsCapacityFor(db),
+        minCapacityUnits: 1,
+        multiAz: props.multiAz,
+        kmsKeyId: props.key.keyArn,
+        replicationSubnetGroupId: props.subnetGroup.ref,
+        vpcSecurityGroupIds: [this.securityGroup.securityGroupId],
+      },
+      tableMappings: {
+        rules: [
+          {
+            'rule-type': 'selection',
+            'rule-id': '1',
+            'rule-name': 'everything',
+            'object-locator': { 'schema-name': '%', 'table-name': '%' },
+            'rule-action': 'include',
+          },
+        ],
+      },
+      replicationSettings: {
+        ValidationSettings: { EnableValidation: true, ValidationMode: 'ROW_LEVEL' },
+        Logging: { EnableLogging: true },
+        FullLoadSettings: { TargetTablePrepMode: 'DO_NOTHING' },
+      },
+    });
+  }
+}
+
+/** The DMS replication subnet group of a stack: the isolated database subnets. */
+export function dmsSubnetGroup(
+  scope: Construct,
+  id: string,
+  subnets: readonly ec2.ISubnet[],
+  label: string,
+): dms.CfnReplicationSubnetGroup {
+  return new dms.CfnReplicationSubnetGroup(scope, id, {
+    replicationSubnetGroupDescription: `DMS replication in the isolated database subnets: ${label}`,
+    subnetIds: subnets.map((s) => s.subnetId),
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * Templates for the entry routes: no instance for mgn servers (adoption adds only the alarm),
+ * pinned image ids (never an SSM parameter), DMS for dms databases, the opt-in MGN stack, and
+ * templates that do not depend on the date.
+ */
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildEstateApp, MGN_TEMPLATES_CONTEXT } from '../../lib/app/estate-app';
+import { constructIdFor } from '../../lib/compute';
+import { databaseEntry, serverEntry } from '../../lib/estate-model/routes/entry-route';
+import { loadPlan, type Plan } from '../../lib/plan';
+import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
+
+type Json = Record<string, unknown>;
+const bundled = loadPlan('migration-plans/peterborough');
+
+function synthAll(plan: Plan, extraContext: Json = {}): Map<string, Json> {
+  const app = new App({ context: { ...cdkJsonContext(), ...extraContext }, outdir: tempDir('movein') });
+  buildEstateApp(app, plan);
+  const assembly = app.synth();
+  return new Map(assembly.stacks.map((s) => [s.stackName, s.template as Json]));
+}
+
+function resources(templates: Map<string, Json>, type: string): [string, Json][] {
+  return [...templates.values()].flatMap((t) =>
+    Object.entries((t.Resources ?? {}) as Record<string, Json>).filter(([, r]) => r.Type === type),
+  );
+}
+
+describe('the bundled plan', () => {
+  const adoptedServer = bundled.servers.find((s) => serverEntry(s).route === 'mgn')!;
+  const plan: Plan = {
+    ...bundled,
+    adopted: [
+      {
+        server: adoptedServer.id,
+        sourceServerId: 's-00000000000000001',
+        instanceId: 'i-0abc1234def567890',
+        adoptedAt: '2027-01-15T00:00:00Z',
+      },
+    ],
+  };
+  const templates = synthAll(plan);
+  const instances = resources(templates, 'AWS::EC2::Instance');
+  const tagOf = (r: Json, key: string) =>
+    ((r.Properties as Json).Tags as { Key: string; Value: string }[]).find((t) => t.Key === key)?.Value;
+
+  test('mgn servers get no instance; every other landing-zone server gets exactly one', () => {
+    const withInstance = instances.map(([, r]) => tagOf(r, 'ServerId')).sort();
+    const expected = bundled.servers
+      .filter((s) => ['vm-import', 'rebuild'].includes(serverEntry(s).route))
+      .map((s) => s.id)
+      .sort();
+    expect(withInstance).toEqual(expected);
+    expect(bundled.servers.filter((s) => serverEntry(s).route === 'mgn').length).toBeGreaterThan(20);
+  });
+
+  test('no instance takes its ImageId from an SSM parameter; rebuild servers use the pinned AMI', () => {
+    for (const [, r] of instances) {
+      const imageId = (r.Properties as Json).ImageId;
+      expect(typeof imageId).toBe('string');
+      expect(imageId).toMatch(/^ami-[0-9a-f]+$/);
+    }
+    for (const t of templates.values())
+      expect(JSON.stringify(t.Parameters ?? {})).not.toContain('/aws/service/');
+    const dc = instances.find(([, r]) => tagOf(r, 'ServerId') === 'pcc-dc-01')!;
+    const pinned = bundled.imageLock.find((e) => e.baseImage === 'windows-server-2022')!;
+    expect((dc[1].Properties as Json).ImageId).toBe(pinned.imageId);
+  });
+
+  test('an adopted mgn server gets its recovery alarm by instance id, and still no instance', () => {
+    const alarms = resources(templates, 'AWS::CloudWatch::Alarm').filter(([, r]) =>
+      JSON.stringify((r.Properties as Json).Dimensions).includes('i-0abc1234def567890'),
+    );
+    expect(alarms).toHaveLength(1);
+    expect(instances.some(([, r]) => tagOf(r, 'ServerId') === adoptedServer.id)).toBe(false);
+  });
+
+  test('dms databases get a DMS Serverless full load + CDC with validation, TLS endpoints, isolated subnets', () => {
+    const dmsDbs = bundled.databases.filter((d) => databaseEntry(d).route === 'dms');
+    expect(dmsDbs.length).toBeGreaterThan(0);
+    const configs = resources(templates, 'AWS::DMS::ReplicationConfig');
+    expect(configs.map(([, r]) => (r.Properties as Json).ReplicationConfigIdentifier).sort()).toEqual(
+      dmsDbs.map((d) => `${d.id}-full-load-cdc`).sort(),
+    );
+    for (const [, r] of configs) {
+      Template.fromJSON({ Resources: { R: r } }).hasResourceProperties('AWS::DMS::ReplicationConfig', {
+        ReplicationType: 'full-load-and-cdc',
+        ReplicationSettings: Match.objectLike({
+          ValidationSettings: Match.objectLike({ EnableValidation: true }),
+        }),
+        ComputeConfig: Match.objectLike({
+          KmsKeyId: Match.anyValue(),
+          ReplicationSubnetGroupId: Match.anyValue(),
+        }),
+      });
+    }
+    const endpoints = resources(templates, 'AWS::DMS::Endpoint');
+    expect(endpoints).toHaveLength(dmsDbs.length * 2);
+    for (const [, r] of endpoints) expect((r.Properties as Json).SslMode).toBe('require');
+    const secrets = resources(templates, 'AWS::SecretsManager::Secret').filter(([id]) =>
+      id.includes('DmsSourceCredentials'),
+    );
+    expect(secrets).toHaveLength(dmsDbs.length);
+    for (const [, s] of secrets) expect((s.Properties as Json).KmsKeyId).toBeDefined();
+  });
+
+  test("changing only the date (clock and the lock file's resolvedOn) changes no template", () => {
+    jest.useFakeTimers({ now: new Date('2031-06-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const later = synthAll({
+        ...plan,
+        imageLock: plan.imageLock.map((e) => ({ ...e, resolvedOn: '2031-06-01' })),
+      });
+      expect([...later.keys()]).toEqual([...templates.keys()]);
+      for (const [name, t] of templates) expect(JSON.stringify(later.get(name))).toBe(JSON.stringify(t));
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('MGN templates, applications and waves (opt-in Migration stack)', () => {
+  const templates = synthAll(bundled, { [MGN_TEMPLATES_CONTEXT]: true });
+  const migration = Template.fromJSON(templates.get('Peterborough-Migration')!);
+  const mgn = bundled.servers.filter((s) => serverEntry(s).route === 'mgn');
+
+  test('replication template: private staging, CMK encryption, no public IP, plan type and throttle', () => {
+    migration.hasResourceProperties('AWS::MGN::ReplicationConfigurationTemplate', {
+      CreatePublicIp: false,
+      DataPlaneRouting: 'PRIVATE_IP',
+      EbsEncryption: 'CUSTOM',
+      EbsEncryptionKeyArn: Match.anyValue(),
+      ReplicationServerInstanceType: bundled.migration.replicationServerInstanceType,
+      BandwidthThrottling: bundled.migration.bandwidthThrottleMbps,
+      AssociateDefaultSecurityGroup: false,
+    });
+  });
+
+  test('launch template: right-sizing off, tags copied, agents installed after launch', () => {
+    migration.hasResourceProperties('AWS::MGN::LaunchConfigurationTemplate', {
+      TargetInstanceTypeRightSizingMethod: 'NONE',
+      CopyTags: true,
+      CopyPrivateIp: false,
+      PostLaunchActions: Match.objectLike({ Deployment: 'TEST_AND_CUTOVER' }),
+    });
+  });
+
+  test('one MGN application per application and one wave per wave with mgn servers, named by plan id', () => {
+    const apps = [...new Set(mgn.map((s) => s.application))];
+    const waves = [...new Set(mgn.map((s) => s.wave))];
+    migration.resourceCountIs('AWS::MGN::Application', apps.length);
+    migration.resourceCountIs('AWS::MGN::Wave', waves.length);
+    for (const w of waves) migration.hasResourceProperties('AWS::MGN::Wave', { Name: w });
+    expect(Object.keys(migration.findResources('AWS::MGN::Wave'))).toContain(
+      expect.stringMatching(new RegExp(`^MgnWave${constructIdFor(waves[0]!)}`)),
+    );
+  });
+});
