@@ -151,6 +151,9 @@ export class WaveStack extends EstateStack {
             sourceCidrs: (props.sourceRanges ?? []).map((r) => r.cidr),
             key: props.keys.keyFor('secrets', classification),
             multiAz: migrated.multiAz,
+            hostedRotation: migrated.profile.hostedRotation,
+            rotationSubnets: props.network.serverSubnets,
+            rotationSecurityGroup: foundation.rotationSecurityGroup,
           });
           applyTags(replication, tagsForDatabase(plan, database));
         }

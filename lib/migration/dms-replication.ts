@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { PlanDatabase } from '../plan/plan';
 
@@ -41,6 +41,13 @@ export interface DmsReplicationProps {
   /** Customer-managed key for the source credentials and the replication storage. */
   readonly key: kms.IKey;
   readonly multiAz: boolean;
+  /** The engine's hosted rotation (as for the RDS credentials), run in the server subnets. */
+  readonly hostedRotation: (
+    options: secretsmanager.SingleUserHostedRotationOptions,
+  ) => secretsmanager.HostedRotation;
+  readonly rotationSubnets: ec2.SubnetSelection;
+  /** Security group of the rotation functions (reaches the on-premises source over the hybrid link). */
+  readonly rotationSecurityGroup: ec2.ISecurityGroup;
 }
 
 /**
@@ -105,25 +112,37 @@ export class DmsReplication extends Construct {
       assumedBy: new iam.ServicePrincipal(`dms.${region}.amazonaws.com`),
       description: `DMS reads the source and target credentials of ${db.id}`,
     });
-    // Identity policy only: `grantRead` would also edit the key policy in the keys stack, which
-    // would then depend on this wave stack (a cycle).
-    access.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-        resources: [this.sourceSecret.secretArn, props.targetSecret.secretArn],
+    // A customer-managed policy, not inline, and not `grantRead`: that would also edit the key
+    // policy in the keys stack, which would then depend on this wave stack (a cycle).
+    new iam.ManagedPolicy(this, 'SecretsAccessPolicy', {
+      description: `DMS reads the source and target credentials of ${db.id}`,
+      roles: [access],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          resources: [this.sourceSecret.secretArn, props.targetSecret.secretArn],
+        }),
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [
+            props.key.keyArn,
+            ...(props.targetSecret.encryptionKey ? [props.targetSecret.encryptionKey.keyArn] : []),
+          ],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
+        }),
+      ],
+    });
+    // The migration user's password is rotated on the source too, over the hybrid link; not at
+    // creation (the DBA fills in the host first).
+    this.sourceSecret.addRotationSchedule('Rotation', {
+      hostedRotation: props.hostedRotation({
+        vpc: props.vpc,
+        vpcSubnets: props.rotationSubnets,
+        securityGroups: [props.rotationSecurityGroup],
       }),
-    );
-    access.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:Decrypt'],
-        resources: [
-          props.key.keyArn,
-          ...(props.targetSecret.encryptionKey ? [props.targetSecret.encryptionKey.keyArn] : []),
-        ],
-        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
-      }),
-    );
-
+      automaticallyAfter: Duration.days(30),
+      rotateImmediatelyOnUpdate: false,
+    });
     const settings = (secret: secretsmanager.ISecret) => {
       const s = { secretsManagerSecretId: secret.secretArn, secretsManagerAccessRoleArn: access.roleArn };
       switch (db.engine) {
