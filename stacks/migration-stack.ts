@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import { type KeyProvider, type LandingZoneNetwork } from '../lib/compute';
+import type { KeyProvider } from '../lib/keys';
+import type { LandingZoneNetwork } from '../lib/network';
 import { serverEntry } from '../lib/estate-model/routes/entry-route';
 import { MgnLaunchTemplate, MgnReplicationTemplate, MgnWaves } from '../lib/migration';
 import type { Plan } from '../lib/plan/plan';

@@ -1,14 +1,19 @@
 /** Every command the `estate` CLI knows, in help order. Each capability registers its own here. */
+import type { JobSystem } from '../app';
+import type { AuditSystem } from '../compliance';
+import { auditCommand } from './audit-command';
 import type { Command } from './command';
+import { costEstimateCommand, costRefreshPricesCommand, costReportCommand } from './cost';
 import { planShowCommand } from './plan-show';
 import { planValidateCommand } from './plan-validate';
-import { imagesRefreshCommand } from '../migration/cli/images-refresh-command';
-import { migrateAdoptCommand } from '../migration/cli/migrate-adopt-command';
-import { migrateConfigureCommand } from '../migration/cli/migrate-configure-command';
-import { migrateStatusCommand } from '../migration/cli/migrate-status-command';
-import { migrateRunbookCommand } from '../migration/cli/migrate-runbook-command';
-import { costEstimateCommand, costRefreshPricesCommand, costReportCommand } from '../cost/cli';
+import { startCommand } from './start-command';
+import { imagesRefreshCommand } from './migrate/images-refresh-command';
+import { migrateAdoptCommand } from './migrate/migrate-adopt-command';
+import { migrateConfigureCommand } from './migrate/migrate-configure-command';
+import { migrateRunbookCommand } from './migrate/migrate-runbook-command';
+import { migrateStatusCommand } from './migrate/migrate-status-command';
 
+/** The commands that need no process or file access beyond the CliIo. */
 export const COMMANDS: readonly Command[] = [
   planValidateCommand,
   planShowCommand,
@@ -21,3 +26,11 @@ export const COMMANDS: readonly Command[] = [
   migrateAdoptCommand,
   migrateRunbookCommand,
 ];
+
+/** What `estate start` and `estate audit` run processes and touch files through (bin/ passes the real ones). */
+export interface EstateSystem extends JobSystem, AuditSystem {}
+
+/** Every command, `start` and `audit` first. */
+export function estateCommands(system: EstateSystem): readonly Command[] {
+  return [startCommand(system), auditCommand(system, system.clockMs), ...COMMANDS];
+}

@@ -1,6 +1,6 @@
 import * as mgn from 'aws-cdk-lib/aws-mgn';
 import { Construct } from 'constructs';
-import { constructIdFor } from '../compute/construct-id';
+import { constructIdFor } from '../shared/naming';
 import type { PlanApplication, PlanWave } from '../plan/plan';
 
 /** Properties of {@link MgnWaves}. */

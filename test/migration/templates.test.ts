@@ -6,7 +6,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildEstateApp, MGN_TEMPLATES_CONTEXT } from '../../lib/app/estate-app';
-import { constructIdFor } from '../../lib/compute';
+import { constructIdFor } from '../../lib/shared/naming';
 import { databaseEntry, serverEntry } from '../../lib/estate-model/routes/entry-route';
 import { loadPlan, type Plan } from '../../lib/plan';
 import { cdkJsonContext, tempDir } from '../app/support/cdk-app';

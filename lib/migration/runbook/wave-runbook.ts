@@ -5,7 +5,7 @@
 import { databaseEntry, serverEntry } from '../../estate-model/routes/entry-route';
 import type { Plan, PlanDatabase, PlanServer, PlanWave } from '../../plan/plan';
 import { tagsForServer } from '../../tagging';
-import { constructIdFor } from '../../compute/construct-id';
+import { constructIdFor } from '../../shared/naming';
 
 export interface RunbookSection {
   readonly title: string;

@@ -1,0 +1,105 @@
+/** `estate migrate configure --wave ID`: bring MGN's applications, waves and launch settings in line with the plan. */
+import { ESTATE_PLAN_CHECKS } from '../../app/plan-checks';
+import { EXIT, type Command } from '../command';
+import { planConfigure } from '../../migration/mgn/configure-plan';
+import { mgnServersOf } from '../../migration/mgn/configure-plan';
+import { executeGroups } from '../../migration/mgn/execute-calls';
+import { createNamed, missingNamed } from '../../migration/mgn/ensure-named';
+import { readMgnSnapshotOrReport } from './private/read-or-report';
+import { mgnClientFor } from './private/mgn-client';
+import { flagOption, loadPlanOrReport, planDirOption } from './private/options';
+import { waveOption } from './private/wave-option';
+
+export const migrateConfigureCommand: Command = {
+  path: ['migrate', 'configure'],
+  summary:
+    "Associate a wave's MGN source servers with their application and wave; set launch settings and tags",
+  usage: [
+    'Usage: npm run estate -- migrate configure --wave ID [--plan DIR] [--dry-run] [--endpoint URL]',
+    '',
+    "Matches the wave's mgn servers to MGN source servers by hostname, then for each one: associates",
+    'it with the MGN application of its plan application (and the application with the MGN wave), sets',
+    'its launch settings (right-sizing off, tags copied, licence from the plan) and tags it with the',
+    "plan's tags (they select the backup plan after launch). Only differences are changed: a second",
+    'run changes nothing. A failure on one server is reported and the others continue.',
+    '',
+    'Options:',
+    '  --wave ID        plan wave to configure (required)',
+    '  --plan DIR       plan folder (default: the "plan" context in cdk.json)',
+    '  --dry-run        list the changes; change nothing',
+    '  --endpoint URL   MGN endpoint (default: AWS_ENDPOINT_URL, else the public one)',
+    'Exit codes: 0 done, 1 some server failed or could not be configured, 2 bad arguments or plan.',
+  ].join('\n'),
+  options: {
+    plan: { type: 'string' },
+    wave: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    endpoint: { type: 'string' },
+  },
+  async run(args, io) {
+    const plan = loadPlanOrReport(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
+    if (!plan) return EXIT.badInput;
+    const wave = waveOption(plan, args, true);
+    const client = mgnClientFor(plan, args, io);
+    try {
+      const hostnames = mgnServersOf(plan, wave.id).map((s) => s.hostname);
+      let snapshot = await readMgnSnapshotOrReport(client, hostnames, io);
+      if (!snapshot) return EXIT.failure;
+      const dry = flagOption(args, 'dry-run');
+      const missing = missingNamed(plan, wave, snapshot);
+      for (const m of missing) {
+        if (dry) {
+          io.stdout(`  would create MGN ${m.kind} ${m.name}\n`);
+          continue;
+        }
+        try {
+          await createNamed(client, m);
+          io.stdout(`  created MGN ${m.kind} ${m.name}\n`);
+        } catch (e) {
+          io.stdout(
+            `  FAILED creating MGN ${m.kind} ${m.name}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}\n`,
+          );
+        }
+      }
+      if (missing.length > 0 && !dry) {
+        snapshot = await readMgnSnapshotOrReport(client, hostnames, io);
+        if (!snapshot) return EXIT.failure;
+      }
+      const planned = planConfigure(plan, wave, snapshot);
+      io.stdout(
+        `Wave ${wave.id}: ${hostnames.length} mgn server(s), ${planned.match.matched.length} matched in MGN.\n`,
+      );
+      for (const s of planned.match.planOnly)
+        io.stdout(`  ! ${s.id}: no MGN source server with hostname ${s.hostname} (agent not installed?)\n`);
+      for (const s of planned.match.ambiguous)
+        io.stdout(
+          `  ! ${s.id}: several MGN source servers report hostname ${s.hostname}; archive the stale one\n`,
+        );
+      for (const b of planned.blocked) io.stdout(`  ! ${b.subject}: ${b.reason}\n`);
+      if (planned.groups.length === 0) io.stdout('  Nothing to change.\n');
+      if (dry) {
+        for (const g of planned.groups) {
+          io.stdout(`  would change ${g.subject}: ${g.calls.map((c) => c.op).join(', ')}\n`);
+        }
+        io.stdout('Dry run: nothing was changed.\n');
+        return EXIT.ok;
+      }
+      const outcomes = await executeGroups(client, planned.groups, (o) =>
+        io.stdout(
+          o.ok
+            ? `  ok     ${o.subject}: ${o.done.join(', ')}\n`
+            : `  FAILED ${o.subject}: ${o.error}${o.done.length > 0 ? ` (after ${o.done.join(', ')})` : ''}\n`,
+        ),
+      );
+      const failed = outcomes.filter((o) => !o.ok).length;
+      const incomplete =
+        failed + planned.blocked.length + planned.match.planOnly.length + planned.match.ambiguous.length;
+      io.stdout(
+        `${outcomes.length - failed} changed, ${failed} failed, ${incomplete - failed} not configurable yet.\n`,
+      );
+      return incomplete > 0 ? EXIT.failure : EXIT.ok;
+    } finally {
+      client.destroy();
+    }
+  },
+};
