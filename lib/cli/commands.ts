@@ -10,6 +10,7 @@ import { startCommand } from './start-command';
 import { imagesRefreshCommand } from './migrate/images-refresh-command';
 import { migrateAdoptCommand } from './migrate/migrate-adopt-command';
 import { migrateConfigureCommand } from './migrate/migrate-configure-command';
+import { migrateExportCsvCommand } from './migrate/migrate-export-csv-command';
 import { migrateRunbookCommand } from './migrate/migrate-runbook-command';
 import { migrateStatusCommand } from './migrate/migrate-status-command';
 
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   migrateStatusCommand,
   migrateConfigureCommand,
   migrateAdoptCommand,
+  migrateExportCsvCommand,
   migrateRunbookCommand,
 ];
 

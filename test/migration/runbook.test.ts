@@ -56,3 +56,38 @@ test('HTML escapes plan text', () => {
   expect(html).not.toMatch(/<ids from/);
   expect(html).toContain('&lt;ids from: npm run estate -- migrate status --wave wave-1&gt;');
 });
+
+test('migrate export-csv writes one MGN import row per mgn server, with the planned instance type', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mgn-csv-'));
+  try {
+    const io = captureIo();
+    const file = join(dir, 'import.csv');
+    expect(await runCli(['migrate', 'export-csv', '--plan', PLAN, '--out', file], io)).toBe(0);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'mgn:app:name,mgn:wave:name,mgn:server:user-provided-id,mgn:server:fqdn-for-action-framework,mgn:server:platform,mgn:launch:instance-type',
+    );
+    const shown = JSON.parse(await showJson()) as { servers: { id: string; instanceType: string | null }[] };
+    const mgn = plan.servers.filter((s) => serverEntry(s).route === 'mgn');
+    expect(lines.slice(1)).toEqual(
+      mgn.map((s) =>
+        [
+          s.application,
+          s.wave,
+          s.id,
+          s.hostname,
+          s.os.family === 'windows' ? 'WINDOWS' : 'LINUX',
+          shown.servers.find((x) => x.id === s.id)!.instanceType,
+        ].join(','),
+      ),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function showJson(): Promise<string> {
+  const io = captureIo();
+  expect(await runCli(['plan', 'show', '--plan', PLAN, '--json'], io)).toBe(0);
+  return io.out();
+}

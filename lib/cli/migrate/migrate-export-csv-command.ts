@@ -1,0 +1,48 @@
+/** `estate migrate export-csv`: an AWS MGN import file for the plan's mgn servers. */
+import { mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { ESTATE_PLAN_CHECKS } from '../../app/plan-checks';
+import { EXIT, type Command } from '../command';
+import { serverEntry } from '../../estate-model/routes/entry-route';
+import { mgnImportCsv } from '../../migration/mgn/import-csv';
+import { applicationOf } from '../../plan';
+import { rightSizeServer } from '../../sizing';
+import { writeFileAtomic } from './private/atomic-write';
+import { loadPlanOrReport, planDirOption, stringOption } from './private/options';
+import { waveOption } from './private/wave-option';
+
+export const migrateExportCsvCommand: Command = {
+  path: ['migrate', 'export-csv'],
+  summary: "Write an AWS MGN import file for the plan's mgn servers (application, wave, instance type)",
+  usage: [
+    'Usage: npm run estate -- migrate export-csv [--wave ID] [--plan DIR] [--out FILE]',
+    '',
+    "Writes the MGN import template columns for every mgn server (or one wave's): application and",
+    'wave by plan id, server id and hostname, platform and the instance type the plan decided.',
+    'Import it in the MGN console (Import) or with `aws mgn start-import`.',
+    '',
+    'Options:',
+    '  --wave ID     one wave (default: every wave)',
+    '  --out FILE    where to write (default: reports/mgn-import.csv)',
+  ].join('\n'),
+  options: { plan: { type: 'string' }, wave: { type: 'string' }, out: { type: 'string' } },
+  async run(args, io) {
+    const plan = loadPlanOrReport(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
+    if (!plan) return EXIT.badInput;
+    const wave = waveOption(plan, args, false);
+    const servers = plan.servers
+      .filter((s) => serverEntry(s).route === 'mgn' && (wave === undefined || s.wave === wave.id))
+      .map((server) => ({
+        server,
+        instanceType:
+          server.instanceType ??
+          rightSizeServer(server, applicationOf(plan, server.application)).instanceType,
+      }));
+    const out = stringOption(args, 'out') ?? 'reports/mgn-import.csv';
+    const path = isAbsolute(out) ? out : resolve(io.cwd, out);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileAtomic(path, mgnImportCsv(servers));
+    io.stdout(`Wrote ${out}: ${servers.length} mgn server(s).\n`);
+    return EXIT.ok;
+  },
+};
