@@ -121,13 +121,18 @@ describe('the bundled plan', () => {
 });
 
 describe('MGN templates, applications and waves (opt-in Migration stack)', () => {
-  const templates = synthAll(bundled, { [MGN_TEMPLATES_CONTEXT]: true });
+  // aws-cdk-lib 2.276's template validator reports the AWS::MGN types as unknown in eu-west-2
+  // (F3006), which is why the stack is opt-in; the templates themselves are checked here.
+  const templates = synthAll(bundled, {
+    [MGN_TEMPLATES_CONTEXT]: true,
+    '@aws-cdk/core:validateAgainstDefaultRules': false,
+  });
   const migration = Template.fromJSON(templates.get('Peterborough-Migration')!);
   const mgn = bundled.servers.filter((s) => serverEntry(s).route === 'mgn');
 
   test('replication template: private staging, CMK encryption, no public IP, plan type and throttle', () => {
     migration.hasResourceProperties('AWS::MGN::ReplicationConfigurationTemplate', {
-      CreatePublicIp: false,
+      CreatePublicIP: false,
       DataPlaneRouting: 'PRIVATE_IP',
       EbsEncryption: 'CUSTOM',
       EbsEncryptionKeyArn: Match.anyValue(),
@@ -152,8 +157,7 @@ describe('MGN templates, applications and waves (opt-in Migration stack)', () =>
     migration.resourceCountIs('AWS::MGN::Application', apps.length);
     migration.resourceCountIs('AWS::MGN::Wave', waves.length);
     for (const w of waves) migration.hasResourceProperties('AWS::MGN::Wave', { Name: w });
-    expect(Object.keys(migration.findResources('AWS::MGN::Wave'))).toContain(
-      expect.stringMatching(new RegExp(`^MgnWave${constructIdFor(waves[0]!)}`)),
-    );
+    const ids = Object.keys(migration.findResources('AWS::MGN::Wave'));
+    expect(ids.some((id) => id.startsWith(`MgnWave${constructIdFor(waves[0]!)}`))).toBe(true);
   });
 });
