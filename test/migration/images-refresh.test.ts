@@ -31,7 +31,8 @@ beforeAll(async () => {
       if (throttleNext > 0) {
         throttleNext--;
         res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
-        return res.end(JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }));
+        res.end(JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }));
+        return;
       }
       const names = (JSON.parse(body) as { Names: string[] }).Names;
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });

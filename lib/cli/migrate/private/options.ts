@@ -1,7 +1,8 @@
 /** Option parsing and plan loading shared by the `migrate` and `images` commands. */
 import { UsageError, type CliIo, type ParsedArgs } from '../../command';
 import { resolvePlanDir, type PlanDir } from '../../plan-dir';
-import { loadPlan, PlanError, type CapabilityCheck, type Plan } from '../../../plan';
+import type { CapabilityCheck, Plan } from '../../../plan';
+import { loadPlanForCli } from '../../plan-load';
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
   const v = args.values[name];
@@ -25,19 +26,7 @@ export function loadPlanOrReport(
   io: CliIo,
   checks: readonly CapabilityCheck[],
 ): Plan | undefined {
-  try {
-    return loadPlan(dir.absolute, { name: dir.shown, checks });
-  } catch (e) {
-    if (!(e instanceof PlanError)) throw e;
-    const n = e.problems.length;
-    io.stderr(
-      `Plan ${dir.shown} has ${n} problem${n === 1 ? '' : 's'}:\n${e
-        .lines()
-        .map((l) => `  ${l}\n`)
-        .join('')}`,
-    );
-    return undefined;
-  }
+  return loadPlanForCli(dir, io, checks);
 }
 
 /** Static credentials from io.env when set; otherwise the SDK's usual chain. */
