@@ -1,22 +1,35 @@
 /** Loads the plan for a plan command, printing problems (exit 2) the one way every command does. */
 import { ESTATE_PLAN_CHECKS } from '../app/plan-checks';
-import { loadPlan, PlanError, type Plan } from '../plan';
+import { loadPlan, PlanError, formatProblem, type Plan, type PlanProblem } from '../plan';
 import type { CliIo } from './command';
 import type { PlanDir } from './plan-dir';
 
-/** The loaded plan, or undefined after printing every problem to stderr. */
-export function loadPlanForCli(dir: PlanDir, io: CliIo): Plan | undefined {
+/** Prints a plan's problems to stderr, one per line under a count. */
+export function printPlanProblems(dir: PlanDir, problems: readonly PlanProblem[], io: CliIo): void {
+  const n = problems.length;
+  io.stderr(
+    `Plan ${dir.shown} has ${n} problem${n === 1 ? '' : 's'}:\n${problems
+      .map((p) => `  ${formatProblem(p)}\n`)
+      .join('')}`,
+  );
+}
+
+/** The plan, or its problems (thrown by the loader) when it cannot be loaded. */
+export function tryLoadPlan(dir: PlanDir): {
+  readonly plan?: Plan;
+  readonly problems: readonly PlanProblem[];
+} {
   try {
-    return loadPlan(dir.absolute, { name: dir.shown, checks: ESTATE_PLAN_CHECKS });
+    return { plan: loadPlan(dir.absolute, { name: dir.shown, checks: ESTATE_PLAN_CHECKS }), problems: [] };
   } catch (e) {
     if (!(e instanceof PlanError)) throw e;
-    const n = e.problems.length;
-    io.stderr(
-      `Plan ${dir.shown} has ${n} problem${n === 1 ? '' : 's'}:\n${e
-        .lines()
-        .map((l) => `  ${l}\n`)
-        .join('')}`,
-    );
-    return undefined;
+    return { problems: e.problems };
   }
+}
+
+/** The loaded plan, or undefined after printing every problem to stderr. */
+export function loadPlanForCli(dir: PlanDir, io: CliIo): Plan | undefined {
+  const { plan, problems } = tryLoadPlan(dir);
+  if (!plan) printPlanProblems(dir, problems, io);
+  return plan;
 }
