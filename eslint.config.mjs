@@ -22,11 +22,16 @@ const CAPABILITIES = [
   'lib/tagging',
   'lib/keys',
   'lib/network',
+  'lib/images',
   'lib/backup',
   'lib/database',
   'lib/compute',
+  'lib/exit', // exit readiness rules: compliance registers them as a pack
+  'lib/detective-controls',
   'lib/compliance',
+  'lib/migration',
   'lib/cost',
+  'lib/finance',
 ];
 
 export default tseslint.config(
