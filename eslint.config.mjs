@@ -22,13 +22,16 @@ const CAPABILITIES = [
   'lib/tagging',
   'lib/keys',
   'lib/network',
+  'lib/images',
   'lib/backup',
   'lib/database',
   'lib/compute',
-  'lib/images', // pinned base images (image-lock.yaml refresh)
-  'lib/migration', // MGN and DMS constructs, MGN planners, runbooks
+  'lib/exit', // exit readiness rules: compliance registers them as a pack
+  'lib/detective-controls',
   'lib/compliance',
+  'lib/migration', // MGN and DMS constructs, MGN planners, runbooks
   'lib/cost',
+  'lib/finance',
 ];
 
 export default tseslint.config(

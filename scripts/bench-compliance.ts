@@ -9,9 +9,10 @@
  *
  * Options: --runs <n> (default 5), --plan <folder> (default cdk.json's plan).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { defaultPlanDir, readCdkContext } from '../lib/cli/cdk-json';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { buildEstateApp } from '../lib/app';
@@ -23,10 +24,8 @@ const { values } = parseArgs({
   strict: true,
 });
 const runs = Math.max(1, Number(values.runs ?? 5));
-const context = (
-  JSON.parse(readFileSync(resolve('cdk.json'), 'utf8')) as { context: Record<string, unknown> }
-).context;
-const planDir = values.plan ?? String(context.plan);
+const context = readCdkContext(process.cwd());
+const planDir = values.plan ?? defaultPlanDir(process.cwd());
 const plan = loadPlan(planDir);
 const register = loadRegister(join(planDir, 'compliance-register.yaml'));
 const now = new Date();

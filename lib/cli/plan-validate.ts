@@ -1,7 +1,9 @@
 /** `estate plan validate [dir]`: check a plan folder; one summary line, or every problem. */
+import { join } from 'node:path';
+import { checkRegister, REGISTER_FILE } from '../compliance';
 import { EXIT, type Command } from './command';
 import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from './plan-dir';
-import { loadPlanForCli } from './plan-load';
+import { printPlanProblems, tryLoadPlan } from './plan-load';
 
 function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -13,8 +15,8 @@ export const planValidateCommand: Command = {
   usage: [
     'Usage: npm run estate -- plan validate [--plan DIR | DIR]',
     '',
-    'Reads estate.yaml, servers.yaml (and/or mgn-import.csv), databases.yaml and',
-    'legacy-baseline.yaml in <dir> and checks structure and meaning.',
+    'Reads estate.yaml, servers.yaml (and/or mgn-import.csv), databases.yaml, legacy-baseline.yaml',
+    'and compliance-register.yaml (when present) in the plan folder and checks structure and meaning.',
     '',
     'Options:',
     planOptionHelp(),
@@ -25,8 +27,16 @@ export const planValidateCommand: Command = {
   options: { ...PLAN_OPTION },
   async run(args, io) {
     const dir = resolvePlanDir(args, io, { positional: true });
-    const plan = loadPlanForCli(dir, io);
-    if (!plan) return EXIT.badInput;
+    const loaded = tryLoadPlan(dir);
+    const problems = [
+      ...loaded.problems,
+      ...checkRegister(join(dir.absolute, REGISTER_FILE), loaded.plan?.estate.id, io.now()),
+    ];
+    const plan = loaded.plan;
+    if (!plan || problems.length > 0) {
+      printPlanProblems(dir, problems, io);
+      return EXIT.badInput;
+    }
     io.stdout(
       `Plan ${dir.shown} is valid: ${count(plan.applications.length, 'application')}, ${count(plan.waves.length, 'wave')}, ` +
         `${count(plan.servers.length, 'server')}, ${count(plan.databases.length, 'database')}\n`,

@@ -3,6 +3,7 @@ import { Validations, type App, type IPolicyValidationPlugin } from 'aws-cdk-lib
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import type { PlanProblem } from '../plan/errors';
 import type { Plan } from '../plan/plan';
+import { estateMismatch, REGISTER_FILE } from './check-register';
 import { controlTowerControlNames, controlTowerValidator, unknownControls } from './control-tower';
 import { ComplianceLedger, ComplianceLedgerPlugin } from './ledger';
 import { AuditedAwsSolutionsChecks, AuditedNist80053R5Checks } from './packs';
@@ -69,7 +70,7 @@ export function applyComplianceFromContext(
   const register =
     named !== undefined
       ? loadRegister(String(named))
-      : loadDefaultRegister(join(planDir, 'compliance-register.yaml'), plan.estate.id);
+      : loadDefaultRegister(join(planDir, REGISTER_FILE), plan.estate.id);
   return applyCompliance(app, plan, register, complianceOptionsFromContext(app, now));
 }
 
@@ -84,16 +85,7 @@ export function applyCompliance(
   register: ComplianceRegister,
   options: ComplianceOptions,
 ): ComplianceSetup {
-  const problems: PlanProblem[] = [];
-  if (register.estate !== plan.estate.id && register.file !== '<none>') {
-    problems.push({
-      file: register.file,
-      line: 1,
-      path: 'estate',
-      message: `belongs to estate "${register.estate}", not "${plan.estate.id}"`,
-      received: JSON.stringify(register.estate),
-    });
-  }
+  const problems: PlanProblem[] = [...estateMismatch(register, plan.estate.id)];
   if (options.controlTower) problems.push(...unknownControls(register, controlTowerControlNames()));
   if (problems.length > 0) throw new RegisterError(problems, register.file);
 

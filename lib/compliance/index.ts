@@ -6,3 +6,4 @@ export * from './packs';
 export * from './register';
 export * from './uk-public-sector';
 export * from './audit';
+export * from './check-register';

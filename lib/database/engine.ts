@@ -7,6 +7,7 @@
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { PlanDatabase } from '../plan/plan';
+import { SQLSERVER_RELEASES } from '../plan/sqlserver-version';
 
 /** Engine facts the landing zone needs for one database. */
 export interface EngineProfile {
@@ -60,14 +61,19 @@ const MARIADB_VERSIONS: Readonly<Record<string, rds.MariaDbEngineVersion>> = {
   '11.8': rds.MariaDbEngineVersion.VER_11_8_6,
 };
 
-function pick<T>(table: Readonly<Record<string, T>>, db: PlanDatabase, what: string): T {
+function pick<T>(
+  table: Readonly<Record<string, T>>,
+  db: PlanDatabase,
+  what: string,
+  show: (version: string) => string = (v) => `"${v}"`,
+): T {
   const found = table[db.version];
   if (found === undefined) {
     throw new Error(
       `Database "${db.id}": ${what} version "${db.version}" is not supported on RDS here; use one of ${Object.keys(
         table,
       )
-        .map((v) => `"${v}"`)
+        .map(show)
         .join(', ')}`,
     );
   }
@@ -83,7 +89,12 @@ export function engineProfileFor(db: PlanDatabase): EngineProfile {
           `Database "${db.id}": RDS for SQL Server is licence-included only; set licence: aws-licence-included or rehost it on EC2`,
         );
       }
-      const version = pick(SQLSERVER_VERSIONS, db, 'SQL Server');
+      const version = pick(
+        SQLSERVER_VERSIONS,
+        db,
+        'SQL Server',
+        (year) => `"${year}" (${SQLSERVER_RELEASES[year] ?? '?'})`,
+      );
       const engine =
         db.edition === 'express'
           ? rds.DatabaseInstanceEngine.sqlServerEx({ version })

@@ -4,7 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { safeDescription } from '../shared/naming';
+import { pascalCase, safeDescription } from '../shared/naming';
 import type { OnPremisesRange } from '../plan/schema';
 import type { PlanApplication, PlanDatabase } from '../plan/plan';
 import { getsLandingZone } from '../plan/plan';
@@ -102,7 +102,7 @@ export class MigratedDatabase extends Construct {
 
     const logGroups = profile.logExports.map(
       (type) =>
-        new logs.LogGroup(this, `Log${type[0]!.toUpperCase()}${type.slice(1)}`, {
+        new logs.LogGroup(this, `Log${pascalCase(type)}`, {
           logGroupName: `/aws/rds/instance/${identifier}/${type}`,
           encryptionKey: props.logKey,
           retention: retentionFor(tier.logRetentionDays),

@@ -16,3 +16,4 @@ export { planJsonSchemas } from './json-schema';
 export * from './image-lock';
 export * from './migration-state';
 export { EMPTY_SIDE_FILES, type SideFiles } from './side-files';
+export * from './sqlserver-version';

@@ -14,6 +14,7 @@
  * `instanceClass`).
  */
 import { z } from 'zod';
+import { normaliseSqlServerVersion } from './sqlserver-version';
 
 // ---------------------------------------------------------------------------------------------
 // Scalars
@@ -333,11 +334,22 @@ const databaseCommon = {
   notes: z.string().optional(),
 };
 
+/**
+ * SQL Server version as the product year ("2019") or the version number ("15.00"), quoted or not;
+ * held as the product year.
+ */
+export const SqlServerVersionSchema = z
+  .union([z.string(), z.number()])
+  .transform((v) => normaliseSqlServerVersion(typeof v === 'number' ? String(v) : v.trim()))
+  .pipe(z.string().min(1));
+
 export const DatabaseSchema = z.discriminatedUnion('engine', [
   z.strictObject({
     engine: z.literal('sqlserver'),
     edition: z.enum(['express', 'web', 'standard', 'enterprise']),
     ...databaseCommon,
+    /** Product year ("2019") or version number ("15.00"); held as the product year. */
+    version: SqlServerVersionSchema,
   }),
   z.strictObject({
     engine: z.literal('oracle'),

@@ -227,7 +227,7 @@ describe('engine mapping errors', () => {
 
   test('an unsupported version names the database and the allowed versions', () => {
     expect(() => engineProfileFor({ ...base, version: '2008' })).toThrow(
-      'Database "rev-sql": SQL Server version "2008" is not supported on RDS here; use one of "2016", "2017", "2019", "2022"',
+      'Database "rev-sql": SQL Server version "2008" is not supported on RDS here; use one of "2016" (13.00), "2017" (14.00), "2019" (15.00), "2022" (16.00)',
     );
   });
 

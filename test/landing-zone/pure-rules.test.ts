@@ -125,7 +125,7 @@ describe('landing-zone problems', () => {
     expect(landingZoneProblems(plan).map(formatProblem)).toEqual([
       'servers.yaml servers[1].licence: Server "revenues-app-01": licence "bring-your-own" on Windows needs an imported image (image.importedImageId); the base image "windows-server-2019" already includes a Windows licence. Import the server image or set licence: aws-licence-included.',
       'servers.yaml servers[1].inboundFlows[2].from.cidr: would open the server to the whole internet; name the source range instead (received "0.0.0.0/0")',
-      'databases.yaml databases[0]: Database "revenues-db": SQL Server version "2008" is not supported on RDS here; use one of "2016", "2017", "2019", "2022"',
+      'databases.yaml databases[0]: Database "revenues-db": SQL Server version "2008" is not supported on RDS here; use one of "2016" (13.00), "2017" (14.00), "2019" (15.00), "2022" (16.00)',
       'databases.yaml databases[1]: Database "intranet-db": PostgreSQL version "9.6" is not supported on RDS here; use one of "13", "14", "15", "16", "17", "18"',
     ]);
   });

@@ -184,6 +184,39 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     ],
   ],
   [
+    // plan validate checks every file of the folder, the compliance register too (synth refuses it).
+    'broken-register',
+    ['compliance-register.yaml:6:5 suppressions[0].acceptedBy: is required (received nothing)'],
+  ],
+  [
+    'register-other-estate',
+    [
+      'compliance-register.yaml:1:1 estate: belongs to estate "peterborough", not "testshire" (received "peterborough")',
+    ],
+  ],
+  [
+    // Review dates are checked against the CLI's clock (the tests' reads 2027-01-15).
+    'register-expired',
+    [
+      'compliance-register.yaml:5:5 suppressions[0].reviewBy: suppression of AwsSolutions-IAM4 on "Testshire-Wave1/ServerRole/Role" expired on 2026-12-31; Head of ICT Security must review it and set a new date, or fix the finding (received "2026-12-31"; allowed: 2027-01-15 or later)',
+    ],
+  ],
+  [
+    // SQL Server 2014 (12.00) is not offered by RDS; the message lists years and version numbers.
+    'sqlserver-version-unknown',
+    [
+      'databases.yaml:3:5 databases[0]: Database "revenues-db": SQL Server version "12.00" is not supported on RDS here; use one of "2016" (13.00), "2017" (14.00), "2019" (15.00), "2022" (16.00)',
+    ],
+  ],
+  [
+    // Far off in spelling, but the one required key that is missing beside it is the likely meaning.
+    'unknown-key-far-off',
+    [
+      'servers.yaml:27:5 servers[1].memoryGiB: is required (allowed: a number)',
+      'servers.yaml:36:5 servers[1].memroy: unknown key; did you mean "memoryGiB"? (allowed: id, hostname, application, wave, os, vcpu, memoryGiB, disks, utilisation, inboundFlows, dependsOn, strategy, licence, image, instanceType, notes)',
+    ],
+  ],
+  [
     'unknown-on-premises-range',
     [
       'servers.yaml:44:11 servers[1].inboundFlows[0].from.onPremises: unknown on-premises range; did you mean "corporate-lan"? (received "corprate-lan"; allowed: corporate-lan, it-admin)',

@@ -1,6 +1,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { KEY_PURPOSE_SERVICE, type KeyPurpose } from '../key-purpose';
+import { pascalCase } from '../../shared/naming';
 
 const USE_ACTIONS = [
   'kms:Encrypt',
@@ -56,7 +57,7 @@ export function servicePolicyStatements(stack: Stack, purpose: KeyPurpose): iam.
 
   statements.push(
     new iam.PolicyStatement({
-      sid: `AllowUseVia${service.charAt(0).toUpperCase()}${service.slice(1)}`,
+      sid: `AllowUseVia${pascalCase(service)}`,
       principals: [new iam.AccountPrincipal(account)],
       actions: [...USE_ACTIONS, 'kms:CreateGrant', 'kms:ListGrants'],
       resources: ['*'],

@@ -21,6 +21,22 @@ export function editDistance(a: string, b: string): number {
  * word's length, minimum 2 edits), or one candidate contains the other.
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const best = nearest(word, candidates);
+  if (best === undefined) return undefined;
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  if (editDistance(word, best) <= limit) return best;
+  const w = word.toLowerCase();
+  const contained = candidates.find(
+    (c) => w.length >= 3 && (c.toLowerCase().includes(w) || w.includes(c.toLowerCase())),
+  );
+  return contained;
+}
+
+/**
+ * The candidate nearest to `word` however far off it is: for an unknown key next to a required key
+ * that is missing (`memroy` beside a missing `memoryGiB`), the missing one is the likely meaning.
+ */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
@@ -30,12 +46,5 @@ export function closest(word: string, candidates: readonly string[]): string | u
       bestDistance = d;
     }
   }
-  if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  if (bestDistance <= limit) return best;
-  const w = word.toLowerCase();
-  const contained = candidates.find(
-    (c) => w.length >= 3 && (c.toLowerCase().includes(w) || w.includes(c.toLowerCase())),
-  );
-  return contained;
+  return best;
 }

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { RawProblem } from '../problem';
 import { valueAt, type FieldPath } from './path';
 import { allowedKeysAt, unionFormsAt, unionKeysAt } from './schema-walk';
-import { closest } from './suggest';
+import { closest, nearest } from './suggest';
 import type { PlanFileKey } from '../files';
 
 type Issue = z.core.$ZodIssue;
@@ -32,6 +32,8 @@ interface Ctx {
   readonly file: PlanFileKey;
   readonly schema: z.ZodType;
   readonly root: unknown;
+  /** Paths (JSON) of required keys that are absent: an unknown key next to one is likely it, misspelt. */
+  readonly missing: ReadonlySet<string>;
 }
 
 function push(
@@ -126,8 +128,9 @@ function mapIssue(issue: Issue, prefix: FieldPath, ctx: Ctx, out: RawProblem[]):
     }
     case 'unrecognized_keys': {
       const allowedKeys = allowedKeysAt(ctx.schema, ctx.root, path);
+      const absent = allowedKeys.filter((k) => ctx.missing.has(JSON.stringify([...path, k])));
       for (const key of issue.keys) {
-        const suggestion = closest(key, allowedKeys);
+        const suggestion = closest(key, allowedKeys) ?? nearest(key, absent);
         out.push({
           file: ctx.file,
           path: [...path, key],
@@ -185,7 +188,12 @@ export function structureProblems<S extends z.ZodType>(
   const r = schema.safeParse(value);
   if (r.success) return { data: r.data, problems: [] };
   const out: RawProblem[] = [];
-  const ctx: Ctx = { file, schema, root: value };
+  const missing = new Set(
+    r.error.issues
+      .filter((i) => i.code === 'invalid_type' && valueAt(value, i.path as FieldPath) === undefined)
+      .map((i) => JSON.stringify(i.path)),
+  );
+  const ctx: Ctx = { file, schema, root: value, missing };
   if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
     out.push({
       file,

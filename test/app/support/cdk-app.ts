@@ -1,17 +1,15 @@
 /** Test helpers for building estate apps the way the CLI does (cdk.json context, temp outdir). */
 import { App } from 'aws-cdk-lib';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readCdkContext } from '../../../lib/cli/cdk-json';
 
 export const PROJECT_ROOT = join(__dirname, '..', '..', '..');
 
 /** The context from cdk.json, so tests see the same feature flags and AZ context as the CLI. */
 export function cdkJsonContext(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as {
-    context: Record<string, unknown>;
-  };
-  return cdkJson.context;
+  return { ...readCdkContext(PROJECT_ROOT) };
 }
 
 export function tempDir(prefix: string): string {
