@@ -1,6 +1,13 @@
 /** Loads the plan for a plan command, printing problems (exit 2) the one way every command does. */
 import { ESTATE_PLAN_CHECKS } from '../app/plan-checks';
-import { loadPlan, PlanError, formatProblem, type CapabilityCheck, type Plan, type PlanProblem } from '../plan';
+import {
+  loadPlan,
+  PlanError,
+  formatProblem,
+  type CapabilityCheck,
+  type Plan,
+  type PlanProblem,
+} from '../plan';
 import type { CliIo } from './command';
 import type { PlanDir } from './plan-dir';
 
