@@ -10,7 +10,7 @@ import {
   type LandingZoneNetwork,
   type LandingZoneSizing,
 } from '../lib/compute';
-import { DatabaseFoundation, MigratedDatabase } from '../lib/database';
+import { DatabaseFoundation, logRetentionFor, MigratedDatabase } from '../lib/database';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
 import { applyTags, tagsForApplication, tagsForDatabase, tagsForServer } from '../lib/tagging';
@@ -61,7 +61,11 @@ export class WaveStack extends EstateStack {
 
     const servers: MigratedServer[] = [];
     if (assignment.servers.length > 0) {
-      const { instanceProfile } = new ServerRole(this, 'ServerRole');
+      const { instanceProfile } = new ServerRole(this, 'ServerRole', {
+        logKey: props.keys.keyFor('logs', classification),
+        logRetention: logRetentionFor(application.tier, classification),
+        metricsNamespace: `Estate/${plan.estate.id}`,
+      });
       const subnets = props.network.vpc.selectSubnets(props.network.serverSubnets).subnets;
       const ebsKey = props.keys.keyFor('ebs', classification);
       for (const server of assignment.servers) {

@@ -13,3 +13,4 @@ export * from './status-check-recovery';
 export * from './migrated-server';
 export * from './without-landing-zone';
 export * from './landing-zone-problems';
+export * from './outbound-rules';

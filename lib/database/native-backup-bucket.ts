@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { SQLSERVER_AUDIT_PREFIX } from './audit-settings';
 
 /**
  * The S3 bucket SQL Server native backups (.bak) are written to and restored from: the exit route
@@ -18,6 +19,8 @@ export interface NativeBackupBucketProps {
 export class NativeBackupBucket extends Construct {
   readonly bucket: s3.Bucket;
   readonly role: iam.Role;
+  /** Where SQL Server Audit writes its files: `<bucket ARN>/audit`. */
+  readonly auditPrefixArn: string;
 
   constructor(scope: Construct, id: string, props: NativeBackupBucketProps) {
     super(scope, id);
@@ -31,13 +34,14 @@ export class NativeBackupBucket extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.auditPrefixArn = `${this.bucket.bucketArn}/${SQLSERVER_AUDIT_PREFIX}`;
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('rds.amazonaws.com'),
       description: 'RDS for SQL Server native backup and restore to the exit bucket',
     });
     this.role.addToPolicy(
       new iam.PolicyStatement({
-        actions: ['s3:ListBucket', 's3:GetBucketLocation'],
+        actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:GetBucketAcl'],
         resources: [this.bucket.bucketArn],
       }),
     );
