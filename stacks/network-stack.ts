@@ -78,6 +78,8 @@ export class NetworkStack extends EstateStack {
       attachmentSubnetGroup: SUBNET_GROUPS.servers,
       // No BGP ASN in the plan: static routes to each on-premises range.
       useBgp: network.hybridLink.type !== 'site-to-site-vpn' || network.hybridLink.bgpAsn !== undefined,
+      logKey: props.logsKey,
+      logRetentionDays: network.flowLogRetentionDays,
     });
   }
 }

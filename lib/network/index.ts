@@ -5,3 +5,4 @@ export * from './vpc-flow-log';
 export * from './service-endpoints';
 export * from './hybrid-link';
 export * from './s3-prefix-lists';
+export * from './vpn-tunnel-options';
