@@ -10,7 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../lib/app/plan-checks';
 import { RegisterError, runAudit, type AuditSystem } from '../lib/compliance';
+import { formatProblem, loadPlan, PlanError } from '../lib/plan';
 import { nodeFiles, runCommand, wantsHelp } from './private/node-system';
 
 const USAGE =
@@ -47,6 +49,17 @@ async function main(): Promise<number> {
       .context ?? {};
   const planDir = values.plan ?? String(context.plan ?? 'migration-plans/peterborough');
   const started = performance.now();
+  let planWarnings: string[] = [];
+  try {
+    const plan = loadPlan(resolve(cwd, planDir), {
+      name: planDir,
+      checks: ESTATE_PLAN_CHECKS,
+      warnings: ESTATE_PLAN_WARNINGS,
+    });
+    planWarnings = plan.warnings.map(formatProblem);
+  } catch (e) {
+    if (!(e instanceof PlanError)) throw e; // the synth below reports a bad plan
+  }
   try {
     const { code } = await runAudit(
       system,
@@ -54,6 +67,7 @@ async function main(): Promise<number> {
         cwd,
         env: process.env,
         planDir,
+        planWarnings,
         ...(values.register ? { registerPath: values.register } : {}),
         outdir: resolve(cwd, 'cdk.out.audit'),
         reportDir: values.out ?? 'reports/audit',

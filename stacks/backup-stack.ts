@@ -7,7 +7,7 @@ import {
   TIER_SCHEDULES,
   TierBackupPlan,
 } from '../lib/backup';
-import type { KeyProvider } from '../lib/compute';
+import type { KeyProvider, LandingZoneNetwork } from '../lib/compute';
 import { constructIdFor } from '../lib/compute';
 import type { Plan } from '../lib/plan/plan';
 import { TierSchema } from '../lib/plan/schema';
@@ -17,6 +17,8 @@ import { EstateStack } from './private/estate-stack';
 export interface BackupStackProps {
   readonly plan: Plan;
   readonly keys: KeyProvider;
+  /** The estate network: restore tests place copies in its isolated subnets. */
+  readonly network: LandingZoneNetwork;
 }
 
 /**
@@ -64,6 +66,8 @@ export class BackupStack extends EstateStack {
     new GoldRestoreTesting(this, 'GoldRestoreTesting', {
       vault: this.vault.vault,
       namePrefix: plan.estate.id,
+      vpc: props.network.vpc,
+      isolatedSubnets: props.network.databaseSubnets,
     });
   }
 }

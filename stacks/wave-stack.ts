@@ -91,6 +91,7 @@ export class WaveStack extends EstateStack {
       const foundation = new DatabaseFoundation(this, 'Databases', {
         network: props.network,
         storageKey: props.keys.keyFor('rds', classification),
+        estateId: plan.estate.id,
       });
       for (const database of assignment.databases) {
         const sized = props.sizing.database(database, application);

@@ -40,7 +40,7 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
   const { plan } = props;
   const problems = landingZoneProblems(plan);
   if (problems.length > 0) throw new PlanError(problems, plan.source.dir);
-  const backup = new BackupStack(scope, { plan, keys: props.keys });
+  const backup = new BackupStack(scope, { plan, keys: props.keys, network: props.network });
   const access = new WaveAccessStack(scope, {
     plan,
     vpc: props.network.vpc,

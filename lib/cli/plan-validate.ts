@@ -1,4 +1,5 @@
 /** `estate plan validate [dir]`: check a plan folder; one summary line, or every problem. */
+import { formatWarning } from '../plan';
 import { EXIT, type Command } from './command';
 import { resolvePlanDir } from './plan-dir';
 import { loadPlanForCli } from './plan-load';
@@ -19,6 +20,9 @@ export const planValidateCommand: Command = {
     'Arguments:',
     '  dir   plan folder (default: the "plan" context value in cdk.json)',
     '',
+    'Warnings (valid, but someone should decide: software leaving support, VPC-wide flow sources,',
+    'quotas) are printed to stderr, one per line, and do not change the exit code.',
+    '',
     'Exit codes: 0 valid, 2 problems found (each printed on its own line).',
   ].join('\n'),
   options: {},
@@ -28,8 +32,10 @@ export const planValidateCommand: Command = {
     if (!plan) return EXIT.badInput;
     io.stdout(
       `Plan ${dir.shown} is valid: ${count(plan.applications.length, 'application')}, ${count(plan.waves.length, 'wave')}, ` +
-        `${count(plan.servers.length, 'server')}, ${count(plan.databases.length, 'database')}\n`,
+        `${count(plan.servers.length, 'server')}, ${count(plan.databases.length, 'database')}` +
+        `${plan.warnings.length > 0 ? `; ${count(plan.warnings.length, 'warning')}` : ''}\n`,
     );
+    for (const w of plan.warnings) io.stderr(`${formatWarning(w)}\n`);
     return EXIT.ok;
   },
 };

@@ -13,6 +13,8 @@ export interface DatabaseFoundationProps {
   readonly network: LandingZoneNetwork;
   /** The databases' `rds` key; also encrypts the SQL Server native-backup bucket. */
   readonly storageKey: kms.IKey;
+  /** The estate id: database identifiers start with it (native-backup role trust). */
+  readonly estateId: string;
 }
 
 /**
@@ -32,11 +34,13 @@ export class DatabaseFoundation extends Construct {
   private readonly optionGroups = new Map<string, rds.OptionGroup>();
   private nativeBackup?: NativeBackupBucket;
   private readonly storageKey: kms.IKey;
+  private readonly estateId: string;
 
   constructor(scope: Construct, id: string, props: DatabaseFoundationProps) {
     super(scope, id);
     this.network = props.network;
     this.storageKey = props.storageKey;
+    this.estateId = props.estateId;
     this.subnetGroup = new rds.SubnetGroup(this, 'SubnetGroup', {
       vpc: props.network.vpc,
       vpcSubnets: props.network.databaseSubnets,
@@ -128,7 +132,10 @@ export class DatabaseFoundation extends Construct {
 
   /** The native-backup bucket of this stack (created on first use). */
   nativeBackupBucket(): NativeBackupBucket {
-    this.nativeBackup ??= new NativeBackupBucket(this, 'NativeBackup', { key: this.storageKey });
+    this.nativeBackup ??= new NativeBackupBucket(this, 'NativeBackup', {
+      key: this.storageKey,
+      databaseIdentifierPrefix: `${this.estateId}-`,
+    });
     return this.nativeBackup;
   }
 }

@@ -12,7 +12,7 @@ import { MGN_CSV_FILE, PLAN_FILES, type PlanFileKey } from './files';
 import type { RawProblem } from './problem';
 import { structureProblems } from './private/zod-issues';
 import { formatPath, type FieldPath } from './private/path';
-import { ALL_CHECKS } from './checks/all';
+import { ALL_CHECKS, ALL_WARNINGS } from './checks/all';
 
 export { PLAN_FILES, type PlanFileKey } from './files';
 export type { RawProblem } from './problem';
@@ -154,8 +154,17 @@ export function locateProblems(raw: readonly RawProblem[], locate: Locator = noL
   });
 }
 
+/** Warning checks over a plan that passed both passes. */
+export function checkWarnings(files: ParsedFiles): RawProblem[] {
+  return ALL_WARNINGS.flatMap((c) => c.check(files));
+}
+
 /** Assembles and freezes the Plan from parsed files (no checks). */
-export function assemblePlan(parsed: ParsedFiles, source: PlanSource): Plan {
+export function assemblePlan(
+  parsed: ParsedFiles,
+  source: PlanSource,
+  warnings: readonly PlanProblem[] = [],
+): Plan {
   const e = parsed.estate;
   const plan: Plan = {
     source,
@@ -167,6 +176,7 @@ export function assemblePlan(parsed: ParsedFiles, source: PlanSource): Plan {
     servers: parsed.servers.servers,
     databases: parsed.databases.databases,
     baseline: parsed.baseline,
+    warnings,
   };
   return deepFreeze(plan);
 }
@@ -187,5 +197,5 @@ export function planFromObjects(
   if (!parsed || raw.length > 0 || extraProblems.length > 0) {
     throw new PlanError(sortProblems([...locateProblems(raw, locate), ...extraProblems]), source.dir);
   }
-  return assemblePlan(parsed, source);
+  return assemblePlan(parsed, source, sortProblems(locateProblems(checkWarnings(parsed), locate)));
 }

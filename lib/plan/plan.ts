@@ -14,6 +14,7 @@ import type {
   Wave,
 } from './schema';
 import { LANDING_ZONE_STRATEGIES } from './schema';
+import type { PlanProblem } from './errors';
 
 export type DeepReadonly<T> = T extends (infer U)[]
   ? readonly DeepReadonly<U>[]
@@ -40,6 +41,11 @@ export interface Plan {
   readonly servers: readonly DeepReadonly<Server>[];
   readonly databases: readonly DeepReadonly<Database>[];
   readonly baseline: DeepReadonly<LegacyBaseline>;
+  /**
+   * What is valid but deserves a decision (software leaving support, a VPC-wide flow source, a
+   * quota the plan will exceed): same format as problems, never a reason to fail. Sorted by file.
+   */
+  readonly warnings: readonly PlanProblem[];
 }
 
 export type PlanServer = Plan['servers'][number];
