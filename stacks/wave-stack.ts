@@ -6,6 +6,7 @@ import {
   MigratedServer,
   placeServer,
   ServerRole,
+  VssComponents,
   type KeyProvider,
   type LandingZoneNetwork,
   type LandingZoneSizing,
@@ -65,6 +66,7 @@ export class WaveStack extends EstateStack {
         logKey: props.keys.keyFor('logs', classification),
         logRetention: logRetentionFor(application.tier, classification),
         metricsNamespace: `Estate/${plan.estate.id}`,
+        windowsVss: assignment.servers.some((s) => s.os.family === 'windows'),
       });
       const subnets = props.network.vpc.selectSubnets(props.network.serverSubnets).subnets;
       const ebsKey = props.keys.keyFor('ebs', classification);
@@ -82,6 +84,10 @@ export class WaveStack extends EstateStack {
         });
         applyTags(migrated, tagsForServer(plan, server));
         servers.push(migrated);
+      }
+      const windows = servers.filter((_, i) => assignment.servers[i]!.os.family === 'windows');
+      if (windows.length > 0) {
+        new VssComponents(this, 'VssComponents', { instanceIds: windows.map((m) => m.instance.instanceId) });
       }
     }
     this.servers = servers;

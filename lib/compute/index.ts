@@ -14,3 +14,4 @@ export * from './migrated-server';
 export * from './without-landing-zone';
 export * from './landing-zone-problems';
 export * from './outbound-rules';
+export * from './vss-components';

@@ -13,6 +13,12 @@ export interface ServerRoleProps {
   /** CloudWatch namespace the agent may publish metrics to, e.g. `Estate/peterborough`. */
   readonly metricsNamespace: string;
   /**
+   * The stack has Windows servers backed up with Windows VSS: the role gets AWS's
+   * AWSEC2VssSnapshotPolicy (create VSS-consistent snapshots of its own instance).
+   * @default false
+   */
+  readonly windowsVss?: boolean;
+  /**
    * Description of the role.
    * @default 'Migrated servers: Systems Manager and CloudWatch agent only'
    */
@@ -46,7 +52,8 @@ export class ServerRole extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.agentPolicy = new iam.ManagedPolicy(this, 'AgentPolicy', {
-      description: 'CloudWatch agent: write this stack server log group and the estate metrics namespace only',
+      description:
+        'CloudWatch agent: write this stack server log group and the estate metrics namespace only',
       statements: [
         new iam.PolicyStatement({
           sid: 'WriteOwnServerLogs',
@@ -68,6 +75,7 @@ export class ServerRole extends Construct {
       managedPolicies: [
         iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore'),
         this.agentPolicy,
+        ...(props.windowsVss ? [iam.ManagedPolicy.fromAwsManagedPolicyName('AWSEC2VssSnapshotPolicy')] : []),
       ],
     });
     this.instanceProfile = new iam.InstanceProfile(this, 'Profile', { role: this.role });
