@@ -34,9 +34,11 @@ export function snapshotQuotaWarnings(plan: Plan): PlanProblem[] {
     const tier = plan.applications.find((a) => a.id === db.application)?.tier;
     if (tier) perTier.set(tier, (perTier.get(tier) ?? 0) + 1);
   }
-  const parts = [...perTier.entries()].map(
-    ([tier, n]) => ({ tier, n, each: retainedSnapshotsPerDatabase(tier) }),
-  );
+  const parts = [...perTier.entries()].map(([tier, n]) => ({
+    tier,
+    n,
+    each: retainedSnapshotsPerDatabase(tier),
+  }));
   const total = parts.reduce((sum, p) => sum + p.n * p.each, 0);
   if (total <= RDS_MANUAL_SNAPSHOT_QUOTA) return [];
   const detail = parts.map((p) => `${p.n} ${p.tier} x ${p.each}`).join(' + ');

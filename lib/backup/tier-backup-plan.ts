@@ -27,7 +27,12 @@ export interface TierBackupPlanProps {
 export function selectedResourceArns(stack: Stack): string[] {
   return [
     stack.formatArn({ service: 'ec2', resource: 'instance', resourceName: '*' }),
-    stack.formatArn({ service: 'rds', resource: 'db', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+    stack.formatArn({
+      service: 'rds',
+      resource: 'db',
+      resourceName: '*',
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    }),
   ];
 }
 

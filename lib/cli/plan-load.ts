@@ -7,7 +7,11 @@ import type { PlanDir } from './plan-dir';
 /** The loaded plan, or undefined after printing every problem to stderr. */
 export function loadPlanForCli(dir: PlanDir, io: CliIo): Plan | undefined {
   try {
-    return loadPlan(dir.absolute, { name: dir.shown, checks: ESTATE_PLAN_CHECKS, warnings: ESTATE_PLAN_WARNINGS });
+    return loadPlan(dir.absolute, {
+      name: dir.shown,
+      checks: ESTATE_PLAN_CHECKS,
+      warnings: ESTATE_PLAN_WARNINGS,
+    });
   } catch (e) {
     if (!(e instanceof PlanError)) throw e;
     const n = e.problems.length;

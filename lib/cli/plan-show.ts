@@ -223,7 +223,9 @@ export function formatPlanShow(m: PlanShowModel): string {
         d.reason,
       ]),
     ),
-    ...(m.warnings.length > 0 ? ['', `Warnings (${m.warnings.length})`, ...m.warnings.map((w) => `  ${w}`)] : []),
+    ...(m.warnings.length > 0
+      ? ['', `Warnings (${m.warnings.length})`, ...m.warnings.map((w) => `  ${w}`)]
+      : []),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -236,7 +238,7 @@ export const planShowCommand: Command = {
     '',
     'Prints the plan as aligned tables: waves; servers with the EC2 instance type chosen by',
     'right-sizing and a one-line reason ("(set)" marks a type fixed in the plan); databases with',
-    'the RDS instance class and reason; then the plan\'s warnings (software leaving support with',
+    "the RDS instance class and reason; then the plan's warnings (software leaving support with",
     'its date and source, VPC-wide flow sources, quotas).',
     '',
     'Arguments:',

@@ -96,7 +96,11 @@ function portOf(rule: {
   readonly toPort: number;
 }): ec2.Port {
   if (rule.protocol === 'tcp') {
-    return rule.fromPort === rule.toPort ? ec2.Port.tcp(rule.fromPort) : ec2.Port.tcpRange(rule.fromPort, rule.toPort);
+    return rule.fromPort === rule.toPort
+      ? ec2.Port.tcp(rule.fromPort)
+      : ec2.Port.tcpRange(rule.fromPort, rule.toPort);
   }
-  return rule.fromPort === rule.toPort ? ec2.Port.udp(rule.fromPort) : ec2.Port.udpRange(rule.fromPort, rule.toPort);
+  return rule.fromPort === rule.toPort
+    ? ec2.Port.udp(rule.fromPort)
+    : ec2.Port.udpRange(rule.fromPort, rule.toPort);
 }

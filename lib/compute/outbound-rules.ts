@@ -79,7 +79,8 @@ export function outboundRulesFor(
       else if ('onPremises' in flow.to) {
         const name = flow.to.onPremises;
         const range = plan.network.onPremisesRanges.find((r) => r.name === name);
-        if (!range) throw new Error(`${where}: to.onPremises "${name}" is not one of network.onPremisesRanges`);
+        if (!range)
+          throw new Error(`${where}: to.onPremises "${name}" is not one of network.onPremisesRanges`);
         peer = { kind: 'cidr', cidr: range.cidr, name };
       } else {
         if (flow.to.cidr.endsWith('/0')) {

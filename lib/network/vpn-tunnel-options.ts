@@ -12,7 +12,9 @@ export const VPN_INTEGRITY_ALGORITHMS = ['SHA2-256', 'SHA2-384', 'SHA2-512'] as 
 export const VPN_DH_GROUPS = [19, 20, 21] as const;
 
 /** Tunnel options for one tunnel, logging tunnel activity to `logGroupArn`. */
-export function vpnTunnelOptions(logGroupArn: string): ec2.CfnVPNConnection.VpnTunnelOptionsSpecificationProperty {
+export function vpnTunnelOptions(
+  logGroupArn: string,
+): ec2.CfnVPNConnection.VpnTunnelOptionsSpecificationProperty {
   const values = <T>(list: readonly T[]) => list.map((value) => ({ value }));
   return {
     ikeVersions: values(VPN_IKE_VERSIONS),

@@ -40,7 +40,10 @@ export function lifecycleOfServer(server: {
 }
 
 /** The entries that apply to a database (engine and major version). */
-export function lifecycleOfDatabase(db: { readonly engine: string; readonly version: string }): LifecycleEntry[] {
+export function lifecycleOfDatabase(db: {
+  readonly engine: string;
+  readonly version: string;
+}): LifecycleEntry[] {
   return SOFTWARE_LIFECYCLE.filter(
     (e) => e.match.database?.engine === db.engine && e.match.database.version === db.version,
   );

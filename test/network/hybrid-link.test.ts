@@ -65,6 +65,9 @@ describe('HybridLink site-to-site VPN tunnel options', () => {
         LogOptions: { CloudwatchLogOptions: { LogEnabled: true, LogOutputFormat: 'json' } },
       });
     }
-    template.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: Match.anyValue(), RetentionInDays: 365 });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      KmsKeyId: Match.anyValue(),
+      RetentionInDays: 365,
+    });
   });
 });

@@ -10,7 +10,8 @@ export const flowCidrs: PlanCheck = ({ servers }) => {
   const out: RawProblem[] = [];
   const check = (path: (string | number)[], cidr: string): void => {
     const r = parseCidr(cidr);
-    if ('error' in r) out.push({ file: 'servers', path, message: r.error, received: cidr, allowed: r.allowed });
+    if ('error' in r)
+      out.push({ file: 'servers', path, message: r.error, received: cidr, allowed: r.allowed });
   };
   servers.servers.forEach((s, i) => {
     s.inboundFlows.forEach((f, j) => {
