@@ -46,25 +46,20 @@ export interface AuditSettings {
 /** MySQL and MariaDB: the exported slow-query log records statements over 2 seconds. */
 const SLOW_QUERY_LOG = { slow_query_log: '1', long_query_time: '2', log_output: 'FILE' } as const;
 
+/** MySQL and MariaDB both audit through the MariaDB Audit Plugin option. */
+const MARIADB_AUDIT: AuditSettings = {
+  parameters: SLOW_QUERY_LOG,
+  option: {
+    name: 'MARIADB_AUDIT_PLUGIN',
+    settings: { SERVER_AUDIT_EVENTS: MARIADB_AUDIT_EVENTS, SERVER_AUDIT_EXCL_USERS: 'rdsadmin' },
+  },
+  logExport: 'audit',
+  summary: 'MariaDB Audit Plugin to the exported audit log',
+};
+
 export const AUDIT_SETTINGS: Readonly<Record<DatabaseEngine, AuditSettings>> = {
-  mysql: {
-    parameters: SLOW_QUERY_LOG,
-    option: {
-      name: 'MARIADB_AUDIT_PLUGIN',
-      settings: { SERVER_AUDIT_EVENTS: MARIADB_AUDIT_EVENTS, SERVER_AUDIT_EXCL_USERS: 'rdsadmin' },
-    },
-    logExport: 'audit',
-    summary: 'MariaDB Audit Plugin to the exported audit log',
-  },
-  mariadb: {
-    parameters: SLOW_QUERY_LOG,
-    option: {
-      name: 'MARIADB_AUDIT_PLUGIN',
-      settings: { SERVER_AUDIT_EVENTS: MARIADB_AUDIT_EVENTS, SERVER_AUDIT_EXCL_USERS: 'rdsadmin' },
-    },
-    logExport: 'audit',
-    summary: 'MariaDB Audit Plugin to the exported audit log',
-  },
+  mysql: MARIADB_AUDIT,
+  mariadb: MARIADB_AUDIT,
   postgresql: {
     parameters: {
       shared_preload_libraries: 'pg_stat_statements,pgaudit',

@@ -202,13 +202,18 @@ export const FlowSourceSchema = z.union([
   z.strictObject({ cidr: CidrSchema }),
 ]);
 
-export const InboundFlowSchema = z.strictObject({
-  from: FlowSourceSchema,
+/** Ports, protocol and description shared by inbound and outbound flows. */
+const flowPorts = {
   port: z.number().int().min(0).max(65535),
   /** Last port of a range. @default port */
   toPort: z.number().int().min(0).max(65535).optional(),
   protocol: z.enum(['tcp', 'udp']).default('tcp'),
   description: z.string().optional(),
+};
+
+export const InboundFlowSchema = z.strictObject({
+  from: FlowSourceSchema,
+  ...flowPorts,
 });
 
 /** Where a server may open connections to, beyond the VPC's own applications and endpoints. */
@@ -225,11 +230,7 @@ export const FlowDestinationSchema = z.union([
  */
 export const OutboundFlowSchema = z.strictObject({
   to: FlowDestinationSchema,
-  port: z.number().int().min(0).max(65535),
-  /** Last port of a range. @default port */
-  toPort: z.number().int().min(0).max(65535).optional(),
-  protocol: z.enum(['tcp', 'udp']).default('tcp'),
-  description: z.string().optional(),
+  ...flowPorts,
 });
 
 export const BaseImageSchema = z.enum([
