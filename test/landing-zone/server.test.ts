@@ -85,13 +85,19 @@ describe('one migrated server (revenues-app-01, production, Windows 2019 base im
     for (const m of mappings) expect(JSON.stringify((m.Ebs as Json).KmsKeyId)).toMatch(/Keys/);
   });
 
-  test('instance role: SSM core plus an agent policy scoped to its own log group and the estate namespace', () => {
+  test('instance role: SSM core, an agent policy scoped to its own log group and the estate namespace, VSS', () => {
     wave.resourceCountIs('AWS::IAM::Role', 1);
     const role = Object.values(wave.findResources('AWS::IAM::Role'))[0] as Json;
     const arns = JSON.stringify((role.Properties as Json).ManagedPolicyArns);
     expect(arns).toContain('AmazonSSMManagedInstanceCore');
     expect(arns).not.toContain('CloudWatchAgentServerPolicy');
-    expect(((role.Properties as Json).ManagedPolicyArns as unknown[]).length).toBe(2);
+    // A Windows server backed up with VSS: AWS's VSS snapshot policy, and the VSS components installed.
+    expect(arns).toContain('AWSEC2VssSnapshotPolicy');
+    expect(((role.Properties as Json).ManagedPolicyArns as unknown[]).length).toBe(3);
+    wave.hasResourceProperties('AWS::SSM::Association', {
+      Name: 'AWS-ConfigureAWSPackage',
+      Parameters: { action: ['Install'], name: ['AwsVssComponents'] },
+    });
     wave.resourceCountIs('AWS::IAM::Policy', 0);
     const policy = Object.values(wave.findResources('AWS::IAM::ManagedPolicy'))[0] as Json;
     const text = JSON.stringify((policy.Properties as Json).PolicyDocument);
