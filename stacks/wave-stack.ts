@@ -11,7 +11,7 @@ import {
   type LandingZoneNetwork,
   type LandingZoneSizing,
 } from '../lib/compute';
-import { DatabaseFoundation, logRetentionFor, MigratedDatabase } from '../lib/database';
+import { DatabaseFoundation, MigratedDatabase, serverLogRetentionFor } from '../lib/database';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
 import { applyTags, tagsForApplication, tagsForDatabase, tagsForServer } from '../lib/tagging';
@@ -64,7 +64,8 @@ export class WaveStack extends EstateStack {
     if (assignment.servers.length > 0) {
       const { instanceProfile } = new ServerRole(this, 'ServerRole', {
         logKey: props.keys.keyFor('logs', classification),
-        logRetention: logRetentionFor(application.tier, classification),
+        // Server logs are the hosts' audit trail: at least a year, longer where the data needs it.
+        logRetention: serverLogRetentionFor(application.tier, classification),
         metricsNamespace: `Estate/${plan.estate.id}`,
         windowsVss: assignment.servers.some((s) => s.os.family === 'windows'),
       });

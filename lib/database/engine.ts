@@ -128,7 +128,8 @@ export function engineProfileFor(db: PlanDatabase): EngineProfile {
         label: `${engine.engineType} ${version.oracleFullVersion}`,
         licenseModel: byol ? rds.LicenseModel.BRING_YOUR_OWN_LICENSE : rds.LicenseModel.LICENSE_INCLUDED,
         port: 2484,
-        logExports: ['alert', 'audit', 'listener', 'trace'],
+        // oemagent too: empty while Enterprise Manager is not used, but exported from the day it is.
+        logExports: ['alert', 'audit', 'listener', 'oemagent', 'trace'],
         audit: AUDIT_SETTINGS.oracle,
         tlsOption: true,
         supportsMultiAz: true,

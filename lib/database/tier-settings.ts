@@ -49,6 +49,12 @@ export function logRetentionFor(tier: Tier, classification: DataClassification):
   return RETENTION_DAYS.find((r) => (r as number) >= days) ?? RetentionDays.TEN_YEARS;
 }
 
+/** Server (host) logs: the application's log retention, at least one year (audit trail). */
+export function serverLogRetentionFor(tier: Tier, classification: DataClassification): RetentionDays {
+  const retention = logRetentionFor(tier, classification);
+  return (retention as number) >= 365 ? retention : RetentionDays.ONE_YEAR;
+}
+
 /**
  * Allocated storage: the on-premises size plus 20% headroom, at least 20 GiB (RDS minimum for gp3).
  * The autoscaling ceiling is three times that, capped at the engine maximum.
