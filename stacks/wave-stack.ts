@@ -1,14 +1,13 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
-import { pascalCase } from '../lib/app/naming';
+import { constructIdFor, pascalCase } from '../lib/shared/naming';
+import type { KeyProvider } from '../lib/keys';
+import type { LandingZoneNetwork } from '../lib/network';
 import {
-  constructIdFor,
   MigratedServer,
   placeServer,
   ServerRole,
   VssComponents,
-  type KeyProvider,
-  type LandingZoneNetwork,
   type LandingZoneSizing,
 } from '../lib/compute';
 import { DatabaseFoundation, MigratedDatabase, serverLogRetentionFor } from '../lib/database';

@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { retentionDaysFor } from './flow-log-retention';
 import { vpnTunnelOptions } from './vpn-tunnel-options';
-import { pascalCase } from '../app/naming';
+import { pascalCase } from '../shared/naming';
 import type { HybridLink as HybridLinkConfig, OnPremisesRange } from '../plan/schema';
 import type { DeepReadonly } from '../plan/plan';
 

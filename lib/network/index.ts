@@ -6,3 +6,4 @@ export * from './service-endpoints';
 export * from './hybrid-link';
 export * from './s3-prefix-lists';
 export * from './vpn-tunnel-options';
+export * from './landing-zone-network';

@@ -1,18 +1,8 @@
 /**
- * What the landing-zone constructs need from the keys and network stacks, as structural types:
- * N's `KeysStack` and `NetworkStack` satisfy them, and tests can pass a plain `Key` and `Vpc`.
+ * What the landing-zone constructs need from the network stack, as a structural type:
+ * `NetworkStack` satisfies it, and tests can pass a plain `Vpc`.
  */
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as kms from 'aws-cdk-lib/aws-kms';
-import type { DataClassification } from '../plan/schema';
-
-/** What a customer-managed key protects. */
-export type KeyPurpose = 'ebs' | 'rds' | 'logs' | 'backup' | 'secrets' | 'sns';
-
-/** Hands out the customer-managed key for a purpose and data classification. */
-export interface KeyProvider {
-  keyFor(purpose: KeyPurpose, classification: DataClassification): kms.IKey;
-}
 
 /** The parts of the network the landing zones are placed in. */
 export interface LandingZoneNetwork {
