@@ -5,7 +5,7 @@
  * problems and exits 2 with nothing synthesized.
  */
 import { App } from 'aws-cdk-lib';
-import { buildEstateApp, ESTATE_PLAN_CHECKS } from '../lib/app';
+import { buildEstateApp, ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../lib/app';
 import { applyComplianceFromContext, RegisterError } from '../lib/compliance';
 import { loadPlan, PlanError, type Plan } from '../lib/plan';
 
@@ -13,7 +13,7 @@ const DEFAULT_PLAN = 'migration-plans/peterborough';
 
 function loadOrExit(dir: string): Plan | undefined {
   try {
-    return loadPlan(dir, { checks: ESTATE_PLAN_CHECKS });
+    return loadPlan(dir, { checks: ESTATE_PLAN_CHECKS, warnings: ESTATE_PLAN_WARNINGS });
   } catch (e) {
     if (!(e instanceof PlanError)) throw e;
     process.stderr.write(

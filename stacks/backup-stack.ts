@@ -8,6 +8,7 @@ import {
   TierBackupPlan,
 } from '../lib/backup';
 import type { KeyProvider } from '../lib/keys';
+import type { LandingZoneNetwork } from '../lib/network';
 import { constructIdFor } from '../lib/shared/naming';
 import type { Plan } from '../lib/plan/plan';
 import { TierSchema } from '../lib/plan/schema';
@@ -17,6 +18,8 @@ import { EstateStack } from './private/estate-stack';
 export interface BackupStackProps {
   readonly plan: Plan;
   readonly keys: KeyProvider;
+  /** The estate network: restore tests place copies in its isolated subnets. */
+  readonly network: LandingZoneNetwork;
 }
 
 /**
@@ -64,6 +67,8 @@ export class BackupStack extends EstateStack {
     new GoldRestoreTesting(this, 'GoldRestoreTesting', {
       vault: this.vault.vault,
       namePrefix: plan.estate.id,
+      vpc: props.network.vpc,
+      isolatedSubnets: props.network.databaseSubnets,
     });
   }
 }

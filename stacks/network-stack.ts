@@ -1,7 +1,14 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { EstateVpc, HybridLink, ServiceEndpoints, SUBNET_GROUPS, VpcFlowLog } from '../lib/network';
+import {
+  EstateVpc,
+  HybridLink,
+  s3PrefixListFor,
+  ServiceEndpoints,
+  SUBNET_GROUPS,
+  VpcFlowLog,
+} from '../lib/network';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import type { OnPremisesRange } from '../lib/plan/schema';
@@ -27,6 +34,10 @@ export class NetworkStack extends EstateStack {
   readonly databaseSubnets: ec2.SubnetSelection = { subnetGroupName: SUBNET_GROUPS.databases };
   /** On-premises ranges reachable over the hybrid link (empty when there is none). */
   readonly onPremisesRanges: readonly DeepReadonly<OnPremisesRange>[];
+  /** Security group of the interface endpoints (servers get HTTPS egress to it). */
+  readonly endpointSecurityGroup: ec2.ISecurityGroup;
+  /** S3 managed prefix list of the region, when known (servers get HTTPS egress to it). */
+  readonly s3PrefixListId?: string;
 
   constructor(scope: Construct, props: NetworkStackProps) {
     super(scope, {
@@ -49,12 +60,16 @@ export class NetworkStack extends EstateStack {
       encryptionKey: props.logsKey,
       retentionDays: network.flowLogRetentionDays,
     });
-    new ServiceEndpoints(this, 'Endpoints', {
+    const endpoints = new ServiceEndpoints(this, 'Endpoints', {
       vpc,
       vpcCidr: network.vpcCidr,
+      account: props.plan.estate.account,
+      region: props.plan.estate.region,
       interfaceSubnets: this.serverSubnets,
       gatewaySubnets: [this.serverSubnets, this.databaseSubnets],
     });
+    this.endpointSecurityGroup = endpoints.securityGroup;
+    this.s3PrefixListId = s3PrefixListFor(props.plan.estate.region);
     new HybridLink(this, 'HybridLink', {
       vpc,
       link: network.hybridLink,
@@ -63,6 +78,8 @@ export class NetworkStack extends EstateStack {
       attachmentSubnetGroup: SUBNET_GROUPS.servers,
       // No BGP ASN in the plan: static routes to each on-premises range.
       useBgp: network.hybridLink.type !== 'site-to-site-vpn' || network.hybridLink.bgpAsn !== undefined,
+      logKey: props.logsKey,
+      logRetentionDays: network.flowLogRetentionDays,
     });
   }
 }

@@ -12,6 +12,10 @@ import { EstateStack } from './private/estate-stack';
 export interface WaveAccessStackProps {
   readonly plan: Plan;
   readonly vpc: ec2.IVpc;
+  /** The interface endpoints' security group (HTTPS egress to it). @default - none */
+  readonly endpointSecurityGroup?: ec2.ISecurityGroup;
+  /** The region's S3 managed prefix list (HTTPS egress to it). @default - none */
+  readonly s3PrefixListId?: string;
 }
 
 /**
@@ -31,7 +35,12 @@ export class WaveAccessStack extends EstateStack {
     applyTags(this, sharedTags(props.plan));
     // Servers and databases that get no resources, for the synth summary (they are in no wave stack).
     this.templateOptions.metadata = { [WITHOUT_LANDING_ZONE_METADATA]: itemsWithoutLandingZone(props.plan) };
-    this.groups = new ApplicationSecurityGroups(this, 'Applications', { plan: props.plan, vpc: props.vpc });
+    this.groups = new ApplicationSecurityGroups(this, 'Applications', {
+      plan: props.plan,
+      vpc: props.vpc,
+      endpointSecurityGroup: props.endpointSecurityGroup,
+      s3PrefixListId: props.s3PrefixListId,
+    });
     for (const app of props.plan.applications) {
       applyTags(this.groups.groupFor(app.id), {
         ...sharedTags(props.plan),

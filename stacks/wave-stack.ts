@@ -3,14 +3,20 @@ import type { Construct } from 'constructs';
 import { constructIdFor, pascalCase } from '../lib/shared/naming';
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
-import { MigratedServer, placeServer, ServerRole, type LandingZoneSizing } from '../lib/compute';
-import { DatabaseFoundation, MigratedDatabase } from '../lib/database';
 import { databaseEntry, serverEntry } from '../lib/estate-model/routes/entry-route';
 import { licensingFor } from '../lib/compute/licensing';
 import { MgnServerLanding } from '../lib/migration/mgn-server-landing';
 import { DmsReplication, dmsSubnetGroup } from '../lib/migration/dms-replication';
 import type * as dms from 'aws-cdk-lib/aws-dms';
 import { pinnedImage } from '../lib/plan/image-lock';
+import {
+  MigratedServer,
+  placeServer,
+  ServerRole,
+  VssComponents,
+  type LandingZoneSizing,
+} from '../lib/compute';
+import { DatabaseFoundation, MigratedDatabase, serverLogRetentionFor } from '../lib/database';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
 import { applyTags, tagsForApplication, tagsForDatabase, tagsForServer } from '../lib/tagging';
@@ -68,8 +74,16 @@ export class WaveStack extends EstateStack {
 
     const servers: MigratedServer[] = [];
     const mgnServers: MgnServerLanding[] = [];
+    /** Per entry of `servers`: whether it runs Windows (VSS components go to those). */
+    const windowsServers: boolean[] = [];
     if (assignment.servers.length > 0) {
-      const { instanceProfile } = new ServerRole(this, 'ServerRole');
+      const { instanceProfile } = new ServerRole(this, 'ServerRole', {
+        logKey: props.keys.keyFor('logs', classification),
+        // Server logs are the hosts' audit trail: at least a year, longer where the data needs it.
+        logRetention: serverLogRetentionFor(application.tier, classification),
+        metricsNamespace: `Estate/${plan.estate.id}`,
+        windowsVss: assignment.servers.some((s) => s.os.family === 'windows'),
+      });
       const subnets = props.network.vpc.selectSubnets(props.network.serverSubnets).subnets;
       const ebsKey = props.keys.keyFor('ebs', classification);
       for (const server of assignment.servers) {
@@ -98,6 +112,11 @@ export class WaveStack extends EstateStack {
         });
         applyTags(migrated, tagsForServer(plan, server));
         servers.push(migrated);
+        windowsServers.push(server.os.family === 'windows');
+      }
+      const windows = servers.filter((_, i) => windowsServers[i]);
+      if (windows.length > 0) {
+        new VssComponents(this, 'VssComponents', { instanceIds: windows.map((m) => m.instance.instanceId) });
       }
     }
     this.servers = servers;
@@ -109,6 +128,7 @@ export class WaveStack extends EstateStack {
       const foundation = new DatabaseFoundation(this, 'Databases', {
         network: props.network,
         storageKey: props.keys.keyFor('rds', classification),
+        estateId: plan.estate.id,
       });
       for (const database of assignment.databases) {
         const sized = props.sizing.database(database, application);

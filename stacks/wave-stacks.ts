@@ -38,8 +38,13 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
   const { plan } = props;
   const problems = [...landingZoneProblems(plan), ...entryRouteProblems(plan)];
   if (problems.length > 0) throw new PlanError(problems, plan.source.dir);
-  const backup = new BackupStack(scope, { plan, keys: props.keys });
-  const access = new WaveAccessStack(scope, { plan, vpc: props.network.vpc });
+  const backup = new BackupStack(scope, { plan, keys: props.keys, network: props.network });
+  const access = new WaveAccessStack(scope, {
+    plan,
+    vpc: props.network.vpc,
+    endpointSecurityGroup: props.network.endpointSecurityGroup,
+    s3PrefixListId: props.network.s3PrefixListId,
+  });
   const adminRanges = props.network.onPremisesRanges.filter((r) => r.purpose === 'admin');
   const waves: WaveStack[] = [];
   for (const assignment of assignWaveStacks(plan)) {

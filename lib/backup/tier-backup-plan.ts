@@ -1,6 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { Tier } from '../plan/schema';
 import type { BackupScheduleRule } from './tier-schedules';
@@ -18,9 +19,28 @@ export interface TierBackupPlanProps {
 }
 
 /**
+ * Resource types the tier plans back up, as ARN patterns: EC2 instances (with all their EBS
+ * volumes, so volumes are never backed up a second time on their own tags) and RDS instances.
+ * S3 buckets (the native-backup exit buckets carry the tier tag too) and anything else are never
+ * selected by accident.
+ */
+export function selectedResourceArns(stack: Stack): string[] {
+  return [
+    stack.formatArn({ service: 'ec2', resource: 'instance', resourceName: '*' }),
+    stack.formatArn({
+      service: 'rds',
+      resource: 'db',
+      resourceName: '*',
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    }),
+  ];
+}
+
+/**
  * One tier's backup plan: its schedules into the estate vault, Windows VSS on (application-consistent
- * backups of SQL Server and Exchange on EC2), and a selection of every resource tagged
- * `BackupTier=<tier>`.
+ * backups of SQL Server and Exchange on EC2; servers get the VSS components and permissions in
+ * lib/compute), and a selection of the EC2 and RDS instances tagged `BackupTier=<tier>` (by type
+ * and tag together, see {@link selectedResourceArns}).
  */
 export class TierBackupPlan extends Construct {
   readonly plan: backup.BackupPlan;
@@ -44,9 +64,19 @@ export class TierBackupPlan extends Construct {
           }),
       ),
     });
-    this.plan.addSelection('Selection', {
+    const selection = this.plan.addSelection('Selection', {
       backupSelectionName: `${props.tier}-tagged`,
-      resources: [backup.BackupResource.fromTag(BACKUP_TIER_TAG, props.tier)],
+      resources: selectedResourceArns(Stack.of(this)).map((arn) => backup.BackupResource.fromArn(arn)),
     });
+    // Type AND tag: the ARN patterns above, narrowed by a tag condition (ListOfTags would OR).
+    const cfn = selection.node.defaultChild as backup.CfnBackupSelection;
+    cfn.backupSelection = {
+      selectionName: `${props.tier}-tagged`,
+      iamRoleArn: (selection.grantPrincipal as iam.IRole).roleArn,
+      resources: selectedResourceArns(Stack.of(this)),
+      conditions: {
+        StringEquals: [{ ConditionKey: `aws:ResourceTag/${BACKUP_TIER_TAG}`, ConditionValue: props.tier }],
+      },
+    };
   }
 }

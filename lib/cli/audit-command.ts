@@ -4,7 +4,9 @@
  * reports/audit/ (HTML, CSV, JSON).
  */
 import { resolve } from 'node:path';
+import { ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../app/plan-checks';
 import { runAudit, type AuditSystem } from '../compliance';
+import { formatProblem, loadPlan, PlanError } from '../plan';
 import { stringOption, type Command } from './command';
 import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from './plan-dir';
 
@@ -18,7 +20,8 @@ export function auditCommand(system: AuditSystem, clockMs: () => number): Comman
       '       (npm run audit -- [options] is the same)',
       '',
       'Synthesizes the app with every compliance pack and writes reports/audit/ (index.html,',
-      'findings.csv, findings.json).',
+      "findings.csv, findings.json), listing the plan's warnings (software leaving support,",
+      'VPC-wide flow sources, quotas) alongside the findings.',
       '',
       'Options:',
       planOptionHelp(22),
@@ -35,7 +38,19 @@ export function auditCommand(system: AuditSystem, clockMs: () => number): Comman
       'no-control-tower': { type: 'boolean' },
     },
     async run(args, io) {
-      const planDir = resolvePlanDir(args, io).shown;
+      const dir = resolvePlanDir(args, io);
+      const planDir = dir.shown;
+      // The plan's warnings go into the report; a bad plan is reported by the synth below.
+      let planWarnings: string[] = [];
+      try {
+        planWarnings = loadPlan(dir.absolute, {
+          name: dir.shown,
+          checks: ESTATE_PLAN_CHECKS,
+          warnings: ESTATE_PLAN_WARNINGS,
+        }).warnings.map(formatProblem);
+      } catch (e) {
+        if (!(e instanceof PlanError)) throw e;
+      }
       const register = stringOption(args, 'register');
       const started = clockMs();
       const { code } = await runAudit(
@@ -44,6 +59,7 @@ export function auditCommand(system: AuditSystem, clockMs: () => number): Comman
           cwd: io.cwd,
           env: io.env,
           planDir,
+          planWarnings,
           ...(register ? { registerPath: register } : {}),
           outdir: resolve(io.cwd, 'cdk.out.audit'),
           reportDir: stringOption(args, 'out') ?? 'reports/audit',

@@ -1,5 +1,5 @@
 /** Loads the plan for a plan command, printing problems (exit 2) the one way every command does. */
-import { ESTATE_PLAN_CHECKS } from '../app/plan-checks';
+import { ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../app/plan-checks';
 import {
   loadPlan,
   PlanError,
@@ -33,7 +33,10 @@ export function tryLoadPlan(
   readonly problems: readonly PlanProblem[];
 } {
   try {
-    return { plan: loadPlan(dir.absolute, { name: dir.shown, checks }), problems: [] };
+    return {
+      plan: loadPlan(dir.absolute, { name: dir.shown, checks, warnings: ESTATE_PLAN_WARNINGS }),
+      problems: [],
+    };
   } catch (e) {
     if (!(e instanceof PlanError)) throw e;
     return { problems: e.problems };

@@ -3,7 +3,7 @@
  * EC2 type and why, databases with their RDS class and why), or the same as JSON.
  */
 import { databaseEntry, serverEntry } from '../estate-model/routes/entry-route';
-import { getsLandingZone, applicationOf, type Plan } from '../plan';
+import { getsLandingZone, applicationOf, formatProblem, type Plan } from '../plan';
 import { rightSizeDatabase, rightSizeServer, SizingError } from '../sizing';
 import { EXIT, type Command } from './command';
 import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from './plan-dir';
@@ -65,6 +65,8 @@ export interface PlanShowModel {
   readonly waves: readonly ShownWave[];
   readonly servers: readonly ShownServer[];
   readonly databases: readonly ShownDatabase[];
+  /** The plan's warnings, one line each (`file:line:col path: message`). */
+  readonly warnings: readonly string[];
 }
 
 const NOT_BUILT = (strategy: string, what: string): string => `strategy ${strategy}: no ${what} is built`;
@@ -146,6 +148,7 @@ export function planShowModel(plan: Plan, shownDir: string): PlanShowModel {
         ...sized,
       };
     }),
+    warnings: plan.warnings.map(formatProblem),
   };
 }
 
@@ -231,6 +234,9 @@ export function formatPlanShow(m: PlanShowModel): string {
         d.reason,
       ]),
     ),
+    ...(m.warnings.length > 0
+      ? ['', `Warnings (${m.warnings.length})`, ...m.warnings.map((w) => `  ${w}`)]
+      : []),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -243,7 +249,8 @@ export const planShowCommand: Command = {
     '',
     'Prints the plan as aligned tables: waves; servers with the EC2 instance type chosen by',
     'right-sizing and a one-line reason ("(set)" marks a type fixed in the plan); databases with',
-    'the RDS instance class and reason.',
+    "the RDS instance class and reason; then the plan's warnings (software leaving support with",
+    'its date and source, VPC-wide flow sources, quotas).',
     '',
     'Options:',
     planOptionHelp(),

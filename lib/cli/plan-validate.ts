@@ -1,6 +1,7 @@
 /** `estate plan validate [dir]`: check a plan folder; one summary line, or every problem. */
 import { join } from 'node:path';
 import { checkRegister, REGISTER_FILE } from '../compliance';
+import { formatWarning } from '../plan';
 import { EXIT, type Command } from './command';
 import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from './plan-dir';
 import { printPlanProblems, tryLoadPlan } from './plan-load';
@@ -22,6 +23,9 @@ export const planValidateCommand: Command = {
     planOptionHelp(),
     '                  (or give it as the one argument: plan validate DIR)',
     '',
+    'Warnings (valid, but someone should decide: software leaving support, VPC-wide flow sources,',
+    'quotas) are printed to stderr, one per line, and do not change the exit code.',
+    '',
     'Exit codes: 0 valid, 2 problems found (each printed on its own line).',
   ].join('\n'),
   options: { ...PLAN_OPTION },
@@ -39,8 +43,10 @@ export const planValidateCommand: Command = {
     }
     io.stdout(
       `Plan ${dir.shown} is valid: ${count(plan.applications.length, 'application')}, ${count(plan.waves.length, 'wave')}, ` +
-        `${count(plan.servers.length, 'server')}, ${count(plan.databases.length, 'database')}\n`,
+        `${count(plan.servers.length, 'server')}, ${count(plan.databases.length, 'database')}` +
+        `${plan.warnings.length > 0 ? `; ${count(plan.warnings.length, 'warning')}` : ''}\n`,
     );
+    for (const w of plan.warnings) io.stderr(`${formatWarning(w)}\n`);
     return EXIT.ok;
   },
 };

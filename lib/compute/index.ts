@@ -10,3 +10,5 @@ export * from './status-check-recovery';
 export * from './migrated-server';
 export * from './without-landing-zone';
 export * from './landing-zone-problems';
+export * from './outbound-rules';
+export * from './vss-components';

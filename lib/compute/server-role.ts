@@ -1,8 +1,23 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 /** Properties of a {@link ServerRole}. */
 export interface ServerRoleProps {
+  /** Key for the servers' log group (`keyFor('logs', classification)`). */
+  readonly logKey: kms.IKey;
+  /** How long the servers' logs are kept. */
+  readonly logRetention: logs.RetentionDays;
+  /** CloudWatch namespace the agent may publish metrics to, e.g. `Estate/peterborough`. */
+  readonly metricsNamespace: string;
+  /**
+   * The stack has Windows servers backed up with Windows VSS: the role gets AWS's
+   * AWSEC2VssSnapshotPolicy (create VSS-consistent snapshots of its own instance).
+   * @default false
+   */
+  readonly windowsVss?: boolean;
   /**
    * Description of the role.
    * @default 'Migrated servers: Systems Manager and CloudWatch agent only'
@@ -13,20 +28,54 @@ export interface ServerRoleProps {
 /**
  * The instance role and profile shared by the migrated servers of one stack: Systems Manager
  * (Session Manager, Patch Manager, Run Command) and the CloudWatch agent, nothing else.
- * No key pairs are used anywhere: administrators connect through Session Manager.
+ *
+ * The agent's rights are a customer-managed policy, not AWS's CloudWatchAgentServerPolicy (which
+ * allows `logs:PutRetentionPolicy` and writing to any log group): it may write streams of this
+ * stack's own server log group (encrypted, retained) and metrics in the estate's namespace only. It
+ * cannot create, delete or change the retention of any log group, so a compromised server cannot
+ * weaken the audit trail. No key pairs are used anywhere: administrators connect through Session
+ * Manager.
  */
 export class ServerRole extends Construct {
   readonly role: iam.Role;
   readonly instanceProfile: iam.InstanceProfile;
+  /** Where the CloudWatch agent ships the servers' logs: `/estate/servers/<stack name>`. */
+  readonly logGroup: logs.LogGroup;
+  readonly agentPolicy: iam.ManagedPolicy;
 
-  constructor(scope: Construct, id: string, props: ServerRoleProps = {}) {
+  constructor(scope: Construct, id: string, props: ServerRoleProps) {
     super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/estate/servers/${Stack.of(this).stackName}`,
+      encryptionKey: props.logKey,
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.agentPolicy = new iam.ManagedPolicy(this, 'AgentPolicy', {
+      description:
+        'CloudWatch agent: write this stack server log group and the estate metrics namespace only',
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'WriteOwnServerLogs',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          resources: [this.logGroup.logGroupArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'PublishEstateMetrics',
+          // PutMetricData has no resource-level permissions; the namespace condition is the scope.
+          actions: ['cloudwatch:PutMetricData'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'cloudwatch:namespace': props.metricsNamespace } },
+        }),
+      ],
+    });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
       description: props.description ?? 'Migrated servers: Systems Manager and CloudWatch agent only',
       managedPolicies: [
         iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore'),
-        iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchAgentServerPolicy'),
+        this.agentPolicy,
+        ...(props.windowsVss ? [iam.ManagedPolicy.fromAwsManagedPolicyName('AWSEC2VssSnapshotPolicy')] : []),
       ],
     });
     this.instanceProfile = new iam.InstanceProfile(this, 'Profile', { role: this.role });

@@ -13,12 +13,15 @@ export interface DatabaseFoundationProps {
   readonly network: LandingZoneNetwork;
   /** The databases' `rds` key; also encrypts the SQL Server native-backup bucket. */
   readonly storageKey: kms.IKey;
+  /** The estate id: database identifiers start with it (native-backup role trust). */
+  readonly estateId: string;
 }
 
 /**
  * What the databases of one stack share: the subnet group over the isolated subnets, the enhanced
- * monitoring role, the security group of the hosted rotation functions, one TLS parameter group per
- * engine version, and for SQL Server the native-backup bucket and option group. Shared parts are
+ * monitoring role, the security group of the hosted rotation functions, one parameter group per
+ * engine version (TLS and audit), one option group per engine version where auditing or native
+ * backup needs one, and for SQL Server the native-backup bucket (backups and audit files). Shared parts are
  * created on first use, so a stack without SQL Server has no bucket.
  */
 export class DatabaseFoundation extends Construct {
@@ -31,11 +34,13 @@ export class DatabaseFoundation extends Construct {
   private readonly optionGroups = new Map<string, rds.OptionGroup>();
   private nativeBackup?: NativeBackupBucket;
   private readonly storageKey: kms.IKey;
+  private readonly estateId: string;
 
   constructor(scope: Construct, id: string, props: DatabaseFoundationProps) {
     super(scope, id);
     this.network = props.network;
     this.storageKey = props.storageKey;
+    this.estateId = props.estateId;
     this.subnetGroup = new rds.SubnetGroup(this, 'SubnetGroup', {
       vpc: props.network.vpc,
       vpcSubnets: props.network.databaseSubnets,
@@ -50,39 +55,75 @@ export class DatabaseFoundation extends Construct {
     this.rotationSecurityGroup = new ec2.SecurityGroup(this, 'RotationSecurityGroup', {
       vpc: props.network.vpc,
       description: 'Secrets Manager hosted rotation functions for database credentials',
-      allowAllOutbound: true,
+      allowAllOutbound: false,
     });
+    // Secrets Manager through its interface endpoint in the VPC; each database adds its own port.
+    this.rotationSecurityGroup.addEgressRule(
+      ec2.Peer.ipv4(props.network.vpc.vpcCidrBlock),
+      ec2.Port.tcp(443),
+      'HTTPS to the Secrets Manager endpoint in the VPC',
+    );
   }
 
-  /** The parameter group that forces TLS for this engine version (one per engine family). */
+  /**
+   * The parameter group of this engine version (one per engine family): TLS forced where the engine
+   * does it by parameter, and the engine's audit settings (see audit-settings.ts).
+   */
   parameterGroupFor(profile: EngineProfile): rds.ParameterGroup | undefined {
-    if (!profile.tlsParameter) return undefined;
+    const parameters: Record<string, string> = { ...profile.audit.parameters };
+    if (profile.tlsParameter) parameters[profile.tlsParameter.name] = profile.tlsParameter.value;
+    if (Object.keys(parameters).length === 0) return undefined;
     const family = profile.engine.parameterGroupFamily;
     if (!family) throw new Error(`No parameter group family for ${profile.label}`);
     let group = this.parameterGroups.get(family);
     if (!group) {
+      const tls = profile.tlsParameter ? `TLS required, ` : '';
       group = new rds.ParameterGroup(this, `Params${constructIdFor(family)}`, {
         engine: profile.engine,
-        description: `TLS required (${profile.tlsParameter.name}=${profile.tlsParameter.value}) for ${family}`,
-        parameters: { [profile.tlsParameter.name]: profile.tlsParameter.value },
+        description: `${tls}audit on (${profile.audit.summary}) for ${family}`.slice(0, 255),
+        parameters,
       });
       this.parameterGroups.set(family, group);
     }
     return group;
   }
 
-  /** SQL Server option group with SQLSERVER_BACKUP_RESTORE to the native-backup bucket. */
-  nativeBackupOptionGroupFor(profile: EngineProfile): rds.OptionGroup {
+  /**
+   * The shared option group of this engine version, when the engine needs one: SQL Server gets
+   * native backup and restore (SQLSERVER_BACKUP_RESTORE) and SQL Server Audit (SQLSERVER_AUDIT),
+   * both to the stack's native-backup bucket; MySQL and MariaDB get the MariaDB Audit Plugin.
+   * Oracle's option group holds its per-database TLS listener, so it is built by the database.
+   */
+  optionGroupFor(profile: EngineProfile): rds.OptionGroup | undefined {
+    const audit = profile.audit.option;
+    if (!profile.nativeBackupRestore && audit?.name !== 'MARIADB_AUDIT_PLUGIN') return undefined;
     const key = `${profile.engine.engineType}-${profile.engine.engineVersion?.majorVersion ?? 'default'}`;
     let group = this.optionGroups.get(key);
     if (!group) {
-      const backup = this.nativeBackupBucket();
+      const configurations: rds.OptionConfiguration[] = [];
+      if (profile.nativeBackupRestore) {
+        const backup = this.nativeBackupBucket();
+        configurations.push({
+          name: 'SQLSERVER_BACKUP_RESTORE',
+          settings: { IAM_ROLE_ARN: backup.role.roleArn },
+        });
+        if (audit?.name === 'SQLSERVER_AUDIT') {
+          configurations.push({
+            name: 'SQLSERVER_AUDIT',
+            settings: {
+              IAM_ROLE_ARN: backup.role.roleArn,
+              S3_BUCKET_ARN: backup.auditPrefixArn,
+              ENABLE_COMPRESSION: 'true',
+            },
+          });
+        }
+      } else if (audit?.name === 'MARIADB_AUDIT_PLUGIN') {
+        configurations.push({ name: audit.name, settings: { ...audit.settings } });
+      }
       group = new rds.OptionGroup(this, `Options${constructIdFor(key)}`, {
         engine: profile.engine,
-        description: `Native backup and restore to S3 for ${key}`,
-        configurations: [
-          { name: 'SQLSERVER_BACKUP_RESTORE', settings: { IAM_ROLE_ARN: backup.role.roleArn } },
-        ],
+        description: `${configurations.map((c) => c.name).join(' and ')} for ${key}`,
+        configurations,
       });
       this.optionGroups.set(key, group);
     }
@@ -91,7 +132,10 @@ export class DatabaseFoundation extends Construct {
 
   /** The native-backup bucket of this stack (created on first use). */
   nativeBackupBucket(): NativeBackupBucket {
-    this.nativeBackup ??= new NativeBackupBucket(this, 'NativeBackup', { key: this.storageKey });
+    this.nativeBackup ??= new NativeBackupBucket(this, 'NativeBackup', {
+      key: this.storageKey,
+      databaseIdentifierPrefix: `${this.estateId}-`,
+    });
     return this.nativeBackup;
   }
 }

@@ -8,6 +8,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { PlanDatabase } from '../plan/plan';
 import { SQLSERVER_RELEASES } from '../plan/sqlserver-version';
+import { AUDIT_SETTINGS, type AuditSettings } from './audit-settings';
 
 /** Engine facts the landing zone needs for one database. */
 export interface EngineProfile {
@@ -17,8 +18,10 @@ export interface EngineProfile {
   readonly licenseModel?: rds.LicenseModel;
   /** Port clients connect on (for Oracle: the TLS listener of the SSL option). */
   readonly port: number;
-  /** Log types exported to CloudWatch Logs. */
+  /** Log types exported to CloudWatch Logs (the audit log among them where the engine has one). */
   readonly logExports: readonly string[];
+  /** The engine's audit trail (see audit-settings.ts). */
+  readonly audit: AuditSettings;
   /** Parameter that forces TLS, if the engine enforces it through a parameter group. */
   readonly tlsParameter?: { readonly name: string; readonly value: string };
   /** True for Oracle: TLS is enforced by the SSL option (listener on `port`). */
@@ -109,6 +112,7 @@ export function engineProfileFor(db: PlanDatabase): EngineProfile {
         licenseModel: rds.LicenseModel.LICENSE_INCLUDED,
         port: 1433,
         logExports: ['error', 'agent'],
+        audit: AUDIT_SETTINGS.sqlserver,
         tlsParameter: { name: 'rds.force_ssl', value: '1' },
         tlsOption: false,
         // RDS Multi-AZ for SQL Server needs Standard or Enterprise edition.
@@ -135,7 +139,9 @@ export function engineProfileFor(db: PlanDatabase): EngineProfile {
         label: `${engine.engineType} ${version.oracleFullVersion}`,
         licenseModel: byol ? rds.LicenseModel.BRING_YOUR_OWN_LICENSE : rds.LicenseModel.LICENSE_INCLUDED,
         port: 2484,
-        logExports: ['alert', 'audit', 'listener', 'trace'],
+        // oemagent too: empty while Enterprise Manager is not used, but exported from the day it is.
+        logExports: ['alert', 'audit', 'listener', 'oemagent', 'trace'],
+        audit: AUDIT_SETTINGS.oracle,
         tlsOption: true,
         supportsMultiAz: true,
         supportsIamAuthentication: false,
@@ -151,6 +157,7 @@ export function engineProfileFor(db: PlanDatabase): EngineProfile {
         label: `postgres ${version.postgresFullVersion}`,
         port: 5432,
         logExports: ['postgresql', 'upgrade'],
+        audit: AUDIT_SETTINGS.postgresql,
         tlsParameter: { name: 'rds.force_ssl', value: '1' },
         tlsOption: false,
         supportsMultiAz: true,
@@ -166,7 +173,8 @@ export function engineProfileFor(db: PlanDatabase): EngineProfile {
         engine,
         label: `mysql ${version.mysqlFullVersion}`,
         port: 3306,
-        logExports: ['error', 'general', 'slowquery'],
+        logExports: ['audit', 'error', 'general', 'slowquery'],
+        audit: AUDIT_SETTINGS.mysql,
         tlsParameter: { name: 'require_secure_transport', value: '1' },
         tlsOption: false,
         supportsMultiAz: true,
@@ -182,7 +190,8 @@ export function engineProfileFor(db: PlanDatabase): EngineProfile {
         engine,
         label: `mariadb ${version.mariaDbFullVersion}`,
         port: 3306,
-        logExports: ['error', 'general', 'slowquery'],
+        logExports: ['audit', 'error', 'general', 'slowquery'],
+        audit: AUDIT_SETTINGS.mariadb,
         tlsParameter: { name: 'require_secure_transport', value: '1' },
         tlsOption: false,
         supportsMultiAz: true,

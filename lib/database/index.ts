@@ -4,3 +4,4 @@ export * from './instance-identifier';
 export * from './native-backup-bucket';
 export * from './database-foundation';
 export * from './migrated-database';
+export * from './audit-settings';

@@ -11,7 +11,7 @@ import { getsLandingZone } from '../plan/plan';
 import type { DatabaseFoundation } from './database-foundation';
 import { engineProfileFor, type EngineProfile } from './engine';
 import { instanceIdentifierFor } from './instance-identifier';
-import { DATABASE_TIER_SETTINGS, storageFor } from './tier-settings';
+import { DATABASE_TIER_SETTINGS, logRetentionFor, storageFor } from './tier-settings';
 
 /** Properties of a {@link MigratedDatabase}. */
 export interface MigratedDatabaseProps {
@@ -76,7 +76,9 @@ export class MigratedDatabase extends Construct {
       allowAllOutbound: false,
     });
     const port = ec2.Port.tcp(profile.port);
-    this.securityGroup.addIngressRule(
+    // Ingress on this group and, as the application's group allows nothing outbound by default,
+    // the matching egress from it (created in this stack).
+    this.securityGroup.connections.allowFrom(
       props.applicationSecurityGroup,
       port,
       safeDescription(`${app.id} servers`),
@@ -94,7 +96,7 @@ export class MigratedDatabase extends Construct {
       );
     }
     const instancePort = db.engine === 'oracle' ? 1521 : profile.port;
-    this.securityGroup.addIngressRule(
+    this.securityGroup.connections.allowFrom(
       foundation.rotationSecurityGroup,
       ec2.Port.tcp(instancePort),
       'Secrets Manager hosted rotation',
@@ -105,13 +107,12 @@ export class MigratedDatabase extends Construct {
         new logs.LogGroup(this, `Log${pascalCase(type)}`, {
           logGroupName: `/aws/rds/instance/${identifier}/${type}`,
           encryptionKey: props.logKey,
-          retention: retentionFor(tier.logRetentionDays),
+          retention: logRetentionFor(app.tier, app.dataClassification),
           removalPolicy: RemovalPolicy.RETAIN,
         }),
     );
 
-    let optionGroup: rds.IOptionGroup | undefined;
-    if (profile.nativeBackupRestore) optionGroup = foundation.nativeBackupOptionGroupFor(profile);
+    let optionGroup: rds.IOptionGroup | undefined = foundation.optionGroupFor(profile);
     if (profile.tlsOption) {
       optionGroup = new rds.OptionGroup(this, 'Options', {
         engine: profile.engine,
@@ -180,18 +181,3 @@ export class MigratedDatabase extends Construct {
 }
 
 const ENHANCED_MONITORING_INTERVAL = Duration.minutes(1);
-
-const RETENTION_DAYS: readonly logs.RetentionDays[] = [
-  logs.RetentionDays.ONE_WEEK,
-  logs.RetentionDays.ONE_MONTH,
-  logs.RetentionDays.THREE_MONTHS,
-  logs.RetentionDays.SIX_MONTHS,
-  logs.RetentionDays.ONE_YEAR,
-  logs.RetentionDays.TWO_YEARS,
-];
-
-/** The smallest CloudWatch retention that keeps logs at least `days` days. */
-function retentionFor(days: number): logs.RetentionDays {
-  const found = RETENTION_DAYS.find((r) => (r as number) >= days);
-  return found ?? logs.RetentionDays.TEN_YEARS;
-}

@@ -1,23 +1,43 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { SQLSERVER_AUDIT_PREFIX } from './audit-settings';
+
+/** Name of the account's break-glass administration role: the only other principal of the bucket. */
+export const BREAK_GLASS_ROLE_NAME = 'BreakGlassAdministrator';
+
+/** Days a superseded (noncurrent) object version is kept before it expires. */
+export const NONCURRENT_VERSION_DAYS = 90;
 
 /**
- * The S3 bucket SQL Server native backups (.bak) are written to and restored from: the exit route
- * off RDS, and the way databases come in from on-premises. Encrypted with the database CMK,
- * versioned, public access blocked, TLS-only, retained when the stack is deleted. The role is what
- * RDS assumes through the SQLSERVER_BACKUP_RESTORE option; it can touch this bucket and key only.
+ * The S3 bucket SQL Server native backups (.bak) and SQL Server Audit files are written to: the
+ * exit route off RDS, and the way databases come in from on-premises. Encrypted with the database
+ * CMK, versioned (noncurrent versions expire after 90 days), public access blocked, TLS-only,
+ * retained when the stack is deleted. Its policy denies reading, writing, listing and deleting
+ * objects to every principal except the native-backup role and the account's break-glass
+ * administration role. The role is what RDS assumes through the SQLSERVER_BACKUP_RESTORE and
+ * SQLSERVER_AUDIT options, only for this account's databases of this estate (aws:SourceAccount,
+ * aws:SourceArn); it can touch this bucket and key only.
  */
 export interface NativeBackupBucketProps {
   /** Customer-managed key for the backups (the databases' `rds` key). */
   readonly key: kms.IKey;
+  /** Prefix of the estate's database identifiers (`<estate id>-`), for the RDS trust condition. */
+  readonly databaseIdentifierPrefix: string;
+  /**
+   * Name of the break-glass administration role that may also reach the objects.
+   * @default BREAK_GLASS_ROLE_NAME
+   */
+  readonly breakGlassRoleName?: string;
 }
 
 export class NativeBackupBucket extends Construct {
   readonly bucket: s3.Bucket;
   readonly role: iam.Role;
+  /** Where SQL Server Audit writes its files: `<bucket ARN>/audit`. */
+  readonly auditPrefixArn: string;
 
   constructor(scope: Construct, id: string, props: NativeBackupBucketProps) {
     super(scope, id);
@@ -30,14 +50,35 @@ export class NativeBackupBucket extends Construct {
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'ExpireSupersededVersions',
+          noncurrentVersionExpiration: Duration.days(NONCURRENT_VERSION_DAYS),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
     });
+    const stack = Stack.of(this);
+    this.auditPrefixArn = `${this.bucket.bucketArn}/${SQLSERVER_AUDIT_PREFIX}`;
     this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('rds.amazonaws.com'),
+      assumedBy: new iam.ServicePrincipal('rds.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'rds',
+              resource: 'db',
+              resourceName: `${props.databaseIdentifierPrefix}*`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
       description: 'RDS for SQL Server native backup and restore to the exit bucket',
     });
     this.role.addToPolicy(
       new iam.PolicyStatement({
-        actions: ['s3:ListBucket', 's3:GetBucketLocation'],
+        actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:GetBucketAcl'],
         resources: [this.bucket.bucketArn],
       }),
     );
@@ -52,6 +93,30 @@ export class NativeBackupBucket extends Construct {
       new iam.PolicyStatement({
         actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
         resources: [props.key.keyArn],
+      }),
+    );
+    const breakGlass = stack.formatArn({
+      service: 'iam',
+      region: '',
+      resource: 'role',
+      resourceName: props.breakGlassRoleName ?? BREAK_GLASS_ROLE_NAME,
+    });
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyNativeBackupRoleAndBreakGlass',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: [
+          's3:GetObject*',
+          's3:PutObject*',
+          's3:DeleteObject*',
+          's3:RestoreObject',
+          's3:ListBucket*',
+          's3:ListMultipartUploadParts',
+          's3:AbortMultipartUpload',
+        ],
+        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': [this.role.roleArn, breakGlass] } },
       }),
     );
   }

@@ -1,5 +1,10 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { retentionDaysFor } from './flow-log-retention';
+import { vpnTunnelOptions } from './vpn-tunnel-options';
 import { pascalCase } from '../shared/naming';
 import type { HybridLink as HybridLinkConfig, OnPremisesRange } from '../plan/schema';
 import type { DeepReadonly } from '../plan/plan';
@@ -20,18 +25,25 @@ export interface HybridLinkProps {
    * @default true
    */
   readonly useBgp?: boolean;
+  /** Site-to-site VPN only: key of the tunnel log group (the estate's `logs` key). */
+  readonly logKey: kms.IKey;
+  /** Site-to-site VPN only: days to keep tunnel logs (a period CloudWatch Logs accepts). */
+  readonly logRetentionDays: number;
 }
 
 /**
  * The link back to the council's data centre: nothing, a site-to-site VPN (customer gateway,
- * virtual private gateway, connection, route propagation) or a transit gateway attachment with
- * routes to each on-premises range.
+ * virtual private gateway, connection, route propagation; both tunnels on IKEv2 with AES-256,
+ * SHA-2 and DH groups 19-21, logging to an encrypted log group) or a transit gateway attachment
+ * with routes to each on-premises range.
  */
 export class HybridLink extends Construct {
   /** The VPN connection, when the link is a site-to-site VPN. */
   readonly vpnConnection?: ec2.VpnConnection;
   /** The transit gateway attachment, when the link is a transit gateway. */
   readonly transitGatewayAttachment?: ec2.CfnTransitGatewayAttachment;
+  /** Tunnel activity logs, when the link is a site-to-site VPN. */
+  readonly tunnelLogGroup?: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: HybridLinkProps) {
     super(scope, id);
@@ -52,6 +64,14 @@ export class HybridLink extends Construct {
         asn: link.bgpAsn,
         staticRoutes: useBgp ? undefined : props.onPremisesRanges.map((r) => r.cidr),
       });
+      this.tunnelLogGroup = new logs.LogGroup(this, 'TunnelLogs', {
+        encryptionKey: props.logKey,
+        retention: retentionDaysFor(props.logRetentionDays),
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      const options = vpnTunnelOptions(this.tunnelLogGroup.logGroupArn);
+      const cfn = this.vpnConnection.node.defaultChild as ec2.CfnVPNConnection;
+      cfn.vpnTunnelOptionsSpecifications = [options, options];
     } else if (link.type === 'transit-gateway') {
       const attachmentSubnets = props.vpc.selectSubnets({ subnetGroupName: props.attachmentSubnetGroup });
       const attachment = new ec2.CfnTransitGatewayAttachment(this, 'TransitGatewayAttachment', {

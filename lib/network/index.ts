@@ -4,4 +4,6 @@ export * from './estate-vpc';
 export * from './vpc-flow-log';
 export * from './service-endpoints';
 export * from './hybrid-link';
+export * from './s3-prefix-lists';
+export * from './vpn-tunnel-options';
 export * from './landing-zone-network';

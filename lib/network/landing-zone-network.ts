@@ -11,4 +11,14 @@ export interface LandingZoneNetwork {
   readonly serverSubnets: ec2.SubnetSelection;
   /** Isolated subnets, one per AZ, for RDS. */
   readonly databaseSubnets: ec2.SubnetSelection;
+  /**
+   * Security group of the AWS service interface endpoints: servers may reach it on HTTPS.
+   * @default - no egress to the endpoints
+   */
+  readonly endpointSecurityGroup?: ec2.ISecurityGroup;
+  /**
+   * The region's S3 managed prefix list (the gateway endpoint): servers may reach it on HTTPS.
+   * @default - no egress to S3
+   */
+  readonly s3PrefixListId?: string;
 }

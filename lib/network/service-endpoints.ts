@@ -1,4 +1,6 @@
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
 export interface ServiceEndpointsProps {
@@ -9,6 +11,30 @@ export interface ServiceEndpointsProps {
   readonly interfaceSubnets: ec2.SubnetSelection;
   /** Subnets whose route tables get the S3 gateway endpoint. */
   readonly gatewaySubnets: readonly ec2.SubnetSelection[];
+  /** The estate's AWS account: the endpoints serve its principals and (S3) its buckets only. */
+  readonly account: string;
+  /** The estate's region, for the AWS-owned buckets Systems Manager needs. */
+  readonly region: string;
+}
+
+/**
+ * AWS-owned buckets the SSM agent, Patch Manager, Distributor (the VSS components, the CloudWatch
+ * agent) and the Amazon Linux repositories read from, as listed in the Systems Manager user guide
+ * ("SSM Agent communications with AWS managed S3 buckets"). Read-only.
+ */
+export function awsOwnedBucketsFor(region: string): string[] {
+  return [
+    `aws-ssm-${region}`,
+    `aws-windows-downloads-${region}`,
+    `amazon-ssm-${region}`,
+    `amazon-ssm-packages-${region}`,
+    `${region}-birdwatcher-prod`,
+    `aws-ssm-distributor-file-${region}`,
+    `aws-ssm-document-attachments-${region}`,
+    `patch-baseline-snapshot-${region}`,
+    `amazoncloudwatch-agent-${region}`,
+    `al2023-repos-${region}-de612dc2`,
+  ];
 }
 
 /** Interface endpoints, keyed by construct id: what servers need without going through NAT. */
@@ -24,6 +50,9 @@ export const INTERFACE_ENDPOINTS: Readonly<Record<string, ec2.InterfaceVpcEndpoi
 /**
  * The S3 gateway endpoint and private-DNS interface endpoints for Systems Manager, KMS,
  * CloudWatch Logs and Secrets Manager, behind one security group that admits HTTPS from the VPC.
+ * Endpoint policies keep them to the estate: interface endpoints serve only principals of the
+ * estate's account; the S3 endpoint reaches only the account's own buckets, plus read-only access
+ * to the AWS-owned buckets Systems Manager needs. Data cannot leave through them to another account.
  */
 export class ServiceEndpoints extends Construct {
   readonly securityGroup: ec2.SecurityGroup;
@@ -49,6 +78,15 @@ export class ServiceEndpoints extends Construct {
         securityGroups: [this.securityGroup],
         open: false,
       });
+      endpoints[endpointId].addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'EstateAccountPrincipalsOnly',
+          principals: [new iam.AnyPrincipal()],
+          actions: ['*'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:PrincipalAccount': props.account } },
+        }),
+      );
     }
     this.interfaceEndpoints = endpoints;
     this.s3 = new ec2.GatewayVpcEndpoint(this, 'S3', {
@@ -56,5 +94,24 @@ export class ServiceEndpoints extends Construct {
       service: ec2.GatewayVpcEndpointAwsService.S3,
       subnets: [...props.gatewaySubnets],
     });
+    this.s3.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'EstateAccountBucketsOnly',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:*'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:ResourceAccount': props.account, 'aws:PrincipalAccount': props.account },
+        },
+      }),
+    );
+    this.s3.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadAwsOwnedSystemsManagerBuckets',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:GetObject'],
+        resources: awsOwnedBucketsFor(props.region).map((b) => `arn:${Stack.of(this).partition}:s3:::${b}/*`),
+      }),
+    );
   }
 }

@@ -12,8 +12,8 @@ import { MGN_CSV_FILE, PLAN_FILES, type PlanFileKey } from './files';
 import type { RawProblem } from './problem';
 import { structureProblems } from './private/zod-issues';
 import { formatPath, type FieldPath } from './private/path';
-import { ALL_CHECKS } from './checks/all';
 import { checkSideInput, EMPTY_SIDE_FILES, type SideFiles, type SideInput } from './side-files';
+import { ALL_CHECKS, ALL_WARNINGS } from './checks/all';
 
 export { PLAN_FILES, type PlanFileKey } from './files';
 export type { RawProblem } from './problem';
@@ -155,11 +155,17 @@ export function locateProblems(raw: readonly RawProblem[], locate: Locator = noL
   });
 }
 
+/** Warning checks over a plan that passed both passes. */
+export function checkWarnings(files: ParsedFiles): RawProblem[] {
+  return ALL_WARNINGS.flatMap((c) => c.check(files));
+}
+
 /** Assembles and freezes the Plan from parsed files (no checks). */
 export function assemblePlan(
   parsed: ParsedFiles,
   source: PlanSource,
   side: SideFiles = EMPTY_SIDE_FILES,
+  warnings: readonly PlanProblem[] = [],
 ): Plan {
   const e = parsed.estate;
   const plan: Plan = {
@@ -175,6 +181,7 @@ export function assemblePlan(
     migration: e.migration,
     imageLock: side.imageLock.images,
     adopted: side.migrationState.adopted,
+    warnings,
   };
   return deepFreeze(plan);
 }
@@ -199,5 +206,10 @@ export function planFromObjects(
       source.dir,
     );
   }
-  return assemblePlan(parsed, source, side.files);
+  return assemblePlan(
+    parsed,
+    source,
+    side.files,
+    sortProblems(locateProblems(checkWarnings(parsed), locate)),
+  );
 }

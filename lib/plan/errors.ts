@@ -36,6 +36,11 @@ export function formatProblem(p: PlanProblem): string {
   return line.replace(/[\r\n]+/g, ' ');
 }
 
+/** Formats one warning as a single line: `warning: <file:line:col path: message>`. */
+export function formatWarning(p: PlanProblem): string {
+  return `warning: ${formatProblem(p)}`;
+}
+
 /** Renders a received value for a message: strings quoted, long values shortened. */
 export function renderValue(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -17,3 +17,4 @@ export * from './image-lock';
 export * from './migration-state';
 export { EMPTY_SIDE_FILES, type SideFiles } from './side-files';
 export * from './sqlserver-version';
+export * from './cidr-overlap';

@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Plan } from './plan';
+import { deepFreeze, type Plan } from './plan';
 import { PlanError, type PlanProblem } from './errors';
 import {
   locateProblems,
@@ -58,6 +58,8 @@ export interface LoadPlanOptions {
   readonly name?: string;
   /** Further checks run on the validated plan; any problem fails the load. @default none */
   readonly checks?: readonly CapabilityCheck[];
+  /** Further checks whose findings become `plan.warnings` (never a failure). @default none */
+  readonly warnings?: readonly CapabilityCheck[];
 }
 
 /** `servers[1].inboundFlows[2].from.cidr` -> ['servers', 1, 'inboundFlows', 2, 'from', 'cidr']. */
@@ -207,5 +209,10 @@ export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
   const plan = planFromObjects(input, { dir: name, files }, locate, csv?.rowProblems ?? []);
   const checked = (options.checks ?? []).flatMap((check) => check(plan));
   if (checked.length > 0) throw new PlanError(sortProblems(locateCheckProblems(checked, locate)), name);
-  return plan;
+  const extra = (options.warnings ?? []).flatMap((check) => check(plan));
+  if (extra.length === 0) return plan;
+  return deepFreeze({
+    ...plan,
+    warnings: sortProblems([...plan.warnings, ...locateCheckProblems(extra, locate)]),
+  });
 }

@@ -17,6 +17,7 @@ import type {
 import { LANDING_ZONE_STRATEGIES } from './schema';
 import type { ImageLockEntry } from './image-lock';
 import type { AdoptedServer } from './migration-state';
+import type { PlanProblem } from './errors';
 
 export type DeepReadonly<T> = T extends (infer U)[]
   ? readonly DeepReadonly<U>[]
@@ -49,6 +50,11 @@ export interface Plan {
   readonly imageLock: readonly DeepReadonly<ImageLockEntry>[];
   /** Servers already launched and adopted (migration-state.yaml); empty when absent. */
   readonly adopted: readonly DeepReadonly<AdoptedServer>[];
+  /**
+   * What is valid but deserves a decision (software leaving support, a VPC-wide flow source, a
+   * quota the plan will exceed): same format as problems, never a reason to fail. Sorted by file.
+   */
+  readonly warnings: readonly PlanProblem[];
 }
 
 export type PlanServer = Plan['servers'][number];

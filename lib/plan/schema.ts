@@ -219,13 +219,35 @@ export const FlowSourceSchema = z.union([
   z.strictObject({ cidr: CidrSchema }),
 ]);
 
-export const InboundFlowSchema = z.strictObject({
-  from: FlowSourceSchema,
+/** Ports, protocol and description shared by inbound and outbound flows. */
+const flowPorts = {
   port: z.number().int().min(0).max(65535),
   /** Last port of a range. @default port */
   toPort: z.number().int().min(0).max(65535).optional(),
   protocol: z.enum(['tcp', 'udp']).default('tcp'),
   description: z.string().optional(),
+};
+
+export const InboundFlowSchema = z.strictObject({
+  from: FlowSourceSchema,
+  ...flowPorts,
+});
+
+/** Where a server may open connections to, beyond the VPC's own applications and endpoints. */
+export const FlowDestinationSchema = z.union([
+  z.strictObject({ onPremises: IdSchema }),
+  z.strictObject({ cidr: CidrSchema }),
+  /** The internet, through the NAT gateways (e.g. vendor update services). */
+  z.strictObject({ internet: z.literal(true) }),
+]);
+
+/**
+ * A connection the server opens. Connections to other applications in the VPC need none: they
+ * follow from those applications' inbound flows. Security groups allow nothing else outbound.
+ */
+export const OutboundFlowSchema = z.strictObject({
+  to: FlowDestinationSchema,
+  ...flowPorts,
 });
 
 export const BaseImageSchema = z.enum([
@@ -280,6 +302,8 @@ export const ServerSchema = z.strictObject({
   /** 95th-percentile utilisation measured on-premises; drives right-sizing when present. */
   utilisation: UtilisationSchema.optional(),
   inboundFlows: z.array(InboundFlowSchema).default([]),
+  /** Connections this server opens to on-premises ranges, other CIDRs or the internet (via NAT). */
+  outboundFlows: z.array(OutboundFlowSchema).default([]),
   /** Ids of servers or databases this one needs; they must migrate in the same or an earlier wave. */
   dependsOn: z.array(IdSchema).default([]),
   strategy: MigrationStrategySchema,
@@ -447,6 +471,8 @@ export type Os = z.output<typeof OsSchema>;
 export type Disk = z.output<typeof DiskSchema>;
 export type FlowSource = z.output<typeof FlowSourceSchema>;
 export type InboundFlow = z.output<typeof InboundFlowSchema>;
+export type FlowDestination = z.output<typeof FlowDestinationSchema>;
+export type OutboundFlow = z.output<typeof OutboundFlowSchema>;
 export type BaseImage = z.output<typeof BaseImageSchema>;
 export type ImageSource = z.output<typeof ImageSourceSchema>;
 export type Server = z.output<typeof ServerSchema>;

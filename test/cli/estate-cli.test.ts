@@ -34,7 +34,9 @@ describe('the plan folder is --plan everywhere', () => {
   test('plan validate takes --plan as well as the positional form', async () => {
     const io = captureIo();
     expect(await runCli(['plan', 'validate', '--plan', VALID], io)).toBe(0);
-    expect(io.out()).toBe(`Plan ${VALID} is valid: 2 applications, 2 waves, 3 servers, 2 databases\n`);
+    expect(io.out()).toBe(
+      `Plan ${VALID} is valid: 2 applications, 2 waves, 3 servers, 2 databases; 1 warning\n`,
+    );
   });
 
   test('plan show takes --plan', async () => {

@@ -4,12 +4,16 @@ import { join, resolve } from 'node:path';
 import { runCli } from '../../lib/cli';
 import { planShowCommand, planShowModel } from '../../lib/cli/plan-show';
 import { planValidateCommand } from '../../lib/cli/plan-validate';
+import { ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../../lib/app/plan-checks';
 import { loadPlan } from '../../lib/plan';
 import { rightSizeDatabase, rightSizeServer } from '../../lib/sizing';
 import { captureIo } from './capture-io';
 
 const VALID = 'test/fixtures/plans/valid-small';
-const VALID_LINE = `Plan ${VALID} is valid: 2 applications, 2 waves, 3 servers, 2 databases\n`;
+// The gold database's snapshots exceed the default RDS snapshot quota: one warning.
+const VALID_LINE = `Plan ${VALID} is valid: 2 applications, 2 waves, 3 servers, 2 databases; 1 warning\n`;
+const QUOTA_WARNING =
+  /^warning: databases\.yaml:\d+:\d+ databases: AWS Backup will keep \d+ RDS snapshots at once/;
 
 let scratch: string;
 beforeAll(() => {
@@ -22,14 +26,45 @@ describe('plan validate', () => {
     const io = captureIo();
     expect(await runCli(['plan', 'validate', VALID], io)).toBe(0);
     expect(io.out()).toBe(VALID_LINE);
-    expect(io.err()).toBe('');
+    expect(io.err()).toMatch(QUOTA_WARNING);
+  });
+
+  test('software leaving support: exit 0, one warning per item with the date and its public source', async () => {
+    const io = captureIo();
+    expect(await runCli(['plan', 'validate', 'test/fixtures/plans/end-of-support'], io)).toBe(0);
+    expect(io.out()).toBe(
+      'Plan test/fixtures/plans/end-of-support is valid: 2 applications, 2 waves, 3 servers, 2 databases; 3 warnings\n',
+    );
+    const lines = io.err().trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^warning: servers\.yaml:\d+:\d+ servers\[1\]\.os\.version: Windows Server 2016: .* on 2027-01-12 \(source: https:\/\/learn\.microsoft\.com\/en-us\/lifecycle\/products\/windows-server-2016\)/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^warning: databases\.yaml:\d+:\d+ databases\[1\]\.version: Amazon RDS for MySQL 8\.0: .* on 2026-07-31 \(source: https:\/\/docs\.aws\.amazon\.com\/AmazonRDS\//,
+      ),
+    );
+  });
+
+  test('plan show lists the warnings after the tables, and in --json', async () => {
+    const io = captureIo();
+    expect(await runCli(['plan', 'show', 'test/fixtures/plans/end-of-support'], io)).toBe(0);
+    expect(io.out()).toMatch(
+      /\nWarnings \(3\)\n {2}servers\.yaml:\d+:\d+ servers\[1\]\.os\.version: Windows Server 2016/,
+    );
+    const json = captureIo();
+    expect(await runCli(['plan', 'show', 'test/fixtures/plans/end-of-support', '--json'], json)).toBe(0);
+    expect((JSON.parse(json.out()) as { warnings: string[] }).warnings).toHaveLength(3);
   });
 
   test('a plan with servers from an MGN import CSV is valid', async () => {
     const io = captureIo();
     expect(await runCli(['plan', 'validate', 'test/fixtures/plans/valid-mgn-csv'], io)).toBe(0);
     expect(io.out()).toBe(
-      'Plan test/fixtures/plans/valid-mgn-csv is valid: 2 applications, 2 waves, 3 servers, 2 databases\n',
+      'Plan test/fixtures/plans/valid-mgn-csv is valid: 2 applications, 2 waves, 3 servers, 2 databases; 1 warning\n',
     );
   });
 
@@ -39,22 +74,26 @@ describe('plan validate', () => {
     writeFileSync(join(cwd, 'cdk.json'), JSON.stringify({ context: { plan: 'plans/council' } }));
     const io = captureIo(cwd);
     expect(await runCli(['plan', 'validate'], io)).toBe(0);
-    expect(io.out()).toBe('Plan plans/council is valid: 2 applications, 2 waves, 3 servers, 2 databases\n');
+    expect(io.out()).toBe(
+      'Plan plans/council is valid: 2 applications, 2 waves, 3 servers, 2 databases; 1 warning\n',
+    );
   });
 
   test('the bundled example (the cdk.json default) is valid', async () => {
     const io = captureIo(resolve(__dirname, '..', '..'));
     expect(await runCli(['plan', 'validate'], io)).toBe(0);
     expect(io.out()).toMatch(
-      /^Plan migration-plans\/peterborough is valid: \d+ applications, \d+ waves, \d+ servers, \d+ databases\n$/,
+      /^Plan migration-plans\/peterborough is valid: \d+ applications, \d+ waves, \d+ servers, \d+ databases; \d+ warnings\n$/,
     );
-    expect(io.err()).toBe('');
+    expect(io.err()).toMatch(/^warning: /);
   });
 
   test('a relative dir resolves against io.cwd, not the process directory', async () => {
     const io = captureIo(resolve('test/fixtures/plans'));
     expect(await runCli(['plan', 'validate', 'valid-small'], io)).toBe(0);
-    expect(io.out()).toBe('Plan valid-small is valid: 2 applications, 2 waves, 3 servers, 2 databases\n');
+    expect(io.out()).toBe(
+      'Plan valid-small is valid: 2 applications, 2 waves, 3 servers, 2 databases; 1 warning\n',
+    );
   });
 
   test('without a dir and without cdk.json it says what to pass', async () => {
@@ -98,7 +137,7 @@ describe('plan validate', () => {
 });
 
 describe('plan show', () => {
-  const plan = loadPlan(VALID);
+  const plan = loadPlan(VALID, { checks: ESTATE_PLAN_CHECKS, warnings: ESTATE_PLAN_WARNINGS });
   const app = (id: string) => plan.applications.find((a) => a.id === id)!;
   const sized = (id: string) => {
     const s = plan.servers.find((x) => x.id === id)!;
@@ -153,7 +192,9 @@ describe('plan show', () => {
     ).toBe(true);
     expect(lines[16]!.slice(classCol, dbReasonCol).trim()).toBe(dbSized.instanceClass);
     expect(lines[16]!.slice(dbReasonCol)).toBe(dbSized.reason);
-    expect(lines.slice(17)).toEqual(['']);
+    expect(lines.slice(17, 19)).toEqual(['', 'Warnings (1)']);
+    expect(lines[19]).toMatch(/^ {2}databases\.yaml:\d+:\d+ databases: AWS Backup will keep/);
+    expect(lines.slice(20)).toEqual(['']);
     expect(lines.every((l) => l === l.trimEnd())).toBe(true);
   });
 

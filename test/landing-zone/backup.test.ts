@@ -96,12 +96,19 @@ describe('BackupStack', () => {
     }
   });
 
-  test('selections pick resources by their BackupTier tag', () => {
+  test('selections pick EC2 and RDS instances by type and their BackupTier tag together', () => {
     for (const tier of ['gold', 'silver', 'bronze']) {
       t.hasResourceProperties('AWS::Backup::BackupSelection', {
         BackupSelection: Match.objectLike({
           SelectionName: `${tier}-tagged`,
-          ListOfTags: [{ ConditionKey: 'BackupTier', ConditionValue: tier, ConditionType: 'STRINGEQUALS' }],
+          ListOfTags: Match.absent(),
+          Resources: [
+            'arn:aws:ec2:eu-west-2:123456789012:instance/*',
+            'arn:aws:rds:eu-west-2:123456789012:db:*',
+          ],
+          Conditions: {
+            StringEquals: [{ ConditionKey: 'aws:ResourceTag/BackupTier', ConditionValue: tier }],
+          },
         }),
       });
     }

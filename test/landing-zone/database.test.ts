@@ -137,15 +137,52 @@ describe('one database of each engine', () => {
     });
   });
 
+  test('every engine keeps an audit trail: audit plugin, pgaudit, SQL Server Audit, Oracle audit trail', () => {
+    for (const engine of ['mysql', 'mariadb']) {
+      rev.hasResourceProperties('AWS::RDS::OptionGroup', {
+        EngineName: engine,
+        OptionConfigurations: [
+          Match.objectLike({
+            OptionName: 'MARIADB_AUDIT_PLUGIN',
+            OptionSettings: Match.arrayWith([
+              { Name: 'SERVER_AUDIT_EVENTS', Value: 'CONNECT,QUERY_DDL,QUERY_DML_NO_SELECT,QUERY_DCL' },
+            ]),
+          }),
+        ],
+      });
+    }
+    expect((instance('testshire-rev-my').Properties as Json).EnableCloudwatchLogsExports).toContain('audit');
+    rev.hasResourceProperties('AWS::RDS::DBParameterGroup', {
+      Family: 'postgres16',
+      Parameters: Match.objectLike({
+        shared_preload_libraries: 'pg_stat_statements,pgaudit',
+        'pgaudit.log': 'ddl,role,write',
+      }),
+    });
+    rev.hasResourceProperties('AWS::RDS::OptionGroup', {
+      EngineName: 'sqlserver-se',
+      OptionConfigurations: Match.arrayWith([
+        Match.objectLike({
+          OptionName: 'SQLSERVER_AUDIT',
+          OptionSettings: Match.arrayWith([Match.objectLike({ Name: 'S3_BUCKET_ARN' })]),
+        }),
+      ]),
+    });
+    rev.hasResourceProperties('AWS::RDS::DBParameterGroup', {
+      Family: Match.stringLikeRegexp('^oracle-se2'),
+      Parameters: { audit_trail: 'XML,EXTENDED', audit_sys_operations: 'TRUE' },
+    });
+  });
+
   test('SQL Server has native backup/restore to a CMK-encrypted, versioned, private, TLS-only bucket', () => {
     rev.hasResourceProperties('AWS::RDS::OptionGroup', {
       EngineName: 'sqlserver-se',
-      OptionConfigurations: [
+      OptionConfigurations: Match.arrayWith([
         Match.objectLike({
           OptionName: 'SQLSERVER_BACKUP_RESTORE',
           OptionSettings: [Match.objectLike({ Name: 'IAM_ROLE_ARN' })],
         }),
-      ],
+      ]),
     });
     rev.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: Match.objectLike({

@@ -90,14 +90,28 @@ describe('one migrated server (revenues-app-01, production, Windows 2019 base im
     for (const m of mappings) expect(JSON.stringify((m.Ebs as Json).KmsKeyId)).toMatch(/Keys/);
   });
 
-  test('instance role has only the SSM core and CloudWatch agent policies', () => {
+  test('instance role: SSM core, an agent policy scoped to its own log group and the estate namespace, VSS', () => {
     wave.resourceCountIs('AWS::IAM::Role', 1);
     const role = Object.values(wave.findResources('AWS::IAM::Role'))[0] as Json;
     const arns = JSON.stringify((role.Properties as Json).ManagedPolicyArns);
     expect(arns).toContain('AmazonSSMManagedInstanceCore');
-    expect(arns).toContain('CloudWatchAgentServerPolicy');
-    expect(((role.Properties as Json).ManagedPolicyArns as unknown[]).length).toBe(2);
+    expect(arns).not.toContain('CloudWatchAgentServerPolicy');
+    // A Windows server backed up with VSS: AWS's VSS snapshot policy, and the VSS components installed.
+    expect(arns).toContain('AWSEC2VssSnapshotPolicy');
+    expect(((role.Properties as Json).ManagedPolicyArns as unknown[]).length).toBe(3);
+    wave.hasResourceProperties('AWS::SSM::Association', {
+      Name: 'AWS-ConfigureAWSPackage',
+      Parameters: { action: ['Install'], name: ['AwsVssComponents'] },
+    });
     wave.resourceCountIs('AWS::IAM::Policy', 0);
+    const policy = Object.values(wave.findResources('AWS::IAM::ManagedPolicy'))[0] as Json;
+    const text = JSON.stringify((policy.Properties as Json).PolicyDocument);
+    expect(text).not.toMatch(/PutRetentionPolicy|DeleteLogGroup|CreateLogGroup|logs:\*/);
+    expect(text).toContain('"cloudwatch:namespace":"Estate/testshire"');
+    wave.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: Match.stringLikeRegexp('^/estate/servers/'),
+      KmsKeyId: Match.anyValue(),
+    });
   });
 
   test('a status-check alarm recovers the instance', () => {

@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { EstateVpc, HybridLink, SUBNET_GROUPS } from '../../lib/network';
 import { testApp } from '../app/support/cdk-app';
 
@@ -23,6 +24,8 @@ function vpnStack(useBgp: boolean, ranges = RANGES): Stack {
     routedSubnetGroups: [SUBNET_GROUPS.servers, SUBNET_GROUPS.databases],
     attachmentSubnetGroup: SUBNET_GROUPS.servers,
     useBgp,
+    logKey: new kms.Key(stack, 'LogKey'),
+    logRetentionDays: 365,
   });
   return stack;
 }
@@ -40,5 +43,31 @@ describe('HybridLink site-to-site VPN without BGP', () => {
     expect(() => vpnStack(false, [])).toThrow(
       'network.hybridLink: a static-routed VPN needs at least one network.onPremisesRanges entry',
     );
+  });
+});
+
+describe('HybridLink site-to-site VPN tunnel options', () => {
+  test('both tunnels: IKEv2 only, AES-256, SHA-2, DH 19-21, logging to an encrypted log group', () => {
+    const template = Template.fromStack(vpnStack(true));
+    const connection = Object.values(template.findResources('AWS::EC2::VPNConnection'))[0] as {
+      Properties: { VpnTunnelOptionsSpecifications: Record<string, unknown>[] };
+    };
+    const tunnels = connection.Properties.VpnTunnelOptionsSpecifications;
+    expect(tunnels).toHaveLength(2);
+    for (const tunnel of tunnels) {
+      expect(tunnel).toMatchObject({
+        IKEVersions: [{ Value: 'ikev2' }],
+        Phase1EncryptionAlgorithms: [{ Value: 'AES256-GCM-16' }, { Value: 'AES256' }],
+        Phase2EncryptionAlgorithms: [{ Value: 'AES256-GCM-16' }, { Value: 'AES256' }],
+        Phase1IntegrityAlgorithms: [{ Value: 'SHA2-256' }, { Value: 'SHA2-384' }, { Value: 'SHA2-512' }],
+        Phase1DHGroupNumbers: [{ Value: 19 }, { Value: 20 }, { Value: 21 }],
+        Phase2DHGroupNumbers: [{ Value: 19 }, { Value: 20 }, { Value: 21 }],
+        LogOptions: { CloudwatchLogOptions: { LogEnabled: true, LogOutputFormat: 'json' } },
+      });
+    }
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      KmsKeyId: Match.anyValue(),
+      RetentionInDays: 365,
+    });
   });
 });

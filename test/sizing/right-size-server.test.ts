@@ -203,6 +203,7 @@ describe('rightSizeServer: operating system', () => {
       disks: [{ sizeGiB: 100, purpose: 'os' as const }],
       utilisation: { cpuP95Percent: 30, memoryP95Percent: 60 },
       inboundFlows: [],
+      outboundFlows: [],
       dependsOn: [],
       strategy: 'rehost' as const,
       licence: 'aws-licence-included' as const,

@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { loadPlan, PlanError } from '../../plan';
 import { buildEstateApp } from '../estate-app';
 import type { JobStep } from '../job';
-import { ESTATE_PLAN_CHECKS } from '../plan-checks';
+import { ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../plan-checks';
 
 /** Loads and validates the plan, and counts the stacks the app builds for it (nothing is synthesized). */
 export const checkPlanStep: JobStep = {
@@ -11,7 +11,7 @@ export const checkPlanStep: JobStep = {
   async run(ctx) {
     const dir = isAbsolute(ctx.planDir) ? ctx.planDir : join(ctx.cwd, ctx.planDir);
     try {
-      ctx.state.plan = loadPlan(dir, { checks: ESTATE_PLAN_CHECKS });
+      ctx.state.plan = loadPlan(dir, { checks: ESTATE_PLAN_CHECKS, warnings: ESTATE_PLAN_WARNINGS });
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
       ctx.print(`${e.message}\n`);

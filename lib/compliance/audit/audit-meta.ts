@@ -8,4 +8,9 @@ export interface AuditMeta {
   readonly registerFile: string;
   /** Whether the Control Tower controls ran. */
   readonly controlTower: boolean;
+  /**
+   * The plan's warnings (software leaving support, VPC-wide flow sources, quotas), one line each.
+   * @default - none listed
+   */
+  readonly planWarnings?: readonly string[];
 }

@@ -93,6 +93,11 @@ tr.status-pass td.status{background:#cce2d8}
   }.</p>
 ${verdict}
 <p id="totals" data-rows="${audit.rows.length}" data-unsuppressed-errors="${t.unsuppressedErrors}">${audit.rows.length} rows.</p>
+${
+  (meta.planWarnings ?? []).length > 0
+    ? `<h2>Plan warnings</h2><ul id="plan-warnings">${(meta.planWarnings ?? []).map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`
+    : ''
+}
 ${summaryTable('summary-packs', 'Summary per pack', 'Pack', audit.byPack, t)}
 ${summaryTable('summary-stacks', 'Summary per stack', 'Stack', audit.byStack, t)}
 ${

@@ -38,6 +38,8 @@ export interface AuditOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Plan folder. */
   readonly planDir: string;
+  /** The plan's warnings, listed in the report. @default none */
+  readonly planWarnings?: readonly string[];
   /** Compliance register. @default <planDir>/compliance-register.yaml */
   readonly registerPath?: string;
   /** Cloud assembly folder for the audit synth (emptied first). */
@@ -119,6 +121,7 @@ export async function runAudit(
     generatedAt: options.now.toISOString(),
     registerFile: registerPath,
     controlTower,
+    planWarnings: options.planWarnings ?? [],
   };
   const dir = resolve(options.cwd, options.reportDir);
   system.makeDir(dir);
@@ -131,6 +134,7 @@ export async function runAudit(
     );
   }
   for (const u of audit.unusedSuppressions) print(`note: ${u}\n`);
+  for (const w of meta.planWarnings ?? []) print(`plan warning: ${w}\n`);
   const t = audit.totals;
   print(`Audit report: ${join(dir, 'index.html')} (${audit.rows.length} rows; CSV and JSON alongside)\n`);
   if (t.unsuppressedErrors > 0) {

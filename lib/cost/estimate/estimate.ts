@@ -20,6 +20,7 @@ import {
   type PriceSnapshot,
 } from '../pricing';
 import type { ByRate, CostEstimate, EstimateGroup, EstimateItem, NotCosted } from './types';
+import { extendedSupportFor } from './extended-support';
 
 export const ESTIMATE_ROUNDING_RULE =
   'Each line is computed exactly (decimal.js) and rounded half-up to the cent (USD) and to the penny (GBP) once; every total is the sum of the rounded lines above it.';
@@ -113,18 +114,31 @@ export function estimateCost(input: EstimateInput): CostEstimate {
       d.highAvailability,
       snapshot,
     );
+    const cutover = `${plan.waves.find((w) => w.id === d.wave)?.cutover ?? input.today.slice(0, 7)}-01`;
+    const extended = extendedSupportFor(d, cutover > input.today ? cutover : input.today, snapshot);
+    const vcpu = snapshot.rds[sizing.instanceClass]?.vcpu ?? 0;
+    const extendedHourly = extended
+      ? new Money(extended.vcpuHourUsd).times(vcpu).times(d.highAvailability ? 2 : 1)
+      : new Money(0);
     const monthly = new Money(hourly)
+      .plus(extendedHourly)
       .times(hours)
       .plus(new Money(d.sizeGiB).times(rdsStorageMonthlyUsdPerGiB(d.highAvailability, snapshot)))
       .plus(new Money(d.sizeGiB).times(backupStorageMonthlyUsdPerGiB(snapshot)));
+    const extendedText = extended
+      ? `, RDS Extended Support ${extended.band} (${vcpu} vCPU x $${extended.vcpuHourUsd}/vCPU-hour${d.highAvailability ? ' x 2 for Multi-AZ' : ''})`
+      : '';
+    const extendedReason = extended
+      ? `; ${extended.product} is past RDS standard support (${extended.source}): upgrade to stop the surcharge`
+      : '';
     push(
       {
         kind: 'database',
         id: d.id,
         application: d.application,
         wave: d.wave,
-        resource: `${sizing.instanceClass} ${d.engine}${edition ? ` ${edition}` : ''}${d.highAvailability ? ' Multi-AZ' : ''}, gp3 ${d.sizeGiB} GiB, backup ${d.sizeGiB} GiB`,
-        reason: `${sizing.reason}; licence ${d.licence}; RDS is not covered by Compute Savings Plans (on-demand at every rate)`,
+        resource: `${sizing.instanceClass} ${d.engine}${edition ? ` ${edition}` : ''}${d.highAvailability ? ' Multi-AZ' : ''}, gp3 ${d.sizeGiB} GiB, backup ${d.sizeGiB} GiB${extendedText}`,
+        reason: `${sizing.reason}; licence ${d.licence}; RDS is not covered by Compute Savings Plans (on-demand at every rate)${extendedReason}`,
       },
       same(monthly),
     );

@@ -66,6 +66,11 @@ export const PriceSnapshotSchema = z.strictObject({
     rdsGp3GbMonthMultiAz: Usd,
     backupWarmGbMonth: Usd,
   }),
+  /**
+   * RDS Extended Support surcharge per vCPU-hour (engine versions past RDS standard support; see
+   * lib/plan/data/software-lifecycle.json). Optional: the Price List refresh does not fill it.
+   */
+  rdsExtendedSupport: z.strictObject({ year1to2VcpuHour: Usd, year3VcpuHour: Usd }).optional(),
   network: z.strictObject({
     natGatewayHour: Usd,
     natGatewayDataGb: Usd,

@@ -14,6 +14,8 @@ import { sizes } from './sizes';
 import { landingZoneFields } from './landing-zone-fields';
 import { exchangeRates } from './exchange-rates';
 import { hybridLink } from './hybrid-link';
+import { vpcWideSources } from './vpc-wide-sources';
+import { softwareLifecycle } from './software-lifecycle';
 
 /** A check and the files it reads: it runs when all of those passed the structure pass. */
 export interface RegisteredCheck {
@@ -37,4 +39,10 @@ export const ALL_CHECKS: readonly RegisteredCheck[] = [
   { needs: ['servers', 'databases'], check: sizes },
   { needs: ['servers', 'databases'], check: landingZoneFields },
   { needs: ['estate', 'baseline'], check: exchangeRates },
+];
+
+/** Checks whose findings are warnings: the plan is valid, but someone should decide. */
+export const ALL_WARNINGS: readonly RegisteredCheck[] = [
+  { needs: ['estate', 'servers'], check: vpcWideSources },
+  { needs: ['estate', 'servers', 'databases'], check: softwareLifecycle },
 ];

@@ -51,6 +51,16 @@ export const references: PlanCheck = ({ estate, servers, databases, baseline }) 
           ranges,
         );
     });
+    s.outboundFlows.forEach((f, j) => {
+      if ('onPremises' in f.to)
+        ref(
+          'servers',
+          ['servers', i, 'outboundFlows', j, 'to', 'onPremises'],
+          'on-premises range',
+          f.to.onPremises,
+          ranges,
+        );
+    });
   });
   databases.databases.forEach((d, i) => {
     ref('databases', ['databases', i, 'application'], 'application', d.application, apps);

@@ -71,6 +71,14 @@ export function generatedPlan(options: GeneratedPlanOptions): Plan {
             { from: { onPremises: 'corporate-lan' }, port: 443 },
             { from: { application: `app-${pad(((app + 1) % options.applications) + 1)}` }, port: 8443 },
           ],
+      // Every tenth server reaches a vendor service on the internet; every tenth another on premises.
+      outboundFlows: retired
+        ? []
+        : n % 10 === 3
+          ? [{ to: { internet: true }, port: 443 }]
+          : n % 10 === 5
+            ? [{ to: { onPremises: 'corporate-lan' }, port: 445 }]
+            : [],
       strategy: retired ? 'retire' : 'rehost',
       ...(retired ? {} : { image: { baseImage: IMAGES[n % 4] }, entryRoute: 'rebuild' }),
     };

@@ -17,6 +17,11 @@ export interface AppIndex {
   readonly loadBalancerSecurityGroups: ReadonlySet<IConstruct>;
   /** Values of the backup tag that some backup selection selects. */
   readonly backupSelectedTagValues: ReadonlySet<string>;
+  /**
+   * `<CloudFormation type>|<tag value>` pairs a selection covers (`*|<tag value>` when it selects
+   * every resource type), read from its resource ARN patterns.
+   */
+  readonly backupSelectedTypes: ReadonlySet<string>;
   /** Secret constructs that have a rotation schedule. */
   readonly rotatedSecrets: ReadonlySet<IConstruct>;
   /** Subnets that give instances a public IP on launch. */
@@ -44,10 +49,26 @@ function tagConditionValues(selection: CfnBackupSelection, tagKey: string): stri
   return values;
 }
 
+/** CloudFormation types a selection's resource ARN patterns cover; `*` for every type. */
+function selectedTypes(selection: CfnBackupSelection): string[] {
+  const r = Stack.of(selection).resolve(selection.backupSelection);
+  const arns = listField(r, 'Resources').map((a) => (typeof a === 'string' ? a : JSON.stringify(a)));
+  if (arns.length === 0 || arns.includes('*')) return ['*'];
+  const types: string[] = [];
+  for (const arn of arns) {
+    if (/:ec2:[^"]*instance\/\*/.test(arn)) types.push('AWS::EC2::Instance');
+    else if (/:rds:[^"]*:db:\*/.test(arn)) types.push('AWS::RDS::DBInstance');
+    else if (/:rds:[^"]*:cluster:\*/.test(arn)) types.push('AWS::RDS::DBCluster');
+    else if (/:ec2:[^"]*volume\/\*/.test(arn)) types.push('AWS::EC2::Volume');
+  }
+  return types;
+}
+
 export function buildAppIndex(root: IConstruct, backupTagKey: string): AppIndex {
   const flowLoggedVpcs = new Set<IConstruct>();
   const loadBalancerSecurityGroups = new Set<IConstruct>();
   const backupSelectedTagValues = new Set<string>();
+  const backupSelectedTypes = new Set<string>();
   const rotatedSecrets = new Set<IConstruct>();
   const publicSubnets = new Set<IConstruct>();
   for (const c of root.node.findAll()) {
@@ -61,7 +82,10 @@ export function buildAppIndex(root: IConstruct, backupTagKey: string): AppIndex 
       }
       for (const target of resolvedReferences(c, c.securityGroups)) loadBalancerSecurityGroups.add(target);
     } else if (c instanceof CfnBackupSelection) {
-      for (const v of tagConditionValues(c, backupTagKey)) backupSelectedTagValues.add(v);
+      for (const v of tagConditionValues(c, backupTagKey)) {
+        backupSelectedTagValues.add(v);
+        for (const type of selectedTypes(c)) backupSelectedTypes.add(`${type}|${v}`);
+      }
     } else if (c instanceof CfnRotationSchedule) {
       let target = cfnOf(referencedConstruct(c.secretId));
       // A secret attached to a database is rotated through its target attachment.
@@ -75,6 +99,7 @@ export function buildAppIndex(root: IConstruct, backupTagKey: string): AppIndex 
     flowLoggedVpcs,
     loadBalancerSecurityGroups,
     backupSelectedTagValues,
+    backupSelectedTypes,
     rotatedSecrets,
     publicSubnets,
   };

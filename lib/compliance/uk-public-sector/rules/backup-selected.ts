@@ -20,7 +20,8 @@ function isStateful(node: CfnResource): boolean {
 
 /**
  * Every stateful resource (EBS-backed instance, volume, RDS instance or cluster, EFS, DynamoDB)
- * carries a backup-tier tag value that some AWS Backup selection in the app selects.
+ * carries a backup-tier tag value that some AWS Backup selection in the app selects for its
+ * resource type (selections may name resource types by ARN pattern and narrow them by tag).
  */
 export const backupSelected: UkRule = {
   id: 'BackupSelected',
@@ -32,8 +33,10 @@ export const backupSelected: UkRule = {
   evaluate(node: CfnResource, { facts, index }: UkRuleContext): NagRuleCompliance {
     if (!isStateful(node)) return NagRuleCompliance.NOT_APPLICABLE;
     const tier = tagsOf(node)?.[facts.backupTagKey];
-    return tier !== undefined && index.backupSelectedTagValues.has(tier)
-      ? NagRuleCompliance.COMPLIANT
-      : NagRuleCompliance.NON_COMPLIANT;
+    if (tier === undefined) return NagRuleCompliance.NON_COMPLIANT;
+    const selected =
+      index.backupSelectedTypes.has(`*|${tier}`) ||
+      index.backupSelectedTypes.has(`${node.cfnResourceType}|${tier}`);
+    return selected ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },
 };

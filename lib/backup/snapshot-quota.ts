@@ -1,0 +1,54 @@
+/**
+ * How many RDS snapshots the tier backup plans keep at once, against the account's default quota
+ * of 100 manual DB snapshots per region (AWS Backup's RDS snapshots count as manual snapshots;
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html). A plan that would
+ * exceed it is valid, but its backup jobs start failing once the quota is reached, so it warns.
+ */
+import type { Plan } from '../plan/plan';
+import { getsLandingZone } from '../plan/plan';
+import type { PlanProblem } from '../plan/errors';
+import type { Tier } from '../plan/schema';
+import { TIER_SCHEDULES, type BackupScheduleRule } from './tier-schedules';
+
+/** Default quota of manual DB snapshots per region. */
+export const RDS_MANUAL_SNAPSHOT_QUOTA = 100;
+
+/** Recovery points one rule keeps at once for one resource. */
+export function retainedPointsOf(rule: BackupScheduleRule): number {
+  const { cron } = rule;
+  if (cron.hour === '*') return rule.deleteAfterDays * 24;
+  if (cron.month !== undefined) return Math.ceil(rule.deleteAfterDays / 365);
+  if (cron.day !== undefined) return Math.ceil(rule.deleteAfterDays / 30);
+  return rule.deleteAfterDays;
+}
+
+/** Snapshots one database of `tier` holds at once. */
+export function retainedSnapshotsPerDatabase(tier: Tier): number {
+  return TIER_SCHEDULES[tier].reduce((sum, rule) => sum + retainedPointsOf(rule), 0);
+}
+
+/** Warning check: the plan's databases would hold more snapshots than the default quota. */
+export function snapshotQuotaWarnings(plan: Plan): PlanProblem[] {
+  const perTier = new Map<Tier, number>();
+  for (const db of plan.databases.filter(getsLandingZone)) {
+    const tier = plan.applications.find((a) => a.id === db.application)?.tier;
+    if (tier) perTier.set(tier, (perTier.get(tier) ?? 0) + 1);
+  }
+  const parts = [...perTier.entries()].map(([tier, n]) => ({
+    tier,
+    n,
+    each: retainedSnapshotsPerDatabase(tier),
+  }));
+  const total = parts.reduce((sum, p) => sum + p.n * p.each, 0);
+  if (total <= RDS_MANUAL_SNAPSHOT_QUOTA) return [];
+  const detail = parts.map((p) => `${p.n} ${p.tier} x ${p.each}`).join(' + ');
+  return [
+    {
+      file: 'databases.yaml',
+      path: 'databases',
+      message:
+        `AWS Backup will keep ${total} RDS snapshots at once (${detail}), above the default quota of ` +
+        `${RDS_MANUAL_SNAPSHOT_QUOTA} manual DB snapshots per region; request a quota increase in Service Quotas before the first databases migrate`,
+    },
+  ];
+}
