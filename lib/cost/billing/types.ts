@@ -45,8 +45,23 @@ export interface BillingSourceInfo {
   readonly paidRequests?: number;
 }
 
+/** Lines of other providers in a multi-provider FOCUS file: totalled, never counted as AWS spend. */
+export interface OtherProviderTotal {
+  /** `ProviderName` (or `ServiceProviderName`) as written, e.g. "Microsoft". */
+  readonly provider: string;
+  /** ISO currency as written (any currency: these lines are only stated). */
+  readonly currency: string;
+  /** Sum of BilledCost over the months asked for, decimal string. */
+  readonly billedCost: string;
+  /** Sum of EffectiveCost over the months asked for, decimal string. */
+  readonly effectiveCost: string;
+}
+
 export interface BillingResult {
+  /** AWS cost rows only. */
   readonly rows: readonly MonthlyCostRow[];
+  /** Other providers' totals found beside the AWS lines (multi-provider FOCUS files). */
+  readonly otherProviders?: readonly OtherProviderTotal[];
   /** One entry per month requested. */
   readonly months: readonly MonthStatus[];
   readonly source: BillingSourceInfo;

@@ -17,11 +17,12 @@ import type {
   BillingSource,
   MonthlyCostRow,
   MonthStatus,
+  OtherProviderTotal,
 } from '../billing/types';
 import { FOCUS_CHARGE_CATEGORIES, FOCUS_REQUIRED_COLUMNS } from './focus-columns';
 import { FocusExportError } from './focus-error';
 import { withDuckDb } from './private/duckdb';
-import { aggregateSql, normalisedSql, readerSql, type ColumnTypes } from './private/focus-sql';
+import { aggregateSql, normalisedSql, nullTextAsNullSql, readerSql, type ColumnTypes } from './private/focus-sql';
 import { resolveInputs, sqlString, type FocusFileFormat } from './private/resolve-inputs';
 
 export interface FocusSourceProps {
@@ -38,7 +39,9 @@ export interface FocusSourceProps {
 }
 
 interface Group {
-  dir: string;
+  file: string;
+  provider: string;
+  is_aws: boolean;
   account: string | null;
   billing_month: string | null;
   month: string | null;
@@ -77,14 +80,32 @@ export class FocusBillingSource implements BillingSource {
     const wanted = new Set(months);
     const rows: MonthlyCostRow[] = [];
     const withData = new Set<string>();
+    const others = new Map<string, { billed: Decimal; effective: Decimal }>();
     let dataThrough: string | undefined;
     for (const g of groups) {
       const month = g.month!;
-      if (g.period_end && (!dataThrough || g.period_end > dataThrough)) dataThrough = g.period_end;
       if (!wanted.has(month)) continue;
+      if (!g.is_aws) {
+        const key = JSON.stringify([g.provider, g.currency]);
+        const o = others.get(key) ?? { billed: new Decimal(0), effective: new Decimal(0) };
+        others.set(key, { billed: o.billed.plus(g.unblended!), effective: o.effective.plus(g.amortized!) });
+        continue;
+      }
+      if (g.period_end && (!dataThrough || g.period_end > dataThrough)) dataThrough = g.period_end;
       withData.add(month);
       rows.push(this.toRow(g));
     }
+    const otherProviders: OtherProviderTotal[] = [...others.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, o]) => {
+        const [provider, currency] = JSON.parse(key) as [string, string | null];
+        return {
+          provider,
+          currency: currency ?? '',
+          billedCost: o.billed.toFixed(),
+          effectiveCost: o.effective.toFixed(),
+        };
+      });
     const merged = mergeRows(rows);
 
     const status: MonthStatus[] = months.map((month) => {
@@ -105,6 +126,7 @@ export class FocusBillingSource implements BillingSource {
     return {
       rows: merged,
       months: status,
+      ...(otherProviders.length > 0 ? { otherProviders } : {}),
       source: {
         kind: 'focus',
         description: `FOCUS 1.0 export: ${parts.join(', ')} from ${this.props.paths.join(', ')}`,
@@ -156,13 +178,14 @@ export class FocusBillingSource implements BillingSource {
       const reader = readerSql(s.format, s.files);
       const what = `${s.format === 'csv' ? 'CSV' : 'Parquet'} file(s) ${s.files.join(', ')}`;
       const types = await this.describe(conn, reader, what);
+      const nullsRead = s.format === 'csv' ? nullTextAsNullSql(reader, types) : reader;
       const missing = FOCUS_REQUIRED_COLUMNS.filter((c) => !types.has(c));
       if (missing.length > 0) {
         throw new FocusExportError(
           `FOCUS export ${what} lacks column(s) ${missing.join(', ')}; expected FOCUS 1.0 columns ${FOCUS_REQUIRED_COLUMNS.join(', ')}`,
         );
       }
-      selects.push(normalisedSql(reader, types, this.appKey, this.waveKey));
+      selects.push(normalisedSql(nullsRead, types, this.appKey, this.waveKey));
     }
     await this.run(
       conn,
@@ -189,6 +212,7 @@ export class FocusBillingSource implements BillingSource {
       );
     }
     for (const g of groups) {
+      if (!g.is_aws) continue; // other clouds' lines are only totalled, in their own currency
       if (!(g.category! in FOCUS_CHARGE_CATEGORIES) || (g.currency !== 'USD' && g.currency !== 'GBP')) {
         const found = (await this.run(
           conn,
@@ -226,29 +250,42 @@ export class FocusBillingSource implements BillingSource {
 }
 
 /**
- * One billing period of one account must come from one folder. Two folders mean two copies of
- * the same data (an export set to create a new version on each refresh, or a parent folder that
- * holds both a CSV and a Parquet copy): adding them up would double the cost, so refuse.
+ * One billing period of one account must come from one file, or from the numbered parts one
+ * export writes into one folder (`<name>-00001.parquet`, `<name>-00002.parquet`: Data Exports
+ * splits a large period so). Anything else is two copies of the same data (`export.csv` and
+ * `export (1).csv` downloaded twice, an export set to create a new version on each refresh, a
+ * folder holding both a CSV and a Parquet copy): adding them up would double the cost, so refuse.
  */
 function checkSingleCopy(groups: readonly Group[]): void {
-  const dirs = new Map<string, Set<string>>();
+  const files = new Map<string, Set<string>>();
   for (const g of groups) {
     if (!g.billing_month) continue;
     const key = JSON.stringify([g.billing_month, g.account]);
-    const set = dirs.get(key) ?? new Set<string>();
-    set.add(g.dir);
-    dirs.set(key, set);
+    const set = files.get(key) ?? new Set<string>();
+    set.add(g.file);
+    files.set(key, set);
   }
-  for (const [key, set] of [...dirs.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (set.size < 2) continue;
+  for (const [key, set] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (set.size < 2 || partsOfOneExport([...set])) continue;
     const [month, account] = JSON.parse(key) as [string, string | null];
     throw new FocusExportError(
-      `FOCUS export has billing period ${month}${account ? ` of account ${account}` : ''} in ${set.size} folders: ` +
-        `${[...set].sort().join(', ')}. Adding both would count the month twice. An export set to create a new ` +
-        'version on each refresh keeps older copies, and a parent folder may hold both a CSV and a Parquet copy: ' +
-        'point at the folder of one copy only.',
+      `FOCUS export has billing period ${month}${account ? ` of account ${account}` : ''} in ${set.size} files: ` +
+        `${[...set].sort().join(', ')}. Adding both would count the month twice. A file downloaded twice, an ` +
+        'export set to create a new version on each refresh, or a folder holding both a CSV and a Parquet copy ' +
+        'gives two copies: remove the extra copies or point at one copy only.',
     );
   }
+}
+
+/** Files named `<prefix>-<number>.<ext>` with one prefix, in one folder: parts of one export. */
+function partsOfOneExport(files: readonly string[]): boolean {
+  const prefixes = new Set<string>();
+  for (const f of files) {
+    const m = /^(.*)-\d{1,6}\.(csv|csv\.gz|parquet|snappy\.parquet)$/i.exec(f);
+    if (!m) return false;
+    prefixes.add(`${m[1]}.${m[2]!.toLowerCase()}`);
+  }
+  return prefixes.size === 1;
 }
 
 /** DuckDB's "2026-11-15 00:00:00" as ISO 8601 UTC, "2026-11-15T00:00:00Z". */

@@ -12,6 +12,34 @@ export function readerSql(format: FocusFileFormat, files: readonly string[]): st
     : `read_parquet(${list}, union_by_name = true, filename = true)`;
 }
 
+/**
+ * CSV dumps from SQL tools write nulls as the text `NULL`. In the nullable FOCUS columns this
+ * source reads, that text means null; elsewhere (costs, dates) it stays and is refused as
+ * malformed. Returns the reader wrapped so that those columns read `NULL` as null.
+ */
+export function nullTextAsNullSql(reader: string, types: ColumnTypes): string {
+  const present = FOCUS_NULLABLE_TEXT_COLUMNS.filter((c) => types.get(c) === 'VARCHAR');
+  if (present.length === 0) return reader;
+  const replace = present.map((c) => `NULLIF(trim("${c}"), 'NULL') AS "${c}"`).join(', ');
+  return `(SELECT * REPLACE (${replace}) FROM ${reader})`;
+}
+
+/** Nullable FOCUS columns read by this source (FOCUS 1.0 Tags; the provider columns). */
+const FOCUS_NULLABLE_TEXT_COLUMNS = ['Tags', 'ProviderName', 'ServiceProviderName'] as const;
+
+/**
+ * The provider of a line: `ProviderName` (FOCUS 1.0 and 1.1), else `ServiceProviderName` (the
+ * provider columns of FOCUS 1.2 and later). A file with neither column is an AWS export.
+ */
+function providerSql(types: ColumnTypes): string {
+  const cols = ['ProviderName', 'ServiceProviderName'].filter((c) => types.has(c));
+  if (cols.length === 0) return `'AWS'`;
+  return `coalesce(${cols.map((c) => `NULLIF(trim(CAST("${c}" AS VARCHAR)), '')`).join(', ')}, '(no provider named)')`;
+}
+
+/** Provider names that mean AWS (compared upper-case). */
+export const AWS_PROVIDER_NAMES = ['AWS', 'AMAZON WEB SERVICES'] as const;
+
 /** Expression reading one tag from the `Tags` column, whatever its type; '' becomes NULL. */
 function tagSql(tagsType: string, key: string, column: string): string {
   const keys = [key, `user:${key}`];
@@ -53,8 +81,8 @@ function amountSql(column: string, type: string | undefined): string {
 /**
  * One normalised row per FOCUS line: month, tags, service, category, currency, both costs as
  * exact decimals, the charge period end, and `bad` naming the first thing wrong with the line;
- * plus the file's folder, billing account and billing month, to catch the same billing period
- * read twice from two copies of an export.
+ * plus the file, provider, billing account and billing month, to catch the same billing period
+ * read twice from two copies of an export and to keep other clouds' lines out of AWS spend.
  */
 export function normalisedSql(reader: string, types: ColumnTypes, appKey: string, waveKey: string): string {
   const tagsType = types.get('Tags') ?? 'VARCHAR';
@@ -72,7 +100,7 @@ export function normalisedSql(reader: string, types: ColumnTypes, appKey: string
     : 'CAST(NULL AS VARCHAR)';
   return `SELECT
     filename AS file,
-    regexp_replace(filename, '[/\\\\][^/\\\\]*$', '') AS dir,
+    ${providerSql(types)} AS provider,
     ${account} AS account,
     ${billingMonth} AS billing_month,
     strftime(TRY_CAST(ChargePeriodStart AS TIMESTAMP), '%Y-%m') AS month,
@@ -97,7 +125,7 @@ export function normalisedSql(reader: string, types: ColumnTypes, appKey: string
 
 /** Groups of the normalised rows: the totals the source returns, plus counts of bad lines. */
 export function aggregateSql(view: string): string {
-  return `SELECT dir, account, billing_month, month, application, wave, service, category, currency,
+  return `SELECT file, provider, upper(provider) IN (${AWS_PROVIDER_NAMES.map(sqlString).join(', ')}) AS is_aws, account, billing_month, month, application, wave, service, category, currency,
       CAST(SUM(amortized) AS VARCHAR) AS amortized,
       CAST(SUM(unblended) AS VARCHAR) AS unblended,
       CAST(MAX(period_end) AS VARCHAR) AS period_end,
