@@ -156,6 +156,11 @@ export const ApplicationSchema = z.strictObject({
   tier: TierSchema,
   dataClassification: DataClassificationSchema,
   environment: EnvironmentSchema,
+  /**
+   * Other values of the `Application` cost-allocation tag that mean this application (its name,
+   * a legacy code): the cost report counts them as this application. @default - the id only
+   */
+  tagValues: z.array(z.string().min(1)).optional(),
 });
 
 export const WaveSchema = z.strictObject({

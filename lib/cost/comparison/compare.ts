@@ -17,6 +17,7 @@ import {
 } from './legacy';
 import { Dec, penny, sumPresented, type Dec as DecT } from './money';
 import { maxMonth, minMonth, monthRange } from './private/months';
+import { applicationMatcher, keyedRow } from './tag-values';
 import type { CostReport, DataSource, MonthLine, MonthTotals, RateUsed } from './types';
 
 export const ROUNDING_RULE =
@@ -125,7 +126,10 @@ export function buildCostReport(input: ComparisonInput): CostReport {
 
   // Tax lines (VAT): counted or left out, and stated either way.
   const vatMode = input.vat ?? 'exclude';
-  const rows = vatMode === 'exclude' ? billing.rows.filter((r) => r.chargeCategory !== 'tax') : billing.rows;
+  const match = applicationMatcher(plan);
+  const rows = (
+    vatMode === 'exclude' ? billing.rows.filter((r) => r.chargeCategory !== 'tax') : billing.rows
+  ).map((r) => keyedRow(match, r));
   let vatToDate = new Dec(0);
   for (const row of billing.rows) {
     if (row.chargeCategory !== 'tax' || !actualSet.has(row.month)) continue;
@@ -363,6 +367,20 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   if (untaggedApp.aws !== '0.00') {
     caveats.push(
       `£${untaggedApp.aws} of AWS spend to date carries no Application tag; it is shown as its own line and not spread over applications.`,
+    );
+  }
+
+  const unmatched = appTable.lines.filter((l) => l.unknownTag);
+  if (unmatched.length > 0) {
+    caveats.push(
+      `Application tag values that match no application in the plan (by id or tagValues): ${unmatched.map((l) => `${JSON.stringify(l.key)} £${l.aws}`).join(', ')}. Fix the tags, or add the value to that application's tagValues in estate.yaml.`,
+    );
+  }
+  if (billing.otherProviders && billing.otherProviders.length > 0) {
+    caveats.push(
+      `Other providers in the FOCUS data are not counted as AWS spend: ${billing.otherProviders
+        .map((p) => `${p.provider} ${p.currency} ${new Dec(p.billedCost).toFixed(2)} billed (${new Dec(p.effectiveCost).toFixed(2)} effective)`)
+        .join('; ')}.`,
     );
   }
 

@@ -29,12 +29,13 @@ const FOCUS_NULLABLE_TEXT_COLUMNS = ['Tags', 'ProviderName', 'ServiceProviderNam
 
 /**
  * The provider of a line: `ProviderName` (FOCUS 1.0 and 1.1), else `ServiceProviderName` (the
- * provider columns of FOCUS 1.2 and later). A file with neither column is an AWS export.
+ * provider columns of FOCUS 1.2 and later). A file with neither column, or a line leaving them
+ * empty, is read as AWS: AWS Data Exports always name the provider, and so do multi-cloud tools.
  */
 function providerSql(types: ColumnTypes): string {
   const cols = ['ProviderName', 'ServiceProviderName'].filter((c) => types.has(c));
   if (cols.length === 0) return `'AWS'`;
-  return `coalesce(${cols.map((c) => `NULLIF(trim(CAST("${c}" AS VARCHAR)), '')`).join(', ')}, '(no provider named)')`;
+  return `coalesce(${cols.map((c) => `NULLIF(trim(CAST("${c}" AS VARCHAR)), '')`).join(', ')}, 'AWS')`;
 }
 
 /** Provider names that mean AWS (compared upper-case). */
