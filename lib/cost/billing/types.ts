@@ -23,7 +23,19 @@ export interface MonthlyCostRow {
   readonly unblendedCost: string;
   /** ISO currency of the two amounts (AWS bills in USD unless the account is set to GBP). */
   readonly currency: 'USD' | 'GBP';
+  /**
+   * Set on rows that show usage one way only, when a source cannot split it by tags and service
+   * at once (Cost Explorer groups by two keys per request): `tags` rows carry application and
+   * wave, with `service` set to `ALL_SERVICES`; `service` rows carry the service, with
+   * application and wave null. Each is the same spend seen one way: totals and the application
+   * and wave tables count `tags` rows, the service table counts `service` rows; rows without
+   * `breakdown` count everywhere. @default - a full row
+   */
+  readonly breakdown?: 'tags' | 'service';
 }
+
+/** The service of a `tags` breakdown row. */
+export const ALL_SERVICES = 'All services';
 
 export interface MonthStatus {
   readonly month: string;

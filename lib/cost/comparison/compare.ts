@@ -155,6 +155,9 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     }
     const amount = new Dec(row.amortizedCost);
     const gbp = row.currency === 'GBP' ? amount : amount.times(rates.get(row.month)!.usdToGbp);
+    if (row.breakdown !== 'tags')
+      serviceAws.set(row.service, (serviceAws.get(row.service) ?? new Dec(0)).plus(gbp));
+    if (row.breakdown === 'service') continue; // the same spend as the tags rows, seen by service
     awsByMonth.set(row.month, (awsByMonth.get(row.month) ?? new Dec(0)).plus(gbp));
     const s = spendByMonth.get(row.month) ?? { usd: new Dec(0), gbp: new Dec(0) };
     spendByMonth.set(
@@ -163,7 +166,6 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     );
     addTo(appAws, row.application, gbp);
     addTo(waveAws, row.wave, gbp);
-    serviceAws.set(row.service, (serviceAws.get(row.service) ?? new Dec(0)).plus(gbp));
   }
   if (ignored > 0) {
     caveats.push(`${ignored} billing row(s) outside ${start} to ${lastActual} were not counted.`);
@@ -295,7 +297,7 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   } else if (futureMonths.length > 0) {
     const recentMonths = new Set(completeSpend.slice(-TREND_MONTHS).map((s) => s.month));
     for (const row of rows) {
-      if (!recentMonths.has(row.month)) continue;
+      if (!recentMonths.has(row.month) || row.breakdown === 'service') continue;
       const amount = new Dec(row.amortizedCost);
       const gbp = row.currency === 'GBP' ? amount : amount.times(rates.get(row.month)!.usdToGbp);
       addTo(recentKeys.app, row.application, gbp);
@@ -379,7 +381,10 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   if (billing.otherProviders && billing.otherProviders.length > 0) {
     caveats.push(
       `Other providers in the FOCUS data are not counted as AWS spend: ${billing.otherProviders
-        .map((p) => `${p.provider} ${p.currency} ${new Dec(p.billedCost).toFixed(2)} billed (${new Dec(p.effectiveCost).toFixed(2)} effective)`)
+        .map(
+          (p) =>
+            `${p.provider} ${p.currency} ${new Dec(p.billedCost).toFixed(2)} billed (${new Dec(p.effectiveCost).toFixed(2)} effective)`,
+        )
         .join('; ')}.`,
     );
   }

@@ -22,7 +22,13 @@ import type {
 import { FOCUS_CHARGE_CATEGORIES, FOCUS_REQUIRED_COLUMNS } from './focus-columns';
 import { FocusExportError } from './focus-error';
 import { withDuckDb } from './private/duckdb';
-import { aggregateSql, normalisedSql, nullTextAsNullSql, readerSql, type ColumnTypes } from './private/focus-sql';
+import {
+  aggregateSql,
+  normalisedSql,
+  nullTextAsNullSql,
+  readerSql,
+  type ColumnTypes,
+} from './private/focus-sql';
 import { resolveInputs, sqlString, type FocusFileFormat } from './private/resolve-inputs';
 
 export interface FocusSourceProps {

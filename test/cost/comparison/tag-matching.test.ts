@@ -10,7 +10,10 @@ import { handBilling, row } from './fixtures';
 
 function planWithAliases() {
   const input = minimalPlanInput();
-  input.estate.applications[0] = { ...input.estate.applications[0]!, tagValues: ['REVBEN', 'Revenues & Benefits'] };
+  input.estate.applications[0] = {
+    ...input.estate.applications[0]!,
+    tagValues: ['REVBEN', 'Revenues & Benefits'],
+  };
   return buildPlan(input);
 }
 

@@ -82,7 +82,10 @@ describe('FOCUS inputs', () => {
   it('treats the text NULL as null in nullable columns (Tags) of a CSV dump', async () => {
     const dir = join(tmp, 'null-text');
     mkdirSync(dir);
-    const text = readFileSync(SEPT, 'utf8').replace(/"\{""Application"":""revenues"",""MigrationWave"":""wave-2""\}"/g, 'NULL');
+    const text = readFileSync(SEPT, 'utf8').replace(
+      /"\{""Application"":""revenues"",""MigrationWave"":""wave-2""\}"/g,
+      'NULL',
+    );
     writeFileSync(join(dir, 'focus.csv'), text);
     const r = await source([dir]).fetch(QUERY);
     expect(sum(r.rows)).toBe('309.165245');
@@ -93,7 +96,10 @@ describe('FOCUS inputs', () => {
     const dir = join(tmp, 'null-cost');
     mkdirSync(dir);
     const [header, first, ...rest] = readFileSync(SEPT, 'utf8').split('\n');
-    writeFileSync(join(dir, 'focus.csv'), [header, first!.replace(',10.123456,9.500001,', ',NULL,9.500001,'), ...rest].join('\n'));
+    writeFileSync(
+      join(dir, 'focus.csv'),
+      [header, first!.replace(',10.123456,9.500001,', ',NULL,9.500001,'), ...rest].join('\n'),
+    );
     await expect(source([dir]).fetch(QUERY)).rejects.toThrow(
       `FOCUS export file ${dir}/focus.csv: BilledCost "NULL" is not a number (1 bad line(s) in all)`,
     );

@@ -49,24 +49,21 @@ export async function fetchCostExplorer(
   });
   const end = plan.estate.agreement.end;
   const current = io.now().toISOString().slice(0, 7);
-  const fetchTo = current > reportMonth && current <= end ? current : reportMonth < end ? reportMonth : end;
-  const all = await source.fetch({ from, to: fetchTo });
+  const billing = await source.fetch({ from, to: reportMonth < end ? reportMonth : end });
   let forecasts: MonthlyForecast[] | undefined;
   if (reportMonth < end && current <= end) {
     const raw = await source.forecast(end);
-    forecasts = raw.map((f) => {
-      if (f.month !== current || current <= reportMonth) return f;
-      const mtd = all.rows
-        .filter((r) => r.month === current && r.currency === f.currency)
-        .reduce((a, r) => a.plus(r.amortizedCost), new Decimal(0));
-      return { ...f, amount: mtd.plus(f.amount).toString() };
-    });
+    // The open month's forecast covers only the rest of it: add its costs to date (one request).
+    const mtd =
+      current > reportMonth && raw.some((f) => f.month === current)
+        ? await source.monthToDate(current)
+        : undefined;
+    forecasts = raw.map((f) =>
+      f.month === current && mtd && mtd.currency === f.currency
+        ? { ...f, amount: new Decimal(mtd.amount).plus(f.amount).toString() }
+        : f,
+    );
   }
-  const billing: BillingResult = {
-    ...all,
-    rows: all.rows.filter((r) => r.month <= reportMonth),
-    months: all.months.filter((m) => m.month <= reportMonth),
-  };
   return {
     billing,
     ...(forecasts ? { forecasts } : {}),
