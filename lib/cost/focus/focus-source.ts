@@ -8,20 +8,12 @@
  * them; the current month is incomplete; a month with no data is reported missing.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ExactDecimal as Decimal } from '../billing/exact-decimal';
-import { mergeRows } from '../billing/merge-rows';
-import { monthOf, monthRange } from '../billing/months';
-import type {
-  BillingQuery,
-  BillingResult,
-  BillingSource,
-  MonthlyCostRow,
-  MonthStatus,
-  OtherProviderTotal,
-} from '../billing/types';
+import { monthRange } from '../billing/months';
+import type { BillingQuery, BillingResult, BillingSource } from '../billing/types';
 import { FOCUS_CHARGE_CATEGORIES, FOCUS_REQUIRED_COLUMNS } from './focus-columns';
 import { FocusExportError } from './focus-error';
 import { withDuckDb } from './private/duckdb';
+import { billingResultFromGroups, type FocusGroup } from './private/focus-groups';
 import {
   aggregateSql,
   normalisedSql,
@@ -44,24 +36,6 @@ export interface FocusSourceProps {
   readonly waveTagKey?: string;
 }
 
-interface Group {
-  file: string;
-  provider: string;
-  is_aws: boolean;
-  account: string | null;
-  billing_month: string | null;
-  month: string | null;
-  application: string | null;
-  wave: string | null;
-  service: string | null;
-  category: string | null;
-  currency: string | null;
-  amortized: string | null;
-  unblended: string | null;
-  period_end: string | null;
-  bad_lines: bigint | number;
-  lines: bigint | number;
-}
 
 export class FocusBillingSource implements BillingSource {
   private readonly appKey: string;
@@ -77,51 +51,9 @@ export class FocusBillingSource implements BillingSource {
     if (months.length === 0)
       throw new Error(`The month range ${query.from}..${query.to} is empty: "from" is after "to"`);
     const now = this.props.now();
-    const current = monthOf(now);
     const inputs = await resolveInputs(this.props.paths, this.props.baseDir);
 
     const groups = await withDuckDb((conn) => this.aggregate(conn, inputs));
-
-    checkSingleCopy(groups);
-    const wanted = new Set(months);
-    const rows: MonthlyCostRow[] = [];
-    const withData = new Set<string>();
-    const others = new Map<string, { billed: Decimal; effective: Decimal }>();
-    let dataThrough: string | undefined;
-    for (const g of groups) {
-      const month = g.month!;
-      if (!wanted.has(month)) continue;
-      if (!g.is_aws) {
-        const key = JSON.stringify([g.provider, g.currency]);
-        const o = others.get(key) ?? { billed: new Decimal(0), effective: new Decimal(0) };
-        others.set(key, { billed: o.billed.plus(g.unblended!), effective: o.effective.plus(g.amortized!) });
-        continue;
-      }
-      if (g.period_end && (!dataThrough || g.period_end > dataThrough)) dataThrough = g.period_end;
-      withData.add(month);
-      rows.push(this.toRow(g));
-    }
-    const otherProviders: OtherProviderTotal[] = [...others.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([key, o]) => {
-        const [provider, currency] = JSON.parse(key) as [string, string | null];
-        return {
-          provider,
-          currency: currency ?? '',
-          billedCost: o.billed.toFixed(),
-          effectiveCost: o.effective.toFixed(),
-        };
-      });
-    const merged = mergeRows(rows);
-
-    const status: MonthStatus[] = months.map((month) => {
-      if (month > current) return { month, complete: false, reason: 'in the future: no cost data yet' };
-      if (month === current) return { month, complete: false, reason: 'current month: costs to date only' };
-      if (!withData.has(month))
-        return { month, complete: false, reason: 'missing: the FOCUS export has no rows for this month' };
-      return { month, complete: true };
-    });
-
     const fileCount = inputs.csv.length + inputs.parquet.length;
     const parts = [
       fileCount > 0
@@ -129,47 +61,16 @@ export class FocusBillingSource implements BillingSource {
         : '',
       ...inputs.globs.map((g) => `glob ${g.pattern}`),
     ].filter(Boolean);
-    return {
-      rows: merged,
-      months: status,
-      ...(otherProviders.length > 0 ? { otherProviders } : {}),
-      source: {
-        kind: 'focus',
-        description: `FOCUS 1.0 export: ${parts.join(', ')} from ${this.props.paths.join(', ')}`,
-        retrievedAt: now.toISOString(),
-        ...(dataThrough ? { dataThrough: isoTimestamp(dataThrough) } : {}),
-      },
-    };
-  }
-
-  private toRow(g: Group): MonthlyCostRow {
-    const category = FOCUS_CHARGE_CATEGORIES[g.category as keyof typeof FOCUS_CHARGE_CATEGORIES];
-    if (!category) {
-      throw new FocusExportError(
-        `FOCUS export has ChargeCategory ${JSON.stringify(g.category)} in ${g.month}; FOCUS 1.0 allows ${Object.keys(FOCUS_CHARGE_CATEGORIES).join(', ')}`,
-      );
-    }
-    if (g.currency !== 'USD' && g.currency !== 'GBP') {
-      throw new FocusExportError(
-        `FOCUS export has BillingCurrency ${JSON.stringify(g.currency)} in ${g.month}; only USD and GBP are supported`,
-      );
-    }
-    return {
-      month: g.month!,
-      application: g.application,
-      wave: g.wave,
-      service: g.service!,
-      chargeCategory: category,
-      amortizedCost: new Decimal(g.amortized!).toFixed(),
-      unblendedCost: new Decimal(g.unblended!).toFixed(),
-      currency: g.currency,
-    };
+    return billingResultFromGroups(groups, months, now, {
+      kind: 'focus',
+      description: `FOCUS 1.0 export: ${parts.join(', ')} from ${this.props.paths.join(', ')}`,
+    });
   }
 
   private async aggregate(
     conn: DuckDBConnection,
     inputs: Awaited<ReturnType<typeof resolveInputs>>,
-  ): Promise<Group[]> {
+  ): Promise<FocusGroup[]> {
     const sources: { format: FocusFileFormat; files: string[] }[] = [];
     const csv = [...inputs.csv, ...inputs.globs.filter((g) => g.format === 'csv').map((g) => g.pattern)];
     const parquet = [
@@ -202,7 +103,7 @@ export class FocusBillingSource implements BillingSource {
       conn,
       aggregateSql('focus_rows'),
       'the FOCUS export',
-    )) as unknown as Group[];
+    )) as unknown as FocusGroup[];
     if (groups.some((g) => Number(g.bad_lines) > 0)) {
       const bad = (await this.run(
         conn,
@@ -255,47 +156,3 @@ export class FocusBillingSource implements BillingSource {
   }
 }
 
-/**
- * One billing period of one account must come from one file, or from the numbered parts one
- * export writes into one folder (`<name>-00001.parquet`, `<name>-00002.parquet`: Data Exports
- * splits a large period so). Anything else is two copies of the same data (`export.csv` and
- * `export (1).csv` downloaded twice, an export set to create a new version on each refresh, a
- * folder holding both a CSV and a Parquet copy): adding them up would double the cost, so refuse.
- */
-function checkSingleCopy(groups: readonly Group[]): void {
-  const files = new Map<string, Set<string>>();
-  for (const g of groups) {
-    if (!g.billing_month) continue;
-    const key = JSON.stringify([g.billing_month, g.account]);
-    const set = files.get(key) ?? new Set<string>();
-    set.add(g.file);
-    files.set(key, set);
-  }
-  for (const [key, set] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (set.size < 2 || partsOfOneExport([...set])) continue;
-    const [month, account] = JSON.parse(key) as [string, string | null];
-    throw new FocusExportError(
-      `FOCUS export has billing period ${month}${account ? ` of account ${account}` : ''} in ${set.size} files: ` +
-        `${[...set].sort().join(', ')}. Adding both would count the month twice. A file downloaded twice, an ` +
-        'export set to create a new version on each refresh, or a folder holding both a CSV and a Parquet copy ' +
-        'gives two copies: remove the extra copies or point at one copy only.',
-    );
-  }
-}
-
-/** Files named `<prefix>-<number>.<ext>` with one prefix, in one folder: parts of one export. */
-function partsOfOneExport(files: readonly string[]): boolean {
-  const prefixes = new Set<string>();
-  for (const f of files) {
-    const m = /^(.*)-\d{1,6}\.(csv|csv\.gz|parquet|snappy\.parquet)$/i.exec(f);
-    if (!m) return false;
-    prefixes.add(`${m[1]}.${m[2]!.toLowerCase()}`);
-  }
-  return prefixes.size === 1;
-}
-
-/** DuckDB's "2026-11-15 00:00:00" as ISO 8601 UTC, "2026-11-15T00:00:00Z". */
-function isoTimestamp(value: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?/.exec(value);
-  return m ? `${m[1]}T${m[2]}Z` : value;
-}
