@@ -46,7 +46,7 @@ export interface MonthStatus {
 }
 
 export interface BillingSourceInfo {
-  readonly kind: 'cost-explorer' | 'focus';
+  readonly kind: 'cost-explorer' | 'focus' | 'athena';
   /** Human description, e.g. "FOCUS 1.0 export, 3 files under ./billing". */
   readonly description: string;
   /** When the data was read (the clock passed in). */

@@ -7,7 +7,7 @@ import { estimateCost, estimateLines } from '../estimate';
 import { bundledSnapshot } from '../pricing';
 import { renderCsv, renderHtml, renderJson, renderMarkdown } from '../report';
 import { gbp } from '../report/display';
-import { fetchCostExplorer, fetchFocus, type FetchedBilling } from './private/billing';
+import { fetchAthena, fetchCostExplorer, fetchFocus, type FetchedBilling } from './private/billing';
 import { isUserFacing } from './private/known-errors';
 import {
   formatsOption,
@@ -27,7 +27,7 @@ export const costReportCommand: Command = {
   path: ['cost', 'report'],
   summary: 'Monthly cost report: AWS spend (GBP) against the legacy baseline, forecast, break-even',
   usage: [
-    'Usage: npm run estate -- cost report [--plan DIR] [--month YYYY-MM] [--source focus|cost-explorer]',
+    'Usage: npm run estate -- cost report [--plan DIR] [--month YYYY-MM] [--source focus|cost-explorer|athena]',
     '                                     [--focus PATH] [--format html,csv,json,md] [--out DIR] [--endpoint URL] [--include-vat]',
     '',
     "Compares AWS spend, converted to GBP at the baseline file's rates, with the legacy on-premises",
@@ -37,12 +37,14 @@ export const costReportCommand: Command = {
     'Options:',
     '  --plan DIR        plan folder (default: the "plan" context value in cdk.json)',
     '  --month YYYY-MM   last month reported as actual (default: the month before today)',
-    '  --source NAME     focus (default) or cost-explorer (paid API: $0.01 per request)',
+    '  --source NAME     focus (default), cost-explorer (paid API: $0.01 per request), or athena (the',
+    "                    FOCUS export queried where it lives, in the CostGovernanceStack's workgroup;",
+    '                    $5 per TB scanned; needs an AWS account with that stack deployed)',
     '  --focus PATH      FOCUS 1.0 export: file, folder or glob (CSV, gzip CSV, Parquet).',
     '                    Without it, SAMPLE DATA is generated from the plan (not your bill).',
     '  --format LIST     any of html,csv,json,md (default: all)',
     '  --out DIR         output folder (default: reports/cost/<month>/)',
-    '  --endpoint URL    Cost Explorer endpoint (default: AWS_ENDPOINT_URL, else the public one)',
+    '  --endpoint URL    Cost Explorer or Athena endpoint (default: AWS_ENDPOINT_URL, else the public one)',
     '  --include-vat     count tax lines (VAT) in AWS spend; by default they are left out, as councils',
     '                    recover VAT and the legacy baseline is net of it (the report states the total)',
     '',
@@ -63,8 +65,8 @@ export const costReportCommand: Command = {
     const month = monthOption(args, io);
     const formats = formatsOption<Format>(args, FORMATS, FORMATS);
     const sourceName = stringOption(args, 'source') ?? 'focus';
-    if (sourceName !== 'focus' && sourceName !== 'cost-explorer') {
-      throw new UsageError(`--source ${sourceName}: expected focus or cost-explorer`);
+    if (sourceName !== 'focus' && sourceName !== 'cost-explorer' && sourceName !== 'athena') {
+      throw new UsageError(`--source ${sourceName}: expected focus, cost-explorer or athena`);
     }
     const focus = stringOption(args, 'focus');
     if (focus && sourceName !== 'focus') throw new UsageError('--focus only applies with --source focus');
@@ -94,7 +96,12 @@ export const costReportCommand: Command = {
       );
       let fetched: FetchedBilling;
       let sampleData = false;
-      if (sourceName === 'cost-explorer') {
+      if (sourceName === 'athena') {
+        io.stdout(
+          `Querying the FOCUS export in Athena${endpoint ? ` at ${endpoint}` : ''} (paid per TB scanned)...\n`,
+        );
+        fetched = await fetchAthena(io, plan, endpoint, start, to);
+      } else if (sourceName === 'cost-explorer') {
         io.stdout(`Reading AWS Cost Explorer${endpoint ? ` at ${endpoint}` : ''} (paid API)...\n`);
         fetched = await fetchCostExplorer(io, plan, endpoint, cacheRoot, start, month);
       } else if (focus) {

@@ -397,7 +397,11 @@ export function buildCostReport(input: ComparisonInput): CostReport {
 
   const sources: DataSource[] = [
     {
-      name: billing.source.kind === 'focus' ? 'FOCUS billing export' : 'AWS Cost Explorer',
+      name: {
+        focus: 'FOCUS billing export',
+        athena: 'FOCUS billing export (Athena)',
+        'cost-explorer': 'AWS Cost Explorer',
+      }[billing.source.kind],
       description: billing.source.description + (input.sampleData ? ' (sample data, not your bill)' : ''),
       asOf: billing.source.retrievedAt,
       ...(billing.source.dataThrough ? { dataThrough: billing.source.dataThrough } : {}),

@@ -36,7 +36,6 @@ export interface FocusSourceProps {
   readonly waveTagKey?: string;
 }
 
-
 export class FocusBillingSource implements BillingSource {
   private readonly appKey: string;
   private readonly waveKey: string;
@@ -155,4 +154,3 @@ export class FocusBillingSource implements BillingSource {
     }
   }
 }
-

@@ -9,6 +9,8 @@ import {
   createCostExplorerClient,
   PRICE_PER_REQUEST_USD,
 } from '../../cost-explorer';
+import { ATHENA_PRICE_PER_TB_USD, AthenaBillingSource, createAthenaClient } from '../../athena';
+import { financeNames } from '../../finance-names';
 import { FocusBillingSource } from '../../focus';
 import { credentialsFromEnv } from './credentials';
 
@@ -73,6 +75,38 @@ export async function fetchCostExplorer(
           .map(([op, n]) => `${op} ${n}`)
           .join(', ') || 'all months from cache'
       }).`,
+    ],
+  };
+}
+
+/** Athena over the FOCUS export the CostGovernanceStack sets up (names from the estate id). */
+export async function fetchAthena(
+  io: CliIo,
+  plan: Plan,
+  endpoint: string | undefined,
+  from: string,
+  to: string,
+): Promise<FetchedBilling> {
+  const names = financeNames(plan.estate.id);
+  const source = new AthenaBillingSource({
+    client: createAthenaClient({
+      region: plan.estate.region,
+      ...(endpoint ? { endpoint } : {}),
+      ...credentialsFromEnv(io),
+    }),
+    workGroup: names.workGroup,
+    database: names.database,
+    table: names.table,
+    now: io.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    ...(io.interrupt ? { signal: io.interrupt } : {}),
+  });
+  const billing = await source.fetch({ from, to });
+  const mb = (source.bytesScanned / 1e6).toFixed(1);
+  return {
+    billing,
+    notes: [
+      `Athena: ${source.queryCount} query(ies) in workgroup ${names.workGroup}, ${mb} MB scanned, $${source.scanCostUsd} at $${ATHENA_PRICE_PER_TB_USD} per TB (10 MB minimum per query).`,
     ],
   };
 }
