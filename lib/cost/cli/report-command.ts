@@ -2,10 +2,8 @@
 import { join } from 'node:path';
 import { EXIT, UsageError, type Command } from '../../cli/command';
 import { loadPlanForCli } from '../../cli/plan-load';
-import { buildCostReport, SAMPLE_DATA_CAVEAT, type DataSource } from '../comparison';
-import { estimateCost, estimateLines } from '../estimate';
-import { bundledSnapshot } from '../pricing';
-import { renderCsv, renderHtml, renderJson, renderMarkdown } from '../report';
+import { SAMPLE_DATA_CAVEAT } from '../comparison';
+import { produceCostReport, REPORT_FORMATS, type ReportFormat } from '../monthly/produce-report';
 import { gbp } from '../report/display';
 import { fetchAthena, fetchCostExplorer, fetchFocus, type FetchedBilling } from './private/billing';
 import { isUserFacing } from './private/known-errors';
@@ -19,9 +17,6 @@ import {
 } from './private/options';
 import { generateSampleFocus } from './private/sample-data';
 import { writeOutputs } from './private/write-files';
-
-const FORMATS = ['html', 'csv', 'json', 'md'] as const;
-type Format = (typeof FORMATS)[number];
 
 export const costReportCommand: Command = {
   path: ['cost', 'report'],
@@ -63,7 +58,7 @@ export const costReportCommand: Command = {
   async run(args, io) {
     const dir = planDirOption(args, io);
     const month = monthOption(args, io);
-    const formats = formatsOption<Format>(args, FORMATS, FORMATS);
+    const formats = formatsOption<ReportFormat>(args, REPORT_FORMATS, REPORT_FORMATS);
     const sourceName = stringOption(args, 'source') ?? 'focus';
     if (sourceName !== 'focus' && sourceName !== 'cost-explorer' && sourceName !== 'athena') {
       throw new UsageError(`--source ${sourceName}: expected focus, cost-explorer or athena`);
@@ -128,41 +123,20 @@ export const costReportCommand: Command = {
         `Billing: ${fetched.billing.rows.length} row(s) for ${fetched.billing.months.length} month(s).\n`,
       );
 
-      const extraSources: DataSource[] = [];
-      let estimate;
-      try {
-        const snapshot = bundledSnapshot();
-        estimate = estimateLines(estimateCost({ plan, snapshot, today: today(io) }));
-        extraSources.push({
-          name: 'Price snapshot',
-          description: `${snapshot.metadata.region} list prices (${snapshot.metadata.method}), used for the forecast projection when no Cost Explorer forecast is given`,
-          asOf: snapshot.metadata.asOf,
-        });
-      } catch (e) {
-        if (!isUserFacing(e)) throw e;
-        io.stderr(
-          `Cost estimate unavailable (${e.message}); the forecast uses the trend of complete months.\n`,
-        );
-      }
-
-      const report = buildCostReport({
+      const { report, files, estimateProblem } = produceCostReport({
         plan,
         billing: fetched.billing,
+        ...(fetched.forecasts ? { forecasts: fetched.forecasts } : {}),
         reportMonth: month,
         today: today(io),
-        ...(fetched.forecasts ? { forecasts: fetched.forecasts } : {}),
-        ...(estimate ? { estimate } : {}),
         sampleData,
-        extraSources,
         vat: args.values['include-vat'] === true ? 'include' : 'exclude',
+        formats,
       });
-
-      const files: Record<string, string> = {};
-      if (formats.includes('html')) files['cost-report.html'] = renderHtml(report);
-      if (formats.includes('json')) files['cost-report.json'] = renderJson(report);
-      if (formats.includes('md')) files['cost-report.md'] = renderMarkdown(report);
-      if (formats.includes('csv'))
-        for (const [name, text] of Object.entries(renderCsv(report))) files[`cost-report-${name}`] = text;
+      if (estimateProblem)
+        io.stderr(
+          `Cost estimate unavailable (${estimateProblem}); the forecast uses the trend of complete months.\n`,
+        );
       const written = writeOutputs(io, out, files);
 
       const h = report.headline;

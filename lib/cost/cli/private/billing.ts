@@ -1,25 +1,15 @@
 /** Fetches billing rows (and forecasts) from the chosen source for the report command. */
 import { join } from 'node:path';
-import Decimal from 'decimal.js';
 import type { CliIo } from '../../../cli/command';
 import type { Plan } from '../../../plan/plan';
-import type { BillingResult, MonthlyForecast } from '../../billing/types';
-import {
-  CostExplorerBillingSource,
-  createCostExplorerClient,
-  PRICE_PER_REQUEST_USD,
-} from '../../cost-explorer';
+import { CostExplorerBillingSource, createCostExplorerClient } from '../../cost-explorer';
 import { ATHENA_PRICE_PER_TB_USD, AthenaBillingSource, createAthenaClient } from '../../athena';
 import { financeNames } from '../../finance-names';
 import { FocusBillingSource } from '../../focus';
+import { costExplorerBilling, type FetchedBilling } from '../../monthly/cost-explorer-billing';
 import { credentialsFromEnv } from './credentials';
 
-export interface FetchedBilling {
-  readonly billing: BillingResult;
-  readonly forecasts?: readonly MonthlyForecast[];
-  /** Lines to print after the fetch (paid requests and their cost). */
-  readonly notes: readonly string[];
-}
+export type { FetchedBilling };
 
 export async function fetchFocus(
   io: CliIo,
@@ -49,34 +39,7 @@ export async function fetchCostExplorer(
     now: io.now,
     cacheDir: join(cacheRoot, 'cost-explorer', plan.estate.id),
   });
-  const end = plan.estate.agreement.end;
-  const current = io.now().toISOString().slice(0, 7);
-  const billing = await source.fetch({ from, to: reportMonth < end ? reportMonth : end });
-  let forecasts: MonthlyForecast[] | undefined;
-  if (reportMonth < end && current <= end) {
-    const raw = await source.forecast(end);
-    // The open month's forecast covers only the rest of it: add its costs to date (one request).
-    const mtd =
-      current > reportMonth && raw.some((f) => f.month === current)
-        ? await source.monthToDate(current)
-        : undefined;
-    forecasts = raw.map((f) =>
-      f.month === current && mtd && mtd.currency === f.currency
-        ? { ...f, amount: new Decimal(mtd.amount).plus(f.amount).toString() }
-        : f,
-    );
-  }
-  return {
-    billing,
-    ...(forecasts ? { forecasts } : {}),
-    notes: [
-      `Cost Explorer: ${source.paidRequests} paid request(s) this run, $${source.paidRequestsCostUsd} at $${PRICE_PER_REQUEST_USD} each (${
-        Object.entries(source.paidRequestsByOperation())
-          .map(([op, n]) => `${op} ${n}`)
-          .join(', ') || 'all months from cache'
-      }).`,
-    ],
-  };
+  return costExplorerBilling(source, plan, from, reportMonth, io.now());
 }
 
 /** Athena over the FOCUS export the CostGovernanceStack sets up (names from the estate id). */
