@@ -1,6 +1,8 @@
 import type { App } from 'aws-cdk-lib';
 import type { Plan } from '../plan/plan';
 import type { DataClassification } from '../plan/schema';
+import { BillingConfigurationStack } from '../../stacks/billing-configuration-stack';
+import { CostGovernanceStack } from '../../stacks/cost-governance-stack';
 import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
@@ -12,6 +14,11 @@ export interface EstateStacks {
   readonly network: NetworkStack;
   /** Backup, application access and per-wave landing-zone stacks (lib/compute, lib/database, lib/backup). */
   readonly landingZones: LandingZoneStacks;
+  /** Finance in AWS, when the plan has a `finance` section. */
+  readonly finance?: {
+    readonly costGovernance: CostGovernanceStack;
+    readonly billing: BillingConfigurationStack;
+  };
 }
 
 /**
@@ -32,7 +39,11 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     network,
     sizing: { server: rightSizeServer, database: rightSizeDatabase },
   });
-  return { keys, network, landingZones };
+  if (!plan.finance) return { keys, network, landingZones };
+  const costGovernance = new CostGovernanceStack(app, { plan });
+  const billing = new BillingConfigurationStack(app, { plan });
+  billing.addDependency(costGovernance, 'the export writes into the estate-region bucket');
+  return { keys, network, landingZones, finance: { costGovernance, billing } };
 }
 
 function highestClassification(plan: Plan): DataClassification {

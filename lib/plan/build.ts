@@ -162,6 +162,7 @@ export function assemblePlan(parsed: ParsedFiles, source: PlanSource): Plan {
     estate: { ...e.estate, allowedRegions: e.estate.allowedRegions ?? [e.estate.region] },
     network: e.network,
     backup: e.backup,
+    ...(e.finance ? { finance: e.finance } : {}),
     applications: e.applications,
     waves: [...e.waves].sort((a, b) => a.order - b.order),
     servers: parsed.servers.servers,

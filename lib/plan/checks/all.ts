@@ -14,6 +14,7 @@ import { sizes } from './sizes';
 import { landingZoneFields } from './landing-zone-fields';
 import { exchangeRates } from './exchange-rates';
 import { hybridLink } from './hybrid-link';
+import { financeReferences } from './finance-references';
 
 /** A check and the files it reads: it runs when all of those passed the structure pass. */
 export interface RegisteredCheck {
@@ -37,4 +38,5 @@ export const ALL_CHECKS: readonly RegisteredCheck[] = [
   { needs: ['servers', 'databases'], check: sizes },
   { needs: ['servers', 'databases'], check: landingZoneFields },
   { needs: ['estate', 'baseline'], check: exchangeRates },
+  { needs: ['estate'], check: financeReferences },
 ];
