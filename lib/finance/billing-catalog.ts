@@ -1,7 +1,7 @@
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { FOCUS_TABLE_COLUMNS, FOCUS_TABLE_PARTITION } from '../cost/focus/focus-table';
 
@@ -10,10 +10,10 @@ export interface BillingCatalogProps {
   readonly database: string;
   readonly table: string;
   readonly workGroup: string;
-  readonly exportBucket: s3.IBucket;
+  readonly exportBucketName: string;
   /** Key prefix of the export's `data/` folder, e.g. `focus/<export name>/data`. */
   readonly exportDataPrefix: string;
-  readonly resultsBucket: s3.IBucket;
+  readonly resultsBucketName: string;
   readonly resultsPrefix: string;
   readonly key: kms.IKey;
   /** Athena cancels a query scanning more than this many bytes. */
@@ -33,12 +33,13 @@ export class BillingCatalog extends Construct {
 
   constructor(scope: Construct, id: string, props: BillingCatalogProps) {
     super(scope, id);
-    const catalogId = props.exportBucket.stack.account;
+    const catalogId = Stack.of(this).account;
     const db = new glue.CfnDatabase(this, 'Database', {
       catalogId,
       databaseInput: { name: props.database, description: 'AWS billing data: the FOCUS 1.0 export' },
     });
-    const location = `s3://${props.exportBucket.bucketName}/${props.exportDataPrefix}/`;
+    // Literal names (the buckets are named), so the template states where the data is.
+    const location = `s3://${props.exportBucketName}/${props.exportDataPrefix}/`;
     this.table = new glue.CfnTable(this, 'Table', {
       catalogId,
       databaseName: props.database,
@@ -78,7 +79,7 @@ export class BillingCatalog extends Construct {
         bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery,
         engineVersion: { selectedEngineVersion: 'Athena engine version 3' },
         resultConfiguration: {
-          outputLocation: `s3://${props.resultsBucket.bucketName}/${props.resultsPrefix}`,
+          outputLocation: `s3://${props.resultsBucketName}/${props.resultsPrefix}`,
           encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: props.key.keyArn },
         },
       },

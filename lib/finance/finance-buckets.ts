@@ -9,6 +9,11 @@ export function exportBucketName(namePrefix: string): string {
   return `${namePrefix}-focus-export`;
 }
 
+/** Name of the report bucket (reports and Athena results) for a name prefix. */
+export function reportBucketName(namePrefix: string): string {
+  return `${namePrefix}-cost-reports`;
+}
+
 /** Properties of {@link FinanceBuckets}. */
 export interface FinanceBucketsProps {
   /** `<estate>-<account>-<region>`: bucket names are given (the us-east-1 export names its bucket). */
@@ -74,7 +79,7 @@ export class FinanceBuckets extends Construct {
     });
     this.reportBucket = new s3.Bucket(this, 'Reports', {
       ...common,
-      bucketName: `${props.namePrefix}-cost-reports`,
+      bucketName: reportBucketName(props.namePrefix),
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.key,
       bucketKeyEnabled: true,
