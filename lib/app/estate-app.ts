@@ -42,7 +42,7 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
   if (!plan.finance) return { keys, network, landingZones };
   const costGovernance = new CostGovernanceStack(app, { plan });
   const billing = new BillingConfigurationStack(app, { plan });
-  billing.addDependency(costGovernance, 'the export writes into the estate-region bucket');
+  billing.addStackDependency(costGovernance, 'the export writes into the estate-region bucket');
   return { keys, network, landingZones, finance: { costGovernance, billing } };
 }
 

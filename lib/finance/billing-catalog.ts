@@ -67,7 +67,7 @@ export class BillingCatalog extends Construct {
         },
       },
     });
-    this.table.addDependency(db);
+    this.table.addResourceDependency(db, 'the table lives in the database');
     this.workGroup = new athena.CfnWorkGroup(this, 'WorkGroup', {
       name: props.workGroup,
       description: 'Cost report queries over the FOCUS export',

@@ -16,6 +16,10 @@ import { BillingConfigurationStack } from '../../stacks/billing-configuration-st
 import { CostGovernanceStack } from '../../stacks/cost-governance-stack';
 import { cdkContext } from '../compliance/support/tiny-app';
 
+/** A policy statement or budget notification as the template holds it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- template JSON, asserted field by field
+type Statement = Record<string, any>;
+
 const PLAN_DIR = resolve(__dirname, '../../migration-plans/peterborough');
 const plan = loadPlan(PLAN_DIR);
 const finance = plan.finance!;
@@ -49,7 +53,7 @@ describe('budgets', () => {
     const budgets = t.findResources('AWS::Budgets::Budget');
     const topic = Object.keys(t.findResources('AWS::SNS::Topic'))[0]!;
     for (const r of Object.values(budgets)) {
-      const n = (r as { Properties: { NotificationsWithSubscribers: Record<string, any>[] } }).Properties
+      const n = (r as { Properties: { NotificationsWithSubscribers: Statement[] } }).Properties
         .NotificationsWithSubscribers;
       expect(n.map((x) => [x.Notification.NotificationType, x.Notification.Threshold])).toEqual([
         ['ACTUAL', 50],
@@ -147,7 +151,7 @@ describe('export bucket', () => {
       (p) =>
         JSON.stringify((p as { Properties: { Bucket: unknown } }).Properties.Bucket) ===
         JSON.stringify({ Ref: id }),
-    ) as { Properties: { PolicyDocument: { Statement: Record<string, any>[] } } };
+    ) as { Properties: { PolicyDocument: { Statement: Statement[] } } };
     const statements = policy.Properties.PolicyDocument.Statement;
     const allow = statements.filter((s) => s.Effect === 'Allow');
     expect(allow).toHaveLength(1);
@@ -249,7 +253,7 @@ describe('monthly report job', () => {
     t.resourceCountIs('AWS::IAM::Policy', 0);
     const policy = Object.values(t.findResources('AWS::IAM::ManagedPolicy')).find((p) =>
       JSON.stringify(p).includes('ReadCostExplorer'),
-    ) as { Properties: { PolicyDocument: { Statement: Record<string, any>[] } } };
+    ) as { Properties: { PolicyDocument: { Statement: Statement[] } } };
     const bySid = Object.fromEntries(policy.Properties.PolicyDocument.Statement.map((s) => [s.Sid, s]));
     expect(Object.keys(bySid).sort()).toEqual([
       'ReadCostExplorer',
@@ -276,7 +280,7 @@ describe('monthly report job', () => {
   it('reading Athena instead: workgroup, table and export read, results prefix; no Cost Explorer', () => {
     const policy = Object.values(athena.findResources('AWS::IAM::ManagedPolicy')).find((p) =>
       JSON.stringify(p).includes('QueryInTheFinanceWorkGroup'),
-    ) as { Properties: { PolicyDocument: { Statement: Record<string, any>[] } } };
+    ) as { Properties: { PolicyDocument: { Statement: Statement[] } } };
     const text = JSON.stringify(policy);
     expect(text).not.toContain('ce:');
     expect(text).toContain('arn:aws:athena:eu-west-2:123456789012:workgroup/peterborough-finance');
@@ -289,7 +293,9 @@ describe('monthly report job', () => {
   it('bundles the same asset on every synth (offline, deterministic)', () => {
     const key = (tpl: Template) =>
       JSON.stringify(
-        Object.values(tpl.findResources('AWS::Lambda::Function')).map((f) => (f as any).Properties.Code),
+        Object.values(tpl.findResources('AWS::Lambda::Function')).map(
+          (f) => (f as { Properties: { Code: unknown } }).Properties.Code,
+        ),
       );
     expect(key(build().t)).toBe(key(t));
   });
