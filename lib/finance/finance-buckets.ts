@@ -41,6 +41,9 @@ export class FinanceBuckets extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       versioned: true,
+      // Object Lock on, with no default retention: versions cannot be removed under a legal hold,
+      // and Data Exports' overwrites and the lifecycle rules keep working.
+      objectLockEnabled: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
     } as const;

@@ -26,6 +26,19 @@ export class FinanceKey extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const account = this.key.stack.account;
+    // Control Tower CT.KMS.PR.3: grants may only be created for AWS resources or by AWS services.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyGrantsNotForAwsServices',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: {
+          BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
+        },
+      }),
+    );
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'BillingServicesWriteTheExport',
