@@ -1,28 +1,22 @@
 #!/usr/bin/env -S npx tsx
-/** The `estate` CLI: `npm run estate -- <command>`. Wires process to lib/cli and nothing more. */
-import { runCli } from '../lib/cli';
+/**
+ * The `estate` CLI, the one entry: `npm run estate -- <command>` (start, audit, plan ..., cost ...).
+ * Wires the process to lib/cli and nothing more.
+ */
+import { estateCommands, runCli } from '../lib/cli';
+import { nodeSystem, processIo, runEntry } from './private/node-system';
 
-// Ctrl-C aborts this signal once (remote queries are stopped); a second Ctrl-C exits at once.
+// Ctrl-C aborts this signal once (remote queries such as Athena's are stopped); a second exits at once.
 const interrupt = new AbortController();
 process.once('SIGINT', () => {
   interrupt.abort();
   process.once('SIGINT', () => process.exit(130));
 });
 
-runCli(process.argv.slice(2), {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  cwd: process.env.INIT_CWD ?? process.cwd(),
-  env: process.env,
-  now: () => new Date(),
-  interrupt: interrupt.signal,
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`estate: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
-    if (process.env.ESTATE_DEBUG) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
-    process.exitCode = 1;
-  },
+runEntry('estate', () =>
+  runCli(
+    process.argv.slice(2),
+    { ...processIo(process.env.INIT_CWD ?? process.cwd()), interrupt: interrupt.signal },
+    estateCommands(nodeSystem),
+  ),
 );

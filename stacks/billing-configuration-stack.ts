@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { estateStackName } from '../lib/app/naming';
+import { estateStackName } from '../lib/shared/naming';
 import { financeNames } from '../lib/cost/finance-names';
 import { AnomalyAlerts, exportBucketName, FocusDataExport } from '../lib/finance';
 import type { Plan } from '../lib/plan/plan';

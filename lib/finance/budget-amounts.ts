@@ -5,7 +5,7 @@
  */
 import type { EstimateLine } from '../cost/comparison/forecast';
 import type { Plan } from '../plan/plan';
-import { ExactDecimal as Decimal } from '../cost/billing/exact-decimal';
+import { Money as Decimal } from '../shared/money';
 
 export interface BudgetAmount {
   /** Wave or application id. */

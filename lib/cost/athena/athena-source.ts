@@ -6,8 +6,8 @@
  * total is ever returned.
  */
 import type { AthenaClient } from '@aws-sdk/client-athena';
-import { ExactDecimal as Decimal } from '../billing/exact-decimal';
-import { monthRange } from '../billing/months';
+import { Money as Decimal } from '../../shared/money';
+import { monthRange } from '../../shared/months';
 import type { BillingQuery, BillingResult, BillingSource } from '../billing/types';
 import { FOCUS_CHARGE_CATEGORIES } from '../focus/focus-columns';
 import { FocusExportError } from '../focus/focus-error';

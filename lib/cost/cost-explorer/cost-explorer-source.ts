@@ -20,10 +20,10 @@ import {
   type GetCostAndUsageCommandOutput,
 } from '@aws-sdk/client-cost-explorer';
 import { createHash } from 'node:crypto';
-import { ExactDecimal } from '../billing/exact-decimal';
+import { Money } from '../../shared/money';
 import { mergeRows } from '../billing/merge-rows';
 import { parseAmount } from '../billing/money';
-import { addMonths, dateOf, monthOf, monthRange, monthStartDate, nextMonth } from '../billing/months';
+import { addMonths, dateOf, monthOf, monthRange, monthStartDate, nextMonth } from '../../shared/months';
 import type {
   BillingQuery,
   BillingResult,
@@ -233,7 +233,7 @@ export class CostExplorerBillingSource implements BillingSource {
     const currency = rows.rows[0]!.currency;
     const amount = rows.rows
       .filter((r) => r.currency === currency)
-      .reduce((a, r) => a.plus(r.amortizedCost), new ExactDecimal(0));
+      .reduce((a, r) => a.plus(r.amortizedCost), new Money(0));
     return { amount: amount.toFixed(), currency };
   }
 

@@ -8,7 +8,7 @@
  * them; the current month is incomplete; a month with no data is reported missing.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { monthRange } from '../billing/months';
+import { monthRange } from '../../shared/months';
 import type { BillingQuery, BillingResult, BillingSource } from '../billing/types';
 import { FOCUS_CHARGE_CATEGORIES, FOCUS_REQUIRED_COLUMNS } from './focus-columns';
 import { FocusExportError } from './focus-error';

@@ -3,7 +3,7 @@
  * cache), and a forecast to the agreement end. The open month's forecast covers only the rest of
  * it, so its costs to date are added (one request). Shared by the CLI and the monthly job.
  */
-import { ExactDecimal as Decimal } from '../billing/exact-decimal';
+import { Money as Decimal } from '../../shared/money';
 import type { BillingResult, MonthlyForecast } from '../billing/types';
 import type { CostExplorerBillingSource } from '../cost-explorer';
 import { PRICE_PER_REQUEST_USD } from '../cost-explorer';

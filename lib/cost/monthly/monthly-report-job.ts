@@ -7,7 +7,7 @@
 import type { AthenaBillingSource } from '../athena';
 import type { CostExplorerBillingSource } from '../cost-explorer';
 import type { Plan } from '../../plan/plan';
-import { addMonths, monthOf } from '../billing/months';
+import { addMonths, monthOf } from '../../shared/months';
 import { costExplorerBilling, type FetchedBilling } from './cost-explorer-billing';
 import { produceCostReport, REPORT_FORMATS } from './produce-report';
 

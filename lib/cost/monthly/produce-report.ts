@@ -6,10 +6,10 @@
 import type { BillingResult, MonthlyForecast } from '../billing/types';
 import { buildCostReport, type CostReport, type DataSource } from '../comparison';
 import { estimateCost, estimateLines } from '../estimate';
-import { bundledSnapshot, PricingError } from '../pricing';
+import { bundledSnapshot } from '../pricing';
 import { renderCsv, renderHtml, renderJson, renderMarkdown } from '../report';
 import type { Plan } from '../../plan/plan';
-import { SizingError } from '../../sizing/sizing-decision';
+import { isUserError } from '../../shared/user-error';
 
 export const REPORT_FORMATS = ['html', 'csv', 'json', 'md'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -48,7 +48,7 @@ export function produceCostReport(input: ProduceReportInput): ProducedReport {
       asOf: snapshot.metadata.asOf,
     });
   } catch (e) {
-    if (!(e instanceof PricingError) && !(e instanceof SizingError)) throw e;
+    if (!isUserError(e)) throw e;
     estimateProblem = e.message;
   }
   const report = buildCostReport({

@@ -5,7 +5,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ExactDecimal as Decimal } from '../../../lib/cost/billing/exact-decimal';
+import { Money as Decimal } from '../../../lib/shared/money';
 import type { MonthlyCostRow } from '../../../lib/cost/billing/types';
 import { FocusBillingSource } from '../../../lib/cost/focus/focus-source';
 

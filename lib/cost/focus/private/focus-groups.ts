@@ -2,9 +2,9 @@
  * FOCUS line groups (from `aggregateSql`, run by DuckDB or Athena) to a billing result: AWS rows
  * only (other providers totalled), one copy of each billing period, month statuses.
  */
-import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
+import { Money as Decimal } from '../../../shared/money';
 import { mergeRows } from '../../billing/merge-rows';
-import { monthOf } from '../../billing/months';
+import { monthOf } from '../../../shared/months';
 import type {
   BillingResult,
   BillingSourceInfo,

@@ -1,12 +1,12 @@
 /** Fetches billing rows (and forecasts) from the chosen source for the report command. */
 import { join } from 'node:path';
-import type { CliIo } from '../../../cli/command';
+import type { CliIo } from '../../command';
 import type { Plan } from '../../../plan/plan';
-import { CostExplorerBillingSource, createCostExplorerClient } from '../../cost-explorer';
-import { ATHENA_PRICE_PER_TB_USD, AthenaBillingSource, createAthenaClient } from '../../athena';
-import { financeNames } from '../../finance-names';
-import { FocusBillingSource } from '../../focus';
-import { costExplorerBilling, type FetchedBilling } from '../../monthly/cost-explorer-billing';
+import { CostExplorerBillingSource, createCostExplorerClient } from '../../../cost/cost-explorer';
+import { ATHENA_PRICE_PER_TB_USD, AthenaBillingSource, createAthenaClient } from '../../../cost/athena';
+import { financeNames } from '../../../cost/finance-names';
+import { FocusBillingSource } from '../../../cost/focus';
+import { costExplorerBilling, type FetchedBilling } from '../../../cost/monthly/cost-explorer-billing';
 import { credentialsFromEnv } from './credentials';
 
 export type { FetchedBilling };

@@ -1,20 +1,14 @@
 /** `estate cost report`: AWS spend against the legacy baseline, as HTML, CSV, JSON and Markdown. */
 import { join } from 'node:path';
-import { EXIT, UsageError, type Command } from '../../cli/command';
-import { loadPlanForCli } from '../../cli/plan-load';
-import { SAMPLE_DATA_CAVEAT } from '../comparison';
-import { produceCostReport, REPORT_FORMATS, type ReportFormat } from '../monthly/produce-report';
-import { gbp } from '../report/display';
+import { stringOption, EXIT, UsageError, type Command } from '../command';
+import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from '../plan-dir';
+import { loadPlanForCli } from '../plan-load';
+import { SAMPLE_DATA_CAVEAT } from '../../cost/comparison';
+import { produceCostReport, REPORT_FORMATS, type ReportFormat } from '../../cost/monthly/produce-report';
+import { gbp } from '../../cost/report/display';
 import { fetchAthena, fetchCostExplorer, fetchFocus, type FetchedBilling } from './private/billing';
-import { isUserFacing } from './private/known-errors';
-import {
-  formatsOption,
-  monthOption,
-  pathOption,
-  planDirOption,
-  stringOption,
-  today,
-} from './private/options';
+import { isUserError } from '../../shared/user-error';
+import { formatsOption, monthOption, pathOption, today } from './private/options';
 import { generateSampleFocus } from './private/sample-data';
 import { writeOutputs } from './private/write-files';
 
@@ -30,7 +24,7 @@ export const costReportCommand: Command = {
     'break-even, forecast to the agreement end, by application, by wave and by service.',
     '',
     'Options:',
-    '  --plan DIR        plan folder (default: the "plan" context value in cdk.json)',
+    planOptionHelp(20),
     '  --month YYYY-MM   last month reported as actual (default: the month before today)',
     '  --source NAME     focus (default), cost-explorer (paid API: $0.01 per request), or athena (the',
     "                    FOCUS export queried where it lives, in the CostGovernanceStack's workgroup;",
@@ -46,7 +40,7 @@ export const costReportCommand: Command = {
     'Exit codes: 0 written, 1 a source or data problem, 2 bad plan or arguments.',
   ].join('\n'),
   options: {
-    plan: { type: 'string' },
+    ...PLAN_OPTION,
     month: { type: 'string' },
     source: { type: 'string' },
     focus: { type: 'string' },
@@ -56,7 +50,7 @@ export const costReportCommand: Command = {
     'include-vat': { type: 'boolean' },
   },
   async run(args, io) {
-    const dir = planDirOption(args, io);
+    const dir = resolvePlanDir(args, io);
     const month = monthOption(args, io);
     const formats = formatsOption<ReportFormat>(args, REPORT_FORMATS, REPORT_FORMATS);
     const sourceName = stringOption(args, 'source') ?? 'focus';
@@ -158,9 +152,9 @@ export const costReportCommand: Command = {
       );
       return EXIT.ok;
     } catch (e) {
-      if (!isUserFacing(e)) throw e;
+      if (!isUserError(e)) throw e;
       io.stderr(`cost report: ${e.message}\n`);
-      return EXIT.failure;
+      return e.exitCode;
     }
   },
 };
