@@ -175,7 +175,7 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     'unknown-key',
     [
       'estate.yaml:26:5 applications[0].costCentre: is required (allowed: text)',
-      'estate.yaml:29:5 applications[0].costCenter: unknown key; did you mean "costCentre"? (allowed: id, name, owner, costCentre, tier, dataClassification, environment)',
+      'estate.yaml:29:5 applications[0].costCenter: unknown key; did you mean "costCentre"? (allowed: id, name, owner, costCentre, tier, dataClassification, environment, ownerEmail, tagValues)',
     ],
   ],
   [
