@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { denyGrantsNotForAwsServices } from '../keys';
 
 /** Properties of {@link FinanceKey}. */
 export interface FinanceKeyProps {
@@ -26,19 +27,7 @@ export class FinanceKey extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const account = this.key.stack.account;
-    // Control Tower CT.KMS.PR.3: grants may only be created for AWS resources or by AWS services.
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'DenyGrantsNotForAwsServices',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:CreateGrant'],
-        resources: ['*'],
-        conditions: {
-          BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
-        },
-      }),
-    );
+    this.key.addToResourcePolicy(denyGrantsNotForAwsServices()); // Control Tower CT.KMS.PR.3
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'BillingServicesWriteTheExport',

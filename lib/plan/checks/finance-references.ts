@@ -6,25 +6,21 @@ export const financeReferences: PlanCheck = ({ estate }) => {
   const out: RawProblem[] = [];
   const budgets = estate.finance?.budgets;
   if (!budgets) return out;
-  const waves = new Set(estate.waves.map((w) => w.id));
-  const apps = new Set(estate.applications.map((a) => a.id));
-  for (const id of Object.keys(budgets.waves))
-    if (!waves.has(id))
+  const known = {
+    waves: { ids: new Set(estate.waves.map((w) => w.id)), what: 'a wave' },
+    applications: { ids: new Set(estate.applications.map((a) => a.id)), what: 'an application' },
+  };
+  for (const kind of ['waves', 'applications'] as const) {
+    for (const id of Object.keys(budgets[kind])) {
+      if (known[kind].ids.has(id)) continue;
       out.push({
         file: 'estate',
-        path: ['finance', 'budgets', 'waves', id],
-        message: 'is not a wave of the plan',
+        path: ['finance', 'budgets', kind, id],
+        message: `is not ${known[kind].what} of the plan`,
         received: id,
-        allowed: [...waves].join(', '),
+        allowed: [...known[kind].ids].join(', '),
       });
-  for (const id of Object.keys(budgets.applications))
-    if (!apps.has(id))
-      out.push({
-        file: 'estate',
-        path: ['finance', 'budgets', 'applications', id],
-        message: 'is not an application of the plan',
-        received: id,
-        allowed: [...apps].join(', '),
-      });
+    }
+  }
   return out;
 };
