@@ -5,3 +5,4 @@ export * from './vpc-flow-log';
 export * from './service-endpoints';
 export * from './hybrid-link';
 export * from './landing-zone-network';
+export * from './interface-endpoint-ids';
