@@ -31,7 +31,7 @@ const CAPABILITIES = [
   'lib/compliance',
   'lib/migration', // MGN and DMS constructs, MGN planners, runbooks
   'lib/cost',
-  'lib/finance',
+  'lib/finance', // finance constructs: read lib/cost's FOCUS table and names
 ];
 
 export default tseslint.config(

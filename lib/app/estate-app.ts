@@ -1,6 +1,8 @@
 import type { App } from 'aws-cdk-lib';
 import type { Plan } from '../plan/plan';
 import type { DataClassification } from '../plan/schema';
+import { BillingConfigurationStack } from '../../stacks/billing-configuration-stack';
+import { CostGovernanceStack } from '../../stacks/cost-governance-stack';
 import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
@@ -18,6 +20,11 @@ export interface EstateStacks {
   readonly landingZones: LandingZoneStacks;
   /** AWS MGN templates, applications and waves; absent when no server moves with MGN. */
   readonly migration?: MigrationStack;
+  /** Finance in AWS, when the plan has a `finance` section. */
+  readonly finance?: {
+    readonly costGovernance: CostGovernanceStack;
+    readonly billing: BillingConfigurationStack;
+  };
 }
 
 /**
@@ -43,7 +50,12 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
   const mgnTemplates = app.node.tryGetContext(MGN_TEMPLATES_CONTEXT) === true;
   const migration =
     mgnTemplates && planUsesMgn(plan) ? new MigrationStack(app, { plan, keys, network }) : undefined;
-  return { keys, network, landingZones, ...(migration ? { migration } : {}) };
+  const stacks = { keys, network, landingZones, ...(migration ? { migration } : {}) };
+  if (!plan.finance) return stacks;
+  const costGovernance = new CostGovernanceStack(app, { plan });
+  const billing = new BillingConfigurationStack(app, { plan });
+  billing.addStackDependency(costGovernance, 'the export writes into the estate-region bucket');
+  return { ...stacks, finance: { costGovernance, billing } };
 }
 
 function highestClassification(plan: Plan): DataClassification {

@@ -15,6 +15,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The clock, passed in so reports and caches are testable. */
   readonly now: () => Date;
+  /** Aborted when the user interrupts (Ctrl-C): remote work in progress is stopped cleanly. */
+  readonly interrupt?: AbortSignal;
 }
 
 export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;

@@ -7,3 +7,4 @@ export * from './hybrid-link';
 export * from './s3-prefix-lists';
 export * from './vpn-tunnel-options';
 export * from './landing-zone-network';
+export * from './interface-endpoint-ids';

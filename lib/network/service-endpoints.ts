@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import type { InterfaceEndpointId } from './interface-endpoint-ids';
 
 export interface ServiceEndpointsProps {
   readonly vpc: ec2.IVpc;
@@ -38,14 +39,15 @@ export function awsOwnedBucketsFor(region: string): string[] {
 }
 
 /** Interface endpoints, keyed by construct id: what servers need without going through NAT. */
-export const INTERFACE_ENDPOINTS: Readonly<Record<string, ec2.InterfaceVpcEndpointAwsService>> = {
-  Ssm: ec2.InterfaceVpcEndpointAwsService.SSM,
-  SsmMessages: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES,
-  Ec2Messages: ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES,
-  Kms: ec2.InterfaceVpcEndpointAwsService.KMS,
-  Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
-  SecretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
-};
+export const INTERFACE_ENDPOINTS: Readonly<Record<InterfaceEndpointId, ec2.InterfaceVpcEndpointAwsService>> =
+  {
+    Ssm: ec2.InterfaceVpcEndpointAwsService.SSM,
+    SsmMessages: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES,
+    Ec2Messages: ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES,
+    Kms: ec2.InterfaceVpcEndpointAwsService.KMS,
+    Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+    SecretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+  };
 
 /**
  * The S3 gateway endpoint and private-DNS interface endpoints for Systems Manager, KMS,

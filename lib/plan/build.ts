@@ -173,6 +173,7 @@ export function assemblePlan(
     estate: { ...e.estate, allowedRegions: e.estate.allowedRegions ?? [e.estate.region] },
     network: e.network,
     backup: e.backup,
+    ...(e.finance ? { finance: e.finance } : {}),
     applications: e.applications,
     waves: [...e.waves].sort((a, b) => a.order - b.order),
     servers: parsed.servers.servers,

@@ -6,6 +6,7 @@
 import type {
   Application,
   BackupPolicy,
+  Finance,
   Database,
   MigrationSettings,
   Estate,
@@ -38,6 +39,8 @@ export interface Plan {
   readonly estate: DeepReadonly<Estate & { allowedRegions: string[] }>;
   readonly network: DeepReadonly<Network>;
   readonly backup: DeepReadonly<BackupPolicy>;
+  /** Finance in AWS (budgets, anomaly alerts, export, monthly job); absent: no finance stacks. */
+  readonly finance?: DeepReadonly<Finance>;
   readonly applications: readonly DeepReadonly<Application>[];
   /** Sorted by `order`. */
   readonly waves: readonly DeepReadonly<Wave>[];

@@ -157,6 +157,13 @@ export const ApplicationSchema = z.strictObject({
   tier: TierSchema,
   dataClassification: DataClassificationSchema,
   environment: EnvironmentSchema,
+  /** Address told when this application's AWS budget is crossed. @default - the finance owner's */
+  ownerEmail: z.string().email().optional(),
+  /**
+   * Other values of the `Application` cost-allocation tag that mean this application (its name,
+   * a legacy code): the cost report counts them as this application. @default - the id only
+   */
+  tagValues: z.array(z.string().min(1)).optional(),
 });
 
 export const WaveSchema = z.strictObject({
@@ -181,6 +188,39 @@ export const MigrationSettingsSchema = z.strictObject({
   bandwidthThrottleMbps: z.number().int().min(0).max(10000).default(0),
 });
 
+/**
+ * Finance in AWS (the CostGovernanceStack): budgets, anomaly alerts, the FOCUS export with Athena
+ * and the monthly report job. Leave it out and no finance stacks are built.
+ */
+export const FinanceSchema = z.strictObject({
+  /** Finance owner: told of every wave budget, and of application budgets without their own owner. */
+  ownerEmail: z.string().email(),
+  /** Finance team: subscribed to the finance topic (budget alerts, the monthly report) and to anomaly alerts. */
+  contacts: z.array(z.string().email()).min(1),
+  budgets: z
+    .strictObject({
+      /** Monthly budget in USD per wave id; waves not listed get the cost estimate plus the margin. */
+      waves: z.record(IdSchema, MoneySchema).default({}),
+      /** Monthly budget in USD per application id; the cost estimate plus the margin otherwise. */
+      applications: z.record(IdSchema, MoneySchema).default({}),
+      /** Margin added to the cost estimate for budgets not given, in percent. @default 20 */
+      marginPercent: z.number().min(0).max(200).default(20),
+    })
+    .default({ waves: {}, applications: {}, marginPercent: 20 }),
+  /** Anomaly alerts when an anomaly's total impact reaches this many USD. @default 100 */
+  anomalyThresholdUsd: z.number().positive().default(100),
+  /**
+   * Region of the billing-configuration stack: AWS Data Exports and Cost Anomaly Detection exist
+   * only in us-east-1. That stack holds configuration only, never data: the export, the report
+   * and every bucket stay in the estate region. @default us-east-1
+   */
+  billingConfigurationRegion: z.literal('us-east-1').default('us-east-1'),
+  /** Where the monthly report job reads billing data. @default cost-explorer */
+  monthlyReportSource: z.enum(['cost-explorer', 'athena']).default('cost-explorer'),
+  /** Athena stops a query that scans more than this, in GB. @default 10 */
+  athenaScanLimitGb: z.number().int().positive().max(1000).default(10),
+});
+
 export const EstateFileSchema = z.strictObject({
   estate: EstateSchema,
   network: NetworkSchema,
@@ -195,6 +235,7 @@ export const EstateFileSchema = z.strictObject({
     replicationServerInstanceType: 't3.small',
     bandwidthThrottleMbps: 0,
   }),
+  finance: FinanceSchema.optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -464,6 +505,7 @@ export type Network = z.output<typeof NetworkSchema>;
 export type BackupPolicy = z.output<typeof BackupPolicySchema>;
 export type Application = z.output<typeof ApplicationSchema>;
 export type Wave = z.output<typeof WaveSchema>;
+export type Finance = z.output<typeof FinanceSchema>;
 export type Tier = z.output<typeof TierSchema>;
 export type DataClassification = z.output<typeof DataClassificationSchema>;
 export type MigrationStrategy = z.output<typeof MigrationStrategySchema>;

@@ -10,6 +10,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as ce from 'aws-cdk-lib/aws-ce';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
@@ -53,6 +54,19 @@ function build(app: App): void {
   new s3.CfnBucket(tinyStack(app, 'RegionBad', { region: 'us-east-1' }), 'Bucket');
   new s3.CfnBucket(tinyStack(app, 'RegionGood'), 'Bucket');
   new s3.CfnBucket(new Stack(app, 'RegionUnknown'), 'Bucket');
+  // Billing configuration in the declared billing region: accepted; a bucket there is not.
+  const billing = tinyStack(app, 'BillingConfig', { region: 'us-east-1' });
+  new ce.CfnAnomalyMonitor(billing, 'Monitor', {
+    monitorName: 'm',
+    monitorType: 'DIMENSIONAL',
+    monitorDimension: 'SERVICE',
+  });
+  new s3.CfnBucket(billing, 'Bucket');
+  new ce.CfnAnomalyMonitor(tinyStack(app, 'BillingElsewhere', { region: 'eu-west-1' }), 'Monitor', {
+    monitorName: 'm',
+    monitorType: 'DIMENSIONAL',
+    monitorDimension: 'SERVICE',
+  });
 
   // CustomerManagedKey
   const cmkBad = tinyStack(app, 'CmkBad');
@@ -178,7 +192,11 @@ beforeAll(() => {
   build(app);
   app.synth(); // runs the tagging aspects, as a real synth does before validation
   const ledger = new ComplianceLedger();
-  const pack = new UkPublicSectorChecks(app, { allowedRegions: ['eu-west-2'], ledger });
+  const pack = new UkPublicSectorChecks(app, {
+    allowedRegions: ['eu-west-2'],
+    billingConfigurationRegion: 'us-east-1',
+    ledger,
+  });
   report = pack.validateScope(app);
   findings = ledger.toFindings();
 });
@@ -206,6 +224,15 @@ describe('AllowedRegion', () => {
       expect.arrayContaining(['RegionBad/Bucket', 'RegionUnknown/Bucket']),
     );
   });
+});
+
+describe('AllowedRegion and the billing-configuration region', () => {
+  test('billing configuration (anomaly monitor) in the declared billing region passes', () =>
+    expect(statusOf('AllowedRegion', 'BillingConfig/Monitor')).toEqual(['pass']));
+  test('a bucket in the billing region still fails: it could hold data', () =>
+    expect(statusOf('AllowedRegion', 'BillingConfig/Bucket')).toEqual(['fail']));
+  test('billing configuration in any other region fails', () =>
+    expect(statusOf('AllowedRegion', 'BillingElsewhere/Monitor')).toEqual(['fail']));
 });
 
 describe('CustomerManagedKey', () => {

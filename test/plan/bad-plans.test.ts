@@ -96,6 +96,14 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
   ['duplicate-yaml-key', ['databases.yaml:19:5: is not valid YAML: Map keys must be unique']],
   ['empty-file', ['servers.yaml: is empty']],
   [
+    // A rate of 0 would show AWS spend as £0.00; 79 is pence typed as pounds.
+    'exchange-rate-implausible',
+    [
+      'legacy-baseline.yaml:32:5 exchangeRates[0].usdToGbp: is not a plausible GBP per USD rate (received "0"; allowed: from 0.3 to 3, e.g. 0.79)',
+      'legacy-baseline.yaml:35:5 exchangeRates[1].usdToGbp: is not a plausible GBP per USD rate (received "79"; allowed: from 0.3 to 3, e.g. 0.79)',
+    ],
+  ],
+  [
     'exchange-rate-gap',
     [
       'legacy-baseline.yaml:31:5 exchangeRates[0].from: no exchange rate covers the agreement start 2026-04; the earliest is from 2026-06 (allowed: a rate from 2026-04 or earlier)',
@@ -180,7 +188,7 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     'unknown-key',
     [
       'estate.yaml:26:5 applications[0].costCentre: is required (allowed: text)',
-      'estate.yaml:29:5 applications[0].costCenter: unknown key; did you mean "costCentre"? (allowed: id, name, owner, costCentre, tier, dataClassification, environment)',
+      'estate.yaml:29:5 applications[0].costCenter: unknown key; did you mean "costCentre"? (allowed: id, name, owner, costCentre, tier, dataClassification, environment, ownerEmail, tagValues)',
     ],
   ],
   [

@@ -236,3 +236,18 @@ test('checks whose files passed still run when another file has structure proble
     'servers.yaml servers[0].vcpu: must be a number (received "two")',
   ]);
 });
+
+test('finance budgets must name waves and applications of the plan', () => {
+  expect(
+    problems((i) => {
+      (i.estate as Record<string, unknown>).finance = {
+        ownerEmail: 'finance@council.example',
+        contacts: ['team@council.example'],
+        budgets: { waves: { 'wave-9': 100 }, applications: { payroll: 50 } },
+      };
+    }),
+  ).toEqual([
+    'estate.yaml finance.budgets.waves.wave-9: is not a wave of the plan (received "wave-9"; allowed: wave-1, wave-2)',
+    'estate.yaml finance.budgets.applications.payroll: is not an application of the plan (received "payroll"; allowed: revenues, intranet)',
+  ]);
+});

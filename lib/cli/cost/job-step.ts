@@ -44,6 +44,10 @@ export function costReportStep(now: () => Date): JobStep {
           };
         }
       }
+      ctx.print(
+        '      Needs an AWS account (not run here): cost report --source cost-explorer or --source athena, and the\n' +
+          '      deployed finance stacks (budgets, anomaly alerts, FOCUS export, monthly report on the first weekday).\n',
+      );
       return {
         ok: true,
         message:

@@ -3,25 +3,20 @@ import { join } from 'node:path';
 import { stringOption, EXIT, UsageError, type Command } from '../command';
 import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from '../plan-dir';
 import { loadPlanForCli } from '../plan-load';
-import { buildCostReport, SAMPLE_DATA_CAVEAT, type DataSource } from '../../cost/comparison';
-import { estimateCost, estimateLines } from '../../cost/estimate';
-import { bundledSnapshot } from '../../cost/pricing';
-import { renderCsv, renderHtml, renderJson, renderMarkdown } from '../../cost/report';
+import { SAMPLE_DATA_CAVEAT } from '../../cost/comparison';
+import { produceCostReport, REPORT_FORMATS, type ReportFormat } from '../../cost/monthly/produce-report';
 import { gbp } from '../../cost/report/display';
-import { fetchCostExplorer, fetchFocus, type FetchedBilling } from './private/billing';
+import { fetchAthena, fetchCostExplorer, fetchFocus, type FetchedBilling } from './private/billing';
 import { isUserError } from '../../shared/user-error';
 import { formatsOption, monthOption, pathOption, today } from './private/options';
 import { generateSampleFocus } from './private/sample-data';
 import { writeOutputs } from './private/write-files';
 
-const FORMATS = ['html', 'csv', 'json', 'md'] as const;
-type Format = (typeof FORMATS)[number];
-
 export const costReportCommand: Command = {
   path: ['cost', 'report'],
   summary: 'Monthly cost report: AWS spend (GBP) against the legacy baseline, forecast, break-even',
   usage: [
-    'Usage: npm run estate -- cost report [--plan DIR] [--month YYYY-MM] [--source focus|cost-explorer]',
+    'Usage: npm run estate -- cost report [--plan DIR] [--month YYYY-MM] [--source focus|cost-explorer|athena]',
     '                                     [--focus PATH] [--format html,csv,json,md] [--out DIR] [--endpoint URL] [--include-vat]',
     '',
     "Compares AWS spend, converted to GBP at the baseline file's rates, with the legacy on-premises",
@@ -31,12 +26,14 @@ export const costReportCommand: Command = {
     'Options:',
     planOptionHelp(20),
     '  --month YYYY-MM   last month reported as actual (default: the month before today)',
-    '  --source NAME     focus (default) or cost-explorer (paid API: $0.01 per request)',
+    '  --source NAME     focus (default), cost-explorer (paid API: $0.01 per request), or athena (the',
+    "                    FOCUS export queried where it lives, in the CostGovernanceStack's workgroup;",
+    '                    $5 per TB scanned; needs an AWS account with that stack deployed)',
     '  --focus PATH      FOCUS 1.0 export: file, folder or glob (CSV, gzip CSV, Parquet).',
     '                    Without it, SAMPLE DATA is generated from the plan (not your bill).',
     '  --format LIST     any of html,csv,json,md (default: all)',
     '  --out DIR         output folder (default: reports/cost/<month>/)',
-    '  --endpoint URL    Cost Explorer endpoint (default: AWS_ENDPOINT_URL, else the public one)',
+    '  --endpoint URL    Cost Explorer or Athena endpoint (default: AWS_ENDPOINT_URL, else the public one)',
     '  --include-vat     count tax lines (VAT) in AWS spend; by default they are left out, as councils',
     '                    recover VAT and the legacy baseline is net of it (the report states the total)',
     '',
@@ -55,10 +52,10 @@ export const costReportCommand: Command = {
   async run(args, io) {
     const dir = resolvePlanDir(args, io);
     const month = monthOption(args, io);
-    const formats = formatsOption<Format>(args, FORMATS, FORMATS);
+    const formats = formatsOption<ReportFormat>(args, REPORT_FORMATS, REPORT_FORMATS);
     const sourceName = stringOption(args, 'source') ?? 'focus';
-    if (sourceName !== 'focus' && sourceName !== 'cost-explorer') {
-      throw new UsageError(`--source ${sourceName}: expected focus or cost-explorer`);
+    if (sourceName !== 'focus' && sourceName !== 'cost-explorer' && sourceName !== 'athena') {
+      throw new UsageError(`--source ${sourceName}: expected focus, cost-explorer or athena`);
     }
     const focus = stringOption(args, 'focus');
     if (focus && sourceName !== 'focus') throw new UsageError('--focus only applies with --source focus');
@@ -88,7 +85,12 @@ export const costReportCommand: Command = {
       );
       let fetched: FetchedBilling;
       let sampleData = false;
-      if (sourceName === 'cost-explorer') {
+      if (sourceName === 'athena') {
+        io.stdout(
+          `Querying the FOCUS export in Athena${endpoint ? ` at ${endpoint}` : ''} (paid per TB scanned)...\n`,
+        );
+        fetched = await fetchAthena(io, plan, endpoint, start, to);
+      } else if (sourceName === 'cost-explorer') {
         io.stdout(`Reading AWS Cost Explorer${endpoint ? ` at ${endpoint}` : ''} (paid API)...\n`);
         fetched = await fetchCostExplorer(io, plan, endpoint, cacheRoot, start, month);
       } else if (focus) {
@@ -115,41 +117,20 @@ export const costReportCommand: Command = {
         `Billing: ${fetched.billing.rows.length} row(s) for ${fetched.billing.months.length} month(s).\n`,
       );
 
-      const extraSources: DataSource[] = [];
-      let estimate;
-      try {
-        const snapshot = bundledSnapshot();
-        estimate = estimateLines(estimateCost({ plan, snapshot, today: today(io) }));
-        extraSources.push({
-          name: 'Price snapshot',
-          description: `${snapshot.metadata.region} list prices (${snapshot.metadata.method}), used for the forecast projection when no Cost Explorer forecast is given`,
-          asOf: snapshot.metadata.asOf,
-        });
-      } catch (e) {
-        if (!isUserError(e)) throw e;
-        io.stderr(
-          `Cost estimate unavailable (${e.message}); the forecast uses the trend of complete months.\n`,
-        );
-      }
-
-      const report = buildCostReport({
+      const { report, files, estimateProblem } = produceCostReport({
         plan,
         billing: fetched.billing,
+        ...(fetched.forecasts ? { forecasts: fetched.forecasts } : {}),
         reportMonth: month,
         today: today(io),
-        ...(fetched.forecasts ? { forecasts: fetched.forecasts } : {}),
-        ...(estimate ? { estimate } : {}),
         sampleData,
-        extraSources,
         vat: args.values['include-vat'] === true ? 'include' : 'exclude',
+        formats,
       });
-
-      const files: Record<string, string> = {};
-      if (formats.includes('html')) files['cost-report.html'] = renderHtml(report);
-      if (formats.includes('json')) files['cost-report.json'] = renderJson(report);
-      if (formats.includes('md')) files['cost-report.md'] = renderMarkdown(report);
-      if (formats.includes('csv'))
-        for (const [name, text] of Object.entries(renderCsv(report))) files[`cost-report-${name}`] = text;
+      if (estimateProblem)
+        io.stderr(
+          `Cost estimate unavailable (${estimateProblem}); the forecast uses the trend of complete months.\n`,
+        );
       const written = writeOutputs(io, out, files);
 
       const h = report.headline;

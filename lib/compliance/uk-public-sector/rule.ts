@@ -8,6 +8,8 @@ import type { AppIndex } from './private/app-index';
 export interface UkPublicSectorFacts {
   /** Regions any resource may be deployed to (the plan's `estate.allowedRegions`). */
   readonly allowedRegions: readonly string[];
+  /** Region of the plan's billing-configuration stack (`finance.billingConfigurationRegion`), if any. */
+  readonly billingConfigurationRegion?: string;
   /** Tags every taggable resource must carry. */
   readonly requiredTags: readonly string[];
   /** Allowed values of the DataClassification tag (Government Security Classifications). */

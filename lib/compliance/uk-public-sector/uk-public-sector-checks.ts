@@ -17,6 +17,8 @@ export const UK_PACK_NAME = 'UKPublicSector';
 export interface UkPublicSectorChecksProps extends NagPackProps {
   /** Regions resources may be deployed to (the plan's `estate.allowedRegions`). */
   readonly allowedRegions: readonly string[];
+  /** The plan's `finance.billingConfigurationRegion`. @default - none: every resource in allowedRegions */
+  readonly billingConfigurationRegion?: string;
   /** @default MANDATORY_TAGS */
   readonly requiredTags?: readonly string[];
   /** @default the plan schema's DataClassification values (OFFICIAL, OFFICIAL-SENSITIVE) */
@@ -44,9 +46,13 @@ export class UkPublicSectorChecks extends NagPack {
   static fromPlan(
     scope: IConstruct,
     plan: Plan,
-    props: Omit<UkPublicSectorChecksProps, 'allowedRegions'> = {},
+    props: Omit<UkPublicSectorChecksProps, 'allowedRegions' | 'billingConfigurationRegion'> = {},
   ): UkPublicSectorChecks {
-    return new UkPublicSectorChecks(scope, { ...props, allowedRegions: plan.estate.allowedRegions });
+    return new UkPublicSectorChecks(scope, {
+      ...props,
+      allowedRegions: plan.estate.allowedRegions,
+      ...(plan.finance ? { billingConfigurationRegion: plan.finance.billingConfigurationRegion } : {}),
+    });
   }
 
   constructor(scope: IConstruct | undefined, props: UkPublicSectorChecksProps) {
@@ -57,6 +63,9 @@ export class UkPublicSectorChecks extends NagPack {
     this.ledger = props.ledger;
     this.facts = {
       allowedRegions: [...props.allowedRegions],
+      ...(props.billingConfigurationRegion
+        ? { billingConfigurationRegion: props.billingConfigurationRegion }
+        : {}),
       requiredTags: [...(props.requiredTags ?? MANDATORY_TAGS)],
       dataClassifications: [...(props.dataClassifications ?? DataClassificationSchema.options)],
       environments: [...(props.environments ?? EnvironmentSchema.options)],

@@ -2,7 +2,15 @@ import { Money } from '../../shared/money';
 import type { MonthlyCostRow } from './types';
 
 function keyOf(r: MonthlyCostRow): string {
-  return JSON.stringify([r.month, r.application, r.wave, r.service, r.chargeCategory, r.currency]);
+  return JSON.stringify([
+    r.month,
+    r.application,
+    r.wave,
+    r.service,
+    r.chargeCategory,
+    r.currency,
+    r.breakdown,
+  ]);
 }
 
 /**
@@ -49,6 +57,7 @@ export function compareRows(a: MonthlyCostRow, b: MonthlyCostRow): number {
     cmpNullable(a.wave, b.wave) ||
     cmpNullable(a.service, b.service) ||
     cmpNullable(a.chargeCategory, b.chargeCategory) ||
-    cmpNullable(a.currency, b.currency)
+    cmpNullable(a.currency, b.currency) ||
+    cmpNullable(a.breakdown ?? null, b.breakdown ?? null)
   );
 }

@@ -23,7 +23,19 @@ export interface MonthlyCostRow {
   readonly unblendedCost: string;
   /** ISO currency of the two amounts (AWS bills in USD unless the account is set to GBP). */
   readonly currency: 'USD' | 'GBP';
+  /**
+   * Set on rows that show usage one way only, when a source cannot split it by tags and service
+   * at once (Cost Explorer groups by two keys per request): `tags` rows carry application and
+   * wave, with `service` set to `ALL_SERVICES`; `service` rows carry the service, with
+   * application and wave null. Each is the same spend seen one way: totals and the application
+   * and wave tables count `tags` rows, the service table counts `service` rows; rows without
+   * `breakdown` count everywhere. @default - a full row
+   */
+  readonly breakdown?: 'tags' | 'service';
 }
+
+/** The service of a `tags` breakdown row. */
+export const ALL_SERVICES = 'All services';
 
 export interface MonthStatus {
   readonly month: string;
@@ -34,7 +46,7 @@ export interface MonthStatus {
 }
 
 export interface BillingSourceInfo {
-  readonly kind: 'cost-explorer' | 'focus';
+  readonly kind: 'cost-explorer' | 'focus' | 'athena';
   /** Human description, e.g. "FOCUS 1.0 export, 3 files under ./billing". */
   readonly description: string;
   /** When the data was read (the clock passed in). */
@@ -45,8 +57,23 @@ export interface BillingSourceInfo {
   readonly paidRequests?: number;
 }
 
+/** Lines of other providers in a multi-provider FOCUS file: totalled, never counted as AWS spend. */
+export interface OtherProviderTotal {
+  /** `ProviderName` (or `ServiceProviderName`) as written, e.g. "Microsoft". */
+  readonly provider: string;
+  /** ISO currency as written (any currency: these lines are only stated). */
+  readonly currency: string;
+  /** Sum of BilledCost over the months asked for, decimal string. */
+  readonly billedCost: string;
+  /** Sum of EffectiveCost over the months asked for, decimal string. */
+  readonly effectiveCost: string;
+}
+
 export interface BillingResult {
+  /** AWS cost rows only. */
   readonly rows: readonly MonthlyCostRow[];
+  /** Other providers' totals found beside the AWS lines (multi-provider FOCUS files). */
+  readonly otherProviders?: readonly OtherProviderTotal[];
   /** One entry per month requested. */
   readonly months: readonly MonthStatus[];
   readonly source: BillingSourceInfo;

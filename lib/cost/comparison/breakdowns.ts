@@ -8,6 +8,10 @@ export const UNTAGGED_APPLICATION =
   'Untagged AWS spend (no Application tag); one-off costs without an application';
 export const UNTAGGED_WAVE = 'Untagged AWS spend (no MigrationWave tag); one-off costs without a wave';
 
+/** Key of the line for credits and refunds (account-level, never spread over applications). */
+export const CREDITS_KEY = 'credits-and-refunds';
+export const CREDITS_LABEL = 'Credits and refunds';
+
 export const SHARED_LEGACY_LABEL =
   'Legacy costs shared by several applications or waves, or the whole estate';
 
@@ -59,8 +63,13 @@ function finish(lines: BreakdownLine[]): Breakdown {
 function extraKeys(a: KeyedAmounts, known: ReadonlySet<string>): string[] {
   const keys = new Set<string>();
   for (const m of [a.aws, a.oneOff, a.forecast, a.legacyPaid, a.counterfactual])
-    for (const k of m.keys()) if (k !== null && k !== SHARED_LEGACY && !known.has(k)) keys.add(k);
+    for (const k of m.keys())
+      if (k !== null && k !== SHARED_LEGACY && k !== CREDITS_KEY && !known.has(k)) keys.add(k);
   return [...keys].sort();
+}
+
+function hasKey(a: KeyedAmounts, key: string): boolean {
+  return [a.aws, a.oneOff, a.forecast, a.legacyPaid, a.counterfactual].some((m) => m.has(key));
 }
 
 /** One line per plan application, then tag values not in the plan, then the untagged line. */
@@ -69,6 +78,7 @@ export function byApplication(plan: Plan, a: KeyedAmounts): Breakdown {
   const lines = plan.applications.map((app) => line(app.id, app.name, a));
   for (const k of extraKeys(a, known))
     lines.push(line(k, `Application tag not in the plan: "${k}"`, a, { unknownTag: true }));
+  if (hasKey(a, CREDITS_KEY)) lines.push(line(CREDITS_KEY, CREDITS_LABEL, a));
   lines.push(line(SHARED_LEGACY, SHARED_LEGACY_LABEL, a, { shared: true }));
   lines.push(line(null, UNTAGGED_APPLICATION, a));
   return finish(lines);
@@ -82,6 +92,7 @@ export function byWave(plan: Plan, a: KeyedAmounts): Breakdown {
   );
   for (const k of extraKeys(a, known))
     lines.push(line(k, `Wave tag not in the plan: "${k}"`, a, { unknownTag: true }));
+  if (hasKey(a, CREDITS_KEY)) lines.push(line(CREDITS_KEY, CREDITS_LABEL, a));
   lines.push(line(SHARED_LEGACY, SHARED_LEGACY_LABEL, a, { shared: true }));
   lines.push(line(null, UNTAGGED_WAVE, a));
   return finish(lines);

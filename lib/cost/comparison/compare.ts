@@ -17,6 +17,7 @@ import {
 } from './legacy';
 import { Money, penny, sumPresented } from '../../shared/money';
 import { maxMonth, minMonth, monthRange } from '../../shared/months';
+import { applicationMatcher, keyedRow } from './tag-values';
 import type { CostReport, DataSource, MonthLine, MonthTotals, RateUsed } from './types';
 
 export const ROUNDING_RULE =
@@ -125,7 +126,10 @@ export function buildCostReport(input: ComparisonInput): CostReport {
 
   // Tax lines (VAT): counted or left out, and stated either way.
   const vatMode = input.vat ?? 'exclude';
-  const rows = vatMode === 'exclude' ? billing.rows.filter((r) => r.chargeCategory !== 'tax') : billing.rows;
+  const match = applicationMatcher(plan);
+  const rows = (
+    vatMode === 'exclude' ? billing.rows.filter((r) => r.chargeCategory !== 'tax') : billing.rows
+  ).map((r) => keyedRow(match, r));
   let vatToDate = new Money(0);
   for (const row of billing.rows) {
     if (row.chargeCategory !== 'tax' || !actualSet.has(row.month)) continue;
@@ -151,6 +155,9 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     }
     const amount = new Money(row.amortizedCost);
     const gbp = row.currency === 'GBP' ? amount : amount.times(rates.get(row.month)!.usdToGbp);
+    if (row.breakdown !== 'tags')
+      serviceAws.set(row.service, (serviceAws.get(row.service) ?? new Money(0)).plus(gbp));
+    if (row.breakdown === 'service') continue; // the same spend as the tags rows, seen by service
     awsByMonth.set(row.month, (awsByMonth.get(row.month) ?? new Money(0)).plus(gbp));
     const s = spendByMonth.get(row.month) ?? { usd: new Money(0), gbp: new Money(0) };
     spendByMonth.set(
@@ -159,7 +166,6 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     );
     addTo(appAws, row.application, gbp);
     addTo(waveAws, row.wave, gbp);
-    serviceAws.set(row.service, (serviceAws.get(row.service) ?? new Money(0)).plus(gbp));
   }
   if (ignored > 0) {
     caveats.push(`${ignored} billing row(s) outside ${start} to ${lastActual} were not counted.`);
@@ -291,7 +297,7 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   } else if (futureMonths.length > 0) {
     const recentMonths = new Set(completeSpend.slice(-TREND_MONTHS).map((s) => s.month));
     for (const row of rows) {
-      if (!recentMonths.has(row.month)) continue;
+      if (!recentMonths.has(row.month) || row.breakdown === 'service') continue;
       const amount = new Money(row.amortizedCost);
       const gbp = row.currency === 'GBP' ? amount : amount.times(rates.get(row.month)!.usdToGbp);
       addTo(recentKeys.app, row.application, gbp);
@@ -366,6 +372,23 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     );
   }
 
+  const unmatched = appTable.lines.filter((l) => l.unknownTag);
+  if (unmatched.length > 0) {
+    caveats.push(
+      `Application tag values that match no application in the plan (by id or tagValues): ${unmatched.map((l) => `${JSON.stringify(l.key)} £${l.aws}`).join(', ')}. Fix the tags, or add the value to that application's tagValues in estate.yaml.`,
+    );
+  }
+  if (billing.otherProviders && billing.otherProviders.length > 0) {
+    caveats.push(
+      `Other providers in the FOCUS data are not counted as AWS spend: ${billing.otherProviders
+        .map(
+          (p) =>
+            `${p.provider} ${p.currency} ${new Money(p.billedCost).toFixed(2)} billed (${new Money(p.effectiveCost).toFixed(2)} effective)`,
+        )
+        .join('; ')}.`,
+    );
+  }
+
   const ratesUsed: RateUsed[] = [];
   for (const r of [...plan.baseline.exchangeRates].sort((a, b) => (a.from < b.from ? -1 : 1))) {
     const months = allMonths.filter((m) => rates.get(m) === r);
@@ -374,7 +397,11 @@ export function buildCostReport(input: ComparisonInput): CostReport {
 
   const sources: DataSource[] = [
     {
-      name: billing.source.kind === 'focus' ? 'FOCUS billing export' : 'AWS Cost Explorer',
+      name: {
+        focus: 'FOCUS billing export',
+        athena: 'FOCUS billing export (Athena)',
+        'cost-explorer': 'AWS Cost Explorer',
+      }[billing.source.kind],
       description: billing.source.description + (input.sampleData ? ' (sample data, not your bill)' : ''),
       asOf: billing.source.retrievedAt,
       ...(billing.source.dataThrough ? { dataThrough: billing.source.dataThrough } : {}),

@@ -1,28 +1,26 @@
 /**
- * Billing source backed by the Cost Explorer API (GetCostAndUsage, GetTags, GetCostForecast).
+ * Billing source backed by the Cost Explorer API (GetCostAndUsage, GetCostForecast).
  *
  * Cost Explorer groups by at most two keys per request, and the report needs application, wave,
- * service and charge category. Requests per contiguous run of months to fetch:
+ * service and charge category. So each contiguous run of months to fetch takes two requests,
+ * whatever the number of waves (times their pages; every page is a paid request):
  *
- *   1  GetTags for the MigrationWave key (which wave values occur in the period)
- * + W  GetCostAndUsage, one per wave value, filtered `MigrationWave = value` and
- *      RECORD_TYPE not Credit/Refund/Tax, grouped by [TAG Application, DIMENSION SERVICE]
- * + 1  the same for spend without the MigrationWave tag (MatchOptions ABSENT)
- * + 1  RECORD_TYPE in Credit/Refund/Tax, grouped by [RECORD_TYPE, SERVICE]; these rows carry no
- *      application or wave (credits and tax are account-level in practice)
+ *   1  usage grouped by [TAG Application, TAG MigrationWave]  -> `tags` breakdown rows
+ *   1  everything grouped by [RECORD_TYPE, SERVICE]           -> `service` breakdown rows for
+ *      usage; credits, refunds and tax as full rows (account-level: no application or wave)
  *
- * i.e. W + 3 requests, each multiplied by its pages (every page is a paid request). Closed months
- * already cached are not fetched; the current month is always fetched, in its own run. A typical
- * second run in a month therefore costs W + 3 requests. GetCostForecast adds one more.
+ * Closed months already cached are not fetched; the current month is always fetched, in its own
+ * run. `monthToDate` reads an open month's total with one request, and GetCostForecast is one
+ * more: a warm report of a closed period (its months cached) makes 2 paid requests.
  */
 import {
   GetCostAndUsageCommand,
   GetCostForecastCommand,
-  GetTagsCommand,
   type CostExplorerClient,
   type GetCostAndUsageCommandOutput,
 } from '@aws-sdk/client-cost-explorer';
 import { createHash } from 'node:crypto';
+import { Money } from '../../shared/money';
 import { mergeRows } from '../billing/merge-rows';
 import { parseAmount } from '../billing/money';
 import { addMonths, dateOf, monthOf, monthRange, monthStartDate, nextMonth } from '../../shared/months';
@@ -38,7 +36,7 @@ import { CostExplorerError } from './cost-explorer-error';
 import { MonthCache } from './private/month-cache';
 import { contiguousRuns } from './private/month-runs';
 import { METRICS, parseCostAndUsagePage } from './private/parse-results';
-import { planRequests } from './private/request-plan';
+import { planRequests, usageByTags, type PlannedRequest } from './private/request-plan';
 import { RequestCounter } from './private/request-counter';
 
 /** Months GetCostForecast can cover with MONTHLY granularity, the current month included. */
@@ -86,7 +84,7 @@ export class CostExplorerBillingSource implements BillingSource {
           app: this.appKey,
           wave: this.waveKey,
           metrics: METRICS,
-          split: 'wave+record-type',
+          split: 'tags+service',
         }),
       )
       .digest('hex')
@@ -164,7 +162,7 @@ export class CostExplorerBillingSource implements BillingSource {
       months: months.map((m) => status.get(m)!),
       source: {
         kind: 'cost-explorer',
-        description: `AWS Cost Explorer, grouped by tags ${this.appKey} and ${this.waveKey} and by service`,
+        description: `AWS Cost Explorer, grouped by tags ${this.appKey} and ${this.waveKey}, and by service`,
         retrievedAt: now.toISOString(),
         paidRequests: this.counter.total,
       },
@@ -220,14 +218,37 @@ export class CostExplorerBillingSource implements BillingSource {
     });
   }
 
+  /**
+   * The month-to-date total of an open month in the billing currency (usage by tags, credits,
+   * refunds and tax excluded): one request, for adding to the rest-of-month forecast.
+   */
+  async monthToDate(month: string): Promise<{ amount: string; currency: 'USD' | 'GBP' } | undefined> {
+    const period = { Start: monthStartDate(month), End: monthStartDate(nextMonth(month)) };
+    const rows = await this.runRequests(
+      period,
+      [usageByTags(month, { app: this.appKey, wave: this.waveKey })],
+      new Set([month]),
+    );
+    if (rows.rows.length === 0) return undefined;
+    const currency = rows.rows[0]!.currency;
+    const amount = rows.rows
+      .filter((r) => r.currency === currency)
+      .reduce((a, r) => a.plus(r.amortizedCost), new Money(0));
+    return { amount: amount.toFixed(), currency };
+  }
+
   private async fetchRun(from: string, to: string): Promise<RunResult> {
     const period = { Start: monthStartDate(from), End: monthStartDate(nextMonth(to)) };
     const label = from === to ? from : `${from}..${to}`;
-    const allowed = new Set(monthRange(from, to));
-    const waveValues = await this.waveValues(period, label);
+    const requests = planRequests(label, { app: this.appKey, wave: this.waveKey });
+    return this.runRequests(period, requests, new Set(monthRange(from, to)));
+  }
 
-    const requests = planRequests(label, waveValues, { app: this.appKey, wave: this.waveKey });
-
+  private async runRequests(
+    period: { Start: string; End: string },
+    requests: readonly PlannedRequest[],
+    allowed: ReadonlySet<string>,
+  ): Promise<RunResult> {
     const rows: MonthlyCostRow[] = [];
     const estimated = new Set<string>();
     for (const r of requests) {
@@ -243,7 +264,7 @@ export class CostExplorerBillingSource implements BillingSource {
               Granularity: 'MONTHLY',
               Metrics: [...METRICS],
               GroupBy: r.groupBy,
-              Filter: r.filter,
+              ...(r.filter ? { Filter: r.filter } : {}),
               ...(token ? { NextPageToken: token } : {}),
             }),
           ),
@@ -255,34 +276,6 @@ export class CostExplorerBillingSource implements BillingSource {
       } while (token);
     }
     return { rows, estimated };
-  }
-
-  /** Values of the wave tag present in the period (GetTags, paged), untagged excluded. */
-  private async waveValues(period: { Start: string; End: string }, label: string): Promise<string[]> {
-    const values = new Set<string>();
-    let token: string | undefined;
-    let page = 0;
-    do {
-      page += 1;
-      const where = `Cost Explorer GetTags ${this.waveKey} for ${label}, page ${page}`;
-      const out = await this.call('GetTags', where, () =>
-        this.client.send(
-          new GetTagsCommand({
-            TimePeriod: period,
-            TagKey: this.waveKey,
-            ...(token ? { NextPageToken: token } : {}),
-          }),
-        ),
-      );
-      if (!Array.isArray(out.Tags) || !out.Tags.every((t) => typeof t === 'string')) {
-        throw new CostExplorerError(
-          `${where}: the response has no Tags list of strings; it cannot be trusted`,
-        );
-      }
-      out.Tags.filter((t) => t !== '').forEach((t) => values.add(t));
-      token = out.NextPageToken || undefined;
-    } while (token);
-    return [...values].sort();
   }
 
   /** Sends one paid request; wraps failures with the operation and months. */

@@ -5,7 +5,7 @@
 import { getsLandingZone, type Plan } from '../../plan/plan';
 import { rightSizeDatabase, rightSizeServer } from '../../sizing';
 import { Money, penny, sumPresented } from '../../shared/money';
-import { INTERFACE_ENDPOINTS } from '../../network/service-endpoints';
+import { INTERFACE_ENDPOINT_IDS } from '../../network/interface-endpoint-ids';
 import {
   backupStorageMonthlyUsdPerGiB,
   ebsGp3MonthlyUsdPerGiB,
@@ -158,7 +158,7 @@ export function estimateCost(input: EstimateInput): CostEstimate {
     },
     same(new Money(natGatewayHourlyUsd(snapshot)).times(hours).times(nats)),
   );
-  const endpoints = Object.keys(INTERFACE_ENDPOINTS).length;
+  const endpoints = INTERFACE_ENDPOINT_IDS.length;
   push(
     {
       kind: 'shared',

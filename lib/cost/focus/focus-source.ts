@@ -8,20 +8,19 @@
  * them; the current month is incomplete; a month with no data is reported missing.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { Money } from '../../shared/money';
-import { mergeRows } from '../billing/merge-rows';
-import { monthOf, monthRange } from '../../shared/months';
-import type {
-  BillingQuery,
-  BillingResult,
-  BillingSource,
-  MonthlyCostRow,
-  MonthStatus,
-} from '../billing/types';
+import { monthRange } from '../../shared/months';
+import type { BillingQuery, BillingResult, BillingSource } from '../billing/types';
 import { FOCUS_CHARGE_CATEGORIES, FOCUS_REQUIRED_COLUMNS } from './focus-columns';
 import { FocusExportError } from './focus-error';
 import { withDuckDb } from './private/duckdb';
-import { aggregateSql, normalisedSql, readerSql, type ColumnTypes } from './private/focus-sql';
+import { billingResultFromGroups, type FocusGroup } from './private/focus-groups';
+import {
+  aggregateSql,
+  normalisedSql,
+  nullTextAsNullSql,
+  readerSql,
+  type ColumnTypes,
+} from './private/focus-sql';
 import { resolveInputs, sqlString, type FocusFileFormat } from './private/resolve-inputs';
 
 export interface FocusSourceProps {
@@ -35,23 +34,6 @@ export interface FocusSourceProps {
   readonly applicationTagKey?: string;
   /** Tag holding the migration wave id. @default 'MigrationWave' */
   readonly waveTagKey?: string;
-}
-
-interface Group {
-  dir: string;
-  account: string | null;
-  billing_month: string | null;
-  month: string | null;
-  application: string | null;
-  wave: string | null;
-  service: string | null;
-  category: string | null;
-  currency: string | null;
-  amortized: string | null;
-  unblended: string | null;
-  period_end: string | null;
-  bad_lines: bigint | number;
-  lines: bigint | number;
 }
 
 export class FocusBillingSource implements BillingSource {
@@ -68,33 +50,9 @@ export class FocusBillingSource implements BillingSource {
     if (months.length === 0)
       throw new Error(`The month range ${query.from}..${query.to} is empty: "from" is after "to"`);
     const now = this.props.now();
-    const current = monthOf(now);
     const inputs = await resolveInputs(this.props.paths, this.props.baseDir);
 
     const groups = await withDuckDb((conn) => this.aggregate(conn, inputs));
-
-    checkSingleCopy(groups);
-    const wanted = new Set(months);
-    const rows: MonthlyCostRow[] = [];
-    const withData = new Set<string>();
-    let dataThrough: string | undefined;
-    for (const g of groups) {
-      const month = g.month!;
-      if (g.period_end && (!dataThrough || g.period_end > dataThrough)) dataThrough = g.period_end;
-      if (!wanted.has(month)) continue;
-      withData.add(month);
-      rows.push(this.toRow(g));
-    }
-    const merged = mergeRows(rows);
-
-    const status: MonthStatus[] = months.map((month) => {
-      if (month > current) return { month, complete: false, reason: 'in the future: no cost data yet' };
-      if (month === current) return { month, complete: false, reason: 'current month: costs to date only' };
-      if (!withData.has(month))
-        return { month, complete: false, reason: 'missing: the FOCUS export has no rows for this month' };
-      return { month, complete: true };
-    });
-
     const fileCount = inputs.csv.length + inputs.parquet.length;
     const parts = [
       fileCount > 0
@@ -102,46 +60,16 @@ export class FocusBillingSource implements BillingSource {
         : '',
       ...inputs.globs.map((g) => `glob ${g.pattern}`),
     ].filter(Boolean);
-    return {
-      rows: merged,
-      months: status,
-      source: {
-        kind: 'focus',
-        description: `FOCUS 1.0 export: ${parts.join(', ')} from ${this.props.paths.join(', ')}`,
-        retrievedAt: now.toISOString(),
-        ...(dataThrough ? { dataThrough: isoTimestamp(dataThrough) } : {}),
-      },
-    };
-  }
-
-  private toRow(g: Group): MonthlyCostRow {
-    const category = FOCUS_CHARGE_CATEGORIES[g.category as keyof typeof FOCUS_CHARGE_CATEGORIES];
-    if (!category) {
-      throw new FocusExportError(
-        `FOCUS export has ChargeCategory ${JSON.stringify(g.category)} in ${g.month}; FOCUS 1.0 allows ${Object.keys(FOCUS_CHARGE_CATEGORIES).join(', ')}`,
-      );
-    }
-    if (g.currency !== 'USD' && g.currency !== 'GBP') {
-      throw new FocusExportError(
-        `FOCUS export has BillingCurrency ${JSON.stringify(g.currency)} in ${g.month}; only USD and GBP are supported`,
-      );
-    }
-    return {
-      month: g.month!,
-      application: g.application,
-      wave: g.wave,
-      service: g.service!,
-      chargeCategory: category,
-      amortizedCost: new Money(g.amortized!).toFixed(),
-      unblendedCost: new Money(g.unblended!).toFixed(),
-      currency: g.currency,
-    };
+    return billingResultFromGroups(groups, months, now, {
+      kind: 'focus',
+      description: `FOCUS 1.0 export: ${parts.join(', ')} from ${this.props.paths.join(', ')}`,
+    });
   }
 
   private async aggregate(
     conn: DuckDBConnection,
     inputs: Awaited<ReturnType<typeof resolveInputs>>,
-  ): Promise<Group[]> {
+  ): Promise<FocusGroup[]> {
     const sources: { format: FocusFileFormat; files: string[] }[] = [];
     const csv = [...inputs.csv, ...inputs.globs.filter((g) => g.format === 'csv').map((g) => g.pattern)];
     const parquet = [
@@ -156,13 +84,14 @@ export class FocusBillingSource implements BillingSource {
       const reader = readerSql(s.format, s.files);
       const what = `${s.format === 'csv' ? 'CSV' : 'Parquet'} file(s) ${s.files.join(', ')}`;
       const types = await this.describe(conn, reader, what);
+      const nullsRead = s.format === 'csv' ? nullTextAsNullSql(reader, types) : reader;
       const missing = FOCUS_REQUIRED_COLUMNS.filter((c) => !types.has(c));
       if (missing.length > 0) {
         throw new FocusExportError(
           `FOCUS export ${what} lacks column(s) ${missing.join(', ')}; expected FOCUS 1.0 columns ${FOCUS_REQUIRED_COLUMNS.join(', ')}`,
         );
       }
-      selects.push(normalisedSql(reader, types, this.appKey, this.waveKey));
+      selects.push(normalisedSql(nullsRead, types, this.appKey, this.waveKey));
     }
     await this.run(
       conn,
@@ -173,7 +102,7 @@ export class FocusBillingSource implements BillingSource {
       conn,
       aggregateSql('focus_rows'),
       'the FOCUS export',
-    )) as unknown as Group[];
+    )) as unknown as FocusGroup[];
     if (groups.some((g) => Number(g.bad_lines) > 0)) {
       const bad = (await this.run(
         conn,
@@ -189,6 +118,7 @@ export class FocusBillingSource implements BillingSource {
       );
     }
     for (const g of groups) {
+      if (!g.is_aws) continue; // other clouds' lines are only totalled, in their own currency
       if (!(g.category! in FOCUS_CHARGE_CATEGORIES) || (g.currency !== 'USD' && g.currency !== 'GBP')) {
         const found = (await this.run(
           conn,
@@ -223,36 +153,4 @@ export class FocusBillingSource implements BillingSource {
       throw new FocusExportError(`Cannot read ${what}: ${message}`);
     }
   }
-}
-
-/**
- * One billing period of one account must come from one folder. Two folders mean two copies of
- * the same data (an export set to create a new version on each refresh, or a parent folder that
- * holds both a CSV and a Parquet copy): adding them up would double the cost, so refuse.
- */
-function checkSingleCopy(groups: readonly Group[]): void {
-  const dirs = new Map<string, Set<string>>();
-  for (const g of groups) {
-    if (!g.billing_month) continue;
-    const key = JSON.stringify([g.billing_month, g.account]);
-    const set = dirs.get(key) ?? new Set<string>();
-    set.add(g.dir);
-    dirs.set(key, set);
-  }
-  for (const [key, set] of [...dirs.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (set.size < 2) continue;
-    const [month, account] = JSON.parse(key) as [string, string | null];
-    throw new FocusExportError(
-      `FOCUS export has billing period ${month}${account ? ` of account ${account}` : ''} in ${set.size} folders: ` +
-        `${[...set].sort().join(', ')}. Adding both would count the month twice. An export set to create a new ` +
-        'version on each refresh keeps older copies, and a parent folder may hold both a CSV and a Parquet copy: ' +
-        'point at the folder of one copy only.',
-    );
-  }
-}
-
-/** DuckDB's "2026-11-15 00:00:00" as ISO 8601 UTC, "2026-11-15T00:00:00Z". */
-function isoTimestamp(value: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?/.exec(value);
-  return m ? `${m[1]}T${m[2]}Z` : value;
 }

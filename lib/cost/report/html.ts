@@ -68,7 +68,7 @@ ${r.incompleteMonths.length > 0 ? `<div class="banner warn" data-testid="incompl
 ${card('AWS spend to date', h.awsToDate, 'headline-aws-to-date')}
 ${card('Legacy costs still paid to date', h.legacyPaidToDate, 'headline-legacy-paid-to-date')}
 ${card('One-off migration costs to date', h.oneOffToDate, 'headline-one-off-to-date')}
-${card('Legacy estate had nothing moved', h.counterfactualToDate, 'headline-counterfactual-to-date')}
+${card('Baseline: what legacy would have cost to date', h.counterfactualToDate, 'headline-counterfactual-to-date')}
 ${card('Saving to date', h.savingToDate, 'headline-saving-to-date', true)}
 ${card(`Forecast saving by ${monthLabel(r.agreement.end)}`, h.forecastSavingAtEnd, 'headline-forecast-saving', true)}
 ${card('Untagged AWS spend to date', h.untaggedToDate, 'headline-untagged-to-date')}

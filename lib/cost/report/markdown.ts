@@ -21,7 +21,7 @@ export function renderMarkdown(r: CostReport): string {
     `| AWS spend to date | ${gbp(h.awsToDate)} |`,
     `| Legacy costs still paid to date | ${gbp(h.legacyPaidToDate)} |`,
     `| One-off migration costs to date | ${gbp(h.oneOffToDate)} |`,
-    `| Legacy estate had nothing moved (to date) | ${gbp(h.counterfactualToDate)} |`,
+    `| Baseline: what legacy would have cost to date | ${gbp(h.counterfactualToDate)} |`,
     `| **Saving to date** | **${gbp(h.savingToDate)}** |`,
     `| Forecast saving by ${monthLabel(r.agreement.end)} | ${gbp(h.forecastSavingAtEnd)} |`,
     `| Untagged AWS spend to date | ${gbp(h.untaggedToDate)} |`,

@@ -16,6 +16,7 @@ import { exchangeRates } from './exchange-rates';
 import { hybridLink } from './hybrid-link';
 import { vpcWideSources } from './vpc-wide-sources';
 import { softwareLifecycle } from './software-lifecycle';
+import { financeReferences } from './finance-references';
 
 /** A check and the files it reads: it runs when all of those passed the structure pass. */
 export interface RegisteredCheck {
@@ -39,6 +40,7 @@ export const ALL_CHECKS: readonly RegisteredCheck[] = [
   { needs: ['servers', 'databases'], check: sizes },
   { needs: ['servers', 'databases'], check: landingZoneFields },
   { needs: ['estate', 'baseline'], check: exchangeRates },
+  { needs: ['estate'], check: financeReferences },
 ];
 
 /** Checks whose findings are warnings: the plan is valid, but someone should decide. */

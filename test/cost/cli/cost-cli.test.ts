@@ -80,7 +80,7 @@ describe('cost report, bad input', () => {
   it.each([
     [['--month', '2026-13'], /--month 2026-13: expected a month written YYYY-MM/],
     [['--format', 'pdf'], /unknown format "pdf"; allowed: html, csv, json, md/],
-    [['--source', 'billing-conductor'], /expected focus or cost-explorer/],
+    [['--source', 'billing-conductor'], /expected focus, cost-explorer or athena/],
     [['--month', '2025-01'], /before the agreement starts \(2026-04\)/],
     [['--month', '2026-09'], /after the current month \(2026-08\)/],
   ])('%j is refused with exit 2', async (extra, message) => {

@@ -98,3 +98,32 @@ it('reports Cost Explorer spend, forecasts and the paid request count', async ()
     `Cost Explorer: ${paid} paid request(s) this run, $${(paid / 100).toFixed(2)} at $0.01 each`,
   );
 });
+
+it('a warm report of a closed period makes at most 2 paid requests (month to date and forecast)', async () => {
+  const args = (out: string) => [
+    'cost',
+    'report',
+    '--plan',
+    PLAN,
+    '--month',
+    '2026-07',
+    '--source',
+    'cost-explorer',
+    '--endpoint',
+    fake.url,
+    '--format',
+    'json',
+    '--out',
+    out,
+  ];
+  const cold = captureIo(work, '2026-08-05T10:00:00Z', ENV);
+  expect(await runCli(args(join(work, 'cold')), cold)).toBe(0);
+  fake.requests.length = 0;
+  const warm = captureIo(work, '2026-08-05T10:00:00Z', ENV);
+  expect(await runCli(args(join(work, 'warm')), warm)).toBe(0);
+  expect(fake.requests.map((r) => r.operation).sort()).toEqual(['GetCostAndUsage', 'GetCostForecast']);
+  expect(warm.out()).toContain('Cost Explorer: 2 paid request(s) this run, $0.02 at $0.01 each');
+  expect(readFileSync(join(work, 'warm', 'cost-report.json'), 'utf8')).toBe(
+    readFileSync(join(work, 'cold', 'cost-report.json'), 'utf8'),
+  );
+});

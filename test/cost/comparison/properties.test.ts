@@ -136,7 +136,11 @@ describe('comparison properties', () => {
               ? new Decimal(row.amortizedCost)
               : new Decimal(row.amortizedCost).times(rates.get(row.month)!);
           exactByMonth.set(row.month, (exactByMonth.get(row.month) ?? new Decimal(0)).plus(gbp));
-          exactByApp.set(row.application, (exactByApp.get(row.application) ?? new Decimal(0)).plus(gbp));
+          // Credits and refunds without tags have their own line.
+          const credit =
+            ['credit', 'adjustment'].includes(row.chargeCategory) && !row.application && !row.wave;
+          const app = credit ? 'credits-and-refunds' : row.application;
+          exactByApp.set(app, (exactByApp.get(app) ?? new Decimal(0)).plus(gbp));
           exactByService.set(row.service, (exactByService.get(row.service) ?? new Decimal(0)).plus(gbp));
         }
         for (const m of r.months.filter((x) => x.kind === 'actual')) {

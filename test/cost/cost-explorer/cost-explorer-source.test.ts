@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCostExplorerClient } from '../../../lib/cost/cost-explorer/client';
 import { CostExplorerBillingSource } from '../../../lib/cost/cost-explorer/cost-explorer-source';
-import type { MonthlyCostRow } from '../../../lib/cost/billing/types';
+import { compareRows } from '../../../lib/cost/billing/merge-rows';
+import { ALL_SERVICES, type MonthlyCostRow } from '../../../lib/cost/billing/types';
 import { FakeCostExplorer, SERVER_ERROR, THROTTLING, type CostItem } from '../../support/fake-cost-explorer';
 
 const EC2 = 'Amazon Elastic Compute Cloud - Compute';
@@ -80,57 +81,83 @@ const ITEMS: CostItem[] = [
 
 const row = costRow;
 
-const EXPECTED_ROWS: MonthlyCostRow[] = [
-  row({
-    month: '2026-09',
-    application: 'intranet',
-    wave: 'wave-1',
-    service: RDS,
-    amortizedCost: '40',
-    unblendedCost: '40',
-  }),
-  row({
-    month: '2026-09',
-    application: 'revenues',
-    wave: 'wave-2',
-    service: EC2,
-    amortizedCost: '100',
-    unblendedCost: '110',
-  }),
-  row({
-    month: '2026-09',
-    application: 'revenues',
-    wave: null,
-    service: EC2,
-    amortizedCost: '5',
-    unblendedCost: '5',
-  }),
-  row({
-    month: '2026-09',
-    service: 'AWS Migration Acceleration Program',
-    chargeCategory: 'credit',
-    amortizedCost: '-10',
-    unblendedCost: '-10',
-  }),
-  row({ month: '2026-09', service: EC2, chargeCategory: 'tax', amortizedCost: '20', unblendedCost: '20' }),
-  row({ month: '2026-09', service: VPC, amortizedCost: '12.34', unblendedCost: '12.34' }),
-  row({
-    month: '2026-10',
-    application: 'revenues',
-    wave: 'wave-2',
-    service: EC2,
-    amortizedCost: '110',
-    unblendedCost: '120',
-  }),
-  row({
-    month: '2026-11',
-    application: 'revenues',
-    wave: 'wave-2',
-    service: EC2,
-    amortizedCost: '30',
-    unblendedCost: '33',
-  }),
-];
+const ALL = ALL_SERVICES;
+/** By tags (application, wave) for usage; by service for usage; credits and tax as full rows. */
+const EXPECTED_ROWS: MonthlyCostRow[] = (
+  [
+    row({
+      month: '2026-09',
+      application: 'intranet',
+      wave: 'wave-1',
+      service: ALL,
+      breakdown: 'tags',
+      amortizedCost: '40',
+      unblendedCost: '40',
+    }),
+    row({
+      month: '2026-09',
+      application: 'revenues',
+      wave: 'wave-2',
+      service: ALL,
+      breakdown: 'tags',
+      amortizedCost: '100',
+      unblendedCost: '110',
+    }),
+    row({
+      month: '2026-09',
+      application: 'revenues',
+      wave: null,
+      service: ALL,
+      breakdown: 'tags',
+      amortizedCost: '5',
+      unblendedCost: '5',
+    }),
+    row({
+      month: '2026-09',
+      service: ALL,
+      breakdown: 'tags',
+      amortizedCost: '12.34',
+      unblendedCost: '12.34',
+    }),
+    row({
+      month: '2026-09',
+      service: 'AWS Migration Acceleration Program',
+      chargeCategory: 'credit',
+      amortizedCost: '-10',
+      unblendedCost: '-10',
+    }),
+    row({ month: '2026-09', service: EC2, chargeCategory: 'tax', amortizedCost: '20', unblendedCost: '20' }),
+    row({ month: '2026-09', service: EC2, breakdown: 'service', amortizedCost: '105', unblendedCost: '115' }),
+    row({ month: '2026-09', service: RDS, breakdown: 'service', amortizedCost: '40', unblendedCost: '40' }),
+    row({
+      month: '2026-09',
+      service: VPC,
+      breakdown: 'service',
+      amortizedCost: '12.34',
+      unblendedCost: '12.34',
+    }),
+    row({
+      month: '2026-10',
+      application: 'revenues',
+      wave: 'wave-2',
+      service: ALL,
+      breakdown: 'tags',
+      amortizedCost: '110',
+      unblendedCost: '120',
+    }),
+    row({ month: '2026-10', service: EC2, breakdown: 'service', amortizedCost: '110', unblendedCost: '120' }),
+    row({
+      month: '2026-11',
+      application: 'revenues',
+      wave: 'wave-2',
+      service: ALL,
+      breakdown: 'tags',
+      amortizedCost: '30',
+      unblendedCost: '33',
+    }),
+    row({ month: '2026-11', service: EC2, breakdown: 'service', amortizedCost: '30', unblendedCost: '33' }),
+  ] as MonthlyCostRow[]
+).sort(compareRows);
 
 describe('CostExplorerBillingSource against a local Cost Explorer endpoint', () => {
   let fake: FakeCostExplorer;
@@ -176,21 +203,39 @@ describe('CostExplorerBillingSource against a local Cost Explorer endpoint', () 
     expect(result.source.retrievedAt).toBe(NOW.toISOString());
   });
 
-  it('counts every paid request: (1 GetTags + W waves + 1 untagged + 1 credits/tax) per run of months', async () => {
+  it('counts every paid request: 2 per run of months, whatever the number of waves', async () => {
     const ce = source();
     const result = await ce.fetch({ from: '2026-09', to: '2026-11' });
-    // run 2026-09..10: waves wave-1, wave-2 -> 1 + 2 + 1 + 1 = 5; run 2026-11: wave-2 -> 4
-    expect(ce.paidRequests).toBe(9);
-    expect(result.source.paidRequests).toBe(9);
-    expect(ce.paidRequestsCostUsd).toBe('0.09');
-    expect(fake.count()).toBe(9);
-    expect(ce.paidRequestsByOperation()).toEqual({ GetCostAndUsage: 7, GetTags: 2 });
+    // run 2026-09..10: 2; run 2026-11 (open): 2
+    expect(ce.paidRequests).toBe(4);
+    expect(result.source.paidRequests).toBe(4);
+    expect(ce.paidRequestsCostUsd).toBe('0.04');
+    expect(fake.count()).toBe(4);
+    expect(ce.paidRequestsByOperation()).toEqual({ GetCostAndUsage: 4 });
     for (const r of fake.requests.filter((q) => q.operation === 'GetCostAndUsage')) {
       expect((r.body.GroupBy as unknown[]).length).toBeLessThanOrEqual(2);
       expect(r.body.Granularity).toBe('MONTHLY');
       expect(r.body.Metrics).toEqual(['AmortizedCost', 'UnblendedCost']);
       expect(String(r.headers.authorization)).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAFAKE\//);
     }
+  });
+
+  it('makes as many requests for ten waves as for one', async () => {
+    const many: CostItem[] = Array.from({ length: 10 }, (_, i) => ({
+      month: '2026-09',
+      application: 'revenues',
+      wave: `wave-${i + 1}`,
+      service: EC2,
+      amortized: '1.00',
+      unblended: '1.00',
+    }));
+    fake.setOptions({ items: many });
+    const ce = source();
+    const result = await ce.fetch({ from: '2026-09', to: '2026-10' });
+    expect(ce.paidRequests).toBe(2);
+    expect(result.rows.filter((r) => r.breakdown === 'tags').map((r) => r.wave)).toEqual(
+      many.map((m) => m.wave).sort(),
+    );
   });
 
   it('caches closed months: a second run fetches only the open month', async () => {
@@ -209,8 +254,8 @@ describe('CostExplorerBillingSource against a local Cost Explorer endpoint', () 
     const second = await again.fetch({ from: '2026-09', to: '2026-11' });
     expect(second.rows).toEqual(first.rows);
     expect(second.months).toEqual(first.months);
-    expect(again.paidRequests).toBe(4);
-    expect(fake.count()).toBe(4);
+    expect(again.paidRequests).toBe(2);
+    expect(fake.count()).toBe(2);
     for (const r of fake.requests)
       expect(r.body.TimePeriod).toEqual({ Start: '2026-11-01', End: '2026-12-01' });
   });
@@ -222,7 +267,7 @@ describe('CostExplorerBillingSource against a local Cost Explorer endpoint', () 
     fake.requests.length = 0;
     const result = await source().fetch({ from: '2026-09', to: '2026-09' });
     expect(result.rows).toEqual(EXPECTED_ROWS.filter((r) => r.month === '2026-09'));
-    expect(fake.count()).toBe(5);
+    expect(fake.count()).toBe(2);
   });
 
   it('follows NextPageToken, and every page is a paid request', async () => {
@@ -232,9 +277,8 @@ describe('CostExplorerBillingSource against a local Cost Explorer endpoint', () 
     expect(result.rows).toEqual(EXPECTED_ROWS);
     const tokens = fake.requests.filter((r) => r.body.NextPageToken !== undefined);
     expect(tokens.filter((r) => r.operation === 'GetCostAndUsage').length).toBeGreaterThan(0);
-    expect(tokens.filter((r) => r.operation === 'GetTags').length).toBeGreaterThan(0);
     expect(ce.paidRequests).toBe(fake.count());
-    expect(ce.paidRequests).toBeGreaterThan(9);
+    expect(ce.paidRequests).toBeGreaterThan(4);
   });
 
   it('does not cache a closed month that Cost Explorer still marks estimated', async () => {
@@ -262,14 +306,14 @@ describe('CostExplorerBillingSource against a local Cost Explorer endpoint', () 
     const ce = source(3);
     const result = await ce.fetch({ from: '2026-09', to: '2026-11' });
     expect(result.rows).toEqual(EXPECTED_ROWS);
-    expect(ce.paidRequests).toBe(9);
-    expect(fake.count('GetCostAndUsage')).toBe(7 + 2);
+    expect(ce.paidRequests).toBe(4);
+    expect(fake.count('GetCostAndUsage')).toBe(4 + 2);
   });
 
   it('reports a 5xx that outlasts the retries with the operation and month range', async () => {
     fake.failNext('GetCostAndUsage', SERVER_ERROR, 3);
     await expect(source(3).fetch({ from: '2026-09', to: '2026-10' })).rejects.toThrow(
-      /^Cost Explorer GetCostAndUsage for 2026-09\.\.2026-10, MigrationWave=wave-1, page 1 failed after 3 attempt\(s\) \(HTTP 500\)/,
+      /^Cost Explorer GetCostAndUsage for 2026-09\.\.2026-10, by tags Application and MigrationWave, page 1 failed after 3 attempt\(s\) \(HTTP 500\)/,
     );
     expect(fake.count('GetCostAndUsage')).toBe(3);
   });
@@ -277,14 +321,14 @@ describe('CostExplorerBillingSource against a local Cost Explorer endpoint', () 
   it('fails clearly on a response that is not JSON', async () => {
     fake.failNext('GetCostAndUsage', { status: 200, body: '{"ResultsByTime": [', raw: true });
     await expect(source().fetch({ from: '2026-10', to: '2026-10' })).rejects.toThrow(
-      /^Cost Explorer GetCostAndUsage for 2026-10, MigrationWave=wave-2, page 1 failed/,
+      /^Cost Explorer GetCostAndUsage for 2026-10, by tags Application and MigrationWave, page 1 failed/,
     );
   });
 
   it('fails clearly when ResultsByTime is missing', async () => {
     fake.failNext('GetCostAndUsage', { status: 200, body: { GroupDefinitions: [] } });
     await expect(source().fetch({ from: '2026-10', to: '2026-10' })).rejects.toThrow(
-      'Cost Explorer GetCostAndUsage for 2026-10, MigrationWave=wave-2, page 1: the response has no ResultsByTime list; it cannot be trusted',
+      'Cost Explorer GetCostAndUsage for 2026-10, by tags Application and MigrationWave, page 1: the response has no ResultsByTime list; it cannot be trusted',
     );
   });
 
@@ -297,7 +341,7 @@ describe('CostExplorerBillingSource against a local Cost Explorer endpoint', () 
             TimePeriod: { Start: '2026-10-01', End: '2026-11-01' },
             Groups: [
               {
-                Keys: ['Application$revenues', EC2],
+                Keys: ['Application$revenues', 'MigrationWave$wave-2'],
                 Metrics: {
                   AmortizedCost: { Amount: 'twelve', Unit: 'USD' },
                   UnblendedCost: { Amount: '12', Unit: 'USD' },
@@ -309,7 +353,7 @@ describe('CostExplorerBillingSource against a local Cost Explorer endpoint', () 
       },
     });
     await expect(source().fetch({ from: '2026-10', to: '2026-10' })).rejects.toThrow(
-      'Cost Explorer GetCostAndUsage for 2026-10, MigrationWave=wave-2, page 1, 2026-10 group 0 AmortizedCost.Amount: expected a decimal amount, got "twelve"',
+      'Cost Explorer GetCostAndUsage for 2026-10, by tags Application and MigrationWave, page 1, 2026-10 group 0 AmortizedCost.Amount: expected a decimal amount, got "twelve"',
     );
   });
 

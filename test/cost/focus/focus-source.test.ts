@@ -307,7 +307,7 @@ describe('FocusBillingSource', () => {
         copyFileSync(CSV_FILES[0]!, join(root, v, 'focus.csv'));
       }
       await expect(source([root]).fetch(QUERY)).rejects.toThrow(
-        `FOCUS export has billing period 2026-09 of account 123456789012 in 2 folders: ${root}/v1, ${root}/v2. Adding both would count the month twice.`,
+        `FOCUS export has billing period 2026-09 of account 123456789012 in 2 files: ${root}/v1/focus.csv, ${root}/v2/focus.csv. Adding both would count the month twice.`,
       );
     });
 

@@ -1,23 +1,15 @@
 /** Fetches billing rows (and forecasts) from the chosen source for the report command. */
 import { join } from 'node:path';
-import { Money } from '../../../shared/money';
 import type { CliIo } from '../../command';
 import type { Plan } from '../../../plan/plan';
-import type { BillingResult, MonthlyForecast } from '../../../cost/billing/types';
-import {
-  CostExplorerBillingSource,
-  createCostExplorerClient,
-  PRICE_PER_REQUEST_USD,
-} from '../../../cost/cost-explorer';
+import { CostExplorerBillingSource, createCostExplorerClient } from '../../../cost/cost-explorer';
+import { ATHENA_PRICE_PER_TB_USD, AthenaBillingSource, createAthenaClient } from '../../../cost/athena';
+import { financeNames } from '../../../cost/finance-names';
 import { FocusBillingSource } from '../../../cost/focus';
+import { costExplorerBilling, type FetchedBilling } from '../../../cost/monthly/cost-explorer-billing';
 import { credentialsFromEnv } from './credentials';
 
-export interface FetchedBilling {
-  readonly billing: BillingResult;
-  readonly forecasts?: readonly MonthlyForecast[];
-  /** Lines to print after the fetch (paid requests and their cost). */
-  readonly notes: readonly string[];
-}
+export type { FetchedBilling };
 
 export async function fetchFocus(
   io: CliIo,
@@ -47,35 +39,37 @@ export async function fetchCostExplorer(
     now: io.now,
     cacheDir: join(cacheRoot, 'cost-explorer', plan.estate.id),
   });
-  const end = plan.estate.agreement.end;
-  const current = io.now().toISOString().slice(0, 7);
-  const fetchTo = current > reportMonth && current <= end ? current : reportMonth < end ? reportMonth : end;
-  const all = await source.fetch({ from, to: fetchTo });
-  let forecasts: MonthlyForecast[] | undefined;
-  if (reportMonth < end && current <= end) {
-    const raw = await source.forecast(end);
-    forecasts = raw.map((f) => {
-      if (f.month !== current || current <= reportMonth) return f;
-      const mtd = all.rows
-        .filter((r) => r.month === current && r.currency === f.currency)
-        .reduce((a, r) => a.plus(r.amortizedCost), new Money(0));
-      return { ...f, amount: mtd.plus(f.amount).toString() };
-    });
-  }
-  const billing: BillingResult = {
-    ...all,
-    rows: all.rows.filter((r) => r.month <= reportMonth),
-    months: all.months.filter((m) => m.month <= reportMonth),
-  };
+  return costExplorerBilling(source, plan, from, reportMonth, io.now());
+}
+
+/** Athena over the FOCUS export the CostGovernanceStack sets up (names from the estate id). */
+export async function fetchAthena(
+  io: CliIo,
+  plan: Plan,
+  endpoint: string | undefined,
+  from: string,
+  to: string,
+): Promise<FetchedBilling> {
+  const names = financeNames(plan.estate.id);
+  const source = new AthenaBillingSource({
+    client: createAthenaClient({
+      region: plan.estate.region,
+      ...(endpoint ? { endpoint } : {}),
+      ...credentialsFromEnv(io),
+    }),
+    workGroup: names.workGroup,
+    database: names.database,
+    table: names.table,
+    now: io.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    ...(io.interrupt ? { signal: io.interrupt } : {}),
+  });
+  const billing = await source.fetch({ from, to });
+  const mb = (source.bytesScanned / 1e6).toFixed(1);
   return {
     billing,
-    ...(forecasts ? { forecasts } : {}),
     notes: [
-      `Cost Explorer: ${source.paidRequests} paid request(s) this run, $${source.paidRequestsCostUsd} at $${PRICE_PER_REQUEST_USD} each (${
-        Object.entries(source.paidRequestsByOperation())
-          .map(([op, n]) => `${op} ${n}`)
-          .join(', ') || 'all months from cache'
-      }).`,
+      `Athena: ${source.queryCount} query(ies) in workgroup ${names.workGroup}, ${mb} MB scanned, $${source.scanCostUsd} at $${ATHENA_PRICE_PER_TB_USD} per TB (10 MB minimum per query).`,
     ],
   };
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChargeCategory, MonthlyCostRow } from '../../billing/types';
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 const CATEGORIES: readonly ChargeCategory[] = ['usage', 'purchase', 'tax', 'credit', 'adjustment'];
 
 interface CacheFile {
@@ -27,7 +27,8 @@ function isRow(value: unknown, month: string): value is MonthlyCostRow {
     /^-?\d+(\.\d+)?$/.test(r.amortizedCost) &&
     typeof r.unblendedCost === 'string' &&
     /^-?\d+(\.\d+)?$/.test(r.unblendedCost) &&
-    (r.currency === 'USD' || r.currency === 'GBP')
+    (r.currency === 'USD' || r.currency === 'GBP') &&
+    (r.breakdown === undefined || r.breakdown === 'tags' || r.breakdown === 'service')
   );
 }
 

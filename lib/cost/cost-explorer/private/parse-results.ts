@@ -1,6 +1,6 @@
 import type { GetCostAndUsageCommandOutput } from '@aws-sdk/client-cost-explorer';
 import { parseAmount } from '../../billing/money';
-import type { ChargeCategory, MonthlyCostRow } from '../../billing/types';
+import type { MonthlyCostRow } from '../../billing/types';
 import { CostExplorerError } from '../cost-explorer-error';
 
 /** The two metrics every GetCostAndUsage request asks for. */
@@ -10,18 +10,15 @@ export const METRICS = ['AmortizedCost', 'UnblendedCost'] as const;
 export interface GroupMapping {
   /** Where the response came from, for error messages. */
   readonly where: string;
-  /** Fixed fields for every row of this request. */
-  readonly wave: string | null;
-  /** Maps the two group keys to application, service and category. */
-  readonly fromKeys: (
-    keys: readonly string[],
-    where: string,
-  ) => {
-    application: string | null;
-    service: string;
-    chargeCategory: ChargeCategory;
-  };
+  /** Maps the two group keys to application, wave, service, category and breakdown. */
+  readonly fromKeys: (keys: readonly string[], where: string) => RowFields;
 }
+
+/** The row fields a request's group keys decide. */
+export type RowFields = Pick<
+  MonthlyCostRow,
+  'application' | 'wave' | 'service' | 'chargeCategory' | 'breakdown'
+>;
 
 export interface ParsedPage {
   readonly rows: MonthlyCostRow[];
@@ -104,7 +101,7 @@ export function parseCostAndUsagePage(
         throw new CostExplorerError((e as Error).message);
       }
       const fields = mapping.fromKeys(keys, at);
-      rows.push({ month, wave: mapping.wave, ...fields, amortizedCost, unblendedCost, currency });
+      rows.push({ month, ...fields, amortizedCost, unblendedCost, currency });
     }
   }
   const token = out.NextPageToken;

@@ -1,0 +1,3 @@
+export * from './athena-error';
+export * from './athena-source';
+export * from './client';

@@ -1,0 +1,4 @@
+export * from './aws-delivery';
+export * from './cost-explorer-billing';
+export * from './monthly-report-job';
+export * from './produce-report';
