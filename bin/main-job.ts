@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { checkPlanStep, runJob, synthStep, synthSummaryStep, type JobStep, type JobSystem } from '../lib/app';
 import { auditStep } from '../lib/compliance';
 import { costReportStep } from '../lib/cost/cli/job-step';
+import { exitPlanStep } from '../lib/exit/cli/exit-plan-step';
 import { nodeFiles, runCommand, wantsHelp } from './private/node-system';
 
 const STEPS: readonly JobStep[] = [
@@ -19,6 +20,7 @@ const STEPS: readonly JobStep[] = [
   synthSummaryStep,
   costReportStep(() => new Date()),
   auditStep, // lib/compliance: same checks as npm run audit, report in reports/audit/
+  exitPlanStep, // lib/exit: exit runbook and provider-neutral inventory in reports/exit/
   // Further steps go here, one line each.
 ];
 

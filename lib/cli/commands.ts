@@ -3,6 +3,7 @@ import type { Command } from './command';
 import { planShowCommand } from './plan-show';
 import { planValidateCommand } from './plan-validate';
 import { costEstimateCommand, costRefreshPricesCommand, costReportCommand } from '../cost/cli';
+import { exitPlanCommand } from '../exit/cli/exit-plan-command';
 
 export const COMMANDS: readonly Command[] = [
   planValidateCommand,
@@ -10,4 +11,5 @@ export const COMMANDS: readonly Command[] = [
   costReportCommand,
   costEstimateCommand,
   costRefreshPricesCommand,
+  exitPlanCommand,
 ];
