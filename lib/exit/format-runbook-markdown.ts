@@ -12,9 +12,7 @@ function itemSection(i: ExitItem, n: number): string[] {
     '',
     `- Came in by **${i.entryRoute}**; leaves as **${i.formats.join(', ')}**${i.reversesEntry ? ' (the way it came)' : ''}: ${i.reason}.`,
     `- ${i.volumeGiB} GiB, about ${i.hours} h; $${i.totalUsd} ($${i.totalWithWaiverUsd} with the data-transfer waiver).`,
-    ...(i.dependsOn.length > 0
-      ? [`- Leaves after what depends on it; it depends on: ${i.dependsOn.join(', ')}.`]
-      : []),
+    ...(i.dependsOn.length > 0 ? [`- Leaves before what it depends on: ${i.dependsOn.join(', ')}.`] : []),
     ...i.blockers.map(
       (b) => `- **${b.severity === 'blocks' ? 'Blocked' : 'Degraded'}** (${b.code}): ${b.message}.`,
     ),
