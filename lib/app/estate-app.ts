@@ -1,6 +1,7 @@
 import type { App } from 'aws-cdk-lib';
 import type { Plan } from '../plan/plan';
 import type { DataClassification } from '../plan/schema';
+import { ExitStack } from '../../stacks/exit-stack';
 import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
@@ -12,6 +13,8 @@ export interface EstateStacks {
   readonly network: NetworkStack;
   /** Backup, application access and per-wave landing-zone stacks (lib/compute, lib/database, lib/backup). */
   readonly landingZones: LandingZoneStacks;
+  /** Exit bucket, export roles and staging subnet (lib/exit). */
+  readonly exit: ExitStack;
 }
 
 /**
@@ -32,7 +35,8 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     network,
     sizing: { server: rightSizeServer, database: rightSizeDatabase },
   });
-  return { keys, network, landingZones };
+  const exit = new ExitStack(app, { plan, vpc: network.vpc });
+  return { keys, network, landingZones, exit };
 }
 
 function highestClassification(plan: Plan): DataClassification {
