@@ -3,6 +3,7 @@ import type { Command } from './command';
 import { planShowCommand } from './plan-show';
 import { planValidateCommand } from './plan-validate';
 import { costEstimateCommand, costRefreshPricesCommand, costReportCommand } from '../cost/cli';
+import { exitExportCommand } from '../exit/cli/exit-export-command';
 import { exitPlanCommand } from '../exit/cli/exit-plan-command';
 
 export const COMMANDS: readonly Command[] = [
@@ -12,4 +13,5 @@ export const COMMANDS: readonly Command[] = [
   costEstimateCommand,
   costRefreshPricesCommand,
   exitPlanCommand,
+  exitExportCommand,
 ];
