@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { runCli } from '../../lib/cli';
 import { exitExportCommandWith } from '../../lib/exit/cli/exit-export-command';
@@ -10,6 +11,7 @@ import { nodeExitFiles } from '../../lib/exit/cli/private/io';
 import type { ExportManifest } from '../../lib/exit/export';
 import { captureIo } from '../cli/capture-io';
 import { FakeEc2 } from '../support/fake-ec2';
+import { FakeRds } from '../support/fake-rds';
 
 const EXAMPLE = resolve(__dirname, '../../migration-plans/peterborough');
 const BUCKET = 'peterborough-exit-123456789012-eu-west-2';
@@ -19,13 +21,16 @@ const credentials = {
 };
 
 let fake: FakeEc2;
+let fakeRds: FakeRds;
 let stateDir: string;
 beforeEach(async () => {
   fake = await new FakeEc2().start();
+  fakeRds = await new FakeRds().start();
   stateDir = mkdtempSync(join(tmpdir(), 'exit-export-'));
 });
 afterEach(async () => {
   await fake.stop();
+  await fakeRds.stop();
 });
 
 function command() {
@@ -34,6 +39,7 @@ function command() {
     clients: (region) => ({
       ec2: new EC2Client({ region, endpoint: fake.url, credentials }),
       s3: new S3Client({ region, endpoint: fake.url, credentials, forcePathStyle: true }),
+      rds: new RDSClient({ region, endpoint: fakeRds.url, credentials }),
     }),
     sleep: async () => {},
   });
@@ -119,4 +125,47 @@ test('--dry-run reports a server that is not staged yet (exit 1)', async () => {
   const { code, out } = await run('--server', 'pcc-web-01', '--bucket', BUCKET, '--dry-run');
   expect(code).toBe(1);
   expect(out).toContain('pcc-web-01: DescribeImages tag:ExitStagedFor: not staged yet');
+});
+
+describe('databases: RDS snapshot export to Parquet', () => {
+  test('a PostgreSQL database: snapshot, StartExportTask with the exit role and key, polled to completion', async () => {
+    const { code, out, err } = await run('--database', 'gis-db', '--bucket', BUCKET);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(fakeRds.count('CreateDBSnapshot')).toBe(1);
+    const start = fakeRds.requests.find((r) => r.action === 'StartExportTask')!.params;
+    expect(start).toMatchObject({
+      S3BucketName: BUCKET,
+      S3Prefix: 'exports/wave-1/gis-db/parquet',
+      IamRoleArn: 'arn:aws:iam::123456789012:role/peterborough-rds-exit-export',
+      KmsKeyId: 'arn:aws:kms:eu-west-2:123456789012:alias/peterborough/rds-exit-export',
+    });
+    expect(start.SourceArn).toMatch(
+      /^arn:aws:rds:eu-west-2:123456789012:snapshot:exit-peterborough-gis-db-\d{12}$/,
+    );
+    expect(out).toMatch(
+      /gis-db: exported to s3:\/\/peterborough-exit-.*\/exports\/wave-1\/gis-db\/parquet\/ \(Parquet\)/,
+    );
+    // Again: the state says completed; nothing new is started.
+    await run('--database', 'gis-db', '--bucket', BUCKET);
+    expect(fakeRds.count('StartExportTask')).toBe(1);
+  });
+
+  test('a failed export reports the failure cause', async () => {
+    fakeRds.failWith = 'The export failed: table has a column name with a space';
+    const { code, err } = await run('--database', 'web-db', '--bucket', BUCKET);
+    expect(code).toBe(1);
+    expect(err).toMatch(
+      /^web-db: export task exit-web-db-\d+ failed: The export failed: table has a column name with a space\n$/,
+    );
+  });
+
+  test('SQL Server has no snapshot export: one line, exit 2, nothing sent', async () => {
+    const { code, err } = await run('--database', 'erp-db', '--bucket', BUCKET);
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /^exit export: database "erp-db" \(sqlserver-native-backup, bak\) cannot produce parquet/,
+    );
+    expect(fakeRds.requests).toEqual([]);
+  });
 });

@@ -6,13 +6,17 @@
  */
 import { join } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
-import { EXIT, UsageError, type CliIo, type Command } from '../../cli/command';
+import { EXIT, UsageError, type CliIo, type Command, type ParsedArgs } from '../../cli/command';
 import { loadPlanForCli } from '../../cli/plan-load';
 import { DEFAULT_EXIT_ASSUMPTIONS } from '../assumptions';
 import { planExit } from '../exit-plan';
 import {
   dryRunExport,
+  initialDatabaseExport,
+  runDatabaseExport,
+  type DatabaseExportState,
   exportManifest,
   ExportInputError,
   initialRunState,
@@ -20,11 +24,13 @@ import {
   selectExportTargets,
   type ExportRunState,
 } from '../export';
+import type { Plan } from '../../plan/plan';
 import { absolutePath, nodeExitFiles, planDirFrom, stringValue, type ExitFiles } from './private/io';
 
 export interface ExportClients {
   readonly ec2: EC2Client;
   readonly s3: S3Client;
+  readonly rds: RDSClient;
 }
 
 export interface ExitExportDeps {
@@ -39,7 +45,9 @@ export interface ExitExportDeps {
 export function realClients(region: string, io: CliIo): ExportClients {
   const ec2Endpoint = io.env.AWS_ENDPOINT_URL_EC2;
   const s3Endpoint = io.env.AWS_ENDPOINT_URL_S3;
+  const rdsEndpoint = io.env.AWS_ENDPOINT_URL_RDS;
   return {
+    rds: new RDSClient({ region, maxAttempts: 6, ...(rdsEndpoint ? { endpoint: rdsEndpoint } : {}) }),
     ec2: new EC2Client({ region, maxAttempts: 6, ...(ec2Endpoint ? { endpoint: ec2Endpoint } : {}) }),
     s3: new S3Client({
       region,
@@ -51,6 +59,7 @@ export function realClients(region: string, io: CliIo): ExportClients {
 
 const USAGE = [
   'Usage: npm run estate -- exit export (--server <id> | --wave <id>) [--format vmdk|vhd|raw] [--dry-run]',
+  '       npm run estate -- exit export --database <id> [--dry-run]   (RDS snapshot export to Parquet)',
   '                                     [--bucket <exit bucket>] [--plan DIR] [--state-dir DIR]',
   '',
   "Exports server images to the exit bucket with VM Import/Export: creates an image of the server's",
@@ -61,7 +70,9 @@ const USAGE = [
   'Options:',
   '  --server ID       one server',
   '  --wave ID         every server of the wave with an image route',
-  '  --format F        vmdk (default), vhd or raw',
+  '  --database ID     a MySQL, MariaDB or PostgreSQL database: snapshot, then export to Parquet',
+  "                    (analysable, not restorable; SQL Server and Oracle: the runbook's native commands)",
+  '  --format F        vmdk (default), vhd or raw; parquet for --database',
   '  --dry-run         send the calls with DryRun: checks permissions, creates nothing',
   '  --bucket NAME     the exit bucket (the Exit stack output ExitBucketName; or ESTATE_EXIT_BUCKET)',
   '  --plan DIR        plan folder (default: the "plan" context value in cdk.json)',
@@ -80,6 +91,7 @@ export function exitExportCommandWith(deps: ExitExportDeps): Command {
       plan: { type: 'string' },
       server: { type: 'string' },
       wave: { type: 'string' },
+      database: { type: 'string' },
       format: { type: 'string' },
       bucket: { type: 'string' },
       'dry-run': { type: 'boolean' },
@@ -94,6 +106,8 @@ export function exitExportCommandWith(deps: ExitExportDeps): Command {
       const plan = loadPlanForCli(dir, io);
       if (!plan) return EXIT.badInput;
       const exit = planExit(plan);
+      const database = stringValue(args, 'database');
+      if (database !== undefined) return exportDatabase(exit, plan, database, args, io, deps);
       let selection;
       try {
         selection = selectExportTargets(exit, {
@@ -168,6 +182,76 @@ export function exitExportCommandWith(deps: ExitExportDeps): Command {
       return outcome === 'completed' ? EXIT.ok : EXIT.failure;
     },
   };
+}
+
+async function exportDatabase(
+  exit: ReturnType<typeof planExit>,
+  plan: Plan,
+  id: string,
+  args: ParsedArgs,
+  io: CliIo,
+  deps: ExitExportDeps,
+): Promise<number> {
+  if (stringValue(args, 'server') !== undefined || stringValue(args, 'wave') !== undefined) {
+    throw new UsageError('exit export: give --database on its own, not with --server or --wave');
+  }
+  const item = exit.items.find((i) => i.id === id && i.type === 'database');
+  if (!item) {
+    const absent = exit.notOnAws.find((i) => i.id === id);
+    throw new UsageError(
+      absent
+        ? `exit export: database "${id}" is not on AWS (${absent.reason})`
+        : `exit export: unknown database "${id}"`,
+    );
+  }
+  const format = stringValue(args, 'format') ?? 'parquet';
+  if (!item.formats.includes('parquet') || format !== 'parquet') {
+    throw new UsageError(
+      `exit export: database "${id}" (${item.route}, ${item.formats.join('/')}) cannot produce ${format} with RDS snapshot export; run its native commands from the exit runbook`,
+    );
+  }
+  const bucket = stringValue(args, 'bucket') ?? io.env.ESTATE_EXIT_BUCKET;
+  if (!bucket) {
+    throw new UsageError(
+      `exit export: no exit bucket; deploy the Exit stack and pass --bucket ${exit.bucket} (its ExitBucketName output)`,
+    );
+  }
+  const naming = { estateId: plan.estate.id, account: plan.estate.account, region: plan.estate.region };
+  const runDir = join(
+    absolutePath(io, stringValue(args, 'state-dir') ?? join('reports', 'exit', 'exports')),
+    `${id}-parquet`,
+  );
+  const statePath = join(runDir, 'state.json');
+  const previous = deps.files.read(statePath);
+  const state = previous
+    ? (JSON.parse(previous) as DatabaseExportState)
+    : initialDatabaseExport(item, naming, bucket, io.now().toISOString());
+  if (args.values['dry-run'] === true) {
+    io.stdout(
+      `RDS has no DryRun flag; the run would call:\n  CreateDBSnapshot ${state.instanceIdentifier} -> ${state.snapshotId}\n` +
+        `  StartExportTask ${state.exportTaskId}: ${state.snapshotArn} -> s3://${state.bucket}/${state.prefix} (role ${state.roleArn}, key ${state.kmsKeyId})\n`,
+    );
+    return EXIT.ok;
+  }
+  if (previous) io.stdout(`Resuming the export started ${state.startedAt} (${statePath}).\n`);
+  const pollSeconds = Number(stringValue(args, 'poll-seconds') ?? '30');
+  const final = await runDatabaseExport(
+    state,
+    {
+      rds: deps.clients(plan.estate.region, io).rds,
+      writeState: (s) => deps.files.write(statePath, `${JSON.stringify(s, null, 2)}\n`),
+      now: io.now,
+      sleep: deps.sleep,
+      print: io.stdout,
+    },
+    pollSeconds * 1000,
+  );
+  if (final.phase === 'failed') {
+    io.stderr(`${id}: ${final.error}\n`);
+    return EXIT.failure;
+  }
+  io.stdout(`${id}: exported to s3://${final.bucket}/${final.prefix}/ (Parquet). State: ${statePath}\n`);
+  return EXIT.ok;
 }
 
 export const exitExportCommand = exitExportCommandWith({

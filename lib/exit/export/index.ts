@@ -6,3 +6,4 @@ export * from './export-targets';
 export * from './plan-export-calls';
 export * from './progress';
 export * from './run-export';
+export * from './database-export';
