@@ -40,9 +40,8 @@ export function serverSteps(route: ServerExitRouteKind, ctx: StepContext): strin
         `Launch the staging helper in the exit staging subnet (security group ExitStaging); stop ${ctx.id} or quiesce it`,
         `For each volume: aws ec2 create-snapshot --volume-id <vol>; aws ec2 create-volume --snapshot-id <snap> --availability-zone <az-of-helper>; aws ec2 create-volume --size <GiB> --volume-type gp3 --no-encrypted --availability-zone <az-of-helper>`,
         'Attach both to the helper; block copy: dd if=/dev/<encrypted> of=/dev/<staging> bs=16M conv=fsync status=progress',
-        `aws ec2 create-snapshot --volume-id <staging-vol>; aws ec2 register-image --name exit-${ctx.id}-staged --root-device-name <root> --block-device-mappings DeviceName=<root>,Ebs={SnapshotId=<staging-snap>}`,
-        `Export the staged image: ${exportImage.replace('<ami>', '<staged-ami>')}`,
-        `Or all of the above for the image step: ${cli} (needs the staged AMI: --image <staged-ami>)`,
+        `aws ec2 create-snapshot --volume-id <staging-vol>; aws ec2 register-image --name exit-${ctx.id}-staged --root-device-name <root> --block-device-mappings DeviceName=<root>,Ebs={SnapshotId=<staging-snap>} --tag-specifications 'ResourceType=image,Tags=[{Key=ExitStagedFor,Value=${ctx.id}}]'`,
+        `Export the staged image: ${cli} (finds the AMI by its ExitStagedFor tag, exports it, waits, writes the manifest); by hand: ${exportImage.replace('<ami>', '<staged-ami>')}`,
         `Delete the staging volumes, snapshots and the staged AMI; download: aws s3 cp ${s3(ctx)} . --recursive`,
       ];
     case 'data-export':
