@@ -123,6 +123,11 @@ test('the pack reports warnings (never errors) naming each degraded or blocked i
   const found = exit.violations.flatMap((v) =>
     v.violatingConstructs.map((c) => `${v.severity} ${v.ruleName} ${c.constructPath.split('/')[1]}`),
   );
+  // Warnings only: the report stays successful, so the CDK CLI does not fail the synth.
+  const raw = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as {
+    pluginReports: { pluginName: string; conclusion: string }[];
+  };
+  expect(raw.pluginReports.find((p) => p.pluginName === 'ExitReadiness')!.conclusion).toBe('success');
   expect(found.sort()).toEqual([
     'warning ExitReadiness-DatabaseExitDegraded Ddb-lic',
     'warning ExitReadiness-ImageNotExportable Idata-01',
