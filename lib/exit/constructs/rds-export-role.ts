@@ -34,6 +34,19 @@ export class RdsExportRole extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Control Tower CT.KMS.PR.3 (as the estate keys): grants only for AWS resources or by AWS services.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyGrantsNotForAwsServices',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: {
+          BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
+        },
+      }),
+    );
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description: 'RDS snapshot export to the exit bucket only',
       statements: [
