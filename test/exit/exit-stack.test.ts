@@ -92,7 +92,18 @@ describe('ExitStack template', () => {
         Statement: [Match.objectLike({ Principal: { Service: 'export.rds.amazonaws.com' } })],
       },
     });
-    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'DenyGrantsNotForAwsServices',
+            Effect: 'Deny',
+            Action: 'kms:CreateGrant',
+          }),
+        ]),
+      },
+    });
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/testshire/rds-exit-export' });
   });
 
