@@ -11,7 +11,7 @@ import {
   type ExitBlocker,
 } from '../estate-model/routes/exit-route';
 import { instanceIdentifierFor } from '../database/instance-identifier';
-import { Dec, penny, sumPresented } from '../cost/comparison/money';
+import { Money as Dec, penny, sumPresented } from '../shared/money';
 import type { Plan } from '../plan/plan';
 import { waveOf } from '../plan/plan';
 import { DEFAULT_EXIT_ASSUMPTIONS, describeAssumptions, type ExitAssumptions } from './assumptions';

@@ -1,5 +1,5 @@
 /** The exit runbook as one self-contained HTML page (no scripts, no external assets). */
-import { escapeHtml as h } from '../cost/report/display';
+import { escapeHtml as h } from './private/html';
 import type { ExitPlan } from './exit-plan';
 
 export function renderRunbookHtml(plan: ExitPlan): string {

@@ -11,7 +11,7 @@ import {
 } from '../../lib/exit';
 import { loadPlan } from '../../lib/plan';
 import { ESTATE_PLAN_CHECKS } from '../../lib/app/plan-checks';
-import { Dec } from '../../lib/cost/comparison/money';
+import { Money as Dec } from '../../lib/shared/money';
 import { buildPlan, minimalPlanInput } from '../support/plan-builder';
 import { captureIo } from '../cli/capture-io';
 

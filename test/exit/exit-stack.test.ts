@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { applyCompliance } from '../../lib/compliance';
-import { parseValidationReport } from '../../lib/compliance/audit';
+import { parseValidationReport } from '../../lib/shared/validation-report';
 import { emptyRegister } from '../../lib/compliance/register';
 import { exitBucketName } from '../../lib/exit';
 import { stagingSubnetCidr } from '../../lib/exit/constructs';

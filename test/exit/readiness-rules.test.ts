@@ -14,7 +14,7 @@ import {
   stagingRequired,
   type ExitRuleContext,
 } from '../../lib/exit/readiness';
-import { parseValidationReport } from '../../lib/compliance/audit';
+import { parseValidationReport } from '../../lib/shared/validation-report';
 import { tinyApp, tinyStack } from '../compliance/support/tiny-app';
 
 process.env.CDK_VALIDATION = 'false';

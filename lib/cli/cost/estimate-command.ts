@@ -1,0 +1,67 @@
+/** `estate cost estimate`: projected monthly AWS cost of the plan before anything is deployed. */
+import { join } from 'node:path';
+import { stringOption, EXIT, type Command } from '../command';
+import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from '../plan-dir';
+import { loadPlanForCli } from '../plan-load';
+import {
+  estimateCost,
+  renderEstimateCsv,
+  renderEstimateJson,
+  renderEstimateMarkdown,
+  renderEstimateTable,
+} from '../../cost/estimate';
+import { bundledSnapshot } from '../../cost/pricing';
+import { isUserError } from '../../shared/user-error';
+import { formatsOption, pathOption, today } from './private/options';
+import { writeOutputs } from './private/write-files';
+
+const FORMATS = ['md', 'csv', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const costEstimateCommand: Command = {
+  path: ['cost', 'estimate'],
+  summary: 'Projected monthly AWS cost per wave and application (on-demand, 1-/3-yr savings plans)',
+  usage: [
+    'Usage: npm run estate -- cost estimate [--plan DIR] [--format md,csv,json] [--out DIR]',
+    '',
+    'Prices the right-sized servers and databases (lib/sizing), their storage and backups, and the',
+    'shared network from the bundled eu-west-2 price snapshot, and compares the monthly total with',
+    'the legacy baseline. Offline: no AWS account needed.',
+    '',
+    'Options:',
+    planOptionHelp(),
+    '  --format LIST   any of md,csv,json (default: all)',
+    '  --out DIR       output folder (default: reports/cost/estimate/)',
+    '',
+    'Exit codes: 0 written, 1 a price or sizing problem, 2 bad plan or arguments.',
+  ].join('\n'),
+  options: { ...PLAN_OPTION, format: { type: 'string' }, out: { type: 'string' } },
+  async run(args, io) {
+    const dir = resolvePlanDir(args, io);
+    const formats = formatsOption<Format>(args, FORMATS, FORMATS);
+    const out = pathOption(io, stringOption(args, 'out') ?? join('reports', 'cost', 'estimate'));
+    const plan = loadPlanForCli(dir, io);
+    if (!plan) return EXIT.badInput;
+    try {
+      const estimate = estimateCost({ plan, snapshot: bundledSnapshot(), today: today(io) });
+      const files: Record<string, string> = {};
+      if (formats.includes('md')) files['cost-estimate.md'] = renderEstimateMarkdown(estimate);
+      if (formats.includes('csv')) files['cost-estimate.csv'] = renderEstimateCsv(estimate);
+      if (formats.includes('json')) files['cost-estimate.json'] = renderEstimateJson(estimate);
+      const written = writeOutputs(io, out, files);
+      io.stdout(
+        `Estimated monthly AWS cost for ${plan.estate.name} (GBP, prices as of ${estimate.priceSnapshot.asOf}, ${estimate.priceSnapshot.method}):\n\n` +
+          renderEstimateTable(estimate) +
+          (estimate.notCosted.length > 0
+            ? `\nNot costed (no landing zone): ${estimate.notCosted.length} item(s).\n`
+            : '') +
+          `\nWrote:\n${written.map((w) => `  ${w}\n`).join('')}`,
+      );
+      return EXIT.ok;
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      io.stderr(`cost estimate: ${e.message}\n`);
+      return e.exitCode;
+    }
+  },
+};
