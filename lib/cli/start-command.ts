@@ -27,7 +27,7 @@ export function mainJobSteps(now: () => Date): readonly JobStep[] {
     synthSummaryStep,
     costReportStep(now),
     auditStep, // same checks as `estate audit`, report in reports/audit/
-    exitPlanStep, // exit runbook and provider-neutral inventory in reports/exit/
+    exitPlanStep(now), // exit runbook and provider-neutral inventory in reports/exit/
     // Further steps go here, one line each.
   ];
 }

@@ -83,10 +83,10 @@ describe('estate start and estate audit', () => {
       await runCli(['start', '--plan', VALID, '--out', 'cdk.out.test-start'], io, estateCommands(system)),
     ).toBe(1);
     expect(io.out()).toMatch(
-      /^\[1\/5\] Checking the plan\.\.\.\n {6}Testshire District Council: 3 servers, 2 databases, 2 waves\n\[2\/5\] Synthesizing \d+ stacks with template validation\.\.\.\n/,
+      /^\[1\/6\] Checking the plan\.\.\.\n {6}Testshire District Council: 3 servers, 2 databases, 2 waves\n\[2\/6\] Synthesizing \d+ stacks with template validation\.\.\.\n/,
     );
     expect(io.err()).toMatch(
-      /^Step 2 of 5 failed \(Synthesizing \d+ stacks with template validation\): "npx cdk synth --quiet/,
+      /^Step 2 of 6 failed \(Synthesizing \d+ stacks with template validation\): "npx cdk synth --quiet/,
     );
     expect(system.calls).toEqual([
       expect.arrayContaining([
