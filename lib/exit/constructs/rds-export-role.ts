@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { denyGrantsNotForAwsServices } from '../../keys/grant-policy';
 
 export interface RdsExportRoleProps {
   readonly bucket: s3.IBucket;
@@ -35,18 +36,7 @@ export class RdsExportRole extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // Control Tower CT.KMS.PR.3 (as the estate keys): grants only for AWS resources or by AWS services.
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'DenyGrantsNotForAwsServices',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:CreateGrant'],
-        resources: ['*'],
-        conditions: {
-          BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
-        },
-      }),
-    );
+    this.key.addToResourcePolicy(denyGrantsNotForAwsServices());
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description: 'RDS snapshot export to the exit bucket only',
       statements: [
