@@ -3,6 +3,7 @@ import type { Plan } from '../plan/plan';
 import type { DataClassification } from '../plan/schema';
 import { BillingConfigurationStack } from '../../stacks/billing-configuration-stack';
 import { CostGovernanceStack } from '../../stacks/cost-governance-stack';
+import { ExitStack } from '../../stacks/exit-stack';
 import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
@@ -25,6 +26,8 @@ export interface EstateStacks {
     readonly costGovernance: CostGovernanceStack;
     readonly billing: BillingConfigurationStack;
   };
+  /** Exit bucket, export roles and staging subnet (lib/exit). */
+  readonly exit: ExitStack;
 }
 
 /**
@@ -50,7 +53,8 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
   const mgnTemplates = app.node.tryGetContext(MGN_TEMPLATES_CONTEXT) === true;
   const migration =
     mgnTemplates && planUsesMgn(plan) ? new MigrationStack(app, { plan, keys, network }) : undefined;
-  const stacks = { keys, network, landingZones, ...(migration ? { migration } : {}) };
+  const exit = new ExitStack(app, { plan, vpc: network.vpc });
+  const stacks = { keys, network, landingZones, exit, ...(migration ? { migration } : {}) };
   if (!plan.finance) return stacks;
   const costGovernance = new CostGovernanceStack(app, { plan });
   const billing = new BillingConfigurationStack(app, { plan });

@@ -4,6 +4,7 @@ import type { AuditSystem } from '../compliance';
 import { auditCommand } from './audit-command';
 import type { Command } from './command';
 import { costEstimateCommand, costRefreshPricesCommand, costReportCommand } from './cost';
+import { exitExportCommand, exitPlanCommand } from './exit';
 import { planShowCommand } from './plan-show';
 import { planValidateCommand } from './plan-validate';
 import { startCommand } from './start-command';
@@ -27,6 +28,8 @@ export const COMMANDS: readonly Command[] = [
   migrateAdoptCommand,
   migrateExportCsvCommand,
   migrateRunbookCommand,
+  exitPlanCommand,
+  exitExportCommand,
 ];
 
 /** What `estate start` and `estate audit` run processes and touch files through (bin/ passes the real ones). */

@@ -17,6 +17,7 @@ import { readCdkContext } from './cdk-json';
 import { stringOption, type CliIo, type Command } from './command';
 import { costReportStep } from './cost/job-step';
 import { runbookStep } from './migrate/runbook-job-step';
+import { exitPlanStep } from './exit/job-step';
 import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from './plan-dir';
 
 /** The main job's steps, in the order they run. `now` is the wall clock (the report month). */
@@ -28,6 +29,7 @@ export function mainJobSteps(now: () => Date): readonly JobStep[] {
     costReportStep(now),
     auditStep, // same checks as `estate audit`, report in reports/audit/
     runbookStep, // wave runbooks in reports/runbooks/
+    exitPlanStep(now), // exit runbook and provider-neutral inventory in reports/exit/
     // Further steps go here, one line each.
   ];
 }

@@ -5,7 +5,7 @@ import type { PlanProblem } from '../plan/errors';
 import type { Plan } from '../plan/plan';
 import { estateMismatch, REGISTER_FILE } from './check-register';
 import { controlTowerControlNames, controlTowerValidator, unknownControls } from './control-tower';
-import { ComplianceLedger, ComplianceLedgerPlugin } from './ledger';
+import { ComplianceLedger, ComplianceLedgerPlugin, recordedRule } from './ledger';
 import { AuditedAwsSolutionsChecks, AuditedNist80053R5Checks } from './packs';
 import {
   applyRegister,
@@ -16,6 +16,7 @@ import {
   type ComplianceRegister,
 } from './register';
 import { UkPublicSectorChecks } from './uk-public-sector';
+import { EXIT_PACK_NAME, ExitReadinessChecks } from '../exit/readiness';
 
 /**
  * Context key that turns on the audit-only parts: `true` runs the cfn-guard Control Tower
@@ -97,11 +98,18 @@ export function applyCompliance(
         new AuditedAwsSolutionsChecks(app, { ...packProps, ledger }),
         new AuditedNist80053R5Checks(app, { ...packProps, ledger }),
         UkPublicSectorChecks.fromPlan(app, plan, { ...packProps, ledger }),
+        // Exit readiness (warnings): degraded or blocked ways out, beside the security findings.
+        ExitReadinessChecks.fromPlan(app, plan, {
+          ...packProps,
+          record: (params) => recordedRule(ledger, EXIT_PACK_NAME, params, () => [4]),
+          reset: () => ledger.resetPack(EXIT_PACK_NAME),
+        }),
       ]
     : [
         new AwsSolutionsChecks(app, packProps),
         new NIST80053R5Checks(app, packProps),
         UkPublicSectorChecks.fromPlan(app, plan, packProps),
+        ExitReadinessChecks.fromPlan(app, plan, packProps),
       ];
   if (options.controlTower) plugins.push(controlTowerValidator(register));
   if (ledger) plugins.push(new ComplianceLedgerPlugin(ledger));

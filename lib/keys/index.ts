@@ -2,4 +2,4 @@ export * from './key-purpose';
 export * from './key-scopes';
 export * from './estate-keys';
 export * from './key-provider';
-export * from './deny-foreign-grants';
+export * from './grant-policy';

@@ -1,6 +1,6 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { denyGrantsNotForAwsServices } from '../deny-foreign-grants';
+import { denyGrantsNotForAwsServices } from '../grant-policy';
 import { KEY_PURPOSE_SERVICE, type KeyPurpose } from '../key-purpose';
 import { pascalCase } from '../../shared/naming';
 

@@ -1,0 +1,262 @@
+/**
+ * `estate exit export`: exports the image of one server, or of every image-route server of a wave,
+ * to the exit bucket with the real EC2 API (create image -> export image -> poll -> manifest).
+ * State is written atomically after every step under reports/exit/exports/<server|wave>-<format>/,
+ * so running the same command again resumes the run instead of starting new exports.
+ */
+import { join } from 'node:path';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { S3Client } from '@aws-sdk/client-s3';
+import { EXIT, stringOption, UsageError, type CliIo, type Command, type ParsedArgs } from '../command';
+import { loadPlanForCli } from '../plan-load';
+import { DEFAULT_EXIT_ASSUMPTIONS } from '../../exit/assumptions';
+import { planExit } from '../../exit/exit-plan';
+import {
+  dryRunExport,
+  initialDatabaseExport,
+  runDatabaseExport,
+  type DatabaseExportState,
+  exportManifest,
+  ExportInputError,
+  initialRunState,
+  runExport,
+  selectExportTargets,
+  type ExportRunState,
+} from '../../exit/export';
+import type { Plan } from '../../plan/plan';
+import { absolutePath, nodeExitFiles, type ExitFiles } from './private/files';
+import { resolvePlanDir } from '../plan-dir';
+
+export interface ExportClients {
+  readonly ec2: EC2Client;
+  readonly s3: S3Client;
+  readonly rds: RDSClient;
+}
+
+export interface ExitExportDeps {
+  readonly files: ExitFiles;
+  /** Clients for the estate's region. @default real clients (endpoints from AWS_ENDPOINT_URL_EC2/_S3) */
+  readonly clients: (region: string, io: CliIo) => ExportClients;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Lets a caller stop a run between calls (tests; a signal handler). */
+  readonly signal?: { aborted: boolean };
+}
+
+export function realClients(region: string, io: CliIo): ExportClients {
+  const ec2Endpoint = io.env.AWS_ENDPOINT_URL_EC2;
+  const s3Endpoint = io.env.AWS_ENDPOINT_URL_S3;
+  const rdsEndpoint = io.env.AWS_ENDPOINT_URL_RDS;
+  return {
+    rds: new RDSClient({ region, maxAttempts: 6, ...(rdsEndpoint ? { endpoint: rdsEndpoint } : {}) }),
+    ec2: new EC2Client({ region, maxAttempts: 6, ...(ec2Endpoint ? { endpoint: ec2Endpoint } : {}) }),
+    s3: new S3Client({
+      region,
+      maxAttempts: 6,
+      ...(s3Endpoint ? { endpoint: s3Endpoint, forcePathStyle: true } : {}),
+    }),
+  };
+}
+
+const USAGE = [
+  'Usage: npm run estate -- exit export (--server <id> | --wave <id>) [--format vmdk|vhd|raw] [--dry-run]',
+  '       npm run estate -- exit export --database <id> [--dry-run]   (RDS snapshot export to Parquet)',
+  '                                     [--bucket <exit bucket>] [--plan DIR] [--state-dir DIR]',
+  '',
+  "Exports server images to the exit bucket with VM Import/Export: creates an image of the server's",
+  'instance (or takes the staged image the runbook registered for an encrypted server), exports it,',
+  'shows progress, and writes a manifest (object keys, sizes, checksums, timings). At most 5 exports',
+  'run at once per Region (the AWS quota), across a whole wave. Run the same command again to resume.',
+  '',
+  'Options:',
+  '  --server ID       one server',
+  '  --wave ID         every server of the wave with an image route',
+  '  --database ID     a MySQL, MariaDB or PostgreSQL database: snapshot, then export to Parquet',
+  "                    (analysable, not restorable; SQL Server and Oracle: the runbook's native commands)",
+  '  --format F        vmdk (default), vhd or raw; parquet for --database',
+  '  --dry-run         send the calls with DryRun: checks permissions, creates nothing',
+  '  --bucket NAME     the exit bucket (the Exit stack output ExitBucketName; or ESTATE_EXIT_BUCKET)',
+  '  --plan DIR        plan folder (default: the "plan" context value in cdk.json)',
+  '  --state-dir DIR   where run state and manifests go (default reports/exit/exports/)',
+  '  --poll-seconds N  seconds between progress polls (default 30)',
+  '',
+  'Exit codes: 0 exported (or dry run clean), 1 a server failed or the run stopped, 2 bad input.',
+].join('\n');
+
+export function exitExportCommandWith(deps: ExitExportDeps): Command {
+  return {
+    path: ['exit', 'export'],
+    summary: 'Export server images to the exit bucket (VM Import/Export), resumable, with a manifest',
+    usage: USAGE,
+    options: {
+      plan: { type: 'string' },
+      server: { type: 'string' },
+      wave: { type: 'string' },
+      database: { type: 'string' },
+      format: { type: 'string' },
+      bucket: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'state-dir': { type: 'string' },
+      'poll-seconds': { type: 'string' },
+    },
+    async run(args, io) {
+      const dir = resolvePlanDir(args, io);
+      const pollSeconds = Number(stringOption(args, 'poll-seconds') ?? '30');
+      if (!Number.isFinite(pollSeconds) || pollSeconds < 0)
+        throw new UsageError('--poll-seconds needs a number of seconds');
+      const plan = loadPlanForCli(dir, io);
+      if (!plan) return EXIT.badInput;
+      const exit = planExit(plan);
+      const database = stringOption(args, 'database');
+      if (database !== undefined) return exportDatabase(exit, plan, database, args, io, deps);
+      let selection;
+      try {
+        selection = selectExportTargets(exit, {
+          server: stringOption(args, 'server'),
+          wave: stringOption(args, 'wave'),
+          format: stringOption(args, 'format'),
+          bucket: stringOption(args, 'bucket') ?? io.env.ESTATE_EXIT_BUCKET,
+        });
+      } catch (e) {
+        if (e instanceof ExportInputError) throw new UsageError(e.message);
+        throw e;
+      }
+      const runDir = join(
+        absolutePath(io, stringOption(args, 'state-dir') ?? join('reports', 'exit', 'exports')),
+        `${selection.runName}-${selection.format}`,
+      );
+      const statePath = join(runDir, 'state.json');
+      const fresh = initialRunState(
+        exit,
+        selection,
+        io.now().toISOString(),
+        DEFAULT_EXIT_ASSUMPTIONS.imageExportConcurrency,
+      );
+      const { ec2, s3 } = deps.clients(plan.estate.region, io);
+      for (const s of selection.skipped) io.stdout(`  ${s.id}: not exported by this command (${s.reason})\n`);
+      if (args.values['dry-run'] === true) {
+        const lines = await dryRunExport(fresh, ec2);
+        for (const l of lines) io.stdout(`  ${l.server}: ${l.call}: ${l.detail}\n`);
+        const bad = lines.filter((l) => !l.wouldSucceed).length;
+        io.stdout(
+          `Dry run: ${lines.length - bad} of ${lines.length} call(s) would succeed; nothing was created.\n`,
+        );
+        return bad === 0 ? EXIT.ok : EXIT.failure;
+      }
+      const previous = deps.files.read(statePath);
+      let state: ExportRunState = fresh;
+      if (previous !== undefined) {
+        state = JSON.parse(previous) as ExportRunState;
+        if (state.bucket !== selection.bucket) {
+          throw new UsageError(
+            `exit export: ${statePath} is a run into bucket ${state.bucket}; pass that bucket to resume it, or move the folder away`,
+          );
+        }
+        io.stdout(`Resuming the run started ${state.startedAt} (${statePath}).\n`);
+      }
+      io.stdout(
+        `Exporting ${state.servers.length} server(s) as ${state.format.toUpperCase()} to s3://${state.bucket}/ (at most ${state.concurrency} at once).\n`,
+      );
+      const { state: final, outcome } = await runExport(
+        state,
+        {
+          ec2,
+          s3,
+          writeState: (s) => deps.files.write(statePath, `${JSON.stringify(s, null, 2)}\n`),
+          now: io.now,
+          sleep: deps.sleep,
+          print: io.stdout,
+          signal: deps.signal,
+        },
+        { pollMs: pollSeconds * 1000 },
+      );
+      const manifestPath = join(runDir, 'manifest.json');
+      deps.files.write(manifestPath, `${JSON.stringify(exportManifest(final), null, 2)}\n`);
+      const done = final.servers.filter((s) => s.phase === 'completed').length;
+      const failed = final.servers.filter((s) => s.phase === 'failed');
+      for (const f of failed) io.stderr(`${f.id}: ${f.error}\n`);
+      io.stdout(
+        outcome === 'interrupted'
+          ? `Stopped: ${done} of ${final.servers.length} exported; run the same command again to resume. Manifest: ${manifestPath}\n`
+          : `${done} of ${final.servers.length} exported, ${failed.length} failed. Manifest: ${manifestPath}\n`,
+      );
+      return outcome === 'completed' ? EXIT.ok : EXIT.failure;
+    },
+  };
+}
+
+async function exportDatabase(
+  exit: ReturnType<typeof planExit>,
+  plan: Plan,
+  id: string,
+  args: ParsedArgs,
+  io: CliIo,
+  deps: ExitExportDeps,
+): Promise<number> {
+  if (stringOption(args, 'server') !== undefined || stringOption(args, 'wave') !== undefined) {
+    throw new UsageError('exit export: give --database on its own, not with --server or --wave');
+  }
+  const item = exit.items.find((i) => i.id === id && i.type === 'database');
+  if (!item) {
+    const absent = exit.notOnAws.find((i) => i.id === id);
+    throw new UsageError(
+      absent
+        ? `exit export: database "${id}" is not on AWS (${absent.reason})`
+        : `exit export: unknown database "${id}"`,
+    );
+  }
+  const format = stringOption(args, 'format') ?? 'parquet';
+  if (!item.formats.includes('parquet') || format !== 'parquet') {
+    throw new UsageError(
+      `exit export: database "${id}" (${item.route}, ${item.formats.join('/')}) cannot produce ${format} with RDS snapshot export; run its native commands from the exit runbook`,
+    );
+  }
+  const bucket = stringOption(args, 'bucket') ?? io.env.ESTATE_EXIT_BUCKET;
+  if (!bucket) {
+    throw new UsageError(
+      `exit export: no exit bucket; deploy the Exit stack and pass --bucket ${exit.bucket} (its ExitBucketName output)`,
+    );
+  }
+  const naming = { estateId: plan.estate.id, account: plan.estate.account, region: plan.estate.region };
+  const runDir = join(
+    absolutePath(io, stringOption(args, 'state-dir') ?? join('reports', 'exit', 'exports')),
+    `${id}-parquet`,
+  );
+  const statePath = join(runDir, 'state.json');
+  const previous = deps.files.read(statePath);
+  const state = previous
+    ? (JSON.parse(previous) as DatabaseExportState)
+    : initialDatabaseExport(item, naming, bucket, io.now().toISOString());
+  if (args.values['dry-run'] === true) {
+    io.stdout(
+      `RDS has no DryRun flag; the run would call:\n  CreateDBSnapshot ${state.instanceIdentifier} -> ${state.snapshotId}\n` +
+        `  StartExportTask ${state.exportTaskId}: ${state.snapshotArn} -> s3://${state.bucket}/${state.prefix} (role ${state.roleArn}, key ${state.kmsKeyId})\n`,
+    );
+    return EXIT.ok;
+  }
+  if (previous) io.stdout(`Resuming the export started ${state.startedAt} (${statePath}).\n`);
+  const pollSeconds = Number(stringOption(args, 'poll-seconds') ?? '30');
+  const final = await runDatabaseExport(
+    state,
+    {
+      rds: deps.clients(plan.estate.region, io).rds,
+      writeState: (s) => deps.files.write(statePath, `${JSON.stringify(s, null, 2)}\n`),
+      now: io.now,
+      sleep: deps.sleep,
+      print: io.stdout,
+    },
+    pollSeconds * 1000,
+  );
+  if (final.phase === 'failed') {
+    io.stderr(`${id}: ${final.error}\n`);
+    return EXIT.failure;
+  }
+  io.stdout(`${id}: exported to s3://${final.bucket}/${final.prefix}/ (Parquet). State: ${statePath}\n`);
+  return EXIT.ok;
+}
+
+export const exitExportCommand = exitExportCommandWith({
+  files: nodeExitFiles,
+  clients: realClients,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+});

@@ -1,0 +1,8 @@
+export {
+  exitExportCommand,
+  exitExportCommandWith,
+  realClients,
+  type ExitExportDeps,
+  type ExportClients,
+} from './export-command';
+export { exitPlanCommand, exitPlanCommandWith } from './plan-command';

@@ -1,0 +1,4 @@
+export * from './exit-bucket';
+export * from './rds-export-role';
+export * from './staging-subnet';
+export * from './vmimport-role';

@@ -1,0 +1,166 @@
+/** The pure reducer of an export run: the state after one call's answer. */
+import type { ExportRunState, ServerExportState } from './export-state';
+import { exportObjectKey } from './plan-export-calls';
+
+export type ExportResult =
+  | { readonly op: 'DescribeInstances'; readonly server: string; readonly instanceId?: string }
+  | {
+      readonly op: 'FindStagedImage';
+      readonly server: string;
+      readonly imageId?: string;
+      readonly state?: string;
+    }
+  | { readonly op: 'FindImageByName'; readonly server: string; readonly imageId?: string }
+  | { readonly op: 'CreateImage'; readonly server: string; readonly imageId: string }
+  | {
+      readonly op: 'DescribeImages';
+      readonly images: readonly { id: string; state: string; reason?: string }[];
+    }
+  | { readonly op: 'ExportImage'; readonly server: string; readonly taskId: string }
+  | {
+      readonly op: 'DescribeExportImageTasks';
+      readonly tasks: readonly { id: string; status: string; statusMessage?: string; progress?: number }[];
+    }
+  | {
+      readonly op: 'HeadObject';
+      readonly server: string;
+      readonly sizeBytes: number;
+      readonly etag?: string;
+      readonly checksumSha256?: string;
+    }
+  /** A call for one server failed for good (not retryable): the server fails, the rest go on. */
+  | { readonly op: 'Failed'; readonly server: string; readonly error: string };
+
+function update(
+  state: ExportRunState,
+  match: (s: ServerExportState) => boolean,
+  change: (s: ServerExportState) => Partial<ServerExportState>,
+): ExportRunState {
+  return { ...state, servers: state.servers.map((s) => (match(s) ? { ...s, ...change(s) } : s)) };
+}
+
+/** Marks a server's request as sent (written before the call, so a crash leaves a trace). */
+export function markRequested(
+  state: ExportRunState,
+  server: string,
+  op: 'CreateImage' | 'ExportImage',
+  now: string,
+): ExportRunState {
+  return update(
+    state,
+    (s) => s.id === server,
+    (s) =>
+      op === 'CreateImage'
+        ? { phase: 'image-requested', startedAt: s.startedAt ?? now }
+        : { phase: 'export-requested', exportStartedAt: s.exportStartedAt ?? now },
+  );
+}
+
+export function applyExportResult(state: ExportRunState, result: ExportResult, now: string): ExportRunState {
+  const one = (server: string, change: (s: ServerExportState) => Partial<ServerExportState>) =>
+    update(state, (s) => s.id === server, change);
+  switch (result.op) {
+    case 'DescribeInstances':
+      return one(result.server, (s) =>
+        result.instanceId
+          ? { phase: 'instance-found', instanceId: result.instanceId, startedAt: s.startedAt ?? now }
+          : {
+              phase: 'failed',
+              finishedAt: now,
+              error: `no running or stopped instance tagged ServerId=${s.id} in ${state.region}`,
+            },
+      );
+    case 'FindStagedImage':
+      return one(result.server, (s) =>
+        result.imageId
+          ? {
+              phase: result.state === 'available' ? 'image-ready' : 'image-pending',
+              imageId: result.imageId,
+              startedAt: s.startedAt ?? now,
+            }
+          : {
+              phase: 'failed',
+              finishedAt: now,
+              error: `not staged yet: no AMI tagged ExitStagedFor=${s.id}; its volumes are encrypted, so run the staging steps in the exit runbook first`,
+            },
+      );
+    case 'FindImageByName':
+      return one(result.server, () =>
+        result.imageId ? { phase: 'image-pending', imageId: result.imageId } : { phase: 'instance-found' },
+      );
+    case 'CreateImage':
+      return one(result.server, () => ({ phase: 'image-pending', imageId: result.imageId }));
+    case 'DescribeImages': {
+      const byId = new Map(result.images.map((i) => [i.id, i]));
+      return update(
+        state,
+        (s) =>
+          (s.phase === 'image-pending' || s.phase === 'image-requested') &&
+          s.imageId !== undefined &&
+          byId.has(s.imageId),
+        (s) => {
+          const image = byId.get(s.imageId!)!;
+          if (image.state === 'available') return { phase: 'image-ready' };
+          if (image.state === 'failed' || image.state === 'error' || image.state === 'invalid') {
+            return {
+              phase: 'failed',
+              finishedAt: now,
+              error: `image ${s.imageId} ${image.state}${image.reason ? `: ${image.reason}` : ''}`,
+            };
+          }
+          return { phase: 'image-pending' };
+        },
+      );
+    }
+    case 'ExportImage':
+      return one(result.server, (s) => ({
+        phase: 'exporting',
+        exportTaskId: result.taskId,
+        exportStartedAt: s.exportStartedAt ?? now,
+      }));
+    case 'DescribeExportImageTasks': {
+      const byId = new Map(result.tasks.map((t) => [t.id, t]));
+      return update(
+        state,
+        (s) =>
+          s.exportTaskId !== undefined &&
+          byId.has(s.exportTaskId) &&
+          (s.phase === 'exporting' || s.phase === 'export-requested'),
+        (s) => {
+          const task = byId.get(s.exportTaskId!)!;
+          if (task.status === 'completed') {
+            return {
+              phase: 'exported',
+              progress: 100,
+              statusMessage: task.statusMessage,
+              objectKey: exportObjectKey(s, state.format),
+            };
+          }
+          if (task.status === 'deleted' || task.status === 'deleting') {
+            return {
+              phase: 'failed',
+              finishedAt: now,
+              statusMessage: task.statusMessage,
+              error: `export task ${s.exportTaskId} ${task.status}: ${task.statusMessage ?? 'no status message'}`,
+            };
+          }
+          return {
+            phase: 'exporting',
+            progress: task.progress ?? s.progress,
+            statusMessage: task.statusMessage,
+          };
+        },
+      );
+    }
+    case 'HeadObject':
+      return one(result.server, () => ({
+        phase: 'completed',
+        finishedAt: now,
+        sizeBytes: result.sizeBytes,
+        etag: result.etag,
+        checksumSha256: result.checksumSha256,
+      }));
+    case 'Failed':
+      return one(result.server, () => ({ phase: 'failed', finishedAt: now, error: result.error }));
+  }
+}

@@ -1,0 +1,53 @@
+/** The manifest of an export run: per server the object written, its size and checksum, and timings. */
+import type { ExportRunState } from './export-state';
+
+export interface ExportManifest {
+  readonly estate: string;
+  readonly region: string;
+  readonly bucket: string;
+  readonly format: string;
+  readonly startedAt: string;
+  readonly items: readonly {
+    readonly server: string;
+    readonly status: 'completed' | 'failed' | 'in-progress';
+    readonly imageId?: string;
+    readonly exportTaskId?: string;
+    readonly objectKey?: string;
+    readonly sizeBytes?: number;
+    readonly etag?: string;
+    readonly checksumSha256?: string;
+    readonly startedAt?: string;
+    readonly exportStartedAt?: string;
+    readonly finishedAt?: string;
+    readonly seconds?: number;
+    readonly error?: string;
+  }[];
+}
+
+export function exportManifest(state: ExportRunState): ExportManifest {
+  return {
+    estate: state.estate,
+    region: state.region,
+    bucket: state.bucket,
+    format: state.format,
+    startedAt: state.startedAt,
+    items: state.servers.map((s) => ({
+      server: s.id,
+      status: s.phase === 'completed' ? 'completed' : s.phase === 'failed' ? 'failed' : 'in-progress',
+      imageId: s.imageId,
+      exportTaskId: s.exportTaskId,
+      objectKey: s.objectKey,
+      sizeBytes: s.sizeBytes,
+      etag: s.etag,
+      checksumSha256: s.checksumSha256,
+      startedAt: s.startedAt,
+      exportStartedAt: s.exportStartedAt,
+      finishedAt: s.finishedAt,
+      seconds:
+        s.startedAt && s.finishedAt
+          ? Math.round((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000)
+          : undefined,
+      error: s.error,
+    })),
+  };
+}

@@ -1,0 +1,71 @@
+import type { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { NagPack, type IApplyRule, type NagPackProps } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import type { Plan } from '../../plan/plan';
+import type { ExitItem } from '../exit-item';
+import { planExit } from '../exit-plan';
+import type { ExitRuleContext } from './exit-rule';
+import { EXIT_RULES } from './rules';
+
+export const EXIT_PACK_NAME = 'ExitReadiness';
+
+export interface ExitReadinessChecksProps extends NagPackProps {
+  /** The exit plan's items (servers and databases on AWS). */
+  readonly items: readonly ExitItem[];
+  /** Wraps each rule application (the audit passes one that records results in its ledger). */
+  readonly record?: (params: IApplyRule) => IApplyRule;
+  /** Called at the start of every validation (the audit clears this pack's ledger entries). */
+  readonly reset?: () => void;
+}
+
+/**
+ * Exit readiness as cdk-nag warnings, so the audit report shows, beside the security findings,
+ * every server or database whose way out of AWS is degraded or blocked.
+ */
+export class ExitReadinessChecks extends NagPack {
+  readonly name = EXIT_PACK_NAME;
+  private readonly context: ExitRuleContext;
+  private readonly record: (params: IApplyRule) => IApplyRule;
+  private readonly reset?: () => void;
+
+  static fromPlan(
+    scope: IConstruct,
+    plan: Plan,
+    props: Omit<ExitReadinessChecksProps, 'items'> = {},
+  ): ExitReadinessChecks {
+    return new ExitReadinessChecks(scope, { ...props, items: planExit(plan).items });
+  }
+
+  constructor(scope: IConstruct | undefined, props: ExitReadinessChecksProps) {
+    super(scope, props);
+    this.packName = EXIT_PACK_NAME;
+    this.context = { items: new Map(props.items.map((i) => [i.id, i])) };
+    this.record = props.record ?? ((p) => p);
+    this.reset = props.reset;
+  }
+
+  /**
+   * Warnings only: cdk-nag marks a report with any violation unsuccessful, which makes the CDK CLI
+   * fail the synth; a degraded exit is a risk to record, not a reason to stop a deployment.
+   */
+  override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    this.reset?.();
+    const report = super.validate(context);
+    return { ...report, success: report.violations.every((v) => v.severity !== 'error') };
+  }
+
+  protected checkResource(node: CfnResource): void {
+    for (const rule of EXIT_RULES) {
+      this.applyRule(
+        this.record({
+          ruleSuffixOverride: rule.id,
+          info: rule.info,
+          explanation: rule.explanation,
+          level: rule.level,
+          node,
+          rule: (n: CfnResource) => rule.evaluate(n, this.context),
+        }),
+      );
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './exit-readiness-checks';
+export * from './exit-rule';
+export * from './rules';

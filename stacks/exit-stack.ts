@@ -1,0 +1,56 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { Construct } from 'constructs';
+import { exitBucketName, rdsExportRoleName } from '../lib/exit/exit-names';
+import { ExitBucket, RdsExportRole, StagingSubnet, VmImportRole } from '../lib/exit/constructs';
+import type { Plan } from '../lib/plan/plan';
+import { applyTags, sharedTags } from '../lib/tagging';
+import { EstateStack } from './private/estate-stack';
+
+export interface ExitStackProps {
+  readonly plan: Plan;
+  /** The estate VPC (network stack): the staging subnet lives in it. */
+  readonly vpc: ec2.IVpc;
+}
+
+/**
+ * What the exit tooling needs in the account (stateful: it holds exports): the exit bucket and its
+ * access logs, the `vmimport` service role, the RDS export role and key, and the isolated staging
+ * subnet and security group for staged exports. `npm run estate -- exit export` uses them.
+ */
+export class ExitStack extends EstateStack {
+  readonly exitBucket: ExitBucket;
+  readonly vmImport: VmImportRole;
+  readonly rdsExport: RdsExportRole;
+  readonly staging: StagingSubnet;
+
+  constructor(scope: Construct, props: ExitStackProps) {
+    const { plan } = props;
+    super(scope, {
+      plan,
+      role: 'Exit',
+      description: `${plan.estate.name}: exit bucket, VM Import/Export and RDS export roles, staging subnet`,
+      stateful: true,
+    });
+    applyTags(this, sharedTags(plan));
+    const naming = { estateId: plan.estate.id, account: plan.estate.account, region: plan.estate.region };
+    this.exitBucket = new ExitBucket(this, 'ExitBucket', { bucketName: exitBucketName(naming) });
+    this.vmImport = new VmImportRole(this, 'VmImport', { bucket: this.exitBucket.bucket });
+    this.rdsExport = new RdsExportRole(this, 'RdsExport', {
+      bucket: this.exitBucket.bucket,
+      roleName: rdsExportRoleName(naming),
+      keyAlias: `alias/${plan.estate.id}/rds-exit-export`,
+    });
+    this.staging = new StagingSubnet(this, 'Staging', {
+      vpc: props.vpc,
+      vpcCidr: plan.network.vpcCidr,
+      availabilityZone: plan.network.availabilityZones[0]!,
+    });
+    new CfnOutput(this, 'ExitBucketName', { value: this.exitBucket.bucket.bucketName });
+    new CfnOutput(this, 'VmImportRoleName', { value: this.vmImport.role.roleName });
+    new CfnOutput(this, 'RdsExportRoleArn', { value: this.rdsExport.role.roleArn });
+    new CfnOutput(this, 'RdsExportKeyArn', { value: this.rdsExport.key.keyArn });
+    new CfnOutput(this, 'StagingSubnetId', { value: this.staging.subnet.ref });
+    new CfnOutput(this, 'StagingSecurityGroupId', { value: this.staging.securityGroup.securityGroupId });
+  }
+}
