@@ -12,13 +12,18 @@ import {
 } from '../estate-model/routes/exit-route';
 import { instanceIdentifierFor } from '../database/instance-identifier';
 import { Money as Dec, penny, sumPresented } from '../shared/money';
+import {
+  databaseEntry,
+  defaultDatabaseRoute,
+  defaultServerRoute,
+  serverEntry,
+} from '../estate-model/routes/entry-route';
 import type { Plan } from '../plan/plan';
 import { waveOf } from '../plan/plan';
 import { DEFAULT_EXIT_ASSUMPTIONS, describeAssumptions, type ExitAssumptions } from './assumptions';
 import type { ExitItem, NotOnAwsItem } from './exit-item';
 import { exitBucketName } from './exit-names';
 import { orderForExit } from './exit-order';
-import { defaultDatabaseEntryRoute, defaultServerEntryRoute } from './private/default-entry-route';
 import { databaseSteps, serverSteps } from './route-steps';
 
 export interface ExitTotals {
@@ -106,7 +111,7 @@ export function planExit(plan: Plan, options: ExitPlanOptions = {}): ExitPlan {
   const notOnAws: NotOnAwsItem[] = [];
 
   for (const server of plan.servers) {
-    const entry = defaultServerEntryRoute(server);
+    const entry = enteredBy(serverEntry(server), () => defaultServerRoute(server));
     const route = decideServerExitRoute(server, entry, EBS_ENCRYPTED);
     if (route.kind === 'none') {
       notOnAws.push({
@@ -157,7 +162,7 @@ export function planExit(plan: Plan, options: ExitPlanOptions = {}): ExitPlan {
   }
 
   for (const db of plan.databases) {
-    const entry = defaultDatabaseEntryRoute(db);
+    const entry = enteredBy(databaseEntry(db), () => defaultDatabaseRoute(db));
     const route = decideDatabaseExitRoute(db, entry);
     if (route.kind === 'none') {
       notOnAws.push({
@@ -263,4 +268,9 @@ export function totalsOf(items: readonly ExitItem[]): ExitTotals {
     degraded: items.filter((i) => i.readiness === 'degraded').length,
     blocked: items.filter((i) => i.readiness === 'blocked').length,
   };
+}
+
+/** The item's entry route from the estate model (the default rule for an item that does not move). */
+function enteredBy<R extends string>(entry: { readonly route: R | 'none' }, fallback: () => R): R {
+  return entry.route === 'none' ? fallback() : (entry.route as R);
 }
