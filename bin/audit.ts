@@ -14,7 +14,8 @@ import { RegisterError, runAudit, type AuditSystem } from '../lib/compliance';
 import { nodeFiles, runCommand, wantsHelp } from './private/node-system';
 
 const USAGE =
-  'Usage: npm run audit -- [--plan <folder>] [--register <file>] [--out <folder>] [--no-control-tower]\n';
+  'Usage: npm run audit -- [--plan <folder>] [--register <file>] [--out <folder>] [--no-control-tower]\n' +
+  '       [--break-glass <reason>]\n';
 
 const system: AuditSystem = { run: runCommand, ...nodeFiles };
 
@@ -26,7 +27,13 @@ async function main(): Promise<number> {
     );
     return 0;
   }
-  let values: { plan?: string; register?: string; out?: string; 'no-control-tower'?: boolean };
+  let values: {
+    plan?: string;
+    register?: string;
+    out?: string;
+    'no-control-tower'?: boolean;
+    'break-glass'?: string;
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -34,6 +41,7 @@ async function main(): Promise<number> {
         register: { type: 'string' },
         out: { type: 'string' },
         'no-control-tower': { type: 'boolean' },
+        'break-glass': { type: 'string' },
       },
       strict: true,
     }));
@@ -46,6 +54,8 @@ async function main(): Promise<number> {
     (JSON.parse(readFileSync(resolve(cwd, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> })
       .context ?? {};
   const planDir = values.plan ?? String(context.plan ?? 'migration-plans/peterborough');
+  const fromContext = context['estate:break-glass'];
+  const breakGlass = values['break-glass'] ?? (fromContext === undefined ? undefined : String(fromContext));
   const started = performance.now();
   try {
     const { code } = await runAudit(
@@ -59,6 +69,7 @@ async function main(): Promise<number> {
         reportDir: values.out ?? 'reports/audit',
         now: new Date(),
         controlTower: !values['no-control-tower'],
+        ...(breakGlass ? { breakGlass } : {}),
       },
       (t) => process.stdout.write(t),
     );

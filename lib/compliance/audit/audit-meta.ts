@@ -8,4 +8,8 @@ export interface AuditMeta {
   readonly registerFile: string;
   /** Whether the Control Tower controls ran. */
   readonly controlTower: boolean;
+  /** The break-glass reason the synth was given (context `estate:break-glass`), if any. */
+  readonly breakGlass?: string;
+  /** Register entries past their review date on the audit day, one `file:line:col` line each. */
+  readonly expired: readonly string[];
 }

@@ -1,9 +1,15 @@
 import { join, resolve } from 'node:path';
 import { cdkSynthInvocation, lastLines } from '../../app/cdk-cli';
-import { AUDIT_CONTEXT_KEY, REGISTER_CONTEXT_KEY } from '../apply-compliance';
+import {
+  AUDIT_CONTEXT_KEY,
+  BREAK_GLASS_CONTEXT_KEY,
+  REGISTER_CONTEXT_KEY,
+  TODAY_CONTEXT_KEY,
+} from '../apply-compliance';
 import { CONTROL_TOWER_PACK, controlTowerControlNames } from '../control-tower';
 import { LEDGER_FILE, type LedgerFinding } from '../ledger';
-import { loadDefaultRegister, loadRegister } from '../register';
+import { expiredEntries, isoDay, loadDefaultRegister, loadRegister } from '../register';
+import { formatProblem } from '../../plan/errors';
 import type { AuditMeta } from './audit-meta';
 import { buildAudit, type Audit } from './build-audit';
 import { formatAuditCsv } from './format-csv';
@@ -48,6 +54,8 @@ export interface AuditOptions {
   readonly now: Date;
   /** Run the Control Tower controls through cfn-guard. @default true */
   readonly controlTower?: boolean;
+  /** Break-glass reason passed on to synth (shown in the report; the audit still fails on expired entries). */
+  readonly breakGlass?: string;
 }
 
 export interface AuditOutcome {
@@ -82,6 +90,8 @@ export async function runAudit(
     {
       ...(options.registerPath ? { [REGISTER_CONTEXT_KEY]: registerPath } : {}),
       [AUDIT_CONTEXT_KEY]: controlTower ? 'true' : 'ledger-only',
+      [TODAY_CONTEXT_KEY]: isoDay(options.now),
+      ...(options.breakGlass ? { [BREAK_GLASS_CONTEXT_KEY]: options.breakGlass } : {}),
       '@aws-cdk/core:failSynthOnValidationErrors': 'false',
     },
     options.env,
@@ -114,11 +124,14 @@ export async function runAudit(
       ? { controlTowerPack: CONTROL_TOWER_PACK, controlTowerControls: controlTowerControlNames() }
       : {}),
   });
+  const expired = expiredEntries(register, options.now).map(formatProblem);
   const meta: AuditMeta = {
     estate: register.estate,
     generatedAt: options.now.toISOString(),
     registerFile: registerPath,
     controlTower,
+    ...(options.breakGlass ? { breakGlass: options.breakGlass } : {}),
+    expired,
   };
   const dir = resolve(options.cwd, options.reportDir);
   system.makeDir(dir);
@@ -132,6 +145,9 @@ export async function runAudit(
   }
   for (const u of audit.unusedSuppressions) print(`note: ${u}\n`);
   const t = audit.totals;
+  if (options.breakGlass)
+    print(`BREAK GLASS: synthesized with expired acceptances because "${options.breakGlass}"\n`);
+  for (const e of expired) print(`  EXPIRED ${e}\n`);
   print(`Audit report: ${join(dir, 'index.html')} (${audit.rows.length} rows; CSV and JSON alongside)\n`);
   if (t.unsuppressedErrors > 0) {
     for (const r of audit.rows
@@ -141,6 +157,12 @@ export async function runAudit(
     }
     print(
       `${t.unsuppressedErrors} unsuppressed error(s). Fix each, or add a register entry with a reason an auditor would accept.\n`,
+    );
+    return { code: AUDIT_EXIT.findings, audit };
+  }
+  if (expired.length > 0) {
+    print(
+      `${expired.length} register acceptance(s) past their review date (listed above). Review each and set a new reviewBy, or fix the finding.\n`,
     );
     return { code: AUDIT_EXIT.findings, audit };
   }

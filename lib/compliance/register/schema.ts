@@ -8,7 +8,10 @@ import { z } from 'zod';
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date written YYYY-MM-DD, such as "2027-03-31"')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a real calendar date');
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'a real calendar date');
 
 /** Phrases that on their own explain nothing. */
 const BRUSH_OFFS = [
