@@ -8,7 +8,9 @@ import { ComplianceLedger, ComplianceLedgerPlugin } from './ledger';
 import { AuditedAwsSolutionsChecks, AuditedNist80053R5Checks } from './packs';
 import {
   applyRegister,
+  combineRegisters,
   expiredEntries,
+  loadProductRegister,
   IsoDateSchema,
   ReasonSchema,
   reviewWarnings,
@@ -60,6 +62,11 @@ export interface ComplianceOptions {
   readonly ledger?: boolean;
   /** Longer explanations in findings. @default false */
   readonly verbose?: boolean;
+  /**
+   * Acceptances that follow from the tool's design, applied to every estate.
+   * @default lib/compliance/product-register.yaml
+   */
+  readonly productRegister?: ComplianceRegister;
 }
 
 /** What `applyCompliance` set up. */
@@ -167,18 +174,27 @@ export function applyCompliance(
       received: JSON.stringify(register.estate),
     });
   }
-  if (options.controlTower) problems.push(...unknownControls(register, controlTowerControlNames()));
+  const product = options.productRegister ?? loadProductRegister();
+  const combined = combineRegisters(product, register);
+  if (options.controlTower) problems.push(...unknownControls(combined, controlTowerControlNames()));
   if (problems.length > 0) throw new RegisterError(problems, register.file);
 
   // The audit synthesizes through expired entries so that it can report them (and then fails).
   const tolerateExpired = options.breakGlass ?? (options.ledger ? AUDIT_TOLERATES_EXPIRED : undefined);
-  const suppressions = applyRegister(app, register, options.now, {
+  const productApplied = applyRegister(app, product, options.now, {
     ...(tolerateExpired ? { breakGlass: tolerateExpired } : {}),
+    unmatchedAllowed: true,
   });
+  const suppressions = [
+    ...productApplied,
+    ...applyRegister(app, register, options.now, {
+      ...(tolerateExpired ? { breakGlass: tolerateExpired } : {}),
+    }),
+  ];
   const warnings = [
-    ...reviewWarnings(register, options.now).map((w) => `warning: ${w}`),
+    ...reviewWarnings(combined, options.now).map((w) => `warning: ${w}`),
     ...(options.breakGlass
-      ? expiredEntries(register, options.now).map(
+      ? expiredEntries(combined, options.now).map(
           (p) => `BREAK GLASS ("${options.breakGlass}"): ${p.file}:${p.line}:${p.column} ${p.message}`,
         )
       : []),
@@ -196,7 +212,7 @@ export function applyCompliance(
         new NIST80053R5Checks(app, packProps),
         UkPublicSectorChecks.fromPlan(app, plan, packProps),
       ];
-  if (options.controlTower) plugins.push(controlTowerValidator(register));
+  if (options.controlTower) plugins.push(controlTowerValidator(combined));
   if (ledger) plugins.push(new ComplianceLedgerPlugin(ledger));
   Validations.of(app).addPlugins(...plugins);
   return { plugins, suppressions, warnings };

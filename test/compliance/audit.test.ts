@@ -258,6 +258,7 @@ test('an expired acceptance fails the audit even on a clean app, and the report 
       now: new Date('2031-06-01T00:00:00Z'),
       controlTower: false,
       breakGlass: 'Restoring the revenues service after an incident on 1 June',
+      productRegister: emptyRegister('council-estate-migration'),
     },
     (t) => (out += t),
   );

@@ -49,6 +49,7 @@ test('the UK pack evaluated every rule against the estate and every suppression 
     'MandatoryTags',
     'BackupSelected',
     'NoPublicAccess',
+    'InstanceInVpc',
     'DatabaseTls',
     'VpcFlowLogs',
     'SecretRotation',

@@ -29,6 +29,7 @@ suppressions:
     scope: CmkBad/S3Managed
     reason: Access logs for this bucket are collected by the central CloudTrail data-event trail instead
     acceptedBy: Jane Smith, Head of ICT Security
+    approverRole: IAO
     reviewBy: '2027-03-31'
 `;
 const register = parseRegister('compliance-register.yaml', REGISTER);

@@ -8,7 +8,15 @@ import {
 } from '../apply-compliance';
 import { CONTROL_TOWER_PACK, controlTowerControlNames } from '../control-tower';
 import { LEDGER_FILE, type LedgerFinding } from '../ledger';
-import { expiredEntries, isoDay, loadDefaultRegister, loadRegister } from '../register';
+import {
+  combineRegisters,
+  expiredEntries,
+  isoDay,
+  loadDefaultRegister,
+  loadProductRegister,
+  loadRegister,
+  type ComplianceRegister,
+} from '../register';
 import { formatProblem } from '../../plan/errors';
 import type { AuditMeta } from './audit-meta';
 import { buildAudit, type Audit } from './build-audit';
@@ -54,6 +62,8 @@ export interface AuditOptions {
   readonly now: Date;
   /** Run the Control Tower controls through cfn-guard. @default true */
   readonly controlTower?: boolean;
+  /** The product register. @default lib/compliance/product-register.yaml */
+  readonly productRegister?: ComplianceRegister;
   /** Break-glass reason passed on to synth (shown in the report; the audit still fails on expired entries). */
   readonly breakGlass?: string;
 }
@@ -113,9 +123,10 @@ export async function runAudit(
     : [];
   if (ledger.length === 0)
     print(`warning: ${ledgerPath} is missing or empty; passes and suppressions cannot be listed\n`);
-  const register = options.registerPath
+  const estateRegister = options.registerPath
     ? loadRegister(resolve(options.cwd, registerPath))
     : loadDefaultRegister(resolve(options.cwd, registerPath), '(no register)');
+  const register = combineRegisters(options.productRegister ?? loadProductRegister(), estateRegister);
   const audit = buildAudit({
     report,
     ledger,

@@ -4,6 +4,7 @@ import type { ComplianceRegister, RegisterSuppression } from './register';
 import { RegisterError } from './register-error';
 import { expiredEntries } from './review-dates';
 import { compileScope } from './scope-pattern';
+import { classificationsUnder } from './data-classification';
 
 /** Which constructs each suppression was acknowledged on. */
 export interface AppliedSuppression {
@@ -58,10 +59,24 @@ export function applyRegister(
       for (let p = c.node.scope; p; p = p.node.scope) if (paths.has(p.node.path)) return false;
       return true;
     });
+    if (register.kind !== 'product' && entry.approverRole === undefined) {
+      const sensitive = outermost.find((c) => classificationsUnder(c).has('OFFICIAL-SENSITIVE'));
+      if (sensitive)
+        problems.push({
+          file: entry.location.file,
+          line: entry.location.line,
+          column: entry.location.column,
+          path: `suppressions[${i}].approverRole`,
+          message: `suppression of ${entry.rule} covers OFFICIAL-SENSITIVE data (${sensitive.node.path}); record who approved it: approverRole SIRO (senior information risk owner) or IAO (information asset owner)`,
+          allowed: 'SIRO, IAO',
+        });
+    }
     for (const c of outermost)
       Validations.of(c).acknowledge({
         id: entry.rule,
-        reason: `${entry.reason} (accepted by ${entry.acceptedBy}, review by ${entry.reviewBy})`,
+        reason: `${entry.reason} (accepted by ${entry.acceptedBy}${
+          entry.approverRole ? `, approved by the ${entry.approverRole}` : ''
+        }${register.kind === 'product' ? ', product register' : ''}, review by ${entry.reviewBy})`,
       });
     applied.push({ entry, constructPaths: outermost.map((c) => c.node.path) });
   });
