@@ -13,6 +13,7 @@ import type { RawProblem } from './problem';
 import { structureProblems } from './private/zod-issues';
 import { formatPath, type FieldPath } from './private/path';
 import { ALL_CHECKS } from './checks/all';
+import { UK_DEFAULT_REGION } from './uk-default-region';
 
 export { PLAN_FILES, type PlanFileKey } from './files';
 export type { RawProblem } from './problem';
@@ -159,7 +160,7 @@ export function assemblePlan(parsed: ParsedFiles, source: PlanSource): Plan {
   const e = parsed.estate;
   const plan: Plan = {
     source,
-    estate: { ...e.estate, allowedRegions: e.estate.allowedRegions ?? [e.estate.region] },
+    estate: { ...e.estate, allowedRegions: e.estate.allowedRegions ?? [UK_DEFAULT_REGION] },
     network: e.network,
     backup: e.backup,
     applications: e.applications,

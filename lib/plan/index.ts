@@ -13,3 +13,4 @@ export {
 export { loadPlan, type LoadPlanOptions, type CapabilityCheck } from './loader';
 export { readMgnCsv, type MgnCsv } from './mgn-csv';
 export { planJsonSchemas } from './json-schema';
+export { UK_DEFAULT_REGION } from './uk-default-region';

@@ -30,7 +30,7 @@ export interface PlanSource {
 
 export interface Plan {
   readonly source: PlanSource;
-  /** `allowedRegions` is always filled in (defaults to `[region]`). */
+  /** `allowedRegions` is always filled in (defaults to `['eu-west-2']`: UK by default). */
   readonly estate: DeepReadonly<Estate & { allowedRegions: string[] }>;
   readonly network: DeepReadonly<Network>;
   readonly backup: DeepReadonly<BackupPolicy>;

@@ -91,8 +91,18 @@ export const EstateSchema = z.strictObject({
   account: AwsAccountIdSchema,
   /** Home region. @default eu-west-2 (London) */
   region: AwsRegionSchema.default('eu-west-2'),
-  /** Regions any resource may live in. @default [region] */
+  /**
+   * Regions data may live in. A UK council's estate is held to London unless this widens it
+   * explicitly. @default ['eu-west-2']
+   */
   allowedRegions: z.array(AwsRegionSchema).min(1).optional(),
+  /**
+   * Where billing configuration that exists only in us-east-1 (budgets, cost anomaly detection,
+   * data exports) is deployed: the one declared exception to allowedRegions, in its own stack,
+   * which must hold no data (the UKPublicSector-AllowedRegion rule checks each resource type).
+   * @default - no billing stack outside allowedRegions
+   */
+  billingRegion: z.literal('us-east-1').optional(),
   /** The AWS agreement the migration runs under; the cost forecast runs to its end. */
   agreement: z.strictObject({ start: MonthSchema, end: MonthSchema }),
 });

@@ -10,6 +10,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
@@ -53,6 +54,12 @@ function build(app: App): void {
   new s3.CfnBucket(tinyStack(app, 'RegionBad', { region: 'us-east-1' }), 'Bucket');
   new s3.CfnBucket(tinyStack(app, 'RegionGood'), 'Bucket');
   new s3.CfnBucket(new Stack(app, 'RegionUnknown'), 'Bucket');
+  // The declared billing region: billing configuration passes, data does not
+  const billing = tinyStack(app, 'Billing', { region: 'us-east-1' });
+  new budgets.CfnBudget(billing, 'Budget', {
+    budget: { budgetType: 'COST', timeUnit: 'MONTHLY', budgetLimit: { amount: 100, unit: 'USD' } },
+  });
+  new s3.CfnBucket(billing, 'DataBucket');
 
   // CustomerManagedKey
   const cmkBad = tinyStack(app, 'CmkBad');
@@ -185,7 +192,11 @@ beforeAll(() => {
   build(app);
   app.synth(); // runs the tagging aspects, as a real synth does before validation
   const ledger = new ComplianceLedger();
-  const pack = new UkPublicSectorChecks(app, { allowedRegions: ['eu-west-2'], ledger });
+  const pack = new UkPublicSectorChecks(app, {
+    allowedRegions: ['eu-west-2'],
+    billingRegion: 'us-east-1',
+    ledger,
+  });
   report = pack.validateScope(app);
   findings = ledger.toFindings();
 });
@@ -203,6 +214,10 @@ function violated(rule: string): string[] {
 }
 
 describe('AllowedRegion', () => {
+  test('in the declared billing region, billing configuration passes and a bucket fails', () => {
+    expect(statusOf('AllowedRegion', 'Billing/Budget')).toEqual(['pass']);
+    expect(statusOf('AllowedRegion', 'Billing/DataBucket')).toEqual(['fail']);
+  });
   test('a stack outside the allowed regions fails', () =>
     expect(statusOf('AllowedRegion', 'RegionBad/Bucket')).toEqual(['fail']));
   test('a stack in eu-west-2 passes', () =>

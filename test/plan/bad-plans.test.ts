@@ -142,6 +142,12 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     ],
   ],
   [
+    'us-region-without-allowed-regions',
+    [
+      'estate.yaml:7:3 estate.region: is outside the UK: an estate without estate.allowedRegions is held to eu-west-2 (London); list the region in estate.allowedRegions to widen it on purpose (received "us-east-1"; allowed: eu-west-2)',
+    ],
+  ],
+  [
     'region-not-allowed',
     [
       'estate.yaml:7:3 estate.region: is not in estate.allowedRegions (received "eu-west-2"; allowed: eu-west-1)',

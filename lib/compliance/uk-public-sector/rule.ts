@@ -7,6 +7,8 @@ import type { AppIndex } from './private/app-index';
 export interface UkPublicSectorFacts {
   /** Regions any resource may be deployed to (the plan's `estate.allowedRegions`). */
   readonly allowedRegions: readonly string[];
+  /** The plan's declared billing region (`estate.billingRegion`), for data-free billing resources only. */
+  readonly billingRegion?: string;
   /** Tags every taggable resource must carry. */
   readonly requiredTags: readonly string[];
   /** Allowed values of the DataClassification tag (Government Security Classifications). */

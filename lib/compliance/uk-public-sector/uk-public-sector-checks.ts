@@ -17,6 +17,8 @@ export const UK_PACK_NAME = 'UKPublicSector';
 export interface UkPublicSectorChecksProps extends NagPackProps {
   /** Regions resources may be deployed to (the plan's `estate.allowedRegions`). */
   readonly allowedRegions: readonly string[];
+  /** Region where data-free billing resources may also live. @default - none */
+  readonly billingRegion?: string;
   /** @default MANDATORY_TAGS */
   readonly requiredTags?: readonly string[];
   /** @default the plan schema's DataClassification values (OFFICIAL, OFFICIAL-SENSITIVE) */
@@ -46,7 +48,11 @@ export class UkPublicSectorChecks extends NagPack {
     plan: Plan,
     props: Omit<UkPublicSectorChecksProps, 'allowedRegions'> = {},
   ): UkPublicSectorChecks {
-    return new UkPublicSectorChecks(scope, { ...props, allowedRegions: plan.estate.allowedRegions });
+    return new UkPublicSectorChecks(scope, {
+      ...props,
+      allowedRegions: plan.estate.allowedRegions,
+      ...(plan.estate.billingRegion ? { billingRegion: plan.estate.billingRegion } : {}),
+    });
   }
 
   constructor(scope: IConstruct | undefined, props: UkPublicSectorChecksProps) {
@@ -57,6 +63,7 @@ export class UkPublicSectorChecks extends NagPack {
     this.ledger = props.ledger;
     this.facts = {
       allowedRegions: [...props.allowedRegions],
+      ...(props.billingRegion ? { billingRegion: props.billingRegion } : {}),
       requiredTags: [...(props.requiredTags ?? MANDATORY_TAGS)],
       dataClassifications: [...(props.dataClassifications ?? DataClassificationSchema.options)],
       environments: [...(props.environments ?? EnvironmentSchema.options)],

@@ -2,7 +2,35 @@ import { Stack, Token, type CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { RuleEvaluationError, type UkRule, type UkRuleContext } from '../rule';
 
-/** Every resource lives in one of the plan's allowed UK regions (data location, NCSC 2.1). */
+/**
+ * Resource types that hold no council data and may sit in the plan's declared billing region
+ * (budgets, cost anomaly detection, data export definitions, the roles, keys and topics that
+ * serve them). A bucket, database, volume or log group there is still a finding.
+ */
+export const BILLING_STACK_TYPES: readonly string[] = [
+  'AWS::Budgets::',
+  'AWS::CE::',
+  'AWS::BCMDataExports::',
+  'AWS::CUR::',
+  'AWS::IAM::Role',
+  'AWS::IAM::Policy',
+  'AWS::SNS::Topic',
+  'AWS::SNS::TopicPolicy',
+  'AWS::SNS::Subscription',
+  'AWS::KMS::Key',
+  'AWS::KMS::Alias',
+];
+
+function holdsNoData(node: CfnResource): boolean {
+  return BILLING_STACK_TYPES.some((t) =>
+    t.endsWith('::') ? node.cfnResourceType.startsWith(t) : node.cfnResourceType === t,
+  );
+}
+
+/**
+ * Every resource lives in one of the plan's allowed UK regions (data location, NCSC 2.1); the one
+ * exception is billing configuration in the plan's declared `billingRegion`, holding no data.
+ */
 export const allowedRegion: UkRule = {
   id: 'AllowedRegion',
   info: 'The resource is deployed outside the regions the plan allows.',
@@ -17,7 +45,8 @@ export const allowedRegion: UkRule = {
         `stack ${Stack.of(node).node.path} has no explicit region (environment-agnostic)`,
       );
     }
-    return facts.allowedRegions.includes(region)
+    if (facts.allowedRegions.includes(region)) return NagRuleCompliance.COMPLIANT;
+    return region === facts.billingRegion && holdsNoData(node)
       ? NagRuleCompliance.COMPLIANT
       : NagRuleCompliance.NON_COMPLIANT;
   },
