@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { DatabasesFileSchema, EstateFileSchema, LegacyBaselineSchema, ServersFileSchema } from './schema';
-import { deepFreeze, type Plan, type PlanSource } from './plan';
+import { DEFAULT_BREAK_GLASS_ROLE, deepFreeze, type Plan, type PlanSource } from './plan';
 import { PlanError, renderValue, type PlanProblem } from './errors';
 import { MGN_CSV_FILE, PLAN_FILES, type PlanFileKey } from './files';
 import type { RawProblem } from './problem';
@@ -163,6 +163,19 @@ export function assemblePlan(parsed: ParsedFiles, source: PlanSource): Plan {
     estate: { ...e.estate, allowedRegions: e.estate.allowedRegions ?? [UK_DEFAULT_REGION] },
     network: e.network,
     backup: e.backup,
+    accounts: e.accounts
+      ? { ...e.accounts, multiAccount: true }
+      : {
+          production: e.estate.account,
+          nonProduction: e.estate.account,
+          backup: e.estate.account,
+          multiAccount: false,
+        },
+    keyAdministration: {
+      adminRole: e.keyAdministration.adminRole,
+      breakGlassRole: e.keyAdministration.breakGlassRole ?? DEFAULT_BREAK_GLASS_ROLE,
+    },
+    organisation: e.organisation,
     applications: e.applications,
     waves: [...e.waves].sort((a, b) => a.order - b.order),
     servers: parsed.servers.servers,

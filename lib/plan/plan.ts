@@ -9,6 +9,7 @@ import type {
   Database,
   Estate,
   LegacyBaseline,
+  OrganisationControls,
   Network,
   Server,
   Wave,
@@ -34,12 +35,40 @@ export interface Plan {
   readonly estate: DeepReadonly<Estate & { allowedRegions: string[] }>;
   readonly network: DeepReadonly<Network>;
   readonly backup: DeepReadonly<BackupPolicy>;
+  /**
+   * The accounts by role, always filled in: a single-account plan names `estate.account` for
+   * every role (`multiAccount` false).
+   */
+  readonly accounts: PlanAccounts;
+  /** Key administrator role, and the break-glass role (defaulted for single-account plans). */
+  readonly keyAdministration: { readonly adminRole: string; readonly breakGlassRole: string };
+  /** Detective controls the organisation provides; the security-baseline stack adds the rest. */
+  readonly organisation: { readonly provides: DeepReadonly<OrganisationControls> };
   readonly applications: readonly DeepReadonly<Application>[];
   /** Sorted by `order`. */
   readonly waves: readonly DeepReadonly<Wave>[];
   readonly servers: readonly DeepReadonly<Server>[];
   readonly databases: readonly DeepReadonly<Database>[];
   readonly baseline: DeepReadonly<LegacyBaseline>;
+}
+
+/** Account ids by role. */
+export interface PlanAccounts {
+  readonly production: string;
+  readonly nonProduction: string;
+  readonly backup: string;
+  readonly logArchive?: string;
+  readonly securityTooling?: string;
+  /** False for a single-account plan (no `accounts` section). */
+  readonly multiAccount: boolean;
+}
+
+/** Break-glass role name of a single-account plan that names none. */
+export const DEFAULT_BREAK_GLASS_ROLE = 'BreakGlass';
+
+/** The workload account of an application (by its environment). */
+export function accountOf(plan: Plan, application: { readonly environment: string }): string {
+  return application.environment === 'production' ? plan.accounts.production : plan.accounts.nonProduction;
 }
 
 export type PlanServer = Plan['servers'][number];

@@ -14,6 +14,7 @@ import { sizes } from './sizes';
 import { landingZoneFields } from './landing-zone-fields';
 import { exchangeRates } from './exchange-rates';
 import { hybridLink } from './hybrid-link';
+import { accounts } from './accounts';
 
 /** A check and the files it reads: it runs when all of those passed the structure pass. */
 export interface RegisteredCheck {
@@ -32,6 +33,7 @@ export const ALL_CHECKS: readonly RegisteredCheck[] = [
   { needs: ['estate'], check: hybridLink },
   { needs: ['servers'], check: flowCidrs },
   { needs: ['estate'], check: regions },
+  { needs: ['estate'], check: accounts },
   { needs: ['estate'], check: schedule },
   { needs: ['estate'], check: backupPolicy },
   { needs: ['servers', 'databases'], check: sizes },
