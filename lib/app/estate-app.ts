@@ -3,6 +3,7 @@ import type { Plan } from '../plan/plan';
 import type { DataClassification } from '../plan/schema';
 import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
+import { SecurityBaselineStack } from '../../stacks/security-baseline-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
 import { rightSizeDatabase, rightSizeServer } from '../sizing';
 
@@ -10,6 +11,8 @@ import { rightSizeDatabase, rightSizeServer } from '../sizing';
 export interface EstateStacks {
   readonly keys: KeysStack;
   readonly network: NetworkStack;
+  /** Detective controls the organisation does not provide; Session Manager logging. */
+  readonly securityBaseline: SecurityBaselineStack;
   /** Backup, application access and per-wave landing-zone stacks (lib/compute, lib/database, lib/backup). */
   readonly landingZones: LandingZoneStacks;
 }
@@ -26,13 +29,17 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     plan,
     logsKey: keys.keyFor('logs', highestClassification(plan)),
   });
+  const securityBaseline = new SecurityBaselineStack(app, {
+    plan,
+    logsKey: keys.keyFor('logs', highestClassification(plan)),
+  });
   const landingZones = addLandingZoneStacks(app, {
     plan,
     keys,
     network,
     sizing: { server: rightSizeServer, database: rightSizeDatabase },
   });
-  return { keys, network, landingZones };
+  return { keys, network, securityBaseline, landingZones };
 }
 
 function highestClassification(plan: Plan): DataClassification {

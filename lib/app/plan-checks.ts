@@ -4,5 +4,6 @@
  */
 import { landingZoneProblems } from '../compute/landing-zone-problems';
 import type { CapabilityCheck } from '../plan';
+import { accountPlacementProblems } from './account-placement';
 
-export const ESTATE_PLAN_CHECKS: readonly CapabilityCheck[] = [landingZoneProblems];
+export const ESTATE_PLAN_CHECKS: readonly CapabilityCheck[] = [landingZoneProblems, accountPlacementProblems];

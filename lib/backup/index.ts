@@ -3,3 +3,4 @@ export * from './backup-notifications';
 export * from './estate-backup-vault';
 export * from './tier-backup-plan';
 export * from './gold-restore-testing';
+export * from './recovery-vault';

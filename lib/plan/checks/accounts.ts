@@ -48,7 +48,8 @@ export const accounts: PlanCheck = ({ estate }) => {
         path: ['backup', 'copyRegion'],
         message: 'is the home region; a copy region must be another allowed region',
         received: copy,
-        allowed: allowed.filter((r) => r !== estate.estate.region).join(', ') || 'none (add one to allowedRegions)',
+        allowed:
+          allowed.filter((r) => r !== estate.estate.region).join(', ') || 'none (add one to allowedRegions)',
       });
     }
   }
