@@ -81,7 +81,7 @@ export class DetectiveControls extends Construct {
         const s = new securityhub.CfnStandard(this, `Standard${standard.split('/')[0]}`, {
           standardsArn: `arn:${stack.partition}:securityhub:${stack.region}::standards/${standard}`,
         });
-        s.addDependency(hub);
+        s.node.addDependency(hub);
       }
     }
     if (missing.includes('config') && logBucket) {
@@ -103,7 +103,7 @@ export class DetectiveControls extends Construct {
         s3BucketName: logBucket.bucket.bucketName,
         s3KmsKeyArn: logBucket.key.keyArn,
       });
-      channel.addDependency(recorder);
+      channel.node.addDependency(recorder);
     }
     if (missing.includes('accessAnalyzer'))
       new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT' });
