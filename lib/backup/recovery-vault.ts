@@ -3,7 +3,11 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { keyAdministrationStatements, type KeyAdministration } from '../keys/key-administration';
+import {
+  denyGrantsNotForAwsServices,
+  keyAdministrationStatements,
+  type KeyAdministration,
+} from '../keys/key-administration';
 import type { DeepReadonly } from '../plan/plan';
 import type { BackupPolicy } from '../plan/schema';
 
@@ -65,6 +69,7 @@ export class RecoveryVault extends Construct {
     });
     for (const statement of keyAdministrationStatements(stack, props.administration))
       this.key.addToResourcePolicy(statement);
+    this.key.addToResourcePolicy(denyGrantsNotForAwsServices());
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowUseViaBackup',

@@ -74,7 +74,11 @@ export class DetectiveControls extends Construct {
         cloudWatchLogGroup: events,
       });
     }
-    if (missing.includes('guardDuty')) new guardduty.CfnDetector(this, 'GuardDuty', { enable: true });
+    if (missing.includes('guardDuty'))
+      new guardduty.CfnDetector(this, 'GuardDuty', {
+        enable: true,
+        dataSources: { s3Logs: { enable: true } },
+      });
     if (missing.includes('securityHub')) {
       const hub = new securityhub.CfnHub(this, 'SecurityHub', { enableDefaultStandards: false });
       for (const standard of SECURITY_HUB_STANDARDS) {

@@ -3,7 +3,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { keyAdministrationStatements, type KeyAdministration } from '../keys/key-administration';
+import {
+  denyGrantsNotForAwsServices,
+  keyAdministrationStatements,
+  type KeyAdministration,
+} from '../keys/key-administration';
 
 /** Properties of {@link LockedLogBucket}. */
 export interface LockedLogBucketProps {
@@ -33,6 +37,7 @@ export class LockedLogBucket extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const s of keyAdministrationStatements(stack, props.administration)) this.key.addToResourcePolicy(s);
+    this.key.addToResourcePolicy(denyGrantsNotForAwsServices());
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowLogDeliveryServicesToEncrypt',
@@ -48,6 +53,13 @@ export class LockedLogBucket extends Construct {
       enforceSSL: true,
       versioned: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [
+        {
+          id: 'ExpireAccessRecords',
+          expiration: Duration.days(props.lockDays),
+          noncurrentVersionExpiration: Duration.days(30),
+        },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.bucket = new s3.Bucket(this, 'Bucket', {
@@ -61,6 +73,17 @@ export class LockedLogBucket extends Construct {
       objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(props.lockDays)),
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'log-bucket/',
+      // Kept for the lock period, then seven years in all (the council's audit retention).
+      lifecycleRules: [
+        {
+          id: 'ArchiveThenExpire',
+          transitions: [
+            { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(props.lockDays) },
+          ],
+          expiration: Duration.days(Math.max(2555, props.lockDays + 1)),
+          noncurrentVersionExpiration: Duration.days(props.lockDays),
+        },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }

@@ -9,6 +9,20 @@ export interface KeyAdministration {
   readonly breakGlassRole: string;
 }
 
+/** Control Tower CT.KMS.PR.3: grants may only be created for AWS resources or by AWS services. */
+export function denyGrantsNotForAwsServices(): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'DenyGrantsNotForAwsServices',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: {
+      BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
+    },
+  });
+}
+
 /** Actions that destroy access to everything a key encrypts. */
 export const KEY_DESTRUCTION_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:DisableKey'] as const;
 

@@ -1,5 +1,6 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { denyGrantsNotForAwsServices } from '../key-administration';
 import { KEY_PURPOSE_SERVICE, type KeyPurpose } from '../key-purpose';
 
 const USE_ACTIONS = [
@@ -18,19 +19,7 @@ const USE_ACTIONS = [
 export function servicePolicyStatements(stack: Stack, purpose: KeyPurpose): iam.PolicyStatement[] {
   const { account, region } = stack;
   const service = KEY_PURPOSE_SERVICE[purpose];
-  const statements: iam.PolicyStatement[] = [
-    // Control Tower CT.KMS.PR.3: grants may only be created for AWS resources or by AWS services.
-    new iam.PolicyStatement({
-      sid: 'DenyGrantsNotForAwsServices',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:CreateGrant'],
-      resources: ['*'],
-      conditions: {
-        BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
-      },
-    }),
-  ];
+  const statements: iam.PolicyStatement[] = [denyGrantsNotForAwsServices()];
 
   if (purpose === 'logs') {
     statements.push(
