@@ -2,3 +2,4 @@ export * from './key-purpose';
 export * from './key-scopes';
 export * from './estate-keys';
 export * from './key-administration';
+export * from './key-provider';

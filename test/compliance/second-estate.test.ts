@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEstateApp } from '../../lib/app';
 import { applyCompliance, emptyRegister } from '../../lib/compliance';
-import { parseValidationReport } from '../../lib/compliance/audit';
+import { parseValidationReport } from '../../lib/shared/validation-report';
 import { loadPlan } from '../../lib/plan';
 import { ESTATE_PLAN_CHECKS } from '../../lib/app';
 import { tinyApp } from './support/tiny-app';

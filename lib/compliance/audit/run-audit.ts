@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { cdkSynthInvocation, lastLines } from '../../app/cdk-cli';
+import { cdkSynthInvocation, lastLines } from '../../shared/cdk-cli';
 import {
   AUDIT_CONTEXT_KEY,
   BREAK_GLASS_CONTEXT_KEY,
@@ -23,7 +23,7 @@ import { buildAudit, type Audit } from './build-audit';
 import { formatAuditCsv } from './format-csv';
 import { formatAuditHtml } from './format-html';
 import { formatAuditJson } from './format-json';
-import { parseValidationReport } from './validation-report-file';
+import { parseValidationReport } from '../../shared/validation-report';
 
 export interface AuditCommandResult {
   readonly code: number;
