@@ -1,13 +1,10 @@
 import { Arn, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import {
-  denyGrantsNotForAwsServices,
-  keyAdministrationStatements,
-  type KeyAdministration,
-} from '../keys/key-administration';
+import { administeredKey } from '../keys/administered-key';
+import type { KeyAdministration } from '../keys/key-administration';
 import type { DeepReadonly } from '../plan/plan';
 import type { BackupPolicy } from '../plan/schema';
 
@@ -62,14 +59,10 @@ export class RecoveryVault extends Construct {
   constructor(scope: Construct, id: string, props: RecoveryVaultProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.key = new kms.Key(this, 'Key', {
+    this.key = administeredKey(this, 'Key', {
       description: `${props.vaultName}: recovery points copied from the workload accounts`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      administration: props.administration,
     });
-    for (const statement of keyAdministrationStatements(stack, props.administration))
-      this.key.addToResourcePolicy(statement);
-    this.key.addToResourcePolicy(denyGrantsNotForAwsServices());
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowUseViaBackup',

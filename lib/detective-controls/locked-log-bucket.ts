@@ -1,13 +1,10 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import {
-  denyGrantsNotForAwsServices,
-  keyAdministrationStatements,
-  type KeyAdministration,
-} from '../keys/key-administration';
+import { administeredKey } from '../keys/administered-key';
+import type { KeyAdministration } from '../keys/key-administration';
 
 /** Properties of {@link LockedLogBucket}. */
 export interface LockedLogBucketProps {
@@ -31,13 +28,10 @@ export class LockedLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: LockedLogBucketProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.key = new kms.Key(this, 'Key', {
+    this.key = administeredKey(this, 'Key', {
       description: 'Audit log files (CloudTrail, AWS Config)',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      administration: props.administration,
     });
-    for (const s of keyAdministrationStatements(stack, props.administration)) this.key.addToResourcePolicy(s);
-    this.key.addToResourcePolicy(denyGrantsNotForAwsServices());
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowLogDeliveryServicesToEncrypt',

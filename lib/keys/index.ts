@@ -3,3 +3,4 @@ export * from './key-scopes';
 export * from './estate-keys';
 export * from './key-administration';
 export * from './key-provider';
+export * from './administered-key';

@@ -3,14 +3,14 @@
  * accounts, a copy region, every detective control turned on) has no compliance register of its
  * own: with the product register alone, every cdk-nag pack finds no unsuppressed error.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEstateApp } from '../../lib/app';
 import { applyCompliance, emptyRegister } from '../../lib/compliance';
-import { parseValidationReport } from '../../lib/shared/validation-report';
 import { loadPlan } from '../../lib/plan';
 import { ESTATE_PLAN_CHECKS } from '../../lib/app';
 import { tinyApp } from './support/tiny-app';
+import { unsuppressedErrors } from './support/unsuppressed-errors';
 
 const PLAN = join(__dirname, '..', '..', 'migration-plans', 'northvale');
 let errors: string[];
@@ -26,15 +26,7 @@ beforeAll(() => {
   ];
   applyCompliance(app, plan, emptyRegister(plan.estate.id), { now: new Date('2026-11-30T00:00:00Z') });
   const dir = app.synth().directory;
-  const report = parseValidationReport(
-    readFileSync(join(dir, 'validation-report.json'), 'utf8'),
-    'validation-report.json',
-  );
-  errors = report.pluginReports.flatMap((p) =>
-    p.violations
-      .filter((v) => v.severity === 'error')
-      .flatMap((v) => v.violatingConstructs.map((c) => `${p.pluginName} ${v.ruleName} ${c.constructPath}`)),
-  );
+  errors = unsuppressedErrors(dir);
 });
 
 test('the estate has no register file of its own', () => {
