@@ -21,6 +21,7 @@ const LAYERS = [
 const CAPABILITIES = [
   'lib/tagging',
   'lib/keys',
+  'lib/detective-controls',
   'lib/network',
   'lib/images',
   'lib/backup',

@@ -6,7 +6,7 @@
  */
 import { App } from 'aws-cdk-lib';
 import { buildEstateApp, ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../lib/app';
-import { applyComplianceFromContext, RegisterError } from '../lib/compliance';
+import { applyComplianceFromContext, RegisterError, todayFromContext } from '../lib/compliance';
 import { loadPlan, PlanError, type Plan } from '../lib/plan';
 
 const DEFAULT_PLAN = 'migration-plans/peterborough';
@@ -33,7 +33,10 @@ if (plan) {
   try {
     // Landing-zone checks that need the whole estate (licences, images, engines) throw PlanError here.
     buildEstateApp(app, plan);
-    applyComplianceFromContext(app, plan, dir, new Date()); // cdk-nag packs + register (lib/compliance)
+    // The clock is read here only; tests and the audit fix the day with -c estate:today=YYYY-MM-DD.
+    const today = todayFromContext(app, () => new Date());
+    const { warnings } = applyComplianceFromContext(app, plan, dir, today); // cdk-nag packs + register
+    for (const w of warnings) process.stderr.write(`${w}\n`);
     app.synth();
   } catch (e) {
     if (e instanceof PlanError) {

@@ -1,8 +1,10 @@
+import * as backup from 'aws-cdk-lib/aws-backup';
 import type { Construct } from 'constructs';
 import {
   BackupNotifications,
   EstateBackupVault,
   GoldRestoreTesting,
+  recoveryVaultArn,
   scheduleProblems,
   TIER_SCHEDULES,
   TierBackupPlan,
@@ -20,12 +22,15 @@ export interface BackupStackProps {
   readonly keys: KeyProvider;
   /** The estate network: restore tests place copies in its isolated subnets. */
   readonly network: LandingZoneNetwork;
+  /** Regions of the backup account's recovery vaults that every recovery point is copied to. */
+  readonly copyRegions: readonly string[];
 }
 
 /**
  * AWS Backup for the estate (stateful, termination-protected): a locked vault under the backup key,
- * gold/silver/bronze plans selecting resources by their `BackupTier` tag, failure notifications on an
- * encrypted topic, and weekly restore testing of gold.
+ * gold/silver/bronze plans selecting resources by their `BackupTier` tag and copying every recovery
+ * point to the backup account's locked vaults, failure notifications on an encrypted topic, and
+ * weekly restore testing of gold.
  */
 export class BackupStack extends EstateStack {
   readonly vault: EstateBackupVault;
@@ -56,12 +61,21 @@ export class BackupStack extends EstateStack {
       policy: plan.backup,
       notificationTopic: this.notifications.topic,
     });
+    // The backup account's vaults, by ARN (another account: no cross-stack reference is possible).
+    const copyTo = props.copyRegions.map((region) =>
+      backup.BackupVault.fromBackupVaultArn(
+        this,
+        `RecoveryVault${constructIdFor(region)}`,
+        recoveryVaultArn(this, plan.estate.id, plan.accounts.backup, region),
+      ),
+    );
     for (const tier of TierSchema.options) {
       new TierBackupPlan(this, `${constructIdFor(tier)}Plan`, {
         tier,
         rules: TIER_SCHEDULES[tier],
         vault: this.vault.vault,
         namePrefix: plan.estate.id,
+        copyTo,
       });
     }
     new GoldRestoreTesting(this, 'GoldRestoreTesting', {

@@ -29,6 +29,8 @@ export class KeysStack extends EstateStack {
     this.keys = new EstateKeys(this, 'Keys', {
       estateId: props.plan.estate.id,
       scopes: keyScopesFor(props.plan),
+      administration: props.plan.keyAdministration,
+      ...(props.plan.accounts.multiAccount ? { backupCopyAccount: props.plan.accounts.backup } : {}),
     });
   }
 

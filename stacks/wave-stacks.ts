@@ -7,6 +7,7 @@ import { PlanError } from '../lib/plan/errors';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly, Plan } from '../lib/plan/plan';
 import { BackupStack } from './backup-stack';
+import { RecoveryVaultStack } from './recovery-vault-stack';
 import { WaveAccessStack } from './wave-access-stack';
 import { assignWaveStacks } from './wave-assignment';
 import { WaveStack } from './wave-stack';
@@ -22,6 +23,8 @@ export interface LandingZoneStacksProps {
 }
 
 export interface LandingZoneStacks {
+  /** The backup account's locked vaults: the home region first, then the copy region if any. */
+  readonly recoveryVaults: readonly RecoveryVaultStack[];
   readonly access: WaveAccessStack;
   readonly backup: BackupStack;
   /** In deployment order: wave order, then application id, then shard. */
@@ -38,7 +41,11 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
   const { plan } = props;
   const problems = [...landingZoneProblems(plan), ...entryRouteProblems(plan)];
   if (problems.length > 0) throw new PlanError(problems, plan.source.dir);
-  const backup = new BackupStack(scope, { plan, keys: props.keys, network: props.network });
+  const copyRegions = [plan.estate.region, ...(plan.backup.copyRegion ? [plan.backup.copyRegion] : [])];
+  const recoveryVaults = copyRegions.map((region) => new RecoveryVaultStack(scope, { plan, region }));
+  const backup = new BackupStack(scope, { plan, keys: props.keys, network: props.network, copyRegions });
+  for (const vault of recoveryVaults)
+    backup.addStackDependency(vault, 'copy actions need the backup account vault to exist');
   const access = new WaveAccessStack(scope, {
     plan,
     vpc: props.network.vpc,
@@ -66,7 +73,7 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
     if (previous) stack.addStackDependency(previous, 'wave stacks deploy one at a time, in wave order');
     waves.push(stack);
   }
-  return { access, backup, waves };
+  return { recoveryVaults, access, backup, waves };
 }
 
 /** Where on-premises databases live: the `servers` ranges, or every range when none is marked so. */

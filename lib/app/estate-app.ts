@@ -6,6 +6,7 @@ import { CostGovernanceStack } from '../../stacks/cost-governance-stack';
 import { ExitStack } from '../../stacks/exit-stack';
 import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
+import { SecurityBaselineStack } from '../../stacks/security-baseline-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
 import { MigrationStack, planUsesMgn } from '../../stacks/migration-stack';
 import { rightSizeDatabase, rightSizeServer } from '../sizing';
@@ -17,6 +18,8 @@ export const MGN_TEMPLATES_CONTEXT = 'estate:mgnTemplatesInCloudFormation';
 export interface EstateStacks {
   readonly keys: KeysStack;
   readonly network: NetworkStack;
+  /** Detective controls the organisation does not provide; Session Manager logging. */
+  readonly securityBaseline: SecurityBaselineStack;
   /** Backup, application access and per-wave landing-zone stacks (lib/compute, lib/database, lib/backup). */
   readonly landingZones: LandingZoneStacks;
   /** AWS MGN templates, applications and waves; absent when no server moves with MGN. */
@@ -42,6 +45,10 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     plan,
     logsKey: keys.keyFor('logs', highestClassification(plan)),
   });
+  const securityBaseline = new SecurityBaselineStack(app, {
+    plan,
+    logsKey: keys.keyFor('logs', highestClassification(plan)),
+  });
   const landingZones = addLandingZoneStacks(app, {
     plan,
     keys,
@@ -54,7 +61,7 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
   const migration =
     mgnTemplates && planUsesMgn(plan) ? new MigrationStack(app, { plan, keys, network }) : undefined;
   const exit = new ExitStack(app, { plan, vpc: network.vpc });
-  const stacks = { keys, network, landingZones, exit, ...(migration ? { migration } : {}) };
+  const stacks = { keys, network, securityBaseline, landingZones, exit, ...(migration ? { migration } : {}) };
   if (!plan.finance) return stacks;
   const costGovernance = new CostGovernanceStack(app, { plan });
   const billing = new BillingConfigurationStack(app, { plan });

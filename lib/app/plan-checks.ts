@@ -6,8 +6,13 @@ import { snapshotQuotaWarnings } from '../backup/snapshot-quota';
 import { landingZoneProblems } from '../compute/landing-zone-problems';
 import { entryRouteProblems } from '../estate-model/routes/entry-route';
 import type { CapabilityCheck } from '../plan';
+import { accountPlacementProblems } from './account-placement';
 
-export const ESTATE_PLAN_CHECKS: readonly CapabilityCheck[] = [landingZoneProblems, entryRouteProblems];
+export const ESTATE_PLAN_CHECKS: readonly CapabilityCheck[] = [
+  landingZoneProblems,
+  entryRouteProblems,
+  accountPlacementProblems,
+];
 
 /** Whole-plan warning checks owned by other capabilities (findings land in `plan.warnings`). */
 export const ESTATE_PLAN_WARNINGS: readonly CapabilityCheck[] = [snapshotQuotaWarnings];

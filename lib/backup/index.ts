@@ -4,3 +4,4 @@ export * from './estate-backup-vault';
 export * from './tier-backup-plan';
 export * from './gold-restore-testing';
 export * from './snapshot-quota';
+export * from './recovery-vault';

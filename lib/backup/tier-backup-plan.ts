@@ -16,6 +16,11 @@ export interface TierBackupPlanProps {
   readonly vault: backup.IBackupVault;
   /** Prefix of the plan name, e.g. the estate id. */
   readonly namePrefix: string;
+  /**
+   * Vaults every recovery point is also copied to (the backup account's locked vaults), with the
+   * rule's own retention. @default - no copies
+   */
+  readonly copyTo?: readonly backup.IBackupVault[];
 }
 
 /**
@@ -61,6 +66,13 @@ export class TierBackupPlan extends Construct {
             deleteAfter: Duration.days(rule.deleteAfterDays),
             moveToColdStorageAfter:
               rule.moveToColdAfterDays === undefined ? undefined : Duration.days(rule.moveToColdAfterDays),
+            copyActions: (props.copyTo ?? []).map((destinationBackupVault) => ({
+              destinationBackupVault,
+              deleteAfter: Duration.days(rule.deleteAfterDays),
+              ...(rule.moveToColdAfterDays === undefined
+                ? {}
+                : { moveToColdStorageAfter: Duration.days(rule.moveToColdAfterDays) }),
+            })),
           }),
       ),
     });

@@ -17,6 +17,7 @@ export function auditCommand(system: AuditSystem, clockMs: () => number): Comman
     summary: 'Compliance audit with every pack and the Control Tower controls; report in reports/audit/',
     usage: [
       'Usage: npm run estate -- audit [--plan DIR] [--register FILE] [--out DIR] [--no-control-tower]',
+      '       [--break-glass REASON]',
       '       (npm run audit -- [options] is the same)',
       '',
       'Synthesizes the app with every compliance pack and writes reports/audit/ (index.html,',
@@ -28,6 +29,8 @@ export function auditCommand(system: AuditSystem, clockMs: () => number): Comman
       '  --register FILE     compliance register (default: <plan>/compliance-register.yaml)',
       '  --out DIR           report folder (default: reports/audit)',
       '  --no-control-tower  skip the Control Tower controls (cfn-guard): faster, for a quick look',
+      '  --break-glass REASON  synthesize despite expired register entries; the report shows the',
+      '                      reason and the audit still fails on them',
       '',
       'Exit codes: 0 no unsuppressed errors, 1 some remain, 2 the app, register or arguments are broken.',
     ].join('\n'),
@@ -36,6 +39,7 @@ export function auditCommand(system: AuditSystem, clockMs: () => number): Comman
       register: { type: 'string' },
       out: { type: 'string' },
       'no-control-tower': { type: 'boolean' },
+      'break-glass': { type: 'string' },
     },
     async run(args, io) {
       const dir = resolvePlanDir(args, io);
@@ -52,6 +56,7 @@ export function auditCommand(system: AuditSystem, clockMs: () => number): Comman
         if (!(e instanceof PlanError)) throw e;
       }
       const register = stringOption(args, 'register');
+      const breakGlass = stringOption(args, 'break-glass');
       const started = clockMs();
       const { code } = await runAudit(
         system,
@@ -65,6 +70,7 @@ export function auditCommand(system: AuditSystem, clockMs: () => number): Comman
           reportDir: stringOption(args, 'out') ?? 'reports/audit',
           now: io.now(),
           controlTower: args.values['no-control-tower'] !== true,
+          ...(breakGlass ? { breakGlass } : {}),
         },
         io.stdout,
       );

@@ -9,6 +9,12 @@ import { ComplianceLedger, ComplianceLedgerPlugin, recordedRule } from './ledger
 import { AuditedAwsSolutionsChecks, AuditedNist80053R5Checks } from './packs';
 import {
   applyRegister,
+  combineRegisters,
+  expiredEntries,
+  loadProductRegister,
+  IsoDateSchema,
+  ReasonSchema,
+  reviewWarnings,
   loadDefaultRegister,
   loadRegister,
   RegisterError,
@@ -25,10 +31,27 @@ import { EXIT_PACK_NAME, ExitReadinessChecks } from '../exit/readiness';
 export const AUDIT_CONTEXT_KEY = 'estate:audit';
 /** Context key naming the compliance register file. @default <plan>/compliance-register.yaml */
 export const REGISTER_CONTEXT_KEY = 'estate:register';
+/**
+ * Context key giving the day (`YYYY-MM-DD`) the register's review dates are checked against.
+ * Tests and the audit pass it so that no result depends on the machine's clock.
+ * @default today, from the clock bin/app.ts passes in
+ */
+export const TODAY_CONTEXT_KEY = 'estate:today';
+/**
+ * Context key with a written reason to synthesize although register entries have expired
+ * (break glass). The audit report shows the reason, and `npm run audit` still fails.
+ */
+export const BREAK_GLASS_CONTEXT_KEY = 'estate:break-glass';
+const AUDIT_TOLERATES_EXPIRED = 'audit run: expired entries are listed by the audit, which fails on them';
 
 export interface ComplianceOptions {
   /** Today, for the register's review dates (passed in: lib/ does not read the clock). */
   readonly now: Date;
+  /**
+   * Reason to synthesize with expired register entries (they still apply; the audit fails on them).
+   * @default - an expired entry fails synth
+   */
+  readonly breakGlass?: string;
   /**
    * Run the Control Tower proactive controls through cfn-guard (slow: the audit turns it on).
    * @default false
@@ -41,19 +64,76 @@ export interface ComplianceOptions {
   readonly ledger?: boolean;
   /** Longer explanations in findings. @default false */
   readonly verbose?: boolean;
+  /**
+   * Acceptances that follow from the tool's design, applied to every estate.
+   * @default lib/compliance/product-register.yaml
+   */
+  readonly productRegister?: ComplianceRegister;
 }
 
 /** What `applyCompliance` set up. */
 export interface ComplianceSetup {
   readonly plugins: readonly IPolicyValidationPlugin[];
   readonly suppressions: readonly AppliedSuppression[];
+  /** Entries due for review within 30 days (and expired ones under break glass), one line each, for stderr. */
+  readonly warnings: readonly string[];
 }
 
-/** Options as `cdk synth -c estate:audit=true` asks for them. */
+/**
+ * The day the checks are made against: context `estate:today` when given (tests, the audit),
+ * else `clock()`. Throws RegisterError for a value that is not a real `YYYY-MM-DD` date.
+ */
+export function todayFromContext(app: App, clock: () => Date): Date {
+  const v: unknown = app.node.tryGetContext(TODAY_CONTEXT_KEY);
+  if (v === undefined) return clock();
+  const parsed = IsoDateSchema.safeParse(String(v));
+  if (!parsed.success)
+    throw new RegisterError(
+      [
+        {
+          file: `context ${TODAY_CONTEXT_KEY}`,
+          path: TODAY_CONTEXT_KEY,
+          message: 'must be a date written YYYY-MM-DD',
+          received: JSON.stringify(v),
+        },
+      ],
+      `context ${TODAY_CONTEXT_KEY}`,
+    );
+  return new Date(`${parsed.data}T00:00:00Z`);
+}
+
+/** Options as `cdk synth -c estate:audit=true -c estate:today=... -c estate:break-glass=...` asks for them. */
 export function complianceOptionsFromContext(app: App, now: Date): ComplianceOptions {
   const v: unknown = app.node.tryGetContext(AUDIT_CONTEXT_KEY);
   const full = v === true || v === 'true';
-  return { now, controlTower: full, ledger: full || v === 'ledger-only' };
+  const breakGlass = breakGlassFromContext(app);
+  return {
+    now,
+    controlTower: full,
+    ledger: full || v === 'ledger-only',
+    ...(breakGlass ? { breakGlass } : {}),
+  };
+}
+
+/** The break-glass reason from context; one too short to say why is refused (RegisterError). */
+export function breakGlassFromContext(app: App): string | undefined {
+  const v: unknown = app.node.tryGetContext(BREAK_GLASS_CONTEXT_KEY);
+  if (v === undefined || v === '') return undefined;
+  const reason = ReasonSchema.safeParse(String(v));
+  if (!reason.success)
+    throw new RegisterError(
+      [
+        {
+          file: `context ${BREAK_GLASS_CONTEXT_KEY}`,
+          path: BREAK_GLASS_CONTEXT_KEY,
+          message:
+            'must be a reason of at least 20 characters saying why synth may go ahead with expired acceptances',
+          received: JSON.stringify(v),
+        },
+      ],
+      `context ${BREAK_GLASS_CONTEXT_KEY}`,
+    );
+  return reason.data;
 }
 
 /**
@@ -87,10 +167,31 @@ export function applyCompliance(
   options: ComplianceOptions,
 ): ComplianceSetup {
   const problems: PlanProblem[] = [...estateMismatch(register, plan.estate.id)];
-  if (options.controlTower) problems.push(...unknownControls(register, controlTowerControlNames()));
+  const product = options.productRegister ?? loadProductRegister();
+  const combined = combineRegisters(product, register);
+  if (options.controlTower) problems.push(...unknownControls(combined, controlTowerControlNames()));
   if (problems.length > 0) throw new RegisterError(problems, register.file);
 
-  const suppressions = applyRegister(app, register, options.now);
+  // The audit synthesizes through expired entries so that it can report them (and then fails).
+  const tolerateExpired = options.breakGlass ?? (options.ledger ? AUDIT_TOLERATES_EXPIRED : undefined);
+  const productApplied = applyRegister(app, product, options.now, {
+    ...(tolerateExpired ? { breakGlass: tolerateExpired } : {}),
+    unmatchedAllowed: true,
+  });
+  const suppressions = [
+    ...productApplied,
+    ...applyRegister(app, register, options.now, {
+      ...(tolerateExpired ? { breakGlass: tolerateExpired } : {}),
+    }),
+  ];
+  const warnings = [
+    ...reviewWarnings(combined, options.now).map((w) => `warning: ${w}`),
+    ...(options.breakGlass
+      ? expiredEntries(combined, options.now).map(
+          (p) => `BREAK GLASS ("${options.breakGlass}"): ${p.file}:${p.line}:${p.column} ${p.message}`,
+        )
+      : []),
+  ];
   const ledger = options.ledger ? new ComplianceLedger() : undefined;
   const packProps = { verbose: options.verbose ?? false };
   const plugins: IPolicyValidationPlugin[] = ledger
@@ -111,8 +212,8 @@ export function applyCompliance(
         UkPublicSectorChecks.fromPlan(app, plan, packProps),
         ExitReadinessChecks.fromPlan(app, plan, packProps),
       ];
-  if (options.controlTower) plugins.push(controlTowerValidator(register));
+  if (options.controlTower) plugins.push(controlTowerValidator(combined));
   if (ledger) plugins.push(new ComplianceLedgerPlugin(ledger));
   Validations.of(app).addPlugins(...plugins);
-  return { plugins, suppressions };
+  return { plugins, suppressions, warnings };
 }

@@ -6,6 +6,11 @@ import type { DataClassification } from '../plan/schema';
 import { KEY_PURPOSES, type KeyPurpose } from './key-purpose';
 import { scopeSuffix, type KeyScope } from './key-scopes';
 import { servicePolicyStatements } from './private/key-policy';
+import {
+  crossAccountBackupStatement,
+  keyAdministrationStatements,
+  type KeyAdministration,
+} from './key-administration';
 
 export interface EstateKeysProps {
   /** Estate id; aliases are `alias/<estate>/<purpose>[-<classification>]`. */
@@ -20,6 +25,13 @@ export interface EstateKeysProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /** Key administrator and break-glass roles; every key's policy separates and restricts them. */
+  readonly administration: KeyAdministration;
+  /**
+   * Another account that copies recovery points encrypted with the backup keys (the backup
+   * account of a multi-account plan). @default - none
+   */
+  readonly backupCopyAccount?: string;
 }
 
 /**
@@ -46,6 +58,10 @@ export class EstateKeys extends Construct {
           removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
         });
         for (const statement of servicePolicyStatements(stack, purpose)) key.addToResourcePolicy(statement);
+        for (const statement of keyAdministrationStatements(stack, props.administration))
+          key.addToResourcePolicy(statement);
+        if (purpose === 'backup' && props.backupCopyAccount && props.backupCopyAccount !== stack.account)
+          key.addToResourcePolicy(crossAccountBackupStatement(stack, props.backupCopyAccount));
         // A key kept for one classification says so, whatever the stack-wide tag is.
         if (keyScope !== 'shared') Tags.of(key).add('DataClassification', keyScope, { priority: 200 });
         this.keys.set(mapKey(purpose, keyScope), key);

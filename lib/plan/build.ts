@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { DatabasesFileSchema, EstateFileSchema, LegacyBaselineSchema, ServersFileSchema } from './schema';
-import { deepFreeze, type Plan, type PlanSource } from './plan';
+import { DEFAULT_BREAK_GLASS_ROLE, deepFreeze, type Plan, type PlanSource } from './plan';
 import { PlanError, renderValue, type PlanProblem } from './errors';
 import { MGN_CSV_FILE, PLAN_FILES, type PlanFileKey } from './files';
 import type { RawProblem } from './problem';
@@ -14,6 +14,7 @@ import { structureProblems } from './private/zod-issues';
 import { formatPath, type FieldPath } from './private/path';
 import { checkSideInput, EMPTY_SIDE_FILES, type SideFiles, type SideInput } from './side-files';
 import { ALL_CHECKS, ALL_WARNINGS } from './checks/all';
+import { UK_DEFAULT_REGION } from './uk-default-region';
 
 export { PLAN_FILES, type PlanFileKey } from './files';
 export type { RawProblem } from './problem';
@@ -170,10 +171,23 @@ export function assemblePlan(
   const e = parsed.estate;
   const plan: Plan = {
     source,
-    estate: { ...e.estate, allowedRegions: e.estate.allowedRegions ?? [e.estate.region] },
+    estate: { ...e.estate, allowedRegions: e.estate.allowedRegions ?? [UK_DEFAULT_REGION] },
     network: e.network,
     backup: e.backup,
     ...(e.finance ? { finance: e.finance } : {}),
+    accounts: e.accounts
+      ? { ...e.accounts, multiAccount: true }
+      : {
+          production: e.estate.account,
+          nonProduction: e.estate.account,
+          backup: e.estate.account,
+          multiAccount: false,
+        },
+    keyAdministration: {
+      adminRole: e.keyAdministration.adminRole,
+      breakGlassRole: e.keyAdministration.breakGlassRole ?? DEFAULT_BREAK_GLASS_ROLE,
+    },
+    organisation: e.organisation,
     applications: e.applications,
     waves: [...e.waves].sort((a, b) => a.order - b.order),
     servers: parsed.servers.servers,

@@ -18,3 +18,4 @@ export * from './migration-state';
 export { EMPTY_SIDE_FILES, type SideFiles } from './side-files';
 export * from './sqlserver-version';
 export * from './cidr-overlap';
+export { UK_DEFAULT_REGION } from './uk-default-region';

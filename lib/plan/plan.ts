@@ -11,6 +11,7 @@ import type {
   MigrationSettings,
   Estate,
   LegacyBaseline,
+  OrganisationControls,
   Network,
   Server,
   Wave,
@@ -35,12 +36,21 @@ export interface PlanSource {
 
 export interface Plan {
   readonly source: PlanSource;
-  /** `allowedRegions` is always filled in (defaults to `[region]`). */
+  /** `allowedRegions` is always filled in (defaults to `['eu-west-2']`: UK by default). */
   readonly estate: DeepReadonly<Estate & { allowedRegions: string[] }>;
   readonly network: DeepReadonly<Network>;
   readonly backup: DeepReadonly<BackupPolicy>;
   /** Finance in AWS (budgets, anomaly alerts, export, monthly job); absent: no finance stacks. */
   readonly finance?: DeepReadonly<Finance>;
+  /**
+   * The accounts by role, always filled in: a single-account plan names `estate.account` for
+   * every role (`multiAccount` false).
+   */
+  readonly accounts: PlanAccounts;
+  /** Key administrator role, and the break-glass role (defaulted for single-account plans). */
+  readonly keyAdministration: { readonly adminRole: string; readonly breakGlassRole: string };
+  /** Detective controls the organisation provides; the security-baseline stack adds the rest. */
+  readonly organisation: { readonly provides: DeepReadonly<OrganisationControls> };
   readonly applications: readonly DeepReadonly<Application>[];
   /** Sorted by `order`. */
   readonly waves: readonly DeepReadonly<Wave>[];
@@ -58,6 +68,25 @@ export interface Plan {
    * quota the plan will exceed): same format as problems, never a reason to fail. Sorted by file.
    */
   readonly warnings: readonly PlanProblem[];
+}
+
+/** Account ids by role. */
+export interface PlanAccounts {
+  readonly production: string;
+  readonly nonProduction: string;
+  readonly backup: string;
+  readonly logArchive?: string;
+  readonly securityTooling?: string;
+  /** False for a single-account plan (no `accounts` section). */
+  readonly multiAccount: boolean;
+}
+
+/** Break-glass role name of a single-account plan that names none. */
+export const DEFAULT_BREAK_GLASS_ROLE = 'BreakGlass';
+
+/** The workload account of an application (by its environment). */
+export function accountOf(plan: Plan, application: { readonly environment: string }): string {
+  return application.environment === 'production' ? plan.accounts.production : plan.accounts.nonProduction;
 }
 
 export type PlanServer = Plan['servers'][number];

@@ -92,7 +92,10 @@ export const EstateSchema = z.strictObject({
   account: AwsAccountIdSchema,
   /** Home region. @default eu-west-2 (London) */
   region: AwsRegionSchema.default('eu-west-2'),
-  /** Regions any resource may live in. @default [region] */
+  /**
+   * Regions data may live in. A UK council's estate is held to London unless this widens it
+   * explicitly. @default ['eu-west-2']
+   */
   allowedRegions: z.array(AwsRegionSchema).min(1).optional(),
   /** The AWS agreement the migration runs under; the cost forecast runs to its end. */
   agreement: z.strictObject({ start: MonthSchema, end: MonthSchema }),
@@ -147,6 +150,55 @@ export const BackupPolicySchema = z.strictObject({
     .default({ minRetentionDays: 7, maxRetentionDays: 2555, changeableForDays: 3 }),
   /** Who is told about failed or expired backup jobs. */
   notifyEmails: z.array(z.string().email()).default([]),
+  /**
+   * A second copy of every recovery point in another region of the backup account; must be one
+   * of `estate.allowedRegions`. @default - no copy outside the home region
+   */
+  copyRegion: AwsRegionSchema.optional(),
+});
+
+/** IAM role name (not an ARN): the same name is looked up in each account. */
+export const RoleNameSchema = z
+  .string()
+  .regex(/^[\w+=,.@-]{1,64}$/, 'an IAM role name such as "KeyAdministrator" (not an ARN)');
+
+/**
+ * The AWS accounts of the estate, by role. Absent: a single-account plan, `estate.account` for
+ * every role. When given, the backup account must differ from both workload accounts, so a
+ * compromised workload administrator cannot reach the copies.
+ */
+export const AccountsSchema = z.strictObject({
+  /** Workload account for applications whose environment is production. */
+  production: AwsAccountIdSchema,
+  /** Workload account for non-production applications (may equal production). */
+  nonProduction: AwsAccountIdSchema,
+  /** Backup and recovery account: holds the locked vault the backups are copied to. */
+  backup: AwsAccountIdSchema,
+  /** Log archive account, when the organisation has one. @default - none */
+  logArchive: AwsAccountIdSchema.optional(),
+  /** Security tooling account, when the organisation has one. @default - none */
+  securityTooling: AwsAccountIdSchema.optional(),
+});
+
+/** Who administers the KMS keys, and who alone may disable or delete them. */
+export const KeyAdministrationSchema = z.strictObject({
+  /** Role that administers keys (policy, rotation, tags) but cannot use them on data. */
+  adminRole: RoleNameSchema,
+  /** The only role allowed kms:ScheduleKeyDeletion and kms:DisableKey. Required with `accounts`. */
+  breakGlassRole: RoleNameSchema.optional(),
+});
+
+/**
+ * Detective controls the organisation already provides (e.g. through Control Tower); for each
+ * left false, the security-baseline stack turns it on. @default all false: the stack turns on all.
+ */
+export const OrganisationControlsSchema = z.strictObject({
+  cloudTrail: z.boolean().default(false),
+  guardDuty: z.boolean().default(false),
+  /** Security Hub with the CIS AWS Foundations and AWS Foundational Security Best Practices standards. */
+  securityHub: z.boolean().default(false),
+  config: z.boolean().default(false),
+  accessAnalyzer: z.boolean().default(false),
 });
 
 export const ApplicationSchema = z.strictObject({
@@ -228,6 +280,12 @@ export const EstateFileSchema = z.strictObject({
     vaultLock: { minRetentionDays: 7, maxRetentionDays: 2555, changeableForDays: 3 },
     notifyEmails: [],
   }),
+  accounts: AccountsSchema.optional(),
+  keyAdministration: KeyAdministrationSchema.default({ adminRole: 'KeyAdministrator' }),
+  /** What the organisation already provides: `provides: { cloudTrail: true, ... }`. */
+  organisation: z
+    .strictObject({ provides: OrganisationControlsSchema.default(OrganisationControlsSchema.parse({})) })
+    .default({ provides: OrganisationControlsSchema.parse({}) }),
   applications: z.array(ApplicationSchema).min(1),
   waves: z.array(WaveSchema).min(1),
   /** MGN replication settings. @default t3.small replication servers, no bandwidth cap */
@@ -506,6 +564,9 @@ export type BackupPolicy = z.output<typeof BackupPolicySchema>;
 export type Application = z.output<typeof ApplicationSchema>;
 export type Wave = z.output<typeof WaveSchema>;
 export type Finance = z.output<typeof FinanceSchema>;
+export type Accounts = z.output<typeof AccountsSchema>;
+export type KeyAdministration = z.output<typeof KeyAdministrationSchema>;
+export type OrganisationControls = z.output<typeof OrganisationControlsSchema>;
 export type Tier = z.output<typeof TierSchema>;
 export type DataClassification = z.output<typeof DataClassificationSchema>;
 export type MigrationStrategy = z.output<typeof MigrationStrategySchema>;

@@ -16,6 +16,10 @@ export interface EstateStackProps {
    * @default false
    */
   readonly stateful?: boolean;
+  /** Account of the stack. @default the production workload account (`plan.accounts.production`) */
+  readonly account?: string;
+  /** Region of the stack. @default the estate's home region */
+  readonly region?: string;
 }
 
 /**
@@ -29,7 +33,10 @@ export class EstateStack extends Stack {
   constructor(scope: Construct, props: EstateStackProps) {
     const name = estateStackName(props.plan.estate.id, props.role);
     const stackProps: StackProps = {
-      env: { account: props.plan.estate.account, region: props.plan.estate.region },
+      env: {
+        account: props.account ?? props.plan.accounts.production,
+        region: props.region ?? props.plan.estate.region,
+      },
       stackName: name,
       description: props.description,
       terminationProtection: props.stateful ?? false,

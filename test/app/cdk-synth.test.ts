@@ -9,6 +9,8 @@ import { readValidationReport } from '../../lib/shared/validation-report';
 import { PROJECT_ROOT, tempDir } from './support/cdk-app';
 
 const BUNDLED = 'migration-plans/peterborough';
+/** The day register review dates are checked against: fixed, so the test passes in any year. */
+const TODAY = '2026-11-30';
 const FALLBACK = 'test/fixtures/network-estate';
 const planDir =
   existsSync(join(PROJECT_ROOT, BUNDLED, 'estate.yaml')) &&
@@ -27,7 +29,18 @@ function cdkSynth(): { code: number | null; out: string; output: string } {
   const out = tempDir('n-cdk-synth');
   const result = spawnSync(
     'npx',
-    ['cdk', 'synth', '--quiet', '--no-notices', '-c', `plan=${planDir}`, '-o', out],
+    [
+      'cdk',
+      'synth',
+      '--quiet',
+      '--no-notices',
+      '-c',
+      `plan=${planDir}`,
+      '-c',
+      `estate:today=${TODAY}`,
+      '-o',
+      out,
+    ],
     {
       cwd: PROJECT_ROOT,
       env: cleanEnv(tempDir('n-home')),

@@ -96,6 +96,7 @@ test('the audit asks cdk synth for every pack, the ledger and a readable report'
       'synth',
       `${AUDIT_CONTEXT_KEY}=ledger-only`,
       '@aws-cdk/core:failSynthOnValidationErrors=false',
+      'estate:today=2026-11-28',
     ]),
   );
 });
@@ -210,4 +211,71 @@ test('the HTML report, opened in headless Chromium, shows the JSON summary numbe
   expect(page.packs.Total).toEqual(pick(json.summary.totals));
   expect(page.findingRows).toBe(json.rows.length);
   expect(page.verdict).toContain(`${json.summary.totals.unsuppressedErrors} unsuppressed error(s)`);
+});
+
+test('an expired acceptance fails the audit even on a clean app, and the report shows the break-glass reason', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'audit-expired-'));
+  const register = join(dir, 'compliance-register.yaml');
+  writeFileSync(
+    register,
+    [
+      'estate: testshire',
+      'owner: ICT Security',
+      'suppressions:',
+      '  - rule: AwsSolutions-S1',
+      '    scope: Clean/**',
+      '    reason: Access logs for this bucket are collected by the central organisation trail',
+      '    acceptedBy: Head of ICT Security',
+      "    reviewBy: '2027-01-31'",
+      '',
+    ].join('\n'),
+  );
+  const args: string[] = [];
+  const system: AuditSystem = {
+    run: async (_cmd, a) => {
+      args.push(...a);
+      const out = a[a.indexOf('-o') + 1]!;
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, 'validation-report.json'), JSON.stringify({ pluginReports: [] }));
+      return { code: 0, stdout: '', stderr: '' };
+    },
+    readFile: (p) => readFileSync(p, 'utf8'),
+    writeFile: (p, t) => writeFileSync(p, t),
+    exists: (p) => existsSync(p),
+    makeDir: (p) => mkdirSync(p, { recursive: true }),
+    removeDir: (p) => rmSync(p, { recursive: true, force: true }),
+  };
+  let out = '';
+  const result = await runAudit(
+    system,
+    {
+      cwd: dir,
+      env: {},
+      planDir: 'plan',
+      registerPath: register,
+      outdir: join(dir, 'cdk.out'),
+      reportDir: join(dir, 'reports'),
+      now: new Date('2031-06-01T00:00:00Z'),
+      controlTower: false,
+      breakGlass: 'Restoring the revenues service after an incident on 1 June',
+      productRegister: emptyRegister('council-estate-migration'),
+    },
+    (t) => (out += t),
+  );
+  expect(result.code).toBe(1);
+  expect(args).toEqual(
+    expect.arrayContaining([
+      'estate:today=2031-06-01',
+      'estate:break-glass=Restoring the revenues service after an incident on 1 June',
+    ]),
+  );
+  expect(out).toContain(
+    'EXPIRED compliance-register.yaml:4:5 suppressions[0].reviewBy: suppression of AwsSolutions-S1 on "Clean/**" expired on 2027-01-31',
+  );
+  const json = JSON.parse(readFileSync(join(dir, 'reports', 'findings.json'), 'utf8')) as {
+    meta: { breakGlass: string; expired: string[] };
+  };
+  expect(json.meta.breakGlass).toBe('Restoring the revenues service after an incident on 1 June');
+  expect(json.meta.expired).toHaveLength(1);
+  expect(readFileSync(join(dir, 'reports', 'index.html'), 'utf8')).toContain('id="break-glass"');
 });

@@ -122,6 +122,13 @@ function build(app: App): void {
       { deviceIndex: '0', subnetId: pubBadVpc.publicSubnets[0]!.subnetId, associatePublicIpAddress: false },
     ],
   });
+  // InstanceInVpc: no subnet at all (default VPC) fails; a subnet through the primary interface passes
+  new ec2.CfnInstance(tinyStack(app, 'NoSubnet'), 'Host', { imageId: 'ami-0abc12345678def01' });
+  const eniGood = tinyStack(app, 'EniGood');
+  new ec2.CfnInstance(eniGood, 'Host', {
+    imageId: 'ami-0abc12345678def01',
+    networkInterfaces: [{ deviceIndex: '0', subnetId: vpc(eniGood).isolatedSubnets[0]!.subnetId }],
+  });
   const pubGood = tinyStack(app, 'PublicGood');
   const pubGoodVpc = vpc(pubGood);
   postgres(pubGood, 'PrivateDb', pubGoodVpc, { publiclyAccessible: false });
@@ -214,6 +221,10 @@ function violated(rule: string): string[] {
 }
 
 describe('AllowedRegion', () => {
+  test('in the declared billing region, billing configuration passes and a bucket fails', () => {
+    expect(statusOf('AllowedRegion', 'Billing/Budget')).toEqual(['pass']);
+    expect(statusOf('AllowedRegion', 'Billing/DataBucket')).toEqual(['fail']);
+  });
   test('a stack outside the allowed regions fails', () =>
     expect(statusOf('AllowedRegion', 'RegionBad/Bucket')).toEqual(['fail']));
   test('a stack in eu-west-2 passes', () =>
@@ -331,4 +342,13 @@ test('every non-compliant finding in the ledger is a violation in the pack repor
     v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`),
   );
   expect(new Set(reported)).toEqual(new Set(failed));
+});
+
+describe('InstanceInVpc', () => {
+  test('an instance with no subnet (default VPC) fails', () =>
+    expect(statusOf('InstanceInVpc', 'NoSubnet/Host')).toEqual(['fail']));
+  test('an instance placed through its primary network interface passes', () =>
+    expect(statusOf('InstanceInVpc', 'EniGood/Host')).toEqual(['pass']));
+  test('an L2 instance in a VPC subnet passes', () =>
+    expect(statusOf('InstanceInVpc', 'PublicGood/PrivateHost')).toEqual(['pass']));
 });

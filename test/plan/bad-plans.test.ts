@@ -163,6 +163,30 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     ],
   ],
   [
+    'backup-account-is-production',
+    [
+      'estate.yaml:28:3 accounts.backup: must differ from accounts.production: copies in the workload account do not survive a compromised workload administrator (received "111111111111"; allowed: an account other than 111111111111)',
+    ],
+  ],
+  [
+    'break-glass-role-missing',
+    [
+      'estate.yaml:29:1 keyAdministration: must name breakGlassRole when accounts are given: the only role that may disable or schedule deletion of the keys (allowed: keyAdministration: { adminRole: ..., breakGlassRole: <IAM role name> })',
+    ],
+  ],
+  [
+    'copy-region-not-allowed',
+    [
+      'estate.yaml:27:3 backup.copyRegion: is not in estate.allowedRegions: backup copies are council data (received "eu-west-1"; allowed: eu-west-2)',
+    ],
+  ],
+  [
+    'us-region-without-allowed-regions',
+    [
+      'estate.yaml:7:3 estate.region: is outside the UK: an estate without estate.allowedRegions is held to eu-west-2 (London); list the region in estate.allowedRegions to widen it on purpose (received "us-east-1"; allowed: eu-west-2)',
+    ],
+  ],
+  [
     'region-not-allowed',
     [
       'estate.yaml:7:3 estate.region: is not in estate.allowedRegions (received "eu-west-2"; allowed: eu-west-1)',

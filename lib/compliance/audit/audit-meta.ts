@@ -13,4 +13,8 @@ export interface AuditMeta {
    * @default - none listed
    */
   readonly planWarnings?: readonly string[];
+  /** The break-glass reason the synth was given (context `estate:break-glass`), if any. */
+  readonly breakGlass?: string;
+  /** Register entries past their review date on the audit day, one `file:line:col` line each. */
+  readonly expired: readonly string[];
 }

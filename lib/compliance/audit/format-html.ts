@@ -92,6 +92,15 @@ tr.status-pass td.status{background:#cce2d8}
     meta.controlTower ? 'run' : 'not run'
   }.</p>
 ${verdict}
+${
+  meta.breakGlass
+    ? `<p id="break-glass" class="verdict bad">Break glass: synthesized with expired acceptances because &ldquo;${esc(meta.breakGlass)}&rdquo;.</p>`
+    : ''
+}${
+    meta.expired.length > 0
+      ? `<h2>Expired acceptances (the audit fails until each is reviewed)</h2><ul id="expired">${meta.expired.map((u) => `<li>${esc(u)}</li>`).join('')}</ul>`
+      : ''
+  }
 <p id="totals" data-rows="${audit.rows.length}" data-unsuppressed-errors="${t.unsuppressedErrors}">${audit.rows.length} rows.</p>
 ${
   (meta.planWarnings ?? []).length > 0

@@ -1,9 +1,23 @@
 import { join, resolve } from 'node:path';
 import { cdkSynthInvocation, lastLines } from '../../shared/cdk-cli';
-import { AUDIT_CONTEXT_KEY, REGISTER_CONTEXT_KEY } from '../apply-compliance';
+import {
+  AUDIT_CONTEXT_KEY,
+  BREAK_GLASS_CONTEXT_KEY,
+  REGISTER_CONTEXT_KEY,
+  TODAY_CONTEXT_KEY,
+} from '../apply-compliance';
 import { CONTROL_TOWER_PACK, controlTowerControlNames } from '../control-tower';
 import { LEDGER_FILE, type LedgerFinding } from '../ledger';
-import { loadDefaultRegister, loadRegister } from '../register';
+import {
+  combineRegisters,
+  expiredEntries,
+  isoDay,
+  loadDefaultRegister,
+  loadProductRegister,
+  loadRegister,
+  type ComplianceRegister,
+} from '../register';
+import { formatProblem } from '../../plan/errors';
 import type { AuditMeta } from './audit-meta';
 import { buildAudit, type Audit } from './build-audit';
 import { formatAuditCsv } from './format-csv';
@@ -50,6 +64,10 @@ export interface AuditOptions {
   readonly now: Date;
   /** Run the Control Tower controls through cfn-guard. @default true */
   readonly controlTower?: boolean;
+  /** The product register. @default lib/compliance/product-register.yaml */
+  readonly productRegister?: ComplianceRegister;
+  /** Break-glass reason passed on to synth (shown in the report; the audit still fails on expired entries). */
+  readonly breakGlass?: string;
 }
 
 export interface AuditOutcome {
@@ -84,6 +102,8 @@ export async function runAudit(
     {
       ...(options.registerPath ? { [REGISTER_CONTEXT_KEY]: registerPath } : {}),
       [AUDIT_CONTEXT_KEY]: controlTower ? 'true' : 'ledger-only',
+      [TODAY_CONTEXT_KEY]: isoDay(options.now),
+      ...(options.breakGlass ? { [BREAK_GLASS_CONTEXT_KEY]: options.breakGlass } : {}),
       '@aws-cdk/core:failSynthOnValidationErrors': 'false',
     },
     options.env,
@@ -105,9 +125,10 @@ export async function runAudit(
     : [];
   if (ledger.length === 0)
     print(`warning: ${ledgerPath} is missing or empty; passes and suppressions cannot be listed\n`);
-  const register = options.registerPath
+  const estateRegister = options.registerPath
     ? loadRegister(resolve(options.cwd, registerPath))
     : loadDefaultRegister(resolve(options.cwd, registerPath), '(no register)');
+  const register = combineRegisters(options.productRegister ?? loadProductRegister(), estateRegister);
   const audit = buildAudit({
     report,
     ledger,
@@ -116,12 +137,15 @@ export async function runAudit(
       ? { controlTowerPack: CONTROL_TOWER_PACK, controlTowerControls: controlTowerControlNames() }
       : {}),
   });
+  const expired = expiredEntries(register, options.now).map(formatProblem);
   const meta: AuditMeta = {
     estate: register.estate,
     generatedAt: options.now.toISOString(),
     registerFile: registerPath,
     controlTower,
     planWarnings: options.planWarnings ?? [],
+    ...(options.breakGlass ? { breakGlass: options.breakGlass } : {}),
+    expired,
   };
   const dir = resolve(options.cwd, options.reportDir);
   system.makeDir(dir);
@@ -136,6 +160,9 @@ export async function runAudit(
   for (const u of audit.unusedSuppressions) print(`note: ${u}\n`);
   for (const w of meta.planWarnings ?? []) print(`plan warning: ${w}\n`);
   const t = audit.totals;
+  if (options.breakGlass)
+    print(`BREAK GLASS: synthesized with expired acceptances because "${options.breakGlass}"\n`);
+  for (const e of expired) print(`  EXPIRED ${e}\n`);
   print(`Audit report: ${join(dir, 'index.html')} (${audit.rows.length} rows; CSV and JSON alongside)\n`);
   if (t.unsuppressedErrors > 0) {
     for (const r of audit.rows
@@ -145,6 +172,12 @@ export async function runAudit(
     }
     print(
       `${t.unsuppressedErrors} unsuppressed error(s). Fix each, or add a register entry with a reason an auditor would accept.\n`,
+    );
+    return { code: AUDIT_EXIT.findings, audit };
+  }
+  if (expired.length > 0) {
+    print(
+      `${expired.length} register acceptance(s) past their review date (listed above). Review each and set a new reviewBy, or fix the finding.\n`,
     );
     return { code: AUDIT_EXIT.findings, audit };
   }

@@ -1,9 +1,10 @@
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { PlanProblem } from '../../plan/errors';
 import type { ComplianceRegister, RegisterSuppression } from './register';
 import { RegisterError } from './register-error';
+import { expiredEntries } from './review-dates';
 import { compileScope } from './scope-pattern';
+import { classificationsUnder } from './data-classification';
 
 /** Which constructs each suppression was acknowledged on. */
 export interface AppliedSuppression {
@@ -11,41 +12,11 @@ export interface AppliedSuppression {
   readonly constructPaths: readonly string[];
 }
 
-function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-/** Entries whose review date has passed (`reviewBy` before `today`), as problems. */
-export function expiredEntries(register: ComplianceRegister, now: Date): PlanProblem[] {
-  const today = isoDay(now);
-  const problems: PlanProblem[] = [];
-  register.suppressions.forEach((s, i) => {
-    if (s.reviewBy < today) {
-      problems.push({
-        file: s.location.file,
-        line: s.location.line,
-        column: s.location.column,
-        path: `suppressions[${i}].reviewBy`,
-        message: `suppression of ${s.rule} on "${s.scope}" expired on ${s.reviewBy}; ${s.acceptedBy} must review it and set a new date, or fix the finding`,
-        received: JSON.stringify(s.reviewBy),
-        allowed: `${today} or later`,
-      });
-    }
-  });
-  register.disabledControls.forEach((c, i) => {
-    if (c.reviewBy < today) {
-      problems.push({
-        file: c.location.file,
-        line: c.location.line,
-        column: c.location.column,
-        path: `disabledControls[${i}].reviewBy`,
-        message: `disabling of ${c.control} expired on ${c.reviewBy}; review it and set a new date, or enable the control`,
-        received: JSON.stringify(c.reviewBy),
-        allowed: `${today} or later`,
-      });
-    }
-  });
-  return problems;
+export interface ApplyRegisterOptions {
+  /** Reason for synthesizing with expired entries (context `estate:break-glass`). @default - expired entries fail */
+  readonly breakGlass?: string;
+  /** Entries that match nothing are skipped instead of failing. @default false */
+  readonly unmatchedAllowed?: boolean;
 }
 
 /**
@@ -53,19 +24,25 @@ export function expiredEntries(register: ComplianceRegister, now: Date): PlanPro
  * place in the code base that acknowledges a finding. Every problem (an expired entry against
  * `now`, an entry whose scope matches no construct) is collected and thrown as one RegisterError.
  * Call it after every stack has been built.
+ *
+ * With `options.breakGlass` (a written reason), expired entries still apply and do not fail;
+ * the audit shows the reason and still fails on them. `options.unmatchedAllowed` is for the
+ * product register, whose entries cover parts an estate may not have.
  */
 export function applyRegister(
   root: IConstruct,
   register: ComplianceRegister,
   now: Date,
+  options: ApplyRegisterOptions = {},
 ): AppliedSuppression[] {
-  const problems = expiredEntries(register, now);
+  const problems = options.breakGlass ? [] : expiredEntries(register, now);
   const all = root.node.findAll();
   const applied: AppliedSuppression[] = [];
   register.suppressions.forEach((entry, i) => {
     const re = compileScope(entry.scope);
     const matched = all.filter((c) => c.node.path !== '' && re.test(`/${c.node.path}`));
     if (matched.length === 0) {
+      if (options.unmatchedAllowed) return;
       problems.push({
         file: entry.location.file,
         line: entry.location.line,
@@ -82,10 +59,24 @@ export function applyRegister(
       for (let p = c.node.scope; p; p = p.node.scope) if (paths.has(p.node.path)) return false;
       return true;
     });
+    if (register.kind !== 'product' && entry.approverRole === undefined) {
+      const sensitive = outermost.find((c) => classificationsUnder(c).has('OFFICIAL-SENSITIVE'));
+      if (sensitive)
+        problems.push({
+          file: entry.location.file,
+          line: entry.location.line,
+          column: entry.location.column,
+          path: `suppressions[${i}].approverRole`,
+          message: `suppression of ${entry.rule} covers OFFICIAL-SENSITIVE data (${sensitive.node.path}); record who approved it: approverRole SIRO (senior information risk owner) or IAO (information asset owner)`,
+          allowed: 'SIRO, IAO',
+        });
+    }
     for (const c of outermost)
       Validations.of(c).acknowledge({
         id: entry.rule,
-        reason: `${entry.reason} (accepted by ${entry.acceptedBy}, review by ${entry.reviewBy})`,
+        reason: `${entry.reason} (accepted by ${entry.acceptedBy}${
+          entry.approverRole ? `, approved by the ${entry.approverRole}` : ''
+        }${register.kind === 'product' ? ', product register' : ''}, review by ${entry.reviewBy})`,
       });
     applied.push({ entry, constructPaths: outermost.map((c) => c.node.path) });
   });

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { renderValue, type PlanProblem } from '../../plan/errors';
 import { emptyRegister, type ComplianceRegister } from './register';
 import { RegisterError } from './register-error';
-import { RegisterFileSchema } from './schema';
+import { ProductRegisterFileSchema, RegisterFileSchema } from './schema';
 
 type Key = string | number;
 
@@ -34,7 +34,11 @@ function valueAt(value: unknown, path: readonly Key[]): unknown {
 }
 
 /** Parses and validates register text; throws `RegisterError` listing every problem with file:line. */
-export function parseRegister(file: string, text: string): ComplianceRegister {
+export function parseRegister(
+  file: string,
+  text: string,
+  kind: 'estate' | 'product' = 'estate',
+): ComplianceRegister {
   const name = basename(file);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
@@ -55,7 +59,13 @@ export function parseRegister(file: string, text: string): ComplianceRegister {
     );
   }
   const raw: unknown = doc.toJS();
-  const parsed = RegisterFileSchema.safeParse(raw);
+  const parsed =
+    kind === 'product'
+      ? ProductRegisterFileSchema.transform(({ product, ...rest }) => ({
+          ...rest,
+          estate: product,
+        })).safeParse(raw)
+      : RegisterFileSchema.safeParse(raw);
   if (!parsed.success) {
     const problems: PlanProblem[] = parsed.error.issues.map((issue) => {
       const path = issue.path as Key[];
@@ -79,6 +89,7 @@ export function parseRegister(file: string, text: string): ComplianceRegister {
   };
   return {
     file,
+    kind,
     estate: parsed.data.estate,
     owner: parsed.data.owner,
     suppressions: parsed.data.suppressions.map((s, i) => ({ ...s, location: at(['suppressions', i]) })),
@@ -90,7 +101,7 @@ export function parseRegister(file: string, text: string): ComplianceRegister {
 }
 
 /** Reads the register file; a missing file is a `RegisterError` that names the path. */
-export function loadRegister(file: string): ComplianceRegister {
+export function loadRegister(file: string, kind: 'estate' | 'product' = 'estate'): ComplianceRegister {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -106,7 +117,7 @@ export function loadRegister(file: string): ComplianceRegister {
       file,
     );
   }
-  return parseRegister(file, text);
+  return parseRegister(file, text, kind);
 }
 
 /**
@@ -115,4 +126,12 @@ export function loadRegister(file: string): ComplianceRegister {
  */
 export function loadDefaultRegister(file: string, estate: string): ComplianceRegister {
   return existsSync(file) ? loadRegister(file) : emptyRegister(estate);
+}
+
+/** Where the product register lives: next to the compliance code, reviewed like code. */
+export const PRODUCT_REGISTER_FILE = join(__dirname, '..', 'product-register.yaml');
+
+/** The product register (acceptances that follow from the tool's design; applied to every estate). */
+export function loadProductRegister(file: string = PRODUCT_REGISTER_FILE): ComplianceRegister {
+  return loadRegister(file, 'product');
 }

@@ -13,6 +13,9 @@ export type RegisterDisabledControl = DisabledControl & { readonly location: Ent
 /** The loaded, validated compliance register. */
 export interface ComplianceRegister {
   readonly file: string;
+  /** An estate's own decisions, or the product's (applied to every estate). @default 'estate' */
+  readonly kind?: 'estate' | 'product';
+  /** The estate id; the product name for the product register. */
   readonly estate: string;
   readonly owner: string;
   readonly suppressions: readonly RegisterSuppression[];
@@ -22,4 +25,19 @@ export interface ComplianceRegister {
 /** An empty register (no suppressions), for apps and tests that have none. */
 export function emptyRegister(estate: string): ComplianceRegister {
   return { file: '<none>', estate, owner: '', suppressions: [], disabledControls: [] };
+}
+
+/**
+ * The product and estate registers as one, for the audit report and the Control Tower
+ * validator (each entry keeps the file and line it was written at).
+ */
+export function combineRegisters(
+  product: ComplianceRegister,
+  estate: ComplianceRegister,
+): ComplianceRegister {
+  return {
+    ...estate,
+    suppressions: [...product.suppressions, ...estate.suppressions],
+    disabledControls: [...product.disabledControls, ...estate.disabledControls],
+  };
 }

@@ -8,7 +8,10 @@ import { z } from 'zod';
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date written YYYY-MM-DD, such as "2027-03-31"')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a real calendar date');
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'a real calendar date');
 
 /** Phrases that on their own explain nothing. */
 const BRUSH_OFFS = [
@@ -50,11 +53,19 @@ export const RuleIdSchema = z
     'a rule id as the report prints it, such as "AwsSolutions-IAM4" or "AwsSolutions-IAM5[Resource::*]"',
   );
 
+/**
+ * Who approved an acceptance that covers OFFICIAL-SENSITIVE data: the senior information risk
+ * owner (SIRO) or the information asset owner (IAO) of the data.
+ */
+export const ApproverRoleSchema = z.enum(['SIRO', 'IAO']);
+
 export const SuppressionSchema = z.strictObject({
   rule: RuleIdSchema,
   scope: ScopeSchema,
   reason: ReasonSchema,
   acceptedBy: z.string().trim().min(3, 'the name and role of the person who accepted the risk'),
+  /** Required when the entry covers OFFICIAL-SENSITIVE resources (checked when it is applied). */
+  approverRole: ApproverRoleSchema.optional(),
   reviewBy: IsoDateSchema,
 });
 
@@ -71,6 +82,18 @@ export const RegisterFileSchema = z.strictObject({
   /** Estate the register belongs to (the plan's estate id). */
   estate: z.string().min(1),
   /** Who owns the register. */
+  owner: z.string().min(1),
+  suppressions: z.array(SuppressionSchema).default([]),
+  disabledControls: z.array(DisabledControlSchema).default([]),
+});
+
+/**
+ * The product register (lib/compliance/product-register.yaml): acceptances that follow from the
+ * tool's own design, reviewed like code and applied to every estate. Same entries, no estate.
+ */
+export const ProductRegisterFileSchema = z.strictObject({
+  /** The product the register belongs to. */
+  product: z.string().min(1),
   owner: z.string().min(1),
   suppressions: z.array(SuppressionSchema).default([]),
   disabledControls: z.array(DisabledControlSchema).default([]),

@@ -17,6 +17,7 @@ import { hybridLink } from './hybrid-link';
 import { vpcWideSources } from './vpc-wide-sources';
 import { softwareLifecycle } from './software-lifecycle';
 import { financeReferences } from './finance-references';
+import { accounts } from './accounts';
 
 /** A check and the files it reads: it runs when all of those passed the structure pass. */
 export interface RegisteredCheck {
@@ -35,6 +36,7 @@ export const ALL_CHECKS: readonly RegisteredCheck[] = [
   { needs: ['estate'], check: hybridLink },
   { needs: ['servers'], check: flowCidrs },
   { needs: ['estate'], check: regions },
+  { needs: ['estate'], check: accounts },
   { needs: ['estate'], check: schedule },
   { needs: ['estate'], check: backupPolicy },
   { needs: ['servers', 'databases'], check: sizes },

@@ -12,3 +12,4 @@ export { backupPolicy } from './backup-policy';
 export { sizes, MAX_VCPU, MAX_MEMORY_GIB, MAX_DISK_GIB, MAX_DB_STORAGE_GIB } from './sizes';
 export { landingZoneFields } from './landing-zone-fields';
 export { exchangeRates } from './exchange-rates';
+export { accounts } from './accounts';

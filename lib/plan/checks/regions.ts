@@ -1,6 +1,10 @@
-/** The home region is allowed, and every availability zone belongs to it. */
+/**
+ * The home region is allowed (UK by default: without `allowedRegions` only eu-west-2), and every
+ * availability zone belongs to it.
+ */
 import type { PlanCheck } from './check';
 import type { RawProblem } from '../problem';
+import { UK_DEFAULT_REGION } from '../uk-default-region';
 
 export const regions: PlanCheck = ({ estate }) => {
   const out: RawProblem[] = [];
@@ -12,6 +16,14 @@ export const regions: PlanCheck = ({ estate }) => {
       message: 'is not in estate.allowedRegions',
       received: region,
       allowed: allowedRegions.join(', '),
+    });
+  } else if (!allowedRegions && region !== UK_DEFAULT_REGION) {
+    out.push({
+      file: 'estate',
+      path: ['estate', 'region'],
+      message: `is outside the UK: an estate without estate.allowedRegions is held to ${UK_DEFAULT_REGION} (London); list the region in estate.allowedRegions to widen it on purpose`,
+      received: region,
+      allowed: UK_DEFAULT_REGION,
     });
   }
   const seen = new Set<string>();

@@ -2,6 +2,7 @@ import { allowedRegion } from './allowed-region';
 import { backupSelected } from './backup-selected';
 import { customerManagedKey } from './customer-managed-key';
 import { databaseTls } from './database-tls';
+import { instanceInVpc } from './instance-in-vpc';
 import { internetIngress } from './internet-ingress';
 import { mandatoryTags } from './mandatory-tags';
 import { noPublicAccess } from './no-public-access';
@@ -13,6 +14,7 @@ export {
   backupSelected,
   customerManagedKey,
   databaseTls,
+  instanceInVpc,
   internetIngress,
   mandatoryTags,
   noPublicAccess,
@@ -27,6 +29,7 @@ export const UK_RULES = [
   mandatoryTags,
   backupSelected,
   noPublicAccess,
+  instanceInVpc,
   internetIngress,
   databaseTls,
   vpcFlowLogs,

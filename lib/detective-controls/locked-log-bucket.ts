@@ -1,0 +1,84 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { administeredKey } from '../keys/administered-key';
+import type { KeyAdministration } from '../keys/key-administration';
+
+/** Properties of {@link LockedLogBucket}. */
+export interface LockedLogBucketProps {
+  /** Key administrator and break-glass roles for the bucket's key. */
+  readonly administration: KeyAdministration;
+  /** Days the object lock keeps every log file (compliance mode: nobody can delete sooner). */
+  readonly lockDays: number;
+  /** Services that deliver logs here (e.g. cloudtrail.amazonaws.com, config.amazonaws.com). */
+  readonly deliveringServices: readonly string[];
+}
+
+/**
+ * Where audit logs land: a bucket encrypted with its own customer-managed key, object-locked in
+ * compliance mode, versioned, TLS-only, public access blocked, and access-logged to a separate
+ * bucket (SSE-S3, the only encryption S3 server access logging can deliver to).
+ */
+export class LockedLogBucket extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: LockedLogBucketProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.key = administeredKey(this, 'Key', {
+      description: 'Audit log files (CloudTrail, AWS Config)',
+      administration: props.administration,
+    });
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowLogDeliveryServicesToEncrypt',
+        principals: props.deliveringServices.map((p) => new iam.ServicePrincipal(p)),
+        actions: ['kms:GenerateDataKey*', 'kms:DescribeKey', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [
+        {
+          id: 'ExpireAccessRecords',
+          expiration: Duration.days(props.lockDays),
+          noncurrentVersionExpiration: Duration.days(30),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(props.lockDays)),
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'log-bucket/',
+      // Kept for the lock period, then seven years in all (the council's audit retention).
+      lifecycleRules: [
+        {
+          id: 'ArchiveThenExpire',
+          transitions: [
+            { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(props.lockDays) },
+          ],
+          expiration: Duration.days(Math.max(2555, props.lockDays + 1)),
+          noncurrentVersionExpiration: Duration.days(props.lockDays),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

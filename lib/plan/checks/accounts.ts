@@ -1,0 +1,57 @@
+/**
+ * Accounts that must differ do (backup apart from the workloads), a multi-account plan names its
+ * break-glass role, and a backup copy region is one the plan allows.
+ */
+import type { PlanCheck } from './check';
+import type { RawProblem } from '../problem';
+import { UK_DEFAULT_REGION } from '../uk-default-region';
+
+export const accounts: PlanCheck = ({ estate }) => {
+  const out: RawProblem[] = [];
+  const a = estate.accounts;
+  if (a) {
+    for (const workload of ['production', 'nonProduction'] as const) {
+      if (a.backup === a[workload]) {
+        out.push({
+          file: 'estate',
+          path: ['accounts', 'backup'],
+          message: `must differ from accounts.${workload}: copies in the workload account do not survive a compromised workload administrator`,
+          received: a.backup,
+          allowed: `an account other than ${a[workload]}`,
+        });
+      }
+    }
+    if (estate.keyAdministration.breakGlassRole === undefined) {
+      out.push({
+        file: 'estate',
+        path: ['keyAdministration'],
+        message:
+          'must name breakGlassRole when accounts are given: the only role that may disable or schedule deletion of the keys',
+        allowed: 'keyAdministration: { adminRole: ..., breakGlassRole: <IAM role name> }',
+      });
+    }
+  }
+  const copy = estate.backup.copyRegion;
+  if (copy !== undefined) {
+    const allowed = estate.estate.allowedRegions ?? [UK_DEFAULT_REGION];
+    if (!allowed.includes(copy)) {
+      out.push({
+        file: 'estate',
+        path: ['backup', 'copyRegion'],
+        message: 'is not in estate.allowedRegions: backup copies are council data',
+        received: copy,
+        allowed: allowed.join(', '),
+      });
+    } else if (copy === estate.estate.region) {
+      out.push({
+        file: 'estate',
+        path: ['backup', 'copyRegion'],
+        message: 'is the home region; a copy region must be another allowed region',
+        received: copy,
+        allowed:
+          allowed.filter((r) => r !== estate.estate.region).join(', ') || 'none (add one to allowedRegions)',
+      });
+    }
+  }
+  return out;
+};

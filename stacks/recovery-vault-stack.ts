@@ -1,0 +1,40 @@
+import type { Construct } from 'constructs';
+import { RecoveryVault, recoveryVaultName } from '../lib/backup';
+import type { Plan } from '../lib/plan/plan';
+import { applyTags, sharedTags } from '../lib/tagging';
+import { EstateStack } from './private/estate-stack';
+
+export interface RecoveryVaultStackProps {
+  readonly plan: Plan;
+  /** Region of this copy. @default the estate's home region */
+  readonly region?: string;
+}
+
+/**
+ * The backup account's locked vault (stateful, termination-protected) that every tier's backups
+ * are copied to, with its own key; one per region copies go to. Deployed to `accounts.backup`.
+ * Workload stacks reference it by its fixed name and ARN, never by a cross-stack export.
+ */
+export class RecoveryVaultStack extends EstateStack {
+  readonly recovery: RecoveryVault;
+
+  constructor(scope: Construct, props: RecoveryVaultStackProps) {
+    const { plan } = props;
+    const copy = props.region !== undefined && props.region !== plan.estate.region;
+    super(scope, {
+      plan,
+      role: copy ? `RecoveryVault-${props.region}` : 'RecoveryVault',
+      description: `${plan.estate.name}: locked recovery vault in the backup account${copy ? ` (${props.region} copy)` : ''}`,
+      stateful: true,
+      account: plan.accounts.backup,
+      ...(props.region ? { region: props.region } : {}),
+    });
+    applyTags(this, sharedTags(plan));
+    this.recovery = new RecoveryVault(this, 'Recovery', {
+      vaultName: recoveryVaultName(plan.estate.id),
+      policy: plan.backup,
+      sourceAccounts: [plan.accounts.production, plan.accounts.nonProduction],
+      administration: plan.keyAdministration,
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { DetectiveControls, SessionManagerLogging } from '../lib/detective-controls';
+import type { Plan } from '../lib/plan/plan';
+import { applyTags, sharedTags } from '../lib/tagging';
+import { EstateStack } from './private/estate-stack';
+
+export interface SecurityBaselineStackProps {
+  readonly plan: Plan;
+  /** The estate's logs key (log groups). */
+  readonly logsKey: kms.IKey;
+}
+
+/**
+ * Detective controls for the workload account: exactly those the plan says the organisation
+ * does not provide (`organisation.provides`), plus Session Manager logging to an encrypted log
+ * group, which is per account and always ours.
+ */
+export class SecurityBaselineStack extends EstateStack {
+  readonly controls: DetectiveControls;
+
+  constructor(scope: Construct, props: SecurityBaselineStackProps) {
+    const { plan } = props;
+    super(scope, {
+      plan,
+      role: 'SecurityBaseline',
+      description: `${plan.estate.name}: detective controls the organisation does not provide; Session Manager logging`,
+      stateful: true,
+    });
+    applyTags(this, sharedTags(plan));
+    this.controls = new DetectiveControls(this, 'Detective', {
+      provides: plan.organisation.provides,
+      administration: plan.keyAdministration,
+      logsKey: props.logsKey,
+    });
+    new SessionManagerLogging(this, 'SessionManager', {
+      key: props.logsKey,
+      retentionDays: logs.RetentionDays.ONE_YEAR,
+    });
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * A second bundled estate (migration-plans/northvale: other applications, engines, waves, two
+ * accounts, a copy region, every detective control turned on) has no compliance register of its
+ * own: with the product register alone, every cdk-nag pack finds no unsuppressed error.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildEstateApp } from '../../lib/app';
+import { applyCompliance, emptyRegister } from '../../lib/compliance';
+import { loadPlan } from '../../lib/plan';
+import { ESTATE_PLAN_CHECKS } from '../../lib/app';
+import { tinyApp } from './support/tiny-app';
+import { unsuppressedErrors } from './support/unsuppressed-errors';
+
+const PLAN = join(__dirname, '..', '..', 'migration-plans', 'northvale');
+let errors: string[];
+let stackNames: string[];
+
+beforeAll(() => {
+  const app = tinyApp({ '@aws-cdk/core:failSynthOnValidationErrors': false });
+  const plan = loadPlan(PLAN, { checks: ESTATE_PLAN_CHECKS });
+  const stacks = buildEstateApp(app, plan);
+  stackNames = [
+    ...stacks.landingZones.recoveryVaults.map((s) => `${s.stackName}@${s.account}/${s.region}`),
+    `${stacks.securityBaseline.stackName}@${stacks.securityBaseline.account}`,
+  ];
+  applyCompliance(app, plan, emptyRegister(plan.estate.id), { now: new Date('2026-11-30T00:00:00Z') });
+  const dir = app.synth().directory;
+  errors = unsuppressedErrors(dir);
+});
+
+test('the estate has no register file of its own', () => {
+  expect(existsSync(join(PLAN, 'compliance-register.yaml'))).toBe(false);
+});
+
+test('it differs from the bundled example: accounts, copy region and full security baseline', () => {
+  expect(stackNames).toEqual([
+    'Northvale-RecoveryVault@777788889999/eu-west-2',
+    'Northvale-RecoveryVault-eu-west-1@777788889999/eu-west-1',
+    'Northvale-SecurityBaseline@444455556666',
+  ]);
+});
+
+test('no unsuppressed error remains in any pack, with the product register alone', () => {
+  expect(errors).toEqual([]);
+});
