@@ -1,32 +1,29 @@
 #!/usr/bin/env -S npx tsx
 /**
- * The main job (`npm start`): checks the plan, synthesizes every stack through the real CDK CLI
- * with template validation, and summarizes the result. Add a step by adding one entry to STEPS.
+ * The main job (`npm start`), in one pass: loads the plan and builds the construct tree once,
+ * synthesizes it once in this process into cdk.out (template validation, compliance packs with
+ * their ledger, Control Tower controls; the same templates as `npx cdk synth`), summarizes that
+ * cloud assembly, writes the cost reports and audits the same assembly. Add a step by adding one
+ * entry to STEPS.
  *
  * Options: --plan <folder> (default: context "plan" in cdk.json), --out <folder> (default cdk.out).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkPlanStep, runJob, synthStep, synthSummaryStep, type JobStep, type JobSystem } from '../lib/app';
-import { auditStep } from '../lib/compliance';
-import { costReportStep } from '../lib/cost/cli/job-step';
+import { mainJobSteps, runJob, synthesizeApp, type JobSystem } from '../lib/app';
 import { nodeFiles, runCommand, wantsHelp } from './private/node-system';
 
-const STEPS: readonly JobStep[] = [
-  checkPlanStep,
-  synthStep,
-  synthSummaryStep,
-  costReportStep(() => new Date()),
-  auditStep, // lib/compliance: same checks as npm run audit, report in reports/audit/
-  // Further steps go here, one line each.
-];
+const STEPS = mainJobSteps(() => new Date());
 
 const system: JobSystem = {
   run: runCommand,
   readFile: nodeFiles.readFile,
+  writeFile: nodeFiles.writeFile,
+  makeDir: nodeFiles.makeDir,
   exists: nodeFiles.exists,
   removeDir: nodeFiles.removeDir,
+  synth: synthesizeApp,
   clockMs: () => performance.now(),
 };
 
@@ -65,6 +62,7 @@ async function main(): Promise<number> {
       outdir: resolve(cwd, values.out ?? 'cdk.out'),
       cdkContext,
       system,
+      now: () => new Date(),
       print: (text) => process.stdout.write(text),
       state: {},
     },

@@ -6,3 +6,5 @@ export * from './synth-summary';
 export * from './validation-report';
 export * from './job';
 export * from './steps';
+export * from './estate-synth';
+export * from './main-job-steps';

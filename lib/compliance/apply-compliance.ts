@@ -45,6 +45,8 @@ export interface ComplianceOptions {
 export interface ComplianceSetup {
   readonly plugins: readonly IPolicyValidationPlugin[];
   readonly suppressions: readonly AppliedSuppression[];
+  /** The ledger the packs fill during synth (when `ledger` was asked for). */
+  readonly ledger?: ComplianceLedger;
 }
 
 /** Options as `cdk synth -c estate:audit=true` asks for them. */
@@ -114,5 +116,5 @@ export function applyCompliance(
   if (options.controlTower) plugins.push(controlTowerValidator(register));
   if (ledger) plugins.push(new ComplianceLedgerPlugin(ledger));
   Validations.of(app).addPlugins(...plugins);
-  return { plugins, suppressions };
+  return { plugins, suppressions, ...(ledger ? { ledger } : {}) };
 }

@@ -6,4 +6,4 @@ export * from './format-html';
 export * from './format-json';
 export * from './run-audit';
 export * from './validation-report-file';
-export * from './audit-step';
+export * from './write-audit-report';

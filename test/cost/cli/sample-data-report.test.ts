@@ -66,10 +66,16 @@ it('the main job step writes the estimate and the sample-data report', async () 
     system: {
       run: () => Promise.reject(new Error('not used')),
       readFile: () => '',
+      writeFile: () => undefined,
+      makeDir: () => undefined,
       exists: () => false,
       removeDir: () => undefined,
+      synth: () => {
+        throw new Error('not used');
+      },
       clockMs: () => 0,
     },
+    now: () => new Date(NOW),
     print: (t) => printed.push(t),
     state: {},
   });
