@@ -1,8 +1,10 @@
 #!/usr/bin/env -S npx tsx
 /**
- * `npm run audit`: synthesizes the app with every compliance pack (AwsSolutions, NIST 800-53 r5,
- * UK public sector, Control Tower controls via cfn-guard) and writes reports/audit/ (HTML, CSV,
- * JSON). Exit 0: no unsuppressed errors; 1: some remain; 2: the app or register is broken.
+ * `npm run audit`: synthesizes the app once, in this process (the same templates as `npx cdk
+ * synth`), with every compliance pack (AwsSolutions, NIST 800-53 r5, UK public sector, Control
+ * Tower controls via cfn-guard, remembered by template hash in .cache/control-tower/ and checked
+ * in parallel) and writes reports/audit/ (HTML, CSV, JSON). Exit 0: no unsuppressed errors;
+ * 1: some remain; 2: the plan or register is broken.
  *
  * Options: --plan <folder>, --register <file>, --out <report folder> (default reports/audit),
  * --no-control-tower (skip cfn-guard: faster, for a quick look).
@@ -10,13 +12,23 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RegisterError, runAudit, type AuditSystem } from '../lib/compliance';
-import { nodeFiles, runCommand, wantsHelp } from './private/node-system';
+import { auditEstate, synthesizeApp, type EstateAuditSystem } from '../lib/app';
+import { RegisterError } from '../lib/compliance';
+import { PlanError } from '../lib/plan';
+import { controlTowerFileCache, parallelControlTowerRunner } from './private/control-tower-check';
+import { nodeFiles, wantsHelp } from './private/node-system';
 
 const USAGE =
   'Usage: npm run audit -- [--plan <folder>] [--register <file>] [--out <folder>] [--no-control-tower]\n';
 
-const system: AuditSystem = { run: runCommand, ...nodeFiles };
+const system: EstateAuditSystem = {
+  ...nodeFiles,
+  synth: synthesizeApp,
+  controlTowerCheck: {
+    cache: controlTowerFileCache(resolve('.cache', 'control-tower')),
+    runner: parallelControlTowerRunner,
+  },
+};
 
 async function main(): Promise<number> {
   if (wantsHelp(process.argv.slice(2))) {
@@ -48,13 +60,13 @@ async function main(): Promise<number> {
   const planDir = values.plan ?? String(context.plan ?? 'migration-plans/peterborough');
   const started = performance.now();
   try {
-    const { code } = await runAudit(
+    const { code } = auditEstate(
       system,
       {
         cwd,
-        env: process.env,
         planDir,
         ...(values.register ? { registerPath: values.register } : {}),
+        context,
         outdir: resolve(cwd, 'cdk.out.audit'),
         reportDir: values.out ?? 'reports/audit',
         now: new Date(),
@@ -65,8 +77,8 @@ async function main(): Promise<number> {
     process.stdout.write(`Audit finished in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
     return code;
   } catch (e) {
-    if (e instanceof RegisterError) {
-      process.stderr.write(`${e.message}\n`);
+    if (e instanceof RegisterError || e instanceof PlanError) {
+      process.stderr.write(`${e.message}\nNo audit was produced. Fix the problems listed above and run "npm run audit" again.\n`);
       return 2;
     }
     throw e;

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mainJobSteps, runJob, synthesizeApp, type JobSystem } from '../lib/app';
+import { controlTowerFileCache, parallelControlTowerRunner } from './private/control-tower-check';
 import { nodeFiles, runCommand, wantsHelp } from './private/node-system';
 
 const STEPS = mainJobSteps(() => new Date());
@@ -24,6 +25,10 @@ const system: JobSystem = {
   exists: nodeFiles.exists,
   removeDir: nodeFiles.removeDir,
   synth: synthesizeApp,
+  controlTowerCheck: {
+    cache: controlTowerFileCache(resolve('.cache', 'control-tower')),
+    runner: parallelControlTowerRunner,
+  },
   clockMs: () => performance.now(),
 };
 

@@ -10,6 +10,7 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import {
   applyCompliance,
   type ComplianceLedger,
+  type ComplianceOptions,
   type ComplianceRegister,
   type LedgerFinding,
 } from '../compliance';
@@ -51,6 +52,8 @@ export interface EstateAppProps {
     readonly ledger?: boolean;
     /** Also run the Control Tower proactive controls (cfn-guard) in the synth. @default false */
     readonly controlTower?: boolean;
+    /** Cache and runner for the Control Tower controls. @default - none: each template in turn */
+    readonly controlTowerCheck?: ComplianceOptions['controlTowerCheck'];
   };
   /**
    * aws-cdk-lib's CloudFormation schema validation (errors fail the job when cdk.json sets
@@ -84,6 +87,7 @@ export function buildEstateAppForSynth(props: EstateAppProps): BuiltEstateApp {
     now,
     ledger: props.compliance.ledger ?? false,
     controlTower: props.compliance.controlTower ?? false,
+    ...(props.compliance.controlTowerCheck ? { controlTowerCheck: props.compliance.controlTowerCheck } : {}),
   });
   return { app, stackCount, plugins, ...(ledger ? { ledger } : {}) };
 }

@@ -8,3 +8,4 @@ export * from './job';
 export * from './steps';
 export * from './estate-synth';
 export * from './main-job-steps';
+export * from './audit-estate';

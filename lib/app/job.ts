@@ -5,7 +5,7 @@
  */
 import type { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import type { ComplianceRegister, ValidationReportFile } from '../compliance';
+import type { ComplianceOptions, ComplianceRegister, ValidationReportFile } from '../compliance';
 import type { Plan } from '../plan/plan';
 import type { BuiltEstateApp } from './estate-synth';
 import type { SynthSummary } from './synth-summary';
@@ -35,6 +35,8 @@ export interface JobSystem {
   readonly removeDir: (path: string) => void;
   /** Synthesizes an app (`app => app.synth()`): the job's only synth goes through here. */
   readonly synth: (app: App) => CloudAssembly;
+  /** Cache (by template hash) and runner for the Control Tower controls. @default - none */
+  readonly controlTowerCheck?: ComplianceOptions['controlTowerCheck'];
   /** Milliseconds from a monotonic clock, for step timings. */
   readonly clockMs: () => number;
 }

@@ -3,7 +3,13 @@ import { Validations, type App, type IPolicyValidationPlugin } from 'aws-cdk-lib
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import type { PlanProblem } from '../plan/errors';
 import type { Plan } from '../plan/plan';
-import { controlTowerControlNames, controlTowerValidator, unknownControls } from './control-tower';
+import {
+  CachedControlTowerValidator,
+  controlTowerControlNames,
+  unknownControls,
+  type ControlTowerCache,
+  type ControlTowerRunner,
+} from './control-tower';
 import { ComplianceLedger, ComplianceLedgerPlugin } from './ledger';
 import { AuditedAwsSolutionsChecks, AuditedNist80053R5Checks } from './packs';
 import {
@@ -39,6 +45,11 @@ export interface ComplianceOptions {
   readonly ledger?: boolean;
   /** Longer explanations in findings. @default false */
   readonly verbose?: boolean;
+  /**
+   * Where the Control Tower results are remembered by template hash, and how changed templates
+   * are checked (e.g. in parallel). @default - no cache, one template after another
+   */
+  readonly controlTowerCheck?: { readonly cache?: ControlTowerCache; readonly runner?: ControlTowerRunner };
 }
 
 /** What `applyCompliance` set up. */
@@ -113,7 +124,8 @@ export function applyCompliance(
         new NIST80053R5Checks(app, packProps),
         UkPublicSectorChecks.fromPlan(app, plan, packProps),
       ];
-  if (options.controlTower) plugins.push(controlTowerValidator(register));
+  if (options.controlTower)
+    plugins.push(new CachedControlTowerValidator({ register, ...options.controlTowerCheck }));
   if (ledger) plugins.push(new ComplianceLedgerPlugin(ledger));
   Validations.of(app).addPlugins(...plugins);
   return { plugins, suppressions, ...(ledger ? { ledger } : {}) };

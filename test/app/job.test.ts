@@ -131,7 +131,10 @@ describe('synthStep', () => {
     const fake = synthThatWrites({ pluginReports: [] });
     const outdir = tempDir('n-job');
     const ctx = withBuiltApp(
-      context({ ...fake, removeDir: (p) => events.push(`rm ${p}`) }, outdir),
+      context(
+        { ...fake, removeDir: (p) => events.push(`rm ${p}`), makeDir: (p) => events.push(`mkdir ${p}`) },
+        outdir,
+      ),
       outdir,
       { pluginReports: [] },
     );
@@ -140,7 +143,7 @@ describe('synthStep', () => {
       ok: true,
       message: expect.stringMatching(/validation: 0 errors, 0 warning\(s\)$/),
     });
-    expect(events).toEqual([`rm ${outdir}`]);
+    expect(events).toEqual([`rm ${outdir}`, `mkdir ${outdir}`]);
     expect(fake.synths).toBe(1);
     expect(ctx.state.validationReport?.pluginReports).toEqual([]);
   });

@@ -38,7 +38,13 @@ export const checkPlanStep: JobStep = {
         plan,
         context: jobSynthContext(ctx),
         outdir: ctx.outdir,
-        compliance: { register, now: ctx.now(), ledger: true, controlTower: true },
+        compliance: {
+          register,
+          now: ctx.now(),
+          ledger: true,
+          controlTower: true,
+          ...(ctx.system.controlTowerCheck ? { controlTowerCheck: ctx.system.controlTowerCheck } : {}),
+        },
       });
       ctx.state.built = built;
       ctx.state.stackCount = built.stackCount;

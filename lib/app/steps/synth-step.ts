@@ -18,7 +18,8 @@ export const synthStep: JobStep = {
     const { system } = ctx;
     const built = ctx.state.built;
     if (!built) return { ok: false, message: 'no app was built (the plan step did not run)' };
-    system.removeDir(ctx.outdir);
+    system.removeDir(ctx.outdir); // a stale validation report or template must not be read
+    system.makeDir(ctx.outdir); // the app's assembly builder writes into it
     const started = system.clockMs();
     try {
       system.synth(built.app);

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type {
+  IPolicyValidationContext,
+  IPolicyValidationPlugin,
+  PolicyValidationPluginReport,
+  PolicyViolation,
+} from 'aws-cdk-lib';
+import type { ComplianceRegister } from '../register';
+import { CONTROL_TOWER_PACK, controlTowerValidator } from './control-tower-controls';
+
+/** Stored results by key (e.g. files in .cache/control-tower/); passed in: lib/ touches no files. */
+export interface ControlTowerCache {
+  readonly get: (key: string) => string | undefined;
+  readonly put: (key: string, text: string) => void;
+}
+
+/**
+ * Checks templates with the Control Tower controls, one report per template in the same order
+ * (e.g. several at once in worker threads). Receives the validator's props.
+ */
+export type ControlTowerRunner = (
+  templatePaths: readonly string[],
+  disabledRules: readonly string[],
+) => PolicyValidationPluginReport[];
+
+export interface CachedControlTowerProps {
+  readonly register: ComplianceRegister;
+  /** @default - nothing cached */
+  readonly cache?: ControlTowerCache;
+  /** @default - one template after another in this process */
+  readonly runner?: ControlTowerRunner;
+}
+
+/** The validator's version: a new one may judge a template differently, so it is part of the key. */
+function validatorVersion(): string {
+  return (require('@cdklabs/cdk-validator-cfnguard/package.json') as { version: string }).version;
+}
+
+/**
+ * The Control Tower proactive controls (cfn-guard) as a synth plugin that checks each template on
+ * its own and remembers the result by the template's hash (with the validator version and the
+ * register's disabled controls): a stack whose template did not change since the last run costs
+ * nothing, and changed stacks can be checked in parallel by the runner. Reports under the same
+ * name as the validator, so suppressions, construct paths and the audit work unchanged.
+ */
+export class CachedControlTowerValidator implements IPolicyValidationPlugin {
+  readonly name = CONTROL_TOWER_PACK;
+  readonly version: string;
+  private readonly disabledRules: readonly string[];
+
+  constructor(private readonly props: CachedControlTowerProps) {
+    this.version = validatorVersion();
+    this.disabledRules = props.register.disabledControls.map((c) => c.control).sort();
+  }
+
+  /** Cache key of one template's text. */
+  keyOf(templateText: string): string {
+    return createHash('sha256')
+      .update(`${this.version}\n${this.disabledRules.join(',')}\n`)
+      .update(templateText)
+      .digest('hex');
+  }
+
+  validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const { readFileSync } = require('node:fs') as typeof import('node:fs');
+    const paths = context.templatePaths;
+    const keys = paths.map((p) => this.keyOf(readFileSync(p, 'utf8')));
+    const results = new Map<string, PolicyViolation[]>();
+    const misses: string[] = [];
+    paths.forEach((path, i) => {
+      const hit = this.props.cache?.get(keys[i]!);
+      if (hit === undefined) misses.push(path);
+      else results.set(path, relocate(JSON.parse(hit) as PolicyViolation[], path));
+    });
+    if (misses.length > 0) {
+      const reports = this.props.runner
+        ? this.props.runner(misses, this.disabledRules)
+        : misses.map((p) =>
+            controlTowerValidator(this.props.register).validate({ ...context, templatePaths: [p] }),
+          );
+      misses.forEach((path, i) => {
+        const violations = reports[i]?.violations ?? [];
+        results.set(path, violations);
+        this.props.cache?.put(keys[paths.indexOf(path)]!, JSON.stringify(relocate(violations, basename(path))));
+      });
+    }
+    const violations = paths.flatMap((p) => results.get(p) ?? []);
+    return { success: violations.length === 0, violations };
+  }
+}
+
+/** The same violations, pointing at `templatePath`. */
+function relocate(violations: readonly PolicyViolation[], templatePath: string): PolicyViolation[] {
+  return violations.map((v) => ({
+    ...v,
+    violatingResources: v.violatingResources.map((r) => ({ ...r, templatePath })),
+  }));
+}
