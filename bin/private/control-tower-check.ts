@@ -4,7 +4,7 @@
  * .cache/control-tower/<hash>.json; changed templates are checked in worker threads, one per core,
  * while the synth (which is synchronous) waits for them.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -34,25 +34,34 @@ const validator = new CfnGuardValidator({
   disabledRules: workerData.disabledRules,
   maxBuffer: 256 * 1024 * 1024,
 });
-const results = workerData.templates.map((t) => {
-  try {
-    return { index: t.index, report: validator.validate({ templatePaths: [t.path] }) };
-  } catch (e) {
-    return { index: t.index, error: String(e && e.message ? e.message : e) };
-  }
-});
-workerData.port.postMessage(results);
+let result;
+try {
+  result = { report: validator.validate({ templatePaths: workerData.templates }) };
+} catch (e) {
+  result = { error: String(e && e.message ? e.message : e) };
+}
+workerData.port.postMessage(result);
 Atomics.add(workerData.done, 0, 1);
 Atomics.notify(workerData.done, 0);
 `;
 
-/** Checks templates in worker threads (one per core, at most one per template) and waits. */
+/**
+ * Checks templates in worker threads, one batch (one cfn-guard process) per core, largest
+ * templates spread first, and waits for all of them.
+ */
 export const parallelControlTowerRunner: ControlTowerRunner = (templatePaths, disabledRules) => {
   const workers = Math.max(1, Math.min(availableParallelism(), templatePaths.length));
+  const bySize = [...templatePaths].sort((a, b) => statSync(b).size - statSync(a).size || a.localeCompare(b));
+  const batches = Array.from({ length: workers }, () => ({ bytes: 0, paths: [] as string[] }));
+  for (const path of bySize) {
+    const lightest = batches.reduce((m, b) => (b.bytes < m.bytes ? b : m));
+    lightest.paths.push(path);
+    lightest.bytes += statSync(path).size;
+  }
   const done = new Int32Array(new SharedArrayBuffer(4));
   const channels = Array.from({ length: workers }, () => new MessageChannel());
   const started = channels.map((channel, w) => {
-    const templates = templatePaths.flatMap((path, index) => (index % workers === w ? [{ index, path }] : []));
+    const templates = batches[w]!.paths;
     return new Worker(WORKER, {
       eval: true,
       workerData: {
@@ -66,17 +75,20 @@ export const parallelControlTowerRunner: ControlTowerRunner = (templatePaths, di
     });
   });
   while (Atomics.load(done, 0) < workers) Atomics.wait(done, 0, Atomics.load(done, 0), 1000);
-  const reports: PolicyValidationPluginReport[] = [];
-  for (const channel of channels) {
-    const message = receiveMessageOnPort(channel.port1)?.message as
-      | { index: number; report?: PolicyValidationPluginReport; error?: string }[]
-      | undefined;
-    for (const r of message ?? []) {
-      if (r.error || !r.report) throw new Error(`Control Tower check of ${templatePaths[r.index]} failed: ${r.error}`);
-      reports[r.index] = r.report;
+  const violations: PolicyValidationPluginReport['violations'] = [];
+  let success = true;
+  try {
+    for (const channel of channels) {
+      const message = receiveMessageOnPort(channel.port1)?.message as
+        | { report?: PolicyValidationPluginReport; error?: string }
+        | undefined;
+      if (!message?.report) throw new Error(`a Control Tower check failed: ${message?.error ?? 'no result'}`);
+      violations.push(...message.report.violations);
+      success &&= message.report.success;
+      channel.port1.close();
     }
-    channel.port1.close();
+  } finally {
+    for (const worker of started) void worker.terminate();
   }
-  for (const worker of started) void worker.terminate();
-  return reports;
+  return { success, violations };
 };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type {
   IPolicyValidationContext,
   IPolicyValidationPlugin,
@@ -16,13 +16,14 @@ export interface ControlTowerCache {
 }
 
 /**
- * Checks templates with the Control Tower controls, one report per template in the same order
- * (e.g. several at once in worker threads). Receives the validator's props.
+ * Checks templates with the Control Tower controls and returns the validator's report for all of
+ * them (e.g. split over worker threads, one cfn-guard process each: loading the rules costs about
+ * 1.6 CPU seconds per process, so templates are batched, not checked one per process).
  */
 export type ControlTowerRunner = (
   templatePaths: readonly string[],
   disabledRules: readonly string[],
-) => PolicyValidationPluginReport[];
+) => PolicyValidationPluginReport;
 
 export interface CachedControlTowerProps {
   readonly register: ComplianceRegister;
@@ -64,7 +65,7 @@ export class CachedControlTowerValidator implements IPolicyValidationPlugin {
 
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const { readFileSync } = require('node:fs') as typeof import('node:fs');
-    const paths = context.templatePaths;
+    const paths = context.templatePaths.map((p) => resolve(p));
     const keys = paths.map((p) => this.keyOf(readFileSync(p, 'utf8')));
     const results = new Map<string, PolicyViolation[]>();
     const misses: string[] = [];
@@ -74,16 +75,15 @@ export class CachedControlTowerValidator implements IPolicyValidationPlugin {
       else results.set(path, relocate(JSON.parse(hit) as PolicyViolation[], path));
     });
     if (misses.length > 0) {
-      const reports = this.props.runner
+      const report = this.props.runner
         ? this.props.runner(misses, this.disabledRules)
-        : misses.map((p) =>
-            controlTowerValidator(this.props.register).validate({ ...context, templatePaths: [p] }),
-          );
-      misses.forEach((path, i) => {
-        const violations = reports[i]?.violations ?? [];
+        : controlTowerValidator(this.props.register).validate({ ...context, templatePaths: misses });
+      const byTemplate = splitByTemplate(report.violations);
+      for (const path of misses) {
+        const violations = byTemplate.get(path) ?? [];
         results.set(path, violations);
         this.props.cache?.put(keys[paths.indexOf(path)]!, JSON.stringify(relocate(violations, basename(path))));
-      });
+      }
     }
     const violations = paths.flatMap((p) => results.get(p) ?? []);
     return { success: violations.length === 0, violations };
@@ -96,4 +96,19 @@ function relocate(violations: readonly PolicyViolation[], templatePath: string):
     ...v,
     violatingResources: v.violatingResources.map((r) => ({ ...r, templatePath })),
   }));
+}
+
+/** Violations per template: each violation keeps only the resources of that template. */
+function splitByTemplate(violations: readonly PolicyViolation[]): Map<string, PolicyViolation[]> {
+  const out = new Map<string, PolicyViolation[]>();
+  for (const v of violations) {
+    const groups = new Map<string, PolicyViolation['violatingResources']>();
+    for (const r of v.violatingResources) {
+      const path = r.templatePath ? resolve(r.templatePath) : '';
+      groups.set(path, [...(groups.get(path) ?? []), r]);
+    }
+    for (const [path, resources] of groups)
+      out.set(path, [...(out.get(path) ?? []), { ...v, violatingResources: resources }]);
+  }
+  return out;
 }
