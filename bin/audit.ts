@@ -78,7 +78,9 @@ async function main(): Promise<number> {
     return code;
   } catch (e) {
     if (e instanceof RegisterError || e instanceof PlanError) {
-      process.stderr.write(`${e.message}\nNo audit was produced. Fix the problems listed above and run "npm run audit" again.\n`);
+      process.stderr.write(
+        `${e.message}\nNo audit was produced. Fix the problems listed above and run "npm run audit" again.\n`,
+      );
       return 2;
     }
     throw e;

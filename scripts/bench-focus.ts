@@ -88,12 +88,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const dirAt = argv.indexOf('--dir');
   const cached = dirAt >= 0 ? argv[dirAt + 1]! : undefined;
   const formatsAt = argv.indexOf('--formats');
-  const formats = (formatsAt >= 0 ? argv[formatsAt + 1]!.split(',') : ['csv', 'parquet']) as ('csv' | 'parquet')[];
+  const formats = (formatsAt >= 0 ? argv[formatsAt + 1]!.split(',') : ['csv', 'parquet']) as (
+    'csv' | 'parquet'
+  )[];
   const dir = cached ?? mkdtempSync(join(tmpdir(), 'bench-focus-'));
   const done = join(dir, `generated-${formats.join('-')}.done`);
   try {
     if (cached && existsSync(done)) {
-      process.stdout.write(`Reusing ${rows.toLocaleString('en-GB')} FOCUS lines generated earlier under ${dir}\n`);
+      process.stdout.write(
+        `Reusing ${rows.toLocaleString('en-GB')} FOCUS lines generated earlier under ${dir}\n`,
+      );
     } else {
       if (cached) rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });

@@ -69,11 +69,23 @@ function timed(command: string, args: readonly string[], env: NodeJS.ProcessEnv 
   const seconds = (performance.now() - started) / 1000;
   let cpu: { cpuSeconds?: number; maxRssMiB?: number } = {};
   if (hasTime && existsSync(timeFile)) {
-    const [user, sys, rssKiB] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    const [user, sys, rssKiB] = readFileSync(timeFile, 'utf8')
+      .trim()
+      .split('\n')
+      .pop()!
+      .split(' ')
+      .map(Number);
     cpu = { cpuSeconds: user! + sys!, maxRssMiB: rssKiB! / 1024 };
     rmSync(timeFile, { force: true });
   }
-  return { seconds, ...cpu, code: child.status, stdout: child.stdout ?? '', stderr: child.stderr ?? '', load };
+  return {
+    seconds,
+    ...cpu,
+    code: child.status,
+    stdout: child.stdout ?? '',
+    stderr: child.stderr ?? '',
+    load,
+  };
 }
 
 const cliEnv = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' };
@@ -81,7 +93,10 @@ const cliEnv = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' };
 interface SizeResult {
   readonly size: SyntheticEstateSize;
   cli?: { seconds: number; cpuSeconds?: number; maxRssMiB?: number; exitCode: number | null; load: number };
-  inProcess?: Record<string, { seconds: number; wallSeconds: number; cpuSeconds: number; maxRssMiB: number; load: number }>;
+  inProcess?: Record<
+    string,
+    { seconds: number; wallSeconds: number; cpuSeconds: number; maxRssMiB: number; load: number }
+  >;
   assembly?: AssemblyFigures;
 }
 
@@ -94,7 +109,11 @@ function benchSize(servers: number): SizeResult {
   if (!values['skip-cli']) {
     const out = join(benchDir, `cdk.out.cli-${servers}`);
     rmSync(out, { recursive: true, force: true });
-    const run = timed('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-c', `plan=${rel}`, '-o', out], cliEnv);
+    const run = timed(
+      'npx',
+      ['cdk', 'synth', '--quiet', '--no-notices', '-c', `plan=${rel}`, '-o', out],
+      cliEnv,
+    );
     result.cli = {
       seconds: run.seconds,
       ...(run.cpuSeconds !== undefined ? { cpuSeconds: run.cpuSeconds } : {}),
@@ -110,7 +129,14 @@ function benchSize(servers: number): SizeResult {
     result.inProcess = {};
     for (const mode of ['bare', 'packs', 'validation'] as const) {
       const out = join(benchDir, `cdk.out.${mode}-${servers}`);
-      const run = timed(process.execPath, ['--import', 'tsx', 'scripts/bench/synth-worker.ts', rel, mode, out]);
+      const run = timed(process.execPath, [
+        '--import',
+        'tsx',
+        'scripts/bench/synth-worker.ts',
+        rel,
+        mode,
+        out,
+      ]);
       if (run.code !== 0) {
         process.stderr.write(`in-process ${mode} synth of ${rel} failed:\n${run.stderr.slice(-2000)}\n`);
         continue;
@@ -143,7 +169,9 @@ for (const n of sizes) {
   results.push(benchSize(n));
 }
 
-let start: { seconds: number; cpuSeconds?: number; maxRssMiB?: number; exitCode: number | null; load: number } | undefined;
+let start:
+  | { seconds: number; cpuSeconds?: number; maxRssMiB?: number; exitCode: number | null; load: number }
+  | undefined;
 if (!values['skip-start']) {
   process.stdout.write('npm start on the bundled example...\n');
   const run = timed('npm', ['start', '--silent', '--', '--out', join(benchDir, 'cdk.out.start')], cliEnv);
@@ -185,7 +213,9 @@ lines.push(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-lines.push('Seconds are wall clock; CPU = user+sys seconds of the process tree; load = 1-min load average when the run began.');
+lines.push(
+  'Seconds are wall clock; CPU = user+sys seconds of the process tree; load = 1-min load average when the run began.',
+);
 lines.push('');
 lines.push(
   'servers  dbs  | cli s  cpu s  RSS MiB load | bare s  packs s  valid s  valid RSS | stacks largest (resources)      max KiB  errors warnings',
@@ -205,8 +235,14 @@ const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined &&
 const ratios = {
   cli2000over1000: ratio(bySize(2000)?.cli?.seconds, bySize(1000)?.cli?.seconds),
   cli2000over1000Cpu: ratio(bySize(2000)?.cli?.cpuSeconds, bySize(1000)?.cli?.cpuSeconds),
-  cliOverInProcessValidation1000: ratio(bySize(1000)?.cli?.seconds, bySize(1000)?.inProcess?.validation?.seconds),
-  validationOverBare1000: ratio(bySize(1000)?.inProcess?.validation?.seconds, bySize(1000)?.inProcess?.bare?.seconds),
+  cliOverInProcessValidation1000: ratio(
+    bySize(1000)?.cli?.seconds,
+    bySize(1000)?.inProcess?.validation?.seconds,
+  ),
+  validationOverBare1000: ratio(
+    bySize(1000)?.inProcess?.validation?.seconds,
+    bySize(1000)?.inProcess?.bare?.seconds,
+  ),
   packsOverBare1000: ratio(bySize(1000)?.inProcess?.packs?.seconds, bySize(1000)?.inProcess?.bare?.seconds),
 };
 lines.push('');
@@ -218,14 +254,20 @@ target('1,000 servers via the CLI', bySize(1000)?.cli?.seconds, 10, 's');
 target('2,000 / 1,000 servers via the CLI (wall)', ratios.cli2000over1000, 1.9, 'x');
 target(
   'peak RSS, largest estate via the CLI',
-  results.reduce<number | undefined>((m, r) => (r.cli?.maxRssMiB === undefined ? m : Math.max(m ?? 0, r.cli.maxRssMiB)), undefined),
+  results.reduce<number | undefined>(
+    (m, r) => (r.cli?.maxRssMiB === undefined ? m : Math.max(m ?? 0, r.cli.maxRssMiB)),
+    undefined,
+  ),
   1024,
   'MiB',
 );
 target('npm start on the bundled example', start?.seconds, 12, 's');
 target(`FOCUS Parquet report, ${focusRows.toLocaleString('en-GB')} rows`, focus?.seconds, 1.5, 's');
 if (start && start.exitCode !== 0) lines.push(`npm start exited ${start.exitCode}`);
-lines.push('', `Ratios: ${JSON.stringify(ratios, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toFixed(2)) : v))}`);
+lines.push(
+  '',
+  `Ratios: ${JSON.stringify(ratios, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toFixed(2)) : v))}`,
+);
 process.stdout.write(`\n${lines.join('\n')}\n`);
 
 const outFile = resolve(values.out ?? 'reports/bench/bench.json');

@@ -80,8 +80,7 @@ export const parallelControlTowerRunner: ControlTowerRunner = (templatePaths, di
   try {
     for (const channel of channels) {
       const message = receiveMessageOnPort(channel.port1)?.message as
-        | { report?: PolicyValidationPluginReport; error?: string }
-        | undefined;
+        { report?: PolicyValidationPluginReport; error?: string } | undefined;
       if (!message?.report) throw new Error(`a Control Tower check failed: ${message?.error ?? 'no result'}`);
       violations.push(...message.report.violations);
       success &&= message.report.success;

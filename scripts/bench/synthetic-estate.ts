@@ -148,8 +148,7 @@ export function syntheticEstateFiles(size: SyntheticEstateSize): Record<string, 
     'servers.yaml':
       header + stringify({ servers: Array.from({ length: size.servers }, (_, n) => server(n, size)) }),
     'databases.yaml':
-      header +
-      stringify({ databases: Array.from({ length: size.databases }, (_, n) => database(n, size)) }),
+      header + stringify({ databases: Array.from({ length: size.databases }, (_, n) => database(n, size)) }),
     'legacy-baseline.yaml': header + stringify(BASELINE),
   };
 }

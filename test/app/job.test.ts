@@ -2,13 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import {
-  runJob,
-  synthStep,
-  type JobContext,
-  type JobStep,
-  type JobSystem,
-} from '../../lib/app';
+import { runJob, synthStep, type JobContext, type JobStep, type JobSystem } from '../../lib/app';
 import { tempDir } from './support/cdk-app';
 
 function capture(): {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type {
   IPolicyValidationContext,
@@ -6,6 +7,7 @@ import type {
   PolicyValidationPluginReport,
   PolicyViolation,
 } from 'aws-cdk-lib';
+import type { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import type { ComplianceRegister } from '../register';
 import { CONTROL_TOWER_PACK, controlTowerValidator } from './control-tower-controls';
 
@@ -33,11 +35,6 @@ export interface CachedControlTowerProps {
   readonly runner?: ControlTowerRunner;
 }
 
-/** The validator's version: a new one may judge a template differently, so it is part of the key. */
-function validatorVersion(): string {
-  return (require('@cdklabs/cdk-validator-cfnguard/package.json') as { version: string }).version;
-}
-
 /**
  * The Control Tower proactive controls (cfn-guard) as a synth plugin that checks each template on
  * its own and remembers the result by the template's hash (with the validator version and the
@@ -50,12 +47,15 @@ export class CachedControlTowerValidator implements IPolicyValidationPlugin {
   readonly version: string;
   private readonly disabledRules: readonly string[];
 
+  private readonly validator: CfnGuardValidator;
+
   constructor(private readonly props: CachedControlTowerProps) {
-    this.version = validatorVersion();
+    this.validator = controlTowerValidator(props.register);
+    this.version = this.validator.version ?? 'unknown';
     this.disabledRules = props.register.disabledControls.map((c) => c.control).sort();
   }
 
-  /** Cache key of one template's text. */
+  /** Cache key of one template's text (a new validator version may judge differently). */
   keyOf(templateText: string): string {
     return createHash('sha256')
       .update(`${this.version}\n${this.disabledRules.join(',')}\n`)
@@ -64,7 +64,6 @@ export class CachedControlTowerValidator implements IPolicyValidationPlugin {
   }
 
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const { readFileSync } = require('node:fs') as typeof import('node:fs');
     const paths = context.templatePaths.map((p) => resolve(p));
     const keys = paths.map((p) => this.keyOf(readFileSync(p, 'utf8')));
     const results = new Map<string, PolicyViolation[]>();
@@ -77,12 +76,15 @@ export class CachedControlTowerValidator implements IPolicyValidationPlugin {
     if (misses.length > 0) {
       const report = this.props.runner
         ? this.props.runner(misses, this.disabledRules)
-        : controlTowerValidator(this.props.register).validate({ ...context, templatePaths: misses });
+        : this.validator.validate({ ...context, templatePaths: misses });
       const byTemplate = splitByTemplate(report.violations);
       for (const path of misses) {
         const violations = byTemplate.get(path) ?? [];
         results.set(path, violations);
-        this.props.cache?.put(keys[paths.indexOf(path)]!, JSON.stringify(relocate(violations, basename(path))));
+        this.props.cache?.put(
+          keys[paths.indexOf(path)]!,
+          JSON.stringify(relocate(violations, basename(path))),
+        );
       }
     }
     const violations = paths.flatMap((p) => results.get(p) ?? []);
