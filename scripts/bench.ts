@@ -10,7 +10,9 @@
  * every figure: timings taken on a busy machine are inflated.
  *
  * Options: --sizes 100,500 (default 100,500,1000,2000), --skip-focus, --skip-start, --skip-cli,
- * --skip-in-process, --focus-rows N (default 10000000), --out <file> (default reports/bench/bench.json).
+ * --skip-in-process, --audit-sizes 1000 (estates `npm run audit` is timed on, twice: with an empty
+ * Control Tower cache, then with the cache of the first run; default 1000 when measured, `none` to
+ * skip), --focus-rows N (default 10000000), --out <file> (default reports/bench/bench.json).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     'skip-start': { type: 'boolean' },
     'skip-cli': { type: 'boolean' },
     'skip-in-process': { type: 'boolean' },
+    'audit-sizes': { type: 'string' },
     'focus-rows': { type: 'string' },
     out: { type: 'string' },
   },
@@ -88,11 +91,35 @@ function timed(command: string, args: readonly string[], env: NodeJS.ProcessEnv 
   };
 }
 
+interface Timing {
+  seconds: number;
+  cpuSeconds?: number;
+  maxRssMiB?: number;
+  exitCode: number | null;
+  load: number;
+}
+
+function timing(run: Run): Timing {
+  return {
+    seconds: run.seconds,
+    ...(run.cpuSeconds !== undefined ? { cpuSeconds: run.cpuSeconds } : {}),
+    ...(run.maxRssMiB !== undefined ? { maxRssMiB: run.maxRssMiB } : {}),
+    exitCode: run.code,
+    load: run.load,
+  };
+}
+
+const auditSizes = (values['audit-sizes'] ?? '1000')
+  .split(',')
+  .filter((x) => x !== 'none')
+  .map(Number);
+
 const cliEnv = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' };
 
 interface SizeResult {
   readonly size: SyntheticEstateSize;
-  cli?: { seconds: number; cpuSeconds?: number; maxRssMiB?: number; exitCode: number | null; load: number };
+  audit?: { cold: Timing; warm: Timing };
+  cli?: Timing;
   inProcess?: Record<
     string,
     { seconds: number; wallSeconds: number; cpuSeconds: number; maxRssMiB: number; load: number }
@@ -114,13 +141,7 @@ function benchSize(servers: number): SizeResult {
       ['cdk', 'synth', '--quiet', '--no-notices', '-c', `plan=${rel}`, '-o', out],
       cliEnv,
     );
-    result.cli = {
-      seconds: run.seconds,
-      ...(run.cpuSeconds !== undefined ? { cpuSeconds: run.cpuSeconds } : {}),
-      ...(run.maxRssMiB !== undefined ? { maxRssMiB: run.maxRssMiB } : {}),
-      exitCode: run.code,
-      load: run.load,
-    };
+    result.cli = timing(run);
     result.assembly = assemblyFigures(out);
     if (result.assembly.stacks === 0)
       process.stderr.write(`cdk synth of ${rel} wrote no templates:\n${run.stderr.slice(-2000)}\n`);
@@ -157,6 +178,17 @@ function benchSize(servers: number): SizeResult {
       rmSync(out, { recursive: true, force: true });
     }
   }
+  if (auditSizes.includes(servers)) {
+    const cacheDir = join(root, '.cache', 'control-tower');
+    const audit = (): Timing => {
+      const reportDir = join(benchDir, `audit-${servers}`);
+      return timing(timed('npx', ['tsx', 'bin/audit.ts', '--plan', rel, '--out', reportDir]));
+    };
+    rmSync(cacheDir, { recursive: true, force: true }); // cold: every template checked
+    const cold = audit();
+    const warm = audit(); // warm: unchanged templates come from the cache
+    result.audit = { cold, warm };
+  }
   return result;
 }
 
@@ -175,13 +207,7 @@ let start:
 if (!values['skip-start']) {
   process.stdout.write('npm start on the bundled example...\n');
   const run = timed('npm', ['start', '--silent', '--', '--out', join(benchDir, 'cdk.out.start')], cliEnv);
-  start = {
-    seconds: run.seconds,
-    ...(run.cpuSeconds !== undefined ? { cpuSeconds: run.cpuSeconds } : {}),
-    ...(run.maxRssMiB !== undefined ? { maxRssMiB: run.maxRssMiB } : {}),
-    exitCode: run.code,
-    load: run.load,
-  };
+  start = timing(run);
   if (run.code !== 0) process.stderr.write(`npm start exited ${run.code}:\n${run.stderr.slice(-2000)}\n`);
 }
 
@@ -209,7 +235,7 @@ if (!values['skip-focus']) {
 // ---------------------------------------------------------------- table
 const lines: string[] = [];
 lines.push(
-  `Benchmark ${started.toISOString()} on ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}; load average at start ${loadavg()
+  `Benchmark ${started.toISOString()} on ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}; load average ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
@@ -262,6 +288,11 @@ target(
   'MiB',
 );
 target('npm start on the bundled example', start?.seconds, 12, 's');
+for (const r of results)
+  if (r.audit) {
+    target(`npm run audit, ${r.size.servers} servers, empty cache`, r.audit.cold.seconds, 60, 's');
+    target(`npm run audit, ${r.size.servers} servers, cached`, r.audit.warm.seconds, 60, 's');
+  }
 target(`FOCUS Parquet report, ${focusRows.toLocaleString('en-GB')} rows`, focus?.seconds, 1.5, 's');
 if (start && start.exitCode !== 0) lines.push(`npm start exited ${start.exitCode}`);
 lines.push(
