@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../../lib/cli';
 import { costReportStep } from '../../../lib/cost/cli/job-step';
+import { loadPlan } from '../../../lib/plan';
 import { captureIo } from '../../cli/capture-io';
 
 const PLAN = resolve(__dirname, '../../fixtures/plans/valid-small');
@@ -77,7 +78,7 @@ it('the main job step writes the estimate and the sample-data report', async () 
     },
     now: () => new Date(NOW),
     print: (t) => printed.push(t),
-    state: {},
+    state: { plan: loadPlan(PLAN) },
   });
   expect(result).toMatchObject({ ok: true });
   expect(readdirSync(join(work, 'reports/cost/estimate')).sort()).toEqual([
