@@ -83,14 +83,17 @@ function estateFile(size: SyntheticEstateSize): Json {
   };
 }
 
-function server(n: number, size: SyntheticEstateSize): Json {
-  const app = n % size.applications;
+/**
+ * Server number `n` of a synthetic estate, in application `app` and wave `wave` (0-based); every
+ * 20th is retired, every 4th runs Windows. Also used by the landing-zone scale tests.
+ */
+export function syntheticServer(n: number, app: number, wave: number, applications: number): Json {
   const retired = n % 20 === 19;
   return {
     id: `srv-${pad4(n)}`,
     hostname: `SRV${pad4(n)}`,
     application: appId(app),
-    wave: waveId(Math.floor((n * size.waves) / size.servers)),
+    wave: waveId(wave),
     os:
       n % 4 === 0
         ? { family: 'windows', name: 'Windows Server', version: '2022' }
@@ -105,14 +108,18 @@ function server(n: number, size: SyntheticEstateSize): Json {
       ? []
       : [
           { from: { onPremises: 'corporate-lan' }, port: 443 },
-          { from: { application: appId((app + 1) % size.applications) }, port: 8443 },
+          { from: { application: appId((app + 1) % applications) }, port: 8443 },
         ],
     strategy: retired ? 'retire' : 'rehost',
     ...(retired ? {} : { image: { baseImage: IMAGES[n % 4] } }),
   };
 }
 
-function database(n: number, size: SyntheticEstateSize): Json {
+/** Database number `n` of a synthetic estate (engines in turn). Also used by the scale tests. */
+export function syntheticDatabase(
+  n: number,
+  size: Pick<SyntheticEstateSize, 'databases' | 'waves' | 'applications'>,
+): Json {
   return {
     id: `db-${pad4(n)}`,
     application: appId(n % size.applications),
@@ -146,9 +153,20 @@ export function syntheticEstateFiles(size: SyntheticEstateSize): Record<string, 
   return {
     'estate.yaml': header + stringify(estateFile(size)),
     'servers.yaml':
-      header + stringify({ servers: Array.from({ length: size.servers }, (_, n) => server(n, size)) }),
+      header +
+      stringify({
+        servers: Array.from({ length: size.servers }, (_, n) =>
+          syntheticServer(
+            n,
+            n % size.applications,
+            Math.floor((n * size.waves) / size.servers),
+            size.applications,
+          ),
+        ),
+      }),
     'databases.yaml':
-      header + stringify({ databases: Array.from({ length: size.databases }, (_, n) => database(n, size)) }),
+      header +
+      stringify({ databases: Array.from({ length: size.databases }, (_, n) => syntheticDatabase(n, size)) }),
     'legacy-baseline.yaml': header + stringify(BASELINE),
   };
 }
