@@ -19,13 +19,16 @@ import { buildEstateApp } from './estate-app';
 
 /**
  * Context the CDK CLI (2.1148) adds for its app besides cdk.json's (toolkit-lib
- * `contextFromSettings` with default settings): path, asset and version metadata on, bundling of
- * every stack, and validation reporting left to the caller (the CLI reads validation-report.json).
+ * `contextFromSettings` with this project's settings): path and asset metadata on, version
+ * reporting off (cdk.json `"versionReporting": false`: the CDKMetadata resource would record the
+ * Node.js version and the validation plugins of each synth, so templates would differ between
+ * machines and between `cdk synth` and the main job), bundling of every stack, and validation
+ * reporting left to the caller (the CLI reads validation-report.json).
  */
 export const CDK_CLI_CONTEXT: Readonly<Record<string, unknown>> = {
   'aws:cdk:enable-path-metadata': true,
   'aws:cdk:enable-asset-metadata': true,
-  'aws:cdk:version-reporting': true,
+  'aws:cdk:disable-version-reporting': true,
   'aws:cdk:bundling-stacks': ['**'],
   '@aws-cdk/core:failSynthOnValidationErrors': false,
 };
