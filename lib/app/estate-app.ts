@@ -5,6 +5,7 @@ import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
 import { rightSizeDatabase, rightSizeServer } from '../sizing';
+import { acknowledgePinnedZones } from './pinned-zones';
 
 /** The stacks of one estate, for wiring and tests. */
 export interface EstateStacks {
@@ -32,6 +33,7 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     network,
     sizing: { server: rightSizeServer, database: rightSizeDatabase },
   });
+  acknowledgePinnedZones(app); // pinned AZs are the design (lib/app/pinned-zones.ts)
   return { keys, network, landingZones };
 }
 

@@ -9,3 +9,4 @@ export * from './steps';
 export * from './estate-synth';
 export * from './main-job-steps';
 export * from './audit-estate';
+export * from './pinned-zones';
