@@ -1,15 +1,9 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
-import { pascalCase } from '../lib/app/naming';
-import {
-  constructIdFor,
-  MigratedServer,
-  placeServer,
-  ServerRole,
-  type KeyProvider,
-  type LandingZoneNetwork,
-  type LandingZoneSizing,
-} from '../lib/compute';
+import { constructIdFor, pascalCase } from '../lib/shared/naming';
+import type { KeyProvider } from '../lib/keys';
+import type { LandingZoneNetwork } from '../lib/network';
+import { MigratedServer, placeServer, ServerRole, type LandingZoneSizing } from '../lib/compute';
 import { DatabaseFoundation, MigratedDatabase } from '../lib/database';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';

@@ -1,10 +1,7 @@
 import type { Construct } from 'constructs';
-import {
-  landingZoneProblems,
-  type KeyProvider,
-  type LandingZoneNetwork,
-  type LandingZoneSizing,
-} from '../lib/compute';
+import { landingZoneProblems, type LandingZoneSizing } from '../lib/compute';
+import type { KeyProvider } from '../lib/keys';
+import type { LandingZoneNetwork } from '../lib/network';
 import { PlanError } from '../lib/plan/errors';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly, Plan } from '../lib/plan/plan';

@@ -5,6 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { synthesizeApp } from '../../lib/app';
+import { controlTowerFileCache, parallelControlTowerRunner } from './control-tower-check';
 
 export interface RunResult {
   readonly code: number;
@@ -41,7 +44,43 @@ export const nodeFiles = {
   removeDir: (path: string): void => rmSync(path, { recursive: true, force: true }),
 };
 
-/** True when the user asked for help; the entry points print usage and exit 0. */
-export function wantsHelp(argv: readonly string[]): boolean {
-  return argv.includes('--help') || argv.includes('-h');
+/**
+ * Processes, files, the one synth and the monotonic clock for `estate start` and `estate audit`;
+ * Control Tower results are cached by template hash in .cache/control-tower/ and changed
+ * templates are checked in worker threads.
+ */
+export const nodeSystem = {
+  run: runCommand,
+  ...nodeFiles,
+  synth: synthesizeApp,
+  controlTowerCheck: {
+    cache: controlTowerFileCache(resolve('.cache', 'control-tower')),
+    runner: parallelControlTowerRunner,
+  },
+  clockMs: (): number => performance.now(),
+};
+
+/** The real process behind the CLI's `CliIo`. `cwd`: where relative paths resolve. */
+export function processIo(cwd: string) {
+  return {
+    stdout: (t: string): void => void process.stdout.write(t),
+    stderr: (t: string): void => void process.stderr.write(t),
+    cwd,
+    env: process.env,
+    now: (): Date => new Date(),
+  };
+}
+
+/** Runs the CLI with `argv` and sets the exit code; `name` prefixes an unexpected error. */
+export function runEntry(name: string, run: () => Promise<number>): void {
+  run().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`${name}: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+      if (process.env.ESTATE_DEBUG) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -11,12 +11,12 @@ import {
   AUDIT_EXIT,
   loadDefaultRegister,
   loadRegister,
-  parseValidationReport,
   writeAuditReport,
   type Audit,
   type ComplianceOptions,
 } from '../compliance';
 import { loadPlan } from '../plan';
+import { parseValidationReport } from '../shared/validation-report';
 import { buildEstateAppForSynth, VALIDATION_REPORT_FILE } from './estate-synth';
 import { ESTATE_PLAN_CHECKS } from './plan-checks';
 

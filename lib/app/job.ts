@@ -5,7 +5,8 @@
  */
 import type { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import type { ComplianceOptions, ComplianceRegister, ValidationReportFile } from '../compliance';
+import type { ComplianceOptions, ComplianceRegister } from '../compliance';
+import type { ValidationReportFile } from '../shared/validation-report';
 import type { Plan } from '../plan/plan';
 import type { BuiltEstateApp } from './estate-synth';
 import type { SynthSummary } from './synth-summary';

@@ -1,6 +1,6 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { PlanServer } from '../plan/plan';
-import { stableSlot } from './stable-hash';
+import { stableSlot } from '../shared/stable-hash';
 
 /**
  * The subnet (and so the availability zone) a server lands in: a stable function of the server id

@@ -5,14 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  buildEstateAppForSynth,
-  ESTATE_PLAN_CHECKS,
-  readValidationReport,
-  synthesizeApp,
-} from '../../lib/app';
+import { buildEstateAppForSynth, ESTATE_PLAN_CHECKS, synthesizeApp } from '../../lib/app';
 import { loadDefaultRegister } from '../../lib/compliance';
 import { loadPlan } from '../../lib/plan';
+import { readValidationReport } from '../../lib/shared/validation-report';
 import { cdkJsonContext, PROJECT_ROOT, tempDir } from './support/cdk-app';
 
 const BUNDLED = 'migration-plans/peterborough';

@@ -5,7 +5,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mainJobSteps, runJob, synthesizeApp, type JobSystem } from '../../lib/app';
+import { runJob, synthesizeApp, type JobSystem } from '../../lib/app';
+import { mainJobSteps } from '../../lib/cli/start-command';
 import { cdkJsonContext, PROJECT_ROOT, tempDir } from './support/cdk-app';
 
 const NOW = new Date('2026-11-15T12:00:00Z');

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { CONTROL_TOWER_PACK, parseValidationReport, RegisterError } from '../../compliance';
+import { CONTROL_TOWER_PACK, RegisterError } from '../../compliance';
+import { formatFindings, parseValidationReport, validationFindings } from '../../shared/validation-report';
 import { VALIDATION_REPORT_FILE } from '../estate-synth';
 import type { JobStep, StepResult } from '../job';
-import { formatFindings, readValidationReport } from '../validation-report';
 
 /**
  * Synthesizes the tree the plan step built, once, in this process, into cdk.out: aws-cdk-lib's
  * template validation (errors are errors), the compliance packs with their ledger and the Control
- * Tower controls all run in this one synth (test/app/in-process-synth.test.ts proves the templates
- * equal `npx cdk synth`'s). Fails on template-validation or pack errors, as `cdk synth` would; the
+ * Tower controls all run in this one synth (test/app/cdk-synth.test.ts proves the templates equal
+ * `npx cdk synth`'s). Fails on template-validation or pack errors, as `cdk synth` would; the
  * Control Tower findings are judged by the audit step. A stale cdk.out is removed first.
  */
 export const synthStep: JobStep = {
@@ -36,7 +36,7 @@ export const synthStep: JobStep = {
     const reportPath = join(ctx.outdir, VALIDATION_REPORT_FILE);
     const text = system.exists(reportPath) ? system.readFile(reportPath) : '{"pluginReports":[]}';
     ctx.state.validationReport = parseValidationReport(text, reportPath);
-    const all = readValidationReport(text);
+    const all = validationFindings(ctx.state.validationReport);
     const errors = all.errors.filter((f) => f.plugin !== CONTROL_TOWER_PACK);
     const warnings = all.warnings.filter((f) => f.plugin !== CONTROL_TOWER_PACK);
     if (errors.length > 0) {

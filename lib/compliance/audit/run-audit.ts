@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
-import { cdkSynthInvocation, lastLines } from '../../app/cdk-cli';
+import { cdkSynthInvocation, lastLines } from '../../shared/cdk-cli';
 import { AUDIT_CONTEXT_KEY, REGISTER_CONTEXT_KEY } from '../apply-compliance';
 import { LEDGER_FILE, type LedgerFinding } from '../ledger';
 import { loadDefaultRegister, loadRegister } from '../register';
 import type { Audit } from './build-audit';
-import { parseValidationReport } from './validation-report-file';
+import { parseValidationReport } from '../../shared/validation-report';
 import { writeAuditReport } from './write-audit-report';
 
 export interface AuditCommandResult {

@@ -7,7 +7,7 @@ import { buildAudit, type Audit } from './build-audit';
 import { formatAuditCsv } from './format-csv';
 import { formatAuditHtml } from './format-html';
 import { formatAuditJson } from './format-json';
-import type { ValidationReportFile } from './validation-report-file';
+import type { ValidationReportFile } from '../../shared/validation-report';
 
 /** File operations the audit report needs (passed in). */
 export interface AuditReportFiles {

@@ -1,17 +1,11 @@
 /** `estate cost report`: AWS spend against the legacy baseline, as HTML, CSV, JSON and Markdown. */
 import { join } from 'node:path';
-import { EXIT, UsageError, type Command } from '../../cli/command';
-import { loadPlanForCli } from '../../cli/plan-load';
+import { stringOption, EXIT, UsageError, type Command } from '../command';
+import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from '../plan-dir';
+import { loadPlanForCli } from '../plan-load';
 import { produceCostReport } from './cost-report-run';
-import { isUserFacing } from './private/known-errors';
-import {
-  formatsOption,
-  monthOption,
-  pathOption,
-  planDirOption,
-  stringOption,
-  today,
-} from './private/options';
+import { isUserError } from '../../shared/user-error';
+import { formatsOption, monthOption, pathOption, today } from './private/options';
 
 const FORMATS = ['html', 'csv', 'json', 'md'] as const;
 type Format = (typeof FORMATS)[number];
@@ -28,7 +22,7 @@ export const costReportCommand: Command = {
     'break-even, forecast to the agreement end, by application, by wave and by service.',
     '',
     'Options:',
-    '  --plan DIR        plan folder (default: the "plan" context value in cdk.json)',
+    planOptionHelp(20),
     '  --month YYYY-MM   last month reported as actual (default: the month before today)',
     '  --source NAME     focus (default) or cost-explorer (paid API: $0.01 per request)',
     '  --focus PATH      FOCUS 1.0 export: file, folder or glob (CSV, gzip CSV, Parquet).',
@@ -42,7 +36,7 @@ export const costReportCommand: Command = {
     'Exit codes: 0 written, 1 a source or data problem, 2 bad plan or arguments.',
   ].join('\n'),
   options: {
-    plan: { type: 'string' },
+    ...PLAN_OPTION,
     month: { type: 'string' },
     source: { type: 'string' },
     focus: { type: 'string' },
@@ -52,7 +46,7 @@ export const costReportCommand: Command = {
     'include-vat': { type: 'boolean' },
   },
   async run(args, io) {
-    const dir = planDirOption(args, io);
+    const dir = resolvePlanDir(args, io);
     const month = monthOption(args, io);
     const formats = formatsOption<Format>(args, FORMATS, FORMATS);
     const sourceName = stringOption(args, 'source') ?? 'focus';
@@ -100,9 +94,9 @@ export const costReportCommand: Command = {
       );
       return EXIT.ok;
     } catch (e) {
-      if (!isUserFacing(e)) throw e;
+      if (!isUserError(e)) throw e;
       io.stderr(`cost report: ${e.message}\n`);
-      return EXIT.failure;
+      return e.exitCode;
     }
   },
 };

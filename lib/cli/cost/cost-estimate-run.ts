@@ -3,7 +3,7 @@
  * printed as a table. Shared by `estate cost estimate` and the main job (which hands the same
  * estimate on to the cost report).
  */
-import type { CliIo } from '../../cli/command';
+import type { CliIo } from '../command';
 import type { Plan } from '../../plan/plan';
 import {
   estimateCost,
@@ -11,8 +11,8 @@ import {
   renderEstimateJson,
   renderEstimateMarkdown,
   renderEstimateTable,
-} from '../estimate';
-import { bundledSnapshot } from '../pricing';
+} from '../../cost/estimate';
+import { bundledSnapshot } from '../../cost/pricing';
 import { today } from './private/options';
 import { writeOutputs } from './private/write-files';
 
@@ -24,7 +24,7 @@ export interface CostEstimateOutcome {
   readonly written: readonly string[];
 }
 
-/** Throws the cost errors a user sees (isUserFacing); the caller reports them. */
+/** Throws the cost errors a user sees (isUserError); the caller reports them. */
 export function produceCostEstimate(
   plan: Plan,
   formats: readonly EstimateFormat[],

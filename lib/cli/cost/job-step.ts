@@ -6,13 +6,13 @@
  */
 import { join } from 'node:path';
 import type { JobStep } from '../../app/job';
-import type { CliIo } from '../../cli/command';
-import { SAMPLE_DATA_CAVEAT } from '../comparison';
-import { estimateLines } from '../estimate';
-import { gbp } from '../report/display';
+import { SAMPLE_DATA_CAVEAT } from '../../cost/comparison';
+import { estimateLines } from '../../cost/estimate';
+import { gbp } from '../../cost/report/display';
+import { isUserError } from '../../shared/user-error';
+import type { CliIo } from '../command';
 import { produceCostEstimate } from './cost-estimate-run';
 import { produceCostReport } from './cost-report-run';
-import { isUserFacing } from './private/known-errors';
 import { previousMonth } from './private/options';
 
 /** @param now the wall clock (the job passes `() => new Date()`); decides the report month. */
@@ -78,7 +78,7 @@ export function costReportStep(now: () => Date): JobStep {
           message: `cost estimate in reports/cost/estimate/, cost report (SAMPLE DATA, not a bill) in reports/cost/${month}/`,
         };
       } catch (e) {
-        if (!isUserFacing(e)) throw e;
+        if (!isUserError(e)) throw e;
         return {
           ok: false,
           message: `the cost estimate or report could not be made: ${e.message}`,

@@ -4,15 +4,15 @@
  * and the main job, which passes the estimate it already computed (estimate once).
  */
 import { join } from 'node:path';
-import type { CliIo } from '../../cli/command';
+import type { CliIo } from '../command';
 import type { Plan } from '../../plan/plan';
-import { buildCostReport, SAMPLE_DATA_CAVEAT, type CostReport, type DataSource } from '../comparison';
-import { estimateCost, estimateLines } from '../estimate';
-import { bundledSnapshot } from '../pricing';
-import { renderCsv, renderHtml, renderJson, renderMarkdown } from '../report';
-import { gbp } from '../report/display';
+import { buildCostReport, SAMPLE_DATA_CAVEAT, type CostReport, type DataSource } from '../../cost/comparison';
+import { estimateCost, estimateLines } from '../../cost/estimate';
+import { bundledSnapshot } from '../../cost/pricing';
+import { renderCsv, renderHtml, renderJson, renderMarkdown } from '../../cost/report';
+import { gbp } from '../../cost/report/display';
+import { isUserError } from '../../shared/user-error';
 import { fetchCostExplorer, fetchFocus, type FetchedBilling } from './private/billing';
-import { isUserFacing } from './private/known-errors';
 import { today } from './private/options';
 import { generateSampleFocus } from './private/sample-data';
 import { writeOutputs } from './private/write-files';
@@ -45,7 +45,7 @@ export interface CostReportOutcome {
   readonly sampleData: boolean;
 }
 
-/** Throws the cost errors a user sees (isUserFacing); the caller reports them. */
+/** Throws the cost errors a user sees (isUserError); the caller reports them. */
 export async function produceCostReport(request: CostReportRequest, io: CliIo): Promise<CostReportOutcome> {
   const { plan, month, to, formats, out, cacheRoot, endpoint } = request;
   const { start, end } = plan.estate.agreement;
@@ -95,7 +95,7 @@ export async function produceCostReport(request: CostReportRequest, io: CliIo): 
       asOf: snapshot.metadata.asOf,
     });
   } catch (e) {
-    if (!isUserFacing(e)) throw e;
+    if (!isUserError(e)) throw e;
     io.stderr(`Cost estimate unavailable (${e.message}); the forecast uses the trend of complete months.\n`);
   }
 

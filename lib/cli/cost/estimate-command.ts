@@ -1,10 +1,11 @@
 /** `estate cost estimate`: projected monthly AWS cost of the plan before anything is deployed. */
 import { join } from 'node:path';
-import { EXIT, type Command } from '../../cli/command';
-import { loadPlanForCli } from '../../cli/plan-load';
+import { stringOption, EXIT, type Command } from '../command';
+import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from '../plan-dir';
+import { loadPlanForCli } from '../plan-load';
+import { isUserError } from '../../shared/user-error';
 import { produceCostEstimate, type EstimateFormat } from './cost-estimate-run';
-import { isUserFacing } from './private/known-errors';
-import { formatsOption, pathOption, planDirOption, stringOption } from './private/options';
+import { formatsOption, pathOption } from './private/options';
 
 const FORMATS = ['md', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number] & EstimateFormat;
@@ -20,15 +21,15 @@ export const costEstimateCommand: Command = {
     'the legacy baseline. Offline: no AWS account needed.',
     '',
     'Options:',
-    '  --plan DIR      plan folder (default: the "plan" context value in cdk.json)',
+    planOptionHelp(),
     '  --format LIST   any of md,csv,json (default: all)',
     '  --out DIR       output folder (default: reports/cost/estimate/)',
     '',
     'Exit codes: 0 written, 1 a price or sizing problem, 2 bad plan or arguments.',
   ].join('\n'),
-  options: { plan: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+  options: { ...PLAN_OPTION, format: { type: 'string' }, out: { type: 'string' } },
   async run(args, io) {
-    const dir = planDirOption(args, io);
+    const dir = resolvePlanDir(args, io);
     const formats = formatsOption<Format>(args, FORMATS, FORMATS);
     const out = pathOption(io, stringOption(args, 'out') ?? join('reports', 'cost', 'estimate'));
     const plan = loadPlanForCli(dir, io);
@@ -37,9 +38,9 @@ export const costEstimateCommand: Command = {
       produceCostEstimate(plan, formats, out, io);
       return EXIT.ok;
     } catch (e) {
-      if (!isUserFacing(e)) throw e;
+      if (!isUserError(e)) throw e;
       io.stderr(`cost estimate: ${e.message}\n`);
-      return EXIT.failure;
+      return e.exitCode;
     }
   },
 };
