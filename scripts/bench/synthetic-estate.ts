@@ -3,7 +3,7 @@
  * legacy-baseline.yaml) of any size, written to disk so every path a user takes (the CLI, the
  * loader, the main job) can be measured on it. Deterministic: the same size gives the same files.
  * Databases come in proportion (28 per 100 servers), applications one per 25 servers, waves one
- * per 100 servers (at least 2, at most 12).
+ * per 100 servers (at least 2, at most 12); each application moves in one wave.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -119,11 +119,12 @@ export function syntheticServer(n: number, app: number, wave: number, applicatio
 export function syntheticDatabase(
   n: number,
   size: Pick<SyntheticEstateSize, 'databases' | 'waves' | 'applications'>,
+  wave = Math.floor((n * size.waves) / size.databases),
 ): Json {
   return {
     id: `db-${pad4(n)}`,
     application: appId(n % size.applications),
-    wave: waveId(Math.floor((n * size.waves) / size.databases)),
+    wave: waveId(wave),
     ...ENGINES[n % ENGINES.length],
     sizeGiB: 50 + (n % 10) * 25,
     vcpu: 2,
@@ -147,6 +148,11 @@ const BASELINE: Json = {
   exchangeRates: [{ from: '2026-01', usdToGbp: '0.79', source: 'HM Treasury planning rate' }],
 };
 
+/** Each application moves in one wave (as councils migrate), so an application is one stack. */
+function waveOfApplication(app: number, size: SyntheticEstateSize): number {
+  return Math.floor((app * size.waves) / size.applications);
+}
+
 /** The four plan files of a synthetic estate, as YAML text by file name. */
 export function syntheticEstateFiles(size: SyntheticEstateSize): Record<string, string> {
   const header = `# Synthetic estate for npm run bench (generated; do not edit).\n`;
@@ -159,14 +165,18 @@ export function syntheticEstateFiles(size: SyntheticEstateSize): Record<string, 
           syntheticServer(
             n,
             n % size.applications,
-            Math.floor((n * size.waves) / size.servers),
+            waveOfApplication(n % size.applications, size),
             size.applications,
           ),
         ),
       }),
     'databases.yaml':
       header +
-      stringify({ databases: Array.from({ length: size.databases }, (_, n) => syntheticDatabase(n, size)) }),
+      stringify({
+        databases: Array.from({ length: size.databases }, (_, n) =>
+          syntheticDatabase(n, size, waveOfApplication(n % size.applications, size)),
+        ),
+      }),
     'legacy-baseline.yaml': header + stringify(BASELINE),
   };
 }
