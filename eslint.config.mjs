@@ -36,7 +36,18 @@ const CAPABILITIES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', 'reports/**', '**/*.js', '**/*.mjs', '.cache/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'cdk.out/**',
+      'reports/**',
+      '**/*.js',
+      '**/*.mjs',
+      '.cache/**',
+      '.bench/**',
+      'cdk.out.*/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -4,10 +4,11 @@
  * Generates a 1,000,000-line FOCUS export with DuckDB (10 files of 100,000 lines, as CSV and as
  * Parquet, into a temp dir), then aggregates each through FocusBillingSource in a fresh child
  * process and prints lines/s and the child's peak RSS. Options: --rows N (default 1000000),
- * --keep (leave the temp dir).
+ * --keep (leave the temp dir), --dir <folder> (generate there once and reuse it on later runs;
+ * used by npm run bench), --formats parquet (default csv,parquet), --json (last line: results as JSON).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Money } from '../lib/shared/money';
@@ -45,10 +46,10 @@ function lineSql(from: number, to: number, format: 'csv' | 'parquet'): string {
     FROM range(${from}, ${to}) t(i)`;
 }
 
-async function generate(dir: string, rows: number): Promise<number> {
+async function generate(dir: string, rows: number, formats: readonly ('csv' | 'parquet')[]): Promise<number> {
   const started = performance.now();
   await withDuckDb(async (conn) => {
-    for (const format of ['csv', 'parquet'] as const) {
+    for (const format of formats) {
       mkdirSync(join(dir, format));
       for (let f = 0; f < FILES; f++) {
         const from = Math.floor((rows * f) / FILES);
@@ -84,14 +85,30 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`--rows must be a whole number of at least ${FILES}\n`);
     return 2;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'bench-focus-'));
+  const dirAt = argv.indexOf('--dir');
+  const cached = dirAt >= 0 ? argv[dirAt + 1]! : undefined;
+  const formatsAt = argv.indexOf('--formats');
+  const formats = (formatsAt >= 0 ? argv[formatsAt + 1]!.split(',') : ['csv', 'parquet']) as (
+    'csv' | 'parquet'
+  )[];
+  const dir = cached ?? mkdtempSync(join(tmpdir(), 'bench-focus-'));
+  const done = join(dir, `generated-${formats.join('-')}.done`);
   try {
-    const genSeconds = await generate(dir, rows);
-    process.stdout.write(
-      `Generated ${rows.toLocaleString('en-GB')} FOCUS lines x 2 formats (${FILES} files each) in ${genSeconds.toFixed(1)} s under ${dir}\n`,
-    );
+    if (cached && existsSync(done)) {
+      process.stdout.write(
+        `Reusing ${rows.toLocaleString('en-GB')} FOCUS lines generated earlier under ${dir}\n`,
+      );
+    } else {
+      if (cached) rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      const genSeconds = await generate(dir, rows, formats);
+      if (cached) writeFileSync(done, `${rows}\n`);
+      process.stdout.write(
+        `Generated ${rows.toLocaleString('en-GB')} FOCUS lines as ${formats.join(' and ')} (${FILES} files each) in ${genSeconds.toFixed(1)} s under ${dir}\n`,
+      );
+    }
     const results: Record<string, { seconds: number; groups: number; total: string; maxRssMiB: number }> = {};
-    for (const format of ['csv', 'parquet'] as const) {
+    for (const format of formats) {
       const child = spawnSync(
         process.execPath,
         [...process.execArgv, __filename, '--measure', join(dir, format)],
@@ -111,16 +128,18 @@ async function main(argv: readonly string[]): Promise<number> {
           `${r.groups} groups, total ${r.total} USD\n`,
       );
     }
-    if (results.csv!.total !== results.parquet!.total) {
+    if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(results)}\n`);
+    if (!results.csv || !results.parquet) return 0;
+    if (results.csv.total !== results.parquet.total) {
       process.stderr.write(
-        `CSV and Parquet totals differ: ${results.csv!.total} vs ${results.parquet!.total}\n`,
+        `CSV and Parquet totals differ: ${results.csv.total} vs ${results.parquet.total}\n`,
       );
       return 1;
     }
     process.stdout.write('CSV and Parquet totals agree.\n');
     return 0;
   } finally {
-    if (!argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+    if (!cached && !argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
   }
 }
 

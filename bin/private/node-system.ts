@@ -5,6 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { synthesizeApp } from '../../lib/app';
+import { controlTowerFileCache, parallelControlTowerRunner } from './control-tower-check';
 
 export interface RunResult {
   readonly code: number;
@@ -41,10 +44,19 @@ export const nodeFiles = {
   removeDir: (path: string): void => rmSync(path, { recursive: true, force: true }),
 };
 
-/** Processes, files and the monotonic clock for `estate start` and `estate audit`. */
+/**
+ * Processes, files, the one synth and the monotonic clock for `estate start` and `estate audit`;
+ * Control Tower results are cached by template hash in .cache/control-tower/ and changed
+ * templates are checked in worker threads.
+ */
 export const nodeSystem = {
   run: runCommand,
   ...nodeFiles,
+  synth: synthesizeApp,
+  controlTowerCheck: {
+    cache: controlTowerFileCache(resolve('.cache', 'control-tower')),
+    runner: parallelControlTowerRunner,
+  },
   clockMs: (): number => performance.now(),
 };
 

@@ -10,6 +10,7 @@ import { SecurityBaselineStack } from '../../stacks/security-baseline-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
 import { MigrationStack, planUsesMgn } from '../../stacks/migration-stack';
 import { rightSizeDatabase, rightSizeServer } from '../sizing';
+import { acknowledgePinnedZones } from './pinned-zones';
 
 /** cdk.json context flag that adds the MGN templates stack (`Migration`). */
 export const MGN_TEMPLATES_CONTEXT = 'estate:mgnTemplatesInCloudFormation';
@@ -60,6 +61,7 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
   const mgnTemplates = app.node.tryGetContext(MGN_TEMPLATES_CONTEXT) === true;
   const migration =
     mgnTemplates && planUsesMgn(plan) ? new MigrationStack(app, { plan, keys, network }) : undefined;
+  acknowledgePinnedZones(app); // pinned AZs are the design (lib/app/pinned-zones.ts)
   const exit = new ExitStack(app, { plan, vpc: network.vpc });
   const stacks = { keys, network, securityBaseline, landingZones, exit, ...(migration ? { migration } : {}) };
   if (!plan.finance) return stacks;

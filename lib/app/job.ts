@@ -3,7 +3,12 @@
  * Steps get everything from outside (processes, files, clock, output) through `JobContext`, so
  * the runner and the steps are testable; bin/main-job.ts wires the real ones.
  */
+import type { App } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import type { ComplianceOptions, ComplianceRegister } from '../compliance';
+import type { ValidationReportFile } from '../shared/validation-report';
 import type { Plan } from '../plan/plan';
+import type { BuiltEstateApp } from './estate-synth';
 import type { SynthSummary } from './synth-summary';
 
 /** Result of running an external command. */
@@ -24,8 +29,15 @@ export interface JobSystem {
   /** Reads a text file (absolute path). */
   readonly readFile: (path: string) => string;
   readonly exists: (path: string) => boolean;
+  readonly writeFile: (path: string, text: string) => void;
+  /** Creates a folder and its parents. */
+  readonly makeDir: (path: string) => void;
   /** Removes a folder and everything in it, if present. */
   readonly removeDir: (path: string) => void;
+  /** Synthesizes an app (`app => app.synth()`): the job's only synth goes through here. */
+  readonly synth: (app: App) => CloudAssembly;
+  /** Cache (by template hash) and runner for the Control Tower controls. @default - none */
+  readonly controlTowerCheck?: ComplianceOptions['controlTowerCheck'];
   /** Milliseconds from a monotonic clock, for step timings. */
   readonly clockMs: () => number;
 }
@@ -35,6 +47,12 @@ export interface JobState {
   plan?: Plan;
   /** Stacks the app builds for the plan. */
   stackCount?: number;
+  /** The construct tree, built once with the packs registered, synthesized once. */
+  built?: BuiltEstateApp;
+  /** The compliance register the packs were given, and its file as named. */
+  register?: { readonly register: ComplianceRegister; readonly file: string };
+  /** validation-report.json of the synth: template validation, packs, Control Tower controls. */
+  validationReport?: ValidationReportFile;
   /** Summary of the cloud assembly, once synthesized. */
   synth?: SynthSummary;
 }
@@ -50,6 +68,8 @@ export interface JobContext {
   /** Context from cdk.json, for in-process apps. */
   readonly cdkContext: Readonly<Record<string, unknown>>;
   readonly system: JobSystem;
+  /** The wall clock (register review dates, report timestamps); passed in, lib/ does not read it. */
+  readonly now: () => Date;
   /** Writes detail lines under the current step's progress line. */
   readonly print: (text: string) => void;
   readonly state: JobState;

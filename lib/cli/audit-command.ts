@@ -1,17 +1,17 @@
 /**
- * `estate audit` (also `npm run audit`): synthesizes the app with every compliance pack
- * (AwsSolutions, NIST 800-53 r5, UK public sector, Control Tower controls via cfn-guard) and writes
- * reports/audit/ (HTML, CSV, JSON).
+ * `estate audit` (also `npm run audit`): synthesizes the app once, in process (the same templates
+ * as `npx cdk synth`), with every compliance pack (AwsSolutions, NIST 800-53 r5, UK public sector,
+ * Control Tower controls via cfn-guard, cached by template hash) and writes reports/audit/ (HTML,
+ * CSV, JSON).
  */
 import { resolve } from 'node:path';
-import { ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../app/plan-checks';
-import { runAudit, type AuditSystem } from '../compliance';
-import { formatProblem, loadPlan, PlanError } from '../plan';
+import { auditEstate, type EstateAuditSystem } from '../app';
+import { readCdkContext } from './cdk-json';
 import { stringOption, type Command } from './command';
 import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from './plan-dir';
 
 /** `estate audit`, running the synth and writing the report through `system`. */
-export function auditCommand(system: AuditSystem, clockMs: () => number): Command {
+export function auditCommand(system: EstateAuditSystem, clockMs: () => number): Command {
   return {
     path: ['audit'],
     summary: 'Compliance audit with every pack and the Control Tower controls; report in reports/audit/',
@@ -42,29 +42,16 @@ export function auditCommand(system: AuditSystem, clockMs: () => number): Comman
       'break-glass': { type: 'string' },
     },
     async run(args, io) {
-      const dir = resolvePlanDir(args, io);
-      const planDir = dir.shown;
-      // The plan's warnings go into the report; a bad plan is reported by the synth below.
-      let planWarnings: string[] = [];
-      try {
-        planWarnings = loadPlan(dir.absolute, {
-          name: dir.shown,
-          checks: ESTATE_PLAN_CHECKS,
-          warnings: ESTATE_PLAN_WARNINGS,
-        }).warnings.map(formatProblem);
-      } catch (e) {
-        if (!(e instanceof PlanError)) throw e;
-      }
+      const planDir = resolvePlanDir(args, io).shown;
       const register = stringOption(args, 'register');
       const breakGlass = stringOption(args, 'break-glass');
       const started = clockMs();
-      const { code } = await runAudit(
+      const { code } = auditEstate(
         system,
         {
           cwd: io.cwd,
-          env: io.env,
           planDir,
-          planWarnings,
+          context: readCdkContext(io.cwd),
           ...(register ? { registerPath: register } : {}),
           outdir: resolve(io.cwd, 'cdk.out.audit'),
           reportDir: stringOption(args, 'out') ?? 'reports/audit',

@@ -1,6 +1,5 @@
 /** Every command the `estate` CLI knows, in help order. Each capability registers its own here. */
-import type { JobSystem } from '../app';
-import type { AuditSystem } from '../compliance';
+import type { EstateAuditSystem, JobSystem } from '../app';
 import { auditCommand } from './audit-command';
 import type { Command } from './command';
 import { costEstimateCommand, costRefreshPricesCommand, costReportCommand } from './cost';
@@ -33,7 +32,7 @@ export const COMMANDS: readonly Command[] = [
 ];
 
 /** What `estate start` and `estate audit` run processes and touch files through (bin/ passes the real ones). */
-export interface EstateSystem extends JobSystem, AuditSystem {}
+export interface EstateSystem extends JobSystem, EstateAuditSystem {}
 
 /** Every command, `start` and `audit` first. */
 export function estateCommands(system: EstateSystem): readonly Command[] {

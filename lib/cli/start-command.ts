@@ -1,7 +1,9 @@
 /**
- * `estate start` (also `npm start`): the main job. Checks the plan, synthesizes every stack with
- * template validation, summarizes the stacks, writes the cost reports and runs the audit. Add a
- * step by adding one entry to `mainJobSteps`.
+ * `estate start` (also `npm start`): the main job, in one pass. Loads the plan and builds the tree
+ * once, synthesizes it once in process (template validation, packs with their ledger, Control
+ * Tower controls; the same templates as `npx cdk synth`), summarizes the stacks, writes the cost
+ * reports (estimate computed once) and audits that same assembly. Add a step by adding one entry
+ * to `mainJobSteps`.
  */
 import { resolve } from 'node:path';
 import {
@@ -27,7 +29,7 @@ export function mainJobSteps(now: () => Date): readonly JobStep[] {
     synthStep,
     synthSummaryStep,
     costReportStep(now),
-    auditStep, // same checks as `estate audit`, report in reports/audit/
+    auditStep, // audits the assembly synthesized in step 2 (no second synth); report in reports/audit/
     runbookStep, // wave runbooks in reports/runbooks/
     exitPlanStep(now), // exit runbook and provider-neutral inventory in reports/exit/
     // Further steps go here, one line each.
@@ -52,6 +54,7 @@ export function runMainJob(options: MainJobOptions, io: CliIo, system: JobSystem
       outdir: resolve(io.cwd, options.outdir ?? 'cdk.out'),
       cdkContext: readCdkContext(io.cwd),
       system,
+      now: io.now,
       print: io.stdout,
       state: {},
     },

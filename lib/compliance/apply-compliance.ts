@@ -4,7 +4,13 @@ import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import type { PlanProblem } from '../plan/errors';
 import type { Plan } from '../plan/plan';
 import { estateMismatch, REGISTER_FILE } from './check-register';
-import { controlTowerControlNames, controlTowerValidator, unknownControls } from './control-tower';
+import {
+  CachedControlTowerValidator,
+  controlTowerControlNames,
+  unknownControls,
+  type ControlTowerCache,
+  type ControlTowerRunner,
+} from './control-tower';
 import { ComplianceLedger, ComplianceLedgerPlugin, recordedRule } from './ledger';
 import { AuditedAwsSolutionsChecks, AuditedNist80053R5Checks } from './packs';
 import {
@@ -69,6 +75,11 @@ export interface ComplianceOptions {
    * @default lib/compliance/product-register.yaml
    */
   readonly productRegister?: ComplianceRegister;
+  /**
+   * Where the Control Tower results are remembered by template hash, and how changed templates
+   * are checked (e.g. in parallel). @default - no cache, one template after another
+   */
+  readonly controlTowerCheck?: { readonly cache?: ControlTowerCache; readonly runner?: ControlTowerRunner };
 }
 
 /** What `applyCompliance` set up. */
@@ -77,6 +88,8 @@ export interface ComplianceSetup {
   readonly suppressions: readonly AppliedSuppression[];
   /** Entries due for review within 30 days (and expired ones under break glass), one line each, for stderr. */
   readonly warnings: readonly string[];
+  /** The ledger the packs fill during synth (when `ledger` was asked for). */
+  readonly ledger?: ComplianceLedger;
 }
 
 /**
@@ -212,8 +225,9 @@ export function applyCompliance(
         UkPublicSectorChecks.fromPlan(app, plan, packProps),
         ExitReadinessChecks.fromPlan(app, plan, packProps),
       ];
-  if (options.controlTower) plugins.push(controlTowerValidator(combined));
+  if (options.controlTower)
+    plugins.push(new CachedControlTowerValidator({ register: combined, ...options.controlTowerCheck }));
   if (ledger) plugins.push(new ComplianceLedgerPlugin(ledger));
   Validations.of(app).addPlugins(...plugins);
-  return { plugins, suppressions, warnings };
+  return { plugins, suppressions, warnings, ...(ledger ? { ledger } : {}) };
 }

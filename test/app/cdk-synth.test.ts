@@ -5,8 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildEstateAppForSynth, ESTATE_PLAN_CHECKS, synthesizeApp } from '../../lib/app';
+import { loadDefaultRegister } from '../../lib/compliance';
+import { loadPlan } from '../../lib/plan';
 import { readValidationReport } from '../../lib/shared/validation-report';
-import { PROJECT_ROOT, tempDir } from './support/cdk-app';
+import { cdkJsonContext, PROJECT_ROOT, tempDir } from './support/cdk-app';
 
 const BUNDLED = 'migration-plans/peterborough';
 /** The day register review dates are checked against: fixed, so the test passes in any year. */
@@ -79,6 +82,38 @@ describe(`npx cdk synth of ${planDir}`, () => {
         readFileSync(join(second.out, name), 'utf8') === readFileSync(join(first.out, name), 'utf8'),
       ).toBe(true);
     }
+  });
+
+  test('the in-process synth of the main job and npm run audit writes byte-identical templates', () => {
+    // The main job and the audit synthesize in process (one pass); the house rule checks
+    // templates with the real CLI, so both must produce exactly the same files.
+    const dir = join(PROJECT_ROOT, planDir);
+    const plan = loadPlan(dir, { checks: ESTATE_PLAN_CHECKS });
+    const outdir = tempDir('n-in-process');
+    const built = buildEstateAppForSynth({
+      plan,
+      context: { ...cdkJsonContext(), plan: planDir },
+      outdir,
+      compliance: {
+        register: loadDefaultRegister(join(dir, 'compliance-register.yaml'), plan.estate.id),
+        now: new Date('2026-11-15T00:00:00Z'),
+        ledger: true,
+        controlTower: true,
+      },
+    });
+    synthesizeApp(built.app);
+    const names = readdirSync(first.out)
+      .filter((f) => f.endsWith('.template.json'))
+      .sort();
+    expect(
+      readdirSync(outdir)
+        .filter((f) => f.endsWith('.template.json'))
+        .sort(),
+    ).toEqual(names);
+    const differing = names.filter(
+      (name) => readFileSync(join(outdir, name), 'utf8') !== readFileSync(join(first.out, name), 'utf8'),
+    );
+    expect(differing).toEqual([]);
   });
 
   test('template validation is clean: no errors in validation-report.json', () => {

@@ -1,13 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  runJob,
-  synthStep,
-  type CommandResult,
-  type JobContext,
-  type JobStep,
-  type JobSystem,
-} from '../../lib/app';
+import { App } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { runJob, synthStep, type JobContext, type JobStep, type JobSystem } from '../../lib/app';
 import { tempDir } from './support/cdk-app';
 
 function capture(): {
@@ -31,11 +26,17 @@ function context(system: Partial<JobSystem> = {}, outdir = tempDir('n-job')): Jo
     system: {
       run: async () => ({ code: 0, stdout: '', stderr: '' }),
       readFile: () => '',
+      writeFile: () => undefined,
+      makeDir: () => undefined,
       exists: () => false,
       removeDir: () => undefined,
+      synth: () => {
+        throw new Error('no synth in this test');
+      },
       clockMs: () => 0,
       ...system,
-    },
+    } as JobSystem,
+    now: () => new Date('2026-11-30T00:00:00Z'),
     print: (t) => printed.push(t),
     state: {},
   };
@@ -88,46 +89,57 @@ describe('runJob', () => {
 });
 
 describe('synthStep', () => {
-  function cliThatWrites(
-    report: object | undefined,
-    result: CommandResult,
-  ): Partial<JobSystem> & { calls: string[][] } {
-    const calls: string[][] = [];
+  /** A system that counts synths (withBuiltApp makes them write the report, as aws-cdk-lib does). */
+  function synthThatWrites(_report: object | undefined): Partial<JobSystem> & { synths: number } {
+    const fake = {
+      synths: 0,
+      synth: (() => {
+        fake.synths += 1;
+        return {} as CloudAssembly;
+      }) as JobSystem['synth'],
+      readFile: (p: string) => readFileSync(p, 'utf8'),
+      exists: (p: string) => existsSync(p),
+    };
+    return fake;
+  }
+
+  function withBuiltApp(ctx: JobContext, outdir: string, report: object | undefined): JobContext {
+    ctx.state.built = { app: new App(), stackCount: 1, plugins: [] };
+    ctx.state.stackCount = 1;
+    const system = ctx.system;
     return {
-      calls,
-      run: async (command, args) => {
-        calls.push([command, ...args]);
-        const out = args[args.indexOf('-o') + 1] as string;
-        mkdirSync(out, { recursive: true });
-        if (report) writeFileSync(join(out, 'validation-report.json'), JSON.stringify(report));
-        return result;
+      ...ctx,
+      system: {
+        ...system,
+        synth: (app) => {
+          mkdirSync(outdir, { recursive: true });
+          if (report) writeFileSync(join(outdir, 'validation-report.json'), JSON.stringify(report));
+          return system.synth(app);
+        },
       },
-      readFile: (p) => readFileSync(p, 'utf8'),
-      exists: (p) => existsSync(p),
     };
   }
 
-  test('removes the stale cdk.out before running the CLI with validation on', async () => {
+  test('removes the stale cdk.out, then synthesizes the built tree once, in process', async () => {
     const events: string[] = [];
-    const fake = cliThatWrites({ pluginReports: [] }, { code: 0, stdout: '', stderr: '' });
-    const ctx = context({ ...fake, removeDir: (p) => events.push(`rm ${p}`) });
+    const fake = synthThatWrites({ pluginReports: [] });
+    const outdir = tempDir('n-job');
+    const ctx = withBuiltApp(
+      context(
+        { ...fake, removeDir: (p) => events.push(`rm ${p}`), makeDir: (p) => events.push(`mkdir ${p}`) },
+        outdir,
+      ),
+      outdir,
+      { pluginReports: [] },
+    );
     const result = await synthStep.run(ctx);
     expect(result).toEqual({
       ok: true,
       message: expect.stringMatching(/validation: 0 errors, 0 warning\(s\)$/),
     });
-    expect(events).toEqual([`rm ${ctx.outdir}`]);
-    expect(fake.calls[0]).toEqual(
-      expect.arrayContaining([
-        'npx',
-        'cdk',
-        'synth',
-        '--quiet',
-        '--no-notices',
-        'plan=plans/x',
-        '@aws-cdk/core:validateAgainstDefaultRules=true',
-      ]),
-    );
+    expect(events).toEqual([`rm ${outdir}`, `mkdir ${outdir}`]);
+    expect(fake.synths).toBe(1);
+    expect(ctx.state.validationReport?.pluginReports).toEqual([]);
   });
 
   test('fails with the findings when the validation report has errors', async () => {
@@ -147,8 +159,9 @@ describe('synthStep', () => {
       ],
     };
     const printed: string[] = [];
+    const outdir = tempDir('n-job');
     const ctx = {
-      ...context(cliThatWrites(report, { code: 1, stdout: '', stderr: 'failed' })),
+      ...withBuiltApp(context(synthThatWrites(report), outdir), outdir, report),
       print: (t: string) => printed.push(t),
     };
     const result = await synthStep.run(ctx);
@@ -159,18 +172,24 @@ describe('synthStep', () => {
     );
   });
 
-  test('fails with the CLI output when the CLI fails without a report', async () => {
-    const printed: string[] = [];
-    const ctx = {
-      ...context(cliThatWrites(undefined, { code: 2, stdout: '', stderr: 'Plan x has 1 problem' })),
-      print: (t: string) => printed.push(t),
+  test('leaves Control Tower findings to the audit step', async () => {
+    const report = {
+      pluginReports: [
+        {
+          pluginName: 'cdk-validator-cfnguard',
+          violations: [{ ruleName: 'ct-s3-pr-1', severity: 'error', violatingConstructs: [] }],
+        },
+      ],
     };
-    const result = await synthStep.run(ctx);
-    expect(result).toEqual({
+    const outdir = tempDir('n-job');
+    const ctx = withBuiltApp(context(synthThatWrites(report), outdir), outdir, report);
+    expect((await synthStep.run(ctx)).ok).toBe(true);
+  });
+
+  test('fails when no tree was built', async () => {
+    expect(await synthStep.run(context())).toEqual({
       ok: false,
-      message: expect.stringMatching(/exited with 2/),
-      hint: expect.any(String),
+      message: 'no app was built (the plan step did not run)',
     });
-    expect(printed.join('')).toBe('Plan x has 1 problem\n');
   });
 });

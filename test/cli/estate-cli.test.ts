@@ -10,11 +10,18 @@ import { captureIo } from './capture-io';
 const ROOT = resolve(__dirname, '..', '..');
 const VALID = 'test/fixtures/plans/valid-small';
 
-/** Processes and files for start/audit that record every command instead of running it. */
+/**
+ * Processes and files for start/audit that record every command instead of running it; the
+ * in-process synth is recorded as `synth` and fails.
+ */
 function recordingSystem(code: number): EstateSystem & { readonly calls: string[][] } {
   const calls: string[][] = [];
   return {
     calls,
+    synth: () => {
+      calls.push(['synth']);
+      throw new Error('synth failed here');
+    },
     run: async (command, args) => {
       calls.push([command, ...args]);
       return { code, stdout: '', stderr: 'synth failed here\n' };
@@ -78,39 +85,28 @@ describe('estate start and estate audit', () => {
     expect(COMMANDS.map((c) => c.path[0])).not.toContain('start');
   });
 
-  test('start runs the main job: checks the plan, then synthesizes it through the CDK CLI', async () => {
+  test('start runs the main job: checks the plan, then synthesizes it once, in process', async () => {
     const system = recordingSystem(1);
     const io = captureIo(ROOT);
     expect(
       await runCli(['start', '--plan', VALID, '--out', 'cdk.out.test-start'], io, estateCommands(system)),
     ).toBe(1);
     expect(io.out()).toMatch(
-      /^\[1\/6\] Checking the plan\.\.\.\n {6}Testshire District Council: 3 servers, 2 databases, 2 waves\n\[2\/6\] Synthesizing \d+ stacks with template validation\.\.\.\n/,
+      /^\[1\/7\] Checking the plan\.\.\.\n {6}Testshire District Council: 3 servers, 2 databases, 2 waves\n\[2\/7\] Synthesizing \d+ stacks with template validation\.\.\.\n/,
     );
     expect(io.err()).toMatch(
-      /^Step 2 of 6 failed \(Synthesizing \d+ stacks with template validation\): "npx cdk synth --quiet/,
+      /^Step 2 of 7 failed \(Synthesizing \d+ stacks with template validation\): unexpected error: synth failed here/,
     );
-    expect(system.calls).toEqual([
-      expect.arrayContaining([
-        'npx',
-        'cdk',
-        'synth',
-        '-c',
-        `plan=${VALID}`,
-        '-o',
-        join(ROOT, 'cdk.out.test-start'),
-      ]),
-    ]);
+    expect(system.calls).toEqual([['synth']]);
   });
 
-  test('audit synthesizes with every pack and reports an app that cannot be synthesized (exit 2)', async () => {
+  test('audit synthesizes once, in process, and spawns nothing', async () => {
     const system = recordingSystem(1);
     const io = captureIo(ROOT);
-    expect(await runCli(['audit', '--plan', VALID, '--no-control-tower'], io, estateCommands(system))).toBe(
-      2,
-    );
-    expect(io.out()).toContain('The app could not be synthesized');
-    expect(system.calls[0]).toEqual(expect.arrayContaining(['npx', 'cdk', 'synth', '-c', `plan=${VALID}`]));
+    await expect(
+      runCli(['audit', '--plan', VALID, '--no-control-tower'], io, estateCommands(system)),
+    ).rejects.toThrow('synth failed here');
+    expect(system.calls).toEqual([['synth']]);
   });
 
   test('a bad option is a usage error with the command usage', async () => {

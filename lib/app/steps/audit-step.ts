@@ -1,28 +1,43 @@
-import type { JobStep } from '../job';
+import { writeAuditReport } from '../../compliance';
+import type { JobStep, StepResult } from '../job';
+
+/** Where the main job writes the audit report (as `npm run audit` does). */
+export const JOB_AUDIT_REPORT_DIR = 'reports/audit';
 
 /**
- * The main job's compliance step: runs the audit entry (`bin/audit.ts`, the same as
- * `npm run audit`) for the job's plan and passes on its verdict. The audit writes reports/audit/.
+ * The compliance audit of the cloud assembly the synth step produced: its validation report
+ * (AwsSolutions, NIST 800-53 r5, UK public sector, Control Tower controls) and the ledger the
+ * packs filled in that same synth. No second synth. Writes reports/audit/.
  */
 export const auditStep: JobStep = {
   title: 'Compliance audit (AwsSolutions, NIST 800-53 r5, UK public sector, Control Tower controls)',
-  async run(ctx) {
-    const started = ctx.system.clockMs();
-    const result = await ctx.system.run('npx', ['tsx', 'bin/audit.ts', '--plan', ctx.planDir], ctx.env);
-    const seconds = ((ctx.system.clockMs() - started) / 1000).toFixed(1);
-    const lines = `${result.stdout}${result.stderr}`.trimEnd().split('\n');
-    ctx.print(`${lines.slice(-25).join('\n')}\n`);
-    if (result.code === 0)
+  async run(ctx): Promise<StepResult> {
+    const { built, register, validationReport } = ctx.state;
+    if (!built || !register || !validationReport)
+      return { ok: false, message: 'nothing was synthesized to audit (the synth step did not run)' };
+    const { audit, htmlPath } = writeAuditReport(
+      ctx.system,
+      {
+        report: validationReport,
+        ledger: built.ledger?.toFindings() ?? [],
+        register: register.register,
+        registerFile: register.file,
+        controlTower: true,
+        now: ctx.now(),
+        cwd: ctx.cwd,
+        reportDir: JOB_AUDIT_REPORT_DIR,
+      },
+      ctx.print,
+    );
+    const t = audit.totals;
+    if (t.unsuppressedErrors === 0)
       return {
         ok: true,
-        message: `no unsuppressed errors in any pack (${seconds} s); report in reports/audit/index.html`,
+        message: `no unsuppressed errors in any pack (${t.pass} passed, ${t.suppressed} suppressed); report in ${htmlPath}`,
       };
     return {
       ok: false,
-      message:
-        result.code === 1
-          ? `unsuppressed compliance errors remain (${seconds} s; listed above, full report in reports/audit/index.html)`
-          : `the audit could not run (exit ${result.code}; output above)`,
+      message: `${t.unsuppressedErrors} unsuppressed compliance error(s) remain (listed above, full report in ${htmlPath})`,
       hint: 'fix each finding, or add a compliance-register.yaml entry with a reason an auditor would accept; "npm run audit" reruns the check',
     };
   },

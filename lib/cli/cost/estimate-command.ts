@@ -3,20 +3,12 @@ import { join } from 'node:path';
 import { stringOption, EXIT, type Command } from '../command';
 import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from '../plan-dir';
 import { loadPlanForCli } from '../plan-load';
-import {
-  estimateCost,
-  renderEstimateCsv,
-  renderEstimateJson,
-  renderEstimateMarkdown,
-  renderEstimateTable,
-} from '../../cost/estimate';
-import { bundledSnapshot } from '../../cost/pricing';
 import { isUserError } from '../../shared/user-error';
-import { formatsOption, pathOption, today } from './private/options';
-import { writeOutputs } from './private/write-files';
+import { produceCostEstimate, type EstimateFormat } from './cost-estimate-run';
+import { formatsOption, pathOption } from './private/options';
 
 const FORMATS = ['md', 'csv', 'json'] as const;
-type Format = (typeof FORMATS)[number];
+type Format = (typeof FORMATS)[number] & EstimateFormat;
 
 export const costEstimateCommand: Command = {
   path: ['cost', 'estimate'],
@@ -43,20 +35,7 @@ export const costEstimateCommand: Command = {
     const plan = loadPlanForCli(dir, io);
     if (!plan) return EXIT.badInput;
     try {
-      const estimate = estimateCost({ plan, snapshot: bundledSnapshot(), today: today(io) });
-      const files: Record<string, string> = {};
-      if (formats.includes('md')) files['cost-estimate.md'] = renderEstimateMarkdown(estimate);
-      if (formats.includes('csv')) files['cost-estimate.csv'] = renderEstimateCsv(estimate);
-      if (formats.includes('json')) files['cost-estimate.json'] = renderEstimateJson(estimate);
-      const written = writeOutputs(io, out, files);
-      io.stdout(
-        `Estimated monthly AWS cost for ${plan.estate.name} (GBP, prices as of ${estimate.priceSnapshot.asOf}, ${estimate.priceSnapshot.method}):\n\n` +
-          renderEstimateTable(estimate) +
-          (estimate.notCosted.length > 0
-            ? `\nNot costed (no landing zone): ${estimate.notCosted.length} item(s).\n`
-            : '') +
-          `\nWrote:\n${written.map((w) => `  ${w}\n`).join('')}`,
-      );
+      produceCostEstimate(plan, formats, out, io);
       return EXIT.ok;
     } catch (e) {
       if (!isUserError(e)) throw e;

@@ -3,14 +3,10 @@ import { join } from 'node:path';
 import { stringOption, EXIT, UsageError, type Command } from '../command';
 import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from '../plan-dir';
 import { loadPlanForCli } from '../plan-load';
-import { SAMPLE_DATA_CAVEAT } from '../../cost/comparison';
-import { produceCostReport, REPORT_FORMATS, type ReportFormat } from '../../cost/monthly/produce-report';
-import { gbp } from '../../cost/report/display';
-import { fetchAthena, fetchCostExplorer, fetchFocus, type FetchedBilling } from './private/billing';
+import { REPORT_FORMATS, type ReportFormat } from '../../cost/monthly/produce-report';
+import { produceCostReport } from './cost-report-run';
 import { isUserError } from '../../shared/user-error';
 import { formatsOption, monthOption, pathOption, today } from './private/options';
-import { generateSampleFocus } from './private/sample-data';
-import { writeOutputs } from './private/write-files';
 
 export const costReportCommand: Command = {
   path: ['cost', 'report'],
@@ -80,75 +76,21 @@ export const costReportCommand: Command = {
     const to = month < end ? month : end;
 
     try {
-      io.stdout(
-        `Plan ${dir.shown}: ${plan.estate.name}, agreement ${start} to ${end}; reporting ${start} to ${to}.\n`,
-      );
-      let fetched: FetchedBilling;
-      let sampleData = false;
-      if (sourceName === 'athena') {
-        io.stdout(
-          `Querying the FOCUS export in Athena${endpoint ? ` at ${endpoint}` : ''} (paid per TB scanned)...\n`,
-        );
-        fetched = await fetchAthena(io, plan, endpoint, start, to);
-      } else if (sourceName === 'cost-explorer') {
-        io.stdout(`Reading AWS Cost Explorer${endpoint ? ` at ${endpoint}` : ''} (paid API)...\n`);
-        fetched = await fetchCostExplorer(io, plan, endpoint, cacheRoot, start, month);
-      } else if (focus) {
-        io.stdout(`Reading FOCUS export ${focus}...\n`);
-        fetched = await fetchFocus(io, [focus], start, to);
-      } else {
-        sampleData = true;
-        const sampleDir = join(cacheRoot, 'sample-focus', plan.estate.id, today(io));
-        io.stdout(
-          [
-            '',
-            '  !!! ' + SAMPLE_DATA_CAVEAT,
-            `  !!! Generating deterministic sample FOCUS data for ${start} to ${to} into ${sampleDir}`,
-            '',
-            '',
-          ].join('\n'),
-        );
-        const sample = await generateSampleFocus(plan, io.now(), sampleDir);
-        io.stdout(`Sample data: ${sample.files} monthly FOCUS file(s) in ${sample.dir}\n`);
-        fetched = await fetchFocus(io, [sample.dir], start, to);
-      }
-      for (const note of fetched.notes) io.stdout(`${note}\n`);
-      io.stdout(
-        `Billing: ${fetched.billing.rows.length} row(s) for ${fetched.billing.months.length} month(s).\n`,
-      );
-
-      const { report, files, estimateProblem } = produceCostReport({
-        plan,
-        billing: fetched.billing,
-        ...(fetched.forecasts ? { forecasts: fetched.forecasts } : {}),
-        reportMonth: month,
-        today: today(io),
-        sampleData,
-        vat: args.values['include-vat'] === true ? 'include' : 'exclude',
-        formats,
-      });
-      if (estimateProblem)
-        io.stderr(
-          `Cost estimate unavailable (${estimateProblem}); the forecast uses the trend of complete months.\n`,
-        );
-      const written = writeOutputs(io, out, files);
-
-      const h = report.headline;
-      io.stdout(
-        [
-          '',
-          `Saving to date: ${gbp(h.savingToDate)} (AWS ${gbp(h.awsToDate)}, legacy still paid ${gbp(h.legacyPaidToDate)}, one-off ${gbp(h.oneOffToDate)}).`,
-          `Break-even: ${h.breakEvenMonth ? `${h.breakEvenMonth}${h.breakEvenIsForecast ? ' (forecast)' : ''}` : 'not within the agreement'}; forecast saving by ${end}: ${gbp(h.forecastSavingAtEnd)} (${report.forecastBasis}).`,
-          report.incompleteMonths.length > 0
-            ? `Incomplete months: ${report.incompleteMonths.join(', ')}.`
-            : 'All reported months complete.',
-          sampleData ? 'SAMPLE DATA, NOT YOUR BILL.' : '',
-          'Wrote:',
-          ...written.map((w) => `  ${w}`),
-          '',
-        ]
-          .filter((l, i, a) => l !== '' || i === a.length - 1 || i === 0)
-          .join('\n'),
+      await produceCostReport(
+        {
+          plan,
+          shown: dir.shown,
+          month,
+          to,
+          formats,
+          source: sourceName,
+          ...(focus ? { focus } : {}),
+          ...(endpoint ? { endpoint } : {}),
+          out,
+          cacheRoot,
+          includeVat: args.values['include-vat'] === true,
+        },
+        io,
       );
       return EXIT.ok;
     } catch (e) {

@@ -5,3 +5,4 @@ export * from './format-csv';
 export * from './format-html';
 export * from './format-json';
 export * from './run-audit';
+export * from './write-audit-report';

@@ -6,24 +6,18 @@ import {
   REGISTER_CONTEXT_KEY,
   TODAY_CONTEXT_KEY,
 } from '../apply-compliance';
-import { CONTROL_TOWER_PACK, controlTowerControlNames } from '../control-tower';
 import { LEDGER_FILE, type LedgerFinding } from '../ledger';
 import {
   combineRegisters,
-  expiredEntries,
   isoDay,
   loadDefaultRegister,
   loadProductRegister,
   loadRegister,
   type ComplianceRegister,
 } from '../register';
-import { formatProblem } from '../../plan/errors';
-import type { AuditMeta } from './audit-meta';
-import { buildAudit, type Audit } from './build-audit';
-import { formatAuditCsv } from './format-csv';
-import { formatAuditHtml } from './format-html';
-import { formatAuditJson } from './format-json';
+import type { Audit } from './build-audit';
 import { parseValidationReport } from '../../shared/validation-report';
+import { writeAuditReport } from './write-audit-report';
 
 export interface AuditCommandResult {
   readonly code: number;
@@ -123,63 +117,26 @@ export async function runAudit(
   const ledger: LedgerFinding[] = system.exists(ledgerPath)
     ? (JSON.parse(system.readFile(ledgerPath)) as { findings: LedgerFinding[] }).findings
     : [];
-  if (ledger.length === 0)
-    print(`warning: ${ledgerPath} is missing or empty; passes and suppressions cannot be listed\n`);
   const estateRegister = options.registerPath
     ? loadRegister(resolve(options.cwd, registerPath))
     : loadDefaultRegister(resolve(options.cwd, registerPath), '(no register)');
   const register = combineRegisters(options.productRegister ?? loadProductRegister(), estateRegister);
-  const audit = buildAudit({
-    report,
-    ledger,
-    register,
-    ...(controlTower
-      ? { controlTowerPack: CONTROL_TOWER_PACK, controlTowerControls: controlTowerControlNames() }
-      : {}),
-  });
-  const expired = expiredEntries(register, options.now).map(formatProblem);
-  const meta: AuditMeta = {
-    estate: register.estate,
-    generatedAt: options.now.toISOString(),
-    registerFile: registerPath,
-    controlTower,
-    planWarnings: options.planWarnings ?? [],
-    ...(options.breakGlass ? { breakGlass: options.breakGlass } : {}),
-    expired,
-  };
-  const dir = resolve(options.cwd, options.reportDir);
-  system.makeDir(dir);
-  system.writeFile(join(dir, 'index.html'), formatAuditHtml(audit, meta));
-  system.writeFile(join(dir, 'findings.csv'), formatAuditCsv(audit.rows));
-  system.writeFile(join(dir, 'findings.json'), formatAuditJson(audit, meta));
-  for (const [pack, c] of Object.entries(audit.byPack)) {
-    print(
-      `${pack.padEnd(24)} ${String(c.unsuppressedErrors).padStart(4)} unsuppressed errors, ${c.warnings} warnings, ${c.suppressed} suppressed, ${c.pass} passed\n`,
-    );
-  }
-  for (const u of audit.unusedSuppressions) print(`note: ${u}\n`);
-  for (const w of meta.planWarnings ?? []) print(`plan warning: ${w}\n`);
-  const t = audit.totals;
-  if (options.breakGlass)
-    print(`BREAK GLASS: synthesized with expired acceptances because "${options.breakGlass}"\n`);
-  for (const e of expired) print(`  EXPIRED ${e}\n`);
-  print(`Audit report: ${join(dir, 'index.html')} (${audit.rows.length} rows; CSV and JSON alongside)\n`);
-  if (t.unsuppressedErrors > 0) {
-    for (const r of audit.rows
-      .filter((x) => (x.status === 'fail' || x.status === 'error') && x.level === 'error')
-      .slice(0, 40)) {
-      print(`  ERROR ${r.ruleId} ${r.resourcePath || '(app)'}: ${r.description}\n`);
-    }
-    print(
-      `${t.unsuppressedErrors} unsuppressed error(s). Fix each, or add a register entry with a reason an auditor would accept.\n`,
-    );
-    return { code: AUDIT_EXIT.findings, audit };
-  }
-  if (expired.length > 0) {
-    print(
-      `${expired.length} register acceptance(s) past their review date (listed above). Review each and set a new reviewBy, or fix the finding.\n`,
-    );
-    return { code: AUDIT_EXIT.findings, audit };
-  }
+  const { audit, expired } = writeAuditReport(
+    system,
+    {
+      report,
+      ledger,
+      register,
+      registerFile: registerPath,
+      controlTower,
+      now: options.now,
+      cwd: options.cwd,
+      reportDir: options.reportDir,
+      planWarnings: options.planWarnings ?? [],
+      ...(options.breakGlass ? { breakGlass: options.breakGlass } : {}),
+    },
+    print,
+  );
+  if (audit.totals.unsuppressedErrors > 0 || expired.length > 0) return { code: AUDIT_EXIT.findings, audit };
   return { code: AUDIT_EXIT.clean, audit };
 }

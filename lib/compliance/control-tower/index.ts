@@ -1,1 +1,2 @@
 export * from './control-tower-controls';
+export * from './cached-control-tower';

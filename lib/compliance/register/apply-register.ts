@@ -21,7 +21,8 @@ export interface ApplyRegisterOptions {
 
 /**
  * Applies the register's suppressions to the app as cdk-nag 3 acknowledgements. This is the only
- * place in the code base that acknowledges a finding. Every problem (an expired entry against
+ * place that acknowledges an estate's findings (the one product-level decision, pinned
+ * availability zones, is acknowledged in lib/app/pinned-zones.ts). Every problem (an expired entry against
  * `now`, an entry whose scope matches no construct) is collected and thrown as one RegisterError.
  * Call it after every stack has been built.
  *

@@ -24,6 +24,8 @@ export interface ProduceReportInput {
   readonly sampleData: boolean;
   readonly vat: 'include' | 'exclude';
   readonly formats: readonly ReportFormat[];
+  /** The plan's estimate as comparison lines, when the caller already has it. @default - computed here */
+  readonly estimate?: ReturnType<typeof estimateLines>;
 }
 
 export interface ProducedReport {
@@ -37,11 +39,11 @@ export interface ProducedReport {
 /** Builds the report and renders the formats asked for. */
 export function produceCostReport(input: ProduceReportInput): ProducedReport {
   const extraSources: DataSource[] = [];
-  let estimate;
+  let estimate = input.estimate;
   let estimateProblem: string | undefined;
   try {
     const snapshot = bundledSnapshot();
-    estimate = estimateLines(estimateCost({ plan: input.plan, snapshot, today: input.today }));
+    estimate ??= estimateLines(estimateCost({ plan: input.plan, snapshot, today: input.today }));
     extraSources.push({
       name: 'Price snapshot',
       description: `${snapshot.metadata.region} list prices (${snapshot.metadata.method}), used for the forecast projection when no Cost Explorer forecast is given`,

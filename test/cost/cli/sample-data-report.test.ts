@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../../lib/cli';
 import { costReportStep } from '../../../lib/cli/cost/job-step';
+import { loadPlan } from '../../../lib/plan';
 import { captureIo } from '../../cli/capture-io';
 
 const PLAN = resolve(__dirname, '../../fixtures/plans/valid-small');
@@ -66,12 +67,18 @@ it('the main job step writes the estimate and the sample-data report', async () 
     system: {
       run: () => Promise.reject(new Error('not used')),
       readFile: () => '',
+      writeFile: () => undefined,
+      makeDir: () => undefined,
       exists: () => false,
       removeDir: () => undefined,
+      synth: () => {
+        throw new Error('not used');
+      },
       clockMs: () => 0,
     },
+    now: () => new Date(NOW),
     print: (t) => printed.push(t),
-    state: {},
+    state: { plan: loadPlan(PLAN) },
   });
   expect(result).toMatchObject({ ok: true });
   expect(readdirSync(join(work, 'reports/cost/estimate')).sort()).toEqual([

@@ -1,5 +1,6 @@
 /** Generates large plans (servers, databases, waves, applications) through the real plan builder. */
 import type { Plan } from '../../../lib/plan/plan';
+import { syntheticDatabase, syntheticServer } from '../../../scripts/bench/synthetic-estate';
 import { buildPlan, minimalPlanInput } from '../../support/plan-builder';
 
 type Json = Record<string, unknown>;
@@ -14,13 +15,6 @@ export interface GeneratedPlanOptions {
 }
 
 const TIERS = ['gold', 'silver', 'bronze'] as const;
-const IMAGES = ['windows-server-2022', 'amazon-linux-2023', 'rhel-9', 'ubuntu-24.04'] as const;
-const ENGINES = [
-  { engine: 'postgresql', version: '16' },
-  { engine: 'mysql', version: '8.0' },
-  { engine: 'mariadb', version: '10.11' },
-  { engine: 'sqlserver', edition: 'standard', version: '2019' },
-] as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -48,54 +42,21 @@ export function generatedPlan(options: GeneratedPlanOptions): Plan {
     environment: i % 5 === 4 ? 'non-production' : 'production',
   }));
   const servers: Json[] = [];
-  const server = (n: number, app: number, wave: number): Json => {
-    const retired = n % 20 === 19;
-    return {
-      id: `srv-${String(n).padStart(4, '0')}`,
-      hostname: `SRV${String(n).padStart(4, '0')}`,
-      application: `app-${pad(app + 1)}`,
-      wave: `wave-${pad(wave + 1)}`,
-      os:
-        n % 4 === 0
-          ? { family: 'windows', name: 'Windows Server', version: '2022' }
-          : { family: 'linux', name: 'Linux', version: '1' },
-      vcpu: 2 + (n % 4) * 2,
-      memoryGiB: 8 + (n % 3) * 8,
-      disks: [
-        { sizeGiB: 80, purpose: 'os' },
-        { sizeGiB: 100 + (n % 7) * 50, purpose: 'data' },
-      ],
-      inboundFlows: retired
-        ? []
-        : [
-            { from: { onPremises: 'corporate-lan' }, port: 443 },
-            { from: { application: `app-${pad(((app + 1) % options.applications) + 1)}` }, port: 8443 },
-          ],
-      // Every tenth server reaches a vendor service on the internet; every tenth another on premises.
-      outboundFlows: retired
-        ? []
-        : n % 10 === 3
-          ? [{ to: { internet: true }, port: 443 }]
-          : n % 10 === 5
-            ? [{ to: { onPremises: 'corporate-lan' }, port: 445 }]
-            : [],
-      strategy: retired ? 'retire' : 'rehost',
-      ...(retired ? {} : { image: { baseImage: IMAGES[n % 4] }, entryRoute: 'rebuild' }),
-    };
-  };
   for (let n = 0; n < options.servers; n++)
-    servers.push(server(n, n % options.applications, Math.floor((n * options.waves) / options.servers)));
-  for (let k = 0; k < (options.crowdedServers ?? 0); k++) servers.push(server(options.servers + k, 0, 0));
+    servers.push(
+      syntheticServer(
+        n,
+        n % options.applications,
+        Math.floor((n * options.waves) / options.servers),
+        options.applications,
+      ),
+    );
+  for (let k = 0; k < (options.crowdedServers ?? 0); k++)
+    servers.push(syntheticServer(options.servers + k, 0, 0, options.applications));
   input.servers.servers = servers;
-  input.databases.databases = Array.from({ length: options.databases }, (_, n) => ({
-    id: `db-${String(n).padStart(4, '0')}`,
-    application: `app-${pad((n % options.applications) + 1)}`,
-    wave: `wave-${pad(Math.floor((n * options.waves) / options.databases) + 1)}`,
-    ...ENGINES[n % ENGINES.length],
-    sizeGiB: 50 + (n % 10) * 25,
-    vcpu: 2,
-    memoryGiB: 8,
-  }));
+  input.databases.databases = Array.from({ length: options.databases }, (_, n) =>
+    syntheticDatabase(n, options),
+  );
   input.baseline.monthlyCosts = input.baseline.monthlyCosts.filter(
     (c: Json) => 'estate' in (c.appliesTo as Json),
   );

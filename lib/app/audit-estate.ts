@@ -1,0 +1,107 @@
+/**
+ * `npm run audit` in one pass: loads the plan and the register, builds the tree with every pack,
+ * the ledger and the Control Tower controls, synthesizes it once in this process (the same
+ * templates as `npx cdk synth`) and writes the audit report from that synth. Exit 0: no
+ * unsuppressed errors; 1: some remain; 2: the plan or register is broken.
+ */
+import { isAbsolute, join, resolve } from 'node:path';
+import type { App } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import {
+  AUDIT_EXIT,
+  combineRegisters,
+  loadDefaultRegister,
+  loadProductRegister,
+  loadRegister,
+  writeAuditReport,
+  type Audit,
+  type ComplianceOptions,
+} from '../compliance';
+import { formatProblem, loadPlan } from '../plan';
+import { parseValidationReport } from '../shared/validation-report';
+import { buildEstateAppForSynth, VALIDATION_REPORT_FILE } from './estate-synth';
+import { ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from './plan-checks';
+
+/** What the audit may do to the outside world (passed in). */
+export interface EstateAuditSystem {
+  readonly readFile: (path: string) => string;
+  readonly writeFile: (path: string, text: string) => void;
+  readonly exists: (path: string) => boolean;
+  readonly makeDir: (path: string) => void;
+  readonly removeDir: (path: string) => void;
+  /** `app => app.synth()`. */
+  readonly synth: (app: App) => CloudAssembly;
+  readonly controlTowerCheck?: ComplianceOptions['controlTowerCheck'];
+}
+
+export interface EstateAuditOptions {
+  readonly cwd: string;
+  readonly planDir: string;
+  /** @default <planDir>/compliance-register.yaml */
+  readonly registerPath?: string;
+  /** cdk.json's context. */
+  readonly context: Readonly<Record<string, unknown>>;
+  /** Cloud assembly folder for the audit synth (emptied first). */
+  readonly outdir: string;
+  readonly reportDir: string;
+  readonly now: Date;
+  /** @default true */
+  readonly controlTower?: boolean;
+  /** Synthesize through expired acceptances for this reason (shown in the report). @default - none */
+  readonly breakGlass?: string;
+}
+
+/** Throws PlanError / RegisterError for a broken plan or register (the caller prints, exits 2). */
+export function auditEstate(
+  system: EstateAuditSystem,
+  options: EstateAuditOptions,
+  print: (text: string) => void,
+): { readonly code: number; readonly audit?: Audit } {
+  const abs = (p: string) => (isAbsolute(p) ? p : join(options.cwd, p));
+  const controlTower = options.controlTower ?? true;
+  const plan = loadPlan(abs(options.planDir), { checks: ESTATE_PLAN_CHECKS, warnings: ESTATE_PLAN_WARNINGS });
+  const registerFile = options.registerPath ?? join(options.planDir, 'compliance-register.yaml');
+  const register = options.registerPath
+    ? loadRegister(abs(registerFile))
+    : loadDefaultRegister(abs(registerFile), plan.estate.id);
+  const outdir = resolve(options.cwd, options.outdir);
+  system.removeDir(outdir); // a stale validation-report.json would otherwise be read
+  system.makeDir(outdir);
+  const built = buildEstateAppForSynth({
+    plan,
+    context: { ...options.context, plan: options.planDir },
+    outdir,
+    compliance: {
+      register,
+      now: options.now,
+      ledger: true,
+      controlTower,
+      ...(options.breakGlass ? { breakGlass: options.breakGlass } : {}),
+      ...(system.controlTowerCheck ? { controlTowerCheck: system.controlTowerCheck } : {}),
+    },
+  });
+  system.synth(built.app);
+  const reportPath = join(outdir, VALIDATION_REPORT_FILE);
+  const report = parseValidationReport(
+    system.exists(reportPath) ? system.readFile(reportPath) : '{"pluginReports":[]}',
+    reportPath,
+  );
+  const { audit, expired } = writeAuditReport(
+    system,
+    {
+      report,
+      ledger: built.ledger?.toFindings() ?? [],
+      register: combineRegisters(loadProductRegister(), register),
+      registerFile,
+      controlTower,
+      now: options.now,
+      cwd: options.cwd,
+      reportDir: options.reportDir,
+      planWarnings: plan.warnings.map(formatProblem),
+      ...(options.breakGlass ? { breakGlass: options.breakGlass } : {}),
+    },
+    print,
+  );
+  const failed = audit.totals.unsuppressedErrors > 0 || expired.length > 0;
+  return { code: failed ? AUDIT_EXIT.findings : AUDIT_EXIT.clean, audit };
+}

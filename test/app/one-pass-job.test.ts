@@ -1,0 +1,84 @@
+/**
+ * `npm start`'s steps on the bundled example, for real: the plan is loaded and the tree built
+ * once, the app is synthesized exactly once (counted through the job's injected synth), no
+ * process is spawned (no `cdk synth`, no second audit synth), and the steps print as before.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runJob, synthesizeApp, type JobSystem } from '../../lib/app';
+import { mainJobSteps } from '../../lib/cli/start-command';
+import { cdkJsonContext, PROJECT_ROOT, tempDir } from './support/cdk-app';
+
+const NOW = new Date('2026-11-15T12:00:00Z');
+
+describe('npm start (one pass) on the bundled example', () => {
+  const work = tempDir('n-one-pass');
+  const synths: number[] = [];
+  const spawned: string[][] = [];
+  const out: string[] = [];
+  const err: string[] = [];
+  let code = -1;
+
+  beforeAll(async () => {
+    const system: JobSystem = {
+      run: async (command, args) => {
+        spawned.push([command, ...args]);
+        return { code: 1, stdout: '', stderr: 'no processes in this test' };
+      },
+      readFile: (p) => readFileSync(p, 'utf8'),
+      writeFile: (p, t) => writeFileSync(p, t),
+      makeDir: (p) => void mkdirSync(p, { recursive: true }),
+      exists: (p) => existsSync(p),
+      removeDir: (p) => rmSync(p, { recursive: true, force: true }),
+      synth: (app) => {
+        synths.push(Date.now());
+        return synthesizeApp(app);
+      },
+      clockMs: () => 0,
+    };
+    code = await runJob(
+      mainJobSteps(() => NOW),
+      {
+        cwd: work,
+        env: {},
+        planDir: join(PROJECT_ROOT, 'migration-plans', 'peterborough'),
+        outdir: join(work, 'cdk.out'),
+        cdkContext: cdkJsonContext(),
+        system,
+        now: () => NOW,
+        print: () => undefined,
+        state: {},
+      },
+      { stdout: (t) => out.push(t), stderr: (t) => err.push(t) },
+    );
+  }, 600_000);
+
+  test('succeeds and prints its five steps', () => {
+    expect({ code, err: err.join('') }).toEqual({ code: 0, err: '' });
+    expect(out.filter((l) => /^\[\d\/\d\] /.test(l))).toEqual([
+      '[1/5] Checking the plan...\n',
+      '[2/5] Synthesizing 18 stacks with template validation...\n',
+      '[3/5] Summarizing the cloud assembly...\n',
+      '[4/5] Cost estimate and cost report (offline, sample data)...\n',
+      '[5/5] Compliance audit (AwsSolutions, NIST 800-53 r5, UK public sector, Control Tower controls)...\n',
+    ]);
+    expect(out[out.length - 1]).toBe('Done: 5 of 5 steps succeeded.\n');
+  });
+
+  test('synthesizes exactly once and spawns nothing', () => {
+    expect(synths).toHaveLength(1);
+    expect(spawned).toEqual([]);
+  });
+
+  test('the templates, the validation report and the audit report come from that one synth', () => {
+    expect(existsSync(join(work, 'cdk.out', 'Peterborough-Keys.template.json'))).toBe(true);
+    expect(existsSync(join(work, 'cdk.out', 'validation-report.json'))).toBe(true);
+    const findings = JSON.parse(readFileSync(join(work, 'reports', 'audit', 'findings.json'), 'utf8')) as {
+      rows: { pack: string }[];
+    };
+    const packs = new Set(findings.rows.map((r) => r.pack));
+    expect([...packs].sort()).toEqual(
+      expect.arrayContaining(['AwsSolutions', 'NIST.800.53.R5', 'cdk-validator-cfnguard']),
+    );
+  });
+});
