@@ -1,41 +1,51 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
-import { pascalCase } from '../lib/app/naming';
 import {
   constructIdFor,
   MigratedServer,
-  placeServer,
   ServerRole,
+  subnetInZone,
   type KeyProvider,
   type LandingZoneNetwork,
-  type LandingZoneSizing,
 } from '../lib/compute';
 import { DatabaseFoundation, MigratedDatabase } from '../lib/database';
+import {
+  databaseDecision,
+  serverDecision,
+  tagsForApplication,
+  type EstateModel,
+  type WaveStackModel,
+} from '../lib/estate-model';
 import type { OnPremisesRange } from '../lib/plan/schema';
-import type { DeepReadonly } from '../lib/plan/plan';
-import { applyTags, tagsForApplication, tagsForDatabase, tagsForServer } from '../lib/tagging';
+import type {
+  DeepReadonly,
+  Plan,
+  PlanApplication,
+  PlanDatabase,
+  PlanServer,
+  PlanWave,
+} from '../lib/plan/plan';
+import { applyTags } from '../lib/tagging';
 import { EstateStack } from './private/estate-stack';
-import type { Plan } from '../lib/plan/plan';
-import type { WaveStackAssignment } from './wave-assignment';
 
 export interface WaveStackProps {
   readonly plan: Plan;
-  /** What this stack holds (one application in one wave, or a shard of it). */
-  readonly assignment: WaveStackAssignment;
+  /** Every decision (type, zone, Multi-AZ, image, tags) comes from the estate model. */
+  readonly model: EstateModel;
+  /** What this stack holds (one application in one wave, or a shard of it), from the model. */
+  readonly stack: WaveStackModel;
+  readonly wave: PlanWave;
+  readonly application: PlanApplication;
+  /** The plan's entries for `stack.servers`, in the same order. */
+  readonly servers: readonly PlanServer[];
+  /** The plan's entries for `stack.databases`, in the same order. */
+  readonly databases: readonly PlanDatabase[];
   readonly network: LandingZoneNetwork;
   readonly keys: KeyProvider;
   /** The application's server security group (from the access stack). */
   readonly applicationSecurityGroup: ec2.ISecurityGroup;
   /** On-premises admin ranges admitted to database ports. */
   readonly adminRanges: readonly DeepReadonly<OnPremisesRange>[];
-  readonly sizing: LandingZoneSizing;
-}
-
-/** `Wave01-Pilot-Revenues`, with `-Part2` etc. for shards after the first. */
-export function waveStackRole(assignment: WaveStackAssignment): string {
-  const order = String(assignment.wave.order).padStart(2, '0');
-  const part = assignment.shard === 0 ? '' : `-Part${assignment.shard + 1}`;
-  return `Wave${order}-${pascalCase(assignment.wave.id)}-${pascalCase(assignment.application.id)}${part}`;
 }
 
 /**
@@ -48,11 +58,10 @@ export class WaveStack extends EstateStack {
   readonly databases: readonly MigratedDatabase[];
 
   constructor(scope: Construct, props: WaveStackProps) {
-    const { plan, assignment } = props;
-    const { wave, application } = assignment;
+    const { plan, model, wave, application } = props;
     super(scope, {
       plan,
-      role: waveStackRole(assignment),
+      role: props.stack.role,
       description: `${plan.estate.name}: wave ${wave.order} (${wave.name}) landing zone for ${application.name}`,
       stateful: true,
     });
@@ -60,41 +69,43 @@ export class WaveStack extends EstateStack {
     const classification = application.dataClassification;
 
     const servers: MigratedServer[] = [];
-    if (assignment.servers.length > 0) {
+    if (props.servers.length > 0) {
       const { instanceProfile } = new ServerRole(this, 'ServerRole');
       const subnets = props.network.vpc.selectSubnets(props.network.serverSubnets).subnets;
       const ebsKey = props.keys.keyFor('ebs', classification);
-      for (const server of assignment.servers) {
-        const sized = props.sizing.server(server, application);
+      for (const server of props.servers) {
+        const decided = serverDecision(model, server.id);
         const migrated = new MigratedServer(this, constructIdFor(server.id), {
           server,
           application,
-          instanceType: sized.instanceType,
+          instanceType: decided.size.instanceType,
+          image: decided.image,
           vpc: props.network.vpc,
-          subnet: placeServer(server, subnets),
+          subnet: subnetInZone(subnets, decided.placement.availabilityZone, server.id),
           securityGroup: props.applicationSecurityGroup,
           instanceProfile,
           ebsKey,
         });
-        applyTags(migrated, tagsForServer(plan, server));
+        applyTags(migrated, decided.tags);
         servers.push(migrated);
       }
     }
     this.servers = servers;
 
     const databases: MigratedDatabase[] = [];
-    if (assignment.databases.length > 0) {
+    if (props.databases.length > 0) {
       const foundation = new DatabaseFoundation(this, 'Databases', {
         network: props.network,
         storageKey: props.keys.keyFor('rds', classification),
       });
-      for (const database of assignment.databases) {
-        const sized = props.sizing.database(database, application);
+      for (const database of props.databases) {
+        const decided = databaseDecision(model, database.id);
         const migrated = new MigratedDatabase(this, constructIdFor(database.id), {
           estateId: plan.estate.id,
           database,
           application,
-          instanceClass: sized.instanceClass,
+          instanceClass: decided.size.instanceClass,
+          multiAz: decided.highAvailability.multiAz,
           foundation,
           applicationSecurityGroup: props.applicationSecurityGroup,
           adminRanges: props.adminRanges.filter((r) => r.purpose === 'admin'),
@@ -102,7 +113,7 @@ export class WaveStack extends EstateStack {
           secretKey: props.keys.keyFor('secrets', classification),
           logKey: props.keys.keyFor('logs', classification),
         });
-        applyTags(migrated, tagsForDatabase(plan, database));
+        applyTags(migrated, decided.tags);
         databases.push(migrated);
       }
     }

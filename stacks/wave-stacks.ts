@@ -1,16 +1,11 @@
 import type { Construct } from 'constructs';
-import {
-  landingZoneProblems,
-  type KeyProvider,
-  type LandingZoneNetwork,
-  type LandingZoneSizing,
-} from '../lib/compute';
+import { landingZoneProblems, type KeyProvider, type LandingZoneNetwork } from '../lib/compute';
+import type { EstateModel } from '../lib/estate-model';
 import { PlanError } from '../lib/plan/errors';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly, Plan } from '../lib/plan/plan';
 import { BackupStack } from './backup-stack';
 import { WaveAccessStack } from './wave-access-stack';
-import { assignWaveStacks } from './wave-assignment';
 import { WaveStack } from './wave-stack';
 
 export interface LandingZoneStacksProps {
@@ -20,7 +15,8 @@ export interface LandingZoneStacksProps {
     /** On-premises ranges reachable from the VPC; `admin` ones may reach database ports. */
     readonly onPremisesRanges: readonly DeepReadonly<OnPremisesRange>[];
   };
-  readonly sizing: LandingZoneSizing;
+  /** The estate model of `plan` (buildEstateModel): every decision the stacks carry out. */
+  readonly model: EstateModel;
 }
 
 export interface LandingZoneStacks {
@@ -41,18 +37,26 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
   const problems = landingZoneProblems(plan);
   if (problems.length > 0) throw new PlanError(problems, plan.source.dir);
   const backup = new BackupStack(scope, { plan, keys: props.keys });
-  const access = new WaveAccessStack(scope, { plan, vpc: props.network.vpc });
+  const access = new WaveAccessStack(scope, { plan, model: props.model, vpc: props.network.vpc });
   const adminRanges = props.network.onPremisesRanges.filter((r) => r.purpose === 'admin');
+  const servers = new Map(plan.servers.map((s) => [s.id, s]));
+  const databases = new Map(plan.databases.map((d) => [d.id, d]));
+  const applications = new Map(plan.applications.map((a) => [a.id, a]));
+  const planWaves = new Map(plan.waves.map((w) => [w.id, w]));
   const waves: WaveStack[] = [];
-  for (const assignment of assignWaveStacks(plan)) {
+  for (const model of props.model.stacks) {
     const stack = new WaveStack(scope, {
       plan,
-      assignment,
+      model: props.model,
+      stack: model,
+      wave: planWaves.get(model.wave)!,
+      application: applications.get(model.application)!,
+      servers: model.servers.map((id) => servers.get(id)!),
+      databases: model.databases.map((id) => databases.get(id)!),
       network: props.network,
       keys: props.keys,
-      applicationSecurityGroup: access.groups.groupFor(assignment.application.id),
+      applicationSecurityGroup: access.groups.groupFor(model.application),
       adminRanges,
-      sizing: props.sizing,
     });
     stack.addStackDependency(backup, 'backup plans select the wave resources by tag');
     // A single chain: one wave stack at a time, in wave order. (Making every stack of a wave depend

@@ -4,7 +4,7 @@ import type { DataClassification } from '../plan/schema';
 import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
-import { rightSizeDatabase, rightSizeServer } from '../sizing';
+import { buildEstateModel } from '../estate-model';
 
 /** The stacks of one estate, for wiring and tests. */
 export interface EstateStacks {
@@ -30,7 +30,7 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     plan,
     keys,
     network,
-    sizing: { server: rightSizeServer, database: rightSizeDatabase },
+    model: buildEstateModel(plan),
   });
   return { keys, network, landingZones };
 }

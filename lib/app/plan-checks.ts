@@ -3,6 +3,7 @@
  * the main job, the CDK app), so `plan validate` passes only plans the app can build.
  */
 import { landingZoneProblems } from '../compute/landing-zone-problems';
+import { estateModelProblems } from '../estate-model/build-estate-model';
 import type { CapabilityCheck } from '../plan';
 
-export const ESTATE_PLAN_CHECKS: readonly CapabilityCheck[] = [landingZoneProblems];
+export const ESTATE_PLAN_CHECKS: readonly CapabilityCheck[] = [landingZoneProblems, estateModelProblems];

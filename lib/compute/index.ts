@@ -1,5 +1,4 @@
 export * from './landing-zone-inputs';
-export * from './sizing-decisions';
 export * from './stable-hash';
 export * from './construct-id';
 export * from './images';

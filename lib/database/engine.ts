@@ -6,6 +6,7 @@
  */
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { engineOffersMultiAz } from '../estate-model/high-availability';
 import type { PlanDatabase } from '../plan/plan';
 
 /** Engine facts the landing zone needs for one database. */
@@ -101,7 +102,7 @@ export function engineProfileFor(db: PlanDatabase): EngineProfile {
         tlsParameter: { name: 'rds.force_ssl', value: '1' },
         tlsOption: false,
         // RDS Multi-AZ for SQL Server needs Standard or Enterprise edition.
-        supportsMultiAz: db.edition === 'standard' || db.edition === 'enterprise',
+        supportsMultiAz: engineOffersMultiAz(db),
         supportsIamAuthentication: false,
         nativeBackupRestore: true,
         hostedRotation: (o) => secretsmanager.HostedRotation.sqlServerSingleUser(o),

@@ -1,6 +1,5 @@
 /** Adding a server must not move other servers between stacks or change their logical ids. */
-import { assignWaveStacks } from '../../stacks/wave-assignment';
-import { waveStackRole } from '../../stacks/wave-stack';
+import { assignWaveStacks, waveStackRole } from '../../lib/estate-model';
 import type { Plan } from '../../lib/plan/plan';
 import { buildPlan, minimalPlanInput, type MutablePlanInput } from '../support/plan-builder';
 import { synthEstate } from './support/estate';
