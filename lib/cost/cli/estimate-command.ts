@@ -21,20 +21,28 @@ export const costEstimateCommand: Command = {
   path: ['cost', 'estimate'],
   summary: 'Projected monthly AWS cost per wave and application (on-demand, 1-/3-yr savings plans)',
   usage: [
-    'Usage: npm run estate -- cost estimate [--plan DIR] [--format md,csv,json] [--out DIR]',
+    'Usage: npm run estate -- cost estimate [--plan DIR] [--format md,csv,json] [--out DIR] [--json]',
     '',
-    'Prices the right-sized servers and databases (lib/sizing), their storage and backups, and the',
-    'shared network from the bundled eu-west-2 price snapshot, and compares the monthly total with',
-    'the legacy baseline. Offline: no AWS account needed.',
+    "Prices the estate model's servers and databases (instance type and class, Multi-AZ: the same",
+    'decisions the stacks carry out), their storage and backups, and the shared network from the',
+    'bundled eu-west-2 price snapshot, and compares the monthly total with the legacy baseline.',
+    'Offline: no AWS account needed.',
     '',
     'Options:',
     '  --plan DIR      plan folder (default: the "plan" context value in cdk.json)',
     '  --format LIST   any of md,csv,json (default: all)',
     '  --out DIR       output folder (default: reports/cost/estimate/)',
+    '  --json          print the estimate as JSON instead (each item with the type or class, Multi-AZ,',
+    '                  availability zone and price it was given); writes no files',
     '',
     'Exit codes: 0 written, 1 a price or sizing problem, 2 bad plan or arguments.',
   ].join('\n'),
-  options: { plan: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+  options: {
+    plan: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   async run(args, io) {
     const dir = planDirOption(args, io);
     const formats = formatsOption<Format>(args, FORMATS, FORMATS);
@@ -43,6 +51,10 @@ export const costEstimateCommand: Command = {
     if (!plan) return EXIT.badInput;
     try {
       const estimate = estimateCost({ plan, snapshot: bundledSnapshot(), today: today(io) });
+      if (args.values.json === true) {
+        io.stdout(renderEstimateJson(estimate));
+        return EXIT.ok;
+      }
       const files: Record<string, string> = {};
       if (formats.includes('md')) files['cost-estimate.md'] = renderEstimateMarkdown(estimate);
       if (formats.includes('csv')) files['cost-estimate.csv'] = renderEstimateCsv(estimate);

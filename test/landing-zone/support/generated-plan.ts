@@ -1,6 +1,6 @@
 /** Generates large plans (servers, databases, waves, applications) through the real plan builder. */
 import type { Plan } from '../../../lib/plan/plan';
-import { buildPlan, minimalPlanInput } from '../../support/plan-builder';
+import { buildPlan, minimalPlanInput, type MutablePlanInput } from '../../support/plan-builder';
 
 type Json = Record<string, unknown>;
 
@@ -25,6 +25,11 @@ const ENGINES = [
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function generatedPlan(options: GeneratedPlanOptions): Plan {
+  return buildPlan(generatedPlanInput(options));
+}
+
+/** The plan files' contents (estate, servers, databases, baseline) of a generated plan. */
+export function generatedPlanInput(options: GeneratedPlanOptions): MutablePlanInput {
   const input = minimalPlanInput();
   input.estate.network.hybridLink = {
     type: 'site-to-site-vpn',
@@ -92,5 +97,5 @@ export function generatedPlan(options: GeneratedPlanOptions): Plan {
     (c: Json) => 'estate' in (c.appliesTo as Json),
   );
   input.baseline.oneOffCosts = [];
-  return buildPlan(input);
+  return input;
 }
