@@ -6,6 +6,7 @@
  */
 import { PlanError, type PlanProblem } from '../plan/errors';
 import { applicationOf, deepFreeze, getsLandingZone, type Plan, type PlanApplication } from '../plan/plan';
+import type { MigrationStrategy } from '../plan/schema';
 import { rightSizeDatabase, rightSizeServer, SizingError } from '../sizing';
 import type {
   BackupDecision,
@@ -65,6 +66,10 @@ function backupOf(app: PlanApplication): BackupDecision {
   };
 }
 
+function notBuilt(strategy: string, service: 'EC2' | 'RDS'): string {
+  return `strategy ${strategy}: no ${service} instance is built`;
+}
+
 function decide(plan: Plan): Outcome {
   const problems: PlanProblem[] = [];
   const zones = placementZones(plan.network.availabilityZones);
@@ -92,21 +97,22 @@ function decide(plan: Plan): Outcome {
   });
 
   const servers: ServerModel[] = [];
+  const commonOf = (item: {
+    id: string;
+    application: string;
+    wave: string;
+    strategy: MigrationStrategy;
+  }) => ({
+    id: item.id,
+    application: item.application,
+    wave: item.wave,
+    waveOrder: waveOrder.get(item.wave) ?? 0,
+    strategy: item.strategy,
+  });
   plan.servers.forEach((s, i) => {
-    const common = {
-      id: s.id,
-      application: s.application,
-      wave: s.wave,
-      waveOrder: waveOrder.get(s.wave) ?? 0,
-      strategy: s.strategy,
-    };
+    const common = commonOf(s);
     if (!getsLandingZone(s)) {
-      servers.push({
-        ...common,
-        kind: 'server',
-        landingZone: false,
-        reason: `strategy ${s.strategy}: no EC2 instance is built`,
-      });
+      servers.push({ ...common, kind: 'server', landingZone: false, reason: notBuilt(s.strategy, 'EC2') });
       return;
     }
     const app = applicationOf(plan, s.application);
@@ -148,19 +154,13 @@ function decide(plan: Plan): Outcome {
 
   const databases: DatabaseModel[] = [];
   plan.databases.forEach((d, i) => {
-    const common = {
-      id: d.id,
-      application: d.application,
-      wave: d.wave,
-      waveOrder: waveOrder.get(d.wave) ?? 0,
-      strategy: d.strategy,
-    };
+    const common = commonOf(d);
     if (!getsLandingZone(d)) {
       databases.push({
         ...common,
         kind: 'database',
         landingZone: false,
-        reason: `strategy ${d.strategy}: no RDS instance is built`,
+        reason: notBuilt(d.strategy, 'RDS'),
       });
       return;
     }
