@@ -1,20 +1,11 @@
 #!/usr/bin/env -S npx tsx
-/** The `estate` CLI: `npm run estate -- <command>`. Wires process to lib/cli and nothing more. */
-import { runCli } from '../lib/cli';
+/**
+ * The `estate` CLI, the one entry: `npm run estate -- <command>` (start, audit, plan ..., cost ...).
+ * Wires the process to lib/cli and nothing more.
+ */
+import { estateCommands, runCli } from '../lib/cli';
+import { nodeSystem, processIo, runEntry } from './private/node-system';
 
-runCli(process.argv.slice(2), {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  cwd: process.env.INIT_CWD ?? process.cwd(),
-  env: process.env,
-  now: () => new Date(),
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`estate: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
-    if (process.env.ESTATE_DEBUG) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
-    process.exitCode = 1;
-  },
+runEntry('estate', () =>
+  runCli(process.argv.slice(2), processIo(process.env.INIT_CWD ?? process.cwd()), estateCommands(nodeSystem)),
 );

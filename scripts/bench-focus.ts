@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExactDecimal as Decimal } from '../lib/cost/billing/exact-decimal';
+import { Money } from '../lib/shared/money';
 import { FocusBillingSource } from '../lib/cost/focus';
 import { withDuckDb } from '../lib/cost/focus/private/duckdb';
 import { sqlString } from '../lib/cost/focus/private/resolve-inputs';
@@ -68,7 +68,7 @@ async function measure(dir: string): Promise<void> {
   const source = new FocusBillingSource({ paths: [dir], baseDir: '/', now: () => NOW });
   const result = await source.fetch({ from: '2026-01', to: '2026-11' });
   const seconds = (performance.now() - started) / 1000;
-  const total = result.rows.reduce((a, r) => a.plus(r.unblendedCost), new Decimal(0)).toFixed(2);
+  const total = result.rows.reduce((a, r) => a.plus(r.unblendedCost), new Money(0)).toFixed(2);
   const maxRssMiB = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify({ seconds, groups: result.rows.length, total, maxRssMiB })}\n`);
 }

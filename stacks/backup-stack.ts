@@ -7,8 +7,8 @@ import {
   TIER_SCHEDULES,
   TierBackupPlan,
 } from '../lib/backup';
-import type { KeyProvider } from '../lib/compute';
-import { constructIdFor } from '../lib/compute';
+import type { KeyProvider } from '../lib/keys';
+import { constructIdFor } from '../lib/shared/naming';
 import type { Plan } from '../lib/plan/plan';
 import { TierSchema } from '../lib/plan/schema';
 import { applyTags, sharedTags } from '../lib/tagging';

@@ -1,13 +1,9 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
-import {
-  constructIdFor,
-  MigratedServer,
-  ServerRole,
-  subnetInZone,
-  type KeyProvider,
-  type LandingZoneNetwork,
-} from '../lib/compute';
+import { constructIdFor } from '../lib/shared/naming';
+import type { KeyProvider } from '../lib/keys';
+import type { LandingZoneNetwork } from '../lib/network';
+import { MigratedServer, ServerRole, subnetInZone } from '../lib/compute';
 import { DatabaseFoundation, MigratedDatabase } from '../lib/database';
 import {
   databaseDecision,

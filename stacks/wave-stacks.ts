@@ -1,6 +1,8 @@
 import type { Construct } from 'constructs';
-import { landingZoneProblems, type KeyProvider, type LandingZoneNetwork } from '../lib/compute';
+import { landingZoneProblems } from '../lib/compute';
 import type { EstateModel } from '../lib/estate-model';
+import type { KeyProvider } from '../lib/keys';
+import type { LandingZoneNetwork } from '../lib/network';
 import { PlanError } from '../lib/plan/errors';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly, Plan } from '../lib/plan/plan';

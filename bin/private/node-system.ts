@@ -41,7 +41,34 @@ export const nodeFiles = {
   removeDir: (path: string): void => rmSync(path, { recursive: true, force: true }),
 };
 
-/** True when the user asked for help; the entry points print usage and exit 0. */
-export function wantsHelp(argv: readonly string[]): boolean {
-  return argv.includes('--help') || argv.includes('-h');
+/** Processes, files and the monotonic clock for `estate start` and `estate audit`. */
+export const nodeSystem = {
+  run: runCommand,
+  ...nodeFiles,
+  clockMs: (): number => performance.now(),
+};
+
+/** The real process behind the CLI's `CliIo`. `cwd`: where relative paths resolve. */
+export function processIo(cwd: string) {
+  return {
+    stdout: (t: string): void => void process.stdout.write(t),
+    stderr: (t: string): void => void process.stderr.write(t),
+    cwd,
+    env: process.env,
+    now: (): Date => new Date(),
+  };
+}
+
+/** Runs the CLI with `argv` and sets the exit code; `name` prefixes an unexpected error. */
+export function runEntry(name: string, run: () => Promise<number>): void {
+  run().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`${name}: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+      if (process.env.ESTATE_DEBUG) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -3,6 +3,9 @@
  * and write through the `CliIo` they are given. Nothing here calls `process.exit`.
  */
 import type { ParseArgsConfig } from 'node:util';
+import { EXIT, UserError } from '../shared/user-error';
+
+export { EXIT };
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -33,13 +36,18 @@ export interface Command {
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
 
-/** Exit codes shared by every command. */
-export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
-
-/** An error whose message is meant for the user as it stands (no stack trace). */
-export class UsageError extends Error {
+/** Bad arguments: the message is printed as it stands, exit code 2. */
+export class UsageError extends UserError {
   constructor(message: string) {
-    super(message);
+    super(message, { exitCode: EXIT.badInput });
     this.name = 'UsageError';
   }
+}
+
+/** The value of a string option, or undefined when it was not given. */
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const v = args.values[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new UsageError(`--${name} needs a value`);
+  return v;
 }

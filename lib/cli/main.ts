@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { EXIT, UsageError, type CliIo, type Command } from './command';
+import { isUserError } from '../shared/user-error';
+import { EXIT, type CliIo, type Command } from './command';
 import { COMMANDS } from './commands';
 
 const PROGRAM = 'estate';
@@ -68,10 +69,8 @@ export async function runCli(
   try {
     return await command.run(parsed, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`${e.message}\n`);
-      return EXIT.badInput;
-    }
-    throw e;
+    if (!isUserError(e)) throw e;
+    io.stderr(`${e.message}\n${e.hint ? `What to do: ${e.hint}\n` : ''}`);
+    return e.exitCode;
   }
 }

@@ -5,7 +5,7 @@
 import { buildEstateModel, type EstateModel } from '../estate-model';
 import type { Plan } from '../plan';
 import { EXIT, type Command } from './command';
-import { resolvePlanDir } from './plan-dir';
+import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from './plan-dir';
 import { loadPlanForCli } from './plan-load';
 import { formatTable } from './plan-table';
 
@@ -220,24 +220,23 @@ export const planShowCommand: Command = {
   path: ['plan', 'show'],
   summary: 'Show waves, servers (with right-sized EC2 types) and databases of a plan',
   usage: [
-    'Usage: npm run estate -- plan show [dir] [--json]',
+    'Usage: npm run estate -- plan show [--plan DIR | DIR] [--json]',
     '',
     'Prints the plan as aligned tables: waves; servers with the EC2 instance type chosen by',
     'right-sizing, the availability zone and a one-line reason ("(set)" marks a type fixed in the',
     'plan); databases with the RDS instance class, Multi-AZ (HA) and the reasons. Every figure is',
     "the estate model's decision, the same one the stacks and the cost estimate use.",
     '',
-    'Arguments:',
-    '  dir      plan folder (default: the "plan" context value in cdk.json)',
-    '',
     'Options:',
-    '  --json   print the same as JSON, with the whole estate model under "model"',
+    planOptionHelp(),
+    '                  (or give it as the one argument: plan show DIR)',
+    '  --json          print the same as JSON, with the whole estate model under "model"',
     '',
     'Exit codes: 0 shown, 2 the plan has problems (each printed on its own line).',
   ].join('\n'),
-  options: { json: { type: 'boolean' } },
+  options: { ...PLAN_OPTION, json: { type: 'boolean' } },
   async run(args, io) {
-    const dir = resolvePlanDir(args.positionals, io);
+    const dir = resolvePlanDir(args, io, { positional: true });
     const plan = loadPlanForCli(dir, io);
     if (!plan) return EXIT.badInput;
     const model = planShowModel(plan, dir.shown);

@@ -2,7 +2,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { Plan, PlanServer } from '../plan/plan';
 import { getsLandingZone } from '../plan/plan';
-import { constructIdFor, safeDescription } from './construct-id';
+import { constructIdFor, safeDescription } from '../shared/naming';
 import { inboundRulesFor } from './flow-rules';
 
 /** Properties of {@link ApplicationSecurityGroups}. */

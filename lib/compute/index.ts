@@ -1,6 +1,3 @@
-export * from './landing-zone-inputs';
-export * from './stable-hash';
-export * from './construct-id';
 export * from './images';
 export * from './licensing';
 export * from './placement';

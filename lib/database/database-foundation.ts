@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { constructIdFor } from '../compute/construct-id';
-import type { LandingZoneNetwork } from '../compute/landing-zone-inputs';
+import { constructIdFor } from '../shared/naming';
+import type { LandingZoneNetwork } from '../network/landing-zone-network';
 import type { EngineProfile } from './engine';
 import { NativeBackupBucket } from './native-backup-bucket';
 

@@ -1,4 +1,4 @@
-import { stableHash } from '../compute/stable-hash';
+import { stableHash } from '../shared/stable-hash';
 
 /**
  * The RDS instance identifier: "<estate>-<database>" (unique per account and region, at most

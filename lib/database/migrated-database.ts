@@ -4,7 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { safeDescription } from '../compute/construct-id';
+import { safeDescription } from '../shared/naming';
 import type { OnPremisesRange } from '../plan/schema';
 import type { PlanApplication, PlanDatabase } from '../plan/plan';
 import { getsLandingZone } from '../plan/plan';

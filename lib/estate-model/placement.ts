@@ -13,7 +13,7 @@
  * Databases go in the isolated database subnets through one subnet group over every zone; RDS
  * chooses the zone at creation and, for Multi-AZ, keeps the standby in another one.
  */
-import { stableHash, stableSlot } from '../compute/stable-hash';
+import { stableHash, stableSlot } from '../shared/stable-hash';
 import type { PlanServer } from '../plan/plan';
 
 export interface ServerPlacement {

@@ -1,5 +1,5 @@
 /** Names of the wave stacks, from plan ids (never list positions): `<Estate>-Wave01-Pilot-Revenues`. */
-import { estateStackName, pascalCase } from '../app/naming';
+import { estateStackName, pascalCase } from '../shared/naming';
 import type { WaveStackAssignment } from './wave-assignment';
 
 /** `Wave01-Pilot-Revenues`, with `-Part2` etc. for shards after the first. */

@@ -9,7 +9,7 @@
  *   group crossing a power-of-two threshold (about 170 servers of one application in one wave) moves
  *   about half of its items to the new shards: that is the only time an item changes stack.
  */
-import { stableSlot } from '../compute/stable-hash';
+import { stableSlot } from '../shared/stable-hash';
 import type { Plan, PlanApplication, PlanDatabase, PlanServer, PlanWave } from '../plan/plan';
 import { getsLandingZone } from '../plan/plan';
 

@@ -1,7 +1,7 @@
 import { RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { pascalCase } from '../app/naming';
+import { pascalCase } from '../shared/naming';
 import type { DataClassification } from '../plan/schema';
 import { KEY_PURPOSES, type KeyPurpose } from './key-purpose';
 import { scopeSuffix, type KeyScope } from './key-scopes';

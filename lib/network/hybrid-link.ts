@@ -1,6 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { pascalCase } from '../app/naming';
+import { pascalCase } from '../shared/naming';
 import type { HybridLink as HybridLinkConfig, OnPremisesRange } from '../plan/schema';
 import type { DeepReadonly } from '../plan/plan';
 

@@ -4,3 +4,4 @@ export * from './estate-vpc';
 export * from './vpc-flow-log';
 export * from './service-endpoints';
 export * from './hybrid-link';
+export * from './landing-zone-network';

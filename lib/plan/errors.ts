@@ -4,6 +4,7 @@
  * A problem reads `file:line:column path: message (received X; allowed: Y)`, e.g.
  * `servers.yaml:12:7 servers[1].memoryGiB: must be a positive number (received -4; allowed: > 0)`.
  */
+import { EXIT, UserError } from '../shared/user-error';
 
 /** One thing wrong with a plan, located in the file it came from. */
 export interface PlanProblem {
@@ -57,12 +58,12 @@ export function renderValue(value: unknown): string {
 }
 
 /** Thrown by the plan loader when anything is wrong; holds every problem found. */
-export class PlanError extends Error {
+export class PlanError extends UserError {
   readonly problems: readonly PlanProblem[];
 
   constructor(problems: readonly PlanProblem[], dir?: string) {
     const head = `${dir ? `Plan ${dir}` : 'Plan'} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:`;
-    super([head, ...problems.map((p) => `  ${formatProblem(p)}`)].join('\n'));
+    super([head, ...problems.map((p) => `  ${formatProblem(p)}`)].join('\n'), { exitCode: EXIT.badInput });
     this.name = 'PlanError';
     this.problems = problems;
   }

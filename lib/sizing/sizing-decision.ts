@@ -1,4 +1,5 @@
 /** What right-sizing needed and what it chose for one server or database. */
+import { UserError } from '../shared/user-error';
 export interface SizingNeed {
   /** vCPU needed (headroom included), to one decimal place, rounded up. */
   readonly vcpu: number;
@@ -27,7 +28,7 @@ export interface DatabaseSizingDecision {
 }
 
 /** A server or database that no catalogue type can hold; the message says what to set instead. */
-export class SizingError extends Error {
+export class SizingError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'SizingError';

@@ -1,6 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { estateStackName } from '../../lib/app/naming';
+import { estateStackName } from '../../lib/shared/naming';
 import type { Plan } from '../../lib/plan/plan';
 
 /** Props every estate stack takes. */

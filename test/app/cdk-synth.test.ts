@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readValidationReport } from '../../lib/app';
+import { readValidationReport } from '../../lib/shared/validation-report';
 import { PROJECT_ROOT, tempDir } from './support/cdk-app';
 
 const BUNDLED = 'migration-plans/peterborough';

@@ -62,7 +62,7 @@ describe('plan validate', () => {
     const io = captureIo(scratch);
     expect(await runCli(['plan', 'validate'], io)).toBe(2);
     expect(io.err()).toBe(
-      `No plan folder given and no cdk.json in ${scratch} to take the "plan" context from. Pass one: plan validate <dir>\n`,
+      `No plan folder given and no cdk.json in ${scratch} to take the "plan" context from. Pass one with --plan <dir>.\n`,
     );
   });
 
@@ -73,7 +73,7 @@ describe('plan validate', () => {
     const io = captureIo(cwd);
     expect(await runCli(['plan', 'validate'], io)).toBe(2);
     expect(io.err()).toBe(
-      `No plan folder given and ${join(cwd, 'cdk.json')} has no "plan" context value. Pass one: plan validate <dir>\n`,
+      `No plan folder given and ${join(cwd, 'cdk.json')} has no "plan" context value. Pass one with --plan <dir>.\n`,
     );
   });
 
@@ -87,14 +87,14 @@ describe('plan validate', () => {
     const io = captureIo();
     expect(await runCli(['plan', 'validate', '--help'], io)).toBe(0);
     expect(io.out()).toBe(`${planValidateCommand.usage}\n`);
-    expect(io.out()).toContain('Usage: npm run estate -- plan validate [dir]');
+    expect(io.out()).toContain('Usage: npm run estate -- plan validate [--plan DIR | DIR]');
   });
 
   test('an unknown option is rejected with the usage', async () => {
     const io = captureIo();
     expect(await runCli(['plan', 'validate', '--jsn', VALID], io)).toBe(2);
     expect(io.err()).toContain("Unknown option '--jsn'");
-    expect(io.err()).toContain('Usage: npm run estate -- plan validate [dir]');
+    expect(io.err()).toContain('Usage: npm run estate -- plan validate [--plan DIR | DIR]');
   });
 });
 

@@ -1,5 +1,6 @@
 /** The pure audit join: ledger + validation report + register -> rows and summaries; CSV cells. */
-import { buildAudit, controlIdOf, formatAuditCsv, parseValidationReport } from '../../lib/compliance/audit';
+import { buildAudit, controlIdOf, formatAuditCsv } from '../../lib/compliance/audit';
+import { parseValidationReport } from '../../lib/shared/validation-report';
 import type { LedgerFinding } from '../../lib/compliance/ledger';
 import { parseRegister } from '../../lib/compliance/register';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEstateApp } from '../../lib/app';
 import { applyCompliance, LEDGER_FILE, loadRegister, type LedgerFinding } from '../../lib/compliance';
-import { parseValidationReport } from '../../lib/compliance/audit';
+import { parseValidationReport } from '../../lib/shared/validation-report';
 import { loadPlan } from '../../lib/plan';
 import { tinyApp } from './support/tiny-app';
 

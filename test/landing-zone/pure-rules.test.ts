@@ -1,12 +1,7 @@
 import fc from 'fast-check';
-import {
-  constructIdFor,
-  inboundRulesFor,
-  itemsWithoutLandingZone,
-  landingZoneProblems,
-  stableHash,
-  stableSlot,
-} from '../../lib/compute';
+import { inboundRulesFor, itemsWithoutLandingZone, landingZoneProblems } from '../../lib/compute';
+import { constructIdFor } from '../../lib/shared/naming';
+import { stableHash, stableSlot } from '../../lib/shared/stable-hash';
 import { buildEstateModel, estateModelProblems } from '../../lib/estate-model';
 import { formatProblem } from '../../lib/plan/errors';
 import { sharedTags, tagsForDatabase, tagsForServer } from '../../lib/tagging';

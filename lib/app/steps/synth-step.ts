@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { JobStep } from '../job';
-import { cdkSynthInvocation, lastLines } from '../cdk-cli';
-import { formatFindings, readValidationReport } from '../validation-report';
+import { cdkSynthInvocation, lastLines } from '../../shared/cdk-cli';
+import { formatFindings, readValidationReport } from '../../shared/validation-report';
 
 /**
  * Runs the real CDK CLI (`cdk synth --quiet`) so aws-cdk-lib's template validation (with
@@ -26,7 +26,7 @@ export const synthStep: JobStep = {
     const seconds = ((system.clockMs() - started) / 1000).toFixed(1);
     const reportPath = join(ctx.outdir, 'validation-report.json');
     const findings = system.exists(reportPath)
-      ? readValidationReport(system.readFile(reportPath))
+      ? readValidationReport(system.readFile(reportPath), reportPath)
       : undefined;
     if (result.code !== 0 || (findings && findings.errors.length > 0)) {
       if (findings && findings.errors.length > 0) {

@@ -2,7 +2,7 @@ import type { FindingLevel, LedgerFinding } from '../ledger';
 import { principlesForRuleId, type NcscPrinciple } from '../ncsc-principles';
 import type { ComplianceRegister } from '../register';
 import { addToCounts, APP_WIDE, emptyCounts, type AuditRow, type StatusCounts } from './audit-row';
-import type { ValidationReportFile } from './validation-report-file';
+import type { ValidationReportFile } from '../../shared/validation-report';
 
 /** The audit: every row plus summaries per pack, per stack and overall. */
 export interface Audit {

@@ -5,5 +5,3 @@ export * from './format-csv';
 export * from './format-html';
 export * from './format-json';
 export * from './run-audit';
-export * from './validation-report-file';
-export * from './audit-step';

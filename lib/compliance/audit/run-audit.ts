@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { cdkSynthInvocation, lastLines } from '../../app/cdk-cli';
+import { cdkSynthInvocation, lastLines } from '../../shared/cdk-cli';
 import { AUDIT_CONTEXT_KEY, REGISTER_CONTEXT_KEY } from '../apply-compliance';
 import { CONTROL_TOWER_PACK, controlTowerControlNames } from '../control-tower';
 import { LEDGER_FILE, type LedgerFinding } from '../ledger';
@@ -9,7 +9,7 @@ import { buildAudit, type Audit } from './build-audit';
 import { formatAuditCsv } from './format-csv';
 import { formatAuditHtml } from './format-html';
 import { formatAuditJson } from './format-json';
-import { parseValidationReport } from './validation-report-file';
+import { parseValidationReport } from '../../shared/validation-report';
 
 export interface AuditCommandResult {
   readonly code: number;

@@ -1,3 +1,4 @@
+import { UserError } from '../../shared/user-error';
 import type { CfnResource } from 'aws-cdk-lib';
 import type { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import type { NcscPrinciple } from '../ncsc-principles';
@@ -42,7 +43,7 @@ export interface UkRule {
 }
 
 /** A rule could not evaluate a resource; reported as an error finding, never as a pass. */
-export class RuleEvaluationError extends Error {
+export class RuleEvaluationError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'RuleEvaluationError';

@@ -1,4 +1,4 @@
-import { ExactDecimal as Decimal } from './exact-decimal';
+import { Money } from '../../shared/money';
 import type { MonthlyCostRow } from './types';
 
 function keyOf(r: MonthlyCostRow): string {
@@ -10,7 +10,7 @@ function keyOf(r: MonthlyCostRow): string {
  * returns them in a stable order (month, application, wave, service, category; nulls last).
  */
 export function mergeRows(rows: readonly MonthlyCostRow[]): MonthlyCostRow[] {
-  const merged = new Map<string, { row: MonthlyCostRow; amortized: Decimal; unblended: Decimal }>();
+  const merged = new Map<string, { row: MonthlyCostRow; amortized: Money; unblended: Money }>();
   for (const r of rows) {
     const k = keyOf(r);
     const m = merged.get(k);
@@ -20,8 +20,8 @@ export function mergeRows(rows: readonly MonthlyCostRow[]): MonthlyCostRow[] {
     } else {
       merged.set(k, {
         row: r,
-        amortized: new Decimal(r.amortizedCost),
-        unblended: new Decimal(r.unblendedCost),
+        amortized: new Money(r.amortizedCost),
+        unblended: new Money(r.unblendedCost),
       });
     }
   }

@@ -1,5 +1,5 @@
-/** Decimal-string money helpers shared by the billing sources (decimal.js, never floats). */
-import { ExactDecimal as Decimal } from './exact-decimal';
+/** Money-string money helpers shared by the billing sources (decimal.js, never floats). */
+import { Money } from '../../shared/money';
 
 const AMOUNT = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
@@ -11,10 +11,10 @@ export function parseAmount(value: unknown, where: string): string {
   if (typeof value !== 'string' || !AMOUNT.test(value.trim())) {
     throw new Error(`${where}: expected a decimal amount, got ${JSON.stringify(value)}`);
   }
-  return new Decimal(value.trim()).toFixed();
+  return new Money(value.trim()).toFixed();
 }
 
 /** Sum of decimal strings, as a decimal string. */
 export function sumAmounts(values: readonly string[]): string {
-  return values.reduce((acc, v) => acc.plus(v), new Decimal(0)).toFixed();
+  return values.reduce((acc, v) => acc.plus(v), new Money(0)).toFixed();
 }

@@ -1,6 +1,6 @@
 /** Tables by application, by wave and by service, each reconciling with its own rows. */
 import type { Plan } from '../../plan/plan';
-import { Dec, penny, sumPresented, type Dec as DecT } from './money';
+import { Money, penny, sumPresented } from '../../shared/money';
 import { SHARED_LEGACY } from './legacy';
 import type { Breakdown, BreakdownLine, ServiceLine } from './types';
 
@@ -12,11 +12,11 @@ export const SHARED_LEGACY_LABEL =
   'Legacy costs shared by several applications or waves, or the whole estate';
 
 export interface KeyedAmounts {
-  readonly aws: ReadonlyMap<string | null, DecT>;
-  readonly oneOff: ReadonlyMap<string | null, DecT>;
-  readonly forecast: ReadonlyMap<string | null, DecT>;
-  readonly legacyPaid: ReadonlyMap<string | null, DecT>;
-  readonly counterfactual: ReadonlyMap<string | null, DecT>;
+  readonly aws: ReadonlyMap<string | null, Money>;
+  readonly oneOff: ReadonlyMap<string | null, Money>;
+  readonly forecast: ReadonlyMap<string | null, Money>;
+  readonly legacyPaid: ReadonlyMap<string | null, Money>;
+  readonly counterfactual: ReadonlyMap<string | null, Money>;
 }
 
 function line(
@@ -25,10 +25,10 @@ function line(
   a: KeyedAmounts,
   extra: Partial<BreakdownLine> = {},
 ): BreakdownLine {
-  const aws = penny(a.aws.get(key) ?? new Dec(0));
-  const oneOff = penny(a.oneOff.get(key) ?? new Dec(0));
-  const legacyPaid = penny(a.legacyPaid.get(key) ?? new Dec(0));
-  const counterfactual = penny(a.counterfactual.get(key) ?? new Dec(0));
+  const aws = penny(a.aws.get(key) ?? new Money(0));
+  const oneOff = penny(a.oneOff.get(key) ?? new Money(0));
+  const legacyPaid = penny(a.legacyPaid.get(key) ?? new Money(0));
+  const counterfactual = penny(a.counterfactual.get(key) ?? new Money(0));
   return {
     key,
     label,
@@ -36,8 +36,8 @@ function line(
     oneOff,
     legacyPaid,
     counterfactual,
-    saving: new Dec(counterfactual).minus(aws).minus(legacyPaid).minus(oneOff).toFixed(2),
-    awsForecast: penny(a.forecast.get(key) ?? new Dec(0)),
+    saving: new Money(counterfactual).minus(aws).minus(legacyPaid).minus(oneOff).toFixed(2),
+    awsForecast: penny(a.forecast.get(key) ?? new Money(0)),
     ...extra,
   };
 }
@@ -89,7 +89,7 @@ export function byWave(plan: Plan, a: KeyedAmounts): Breakdown {
 
 /** The top `count` services by spend, the rest folded into one "Other services" line. */
 export function topServices(
-  spend: ReadonlyMap<string, DecT>,
+  spend: ReadonlyMap<string, Money>,
   count: number,
 ): { lines: ServiceLine[]; total: string } {
   const sorted = [...spend.entries()].sort((x, y) => y[1].comparedTo(x[1]) || (x[0] < y[0] ? -1 : 1));
@@ -98,7 +98,7 @@ export function topServices(
   if (rest.length > 0) {
     lines.push({
       service: `Other services (${rest.length})`,
-      aws: penny(rest.reduce((acc, [, v]) => acc.plus(v), new Dec(0))),
+      aws: penny(rest.reduce((acc, [, v]) => acc.plus(v), new Money(0))),
     });
   }
   return { lines, total: sumPresented(lines.map((l) => l.aws)) };

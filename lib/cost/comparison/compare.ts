@@ -15,8 +15,8 @@ import {
   legacyOwner,
   type LegacyCostEnd,
 } from './legacy';
-import { Dec, penny, sumPresented, type Dec as DecT } from './money';
-import { maxMonth, minMonth, monthRange } from './private/months';
+import { Money, penny, sumPresented } from '../../shared/money';
+import { maxMonth, minMonth, monthRange } from '../../shared/months';
 import type { CostReport, DataSource, MonthLine, MonthTotals, RateUsed } from './types';
 
 export const ROUNDING_RULE =
@@ -59,10 +59,10 @@ export function vatCaveat(mode: 'exclude' | 'include', totalGbp: string): string
 }
 
 interface Exact {
-  aws: DecT;
-  counterfactual: DecT;
-  legacyPaid: DecT;
-  oneOff: DecT;
+  aws: Money;
+  counterfactual: Money;
+  legacyPaid: Money;
+  oneOff: Money;
 }
 
 function totalsOf(lines: readonly MonthLine[]): MonthTotals {
@@ -86,15 +86,15 @@ function findBreakEven(lines: readonly MonthLine[], migrationStart: string): Mon
   let dipped = false;
   for (const l of lines) {
     if (l.month < migrationStart) continue;
-    const c = new Dec(l.cumulativeSaving);
+    const c = new Money(l.cumulativeSaving);
     if (c.isNeg() && !c.isZero()) dipped = true;
     else if (dipped || c.gt(0)) return l;
   }
   return undefined;
 }
 
-function addTo(map: Map<string | null, DecT>, key: string | null, v: DecT): void {
-  map.set(key, (map.get(key) ?? new Dec(0)).plus(v));
+function addTo(map: Map<string | null, Money>, key: string | null, v: Money): void {
+  map.set(key, (map.get(key) ?? new Money(0)).plus(v));
 }
 
 export function buildCostReport(input: ComparisonInput): CostReport {
@@ -126,10 +126,10 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   // Tax lines (VAT): counted or left out, and stated either way.
   const vatMode = input.vat ?? 'exclude';
   const rows = vatMode === 'exclude' ? billing.rows.filter((r) => r.chargeCategory !== 'tax') : billing.rows;
-  let vatToDate = new Dec(0);
+  let vatToDate = new Money(0);
   for (const row of billing.rows) {
     if (row.chargeCategory !== 'tax' || !actualSet.has(row.month)) continue;
-    const amount = new Dec(row.amortizedCost);
+    const amount = new Money(row.amortizedCost);
     vatToDate = vatToDate.plus(
       row.currency === 'GBP' ? amount : amount.times(rates.get(row.month)!.usdToGbp),
     );
@@ -137,29 +137,29 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   if (!vatToDate.isZero()) caveats.push(vatCaveat(vatMode, penny(vatToDate)));
 
   // AWS actuals: exact GBP per month and per key.
-  const awsByMonth = new Map<string, DecT>();
-  const spendByMonth = new Map<string, { usd: DecT; gbp: DecT }>();
-  const appAws = new Map<string | null, DecT>();
-  const waveAws = new Map<string | null, DecT>();
-  const serviceAws = new Map<string, DecT>();
-  const recentKeys = { app: new Map<string | null, DecT>(), wave: new Map<string | null, DecT>() };
+  const awsByMonth = new Map<string, Money>();
+  const spendByMonth = new Map<string, { usd: Money; gbp: Money }>();
+  const appAws = new Map<string | null, Money>();
+  const waveAws = new Map<string | null, Money>();
+  const serviceAws = new Map<string, Money>();
+  const recentKeys = { app: new Map<string | null, Money>(), wave: new Map<string | null, Money>() };
   let ignored = 0;
   for (const row of rows) {
     if (!actualSet.has(row.month)) {
       ignored++;
       continue;
     }
-    const amount = new Dec(row.amortizedCost);
+    const amount = new Money(row.amortizedCost);
     const gbp = row.currency === 'GBP' ? amount : amount.times(rates.get(row.month)!.usdToGbp);
-    awsByMonth.set(row.month, (awsByMonth.get(row.month) ?? new Dec(0)).plus(gbp));
-    const s = spendByMonth.get(row.month) ?? { usd: new Dec(0), gbp: new Dec(0) };
+    awsByMonth.set(row.month, (awsByMonth.get(row.month) ?? new Money(0)).plus(gbp));
+    const s = spendByMonth.get(row.month) ?? { usd: new Money(0), gbp: new Money(0) };
     spendByMonth.set(
       row.month,
       row.currency === 'GBP' ? { ...s, gbp: s.gbp.plus(amount) } : { ...s, usd: s.usd.plus(amount) },
     );
     addTo(appAws, row.application, gbp);
     addTo(waveAws, row.wave, gbp);
-    serviceAws.set(row.service, (serviceAws.get(row.service) ?? new Dec(0)).plus(gbp));
+    serviceAws.set(row.service, (serviceAws.get(row.service) ?? new Money(0)).plus(gbp));
   }
   if (ignored > 0) {
     caveats.push(`${ignored} billing row(s) outside ${start} to ${lastActual} were not counted.`);
@@ -176,9 +176,9 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   }
 
   // One-off costs.
-  const oneOffByMonth = new Map<string, DecT>();
-  const appOneOff = new Map<string | null, DecT>();
-  const waveOneOff = new Map<string | null, DecT>();
+  const oneOffByMonth = new Map<string, Money>();
+  const appOneOff = new Map<string | null, Money>();
+  const waveOneOff = new Map<string | null, Money>();
   for (const c of plan.baseline.oneOffCosts) {
     if (c.month < start || c.month > end) {
       caveats.push(
@@ -186,8 +186,8 @@ export function buildCostReport(input: ComparisonInput): CostReport {
       );
       continue;
     }
-    const v = new Dec(c.amountGbp);
-    oneOffByMonth.set(c.month, (oneOffByMonth.get(c.month) ?? new Dec(0)).plus(v));
+    const v = new Money(c.amountGbp);
+    oneOffByMonth.set(c.month, (oneOffByMonth.get(c.month) ?? new Money(0)).plus(v));
     if (actualSet.has(c.month)) {
       addTo(appOneOff, c.application ?? null, v);
       addTo(waveOneOff, c.wave ?? null, v);
@@ -199,8 +199,8 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     .filter((m) => !incomplete.has(m))
     .map((m) => ({
       month: m,
-      usd: spendByMonth.get(m)?.usd ?? new Dec(0),
-      gbp: spendByMonth.get(m)?.gbp ?? new Dec(0),
+      usd: spendByMonth.get(m)?.usd ?? new Money(0),
+      gbp: spendByMonth.get(m)?.gbp ?? new Money(0),
     }));
   const forecast = chooseForecast(plan, futureMonths, completeSpend, input.forecasts, input.estimate);
 
@@ -211,10 +211,10 @@ export function buildCostReport(input: ComparisonInput): CostReport {
 
   // Legacy figures to date by owning application and wave.
   const legacyKeyed = {
-    appPaid: new Map<string | null, DecT>(),
-    appCf: new Map<string | null, DecT>(),
-    wavePaid: new Map<string | null, DecT>(),
-    waveCf: new Map<string | null, DecT>(),
+    appPaid: new Map<string | null, Money>(),
+    appCf: new Map<string | null, Money>(),
+    wavePaid: new Map<string | null, Money>(),
+    waveCf: new Map<string | null, Money>(),
   };
   for (const cost of plan.baseline.monthlyCosts) {
     const owner = legacyOwner(plan, cost);
@@ -232,25 +232,25 @@ export function buildCostReport(input: ComparisonInput): CostReport {
 
   // Month lines.
   const lines: MonthLine[] = [];
-  let cumulative = new Dec(0);
-  const forecastByMonth = new Map<string, DecT>();
+  let cumulative = new Money(0);
+  const forecastByMonth = new Map<string, Money>();
   for (const m of allMonths) {
-    const rate = new Dec(rates.get(m)!.usdToGbp);
+    const rate = new Money(rates.get(m)!.usdToGbp);
     const legacy = legacyForMonth(plan, m, ends);
     const isActual = actualSet.has(m);
-    const awsExact = isActual ? (awsByMonth.get(m) ?? new Dec(0)) : forecast.forMonth(m, rate);
+    const awsExact = isActual ? (awsByMonth.get(m) ?? new Money(0)) : forecast.forMonth(m, rate);
     if (!isActual) forecastByMonth.set(m, awsExact);
     const exact: Exact = {
       aws: awsExact,
       counterfactual: legacy.counterfactual,
       legacyPaid: legacy.paid,
-      oneOff: oneOffByMonth.get(m) ?? new Dec(0),
+      oneOff: oneOffByMonth.get(m) ?? new Money(0),
     };
     const aws = penny(exact.aws);
     const counterfactual = penny(exact.counterfactual);
     const legacyPaid = penny(exact.legacyPaid);
     const oneOff = penny(exact.oneOff);
-    const saving = new Dec(counterfactual).minus(aws).minus(legacyPaid).minus(oneOff);
+    const saving = new Money(counterfactual).minus(aws).minus(legacyPaid).minus(oneOff);
     cumulative = cumulative.plus(saving);
     const reason = incomplete.get(m);
     lines.push({
@@ -275,15 +275,15 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   const breakEven = findBreakEven(lines, migrationStart);
 
   // Breakdown forecasts: estimate lines per key, or the forecast apportioned by recent shares.
-  const appForecast = new Map<string | null, DecT>();
-  const waveForecast = new Map<string | null, DecT>();
+  const appForecast = new Map<string | null, Money>();
+  const waveForecast = new Map<string | null, Money>();
   if (forecast.basis === 'estimate' && input.estimate) {
     const cutover = new Map(plan.waves.map((w) => [w.id, w.cutover]));
     for (const m of futureMonths) {
-      const rate = new Dec(rates.get(m)!.usdToGbp);
+      const rate = new Money(rates.get(m)!.usdToGbp);
       for (const l of input.estimate) {
         if ((cutover.get(l.wave) ?? '9999-12') > m) continue;
-        const v = new Dec(l.monthlyUsd).times(rate);
+        const v = new Money(l.monthlyUsd).times(rate);
         addTo(appForecast, l.application, v);
         addTo(waveForecast, l.wave, v);
       }
@@ -292,13 +292,13 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     const recentMonths = new Set(completeSpend.slice(-TREND_MONTHS).map((s) => s.month));
     for (const row of rows) {
       if (!recentMonths.has(row.month)) continue;
-      const amount = new Dec(row.amortizedCost);
+      const amount = new Money(row.amortizedCost);
       const gbp = row.currency === 'GBP' ? amount : amount.times(rates.get(row.month)!.usdToGbp);
       addTo(recentKeys.app, row.application, gbp);
       addTo(recentKeys.wave, row.wave, gbp);
     }
-    const recentTotal = [...recentKeys.app.values()].reduce((a, v) => a.plus(v), new Dec(0));
-    const futureTotal = [...forecastByMonth.values()].reduce((a, v) => a.plus(v), new Dec(0));
+    const recentTotal = [...recentKeys.app.values()].reduce((a, v) => a.plus(v), new Money(0));
+    const futureTotal = [...forecastByMonth.values()].reduce((a, v) => a.plus(v), new Money(0));
     if (!recentTotal.isZero()) {
       for (const [k, v] of recentKeys.app) addTo(appForecast, k, futureTotal.times(v).div(recentTotal));
       for (const [k, v] of recentKeys.wave) addTo(waveForecast, k, futureTotal.times(v).div(recentTotal));
@@ -342,7 +342,7 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     ['By wave', 'legacy counterfactual to date', waveTable.total.counterfactual, toDate.counterfactual],
   ];
   for (const [table, what, total, monthly] of checks) {
-    const diff = new Dec(total).minus(monthly);
+    const diff = new Money(total).minus(monthly);
     if (!diff.isZero()) {
       reconciliation.push(
         `${table}: ${what} totals ${total}, ${diff.abs().toFixed(2)} ${diff.isPos() ? 'more' : 'less'} than the monthly table (${monthly}) because each table rounds its own lines to the penny.`,
@@ -387,7 +387,7 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     ...(input.extraSources ?? []),
   ];
 
-  const baselineMonthly = sumPresented(plan.baseline.monthlyCosts.map((c) => penny(new Dec(c.monthlyGbp))));
+  const baselineMonthly = sumPresented(plan.baseline.monthlyCosts.map((c) => penny(new Money(c.monthlyGbp))));
   return {
     estate: { id: plan.estate.id, name: plan.estate.name },
     reportMonth: input.reportMonth,

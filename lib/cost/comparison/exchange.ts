@@ -1,7 +1,8 @@
 /** Exchange rates from the baseline file: the entry with the latest `from` <= month applies. */
+import { UserError } from '../../shared/user-error';
 import type { Plan } from '../../plan/plan';
 
-export class ComparisonError extends Error {
+export class ComparisonError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'ComparisonError';

@@ -5,7 +5,7 @@
  */
 import type { MonthlyForecast } from '../billing/types';
 import type { Plan } from '../../plan/plan';
-import { Dec, type Dec as DecT } from './money';
+import { Money } from '../../shared/money';
 import type { ForecastBasis } from './types';
 
 /** One line of a cost estimate, in USD per month at the chosen rate. */
@@ -19,15 +19,15 @@ export interface EstimateLine {
 /** Exact spend of one complete month split by currency, the input of the trend. */
 export interface MonthSpend {
   readonly month: string;
-  readonly usd: DecT;
-  readonly gbp: DecT;
+  readonly usd: Money;
+  readonly gbp: Money;
 }
 
 export interface ForecastPlan {
   readonly basis: ForecastBasis;
   readonly text: string;
   /** Exact forecast for a future month, in GBP, given that month's USD-to-GBP rate. */
-  readonly forMonth: (month: string, usdToGbp: DecT) => DecT;
+  readonly forMonth: (month: string, usdToGbp: Money) => Money;
 }
 
 export const TREND_MONTHS = 3;
@@ -43,15 +43,19 @@ export function chooseForecast(
     return {
       basis: 'none',
       text: 'No forecast: the report month is the last month of the agreement.',
-      forMonth: () => new Dec(0),
+      forMonth: () => new Money(0),
     };
   }
   const recent = completeSpend.slice(-TREND_MONTHS);
   const trendUsd =
-    recent.length === 0 ? new Dec(0) : recent.reduce((a, s) => a.plus(s.usd), new Dec(0)).div(recent.length);
+    recent.length === 0
+      ? new Money(0)
+      : recent.reduce((a, s) => a.plus(s.usd), new Money(0)).div(recent.length);
   const trendGbp =
-    recent.length === 0 ? new Dec(0) : recent.reduce((a, s) => a.plus(s.gbp), new Dec(0)).div(recent.length);
-  const trend = (_m: string, rate: DecT): DecT => trendUsd.times(rate).plus(trendGbp);
+    recent.length === 0
+      ? new Money(0)
+      : recent.reduce((a, s) => a.plus(s.gbp), new Money(0)).div(recent.length);
+  const trend = (_m: string, rate: Money): Money => trendUsd.times(rate).plus(trendGbp);
   const trendText =
     recent.length === 0
       ? 'no complete month to take a trend from, so future AWS spend is shown as zero'
@@ -71,7 +75,7 @@ export function chooseForecast(
       forMonth: (m, rate) => {
         const f = byMonth.get(m);
         if (!f) return trend(m, rate);
-        return f.currency === 'GBP' ? new Dec(f.amount) : new Dec(f.amount).times(rate);
+        return f.currency === 'GBP' ? new Money(f.amount) : new Money(f.amount).times(rate);
       },
     };
   }
@@ -83,7 +87,7 @@ export function chooseForecast(
       forMonth: (m, rate) =>
         estimate
           .filter((l) => (cutover.get(l.wave) ?? '9999-12') <= m)
-          .reduce((a, l) => a.plus(l.monthlyUsd), new Dec(0))
+          .reduce((a, l) => a.plus(l.monthlyUsd), new Money(0))
           .times(rate),
     };
   }

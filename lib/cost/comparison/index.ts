@@ -4,4 +4,3 @@ export * from './exchange';
 export * from './forecast';
 export * from './legacy';
 export * from './breakdowns';
-export * from './money';

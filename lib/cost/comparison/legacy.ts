@@ -14,8 +14,8 @@
  * - waves: the latest decommission month of those waves.
  */
 import type { Plan } from '../../plan/plan';
-import { Dec, type Dec as DecT } from './money';
-import { minMonth, monthsBetween } from './private/months';
+import { Money } from '../../shared/money';
+import { minMonth, monthsBetween } from '../../shared/months';
 
 export const INFLATION_RULE =
   'Legacy costs rise in annual steps on each anniversary of the baseline month: monthly cost x (1 + annual inflation %) ^ (whole years since the baseline month). The same inflated figure is used for the counterfactual and for legacy costs still being paid.';
@@ -23,10 +23,10 @@ export const INFLATION_RULE =
 export type PlanLegacyCost = Plan['baseline']['monthlyCosts'][number];
 
 /** Inflated monthly amount of one baseline cost in `month` (exact, not rounded). */
-export function inflatedMonthly(plan: Plan, monthlyGbp: string, month: string): DecT {
+export function inflatedMonthly(plan: Plan, monthlyGbp: string, month: string): Money {
   const years = Math.max(0, Math.floor(monthsBetween(plan.baseline.baselineMonth, month) / 12));
-  const factor = new Dec(1).plus(new Dec(plan.baseline.annualInflationPercent).div(100)).pow(years);
-  return new Dec(monthlyGbp).times(factor);
+  const factor = new Money(1).plus(new Money(plan.baseline.annualInflationPercent).div(100)).pow(years);
+  return new Money(monthlyGbp).times(factor);
 }
 
 /** Waves holding any server or database of the application. */
@@ -80,8 +80,8 @@ export function legacyCostEnd(plan: Plan, cost: PlanLegacyCost): LegacyCostEnd {
 }
 
 export interface LegacyMonth {
-  readonly counterfactual: DecT;
-  readonly paid: DecT;
+  readonly counterfactual: Money;
+  readonly paid: Money;
 }
 
 /** Exact legacy figures for one month, summed over all baseline costs. */
@@ -90,8 +90,8 @@ export function legacyForMonth(
   month: string,
   ends: ReadonlyMap<string, LegacyCostEnd>,
 ): LegacyMonth {
-  let counterfactual = new Dec(0);
-  let paid = new Dec(0);
+  let counterfactual = new Money(0);
+  let paid = new Money(0);
   for (const cost of plan.baseline.monthlyCosts) {
     const amount = inflatedMonthly(plan, cost.monthlyGbp, month);
     counterfactual = counterfactual.plus(amount);

@@ -25,7 +25,7 @@ import {
 import { createHash } from 'node:crypto';
 import { mergeRows } from '../billing/merge-rows';
 import { parseAmount } from '../billing/money';
-import { addMonths, dateOf, monthOf, monthRange, monthStartDate, nextMonth } from '../billing/months';
+import { addMonths, dateOf, monthOf, monthRange, monthStartDate, nextMonth } from '../../shared/months';
 import type {
   BillingQuery,
   BillingResult,

@@ -4,7 +4,7 @@
  */
 import { getsLandingZone, type Plan } from '../../plan/plan';
 import { buildEstateModel, databaseDecision, serverDecision } from '../../estate-model';
-import { Dec, penny, sumPresented, type Dec as DecT } from '../comparison/money';
+import { Money, penny, sumPresented } from '../../shared/money';
 import { INTERFACE_ENDPOINTS } from '../../network/service-endpoints';
 import {
   backupStorageMonthlyUsdPerGiB,
@@ -31,13 +31,13 @@ export interface EstimateInput {
   readonly today: string;
 }
 
-type Exact = Record<Ec2Rate, DecT>;
+type Exact = Record<Ec2Rate, Money>;
 
-function same(v: DecT): Exact {
+function same(v: Money): Exact {
   return { 'on-demand': v, 'savings-plan-1yr': v, 'savings-plan-3yr': v };
 }
 
-function rounded(x: Exact, rate: DecT): { usd: ByRate; gbp: ByRate } {
+function rounded(x: Exact, rate: Money): { usd: ByRate; gbp: ByRate } {
   const usd = {} as Record<Ec2Rate, string>;
   const gbp = {} as Record<Ec2Rate, string>;
   for (const r of EC2_RATES) {
@@ -56,8 +56,8 @@ function sumBy(lines: readonly ByRate[]): ByRate {
 export function estimateCost(input: EstimateInput): CostEstimate {
   const { plan, snapshot } = input;
   const latestRate = [...plan.baseline.exchangeRates].sort((a, b) => (a.from < b.from ? 1 : -1))[0]!;
-  const rate = new Dec(latestRate.usdToGbp);
-  const hours = new Dec(HOURS_PER_MONTH);
+  const rate = new Money(latestRate.usdToGbp);
+  const hours = new Money(HOURS_PER_MONTH);
   const items: EstimateItem[] = [];
   const notCosted: NotCosted[] = [];
   const model = buildEstateModel(plan);
@@ -75,11 +75,11 @@ export function estimateCost(input: EstimateInput): CostEstimate {
     const sizing = decided.size;
     const os = decided.os;
     const diskGiB = s.disks.reduce((a, d) => a + d.sizeGiB, 0);
-    const storage = new Dec(diskGiB).times(ebsGp3MonthlyUsdPerGiB(snapshot));
-    const backup = new Dec(diskGiB).times(backupStorageMonthlyUsdPerGiB(snapshot));
+    const storage = new Money(diskGiB).times(ebsGp3MonthlyUsdPerGiB(snapshot));
+    const backup = new Money(diskGiB).times(backupStorageMonthlyUsdPerGiB(snapshot));
     const exact = {} as Exact;
     for (const r of EC2_RATES) {
-      exact[r] = new Dec(ec2HourlyUsd(sizing.instanceType, os, r, snapshot))
+      exact[r] = new Money(ec2HourlyUsd(sizing.instanceType, os, r, snapshot))
         .times(hours)
         .plus(storage)
         .plus(backup);
@@ -112,10 +112,10 @@ export function estimateCost(input: EstimateInput): CostEstimate {
     const multiAz = decided.highAvailability.multiAz;
     const edition = decided.engine.edition ?? undefined;
     const hourly = rdsHourlyUsd(sizing.instanceClass, d.engine, edition, d.licence, multiAz, snapshot);
-    const monthly = new Dec(hourly)
+    const monthly = new Money(hourly)
       .times(hours)
-      .plus(new Dec(d.sizeGiB).times(rdsStorageMonthlyUsdPerGiB(multiAz, snapshot)))
-      .plus(new Dec(d.sizeGiB).times(backupStorageMonthlyUsdPerGiB(snapshot)));
+      .plus(new Money(d.sizeGiB).times(rdsStorageMonthlyUsdPerGiB(multiAz, snapshot)))
+      .plus(new Money(d.sizeGiB).times(backupStorageMonthlyUsdPerGiB(snapshot)));
     push(
       {
         kind: 'database',
@@ -142,7 +142,7 @@ export function estimateCost(input: EstimateInput): CostEstimate {
       resource: `${nats} NAT gateway(s) (${plan.network.natGateways})`,
       reason: 'hourly charge only; data processed is not estimated',
     },
-    same(new Dec(natGatewayHourlyUsd(snapshot)).times(hours).times(nats)),
+    same(new Money(natGatewayHourlyUsd(snapshot)).times(hours).times(nats)),
   );
   const endpoints = Object.keys(INTERFACE_ENDPOINTS).length;
   push(
@@ -154,7 +154,7 @@ export function estimateCost(input: EstimateInput): CostEstimate {
       resource: `${endpoints} interface endpoints x ${azs} AZs`,
       reason: 'hourly charge only (lib/network ServiceEndpoints); data processed is not estimated',
     },
-    same(new Dec(interfaceEndpointHourlyUsdPerAz(snapshot)).times(hours).times(endpoints * azs)),
+    same(new Money(interfaceEndpointHourlyUsdPerAz(snapshot)).times(hours).times(endpoints * azs)),
   );
 
   const group = (
@@ -170,7 +170,7 @@ export function estimateCost(input: EstimateInput): CostEstimate {
   });
   const legacyScoped = (pick: (c: Plan['baseline']['monthlyCosts'][number]) => boolean) => {
     const costs = plan.baseline.monthlyCosts.filter(pick);
-    return costs.length === 0 ? undefined : sumPresented(costs.map((c) => penny(new Dec(c.monthlyGbp))));
+    return costs.length === 0 ? undefined : sumPresented(costs.map((c) => penny(new Money(c.monthlyGbp))));
   };
   const byWave = [
     ...plan.waves.map((w) =>
@@ -202,10 +202,12 @@ export function estimateCost(input: EstimateInput): CostEstimate {
   ];
   const totalMonthlyGbp = sumBy(items.map((i) => i.monthlyGbp));
   const totalMonthlyUsd = sumBy(items.map((i) => i.monthlyUsd));
-  const legacyMonthlyGbp = sumPresented(plan.baseline.monthlyCosts.map((c) => penny(new Dec(c.monthlyGbp))));
+  const legacyMonthlyGbp = sumPresented(
+    plan.baseline.monthlyCosts.map((c) => penny(new Money(c.monthlyGbp))),
+  );
   const monthlySavingGbp = {} as Record<Ec2Rate, string>;
   for (const r of EC2_RATES)
-    monthlySavingGbp[r] = new Dec(legacyMonthlyGbp).minus(totalMonthlyGbp[r]).toFixed(2);
+    monthlySavingGbp[r] = new Money(legacyMonthlyGbp).minus(totalMonthlyGbp[r]).toFixed(2);
 
   return {
     estate: { id: plan.estate.id, name: plan.estate.name },

@@ -8,9 +8,9 @@
  * them; the current month is incomplete; a month with no data is reported missing.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ExactDecimal as Decimal } from '../billing/exact-decimal';
+import { Money } from '../../shared/money';
 import { mergeRows } from '../billing/merge-rows';
-import { monthOf, monthRange } from '../billing/months';
+import { monthOf, monthRange } from '../../shared/months';
 import type {
   BillingQuery,
   BillingResult,
@@ -132,8 +132,8 @@ export class FocusBillingSource implements BillingSource {
       wave: g.wave,
       service: g.service!,
       chargeCategory: category,
-      amortizedCost: new Decimal(g.amortized!).toFixed(),
-      unblendedCost: new Decimal(g.unblended!).toFixed(),
+      amortizedCost: new Money(g.amortized!).toFixed(),
+      unblendedCost: new Money(g.unblended!).toFixed(),
       currency: g.currency,
     };
   }

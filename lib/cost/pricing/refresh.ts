@@ -7,7 +7,7 @@
  * storage and data transfer are kept. Everything not found is kept and listed.
  */
 import { paginateGetProducts, type PricingClient } from '@aws-sdk/client-pricing';
-import Decimal from 'decimal.js';
+import { Money } from '../../shared/money';
 import { parsePriceItem, type PriceItem } from './private/price-item';
 import { PricingError, type PriceSnapshot, type RdsPriceKey } from './types';
 
@@ -30,7 +30,7 @@ export interface RefreshResult {
   readonly missing: readonly string[];
 }
 
-const D4 = (d: Decimal) => d.toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4);
+const D4 = (d: Money) => d.toDecimalPlaces(4, Money.ROUND_HALF_UP).toFixed(4);
 
 const RDS_ENGINE: Readonly<Record<string, RdsPriceKey>> = {
   PostgreSQL: 'postgresql',
@@ -99,7 +99,7 @@ export async function refreshSnapshot(props: RefreshProps): Promise<RefreshResul
       return kept;
     }
     updated++;
-    return D4(new Decimal(found));
+    return D4(new Money(found));
   };
   const firstPrice = (items: readonly PriceItem[], pick: (i: PriceItem) => boolean) =>
     items.find((i) => pick(i) && i.onDemandUsd !== undefined)?.onDemandUsd;
@@ -127,10 +127,10 @@ export async function refreshSnapshot(props: RefreshProps): Promise<RefreshResul
       `ec2 ${type} windows`,
     );
     const ratio = (sp: string) =>
-      new Decimal(old.linux.onDemand).isZero() ? new Decimal(1) : new Decimal(sp).div(old.linux.onDemand);
-    const licence = new Decimal(w).minus(l);
-    const sp1 = new Decimal(l).times(ratio(old.linux.savingsPlan1yr));
-    const sp3 = new Decimal(l).times(ratio(old.linux.savingsPlan3yr));
+      new Money(old.linux.onDemand).isZero() ? new Money(1) : new Money(sp).div(old.linux.onDemand);
+    const licence = new Money(w).minus(l);
+    const sp1 = new Money(l).times(ratio(old.linux.savingsPlan1yr));
+    const sp3 = new Money(l).times(ratio(old.linux.savingsPlan3yr));
     ec2[type] = {
       vcpu: old.vcpu,
       memoryGiB: old.memoryGiB,

@@ -2,6 +2,7 @@
  * Shape of a price snapshot: list prices in USD for one region, as decimal strings.
  * The bundled snapshot lives in ./data/<region>.json; `cost refresh-prices` rebuilds it.
  */
+import { UserError } from '../../shared/user-error';
 import { z } from 'zod';
 
 const Usd = z.string().regex(/^\d+(\.\d+)?$/, 'a decimal USD amount as a string, e.g. "0.1110"');
@@ -85,7 +86,7 @@ export const EC2_RATES: readonly Ec2Rate[] = ['on-demand', 'savings-plan-1yr', '
 export type OsFamily = 'linux' | 'windows';
 
 /** A price the snapshot does not hold, or a combination AWS does not sell. */
-export class PricingError extends Error {
+export class PricingError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'PricingError';

@@ -18,9 +18,9 @@
  *   twelve months from the first cutover) and UK VAT at 20% of billed cost per service, net of
  *   credits (Tax).
  */
-import { ExactDecimal as Decimal } from '../billing/exact-decimal';
+import { Money } from '../../shared/money';
 import type { Plan } from '../../plan/plan';
-import { dateOf, monthOf, monthRange, monthStartDate, nextMonth } from '../billing/months';
+import { dateOf, monthOf, monthRange, monthStartDate, nextMonth } from '../../shared/months';
 import type { FocusLine } from './focus-csv';
 import { databaseLines } from './private/database-lines';
 import { monthEndLines } from './private/month-end-lines';
@@ -81,7 +81,7 @@ export function sampleFocusLines(props: SampleFocusProps): SampleMonth[] {
     const lines = new MonthLines(plan, whole);
     for (const p of periodsOf(month, today, granularity)) {
       let liveServers = 0;
-      let savingsPlanUsed = new Decimal(0);
+      let savingsPlanUsed = new Money(0);
       for (const s of servers) {
         const r = serverLines(lines, p, s, { estateId, region, prefix, rates, rng, savingsPlan });
         if (r.ran) liveServers += 1;

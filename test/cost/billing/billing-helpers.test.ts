@@ -1,8 +1,8 @@
-import { ExactDecimal as Decimal } from '../../../lib/cost/billing/exact-decimal';
+import { Money } from '../../../lib/shared/money';
 import fc from 'fast-check';
 import { mergeRows } from '../../../lib/cost/billing/merge-rows';
 import { parseAmount, sumAmounts } from '../../../lib/cost/billing/money';
-import { addMonths, daysInMonth, monthOf, monthRange, nextMonth } from '../../../lib/cost/billing/months';
+import { addMonths, daysInMonth, monthOf, monthRange, nextMonth } from '../../../lib/shared/months';
 import type { MonthlyCostRow } from '../../../lib/cost/billing/types';
 
 describe('months', () => {
@@ -59,8 +59,8 @@ describe('money', () => {
   it('adds decimal strings exactly (property: sum of cents equals integer sum of cents)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -10_000_000, max: 10_000_000 })), (cents) => {
-        const strings = cents.map((c) => new Decimal(c).dividedBy(100).toFixed());
-        return new Decimal(sumAmounts(strings)).times(100).toNumber() === cents.reduce((a, c) => a + c, 0);
+        const strings = cents.map((c) => new Money(c).dividedBy(100).toFixed());
+        return new Money(sumAmounts(strings)).times(100).toNumber() === cents.reduce((a, c) => a + c, 0);
       }),
     );
   });

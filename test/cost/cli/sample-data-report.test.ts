@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../../lib/cli';
-import { costReportStep } from '../../../lib/cost/cli/job-step';
+import { costReportStep } from '../../../lib/cli/cost/job-step';
 import { captureIo } from '../../cli/capture-io';
 
 const PLAN = resolve(__dirname, '../../fixtures/plans/valid-small');

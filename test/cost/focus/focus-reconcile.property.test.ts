@@ -2,7 +2,7 @@
  * Property: whatever the lines, the FOCUS source's totals per month, application and category
  * equal the exact decimal sums computed here, from CSV and from Parquet (costs stored as DOUBLE).
  */
-import { ExactDecimal as Decimal } from '../../../lib/cost/billing/exact-decimal';
+import { Money } from '../../../lib/shared/money';
 import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ const CATEGORIES = ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'] as const
 /** An amount with up to 15 significant digits (what a double holds) and 0 to 8 decimal places. */
 const amount = fc
   .tuple(fc.integer({ min: -999_999_999_999_999, max: 999_999_999_999_999 }), fc.integer({ min: 0, max: 8 }))
-  .map(([units, dp]) => new Decimal(units).dividedBy(new Decimal(10).pow(dp)).toFixed());
+  .map(([units, dp]) => new Money(units).dividedBy(new Money(10).pow(dp)).toFixed());
 
 const line = fc.record({
   month: fc.constantFrom(...MONTHS),
@@ -70,10 +70,10 @@ describe('FOCUS totals reconcile exactly (property)', () => {
         writeFileSync(join(csvDir, 'focus.csv'), focusCsv(lines.map(toFocus)));
         await focusCsvToParquet([join(csvDir, 'focus.csv')], join(parquetDir, 'focus.parquet'));
 
-        const expected = new Map<string, { a: Decimal; u: Decimal }>();
+        const expected = new Map<string, { a: Money; u: Money }>();
         for (const l of lines) {
           const k = key(l.month, l.app, l.category);
-          const e = expected.get(k) ?? { a: new Decimal(0), u: new Decimal(0) };
+          const e = expected.get(k) ?? { a: new Money(0), u: new Money(0) };
           expected.set(k, { a: e.a.plus(l.effective), u: e.u.plus(l.billed) });
         }
         for (const folder of [csvDir, parquetDir]) {

@@ -10,7 +10,7 @@
  * 2026-10 billed 11.00 + 1.01 = 12.01; effective 9.99 + 0.01 = 10.00
  */
 import { costRow } from '../../support/billing-rows';
-import { ExactDecimal as Decimal } from '../../../lib/cost/billing/exact-decimal';
+import { Money } from '../../../lib/shared/money';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,7 +37,7 @@ function total(
 ): string {
   return rows
     .filter((r) => r.month === month)
-    .reduce((acc, r) => acc.plus(r[field]), new Decimal(0))
+    .reduce((acc, r) => acc.plus(r[field]), new Money(0))
     .toFixed(2);
 }
 
@@ -135,13 +135,13 @@ describe('FocusBillingSource', () => {
     expect(
       fromCsv.rows
         .filter((r) => r.month === '2026-09')
-        .reduce((a, r) => a.plus(r.unblendedCost), new Decimal(0))
+        .reduce((a, r) => a.plus(r.unblendedCost), new Money(0))
         .toFixed(),
     ).toBe('309.165245');
     expect(
       fromCsv.rows
         .filter((r) => r.month === '2026-09')
-        .reduce((a, r) => a.plus(r.amortizedCost), new Decimal(0))
+        .reduce((a, r) => a.plus(r.amortizedCost), new Money(0))
         .toFixed(),
     ).toBe('307.148335');
   });

@@ -3,7 +3,7 @@
  * appearing at cutover, savings-plan amortisation, credits and tax, read back through the FOCUS
  * source from both CSV and Parquet.
  */
-import { ExactDecimal as Decimal } from '../../../lib/cost/billing/exact-decimal';
+import { Money } from '../../../lib/shared/money';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,8 @@ function sum(
   rows: readonly MonthlyCostRow[],
   pick: (r: MonthlyCostRow) => boolean,
   field: 'amortizedCost' | 'unblendedCost',
-): Decimal {
-  return rows.filter(pick).reduce((a, r) => a.plus(r[field]), new Decimal(0));
+): Money {
+  return rows.filter(pick).reduce((a, r) => a.plus(r[field]), new Money(0));
 }
 
 describe('sample FOCUS export', () => {
@@ -109,7 +109,7 @@ describe('sample FOCUS export', () => {
     )!;
     expect(web.Tags).toEqual({ Application: 'intranet', MigrationWave: 'wave-1', Estate: 'testshire' });
     expect(web.x_UsageType).toMatch(/^EUW2-BoxUsage:[a-z0-9]+\.[a-z0-9]+$/);
-    expect(new Decimal(web.BilledCost!).gt(0)).toBe(true);
+    expect(new Money(web.BilledCost!).gt(0)).toBe(true);
   });
 
   it('amortizes the savings plan: usage at 0 billed, the commitment on an untagged Purchase line', () => {
@@ -137,7 +137,7 @@ describe('sample FOCUS export', () => {
       fromCsv.rows.find(
         (r) => r.month === m && r.application === 'revenues' && r.service === 'Amazon Elastic Compute Cloud',
       )!;
-    expect(new Decimal(revenuesEc2('2026-11').unblendedCost).lt(revenuesEc2('2026-11').amortizedCost)).toBe(
+    expect(new Money(revenuesEc2('2026-11').unblendedCost).lt(revenuesEc2('2026-11').amortizedCost)).toBe(
       true,
     );
     expect(revenuesEc2('2026-10').unblendedCost).toBe(revenuesEc2('2026-10').amortizedCost);
@@ -161,7 +161,7 @@ describe('sample FOCUS export', () => {
       '2026-10',
     ]);
     expect(credits.map((r) => r.service).sort()).toContain('Amazon Relational Database Service');
-    expect(credits.every((r) => new Decimal(r.unblendedCost).lt(0))).toBe(true);
+    expect(credits.every((r) => new Money(r.unblendedCost).lt(0))).toBe(true);
     const taxMonths = [
       ...new Set(fromCsv.rows.filter((r) => r.chargeCategory === 'tax').map((r) => r.month)),
     ];
@@ -172,9 +172,9 @@ describe('sample FOCUS export', () => {
     const months = sampleFocusLines({ plan, now: new Date('2027-01-10T00:00:00Z') });
     for (const month of ['2026-06', '2026-10', '2026-11', '2026-12']) {
       const lines = months.find((m) => m.month === month)!.lines;
-      const byService = new Map<string, { base: Decimal; tax: Decimal }>();
+      const byService = new Map<string, { base: Money; tax: Money }>();
       for (const l of lines) {
-        const e = byService.get(l.ServiceName!) ?? { base: new Decimal(0), tax: new Decimal(0) };
+        const e = byService.get(l.ServiceName!) ?? { base: new Money(0), tax: new Money(0) };
         if (l.ChargeCategory === 'Tax') e.tax = e.tax.plus(l.BilledCost!);
         else e.base = e.base.plus(l.BilledCost!);
         byService.set(l.ServiceName!, e);
@@ -183,7 +183,7 @@ describe('sample FOCUS export', () => {
         expect({ month, service, tax: tax.toFixed(2) }).toEqual({
           month,
           service,
-          tax: base.times('0.2').toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2),
+          tax: base.times('0.2').toDecimalPlaces(2, Money.ROUND_HALF_EVEN).toFixed(2),
         });
       }
     }

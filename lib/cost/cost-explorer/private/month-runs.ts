@@ -1,4 +1,4 @@
-import { nextMonth } from '../../billing/months';
+import { nextMonth } from '../../../shared/months';
 
 /**
  * Splits months into runs of consecutive months (one request series each); the current month

@@ -1,4 +1,4 @@
-import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
+import { Money } from '../../../shared/money';
 
 /** Cost Explorer API price per request, USD (each page is a request). */
 export const PRICE_PER_REQUEST_USD = '0.01';
@@ -18,7 +18,7 @@ export class RequestCounter {
   }
 
   get costUsd(): string {
-    return new Decimal(PRICE_PER_REQUEST_USD).times(this.count).toFixed(2);
+    return new Money(PRICE_PER_REQUEST_USD).times(this.count).toFixed(2);
   }
 
   operations(): Record<string, number> {

@@ -1,5 +1,5 @@
-import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
-import { monthStartDate } from '../../billing/months';
+import { Money } from '../../../shared/money';
+import { monthStartDate } from '../../../shared/months';
 import { rdsStorageMonthlyUsdPerGiB } from '../../pricing';
 import type { MonthLines } from './month-lines';
 import { activeDays, dayNumber, firstActiveDay, type Period } from './periods';
@@ -17,7 +17,7 @@ export function databaseLines(
   const d = activeDays(p, firstActiveDay(db.cutover));
   if (d === 0) return;
   const monthDays = ctx.rates.daysInBillingMonth;
-  const h = new Decimal(d * 24);
+  const h = new Money(d * 24);
   const tags = { Application: db.application, MigrationWave: db.wave, Estate: ctx.estateId };
   const arn = `arn:aws:rds:${ctx.region}:${ctx.account}:db:${db.id}`;
   out.add(p, SERVICES.rds, {
@@ -32,9 +32,9 @@ export function databaseLines(
     resourceType: 'DBInstance',
     tags,
   });
-  const gibMonths = new Decimal(db.sizeGiB).times(d).dividedBy(monthDays);
+  const gibMonths = new Money(db.sizeGiB).times(d).dividedBy(monthDays);
   out.add(p, SERVICES.rds, {
-    billed: new Decimal(rdsStorageMonthlyUsdPerGiB(db.multiAz)).times(gibMonths),
+    billed: new Money(rdsStorageMonthlyUsdPerGiB(db.multiAz)).times(gibMonths),
     description: `gp3 storage, ${db.sizeGiB} GiB`,
     usageType: `${ctx.prefix}-RDS:${db.multiAz ? 'Multi-AZ-' : ''}GP3-Storage`,
     quantity: gibMonths.toDecimalPlaces(6),
@@ -44,7 +44,7 @@ export function databaseLines(
   });
   const backupDays = activeDays(p, dayNumber(monthStartDate(db.cutover)));
   if (backupDays > 0) {
-    const gib = new Decimal(db.sizeGiB)
+    const gib = new Money(db.sizeGiB)
       .times(retention(p.month, db.cutover))
       .times(backupDays)
       .dividedBy(monthDays);

@@ -1,5 +1,5 @@
-import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
-import { addMonths } from '../../billing/months';
+import { Money } from '../../../shared/money';
+import { addMonths } from '../../../shared/months';
 import type { MonthLines } from './month-lines';
 import type { Period } from './periods';
 import { SERVICES, serviceNamed } from './services';
@@ -17,8 +17,8 @@ export function monthEndLines(out: MonthLines, whole: Period, firstCutover: stri
   const taxBase = new Map(out.billedByService);
   if (whole.month >= firstCutover && whole.month <= addMonths(firstCutover, MAP_CREDIT_MONTHS - 1)) {
     for (const service of [SERVICES.ec2, SERVICES.rds]) {
-      const billed = out.billedByService.get(service.name) ?? new Decimal(0);
-      const credit = billed.times(MAP_CREDIT_RATE).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).negated();
+      const billed = out.billedByService.get(service.name) ?? new Money(0);
+      const credit = billed.times(MAP_CREDIT_RATE).toDecimalPlaces(2, Money.ROUND_HALF_EVEN).negated();
       if (credit.isZero()) continue;
       out.add(whole, service, {
         billed: credit,
@@ -31,7 +31,7 @@ export function monthEndLines(out: MonthLines, whole: Period, firstCutover: stri
     }
   }
   for (const [service, base] of [...taxBase.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const tax = base.times(VAT_RATE).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+    const tax = base.times(VAT_RATE).toDecimalPlaces(2, Money.ROUND_HALF_EVEN);
     if (tax.isZero()) continue;
     out.add(whole, serviceNamed(service), {
       billed: tax,

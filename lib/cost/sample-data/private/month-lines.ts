@@ -1,28 +1,28 @@
-import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
+import { Money } from '../../../shared/money';
 import type { Plan } from '../../../plan/plan';
 import type { FocusLine } from '../focus-csv';
 import { isoTimestamp, type Period } from './periods';
 import type { SampleService } from './services';
 
-/** Decimal places written for each amount (AWS writes up to 10; 8 keeps Parquet doubles exact). */
+/** Money places written for each amount (AWS writes up to 10; 8 keeps Parquet doubles exact). */
 const AMOUNT_DP = 8;
 
-function money(d: Decimal): string {
-  return d.toFixed(AMOUNT_DP, Decimal.ROUND_HALF_EVEN);
+function money(d: Money): string {
+  return d.toFixed(AMOUNT_DP, Money.ROUND_HALF_EVEN);
 }
 
 export interface LineFields {
-  readonly billed: Decimal;
+  readonly billed: Money;
   /** @default billed */
-  readonly effective?: Decimal;
+  readonly effective?: Money;
   /** @default billed */
-  readonly list?: Decimal;
+  readonly list?: Money;
   /** @default 'Usage' */
   readonly category?: 'Usage' | 'Purchase' | 'Tax' | 'Credit';
   readonly description: string;
   readonly usageType?: string;
   readonly operation?: string;
-  readonly quantity?: Decimal;
+  readonly quantity?: Money;
   readonly unit?: string;
   readonly resourceId?: string;
   readonly resourceName?: string;
@@ -38,7 +38,7 @@ export interface LineFields {
 export class MonthLines {
   readonly lines: FocusLine[] = [];
   /** BilledCost per service name (the VAT base). */
-  readonly billedByService = new Map<string, Decimal>();
+  readonly billedByService = new Map<string, Money>();
   private readonly billingStart: string;
   private readonly billingEnd: string;
 
@@ -58,7 +58,7 @@ export class MonthLines {
     if (category === 'Usage' || category === 'Purchase') {
       this.billedByService.set(
         service.name,
-        (this.billedByService.get(service.name) ?? new Decimal(0)).plus(f.billed),
+        (this.billedByService.get(service.name) ?? new Money(0)).plus(f.billed),
       );
     }
     this.lines.push({

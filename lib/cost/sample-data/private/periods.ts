@@ -1,4 +1,4 @@
-import { addMonths, daysInMonth, monthStartDate, nextMonth } from '../../billing/months';
+import { addMonths, daysInMonth, monthStartDate, nextMonth } from '../../../shared/months';
 
 const DAY_MS = 86_400_000;
 

@@ -1,4 +1,4 @@
-import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
+import { Money } from '../../../shared/money';
 import { applicationOf, getsLandingZone, waveOf, type Plan } from '../../../plan/plan';
 import { buildEstateModel, databaseDecision, serverDecision } from '../../../estate-model';
 import { ec2HourlyUsd, PricingError, rdsHourlyUsd } from '../../pricing';
@@ -13,8 +13,8 @@ export interface SampleServer {
   readonly instanceType: string;
   readonly os: 'linux' | 'windows';
   readonly diskGiB: number;
-  readonly onDemandHourly: Decimal;
-  readonly savingsPlanHourly: Decimal;
+  readonly onDemandHourly: Money;
+  readonly savingsPlanHourly: Money;
 }
 
 export interface SampleDatabase {
@@ -26,7 +26,7 @@ export interface SampleDatabase {
   readonly engine: string;
   readonly multiAz: boolean;
   readonly sizeGiB: number;
-  readonly hourly: Decimal;
+  readonly hourly: Money;
 }
 
 /** Runs a price lookup; a PricingError keeps its class (the CLI shows it as it stands) with context added. */
@@ -56,10 +56,10 @@ export function sampleServers(plan: Plan): SampleServer[] {
       instanceType,
       os,
       diskGiB: s.disks.reduce((n, d) => n + d.sizeGiB, 0),
-      onDemandHourly: new Decimal(
+      onDemandHourly: new Money(
         priced(`server "${s.id}" (${instanceType})`, () => ec2HourlyUsd(instanceType, os, 'on-demand')),
       ),
-      savingsPlanHourly: new Decimal(
+      savingsPlanHourly: new Money(
         priced(`server "${s.id}" (${instanceType})`, () =>
           ec2HourlyUsd(instanceType, os, 'savings-plan-1yr'),
         ),
@@ -85,7 +85,7 @@ export function sampleDatabases(plan: Plan): SampleDatabase[] {
       engine: d.engine,
       multiAz,
       sizeGiB: d.sizeGiB,
-      hourly: new Decimal(
+      hourly: new Money(
         priced(`database "${d.id}" (${instanceClass})`, () =>
           rdsHourlyUsd(instanceClass, d.engine, edition, d.licence, multiAz),
         ),

@@ -1,5 +1,5 @@
-import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
-import { addMonths, monthStartDate } from '../../billing/months';
+import { Money } from '../../../shared/money';
+import { addMonths, monthStartDate } from '../../../shared/months';
 import type { SeededRandom } from '../prng';
 import { stableId } from '../prng';
 import type { MonthLines } from './month-lines';
@@ -29,18 +29,18 @@ export function serverLines(
     rng: SeededRandom;
     savingsPlan: SavingsPlanRef;
   },
-): { ran: boolean; savingsPlanUsed: Decimal } {
+): { ran: boolean; savingsPlanUsed: Money } {
   const d = activeDays(p, firstActiveDay(s.cutover));
-  if (d === 0) return { ran: false, savingsPlanUsed: new Decimal(0) };
+  if (d === 0) return { ran: false, savingsPlanUsed: new Money(0) };
   const monthDays = ctx.rates.daysInBillingMonth;
-  const h = new Decimal(d * 24);
+  const h = new Money(d * 24);
   const tags = { Application: s.application, MigrationWave: s.wave, Estate: ctx.estateId };
   const instanceId = stableId('i-', s.id);
   const onDemand = s.onDemandHourly.times(h);
   const covered = s.production && p.month >= addMonths(s.cutover, 2);
   const sp = s.savingsPlanHourly.times(h);
   out.add(p, SERVICES.ec2, {
-    billed: covered ? new Decimal(0) : onDemand,
+    billed: covered ? new Money(0) : onDemand,
     effective: covered ? sp : onDemand,
     list: onDemand,
     description: `${s.instanceType} ${s.os === 'windows' ? 'Windows' : 'Linux'} on-demand hours`,
@@ -62,7 +62,7 @@ export function serverLines(
         }
       : {},
   });
-  const gibMonths = new Decimal(s.diskGiB).times(d).dividedBy(monthDays);
+  const gibMonths = new Money(s.diskGiB).times(d).dividedBy(monthDays);
   out.add(p, SERVICES.ec2, {
     billed: ctx.rates.ebs.times(gibMonths),
     description: `gp3 storage, ${s.diskGiB} GiB`,
@@ -74,7 +74,7 @@ export function serverLines(
     resourceType: 'Volume',
     tags,
   });
-  const gbOut = new Decimal(ctx.rng.decimal(0.2, 3, 3)).times(d);
+  const gbOut = new Money(ctx.rng.decimal(0.2, 3, 3)).times(d);
   out.add(p, SERVICES.transfer, {
     billed: ctx.rates.transferGb.times(gbOut),
     description: 'Data transfer out to the internet',
@@ -87,7 +87,7 @@ export function serverLines(
   });
   const backupDays = activeDays(p, dayNumber(monthStartDate(s.cutover)));
   if (backupDays > 0) {
-    const gib = new Decimal(s.diskGiB)
+    const gib = new Money(s.diskGiB)
       .times(retention(p.month, s.cutover))
       .times(backupDays)
       .dividedBy(monthDays);
@@ -101,5 +101,5 @@ export function serverLines(
       tags,
     });
   }
-  return { ran: true, savingsPlanUsed: covered ? sp : new Decimal(0) };
+  return { ran: true, savingsPlanUsed: covered ? sp : new Money(0) };
 }

@@ -1,4 +1,4 @@
-import { ExactDecimal as Decimal } from '../../billing/exact-decimal';
+import { Money } from '../../../shared/money';
 import type { SeededRandom } from '../prng';
 import type { MonthLines } from './month-lines';
 import type { Period } from './periods';
@@ -27,7 +27,7 @@ export function sharedLines(
   },
 ): void {
   const days = p.endDay - p.startDay;
-  const hours = new Decimal(days * 24);
+  const hours = new Money(days * 24);
   const tags = { Estate: ctx.estateId };
   const { rates, rng, prefix } = ctx;
   out.add(p, SERVICES.vpc, {
@@ -39,8 +39,8 @@ export function sharedLines(
     unit: 'Hours',
     tags,
   });
-  const natGb = new Decimal(rng.decimal(2, 6, 3))
-    .plus(new Decimal(rng.decimal(0.1, 0.8, 3)).times(liveServers))
+  const natGb = new Money(rng.decimal(2, 6, 3))
+    .plus(new Money(rng.decimal(0.1, 0.8, 3)).times(liveServers))
     .times(days);
   out.add(p, SERVICES.vpc, {
     billed: rates.natGb.times(natGb),
@@ -61,7 +61,7 @@ export function sharedLines(
     unit: 'Hours',
     tags,
   });
-  const endpointGb = new Decimal(rng.decimal(0.05, 0.4, 3)).times(liveServers + 1).times(days);
+  const endpointGb = new Money(rng.decimal(0.05, 0.4, 3)).times(liveServers + 1).times(days);
   out.add(p, SERVICES.vpc, {
     billed: rates.endpointGb.times(endpointGb),
     description: 'Interface VPC endpoint data processed',
@@ -72,13 +72,13 @@ export function sharedLines(
     tags,
   });
   out.add(p, SERVICES.cloudwatch, {
-    billed: new Decimal(rng.decimal(0.4, 1.2, 4)).plus(new Decimal('0.09').times(liveServers)).times(days),
+    billed: new Money(rng.decimal(0.4, 1.2, 4)).plus(new Money('0.09').times(liveServers)).times(days),
     description: 'Metrics, logs ingestion and alarms',
     usageType: `${prefix}-CW:MetricMonitorUsage`,
     tags,
   });
   out.add(p, SERVICES.config, {
-    billed: new Decimal(rng.decimal(0.1, 0.3, 4)).times(days),
+    billed: new Money(rng.decimal(0.1, 0.3, 4)).times(days),
     description: 'Configuration items recorded',
     usageType: `${prefix}-ConfigurationItemRecorded`,
     tags: {},
@@ -86,11 +86,11 @@ export function sharedLines(
 }
 
 /** The untagged Purchase line carrying the savings-plan commitment used in the period. */
-export function savingsPlanLine(out: MonthLines, p: Period, used: Decimal, arn: string): void {
+export function savingsPlanLine(out: MonthLines, p: Period, used: Money, arn: string): void {
   if (!used.gt(0)) return;
   out.add(p, SERVICES.savingsPlans, {
     billed: used,
-    effective: new Decimal(0),
+    effective: new Money(0),
     list: used,
     category: 'Purchase',
     description: '1-year no-upfront Compute Savings Plan commitment',

@@ -1,22 +1,16 @@
 /** `estate cost report`: AWS spend against the legacy baseline, as HTML, CSV, JSON and Markdown. */
 import { join } from 'node:path';
-import { EXIT, UsageError, type Command } from '../../cli/command';
-import { loadPlanForCli } from '../../cli/plan-load';
-import { buildCostReport, SAMPLE_DATA_CAVEAT, type DataSource } from '../comparison';
-import { estimateCost, estimateLines } from '../estimate';
-import { bundledSnapshot } from '../pricing';
-import { renderCsv, renderHtml, renderJson, renderMarkdown } from '../report';
-import { gbp } from '../report/display';
+import { stringOption, EXIT, UsageError, type Command } from '../command';
+import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from '../plan-dir';
+import { loadPlanForCli } from '../plan-load';
+import { buildCostReport, SAMPLE_DATA_CAVEAT, type DataSource } from '../../cost/comparison';
+import { estimateCost, estimateLines } from '../../cost/estimate';
+import { bundledSnapshot } from '../../cost/pricing';
+import { renderCsv, renderHtml, renderJson, renderMarkdown } from '../../cost/report';
+import { gbp } from '../../cost/report/display';
 import { fetchCostExplorer, fetchFocus, type FetchedBilling } from './private/billing';
-import { isUserFacing } from './private/known-errors';
-import {
-  formatsOption,
-  monthOption,
-  pathOption,
-  planDirOption,
-  stringOption,
-  today,
-} from './private/options';
+import { isUserError } from '../../shared/user-error';
+import { formatsOption, monthOption, pathOption, today } from './private/options';
 import { generateSampleFocus } from './private/sample-data';
 import { writeOutputs } from './private/write-files';
 
@@ -35,7 +29,7 @@ export const costReportCommand: Command = {
     'break-even, forecast to the agreement end, by application, by wave and by service.',
     '',
     'Options:',
-    '  --plan DIR        plan folder (default: the "plan" context value in cdk.json)',
+    planOptionHelp(20),
     '  --month YYYY-MM   last month reported as actual (default: the month before today)',
     '  --source NAME     focus (default) or cost-explorer (paid API: $0.01 per request)',
     '  --focus PATH      FOCUS 1.0 export: file, folder or glob (CSV, gzip CSV, Parquet).',
@@ -49,7 +43,7 @@ export const costReportCommand: Command = {
     'Exit codes: 0 written, 1 a source or data problem, 2 bad plan or arguments.',
   ].join('\n'),
   options: {
-    plan: { type: 'string' },
+    ...PLAN_OPTION,
     month: { type: 'string' },
     source: { type: 'string' },
     focus: { type: 'string' },
@@ -59,7 +53,7 @@ export const costReportCommand: Command = {
     'include-vat': { type: 'boolean' },
   },
   async run(args, io) {
-    const dir = planDirOption(args, io);
+    const dir = resolvePlanDir(args, io);
     const month = monthOption(args, io);
     const formats = formatsOption<Format>(args, FORMATS, FORMATS);
     const sourceName = stringOption(args, 'source') ?? 'focus';
@@ -132,7 +126,7 @@ export const costReportCommand: Command = {
           asOf: snapshot.metadata.asOf,
         });
       } catch (e) {
-        if (!isUserFacing(e)) throw e;
+        if (!isUserError(e)) throw e;
         io.stderr(
           `Cost estimate unavailable (${e.message}); the forecast uses the trend of complete months.\n`,
         );
@@ -177,9 +171,9 @@ export const costReportCommand: Command = {
       );
       return EXIT.ok;
     } catch (e) {
-      if (!isUserFacing(e)) throw e;
+      if (!isUserError(e)) throw e;
       io.stderr(`cost report: ${e.message}\n`);
-      return EXIT.failure;
+      return e.exitCode;
     }
   },
 };

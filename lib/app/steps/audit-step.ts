@@ -1,4 +1,4 @@
-import type { JobStep } from '../../app/job';
+import type { JobStep } from '../job';
 
 /**
  * The main job's compliance step: runs the audit entry (`bin/audit.ts`, the same as

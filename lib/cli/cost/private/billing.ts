@@ -1,15 +1,15 @@
 /** Fetches billing rows (and forecasts) from the chosen source for the report command. */
 import { join } from 'node:path';
-import Decimal from 'decimal.js';
-import type { CliIo } from '../../../cli/command';
+import { Money } from '../../../shared/money';
+import type { CliIo } from '../../command';
 import type { Plan } from '../../../plan/plan';
-import type { BillingResult, MonthlyForecast } from '../../billing/types';
+import type { BillingResult, MonthlyForecast } from '../../../cost/billing/types';
 import {
   CostExplorerBillingSource,
   createCostExplorerClient,
   PRICE_PER_REQUEST_USD,
-} from '../../cost-explorer';
-import { FocusBillingSource } from '../../focus';
+} from '../../../cost/cost-explorer';
+import { FocusBillingSource } from '../../../cost/focus';
 import { credentialsFromEnv } from './credentials';
 
 export interface FetchedBilling {
@@ -58,7 +58,7 @@ export async function fetchCostExplorer(
       if (f.month !== current || current <= reportMonth) return f;
       const mtd = all.rows
         .filter((r) => r.month === current && r.currency === f.currency)
-        .reduce((a, r) => a.plus(r.amortizedCost), new Decimal(0));
+        .reduce((a, r) => a.plus(r.amortizedCost), new Money(0));
       return { ...f, amount: mtd.plus(f.amount).toString() };
     });
   }

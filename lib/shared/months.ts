@@ -1,6 +1,6 @@
 /**
- * Calendar-month arithmetic on `YYYY-MM` strings, in UTC. Billing periods are UTC months in both
- * Cost Explorer and FOCUS exports.
+ * Calendar-month arithmetic on `YYYY-MM` strings, in UTC (the one months helper: billing periods
+ * are UTC months in both Cost Explorer and FOCUS exports; plans and baselines use the same form).
  */
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -26,11 +26,35 @@ export function nextMonth(month: string): string {
   return p.month === 12 ? format(p.year + 1, 1) : format(p.year, p.month + 1);
 }
 
+/** Months since year 0: `monthIndex('2027-03')` is 2027 * 12 + 2. */
+export function monthIndex(month: string): number {
+  const p = parts(month);
+  return p.year * 12 + (p.month - 1);
+}
+
+/** The month of a `monthIndex`. */
+export function monthFromIndex(index: number): string {
+  return format(Math.floor(index / 12), (index % 12) + 1);
+}
+
 /** Adds `n` months (n may be negative). */
 export function addMonths(month: string, n: number): string {
-  const p = parts(month);
-  const index = p.year * 12 + (p.month - 1) + n;
-  return format(Math.floor(index / 12), (index % 12) + 1);
+  return monthFromIndex(monthIndex(month) + n);
+}
+
+/** Whole months from `from` to `to` (negative when `to` is earlier). */
+export function monthsBetween(from: string, to: string): number {
+  return monthIndex(to) - monthIndex(from);
+}
+
+/** The earlier of two months. */
+export function minMonth(a: string, b: string): string {
+  return a <= b ? a : b;
+}
+
+/** The later of two months. */
+export function maxMonth(a: string, b: string): string {
+  return a >= b ? a : b;
 }
 
 /** Every month from `from` to `to`, inclusive; empty when `to` is before `from`. */

@@ -1,24 +1,6 @@
-/** Option parsing shared by the cost commands: plan folder, formats, month, output folder. */
+/** Option parsing shared by the cost commands: formats, month, output folder (the plan folder: ../plan-dir). */
 import { isAbsolute, resolve } from 'node:path';
-import { UsageError, type CliIo, type ParsedArgs } from '../../../cli/command';
-import { resolvePlanDir, type PlanDir } from '../../../cli/plan-dir';
-
-export function stringOption(args: ParsedArgs, name: string): string | undefined {
-  const v = args.values[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw new UsageError(`--${name} needs a value`);
-  return v;
-}
-
-export function planDirOption(args: ParsedArgs, io: CliIo): PlanDir {
-  if (args.positionals.length > 0) {
-    throw new UsageError(
-      `Unexpected argument(s): ${args.positionals.join(' ')}. Give the plan folder with --plan DIR.`,
-    );
-  }
-  const plan = stringOption(args, 'plan');
-  return resolvePlanDir(plan ? [plan] : [], io);
-}
+import { stringOption, UsageError, type CliIo, type ParsedArgs } from '../../command';
 
 /** Parses `--format a,b` against the allowed list. */
 export function formatsOption<F extends string>(

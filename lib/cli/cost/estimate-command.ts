@@ -1,17 +1,18 @@
 /** `estate cost estimate`: projected monthly AWS cost of the plan before anything is deployed. */
 import { join } from 'node:path';
-import { EXIT, type Command } from '../../cli/command';
-import { loadPlanForCli } from '../../cli/plan-load';
+import { stringOption, EXIT, type Command } from '../command';
+import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from '../plan-dir';
+import { loadPlanForCli } from '../plan-load';
 import {
   estimateCost,
   renderEstimateCsv,
   renderEstimateJson,
   renderEstimateMarkdown,
   renderEstimateTable,
-} from '../estimate';
-import { bundledSnapshot } from '../pricing';
-import { isUserFacing } from './private/known-errors';
-import { formatsOption, pathOption, planDirOption, stringOption, today } from './private/options';
+} from '../../cost/estimate';
+import { bundledSnapshot } from '../../cost/pricing';
+import { isUserError } from '../../shared/user-error';
+import { formatsOption, pathOption, today } from './private/options';
 import { writeOutputs } from './private/write-files';
 
 const FORMATS = ['md', 'csv', 'json'] as const;
@@ -29,7 +30,7 @@ export const costEstimateCommand: Command = {
     'Offline: no AWS account needed.',
     '',
     'Options:',
-    '  --plan DIR      plan folder (default: the "plan" context value in cdk.json)',
+    planOptionHelp(),
     '  --format LIST   any of md,csv,json (default: all)',
     '  --out DIR       output folder (default: reports/cost/estimate/)',
     '  --json          print the estimate as JSON instead (each item with the type or class, Multi-AZ,',
@@ -37,14 +38,9 @@ export const costEstimateCommand: Command = {
     '',
     'Exit codes: 0 written, 1 a price or sizing problem, 2 bad plan or arguments.',
   ].join('\n'),
-  options: {
-    plan: { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    json: { type: 'boolean' },
-  },
+  options: { ...PLAN_OPTION, format: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
-    const dir = planDirOption(args, io);
+    const dir = resolvePlanDir(args, io);
     const formats = formatsOption<Format>(args, FORMATS, FORMATS);
     const out = pathOption(io, stringOption(args, 'out') ?? join('reports', 'cost', 'estimate'));
     const plan = loadPlanForCli(dir, io);
@@ -70,9 +66,9 @@ export const costEstimateCommand: Command = {
       );
       return EXIT.ok;
     } catch (e) {
-      if (!isUserFacing(e)) throw e;
+      if (!isUserError(e)) throw e;
       io.stderr(`cost estimate: ${e.message}\n`);
-      return EXIT.failure;
+      return e.exitCode;
     }
   },
 };

@@ -1,5 +1,5 @@
 /** Static credentials from the CLI's env (io.env), when set; otherwise the SDK's usual chain. */
-import type { CliIo } from '../../../cli/command';
+import type { CliIo } from '../../command';
 
 export interface StaticCredentials {
   readonly accessKeyId: string;

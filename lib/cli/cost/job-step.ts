@@ -4,8 +4,8 @@
  * Not re-exported from ./index (that would make lib/cli import itself through the command list).
  */
 import type { JobStep } from '../../app/job';
-import type { CliIo } from '../../cli/command';
-import { runCli } from '../../cli/main';
+import type { CliIo } from '../command';
+import { runCli } from '../main';
 import { costEstimateCommand } from './estimate-command';
 import { costReportCommand } from './report-command';
 

@@ -1,7 +1,7 @@
 /** Writes output files into a folder and says what was written. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { CliIo } from '../../../cli/command';
+import type { CliIo } from '../../command';
 
 export function writeOutputs(io: CliIo, dir: string, files: Readonly<Record<string, string>>): string[] {
   mkdirSync(dir, { recursive: true });

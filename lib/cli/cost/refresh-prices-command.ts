@@ -2,11 +2,11 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PricingClient } from '@aws-sdk/client-pricing';
-import { EXIT, type Command } from '../../cli/command';
-import { bundledSnapshot, parseSnapshot, refreshSnapshot } from '../pricing';
+import { stringOption, EXIT, type Command } from '../command';
+import { bundledSnapshot, parseSnapshot, refreshSnapshot } from '../../cost/pricing';
 import { credentialsFromEnv } from './private/credentials';
-import { isUserFacing } from './private/known-errors';
-import { pathOption, stringOption, today } from './private/options';
+import { isUserError } from '../../shared/user-error';
+import { pathOption, today } from './private/options';
 
 export const costRefreshPricesCommand: Command = {
   path: ['cost', 'refresh-prices'],
@@ -58,9 +58,9 @@ export const costRefreshPricesCommand: Command = {
       );
       return EXIT.ok;
     } catch (e) {
-      if (!isUserFacing(e)) throw e;
+      if (!isUserError(e)) throw e;
       io.stderr(`cost refresh-prices: ${e.message}\n`);
-      return EXIT.failure;
+      return e.exitCode;
     } finally {
       client.destroy();
     }

@@ -1,6 +1,6 @@
 /** Generates the deterministic FOCUS sample data for a plan (lib/cost/sample-data) into a folder. */
 import type { Plan } from '../../../plan/plan';
-import { writeSampleFocusExport } from '../../sample-data';
+import { writeSampleFocusExport } from '../../../cost/sample-data';
 
 /**
  * Writes sample FOCUS CSV files (one per month, from the agreement start to the clock's month)
