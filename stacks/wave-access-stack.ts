@@ -5,12 +5,15 @@ import {
   itemsWithoutLandingZone,
   WITHOUT_LANDING_ZONE_METADATA,
 } from '../lib/compute';
+import type { EstateModel } from '../lib/estate-model';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import { EstateStack } from './private/estate-stack';
 
 export interface WaveAccessStackProps {
   readonly plan: Plan;
+  /** The estate model of `plan`: which items get no resources (recorded for the synth summary). */
+  readonly model: EstateModel;
   readonly vpc: ec2.IVpc;
   /** The interface endpoints' security group (HTTPS egress to it). @default - none */
   readonly endpointSecurityGroup?: ec2.ISecurityGroup;
@@ -34,7 +37,7 @@ export class WaveAccessStack extends EstateStack {
     });
     applyTags(this, sharedTags(props.plan));
     // Servers and databases that get no resources, for the synth summary (they are in no wave stack).
-    this.templateOptions.metadata = { [WITHOUT_LANDING_ZONE_METADATA]: itemsWithoutLandingZone(props.plan) };
+    this.templateOptions.metadata = { [WITHOUT_LANDING_ZONE_METADATA]: itemsWithoutLandingZone(props.model) };
     this.groups = new ApplicationSecurityGroups(this, 'Applications', {
       plan: props.plan,
       vpc: props.vpc,

@@ -1,33 +1,46 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as dms from 'aws-cdk-lib/aws-dms';
 import type { Construct } from 'constructs';
-import { constructIdFor, pascalCase } from '../lib/shared/naming';
+import { constructIdFor } from '../lib/shared/naming';
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
-import { databaseEntry, serverEntry } from '../lib/estate-model/routes/entry-route';
+import { MigratedServer, ServerRole, subnetInZone, VssComponents } from '../lib/compute';
 import { licensingFor } from '../lib/compute/licensing';
+import { DatabaseFoundation, MigratedDatabase, serverLogRetentionFor } from '../lib/database';
+import {
+  databaseDecision,
+  serverDecision,
+  tagsForApplication,
+  type EstateModel,
+  type WaveStackModel,
+} from '../lib/estate-model';
+import { databaseEntry, serverEntry } from '../lib/estate-model/routes/entry-route';
 import { MgnServerLanding } from '../lib/migration/mgn-server-landing';
 import { DmsReplication, dmsSubnetGroup } from '../lib/migration/dms-replication';
-import type * as dms from 'aws-cdk-lib/aws-dms';
-import { pinnedImage } from '../lib/plan/image-lock';
-import {
-  MigratedServer,
-  placeServer,
-  ServerRole,
-  VssComponents,
-  type LandingZoneSizing,
-} from '../lib/compute';
-import { DatabaseFoundation, MigratedDatabase, serverLogRetentionFor } from '../lib/database';
 import type { OnPremisesRange } from '../lib/plan/schema';
-import type { DeepReadonly } from '../lib/plan/plan';
-import { applyTags, tagsForApplication, tagsForDatabase, tagsForServer } from '../lib/tagging';
+import type {
+  DeepReadonly,
+  Plan,
+  PlanApplication,
+  PlanDatabase,
+  PlanServer,
+  PlanWave,
+} from '../lib/plan/plan';
+import { applyTags } from '../lib/tagging';
 import { EstateStack } from './private/estate-stack';
-import type { Plan } from '../lib/plan/plan';
-import type { WaveStackAssignment } from './wave-assignment';
 
 export interface WaveStackProps {
   readonly plan: Plan;
-  /** What this stack holds (one application in one wave, or a shard of it). */
-  readonly assignment: WaveStackAssignment;
+  /** Every decision (type, zone, Multi-AZ, image, tags) comes from the estate model. */
+  readonly model: EstateModel;
+  /** What this stack holds (one application in one wave, or a shard of it), from the model. */
+  readonly stack: WaveStackModel;
+  readonly wave: PlanWave;
+  readonly application: PlanApplication;
+  /** The plan's entries for `stack.servers`, in the same order. */
+  readonly servers: readonly PlanServer[];
+  /** The plan's entries for `stack.databases`, in the same order. */
+  readonly databases: readonly PlanDatabase[];
   readonly network: LandingZoneNetwork;
   readonly keys: KeyProvider;
   /** The application's server security group (from the access stack). */
@@ -39,33 +52,25 @@ export interface WaveStackProps {
    * @default - none: `dms` databases then get no source route
    */
   readonly sourceRanges?: readonly DeepReadonly<OnPremisesRange>[];
-  readonly sizing: LandingZoneSizing;
-}
-
-/** `Wave01-Pilot-Revenues`, with `-Part2` etc. for shards after the first. */
-export function waveStackRole(assignment: WaveStackAssignment): string {
-  const order = String(assignment.wave.order).padStart(2, '0');
-  const part = assignment.shard === 0 ? '' : `-Part${assignment.shard + 1}`;
-  return `Wave${order}-${pascalCase(assignment.wave.id)}-${pascalCase(assignment.application.id)}${part}`;
 }
 
 /**
- * The landing zone of one application in one migration wave: its EC2 servers and RDS databases.
- * Stateful (databases), so termination-protected. Depends on the keys, network, access and backup
- * stacks and, for deployment order, on the previous wave's stacks.
+ * The landing zone of one application in one migration wave: its EC2 servers (those rebuilt or
+ * imported; `mgn` servers get what their launched instance needs instead), RDS databases and DMS
+ * replication. Stateful (databases), so termination-protected. Depends on the keys, network,
+ * access and backup stacks and, for deployment order, on the previous wave's stacks.
  */
 export class WaveStack extends EstateStack {
   readonly servers: readonly MigratedServer[];
-  /** Servers that move with AWS MGN: no instance is created for them here. */
+  /** Servers that arrive through AWS MGN: no instance here, only what the launched one needs. */
   readonly mgnServers: readonly MgnServerLanding[];
   readonly databases: readonly MigratedDatabase[];
 
   constructor(scope: Construct, props: WaveStackProps) {
-    const { plan, assignment } = props;
-    const { wave, application } = assignment;
+    const { plan, model, wave, application } = props;
     super(scope, {
       plan,
-      role: waveStackRole(assignment),
+      role: props.stack.role,
       description: `${plan.estate.name}: wave ${wave.order} (${wave.name}) landing zone for ${application.name}`,
       stateful: true,
     });
@@ -76,41 +81,42 @@ export class WaveStack extends EstateStack {
     const mgnServers: MgnServerLanding[] = [];
     /** Per entry of `servers`: whether it runs Windows (VSS components go to those). */
     const windowsServers: boolean[] = [];
-    if (assignment.servers.length > 0) {
+    if (props.servers.length > 0) {
       const { instanceProfile } = new ServerRole(this, 'ServerRole', {
         logKey: props.keys.keyFor('logs', classification),
         // Server logs are the hosts' audit trail: at least a year, longer where the data needs it.
         logRetention: serverLogRetentionFor(application.tier, classification),
         metricsNamespace: `Estate/${plan.estate.id}`,
-        windowsVss: assignment.servers.some((s) => s.os.family === 'windows'),
+        windowsVss: props.servers.some((s) => s.os.family === 'windows'),
       });
       const subnets = props.network.vpc.selectSubnets(props.network.serverSubnets).subnets;
       const ebsKey = props.keys.keyFor('ebs', classification);
-      for (const server of assignment.servers) {
+      for (const server of props.servers) {
+        const decided = serverDecision(model, server.id);
         if (serverEntry(server).route === 'mgn') {
           const landing = new MgnServerLanding(this, constructIdFor(server.id), {
             server,
             adopted: plan.adopted.find((a) => a.server === server.id),
             tenancy: licensingFor(server).tenancy,
           });
-          applyTags(landing, tagsForServer(plan, server));
+          applyTags(landing, decided.tags);
           mgnServers.push(landing);
           continue;
         }
-        const base = server.image && 'baseImage' in server.image ? server.image.baseImage : undefined;
-        const sized = props.sizing.server(server, application);
+        if (!decided.image)
+          throw new Error(`Server "${server.id}" has no image decision in the estate model`);
         const migrated = new MigratedServer(this, constructIdFor(server.id), {
           server,
           application,
-          instanceType: sized.instanceType,
+          instanceType: decided.size.instanceType,
+          image: decided.image,
           vpc: props.network.vpc,
-          subnet: placeServer(server, subnets),
+          subnet: subnetInZone(subnets, decided.placement.availabilityZone, server.id),
           securityGroup: props.applicationSecurityGroup,
           instanceProfile,
           ebsKey,
-          ...(base ? { pinnedImageId: pinnedImage(plan.imageLock, base, plan.estate.region)?.imageId } : {}),
         });
-        applyTags(migrated, tagsForServer(plan, server));
+        applyTags(migrated, decided.tags);
         servers.push(migrated);
         windowsServers.push(server.os.family === 'windows');
       }
@@ -124,19 +130,20 @@ export class WaveStack extends EstateStack {
 
     const databases: MigratedDatabase[] = [];
     let dmsGroup: dms.CfnReplicationSubnetGroup | undefined;
-    if (assignment.databases.length > 0) {
+    if (props.databases.length > 0) {
       const foundation = new DatabaseFoundation(this, 'Databases', {
         network: props.network,
         storageKey: props.keys.keyFor('rds', classification),
         estateId: plan.estate.id,
       });
-      for (const database of assignment.databases) {
-        const sized = props.sizing.database(database, application);
+      for (const database of props.databases) {
+        const decided = databaseDecision(model, database.id);
         const migrated = new MigratedDatabase(this, constructIdFor(database.id), {
           estateId: plan.estate.id,
           database,
           application,
-          instanceClass: sized.instanceClass,
+          instanceClass: decided.size.instanceClass,
+          multiAz: decided.highAvailability.multiAz,
           foundation,
           applicationSecurityGroup: props.applicationSecurityGroup,
           adminRanges: props.adminRanges.filter((r) => r.purpose === 'admin'),
@@ -144,14 +151,14 @@ export class WaveStack extends EstateStack {
           secretKey: props.keys.keyFor('secrets', classification),
           logKey: props.keys.keyFor('logs', classification),
         });
-        applyTags(migrated, tagsForDatabase(plan, database));
+        applyTags(migrated, decided.tags);
         databases.push(migrated);
         if (databaseEntry(database).route === 'dms') {
           dmsGroup ??= dmsSubnetGroup(
             this,
             'DmsSubnetGroup',
             props.network.vpc.selectSubnets(props.network.databaseSubnets).subnets,
-            waveStackRole(assignment),
+            props.stack.role,
           );
           const secret = migrated.instance.secret;
           if (!secret) throw new Error(`Database "${database.id}" has no generated secret for DMS to use`);
@@ -169,7 +176,7 @@ export class WaveStack extends EstateStack {
             rotationSubnets: props.network.serverSubnets,
             rotationSecurityGroup: foundation.rotationSecurityGroup,
           });
-          applyTags(replication, tagsForDatabase(plan, database));
+          applyTags(replication, decided.tags);
         }
       }
     }

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import { landingZoneProblems, type LandingZoneSizing } from '../lib/compute';
+import { landingZoneProblems } from '../lib/compute';
+import type { EstateModel } from '../lib/estate-model';
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
 import { entryRouteProblems } from '../lib/estate-model/routes/entry-route';
@@ -9,7 +10,6 @@ import type { DeepReadonly, Plan } from '../lib/plan/plan';
 import { BackupStack } from './backup-stack';
 import { RecoveryVaultStack } from './recovery-vault-stack';
 import { WaveAccessStack } from './wave-access-stack';
-import { assignWaveStacks } from './wave-assignment';
 import { WaveStack } from './wave-stack';
 
 export interface LandingZoneStacksProps {
@@ -19,7 +19,8 @@ export interface LandingZoneStacksProps {
     /** On-premises ranges reachable from the VPC; `admin` ones may reach database ports. */
     readonly onPremisesRanges: readonly DeepReadonly<OnPremisesRange>[];
   };
-  readonly sizing: LandingZoneSizing;
+  /** The estate model of `plan` (buildEstateModel): every decision the stacks carry out. */
+  readonly model: EstateModel;
 }
 
 export interface LandingZoneStacks {
@@ -48,22 +49,31 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
     backup.addStackDependency(vault, 'copy actions need the backup account vault to exist');
   const access = new WaveAccessStack(scope, {
     plan,
+    model: props.model,
     vpc: props.network.vpc,
     endpointSecurityGroup: props.network.endpointSecurityGroup,
     s3PrefixListId: props.network.s3PrefixListId,
   });
   const adminRanges = props.network.onPremisesRanges.filter((r) => r.purpose === 'admin');
+  const servers = new Map(plan.servers.map((s) => [s.id, s]));
+  const databases = new Map(plan.databases.map((d) => [d.id, d]));
+  const applications = new Map(plan.applications.map((a) => [a.id, a]));
+  const planWaves = new Map(plan.waves.map((w) => [w.id, w]));
   const waves: WaveStack[] = [];
-  for (const assignment of assignWaveStacks(plan)) {
+  for (const model of props.model.stacks) {
     const stack = new WaveStack(scope, {
       plan,
-      assignment,
+      model: props.model,
+      stack: model,
+      wave: planWaves.get(model.wave)!,
+      application: applications.get(model.application)!,
+      servers: model.servers.map((id) => servers.get(id)!),
+      databases: model.databases.map((id) => databases.get(id)!),
       network: props.network,
       keys: props.keys,
-      applicationSecurityGroup: access.groups.groupFor(assignment.application.id),
+      applicationSecurityGroup: access.groups.groupFor(model.application),
       adminRanges,
       sourceRanges: servingRanges(props.network.onPremisesRanges),
-      sizing: props.sizing,
     });
     stack.addStackDependency(backup, 'backup plans select the wave resources by tag');
     // A single chain: one wave stack at a time, in wave order. (Making every stack of a wave depend

@@ -9,11 +9,11 @@ import { NetworkStack } from '../../stacks/network-stack';
 import { SecurityBaselineStack } from '../../stacks/security-baseline-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
 import { MigrationStack, planUsesMgn } from '../../stacks/migration-stack';
-import { rightSizeDatabase, rightSizeServer } from '../sizing';
 import { acknowledgePinnedZones } from './pinned-zones';
 
 /** cdk.json context flag that adds the MGN templates stack (`Migration`). */
 export const MGN_TEMPLATES_CONTEXT = 'estate:mgnTemplatesInCloudFormation';
+import { buildEstateModel } from '../estate-model';
 
 /** The stacks of one estate, for wiring and tests. */
 export interface EstateStacks {
@@ -54,7 +54,7 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     plan,
     keys,
     network,
-    sizing: { server: rightSizeServer, database: rightSizeDatabase },
+    model: buildEstateModel(plan),
   });
   // Opt-in: the template validator of aws-cdk-lib 2.276 does not know the AWS::MGN types in
   // eu-west-2 (F3006), so by default `migrate configure` creates the MGN applications and waves.

@@ -35,13 +35,19 @@ export interface SynthSummary {
 /** One migration wave's landing zones, read back from the synthesized templates. */
 export interface WaveLandingZones {
   readonly wave: string;
-  /** EC2 servers: plan id, instance type, stack. */
-  readonly servers: readonly { readonly id: string; readonly instanceType: string; readonly stack: string }[];
-  /** RDS databases: plan id, engine, instance class, stack. */
+  /** EC2 servers: plan id, instance type, availability zone, stack. */
+  readonly servers: readonly {
+    readonly id: string;
+    readonly instanceType: string;
+    readonly availabilityZone: string;
+    readonly stack: string;
+  }[];
+  /** RDS databases: plan id, engine, instance class, Multi-AZ, stack. */
   readonly databases: readonly {
     readonly id: string;
     readonly engine: string;
     readonly instanceClass: string;
+    readonly multiAz: boolean;
     readonly stack: string;
   }[];
   /** Servers and databases with no resources (retire, retain, repurchase, refactor). */
@@ -144,8 +150,8 @@ const WithoutResourcesSchema = z.array(
 );
 
 /**
- * Landing zones per wave from the templates: EC2 instances (ServerId tag, InstanceType) and RDS
- * instances (DatabaseId tag, Engine, DBInstanceClass), grouped by their MigrationWave tag, plus the
+ * Landing zones per wave from the templates: EC2 instances (ServerId tag, InstanceType,
+ * AvailabilityZone) and RDS instances (DatabaseId tag, Engine, DBInstanceClass, MultiAZ), grouped by their MigrationWave tag, plus the
  * items without resources the access stack records in its `EstateWithoutLandingZone` metadata.
  * Waves are listed in the order their stacks deploy (stack names carry the wave order).
  */
@@ -153,8 +159,8 @@ function landingZonesOf(stacks: readonly StackSummary[]): WaveLandingZones[] {
   type Mutable = {
     wave: string;
     order: number;
-    servers: { id: string; instanceType: string; stack: string }[];
-    databases: { id: string; engine: string; instanceClass: string; stack: string }[];
+    servers: { id: string; instanceType: string; availabilityZone: string; stack: string }[];
+    databases: { id: string; engine: string; instanceClass: string; multiAz: boolean; stack: string }[];
     withoutResources: { kind: string; id: string; strategy: string }[];
   };
   const waves = new Map<string, Mutable>();
@@ -181,6 +187,7 @@ function landingZonesOf(stacks: readonly StackSummary[]): WaveLandingZones[] {
         waveFor(wave, order).servers.push({
           id: tag('ServerId')!,
           instanceType: text(p.InstanceType),
+          availabilityZone: text(p.AvailabilityZone),
           stack: stack.stackName,
         });
       }
@@ -189,6 +196,7 @@ function landingZonesOf(stacks: readonly StackSummary[]): WaveLandingZones[] {
           id: tag('DatabaseId')!,
           engine: `${text(p.Engine)} ${text(p.EngineVersion)}`,
           instanceClass: text(p.DBInstanceClass),
+          multiAz: p.MultiAZ === true,
           stack: stack.stackName,
         });
       }
@@ -228,8 +236,11 @@ export function formatLandingZoneSummary(summary: SynthSummary): string {
     lines.push(
       `${w.wave}: ${w.servers.length} servers, ${w.databases.length} databases, ${w.withoutResources.length} without resources`,
     );
-    for (const s of w.servers) lines.push(`  server    ${s.id}  ${s.instanceType}`);
-    for (const d of w.databases) lines.push(`  database  ${d.id}  ${d.instanceClass}  ${d.engine}`);
+    for (const s of w.servers) lines.push(`  server    ${s.id}  ${s.instanceType}  ${s.availabilityZone}`);
+    for (const d of w.databases)
+      lines.push(
+        `  database  ${d.id}  ${d.instanceClass}  ${d.engine}  ${d.multiAz ? 'Multi-AZ' : 'single-AZ'}`,
+      );
     for (const n of w.withoutResources) lines.push(`  no resources  ${n.kind} ${n.id} (${n.strategy})`);
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;

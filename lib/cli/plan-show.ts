@@ -3,8 +3,8 @@
  * EC2 type and why, databases with their RDS class and why), or the same as JSON.
  */
 import { databaseEntry, serverEntry } from '../estate-model/routes/entry-route';
-import { getsLandingZone, applicationOf, formatProblem, type Plan } from '../plan';
-import { rightSizeDatabase, rightSizeServer, SizingError } from '../sizing';
+import { buildEstateModel, type EstateModel } from '../estate-model';
+import { formatProblem, type Plan } from '../plan';
 import { EXIT, type Command } from './command';
 import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from './plan-dir';
 import { loadPlanForCli } from './plan-load';
@@ -31,9 +31,11 @@ export interface ShownServer {
   readonly vcpu: number;
   readonly memoryGiB: number;
   readonly diskGiB: number;
-  /** Right-sized (or overridden) EC2 type; null when no instance is built or none fits. */
+  /** Right-sized (or overridden) EC2 type; null when no instance is built. */
   readonly instanceType: string | null;
   readonly overridden: boolean;
+  /** Availability zone the estate model placed it in; null when no instance is built. */
+  readonly availabilityZone: string | null;
   readonly reason: string;
 }
 
@@ -45,6 +47,7 @@ export interface ShownDatabase {
   readonly edition: string | null;
   readonly version: string;
   readonly sizeGiB: number;
+  /** Multi-AZ as the estate model's rule decided it (false when no instance is built). */
   readonly highAvailability: boolean;
   readonly strategy: string;
   /** How its data arrives; `none` when it gets no landing zone. */
@@ -67,12 +70,15 @@ export interface PlanShowModel {
   readonly databases: readonly ShownDatabase[];
   /** The plan's warnings, one line each (`file:line:col path: message`). */
   readonly warnings: readonly string[];
+  /** The estate model itself: every decision for every server and database (lib/estate-model). */
+  readonly model: EstateModel;
 }
 
-const NOT_BUILT = (strategy: string, what: string): string => `strategy ${strategy}: no ${what} is built`;
-
-/** Pure: what `plan show` displays. */
+/** Pure: what `plan show` displays, read from the estate model (nothing is decided here). */
 export function planShowModel(plan: Plan, shownDir: string): PlanShowModel {
+  const model = buildEstateModel(plan);
+  const serverModels = new Map(model.servers.map((s) => [s.id, s]));
+  const databaseModels = new Map(model.databases.map((d) => [d.id, d]));
   const waveOrder = new Map(plan.waves.map((w) => [w.id, w.order]));
   const byWave = <T extends { readonly wave: string; readonly id: string }>(items: readonly T[]): T[] =>
     [...items].sort(
@@ -96,18 +102,7 @@ export function planShowModel(plan: Plan, shownDir: string): PlanShowModel {
       databases: plan.databases.filter((d) => d.wave === w.id).length,
     })),
     servers: byWave(plan.servers).map((s) => {
-      let sized: { instanceType: string | null; overridden: boolean; reason: string };
-      if (!getsLandingZone(s)) {
-        sized = { instanceType: null, overridden: false, reason: NOT_BUILT(s.strategy, 'EC2 instance') };
-      } else {
-        try {
-          const d = rightSizeServer(s, applicationOf(plan, s.application));
-          sized = { instanceType: d.instanceType, overridden: d.overridden, reason: d.reason };
-        } catch (e) {
-          if (!(e instanceof SizingError)) throw e;
-          sized = { instanceType: null, overridden: false, reason: e.message };
-        }
-      }
+      const m = serverModels.get(s.id)!;
       return {
         id: s.id,
         hostname: s.hostname,
@@ -118,22 +113,14 @@ export function planShowModel(plan: Plan, shownDir: string): PlanShowModel {
         vcpu: s.vcpu,
         memoryGiB: s.memoryGiB,
         diskGiB: s.disks.reduce((sum, d) => sum + d.sizeGiB, 0),
-        ...sized,
+        instanceType: m.landingZone ? m.size.instanceType : null,
+        overridden: m.landingZone ? m.size.overridden : false,
+        availabilityZone: m.landingZone ? m.placement.availabilityZone : null,
+        reason: m.landingZone ? m.size.reason : m.reason,
       };
     }),
     databases: byWave(plan.databases).map((d) => {
-      let sized: { instanceClass: string | null; overridden: boolean; reason: string };
-      if (!getsLandingZone(d)) {
-        sized = { instanceClass: null, overridden: false, reason: NOT_BUILT(d.strategy, 'RDS instance') };
-      } else {
-        try {
-          const r = rightSizeDatabase(d, applicationOf(plan, d.application));
-          sized = { instanceClass: r.instanceClass, overridden: r.overridden, reason: r.reason };
-        } catch (e) {
-          if (!(e instanceof SizingError)) throw e;
-          sized = { instanceClass: null, overridden: false, reason: e.message };
-        }
-      }
+      const m = databaseModels.get(d.id)!;
       return {
         id: d.id,
         application: d.application,
@@ -142,13 +129,16 @@ export function planShowModel(plan: Plan, shownDir: string): PlanShowModel {
         edition: 'edition' in d ? d.edition : null,
         version: d.version,
         sizeGiB: d.sizeGiB,
-        highAvailability: d.highAvailability,
+        highAvailability: m.landingZone ? m.highAvailability.multiAz : false,
         strategy: d.strategy,
         entryRoute: databaseEntry(d).route,
-        ...sized,
+        instanceClass: m.landingZone ? m.size.instanceClass : null,
+        overridden: m.landingZone ? m.size.overridden : false,
+        reason: m.landingZone ? `${m.size.reason}; ${m.highAvailability.reason}` : m.reason,
       };
     }),
     warnings: plan.warnings.map(formatProblem),
+    model,
   };
 }
 
@@ -186,6 +176,7 @@ export function formatPlanShow(m: PlanShowModel): string {
         'MEM GIB',
         'DISK GIB',
         'INSTANCE TYPE',
+        'AZ',
         'REASON',
       ],
       m.servers.map((s) => [
@@ -199,6 +190,7 @@ export function formatPlanShow(m: PlanShowModel): string {
         String(s.memoryGiB),
         String(s.diskGiB),
         mark(s.instanceType, s.overridden),
+        s.availabilityZone ?? '-',
         s.reason,
       ]),
     ),
@@ -248,14 +240,15 @@ export const planShowCommand: Command = {
     'Usage: npm run estate -- plan show [--plan DIR | DIR] [--json]',
     '',
     'Prints the plan as aligned tables: waves; servers with the EC2 instance type chosen by',
-    'right-sizing and a one-line reason ("(set)" marks a type fixed in the plan); databases with',
-    "the RDS instance class and reason; then the plan's warnings (software leaving support with",
-    'its date and source, VPC-wide flow sources, quotas).',
+    'right-sizing, the availability zone and a one-line reason ("(set)" marks a type fixed in the',
+    "plan); databases with the RDS instance class, Multi-AZ (HA) and the reasons; then the plan's",
+    'warnings (software leaving support with its date and source, VPC-wide flow sources, quotas).',
+    "Every figure is the estate model's decision, the same one the stacks and the cost estimate use.",
     '',
     'Options:',
     planOptionHelp(),
     '                  (or give it as the one argument: plan show DIR)',
-    '  --json          print the same as JSON',
+    '  --json          print the same as JSON, with the whole estate model under "model"',
     '',
     'Exit codes: 0 shown, 2 the plan has problems (each printed on its own line).',
   ].join('\n'),

@@ -6,11 +6,15 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { PlanServer } from '../plan/plan';
-import { rootDeviceName } from './images';
 
 const DATA_DEVICE_LETTERS = 'bcdefghijklmnopqrstuvwxyz';
 
-export function blockDevicesFor(server: PlanServer, key: kms.IKey): ec2.BlockDevice[] {
+/** `rootDeviceName` comes from the image decision (lib/estate-model). */
+export function blockDevicesFor(
+  server: PlanServer,
+  key: kms.IKey,
+  rootDeviceName: string,
+): ec2.BlockDevice[] {
   const rootIndex = Math.max(
     0,
     server.disks.findIndex((d) => d.purpose === 'os'),
@@ -29,7 +33,7 @@ export function blockDevicesFor(server: PlanServer, key: kms.IKey): ec2.BlockDev
       deleteOnTermination: false,
     });
   return [
-    { deviceName: rootDeviceName(server), volume: volume(server.disks[rootIndex]!.sizeGiB) },
+    { deviceName: rootDeviceName, volume: volume(server.disks[rootIndex]!.sizeGiB) },
     ...others.map((disk, i) => ({
       deviceName: `/dev/xvd${DATA_DEVICE_LETTERS[i]}`,
       volume: volume(disk.sizeGiB),

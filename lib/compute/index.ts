@@ -1,4 +1,3 @@
-export * from './sizing-decisions';
 export * from './images';
 export * from './licensing';
 export * from './placement';

@@ -50,18 +50,9 @@ export function landingZoneProblems(plan: Plan): PlanProblem[] {
   plan.databases.forEach((db, i) => {
     if (!getsLandingZone(db)) return;
     const path = `databases[${i}]`;
+    // High availability against tier and edition is the estate model's check (estateModelProblems).
     try {
-      const profile = engineProfileFor(db);
-      if (db.highAvailability && !profile.supportsMultiAz) {
-        problems.push({
-          file: 'databases.yaml',
-          path: `${path}.highAvailability`,
-          message:
-            `Database "${db.id}": RDS offers no Multi-AZ for ${'edition' in db ? `${db.engine} ${db.edition} edition` : profile.label}, so high availability cannot be met; ` +
-            'choose an edition that supports it (SQL Server standard or enterprise), or set highAvailability: false and record the decision',
-          received: 'true',
-        });
-      }
+      engineProfileFor(db);
     } catch (e) {
       problems.push({ file: 'databases.yaml', path, message: messageOf(e) });
     }

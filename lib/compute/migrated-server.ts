@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import type { ImageDecision } from '../estate-model/image';
 import type { PlanApplication, PlanServer } from '../plan/plan';
 import { getsLandingZone } from '../plan/plan';
 import { blockDevicesFor } from './disks';
@@ -14,10 +15,12 @@ import { StatusCheckRecovery } from './status-check-recovery';
 export interface MigratedServerProps {
   readonly server: PlanServer;
   readonly application: PlanApplication;
-  /** EC2 instance type from the sizing decision (or the plan's override). */
+  /** EC2 instance type, as the estate model decided it (right-sized, or the plan's override). */
   readonly instanceType: string;
+  /** The image, as the estate model decided it. */
+  readonly image: ImageDecision;
   readonly vpc: ec2.IVpc;
-  /** The subnet this server is placed in (see `placeServer`). */
+  /** The subnet in the availability zone the estate model placed this server in (see `subnetInZone`). */
   readonly subnet: ec2.ISubnet;
   /** The application's security group (see `ApplicationSecurityGroups`). */
   readonly securityGroup: ec2.ISecurityGroup;
@@ -55,7 +58,7 @@ export class MigratedServer extends Construct {
     this.licensing = licensingFor(server);
     this.instance = new ec2.Instance(this, 'Instance', {
       instanceType: new ec2.InstanceType(props.instanceType),
-      machineImage: machineImageFor(server, props.pinnedImageId),
+      machineImage: machineImageFor(props.image),
       vpc: props.vpc,
       vpcSubnets: { subnets: [props.subnet] },
       securityGroup: props.securityGroup,
@@ -63,7 +66,7 @@ export class MigratedServer extends Construct {
       associatePublicIpAddress: false,
       detailedMonitoring: true,
       disableApiTermination: application.environment === 'production',
-      blockDevices: blockDevicesFor(server, props.ebsKey),
+      blockDevices: blockDevicesFor(server, props.ebsKey, props.image.rootDeviceName),
       propagateTagsToVolumeOnCreation: true,
       // IMDSv2 set directly on the instance (`requireImdsv2` would add a launch template per server).
       httpTokens: ec2.HttpTokens.REQUIRED,

@@ -1,19 +1,20 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type { PlanServer } from '../plan/plan';
-import { stableSlot } from '../shared/stable-hash';
 
 /**
- * The subnet (and so the availability zone) a server lands in: a stable function of the server id
- * over the subnets sorted by availability zone. Adding or removing other servers never moves it.
+ * The subnet of the server subnet group in the availability zone the estate model placed a server
+ * in (lib/estate-model/placement.ts decides the zone; this only finds the subnet).
  */
-export function placeServer(server: Pick<PlanServer, 'id'>, subnets: readonly ec2.ISubnet[]): ec2.ISubnet {
-  if (subnets.length === 0) throw new Error(`No server subnets to place "${server.id}" in`);
-  const sorted = [...subnets].sort(
-    (a, b) => compare(a.availabilityZone, b.availabilityZone) || compare(a.node.path, b.node.path),
-  );
-  return sorted[stableSlot(server.id, sorted.length)]!;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+export function subnetInZone(
+  subnets: readonly ec2.ISubnet[],
+  availabilityZone: string,
+  serverId: string,
+): ec2.ISubnet {
+  const found = subnets.filter((s) => s.availabilityZone === availabilityZone);
+  if (found.length !== 1) {
+    throw new Error(
+      `Server "${serverId}" is placed in ${availabilityZone}, but the server subnets offer ${found.length} subnets there ` +
+        `(zones: ${subnets.map((s) => s.availabilityZone).join(', ')})`,
+    );
+  }
+  return found[0]!;
 }

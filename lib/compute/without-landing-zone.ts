@@ -1,10 +1,9 @@
 /**
  * Servers and databases whose strategy gets no landing-zone resources (retire, retain, repurchase,
- * refactor). They appear in no wave stack, so the access stack records them in its template
+ * refactor), as the estate model marks them. They appear in no wave stack, so the access stack records them in its template
  * metadata (`EstateWithoutLandingZone`) for the synth summary.
  */
-import type { Plan } from '../plan/plan';
-import { getsLandingZone } from '../plan/plan';
+import type { EstateModel } from '../estate-model/estate-model';
 
 export interface ItemWithoutLandingZone {
   readonly kind: 'server' | 'database';
@@ -17,27 +16,16 @@ export interface ItemWithoutLandingZone {
 /** Metadata key in the access stack's template. */
 export const WITHOUT_LANDING_ZONE_METADATA = 'EstateWithoutLandingZone';
 
-export function itemsWithoutLandingZone(plan: Plan): ItemWithoutLandingZone[] {
-  const order = new Map(plan.waves.map((w) => [w.id, w.order]));
-  const items: ItemWithoutLandingZone[] = [
-    ...plan.servers
-      .filter((s) => !getsLandingZone(s))
-      .map((s) => ({
-        kind: 'server' as const,
-        id: s.id,
-        wave: s.wave,
-        waveOrder: order.get(s.wave) ?? 0,
-        strategy: s.strategy,
-      })),
-    ...plan.databases
-      .filter((d) => !getsLandingZone(d))
-      .map((d) => ({
-        kind: 'database' as const,
-        id: d.id,
-        wave: d.wave,
-        waveOrder: order.get(d.wave) ?? 0,
-        strategy: d.strategy,
-      })),
-  ];
+/** The items the estate model marks as getting no resources, in wave order, then id. */
+export function itemsWithoutLandingZone(model: EstateModel): ItemWithoutLandingZone[] {
+  const items: ItemWithoutLandingZone[] = [...model.servers, ...model.databases]
+    .filter((item) => !item.landingZone)
+    .map((item) => ({
+      kind: item.kind,
+      id: item.id,
+      wave: item.wave,
+      waveOrder: item.waveOrder,
+      strategy: item.strategy,
+    }));
   return items.sort((a, b) => a.waveOrder - b.waveOrder || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -6,6 +6,7 @@
  */
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { engineOffersMultiAz } from '../estate-model/high-availability';
 import type { PlanDatabase } from '../plan/plan';
 import { SQLSERVER_RELEASES } from '../plan/sqlserver-version';
 import { AUDIT_SETTINGS, type AuditSettings } from './audit-settings';
@@ -116,7 +117,7 @@ export function engineProfileFor(db: PlanDatabase): EngineProfile {
         tlsParameter: { name: 'rds.force_ssl', value: '1' },
         tlsOption: false,
         // RDS Multi-AZ for SQL Server needs Standard or Enterprise edition.
-        supportsMultiAz: db.edition === 'standard' || db.edition === 'enterprise',
+        supportsMultiAz: engineOffersMultiAz(db),
         supportsIamAuthentication: false,
         nativeBackupRestore: true,
         hostedRotation: (o) => secretsmanager.HostedRotation.sqlServerSingleUser(o),

@@ -18,8 +18,10 @@ export interface MigratedDatabaseProps {
   readonly estateId: string;
   readonly database: PlanDatabase;
   readonly application: PlanApplication;
-  /** RDS instance class from the sizing decision, e.g. "db.m6i.large". */
+  /** RDS instance class, as the estate model decided it (right-sized, or the plan's override). */
   readonly instanceClass: string;
+  /** Multi-AZ, as the estate model's high-availability rule decided it (lib/estate-model). */
+  readonly multiAz: boolean;
   /** Shared per-stack parts (subnet group, roles, parameter and option groups). */
   readonly foundation: DatabaseFoundation;
   /** Security group of the owning application's servers: the only servers admitted. */
@@ -41,7 +43,7 @@ export interface MigratedDatabaseProps {
 
 /**
  * One on-premises database replatformed onto RDS, with the council's guardrails: encrypted gp3
- * storage with autoscaling, Multi-AZ for gold and silver, deletion protection and snapshot on
+ * storage with autoscaling, Multi-AZ as decided by the estate model, deletion protection and snapshot on
  * removal, backup retention by tier, isolated subnets, a security group for the owning application
  * and admin ranges only, TLS enforced, generated credentials (CMK) with hosted rotation, encrypted
  * log exports and Performance Insights, and native backup to S3 for SQL Server.
@@ -66,7 +68,10 @@ export class MigratedDatabase extends Construct {
     const profile = engineProfileFor(db);
     this.profile = profile;
     const tier = DATABASE_TIER_SETTINGS[app.tier];
-    this.multiAz = (tier.multiAz || db.highAvailability) && profile.supportsMultiAz;
+    if (props.multiAz && !profile.supportsMultiAz) {
+      throw new Error(`Database "${db.id}": RDS offers no Multi-AZ for ${profile.label}`);
+    }
+    this.multiAz = props.multiAz;
     const storage = storageFor(db.sizeGiB, db.engine);
     const identifier = instanceIdentifierFor(props.estateId, db.id);
 

@@ -1,5 +1,6 @@
 /**
- * Database settings that follow the application's tier. Point-in-time recovery covers the
+ * Database settings that follow the application's tier (Multi-AZ is the estate model's
+ * high-availability rule, lib/estate-model/high-availability.ts). Point-in-time recovery covers the
  * retention window; longer-term copies come from AWS Backup (lib/backup).
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -8,16 +9,14 @@ import type { DataClassification, Tier } from '../plan/schema';
 export interface DatabaseTierSettings {
   /** Automated backup retention (days, RDS maximum 35). */
   readonly backupRetentionDays: number;
-  /** Standby in a second availability zone. */
-  readonly multiAz: boolean;
   /** Retention of exported database logs (days). */
   readonly logRetentionDays: number;
 }
 
 export const DATABASE_TIER_SETTINGS: Readonly<Record<Tier, DatabaseTierSettings>> = {
-  gold: { backupRetentionDays: 35, multiAz: true, logRetentionDays: 365 },
-  silver: { backupRetentionDays: 14, multiAz: true, logRetentionDays: 180 },
-  bronze: { backupRetentionDays: 7, multiAz: false, logRetentionDays: 90 },
+  gold: { backupRetentionDays: 35, logRetentionDays: 365 },
+  silver: { backupRetentionDays: 14, logRetentionDays: 180 },
+  bronze: { backupRetentionDays: 7, logRetentionDays: 90 },
 };
 
 /** Shortest retention of database logs (the audit trail among them) per data classification. */

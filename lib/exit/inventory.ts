@@ -3,6 +3,7 @@
  * CSV/JSON, with no AWS names in it (sizes, operating systems, engines, ports), so another
  * provider's importer can read it. Items not on AWS (retired, retained, repurchased) are left out.
  */
+import { buildEstateModel, databaseDecision } from '../estate-model';
 import type { Plan } from '../plan/plan';
 import { getsLandingZone } from '../plan/plan';
 import type { ExitPlan } from './exit-plan';
@@ -53,6 +54,7 @@ export function buildInventory(plan: Plan, exit: ExitPlan): Inventory {
   const format = new Map(exit.items.map((i) => [i.id, i.formats[0] ?? '']));
   const servers = plan.servers.filter(getsLandingZone);
   const databases = plan.databases.filter(getsLandingZone);
+  const model = buildEstateModel(plan);
   return {
     estate: plan.estate.id,
     servers: servers.map((s) => ({
@@ -82,7 +84,7 @@ export function buildInventory(plan: Plan, exit: ExitPlan): Inventory {
       sizeGiB: d.sizeGiB,
       vcpu: d.vcpu,
       memoryGiB: d.memoryGiB,
-      highAvailability: d.highAvailability,
+      highAvailability: databaseDecision(model, d.id).highAvailability.multiAz,
       exitFormat: format.get(d.id) ?? '',
     })),
     flows: servers.flatMap((s) =>

@@ -414,6 +414,12 @@ export const ServerSchema = z.strictObject({
    * imported AMI), `rebuild` for replatform
    */
   entryRoute: ServerEntryRouteSchema.optional(),
+  /**
+   * Servers of one application with the same placement group are spread over different
+   * availability zones (by the id's trailing number). Without it, the group is the id without its
+   * trailing number: `rev-app-01` and `rev-app-02` are one group. @default the id without its number
+   */
+  placementGroup: IdSchema.optional(),
   /** Override the right-sized EC2 instance type, e.g. "m7i.xlarge". */
   instanceType: z
     .string()
@@ -439,8 +445,13 @@ const databaseCommon = {
   sizeGiB: z.number().int().positive(),
   vcpu: z.number().int().positive(),
   memoryGiB: z.number().positive(),
-  /** Needs to survive the loss of one data centre / availability zone. */
-  highAvailability: z.boolean().default(false),
+  /**
+   * Multi-AZ (a standby in a second availability zone). The application's tier decides when this is
+   * left out: gold and silver are Multi-AZ, bronze single-AZ. `true` asks for Multi-AZ on any tier;
+   * `false` where the tier requires Multi-AZ is a plan problem (lib/estate-model/high-availability.ts).
+   * @default the tier's
+   */
+  highAvailability: z.boolean().optional(),
   dependsOn: z.array(IdSchema).default([]),
   strategy: MigrationStrategySchema.default('replatform'),
   licence: z.enum(['aws-licence-included', 'bring-your-own']).default('aws-licence-included'),

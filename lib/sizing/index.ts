@@ -6,3 +6,4 @@ export * from './rds-catalogue';
 export * from './rds-engine-classes';
 export * from './right-size-server';
 export * from './right-size-database';
+export * from './price-rank';

@@ -1,6 +1,6 @@
 import { Tags } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { TagSet } from './tag-set';
+import type { TagSet } from '../estate-model/tag-set';
 
 /** Applies a tag set to every taggable resource under `scope` (Tags.of). */
 export function applyTags(scope: IConstruct, tags: TagSet): void {

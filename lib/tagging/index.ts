@@ -1,2 +1,2 @@
-export * from './tag-set';
+export * from '../estate-model/tag-set';
 export * from './apply-tags';

@@ -40,3 +40,13 @@ test('a plan with a bad value: exit 2 with file, line and field of each problem'
   expect(stderr).toMatch(/estate\.yaml:\d+:\d+ network\.vpcCidr: .*"10\.40\.0\.0"/);
   expect(readdirSync(out)).toEqual([]);
 });
+
+test('a plan forbidding the Multi-AZ its tier requires: exit 2 with file:line, nothing synthesized', () => {
+  const { code, stderr, out } = runApp(join(PROJECT_ROOT, 'test/fixtures/plans/ha-forbidden-by-gold-tier'));
+  expect(code).toBe(2);
+  expect(stderr).toContain(
+    'databases.yaml:12:5 databases[0].highAvailability: Database "revenues-db": the gold tier of application "revenues" requires Multi-AZ',
+  );
+  expect(stderr).toContain('Nothing was synthesized.');
+  expect(readdirSync(out)).toEqual([]);
+});

@@ -5,6 +5,7 @@ import { runCli } from '../../lib/cli';
 import { planShowCommand, planShowModel } from '../../lib/cli/plan-show';
 import { planValidateCommand } from '../../lib/cli/plan-validate';
 import { ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../../lib/app/plan-checks';
+import { buildEstateModel, serverDecision } from '../../lib/estate-model';
 import { loadPlan } from '../../lib/plan';
 import { rightSizeDatabase, rightSizeServer } from '../../lib/sizing';
 import { captureIo } from './capture-io';
@@ -160,24 +161,29 @@ describe('plan show', () => {
     expect(lines[7]).toBe('Servers (3)');
     const header = lines[8]!;
     expect(header).toMatch(
-      /^ID {15}HOSTNAME {2}APPLICATION {2}WAVE {4}STRATEGY {2}ROUTE {2}VCPU {2}MEM GIB {2}DISK GIB {2}INSTANCE TYPE +REASON$/,
+      /^ID {15}HOSTNAME {2}APPLICATION {2}WAVE {4}STRATEGY {2}ROUTE {2}VCPU {2}MEM GIB {2}DISK GIB {2}INSTANCE TYPE +AZ +REASON$/,
     );
     const typeCol = header.indexOf('INSTANCE TYPE');
+    const azCol = header.indexOf('AZ ');
     const reasonCol = header.indexOf('REASON');
     // Sorted by wave order, then id.
     const rows = lines.slice(9, 12);
     expect(rows.map((r) => r.split(' ')[0])).toEqual(['intranet-web-01', 'legacy-fax-01', 'revenues-app-01']);
     const web = sized('intranet-web-01');
-    expect(rows[0]!.slice(typeCol, reasonCol).trim()).toBe(web.instanceType);
+    expect(rows[0]!.slice(typeCol, azCol).trim()).toBe(web.instanceType);
+    expect(rows[0]!.slice(azCol, reasonCol).trim()).toBe(
+      serverDecision(buildEstateModel(plan), 'intranet-web-01').placement.availabilityZone,
+    );
     expect(rows[0]!.slice(reasonCol)).toBe(web.reason);
     expect(
       rows[0]!.startsWith(
         'intranet-web-01  INTWEB01  intranet     wave-1  rehost    mgn    2     4        40        ',
       ),
     ).toBe(true);
-    expect(rows[1]!.slice(typeCol, reasonCol).trim()).toBe('-');
+    expect(rows[1]!.slice(typeCol, azCol).trim()).toBe('-');
+    expect(rows[1]!.slice(azCol, reasonCol).trim()).toBe('-');
     expect(rows[1]!.slice(reasonCol)).toBe('strategy retire: no EC2 instance is built');
-    expect(rows[2]!.slice(typeCol, reasonCol).trim()).toBe(sized('revenues-app-01').instanceType);
+    expect(rows[2]!.slice(typeCol, azCol).trim()).toBe(sized('revenues-app-01').instanceType);
     expect(lines[12]).toBe('');
     expect(lines[13]).toBe('Databases (2)');
     const dbHeader = lines[14]!;
@@ -191,7 +197,9 @@ describe('plan show', () => {
       ),
     ).toBe(true);
     expect(lines[16]!.slice(classCol, dbReasonCol).trim()).toBe(dbSized.instanceClass);
-    expect(lines[16]!.slice(dbReasonCol)).toBe(dbSized.reason);
+    expect(lines[16]!.slice(dbReasonCol)).toBe(
+      `${dbSized.reason}; highAvailability: true and the gold tier agree: Multi-AZ`,
+    );
     expect(lines.slice(17, 19)).toEqual(['', 'Warnings (1)']);
     expect(lines[19]).toMatch(/^ {2}databases\.yaml:\d+:\d+ databases: AWS Backup will keep/);
     expect(lines.slice(20)).toEqual(['']);
@@ -204,6 +212,15 @@ describe('plan show', () => {
     const json = JSON.parse(io.out());
     expect(json).toEqual(JSON.parse(JSON.stringify(planShowModel(plan, VALID))));
     expect(json.waves.map((w: { id: string }) => w.id)).toEqual(['wave-1', 'wave-2']);
+    // The whole estate model is exposed, decisions and all.
+    expect(json.model).toEqual(JSON.parse(JSON.stringify(buildEstateModel(plan))));
+    expect(
+      json.model.servers.map((s: { id: string; landingZone: boolean }) => [s.id, s.landingZone]).sort(),
+    ).toEqual([
+      ['intranet-web-01', true],
+      ['legacy-fax-01', false],
+      ['revenues-app-01', true],
+    ]);
     const fax = json.servers.find((s: { id: string }) => s.id === 'legacy-fax-01');
     expect(fax).toEqual({
       id: 'legacy-fax-01',
@@ -217,6 +234,7 @@ describe('plan show', () => {
       diskGiB: 60,
       instanceType: null,
       overridden: false,
+      availabilityZone: null,
       reason: 'strategy retire: no EC2 instance is built',
     });
     const web = json.servers.find((s: { id: string }) => s.id === 'intranet-web-01');

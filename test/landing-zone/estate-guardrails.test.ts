@@ -82,7 +82,7 @@ describe('the bundled Peterborough plan', () => {
     }
   });
 
-  test('every database: Multi-AZ for gold and silver where the edition allows, retention by tier, protected', () => {
+  test('every database: Multi-AZ by the one rule (the tier, or the plan asking for more), retention by tier, protected', () => {
     const retention: Record<string, number> = { gold: 35, silver: 14, bronze: 7 };
     for (const r of all.filter((x) => x.type === 'AWS::RDS::DBInstance')) {
       const tags = Object.fromEntries(
@@ -90,14 +90,7 @@ describe('the bundled Peterborough plan', () => {
       );
       const db = plan.databases.find((d) => d.id === tags.DatabaseId)!;
       const tier = tags.BackupTier!;
-      const editionAllows = !(
-        db.engine === 'sqlserver' &&
-        (db.edition === 'express' || db.edition === 'web')
-      );
-      expect([db.id, r.properties.MultiAZ]).toEqual([
-        db.id,
-        editionAllows && (tier !== 'bronze' || db.highAvailability),
-      ]);
+      expect([db.id, r.properties.MultiAZ]).toEqual([db.id, db.highAvailability ?? tier !== 'bronze']);
       expect([db.id, r.properties.BackupRetentionPeriod]).toEqual([db.id, retention[tier]]);
       expect([
         db.id,

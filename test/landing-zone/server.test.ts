@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { App, Stack } from 'aws-cdk-lib';
-import { placeServer, licensingFor } from '../../lib/compute';
+import { licensingFor } from '../../lib/compute';
+import { buildEstateModel, placeServer, serverDecision } from '../../lib/estate-model';
 import { rightSizeServer } from '../../lib/sizing';
 import {
   buildPlan,
@@ -143,11 +143,13 @@ describe('one migrated server (revenues-app-01, production, Windows 2019 base im
     });
   });
 
-  test('the instance is in the subnet chosen from its id, in the application group', () => {
+  test('the instance is in the server subnet of the zone the estate model placed it in, in the application group', () => {
     const instance = Object.values(wave.findResources('AWS::EC2::Instance'))[0] as Json;
     const nic = ((instance.Properties as Json).NetworkInterfaces as Json[])[0]!;
     const subnets = estate.stacks.network.vpc.selectSubnets(estate.stacks.network.serverSubnets).subnets;
-    const chosen = placeServer({ id: 'revenues-app-01' }, subnets);
+    const zone = serverDecision(buildEstateModel(plan), 'revenues-app-01').placement.availabilityZone;
+    const chosen = subnets.find((s) => s.availabilityZone === zone)!;
+    expect((instance.Properties as Json).AvailabilityZone).toBe(zone);
     expect(JSON.stringify(nic.SubnetId)).toContain(
       estate.stacks.network.getLogicalId(chosen.node.defaultChild as ec2.CfnSubnet),
     );
@@ -156,17 +158,49 @@ describe('one migrated server (revenues-app-01, production, Windows 2019 base im
 });
 
 describe('placement', () => {
-  const stack = new Stack(new App(), 'P', { env: { account: '123456789012', region: 'eu-west-2' } });
-  const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'] });
-  const subnets = vpc.privateSubnets;
+  const zones = ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'];
+  const place = (id: string, application = 'app', placementGroup?: string) =>
+    placeServer({ id, application, placementGroup }, zones);
 
-  test('depends only on the server id, not on the order subnets or servers are listed', () => {
+  test('depends only on the server, not on the order the zones are listed', () => {
     const ids = Array.from({ length: 60 }, (_, i) => `server-${i}`);
-    const forward = ids.map((id) => placeServer({ id }, subnets).availabilityZone);
-    const reversed = ids.map((id) => placeServer({ id }, [...subnets].reverse()).availabilityZone);
+    const forward = ids.map((id) => placeServer({ id, application: 'app' }, zones).availabilityZone);
+    const reversed = ids.map(
+      (id) => placeServer({ id, application: 'app' }, [...zones].reverse()).availabilityZone,
+    );
     expect(reversed).toEqual(forward);
     // Spread over all three AZs.
     expect(new Set(forward).size).toBe(3);
+  });
+
+  test('members of one role with consecutive numbers land in different zones', () => {
+    for (const role of ['rev-app', 'web', 'sql-node', 'x']) {
+      for (let n = 0; n < 30; n++) {
+        const a = place(`${role}-${String(n).padStart(2, '0')}`).availabilityZone;
+        const b = place(`${role}-${String(n + 1).padStart(2, '0')}`).availabilityZone;
+        expect([role, n, a === b]).toEqual([role, n, false]);
+      }
+    }
+    // Three members over three zones use all three.
+    expect(new Set(['web-01', 'web-02', 'web-03'].map((id) => place(id).availabilityZone)).size).toBe(3);
+  });
+
+  test('the role is the id without its trailing number, or the explicit placementGroup', () => {
+    expect(place('rev-app-01')).toMatchObject({ group: 'app/rev-app', member: 1 });
+    expect(place('web7')).toMatchObject({ group: 'app/web', member: 7 });
+    expect(place('gateway')).toMatchObject({ group: 'app/gateway', member: null });
+    expect(place('front-a-01', 'app', 'front')).toMatchObject({ group: 'app/front', member: 1 });
+    // An explicit group spreads members whose names differ.
+    expect(place('front-a-01', 'app', 'front').availabilityZone).not.toBe(
+      place('front-b-02', 'app', 'front').availabilityZone,
+    );
+  });
+
+  test('an unnumbered member of an explicit group is placed by its id hash, and the reason says so', () => {
+    const p = place('front-primary', 'app', 'front');
+    expect(p.member).toBeNull();
+    expect(p.reason).toContain('no trailing number');
+    expect(p.availabilityZone).toBe(place('front-primary', 'other-app', 'other').availabilityZone);
   });
 });
 

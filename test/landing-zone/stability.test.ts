@@ -1,6 +1,5 @@
 /** Adding a server must not move other servers between stacks or change their logical ids. */
-import { assignWaveStacks } from '../../stacks/wave-assignment';
-import { waveStackRole } from '../../stacks/wave-stack';
+import { assignWaveStacks, buildEstateModel, waveStackRole } from '../../lib/estate-model';
 import type { Plan } from '../../lib/plan/plan';
 import { buildPlan, minimalPlanInput, type MutablePlanInput } from '../support/plan-builder';
 import { synthEstate } from './support/estate';
@@ -34,6 +33,19 @@ function inputWith(extra: number[]): MutablePlanInput {
 function templatesOf(plan: Plan, prefix: string): Map<string, Json> {
   const estate = synthEstate(plan, prefix);
   return new Map(estate.all.map((s) => [s.stackName, estate.template(s).toJSON() as Json]));
+}
+
+/** AvailabilityZone of every EC2 instance in the templates, by its ServerId tag. */
+function zonesByServer(templates: Map<string, Json>): Map<string, string> {
+  const zones = new Map<string, string>();
+  for (const template of templates.values()) {
+    for (const r of Object.values(template.Resources as Record<string, { Type: string; Properties: Json }>)) {
+      if (r.Type !== 'AWS::EC2::Instance') continue;
+      const tags = r.Properties.Tags as { Key: string; Value: string }[];
+      zones.set(tags.find((t) => t.Key === 'ServerId')!.Value, r.Properties.AvailabilityZone as string);
+    }
+  }
+  return zones;
 }
 
 describe('adding a server to a wave', () => {
@@ -74,6 +86,23 @@ describe('adding a server to a wave', () => {
     ]);
   });
 
+  test('moves no existing server to another availability zone', () => {
+    const zonesBefore = zonesByServer(before);
+    const zonesAfter = zonesByServer(after);
+    expect(zonesBefore.size).toBe(6);
+    for (const [id, zone] of zonesBefore) expect([id, zonesAfter.get(id)]).toEqual([id, zone]);
+  });
+
+  test('a pair app-01/app-02 of one role lands in two zones (and so does every consecutive pair)', () => {
+    const zones = zonesByServer(after);
+    expect(zones.get('revenues-app-01')).not.toBe(zones.get('revenues-app-02'));
+    for (const n of [2, 3, 4]) {
+      const a = zones.get(`revenues-app-${String(n).padStart(2, '0')}`);
+      const b = zones.get(`revenues-app-${String(n + 1).padStart(2, '0')}`);
+      expect([n, a === b]).toEqual([n, false]);
+    }
+  });
+
   test('leaves the other stacks byte-identical', () => {
     for (const [stack, template] of before) {
       if (stack === 'Testshire-Wave02-Wave2-Revenues') continue;
@@ -108,5 +137,18 @@ describe('stack assignment at scale', () => {
       expect([id, large.get(id)]).toEqual([id, role]);
     }
     expect(compared).toBeGreaterThan(500);
+  });
+
+  test('adding 20 servers to a 600-server estate moves no existing server to another zone', () => {
+    const zones = (servers: number) =>
+      new Map(
+        buildEstateModel(generatedPlan({ servers, databases: 60, waves: 6, applications: 20 }))
+          .servers.filter((s) => s.landingZone)
+          .map((s) => [s.id, s.landingZone ? s.placement.availabilityZone : '']),
+      );
+    const small = zones(600);
+    const large = zones(620);
+    expect(small.size).toBeGreaterThan(500);
+    for (const [id, zone] of small) expect([id, large.get(id)]).toEqual([id, zone]);
   });
 });

@@ -52,6 +52,20 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     ],
   ],
   [
+    // The estate model's one high-availability rule: the tier requires Multi-AZ, the plan forbids it.
+    'ha-forbidden-by-gold-tier',
+    [
+      'databases.yaml:12:5 databases[0].highAvailability: Database "revenues-db": the gold tier of application "revenues" requires Multi-AZ; remove highAvailability (the tier decides) or move the application to the bronze tier (received false)',
+    ],
+  ],
+  [
+    // The tier requires Multi-AZ (nothing in the plan asks for it) but the edition cannot have it.
+    'ha-tier-needs-edition',
+    [
+      'databases.yaml:7:5 databases[0].edition: Database "revenues-db": the gold tier of application "revenues" requires Multi-AZ, but RDS offers none for sqlserver web edition; choose an edition that supports it (SQL Server standard or enterprise), or move the application to the bronze tier (received "web")',
+    ],
+  ],
+  [
     'cidr-octet-too-big',
     [
       'estate.yaml:18:7 network.onPremisesRanges[0].cidr: has an octet above 255 (received "10.300.0.0/16"; allowed: octets 0-255)',

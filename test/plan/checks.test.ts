@@ -129,6 +129,12 @@ test('a retired server may not have an instance type, a retained database no ins
   ]);
 });
 
+test('a retired server may not have a placement group', () => {
+  expect(problems((i) => (i.servers.servers[2].placementGroup = 'fax'))).toEqual([
+    'servers.yaml servers[2].placementGroup: must not be set for strategy retire (no EC2 instance is placed) (received "fax")',
+  ]);
+});
+
 test('servers and databases must fit the largest EC2 instance and RDS storage', () => {
   expect(
     problems((i) => {

@@ -9,8 +9,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { engineClassRule } from '../../lib/sizing/rds-engine-classes';
-import { AUTO_SIZES } from '../../lib/sizing/private/catalogue-builder';
+import { classesSizingMayPick } from '../../lib/sizing';
 
 type Case = [
   engine: string,
@@ -33,15 +32,7 @@ const CASES: Case[] = [
 ];
 
 function classesFor(engine: string, edition?: string, licence?: string): string[] {
-  const rule = engineClassRule({ engine, edition, licence } as Parameters<typeof engineClassRule>[0]);
-  const sizes = AUTO_SIZES.slice(
-    rule.minSize ? AUTO_SIZES.indexOf(rule.minSize) : 0,
-    AUTO_SIZES.indexOf(rule.maxSize) + 1,
-  );
-  return [
-    ...(rule.burstableOnly ? [] : rule.families.flatMap((f) => sizes.map((s) => `${f}.${s}`))),
-    ...rule.burstableSizes.map((s) => `${rule.burstableFamily}.${s}`),
-  ];
+  return classesSizingMayPick({ engine, edition, licence } as Parameters<typeof classesSizingMayPick>[0]);
 }
 
 test('every class the sizing rules can pick is offered in eu-west-2 for its engine and licence', () => {

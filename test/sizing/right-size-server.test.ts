@@ -271,15 +271,39 @@ describe('rightSizeServer: overrides', () => {
   });
 });
 
+describe('rightSizeServer: every size of the allowed families, the cheapest that covers', () => {
+  test('a server needing 283 GiB and 3 vCPU gets r7i.12xlarge (384 GiB), not r7i.16xlarge', () => {
+    const d = rightSizeServer({ id: 'warehouse-01', vcpu: 3, memoryGiB: 283 }, app('production'));
+    expect(d.instanceType).toBe('r7i.12xlarge');
+    expect(d.reason).toBe(
+      'no utilisation data: keeping the on-premises 3 vCPU / 283 GiB; r7i.12xlarge (48 vCPU, 384 GiB)',
+    );
+  });
+
+  test('24xlarge and 48xlarge are picked when nothing smaller covers the need', () => {
+    const big = (vcpu: number, memoryGiB: number) =>
+      rightSizeServer({ id: 'big', vcpu, memoryGiB }, app('production')).instanceType;
+    expect(big(96, 768)).toBe('r7i.24xlarge');
+    expect(big(150, 300)).toBe('c7i.48xlarge');
+    expect(big(150, 1000)).toBe('r7i.48xlarge');
+  });
+
+  test('fewer vCPU with more memory wins when it is cheaper: 45 vCPU / 100 GiB gets m7i.12xlarge', () => {
+    // c7i.16xlarge (64 vCPU, 128 GiB) is $3.3952/h; m7i.12xlarge (48 vCPU, 192 GiB) is $2.7984/h.
+    const d = rightSizeServer({ id: 's', vcpu: 45, memoryGiB: 100 }, app('production'));
+    expect(d.instanceType).toBe('m7i.12xlarge');
+  });
+});
+
 describe('rightSizeServer: servers too big to right-size', () => {
   test('says which server and what to set', () => {
     expect(() =>
-      rightSizeServer({ id: 'warehouse-01', vcpu: 96, memoryGiB: 768 }, app('production')),
+      rightSizeServer({ id: 'warehouse-01', vcpu: 200, memoryGiB: 768 }, app('production')),
     ).toThrow(SizingError);
     expect(() =>
-      rightSizeServer({ id: 'warehouse-01', vcpu: 96, memoryGiB: 768 }, app('production')),
+      rightSizeServer({ id: 'warehouse-01', vcpu: 200, memoryGiB: 768 }, app('production')),
     ).toThrow(
-      'Server "warehouse-01" needs 96 vCPU / 768 GiB, more than the largest type right-sizing picks (r7i.16xlarge: 64 vCPU, 512 GiB). Set "instanceType" for it in servers.yaml.',
+      'Server "warehouse-01" needs 200 vCPU / 768 GiB, more than any type right-sizing picks holds (c7i/m7i/r7i, up to r7i.48xlarge (192 vCPU, 1536 GiB)). Set "instanceType" for it in servers.yaml.',
     );
   });
 });

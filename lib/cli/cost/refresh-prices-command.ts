@@ -19,7 +19,7 @@ export const costRefreshPricesCommand: Command = {
     'and writes a new dated snapshot. Prices the API does not return are kept and listed.',
     '',
     'Options:',
-    '  --out FILE          where to write (default: lib/cost/pricing/data/eu-west-2.json)',
+    '  --out FILE          where to write (default: lib/sizing/prices/eu-west-2.json)',
     '  --endpoint URL      Price List endpoint (default: AWS_ENDPOINT_URL, else the public one)',
     '  --api-region NAME   region of the Price List endpoint: us-east-1 (default), eu-central-1, ap-south-1',
     '',
@@ -30,7 +30,7 @@ export const costRefreshPricesCommand: Command = {
   async run(args, io) {
     const out = pathOption(
       io,
-      stringOption(args, 'out') ?? join('lib', 'cost', 'pricing', 'data', 'eu-west-2.json'),
+      stringOption(args, 'out') ?? join('lib', 'sizing', 'prices', 'eu-west-2.json'),
     );
     const endpoint = stringOption(args, 'endpoint') ?? io.env.AWS_ENDPOINT_URL;
     const client = new PricingClient({

@@ -3,7 +3,7 @@ import { NagPack, type IApplyRule, type NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { DataClassificationSchema, EnvironmentSchema } from '../../plan/schema';
 import type { Plan } from '../../plan/plan';
-import { ESTATE_TAG_KEYS } from '../../tagging/tag-set';
+import { ESTATE_TAG_KEYS } from '../../estate-model/tag-set';
 import { recordedRule, type ComplianceLedger } from '../ledger';
 import { buildAppIndex, type AppIndex } from './private/app-index';
 import type { UkPublicSectorFacts, UkRule } from './rule';

@@ -1,9 +1,9 @@
 /**
- * Projected monthly AWS cost of the plan, from the right-sized resources (lib/sizing) and a price
- * snapshot, at on-demand and 1- / 3-year Compute Savings Plan rates. Pure: no I/O, no clock.
+ * Projected monthly AWS cost of the plan, from the estate model's decisions (instance type and
+ * class, Multi-AZ: lib/estate-model) and a price snapshot, at on-demand and 1- / 3-year Compute Savings Plan rates. Pure: no I/O, no clock.
  */
 import { getsLandingZone, type Plan } from '../../plan/plan';
-import { rightSizeDatabase, rightSizeServer } from '../../sizing';
+import { buildEstateModel, databaseDecision, serverDecision } from '../../estate-model';
 import { Money, penny, sumPresented } from '../../shared/money';
 import { INTERFACE_ENDPOINT_IDS } from '../../network/interface-endpoint-ids';
 import {
@@ -61,7 +61,7 @@ export function estimateCost(input: EstimateInput): CostEstimate {
   const hours = new Money(HOURS_PER_MONTH);
   const items: EstimateItem[] = [];
   const notCosted: NotCosted[] = [];
-  const appById = new Map(plan.applications.map((a) => [a.id, a]));
+  const model = buildEstateModel(plan);
   const push = (item: Omit<EstimateItem, 'monthlyUsd' | 'monthlyGbp'>, exact: Exact) => {
     const { usd, gbp } = rounded(exact, rate);
     items.push({ ...item, monthlyUsd: usd, monthlyGbp: gbp });
@@ -72,9 +72,9 @@ export function estimateCost(input: EstimateInput): CostEstimate {
       notCosted.push({ id: s.id, kind: 'server', strategy: s.strategy });
       continue;
     }
-    const app = appById.get(s.application)!;
-    const sizing = rightSizeServer(s, app);
-    const os = s.os.family;
+    const decided = serverDecision(model, s.id);
+    const sizing = decided.size;
+    const os = decided.os;
     const diskGiB = s.disks.reduce((a, d) => a + d.sizeGiB, 0);
     const storage = new Money(diskGiB).times(ebsGp3MonthlyUsdPerGiB(snapshot));
     const backup = new Money(diskGiB).times(backupStorageMonthlyUsdPerGiB(snapshot));
@@ -93,6 +93,11 @@ export function estimateCost(input: EstimateInput): CostEstimate {
         wave: s.wave,
         resource: `${sizing.instanceType} ${os === 'windows' ? 'Windows' : 'Linux'}, gp3 ${diskGiB} GiB, backup ${diskGiB} GiB`,
         reason: sizing.reason,
+        priced: {
+          type: sizing.instanceType,
+          multiAz: false,
+          availabilityZone: decided.placement.availabilityZone,
+        },
       },
       exact,
     );
@@ -103,30 +108,24 @@ export function estimateCost(input: EstimateInput): CostEstimate {
       notCosted.push({ id: d.id, kind: 'database', strategy: d.strategy });
       continue;
     }
-    const app = appById.get(d.application)!;
-    const edition = 'edition' in d ? d.edition : undefined;
-    const sizing = rightSizeDatabase({ ...d, edition }, app);
-    const hourly = rdsHourlyUsd(
-      sizing.instanceClass,
-      d.engine,
-      edition,
-      d.licence,
-      d.highAvailability,
-      snapshot,
-    );
+    const decided = databaseDecision(model, d.id);
+    const sizing = decided.size;
+    const multiAz = decided.highAvailability.multiAz;
+    const edition = decided.engine.edition ?? undefined;
+    const hourly = rdsHourlyUsd(sizing.instanceClass, d.engine, edition, d.licence, multiAz, snapshot);
     const cutover = `${plan.waves.find((w) => w.id === d.wave)?.cutover ?? input.today.slice(0, 7)}-01`;
     const extended = extendedSupportFor(d, cutover > input.today ? cutover : input.today, snapshot);
     const vcpu = snapshot.rds[sizing.instanceClass]?.vcpu ?? 0;
     const extendedHourly = extended
-      ? new Money(extended.vcpuHourUsd).times(vcpu).times(d.highAvailability ? 2 : 1)
+      ? new Money(extended.vcpuHourUsd).times(vcpu).times(multiAz ? 2 : 1)
       : new Money(0);
     const monthly = new Money(hourly)
       .plus(extendedHourly)
       .times(hours)
-      .plus(new Money(d.sizeGiB).times(rdsStorageMonthlyUsdPerGiB(d.highAvailability, snapshot)))
+      .plus(new Money(d.sizeGiB).times(rdsStorageMonthlyUsdPerGiB(multiAz, snapshot)))
       .plus(new Money(d.sizeGiB).times(backupStorageMonthlyUsdPerGiB(snapshot)));
     const extendedText = extended
-      ? `, RDS Extended Support ${extended.band} (${vcpu} vCPU x $${extended.vcpuHourUsd}/vCPU-hour${d.highAvailability ? ' x 2 for Multi-AZ' : ''})`
+      ? `, RDS Extended Support ${extended.band} (${vcpu} vCPU x $${extended.vcpuHourUsd}/vCPU-hour${multiAz ? ' x 2 for Multi-AZ' : ''})`
       : '';
     const extendedReason = extended
       ? `; ${extended.product} is past RDS standard support (${extended.source}): upgrade to stop the surcharge`
@@ -137,8 +136,9 @@ export function estimateCost(input: EstimateInput): CostEstimate {
         id: d.id,
         application: d.application,
         wave: d.wave,
-        resource: `${sizing.instanceClass} ${d.engine}${edition ? ` ${edition}` : ''}${d.highAvailability ? ' Multi-AZ' : ''}, gp3 ${d.sizeGiB} GiB, backup ${d.sizeGiB} GiB${extendedText}`,
-        reason: `${sizing.reason}; licence ${d.licence}; RDS is not covered by Compute Savings Plans (on-demand at every rate)${extendedReason}`,
+        resource: `${sizing.instanceClass} ${d.engine}${edition ? ` ${edition}` : ''}${multiAz ? ' Multi-AZ' : ''}, gp3 ${d.sizeGiB} GiB, backup ${d.sizeGiB} GiB${extendedText}`,
+        reason: `${sizing.reason}; ${decided.highAvailability.reason}; licence ${d.licence}; RDS is not covered by Compute Savings Plans (on-demand at every rate)${extendedReason}`,
+        priced: { type: sizing.instanceClass, multiAz, availabilityZone: null },
       },
       same(monthly),
     );

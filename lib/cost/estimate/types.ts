@@ -16,10 +16,24 @@ export interface EstimateItem {
   readonly resource: string;
   /** Why this resource (sizing decision or assumption). */
   readonly reason: string;
+  /**
+   * For servers and databases: the estate model's decisions that were priced (the same ones the
+   * templates carry). Absent for shared items.
+   */
+  readonly priced?: PricedDecision;
   /** Monthly USD, rounded to the cent per line. */
   readonly monthlyUsd: ByRate;
   /** Monthly GBP at the estimate's exchange rate, rounded to the penny per line. */
   readonly monthlyGbp: ByRate;
+}
+
+export interface PricedDecision {
+  /** EC2 instance type or RDS instance class. */
+  readonly type: string;
+  /** Priced as Multi-AZ (databases only; servers are always false). */
+  readonly multiAz: boolean;
+  /** The server's availability zone; null for databases (RDS chooses within the subnet group). */
+  readonly availabilityZone: string | null;
 }
 
 export interface EstimateGroup {

@@ -2,8 +2,16 @@
  * Price lookups over a snapshot (the bundled one unless another is given). Every function returns
  * a decimal string in USD and throws `PricingError` naming what is missing and what is known.
  */
+import { rdsPriceKeyFor } from '../../sizing/price-rank';
 import { bundledSnapshot } from './snapshot';
-import { PricingError, type Ec2Rate, type OsFamily, type PriceSnapshot, type RdsPriceKey } from './types';
+import {
+  PricingError,
+  RDS_PRICE_KEYS,
+  type Ec2Rate,
+  type OsFamily,
+  type PriceSnapshot,
+  type RdsPriceKey,
+} from './types';
 
 function nearby(known: readonly string[], wanted: string): string {
   const family = wanted.split('.').slice(0, -1).join('.');
@@ -34,21 +42,13 @@ export function ec2HourlyUsd(
 
 /** Maps a database's engine, edition and licence onto the snapshot's RDS price key. */
 export function rdsPriceKey(engine: string, edition: string | undefined, licence: string): RdsPriceKey {
-  if (engine === 'postgresql' || engine === 'mysql' || engine === 'mariadb') return engine;
-  if (licence === 'bring-your-own') return 'byol';
-  if (engine === 'sqlserver') {
-    if (edition === 'express' || edition === 'web' || edition === 'standard' || edition === 'enterprise') {
-      return `sqlserver-${edition}`;
-    }
+  if (engine === 'oracle' && edition === 'enterprise' && licence !== 'bring-your-own') {
+    throw new PricingError(
+      'Oracle Enterprise Edition is only offered as bring-your-own-licence on RDS: set licence: bring-your-own for this database.',
+    );
   }
-  if (engine === 'oracle') {
-    if (edition === 'standard-2') return 'oracle-standard-2';
-    if (edition === 'enterprise') {
-      throw new PricingError(
-        'Oracle Enterprise Edition is only offered as bring-your-own-licence on RDS: set licence: bring-your-own for this database.',
-      );
-    }
-  }
+  const key = rdsPriceKeyFor(engine, edition, licence);
+  if (key !== undefined && (RDS_PRICE_KEYS as readonly string[]).includes(key)) return key as RdsPriceKey;
   throw new PricingError(
     `No RDS price for engine "${engine}" edition "${edition ?? '-'}" licence "${licence}".`,
   );

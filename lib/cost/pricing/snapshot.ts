@@ -1,5 +1,5 @@
 /** The bundled price snapshot, validated once on first use. */
-import bundled from './data/eu-west-2.json';
+import bundled from '../../sizing/prices/eu-west-2.json';
 import { PriceSnapshotSchema, PricingError, type PriceSnapshot } from './types';
 
 let cached: PriceSnapshot | undefined;
@@ -14,9 +14,9 @@ export function parseSnapshot(value: unknown, where: string): PriceSnapshot {
   return r.data;
 }
 
-/** The bundled eu-west-2 snapshot (lib/cost/pricing/data/eu-west-2.json). */
+/** The bundled eu-west-2 snapshot (lib/sizing/prices/eu-west-2.json). */
 export function bundledSnapshot(): PriceSnapshot {
-  cached ??= Object.freeze(parseSnapshot(bundled, 'lib/cost/pricing/data/eu-west-2.json'));
+  cached ??= Object.freeze(parseSnapshot(bundled, 'lib/sizing/prices/eu-west-2.json'));
   return cached;
 }
 

@@ -30,6 +30,14 @@ export const landingZoneFields: PlanCheck = ({ servers, databases }) => {
           received: s.instanceType,
         });
       }
+      if (s.placementGroup !== undefined) {
+        out.push({
+          file: 'servers',
+          path: [...base, 'placementGroup'],
+          message: `must not be set for strategy ${s.strategy} (no EC2 instance is placed)`,
+          received: s.placementGroup,
+        });
+      }
       if (s.inboundFlows.length > 0) {
         out.push({
           file: 'servers',

@@ -14,13 +14,6 @@ export const SIZE_VCPU: Readonly<Record<string, number>> = {
   '48xlarge': 192,
 };
 
-/**
- * Sizes right-sizing picks from: each doubles the one before, so a bigger need can never land on
- * a type with less memory (12xlarge / 24xlarge / 48xlarge stay in the catalogue for overrides and
- * pricing, but are not chosen automatically).
- */
-export const AUTO_SIZES: readonly string[] = ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '16xlarge'];
-
 export interface FixedRatioFamily {
   readonly family: string;
   readonly memoryPerVcpu: number;

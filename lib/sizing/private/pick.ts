@@ -6,44 +6,39 @@ export function covers(spec: InstanceSpec, need: SizingNeed): boolean {
 }
 
 /**
- * Steady-workload choice: walk sizes from small to large; at the first size with enough vCPU,
- * take the leanest family (by memory per vCPU) with enough memory. `families` lists family names
- * leanest first; `sizes` lists size names smallest first.
+ * The cheapest candidate that covers the need, by `price` (ties: fewer vCPU, then less memory, then
+ * name, so the answer never depends on list order). `price` returns undefined for a candidate the
+ * price list does not hold; `unpriced` turns that into the error to throw (a gap in the data must
+ * not silently narrow the choice).
  */
-export function pickBySizeThenFamily(
-  find: (name: string) => InstanceSpec | undefined,
-  families: readonly string[],
-  sizes: readonly string[],
+export function cheapestCovering(
+  candidates: readonly InstanceSpec[],
   need: SizingNeed,
+  price: (spec: InstanceSpec) => number | undefined,
+  unpriced: (spec: InstanceSpec) => Error,
 ): InstanceSpec | undefined {
-  for (const size of sizes) {
-    for (const family of families) {
-      const spec = find(`${family}.${size}`);
-      if (spec && covers(spec, need)) return spec;
-    }
+  let best: { spec: InstanceSpec; price: number } | undefined;
+  for (const spec of candidates) {
+    if (!covers(spec, need)) continue;
+    const p = price(spec);
+    if (p === undefined) throw unpriced(spec);
+    if (!best || cheaper({ spec, price: p }, best)) best = { spec, price: p };
   }
-  return undefined;
+  return best?.spec;
 }
 
-/** The first (smallest) burstable size that covers the need. */
-export function pickBurstable(
-  find: (name: string) => InstanceSpec | undefined,
-  family: string,
-  sizes: readonly string[],
-  need: SizingNeed,
-): InstanceSpec | undefined {
-  for (const size of sizes) {
-    const spec = find(`${family}.${size}`);
-    if (spec && covers(spec, need)) return spec;
-  }
-  return undefined;
+function cheaper(
+  a: { spec: InstanceSpec; price: number },
+  b: { spec: InstanceSpec; price: number },
+): boolean {
+  return (
+    (a.price - b.price ||
+      a.spec.vcpu - b.spec.vcpu ||
+      a.spec.memoryGiB - b.spec.memoryGiB ||
+      (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0)) < 0
+  );
 }
 
 export function describe(spec: InstanceSpec): string {
   return `${spec.name} (${spec.vcpu} vCPU, ${spec.memoryGiB} GiB)`;
-}
-
-export function sizesUpTo(sizes: readonly string[], max: string): readonly string[] {
-  const i = sizes.indexOf(max);
-  return i < 0 ? sizes : sizes.slice(0, i + 1);
 }

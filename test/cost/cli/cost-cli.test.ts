@@ -3,7 +3,7 @@
  * (test/fixtures/plans/valid-small) and a FOCUS fixture (fixtures/focus-small, the same figures as
  * the hand-computed comparison case). Real loader, real FOCUS source (DuckDB), real formatters.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../../lib/cli';
@@ -126,6 +126,32 @@ describe('cost estimate', () => {
     expect(io.out()).toContain(
       `£${Number(json.totalMonthlyGbp['on-demand']).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`,
     );
+  });
+
+  it('--json prints the estimate with the decision each item was priced with, and writes nothing', async () => {
+    const io = captureIo(work, NOW);
+    const dir = join(work, 'estimate-json');
+    expect(await runCli(['cost', 'estimate', '--plan', PLAN, '--out', dir, '--json'], io)).toBe(0);
+    expect(io.err()).toBe('');
+    expect(existsSync(dir)).toBe(false);
+    const json = JSON.parse(io.out()) as {
+      format: string;
+      items: { id: string; priced?: { type: string; multiAz: boolean; availabilityZone: string | null } }[];
+    };
+    expect(json.format).toBe('council-estate-cost-estimate');
+    const db = json.items.find((i) => i.id === 'revenues-db')!;
+    expect(db.priced).toEqual({
+      type: expect.stringMatching(/^db\./),
+      multiAz: true,
+      availabilityZone: null,
+    });
+    const web = json.items.find((i) => i.id === 'intranet-web-01')!;
+    expect(web.priced).toEqual({
+      type: expect.stringMatching(/\./),
+      multiAz: false,
+      availabilityZone: expect.stringMatching(/^eu-west-2[ab]$/),
+    });
+    expect(json.items.find((i) => i.id === 'nat-gateways')!.priced).toBeUndefined();
   });
 
   it('has --help', async () => {

@@ -1,7 +1,7 @@
 /** Generates large plans (servers, databases, waves, applications) through the real plan builder. */
 import type { Plan } from '../../../lib/plan/plan';
 import { syntheticDatabase, syntheticServer } from '../../../scripts/bench/synthetic-estate';
-import { buildPlan, minimalPlanInput } from '../../support/plan-builder';
+import { buildPlan, minimalPlanInput, type MutablePlanInput } from '../../support/plan-builder';
 
 type Json = Record<string, unknown>;
 
@@ -19,6 +19,11 @@ const TIERS = ['gold', 'silver', 'bronze'] as const;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function generatedPlan(options: GeneratedPlanOptions): Plan {
+  return buildPlan(generatedPlanInput(options));
+}
+
+/** The plan files' contents (estate, servers, databases, baseline) of a generated plan. */
+export function generatedPlanInput(options: GeneratedPlanOptions): MutablePlanInput {
   const input = minimalPlanInput();
   input.estate.network.hybridLink = {
     type: 'site-to-site-vpn',
@@ -61,5 +66,5 @@ export function generatedPlan(options: GeneratedPlanOptions): Plan {
     (c: Json) => 'estate' in (c.appliesTo as Json),
   );
   input.baseline.oneOffCosts = [];
-  return buildPlan(input);
+  return input;
 }

@@ -1,6 +1,6 @@
 import { Money } from '../../../shared/money';
 import { applicationOf, getsLandingZone, waveOf, type Plan } from '../../../plan/plan';
-import { rightSizeDatabase, rightSizeServer } from '../../../sizing';
+import { buildEstateModel, databaseDecision, serverDecision } from '../../../estate-model';
 import { ec2HourlyUsd, PricingError, rdsHourlyUsd } from '../../pricing';
 
 /** A landing-zone server as the sample bills it. */
@@ -39,12 +39,14 @@ function priced<T>(what: string, f: () => T): T {
   }
 }
 
-/** Landing-zone servers with their right-sized types and list prices (lib/sizing, lib/cost/pricing). */
+/** Landing-zone servers with the estate model's types and their list prices (lib/cost/pricing). */
 export function sampleServers(plan: Plan): SampleServer[] {
+  const model = buildEstateModel(plan);
   return plan.servers.filter(getsLandingZone).map((s) => {
     const app = applicationOf(plan, s.application);
-    const { instanceType } = rightSizeServer(s, app);
-    const os = s.os.family;
+    const decided = serverDecision(model, s.id);
+    const instanceType = decided.size.instanceType;
+    const os = decided.os;
     return {
       id: s.id,
       application: s.application,
@@ -66,11 +68,14 @@ export function sampleServers(plan: Plan): SampleServer[] {
   });
 }
 
+/** Landing-zone databases with the estate model's class and Multi-AZ, and their list prices. */
 export function sampleDatabases(plan: Plan): SampleDatabase[] {
+  const model = buildEstateModel(plan);
   return plan.databases.filter(getsLandingZone).map((d) => {
-    const app = applicationOf(plan, d.application);
-    const { instanceClass } = rightSizeDatabase(d, app);
-    const edition = 'edition' in d ? d.edition : undefined;
+    const decided = databaseDecision(model, d.id);
+    const instanceClass = decided.size.instanceClass;
+    const multiAz = decided.highAvailability.multiAz;
+    const edition = decided.engine.edition ?? undefined;
     return {
       id: d.id,
       application: d.application,
@@ -78,11 +83,11 @@ export function sampleDatabases(plan: Plan): SampleDatabase[] {
       cutover: waveOf(plan, d.wave).cutover,
       instanceClass,
       engine: d.engine,
-      multiAz: d.highAvailability,
+      multiAz,
       sizeGiB: d.sizeGiB,
       hourly: new Money(
         priced(`database "${d.id}" (${instanceClass})`, () =>
-          rdsHourlyUsd(instanceClass, d.engine, edition, d.licence, d.highAvailability),
+          rdsHourlyUsd(instanceClass, d.engine, edition, d.licence, multiAz),
         ),
       ),
     };

@@ -9,9 +9,9 @@
  *   group crossing a power-of-two threshold (about 170 servers of one application in one wave) moves
  *   about half of its items to the new shards: that is the only time an item changes stack.
  */
-import { stableSlot } from '../lib/shared/stable-hash';
-import type { Plan, PlanApplication, PlanDatabase, PlanServer, PlanWave } from '../lib/plan/plan';
-import { getsLandingZone } from '../lib/plan/plan';
+import { stableSlot } from '../shared/stable-hash';
+import type { Plan, PlanApplication, PlanDatabase, PlanServer, PlanWave } from '../plan/plan';
+import { getsLandingZone } from '../plan/plan';
 
 /** Resources a stack may hold before it is split (CloudFormation's limit is 500; the estate's, 400). */
 export const STACK_RESOURCE_BUDGET = 340;

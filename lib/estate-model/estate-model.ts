@@ -1,0 +1,136 @@
+/**
+ * The estate model: every decision about every server and database, made once from the frozen
+ * plan (see `buildEstateModel`). The stacks, `plan show`, the cost estimate, the sample billing
+ * data and the synth summary read it; none decides again. `plan show --json` prints it.
+ */
+import type { SizingNeed } from '../sizing/sizing-decision';
+import type { MigrationStrategy, Tier } from '../plan/schema';
+import type { HighAvailabilityDecision } from './high-availability';
+import type { ImageDecision } from './image';
+import type { DatabasePlacement, ServerPlacement } from './placement';
+import type { RouteSlots } from './routes';
+import type { TagSet } from './tag-set';
+
+/** What every item of the model carries. */
+interface ItemCommon {
+  /** Plan id. */
+  readonly id: string;
+  readonly application: string;
+  readonly wave: string;
+  readonly waveOrder: number;
+  readonly strategy: MigrationStrategy;
+  /**
+   * The entry and exit routes, once their deciders exist (lib/estate-model/routes/).
+   * @default - not decided yet
+   */
+  readonly routes?: RouteSlots;
+}
+
+/** Which wave stack an item lives in. */
+export interface StackDecision {
+  /** CloudFormation stack name, e.g. "Peterborough-Wave01-Wave1-Revenues". */
+  readonly name: string;
+  /** The role part of the name, e.g. "Wave01-Wave1-Revenues". */
+  readonly role: string;
+  /** 0-based shard; 0 unless the application's items in the wave are split. */
+  readonly shard: number;
+  readonly shardCount: number;
+}
+
+export interface BackupDecision {
+  /** The `BackupTier` tag the backup plans select by (the application's tier). */
+  readonly tier: Tier;
+  readonly reason: string;
+}
+
+export interface ServerSize {
+  /** EC2 instance type, e.g. "m7i.large". */
+  readonly instanceType: string;
+  /** True when the plan's `instanceType` was used. */
+  readonly overridden: boolean;
+  readonly reason: string;
+  readonly needed: SizingNeed;
+}
+
+export interface DatabaseSize {
+  /** RDS instance class, e.g. "db.m6i.large". */
+  readonly instanceClass: string;
+  readonly overridden: boolean;
+  readonly reason: string;
+  readonly needed: SizingNeed;
+}
+
+/** A server that gets an EC2 instance (rehost, replatform, relocate). */
+export interface ServerDecision extends ItemCommon {
+  readonly kind: 'server';
+  readonly landingZone: true;
+  readonly hostname: string;
+  readonly os: 'windows' | 'linux';
+  readonly size: ServerSize;
+  readonly placement: ServerPlacement;
+  readonly backup: BackupDecision;
+  /** The image an instance is built from; absent for `mgn` servers (MGN launches the server's own disks). */
+  readonly image?: ImageDecision;
+  readonly stack: StackDecision;
+  /** Every tag the instance and its volumes carry. */
+  readonly tags: TagSet;
+}
+
+/** A database that gets an RDS instance. */
+export interface DatabaseDecision extends ItemCommon {
+  readonly kind: 'database';
+  readonly landingZone: true;
+  readonly engine: {
+    readonly engine: string;
+    readonly edition: string | null;
+    readonly version: string;
+    readonly licence: string;
+  };
+  readonly size: DatabaseSize;
+  readonly highAvailability: HighAvailabilityDecision;
+  readonly placement: DatabasePlacement;
+  readonly backup: BackupDecision;
+  readonly stack: StackDecision;
+  readonly tags: TagSet;
+}
+
+/** A server or database that gets no resources (retire, retain, repurchase, refactor). */
+export interface ItemWithoutResources extends ItemCommon {
+  readonly kind: 'server' | 'database';
+  readonly landingZone: false;
+  /** e.g. "strategy retire: no EC2 instance is built". */
+  readonly reason: string;
+}
+
+export type ServerModel = ServerDecision | (ItemWithoutResources & { readonly kind: 'server' });
+export type DatabaseModel = DatabaseDecision | (ItemWithoutResources & { readonly kind: 'database' });
+
+/** One wave stack: an application's items in one wave (or a shard of them). */
+export interface WaveStackModel extends StackDecision {
+  readonly wave: string;
+  readonly waveOrder: number;
+  readonly application: string;
+  /** Server ids, in plan order. */
+  readonly servers: readonly string[];
+  /** Database ids, in plan order. */
+  readonly databases: readonly string[];
+}
+
+export interface EstateModel {
+  readonly estate: {
+    readonly id: string;
+    readonly name: string;
+    readonly account: string;
+    readonly region: string;
+  };
+  /** The plan's availability zones, sorted by name (the order placement counts them in). */
+  readonly availabilityZones: readonly string[];
+  /** Every server of the plan, in plan order. */
+  readonly servers: readonly ServerModel[];
+  /** Every database of the plan, in plan order. */
+  readonly databases: readonly DatabaseModel[];
+  /** The wave stacks in deployment order: wave order, then application id, then shard. */
+  readonly stacks: readonly WaveStackModel[];
+  /** Tags of estate-wide shared resources. */
+  readonly sharedTags: TagSet;
+}
