@@ -135,6 +135,7 @@ export class WaveStack extends EstateStack {
         network: props.network,
         storageKey: props.keys.keyFor('rds', classification),
         estateId: plan.estate.id,
+        breakGlassRoleName: plan.keyAdministration.breakGlassRole,
       });
       for (const database of props.databases) {
         const decided = databaseDecision(model, database.id);

@@ -15,6 +15,11 @@ export interface DatabaseFoundationProps {
   readonly storageKey: kms.IKey;
   /** The estate id: database identifiers start with it (native-backup role trust). */
   readonly estateId: string;
+  /**
+   * The plan's break-glass role (`keyAdministration.breakGlassRole`), the one other principal of
+   * the native-backup bucket. @default BREAK_GLASS_ROLE_NAME
+   */
+  readonly breakGlassRoleName?: string;
 }
 
 /**
@@ -35,12 +40,14 @@ export class DatabaseFoundation extends Construct {
   private nativeBackup?: NativeBackupBucket;
   private readonly storageKey: kms.IKey;
   private readonly estateId: string;
+  private readonly breakGlassRoleName: string | undefined;
 
   constructor(scope: Construct, id: string, props: DatabaseFoundationProps) {
     super(scope, id);
     this.network = props.network;
     this.storageKey = props.storageKey;
     this.estateId = props.estateId;
+    this.breakGlassRoleName = props.breakGlassRoleName;
     this.subnetGroup = new rds.SubnetGroup(this, 'SubnetGroup', {
       vpc: props.network.vpc,
       vpcSubnets: props.network.databaseSubnets,
@@ -135,6 +142,7 @@ export class DatabaseFoundation extends Construct {
     this.nativeBackup ??= new NativeBackupBucket(this, 'NativeBackup', {
       key: this.storageKey,
       databaseIdentifierPrefix: `${this.estateId}-`,
+      ...(this.breakGlassRoleName ? { breakGlassRoleName: this.breakGlassRoleName } : {}),
     });
     return this.nativeBackup;
   }

@@ -19,7 +19,7 @@ import type {
 import { highAvailabilityFor } from './high-availability';
 import { imageFor } from './image';
 import { pinnedImage } from '../plan/image-lock';
-import { databaseEntry, serverEntry } from './routes/entry-route';
+import { databaseRoutes, serverRoutes } from './routes/item-routes';
 import { placeDatabase, placeServer, placementZones } from './placement';
 import { waveStackName, waveStackRole } from './stack-names';
 import { sharedTags, tagsForDatabase, tagsForServer } from './tag-set';
@@ -127,14 +127,16 @@ function decide(plan: Plan): Outcome {
       problems.push({ file: 'servers.yaml', path, message: e.message });
       return;
     }
-    const entry = serverEntry(s);
+    const routes = serverRoutes(s);
+    const entry = routes.entry;
+    // A missing or unpinned image is the entry-route check's problem (entryRouteProblems, run beside
+    // this model's checks), so it is not reported twice; such a plan never reaches the stacks.
     let image;
     if (entry.route !== 'mgn') {
       try {
         image = imageFor(s, (base) => pinnedImage(plan.imageLock, base, plan.estate.region)?.imageId);
-      } catch (e) {
-        problems.push({ file: 'servers.yaml', path: `${path}.image`, message: (e as Error).message });
-        return;
+      } catch {
+        image = undefined;
       }
     }
     servers.push({
@@ -152,7 +154,7 @@ function decide(plan: Plan): Outcome {
       placement: placeServer(s, zones),
       backup: backupOf(app),
       ...(image ? { image } : {}),
-      routes: { entry },
+      routes: { entry, exit: routes.exit },
       stack: stackOf.get(`server:${s.id}`)!,
       tags: tagsForServer(plan, s),
     });
@@ -205,7 +207,7 @@ function decide(plan: Plan): Outcome {
       highAvailability: ha.decision,
       placement: placeDatabase(zones, ha.decision.multiAz),
       backup: backupOf(app),
-      routes: { entry: databaseEntry(d) },
+      routes: (({ entry, exit }) => ({ entry, exit }))(databaseRoutes(d)),
       stack: stackOf.get(`database:${d.id}`)!,
       tags: tagsForDatabase(plan, d),
     });

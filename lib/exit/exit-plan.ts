@@ -3,21 +3,10 @@
  * estate model's decider), volume, duration and cost under stated assumptions, in the order
  * they leave (reverse wave, then reverse dependency). Pure.
  */
-import {
-  decideDatabaseExitRoute,
-  decideServerExitRoute,
-  exitReadiness,
-  exitReadinessScore,
-  type ExitBlocker,
-} from '../estate-model/routes/exit-route';
+import { exitReadiness, exitReadinessScore, type ExitBlocker } from '../estate-model/routes/exit-route';
 import { instanceIdentifierFor } from '../database/instance-identifier';
 import { Money as Dec, penny, sumPresented } from '../shared/money';
-import {
-  databaseEntry,
-  defaultDatabaseRoute,
-  defaultServerRoute,
-  serverEntry,
-} from '../estate-model/routes/entry-route';
+import { databaseRoutes, serverRoutes } from '../estate-model/routes/item-routes';
 import type { Plan } from '../plan/plan';
 import { waveOf } from '../plan/plan';
 import { DEFAULT_EXIT_ASSUMPTIONS, describeAssumptions, type ExitAssumptions } from './assumptions';
@@ -66,8 +55,6 @@ export interface ExitPlanOptions {
   readonly assumptions?: ExitAssumptions;
 }
 
-/** Every EBS volume this tool creates is encrypted with the estate's EBS key (lib/compute/disks.ts). */
-const EBS_ENCRYPTED = true;
 const GB_PER_GIB = new Dec('1.073741824');
 const HOURS_PER_MONTH = 730;
 
@@ -111,8 +98,7 @@ export function planExit(plan: Plan, options: ExitPlanOptions = {}): ExitPlan {
   const notOnAws: NotOnAwsItem[] = [];
 
   for (const server of plan.servers) {
-    const entry = enteredBy(serverEntry(server), () => defaultServerRoute(server));
-    const route = decideServerExitRoute(server, entry, EBS_ENCRYPTED);
+    const { entryRoute: entry, exit: route } = serverRoutes(server);
     if (route.kind === 'none') {
       notOnAws.push({
         type: 'server',
@@ -162,8 +148,7 @@ export function planExit(plan: Plan, options: ExitPlanOptions = {}): ExitPlan {
   }
 
   for (const db of plan.databases) {
-    const entry = enteredBy(databaseEntry(db), () => defaultDatabaseRoute(db));
-    const route = decideDatabaseExitRoute(db, entry);
+    const { entryRoute: entry, exit: route } = databaseRoutes(db);
     if (route.kind === 'none') {
       notOnAws.push({
         type: 'database',
@@ -268,9 +253,4 @@ export function totalsOf(items: readonly ExitItem[]): ExitTotals {
     degraded: items.filter((i) => i.readiness === 'degraded').length,
     blocked: items.filter((i) => i.readiness === 'blocked').length,
   };
-}
-
-/** The item's entry route from the estate model (the default rule for an item that does not move). */
-function enteredBy<R extends string>(entry: { readonly route: R | 'none' }, fallback: () => R): R {
-  return entry.route === 'none' ? fallback() : (entry.route as R);
 }

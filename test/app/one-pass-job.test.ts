@@ -53,16 +53,18 @@ describe('npm start (one pass) on the bundled example', () => {
     );
   }, 600_000);
 
-  test('succeeds and prints its five steps', () => {
+  test('succeeds and prints its seven steps', () => {
     expect({ code, err: err.join('') }).toEqual({ code: 0, err: '' });
     expect(out.filter((l) => /^\[\d\/\d\] /.test(l))).toEqual([
-      '[1/5] Checking the plan...\n',
-      '[2/5] Synthesizing 18 stacks with template validation...\n',
-      '[3/5] Summarizing the cloud assembly...\n',
-      '[4/5] Cost estimate and cost report (offline, sample data)...\n',
-      '[5/5] Compliance audit (AwsSolutions, NIST 800-53 r5, UK public sector, Control Tower controls)...\n',
+      '[1/7] Checking the plan...\n',
+      '[2/7] Synthesizing 24 stacks with template validation...\n',
+      '[3/7] Summarizing the cloud assembly...\n',
+      '[4/7] Cost estimate and cost report (offline, sample data)...\n',
+      '[5/7] Compliance audit (AwsSolutions, NIST 800-53 r5, UK public sector, Control Tower controls)...\n',
+      '[6/7] Wave runbooks...\n',
+      '[7/7] Exit plan: runbook and provider-neutral inventory...\n',
     ]);
-    expect(out[out.length - 1]).toBe('Done: 5 of 5 steps succeeded.\n');
+    expect(out[out.length - 1]).toBe('Done: 7 of 7 steps succeeded.\n');
   });
 
   test('synthesizes exactly once and spawns nothing', () => {

@@ -221,10 +221,6 @@ function violated(rule: string): string[] {
 }
 
 describe('AllowedRegion', () => {
-  test('in the declared billing region, billing configuration passes and a bucket fails', () => {
-    expect(statusOf('AllowedRegion', 'Billing/Budget')).toEqual(['pass']);
-    expect(statusOf('AllowedRegion', 'Billing/DataBucket')).toEqual(['fail']);
-  });
   test('a stack outside the allowed regions fails', () =>
     expect(statusOf('AllowedRegion', 'RegionBad/Bucket')).toEqual(['fail']));
   test('a stack in eu-west-2 passes', () =>

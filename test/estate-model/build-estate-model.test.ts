@@ -9,7 +9,7 @@ import {
 } from '../../lib/estate-model';
 import { PlanError } from '../../lib/plan/errors';
 import type { PlanDatabase } from '../../lib/plan/plan';
-import { buildPlan, minimalPlanInput } from '../support/plan-builder';
+import { buildPlan, minimalPlanInput, PINNED_TEST_IMAGES } from '../support/plan-builder';
 
 type Json = Record<string, unknown>;
 
@@ -46,7 +46,7 @@ describe('buildEstateModel on the minimal plan', () => {
     expect(model.databases.map((d) => d.id)).toEqual(['revenues-db', 'intranet-db']);
   });
 
-  test('a server carries type, zone, backup tier, image, stack and tags; routes are left for their deciders', () => {
+  test('a server carries type, zone, backup tier, image, stack and tags; entry and exit routes from their deciders', () => {
     const s = serverDecision(model, 'revenues-app-01');
     expect(s.size.instanceType).toMatch(/^[a-z0-9]+\.[a-z0-9]+$/);
     expect(s.size.overridden).toBe(false);
@@ -56,7 +56,7 @@ describe('buildEstateModel on the minimal plan', () => {
     expect(s.image).toEqual({
       source: 'base-image',
       baseImage: 'windows-server-2019',
-      ssmParameter: '/aws/service/ami-windows-latest/Windows_Server-2019-English-Full-Base',
+      imageId: PINNED_TEST_IMAGES['windows-server-2019'],
       os: 'windows',
       rootDeviceName: '/dev/sda1',
     });
@@ -71,7 +71,8 @@ describe('buildEstateModel on the minimal plan', () => {
       BackupTier: 'gold',
       MigrationWave: 'wave-2',
     });
-    expect(s.routes).toBeUndefined();
+    expect(s.routes?.entry?.route).toBe('rebuild');
+    expect(s.routes?.exit?.kind).toBeDefined();
   });
 
   test('a database carries class, Multi-AZ with its reason, subnet group and stack', () => {

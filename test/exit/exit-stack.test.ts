@@ -24,7 +24,11 @@ const app = tinyApp({ '@aws-cdk/core:failSynthOnValidationErrors': false });
 const keys = new KeysStack(app, { plan });
 const network = new NetworkStack(app, { plan, logsKey: keys.keyFor('logs', 'OFFICIAL-SENSITIVE') });
 const exit = new ExitStack(app, { plan, vpc: network.vpc });
-applyCompliance(app, plan, emptyRegister(plan.estate.id), { now: new Date('2026-11-28T00:00:00Z') });
+// No register at all, not even the product's: the test pins exactly what the export services force.
+applyCompliance(app, plan, emptyRegister(plan.estate.id), {
+  now: new Date('2026-11-28T00:00:00Z'),
+  productRegister: emptyRegister(plan.estate.id),
+});
 const template = Template.fromStack(exit);
 const assembly = app.synth();
 

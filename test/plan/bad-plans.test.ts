@@ -259,7 +259,7 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     'unknown-key-far-off',
     [
       'servers.yaml:27:5 servers[1].memoryGiB: is required (allowed: a number)',
-      'servers.yaml:36:5 servers[1].memroy: unknown key; did you mean "memoryGiB"? (allowed: id, hostname, application, wave, os, vcpu, memoryGiB, disks, utilisation, inboundFlows, dependsOn, strategy, licence, image, instanceType, notes)',
+      'servers.yaml:36:5 servers[1].memroy: unknown key; did you mean "memoryGiB"? (allowed: id, hostname, application, wave, os, vcpu, memoryGiB, disks, utilisation, inboundFlows, outboundFlows, dependsOn, strategy, licence, image, entryRoute, placementGroup, instanceType, notes)',
     ],
   ],
   [
