@@ -4,13 +4,8 @@ import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { EXIT, type Command } from '../command';
 import { imageLockYaml, imagesToPin, parametersFor, refreshLock } from '../../images';
 import { IMAGE_LOCK_FILE } from '../../plan/image-lock';
-import {
-  credentialsFromEnv,
-  flagOption,
-  loadPlanOrReport,
-  planDirOption,
-  stringOption,
-} from './private/options';
+import { credentialsFromEnv, flagOption, planDirOption, stringOption } from './private/options';
+import { loadPlanForCli } from '../plan-load';
 import { writeFileAtomic } from './private/atomic-write';
 
 /** GetParameters takes at most 10 names per call. */
@@ -36,7 +31,7 @@ export const imagesRefreshCommand: Command = {
   async run(args, io) {
     const dir = planDirOption(args, io);
     // The pin check itself must not stop the command that fixes it: structure and meaning only.
-    const plan = loadPlanOrReport(dir, io, []);
+    const plan = loadPlanForCli(dir, io, []);
     if (!plan) return EXIT.badInput;
     const wanted = imagesToPin(plan);
     const names = parametersFor(wanted);

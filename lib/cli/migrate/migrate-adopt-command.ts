@@ -7,7 +7,8 @@ import { MIGRATION_STATE_FILE } from '../../plan/migration-state';
 import { planAdopt } from '../../migration/mgn/adopt-plan';
 import { mgnClientFor } from './private/mgn-client';
 import { writeFileAtomic } from './private/atomic-write';
-import { flagOption, loadPlanOrReport, planDirOption } from './private/options';
+import { flagOption, planDirOption } from './private/options';
+import { loadPlanForCli } from '../plan-load';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
 import { waveOption } from './private/wave-option';
 
@@ -30,7 +31,7 @@ export const migrateAdoptCommand: Command = {
   },
   async run(args, io) {
     const dir = planDirOption(args, io);
-    const plan = loadPlanOrReport(dir, io, ESTATE_PLAN_CHECKS);
+    const plan = loadPlanForCli(dir, io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
     const wave = waveOption(plan, args, true);
     const client = mgnClientFor(plan, args, io);

@@ -7,7 +7,8 @@ import { executeGroups } from '../../migration/mgn/execute-calls';
 import { createNamed, missingNamed } from '../../migration/mgn/ensure-named';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
 import { mgnClientFor } from './private/mgn-client';
-import { flagOption, loadPlanOrReport, planDirOption } from './private/options';
+import { flagOption, planDirOption } from './private/options';
+import { loadPlanForCli } from '../plan-load';
 import { waveOption } from './private/wave-option';
 
 export const migrateConfigureCommand: Command = {
@@ -37,7 +38,7 @@ export const migrateConfigureCommand: Command = {
     endpoint: { type: 'string' },
   },
   async run(args, io) {
-    const plan = loadPlanOrReport(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
+    const plan = loadPlanForCli(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
     const wave = waveOption(plan, args, true);
     const client = mgnClientFor(plan, args, io);

@@ -8,7 +8,8 @@ import { mgnImportCsv } from '../../migration/mgn/import-csv';
 import { applicationOf } from '../../plan';
 import { rightSizeServer } from '../../sizing';
 import { writeFileAtomic } from './private/atomic-write';
-import { loadPlanOrReport, planDirOption, stringOption } from './private/options';
+import { planDirOption, stringOption } from './private/options';
+import { loadPlanForCli } from '../plan-load';
 import { waveOption } from './private/wave-option';
 
 export const migrateExportCsvCommand: Command = {
@@ -27,7 +28,7 @@ export const migrateExportCsvCommand: Command = {
   ].join('\n'),
   options: { plan: { type: 'string' }, wave: { type: 'string' }, out: { type: 'string' } },
   async run(args, io) {
-    const plan = loadPlanOrReport(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
+    const plan = loadPlanForCli(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
     const wave = waveOption(plan, args, false);
     const servers = plan.servers

@@ -5,7 +5,8 @@ import { ESTATE_PLAN_CHECKS } from '../../app/plan-checks';
 import { EXIT, type Command } from '../command';
 import { runbookHtml, runbookMarkdown, waveRunbook } from '../../migration/runbook';
 import { writeFileAtomic } from './private/atomic-write';
-import { loadPlanOrReport, planDirOption, stringOption } from './private/options';
+import { planDirOption, stringOption } from './private/options';
+import { loadPlanForCli } from '../plan-load';
 import { waveOption } from './private/wave-option';
 
 export const migrateRunbookCommand: Command = {
@@ -25,7 +26,7 @@ export const migrateRunbookCommand: Command = {
   ].join('\n'),
   options: { plan: { type: 'string' }, wave: { type: 'string' }, out: { type: 'string' } },
   async run(args, io) {
-    const plan = loadPlanOrReport(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
+    const plan = loadPlanForCli(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
     const one = waveOption(plan, args, false);
     const outOption = stringOption(args, 'out') ?? join('reports', 'runbooks');

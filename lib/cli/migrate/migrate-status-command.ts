@@ -4,7 +4,8 @@ import { EXIT, type Command } from '../command';
 import { serverEntry } from '../../estate-model/routes/entry-route';
 import { matchServers } from '../../migration/mgn/match-servers';
 import { mgnClientFor } from './private/mgn-client';
-import { loadPlanOrReport, planDirOption } from './private/options';
+import { planDirOption } from './private/options';
+import { loadPlanForCli } from '../plan-load';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
 import { waveOption } from './private/wave-option';
 
@@ -20,7 +21,7 @@ export const migrateStatusCommand: Command = {
   ].join('\n'),
   options: { plan: { type: 'string' }, wave: { type: 'string' }, endpoint: { type: 'string' } },
   async run(args, io) {
-    const plan = loadPlanOrReport(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
+    const plan = loadPlanForCli(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
     const wave = waveOption(plan, args, false);
     const servers = plan.servers.filter(
