@@ -21,6 +21,7 @@ const LAYERS = [
 const CAPABILITIES = [
   'lib/tagging',
   'lib/keys',
+  'lib/storage', // the access-log bucket every logged bucket delivers to
   'lib/detective-controls',
   'lib/network',
   'lib/images',

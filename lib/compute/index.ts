@@ -11,3 +11,4 @@ export * from './without-landing-zone';
 export * from './landing-zone-problems';
 export * from './outbound-rules';
 export * from './vss-components';
+export * from './vss-statements';

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { vssStatements } from './vss-statements';
 
 /** Properties of a {@link ServerRole}. */
 export interface ServerRoleProps {
@@ -13,8 +14,8 @@ export interface ServerRoleProps {
   /** CloudWatch namespace the agent may publish metrics to, e.g. `Estate/peterborough`. */
   readonly metricsNamespace: string;
   /**
-   * The stack has Windows servers backed up with Windows VSS: the role gets AWS's
-   * AWSEC2VssSnapshotPolicy (create VSS-consistent snapshots of its own instance).
+   * The stack has Windows servers backed up with Windows VSS: the agent policy also lets each
+   * server create VSS-consistent snapshots and images of its own instance (`vssStatements`).
    * @default false
    */
   readonly windowsVss?: boolean;
@@ -33,8 +34,9 @@ export interface ServerRoleProps {
  * allows `logs:PutRetentionPolicy` and writing to any log group): it may write streams of this
  * stack's own server log group (encrypted, retained) and metrics in the estate's namespace only. It
  * cannot create, delete or change the retention of any log group, so a compromised server cannot
- * weaken the audit trail. No key pairs are used anywhere: administrators connect through Session
- * Manager.
+ * weaken the audit trail. Windows servers backed up with VSS get the VSS snapshot rights in the
+ * same policy, limited to their own instance (no AWS-managed AWSEC2VssSnapshotPolicy). No key pairs
+ * are used anywhere: administrators connect through Session Manager.
  */
 export class ServerRole extends Construct {
   readonly role: iam.Role;
@@ -52,8 +54,9 @@ export class ServerRole extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.agentPolicy = new iam.ManagedPolicy(this, 'AgentPolicy', {
-      description:
-        'CloudWatch agent: write this stack server log group and the estate metrics namespace only',
+      description: props.windowsVss
+        ? 'Server agents: this stack server log group, the estate metrics namespace, VSS snapshots of the server itself'
+        : 'CloudWatch agent: write this stack server log group and the estate metrics namespace only',
       statements: [
         new iam.PolicyStatement({
           sid: 'WriteOwnServerLogs',
@@ -67,6 +70,7 @@ export class ServerRole extends Construct {
           resources: ['*'],
           conditions: { StringEquals: { 'cloudwatch:namespace': props.metricsNamespace } },
         }),
+        ...(props.windowsVss ? vssStatements(Stack.of(this)) : []),
       ],
     });
     this.role = new iam.Role(this, 'Role', {
@@ -75,7 +79,6 @@ export class ServerRole extends Construct {
       managedPolicies: [
         iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore'),
         this.agentPolicy,
-        ...(props.windowsVss ? [iam.ManagedPolicy.fromAwsManagedPolicyName('AWSEC2VssSnapshotPolicy')] : []),
       ],
     });
     this.instanceProfile = new iam.InstanceProfile(this, 'Profile', { role: this.role });

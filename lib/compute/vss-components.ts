@@ -11,7 +11,7 @@ export interface VssComponentsProps {
  * Installs the AWS VSS components (the `AwsVssComponents` Distributor package) on Windows servers
  * through a State Manager association, re-applied weekly so new or rebuilt servers get them. AWS
  * Backup's Windows VSS option needs them on the instance, and the instance role needs the VSS
- * snapshot permissions (see `ServerRole`'s `windowsVss`).
+ * snapshot permissions (`ServerRole`'s `windowsVss`, `vssStatements`).
  */
 export class VssComponents extends Construct {
   readonly association: ssm.CfnAssociation;

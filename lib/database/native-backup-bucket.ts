@@ -3,10 +3,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ACCESS_LOGS_ID, AccessLogBucket } from '../storage';
 import { SQLSERVER_AUDIT_PREFIX } from './audit-settings';
 
 /** Name of the account's break-glass administration role: the only other principal of the bucket. */
 export const BREAK_GLASS_ROLE_NAME = 'BreakGlassAdministrator';
+
+/** Days the bucket's access records are kept (over a year, as OFFICIAL-SENSITIVE logs are). */
+export const ACCESS_LOG_DAYS = 400;
 
 /** Days a superseded (noncurrent) object version is kept before it expires. */
 export const NONCURRENT_VERSION_DAYS = 90;
@@ -15,7 +19,8 @@ export const NONCURRENT_VERSION_DAYS = 90;
  * The S3 bucket SQL Server native backups (.bak) and SQL Server Audit files are written to: the
  * exit route off RDS, and the way databases come in from on-premises. Encrypted with the database
  * CMK, versioned (noncurrent versions expire after 90 days), public access blocked, TLS-only,
- * retained when the stack is deleted. Its policy denies reading, writing, listing and deleting
+ * retained when the stack is deleted, access-logged to its own `AccessLogBucket` (kept 400 days,
+ * over a year, as for OFFICIAL-SENSITIVE logs). Its policy denies reading, writing, listing and deleting
  * objects to every principal except the native-backup role and the account's break-glass
  * administration role. The role is what RDS assumes through the SQLSERVER_BACKUP_RESTORE and
  * SQLSERVER_AUDIT options, only for this account's databases of this estate (aws:SourceAccount,
@@ -35,13 +40,17 @@ export interface NativeBackupBucketProps {
 
 export class NativeBackupBucket extends Construct {
   readonly bucket: s3.Bucket;
+  /** Where the bucket's server access logs go (S3 delivers them only to an SSE-S3 bucket). */
+  readonly accessLogs: AccessLogBucket;
   readonly role: iam.Role;
   /** Where SQL Server Audit writes its files: `<bucket ARN>/audit`. */
   readonly auditPrefixArn: string;
 
   constructor(scope: Construct, id: string, props: NativeBackupBucketProps) {
     super(scope, id);
+    this.accessLogs = new AccessLogBucket(this, ACCESS_LOGS_ID, { retentionDays: ACCESS_LOG_DAYS });
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      ...this.accessLogs.loggingFor('native-backup/'),
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.key,
       bucketKeyEnabled: true,

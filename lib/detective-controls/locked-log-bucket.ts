@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { administeredKey } from '../keys/administered-key';
+import { ACCESS_LOGS_ID, AccessLogBucket } from '../storage';
 import type { KeyAdministration } from '../keys/key-administration';
 
 /** Properties of {@link LockedLogBucket}. */
@@ -18,8 +19,8 @@ export interface LockedLogBucketProps {
 
 /**
  * Where audit logs land: a bucket encrypted with its own customer-managed key, object-locked in
- * compliance mode, versioned, TLS-only, public access blocked, and access-logged to a separate
- * bucket (SSE-S3, the only encryption S3 server access logging can deliver to).
+ * compliance mode, versioned, TLS-only, public access blocked, and access-logged to the estate's
+ * access-log bucket (`AccessLogBucket`: SSE-S3, the only encryption S3 access logging delivers to).
  */
 export class LockedLogBucket extends Construct {
   readonly bucket: s3.Bucket;
@@ -41,21 +42,7 @@ export class LockedLogBucket extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     );
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [
-        {
-          id: 'ExpireAccessRecords',
-          expiration: Duration.days(props.lockDays),
-          noncurrentVersionExpiration: Duration.days(30),
-        },
-      ],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const accessLogs = new AccessLogBucket(this, ACCESS_LOGS_ID, { retentionDays: props.lockDays });
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.key,
@@ -65,8 +52,7 @@ export class LockedLogBucket extends Construct {
       versioned: true,
       objectLockEnabled: true,
       objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(props.lockDays)),
-      serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'log-bucket/',
+      ...accessLogs.loggingFor('log-bucket/'),
       // Kept for the lock period, then seven years in all (the council's audit retention).
       lifecycleRules: [
         {

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ACCESS_LOGS_ID, AccessLogBucket } from '../storage';
 
 /** Name of the export bucket for a name prefix (the us-east-1 export names it). */
 export function exportBucketName(namePrefix: string): string {
@@ -33,7 +34,7 @@ export interface FinanceBucketsProps {
 export class FinanceBuckets extends Construct {
   readonly exportBucket: s3.Bucket;
   readonly reportBucket: s3.Bucket;
-  readonly accessLogs: s3.Bucket;
+  readonly accessLogs: AccessLogBucket;
 
   constructor(scope: Construct, id: string, props: FinanceBucketsProps) {
     super(scope, id);
@@ -47,18 +48,9 @@ export class FinanceBuckets extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
     } as const;
-    // S3 delivers server access logs only to buckets encrypted with S3-managed keys.
-    this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      ...common,
+    this.accessLogs = new AccessLogBucket(this, ACCESS_LOGS_ID, {
       bucketName: `${props.namePrefix}-finance-access-logs`,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      lifecycleRules: [
-        {
-          id: 'expire-access-logs',
-          expiration: Duration.days(400),
-          noncurrentVersionExpiration: Duration.days(30),
-        },
-      ],
+      retentionDays: 400,
     });
     this.exportBucket = new s3.Bucket(this, 'Export', {
       ...common,
@@ -66,8 +58,7 @@ export class FinanceBuckets extends Construct {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.key,
       bucketKeyEnabled: true,
-      serverAccessLogsBucket: this.accessLogs,
-      serverAccessLogsPrefix: 'focus-export/',
+      ...this.accessLogs.loggingFor('focus-export/'),
       lifecycleRules: [
         {
           id: 'billing-data-to-infrequent-access',
@@ -86,8 +77,7 @@ export class FinanceBuckets extends Construct {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.key,
       bucketKeyEnabled: true,
-      serverAccessLogsBucket: this.accessLogs,
-      serverAccessLogsPrefix: 'cost-reports/',
+      ...this.accessLogs.loggingFor('cost-reports/'),
       lifecycleRules: [
         {
           id: 'athena-results',

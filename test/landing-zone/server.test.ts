@@ -96,9 +96,10 @@ describe('one migrated server (revenues-app-01, production, Windows 2019 base im
     const arns = JSON.stringify((role.Properties as Json).ManagedPolicyArns);
     expect(arns).toContain('AmazonSSMManagedInstanceCore');
     expect(arns).not.toContain('CloudWatchAgentServerPolicy');
-    // A Windows server backed up with VSS: AWS's VSS snapshot policy, and the VSS components installed.
-    expect(arns).toContain('AWSEC2VssSnapshotPolicy');
-    expect(((role.Properties as Json).ManagedPolicyArns as unknown[]).length).toBe(3);
+    // A Windows server backed up with VSS: no AWS-managed VSS policy (the agent policy holds the
+    // VSS rights, limited to the server itself), and the VSS components installed.
+    expect(arns).not.toContain('AWSEC2VssSnapshotPolicy');
+    expect(((role.Properties as Json).ManagedPolicyArns as unknown[]).length).toBe(2);
     wave.hasResourceProperties('AWS::SSM::Association', {
       Name: 'AWS-ConfigureAWSPackage',
       Parameters: { action: ['Install'], name: ['AwsVssComponents'] },
@@ -108,6 +109,35 @@ describe('one migrated server (revenues-app-01, production, Windows 2019 base im
     const text = JSON.stringify((policy.Properties as Json).PolicyDocument);
     expect(text).not.toMatch(/PutRetentionPolicy|DeleteLogGroup|CreateLogGroup|logs:\*/);
     expect(text).toContain('"cloudwatch:namespace":"Estate/testshire"');
+    const statements = (
+      (policy.Properties as Json).PolicyDocument as { Statement: Json[] }
+    ).Statement;
+    const sid = (id: string) => statements.find((st) => st.Sid === id) as Json;
+    expect(sid('VssOwnInstanceSnapshotsAndImages')).toMatchObject({
+      Effect: 'Allow',
+      Action: ['ec2:CreateImage', 'ec2:CreateSnapshots', 'ec2:DescribeInstanceAttribute'],
+      Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-2' } },
+    });
+    // The denies that keep VSS to the server's own instance and to tagged copies.
+    expect(JSON.stringify(sid('VssNoOtherInstance'))).toContain(
+      '"ArnNotLike":{"ec2:SourceInstanceARN":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":ec2:*:*:instance/${ec2:InstanceId}"]]}}',
+    );
+    expect(sid('VssNoOtherInstance').Effect).toBe('Deny');
+    expect(sid('VssOnlyTaggedCopies')).toMatchObject({
+      Effect: 'Deny',
+      Condition: { Null: { 'aws:RequestTag/AwsVssConfig': 'true' } },
+    });
+    // Every allow that names '*' is one the product register's single entry describes.
+    const wildcardAllows = statements
+      .filter((st) => st.Effect === 'Allow' && JSON.stringify(st.Resource).includes('*'))
+      .map((st) => st.Sid);
+    expect(wildcardAllows).toEqual([
+      'PublishEstateMetrics',
+      'VssOwnInstanceSnapshotsAndImages',
+      'VssTagCopiesAtCreation',
+      'VssMarkCopies',
+      'VssDescribeCopies',
+    ]);
     wave.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: Match.stringLikeRegexp('^/estate/servers/'),
       KmsKeyId: Match.anyValue(),

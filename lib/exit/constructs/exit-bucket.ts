@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ACCESS_LOGS_ID, AccessLogBucket } from '../../storage';
 
 export interface ExitBucketProps {
   /** Name of the exit bucket (see `exitBucketName`): the export commands use it without lookups. */
@@ -27,7 +28,7 @@ export interface ExitBucketProps {
  * whatever the bucket default): default encryption is SSE-S3; ACLs are disabled
  * (bucket-owner-enforced) because ExportImage writes through the `vmimport` role in this account
  * (CreateInstanceExportTask, which needs ACL grants to an AWS-owned account, is not used).
- * S3 server access logs can only be delivered to an SSE-S3 bucket, so the log bucket is SSE-S3 too.
+ * Access logs go to the estate's one kind of access-log bucket (`AccessLogBucket`, SSE-S3).
  *
  * Everything else is the estate's standard: versioned, Object Lock available (no default
  * retention, so lifecycle expiry still works), public access blocked, TLS only, lifecycle,
@@ -35,35 +36,23 @@ export interface ExitBucketProps {
  */
 export class ExitBucket extends Construct {
   readonly bucket: s3.Bucket;
-  readonly logBucket: s3.Bucket;
+  readonly logBucket: AccessLogBucket;
 
   constructor(scope: Construct, id: string, props: ExitBucketProps) {
     super(scope, id);
-    const common = {
+    this.logBucket = new AccessLogBucket(this, ACCESS_LOGS_ID, {
+      retentionDays: props.accessLogRetentionDays ?? 365,
+    });
+    this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       versioned: true,
       objectLockEnabled: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
-    } as const;
-    this.logBucket = new s3.Bucket(this, 'AccessLogs', {
-      ...common,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [
-        {
-          id: 'expire-access-logs',
-          expiration: Duration.days(props.accessLogRetentionDays ?? 365),
-          noncurrentVersionExpiration: Duration.days(30),
-        },
-      ],
-    });
-    this.bucket = new s3.Bucket(this, 'Bucket', {
-      ...common,
       bucketName: props.bucketName,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: this.logBucket,
-      serverAccessLogsPrefix: 'exit-bucket/',
+      ...this.logBucket.loggingFor('exit-bucket/'),
       lifecycleRules: [
         {
           id: 'expire-exports',
@@ -75,11 +64,9 @@ export class ExitBucket extends Construct {
     });
     // EventBridge notifications set on the bucket itself (the L2 option adds a Lambda-backed
     // custom resource that the packs would then flag).
-    for (const b of [this.logBucket, this.bucket]) {
-      (b.node.defaultChild as s3.CfnBucket).addPropertyOverride(
-        'NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled',
-        true,
-      );
-    }
+    (this.bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
+      'NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled',
+      true,
+    );
   }
 }
