@@ -120,7 +120,7 @@ describe('one migrated server (revenues-app-01, production, Windows 2019 base im
     });
     // The denies that keep VSS to the server's own instance and to tagged copies.
     expect(JSON.stringify(sid('VssNoOtherInstance'))).toContain(
-      '"ArnNotLike":{"ec2:SourceInstanceARN":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":ec2:*:*:instance/${ec2:InstanceId}"]]}}',
+      '"ArnNotLike":{"ec2:SourceInstanceARN":"arn:aws:ec2:*:*:instance/${ec2:InstanceId}"}',
     );
     expect(sid('VssNoOtherInstance').Effect).toBe('Deny');
     expect(sid('VssOnlyTaggedCopies')).toMatchObject({
