@@ -83,6 +83,7 @@ export class BackupStack extends EstateStack {
       namePrefix: plan.estate.id,
       vpc: props.network.vpc,
       isolatedSubnets: props.network.databaseSubnets,
+      logKey: props.keys.keyFor('logs', classification),
     });
   }
 }

@@ -1,8 +1,10 @@
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
+import { RestoreValidation } from './restore-validation';
 import { BACKUP_TIER_TAG } from './tier-backup-plan';
 
 /** Properties of {@link GoldRestoreTesting}. */
@@ -19,6 +21,8 @@ export interface GoldRestoreTestingProps {
   readonly vpc: ec2.IVpc;
   /** Isolated subnets (no route out) the restored copies are placed in. */
   readonly isolatedSubnets: ec2.SubnetSelection;
+  /** Key for the validation step's log group (`keyFor('logs', ...)`). */
+  readonly logKey: kms.IKey;
 }
 
 /** Restore metadata keys that place a restored copy, per tested resource type. */
@@ -33,7 +37,9 @@ export type RestoreTestedType = (typeof RESTORE_TESTED_TYPES)[number];
 
 /**
  * Weekly restore testing of gold resources: AWS Backup restores the latest recovery point of each
- * gold EC2 instance and RDS database from the estate vault, validates it, then deletes the copy.
+ * gold EC2 instance and RDS database from the estate vault, the validation step (`RestoreValidation`)
+ * checks where the copy landed and that it is healthy and reports to AWS Backup, then AWS Backup
+ * deletes the copy.
  * Proves the backups restore, for the auditors. Restore metadata overrides place every copy in the
  * estate's isolated subnets behind a restore-test security group with no rules at all (nothing in,
  * nothing out), never in the default VPC where a restored server could reach the internet or answer
@@ -46,6 +52,7 @@ export class GoldRestoreTesting extends Construct {
   readonly securityGroup: ec2.SecurityGroup;
   readonly dbSubnetGroup: rds.SubnetGroup;
   readonly selections: readonly backup.CfnRestoreTestingSelection[];
+  readonly validation: RestoreValidation;
 
   constructor(scope: Construct, id: string, props: GoldRestoreTestingProps) {
     super(scope, id);
@@ -103,6 +110,16 @@ export class GoldRestoreTesting extends Construct {
       selections.push(selection);
     }
     this.selections = selections;
+    this.validation = new RestoreValidation(this, 'Validation', {
+      restoreTestingPlanArn: this.plan.attrRestoreTestingPlanArn,
+      placement: {
+        vpcId: props.vpc.vpcId,
+        subnetId: subnetIds[0]!,
+        dbSubnetGroupName: this.dbSubnetGroup.subnetGroupName,
+        securityGroupId: this.securityGroup.securityGroupId,
+      },
+      logKey: props.logKey,
+    });
     this.node.addValidation({ validate: () => restorePlacementProblems(selections) });
   }
 }

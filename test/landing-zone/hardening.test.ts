@@ -243,6 +243,60 @@ function checks(name: string, load: () => Walked): void {
       }
     });
 
+    test('6. a validation step checks each completed restore test copy and reports it to AWS Backup', () => {
+      const [plan] = of('AWS::Backup::RestoreTestingPlan');
+      const rules = of('AWS::Events::Rule').filter((r) =>
+        JSON.stringify(r.properties.EventPattern).includes('Restore Job State Change'),
+      );
+      expect(rules).toHaveLength(1);
+      const rule = rules[0]!;
+      // Only completed restore jobs of the estate's own restore testing plan.
+      expect(rule.properties.EventPattern).toEqual({
+        source: ['aws.backup'],
+        'detail-type': ['Restore Job State Change'],
+        detail: {
+          status: ['COMPLETED'],
+          restoreTestingPlanArn: [{ 'Fn::GetAtt': [plan!.logicalId, 'RestoreTestingPlanArn'] }],
+        },
+      });
+      const targets = rule.properties.Targets as Json[];
+      expect(targets).toHaveLength(1);
+      const machine = byId(rule, refId(targets[0]!.Arn));
+      expect(machine?.type).toBe('AWS::StepFunctions::StateMachine');
+      const m = machine!.properties;
+      // Logged (all events, to an encrypted log group) and traced, as AwsSolutions-SF1/SF2 want.
+      expect(m.TracingConfiguration).toEqual({ Enabled: true });
+      const logging = m.LoggingConfiguration as { Level: string; Destinations: Json[] };
+      expect(logging.Level).toBe('ALL');
+      const logGroup = byId(
+        machine!,
+        refId(((logging.Destinations[0]!.CloudWatchLogsLogGroup as Json).LogGroupArn as Json) ?? {}),
+      );
+      expect(logGroup?.properties.KmsKeyId).toBeDefined();
+      // AWS SDK integrations only (no Lambda); it looks where the copy landed and reports the result.
+      const definition = JSON.stringify(m.DefinitionString);
+      expect(definition).not.toContain('lambda');
+      for (const call of [
+        'aws-sdk:ec2:describeInstances',
+        'aws-sdk:rds:describeDBInstances',
+        'aws-sdk:backup:putRestoreValidationResult',
+      ])
+        expect(definition).toContain(call);
+      for (const status of ['SUCCESSFUL', 'FAILED', 'TIMED_OUT']) expect(definition).toContain(status);
+      // The placement it checks is the restore-test placement of the selections (same references).
+      const [ec2Selection] = of('AWS::Backup::RestoreTestingSelection').filter(
+        (s) => s.properties.ProtectedResourceType === 'EC2',
+      );
+      const overrides = ec2Selection!.properties.RestoreMetadataOverrides as Json;
+      expect(definition).toContain(JSON.stringify(overrides.subnetId));
+      const [group] = of('AWS::EC2::SecurityGroup').filter(
+        (g) =>
+          g.stack === machine!.stack && String(g.properties.GroupDescription).startsWith('Restore tests'),
+      );
+      expect(definition).toContain(JSON.stringify({ 'Fn::GetAtt': [group!.logicalId, 'GroupId'] }));
+      expect(of('AWS::Lambda::Function').filter((f) => f.stack === machine!.stack)).toEqual([]);
+    });
+
     test('7. backup selections pick EC2 and RDS instances by type and tier tag: no S3 bucket, no volume twice', () => {
       const selections = of('AWS::Backup::BackupSelection');
       expect(selections.length).toBe(3);
@@ -261,12 +315,24 @@ function checks(name: string, load: () => Walked): void {
 
     test('9. native-backup buckets: only the role and break-glass, versions expire, trusted for this account only', () => {
       // The native-backup buckets of the wave stacks (exit, finance and baseline buckets have their own tests).
-      const buckets = of('AWS::S3::Bucket').filter((b) => b.logicalId.includes('NativeBackup'));
+      const buckets = of('AWS::S3::Bucket').filter(
+        (b) => b.logicalId.includes('NativeBackupBucket') && !b.logicalId.includes('AccessLogs'),
+      );
       const policies = of('AWS::S3::BucketPolicy');
       const sqlServer = w.plan.databases.some((d) => getsLandingZone(d) && d.engine === 'sqlserver');
       expect(buckets.length > 0).toBe(sqlServer);
       for (const b of buckets) {
         expect(JSON.stringify(b.properties.LifecycleConfiguration)).toContain('NoncurrentVersionExpiration');
+        // Access-logged to its own SSE-S3 access-log bucket (S3 delivers access logs to no other kind).
+        const logs = byId(
+          b,
+          refId((b.properties.LoggingConfiguration as Json | undefined)?.DestinationBucketName),
+        );
+        expect([where(b), logs?.logicalId]).toEqual([
+          where(b),
+          expect.stringContaining('NativeBackupAccessLogs'),
+        ]);
+        expect(JSON.stringify(logs?.properties.BucketEncryption)).toContain('"SSEAlgorithm":"AES256"');
         const policy = policies.find(
           (p) => p.stack === b.stack && refId(p.properties.Bucket) === b.logicalId,
         );

@@ -109,9 +109,7 @@ describe('one migrated server (revenues-app-01, production, Windows 2019 base im
     const text = JSON.stringify((policy.Properties as Json).PolicyDocument);
     expect(text).not.toMatch(/PutRetentionPolicy|DeleteLogGroup|CreateLogGroup|logs:\*/);
     expect(text).toContain('"cloudwatch:namespace":"Estate/testshire"');
-    const statements = (
-      (policy.Properties as Json).PolicyDocument as { Statement: Json[] }
-    ).Statement;
+    const statements = ((policy.Properties as Json).PolicyDocument as { Statement: Json[] }).Statement;
     const sid = (id: string) => statements.find((st) => st.Sid === id) as Json;
     expect(sid('VssOwnInstanceSnapshotsAndImages')).toMatchObject({
       Effect: 'Allow',
