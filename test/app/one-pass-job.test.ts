@@ -83,4 +83,14 @@ describe('npm start (one pass) on the bundled example', () => {
       expect.arrayContaining(['AwsSolutions', 'NIST.800.53.R5', 'cdk-validator-cfnguard']),
     );
   });
+
+  test('the audit report lists the plan warnings: end-of-support software with its date and source', () => {
+    const html = readFileSync(join(work, 'reports', 'audit', 'index.html'), 'utf8');
+    const warnings = /<ul id="plan-warnings">(.*?)<\/ul>/s.exec(html)?.[1] ?? '';
+    expect(warnings).toContain(
+      'Windows Server 2016: Microsoft extended support ends (security updates only through paid Extended Security Updates after it) on 2027-01-12 (source: https://learn.microsoft.com/en-us/lifecycle/products/windows-server-2016)',
+    );
+    expect(warnings).toContain('Amazon RDS for MySQL 8.0: RDS standard support ends');
+    expect(warnings).toContain('2026-07-31');
+  });
 });

@@ -130,14 +130,15 @@ function checks(name: string, load: () => Walked): void {
       expect(problems).toEqual([]);
     });
 
-    test('2. no server role carries the AWS-managed CloudWatchAgentServerPolicy or log retention rights', () => {
+    test('2. no server role carries the AWS-managed CloudWatchAgentServerPolicy (or VSS policy) or log retention rights', () => {
       const roles = of('AWS::IAM::Role');
       expect(roles.length).toBeGreaterThan(0);
       for (const r of roles)
-        expect([where(r), JSON.stringify(r.properties)]).not.toEqual([
-          where(r),
-          expect.stringContaining('CloudWatchAgentServerPolicy'),
-        ]);
+        for (const managed of ['CloudWatchAgentServerPolicy', 'AWSEC2VssSnapshotPolicy'])
+          expect([where(r), JSON.stringify(r.properties)]).not.toEqual([
+            where(r),
+            expect.stringContaining(managed),
+          ]);
       for (const p of [...of('AWS::IAM::ManagedPolicy'), ...of('AWS::IAM::Policy')]) {
         expect([where(p), JSON.stringify(p.properties.PolicyDocument)]).not.toEqual([
           where(p),

@@ -1,4 +1,5 @@
 import { writeAuditReport } from '../../compliance';
+import { formatProblem } from '../../plan';
 import type { JobStep, StepResult } from '../job';
 
 /** Where the main job writes the audit report (as `npm run audit` does). */
@@ -7,12 +8,13 @@ export const JOB_AUDIT_REPORT_DIR = 'reports/audit';
 /**
  * The compliance audit of the cloud assembly the synth step produced: its validation report
  * (AwsSolutions, NIST 800-53 r5, UK public sector, Control Tower controls) and the ledger the
- * packs filled in that same synth. No second synth. Writes reports/audit/.
+ * packs filled in that same synth, with the plan's warnings (end-of-support software, VPC-wide
+ * flows, snapshot quota) as `npm run audit` lists them. No second synth. Writes reports/audit/.
  */
 export const auditStep: JobStep = {
   title: 'Compliance audit (AwsSolutions, NIST 800-53 r5, UK public sector, Control Tower controls)',
   async run(ctx): Promise<StepResult> {
-    const { built, register, validationReport } = ctx.state;
+    const { built, register, validationReport, plan } = ctx.state;
     if (!built || !register || !validationReport)
       return { ok: false, message: 'nothing was synthesized to audit (the synth step did not run)' };
     const { audit, htmlPath } = writeAuditReport(
@@ -26,6 +28,7 @@ export const auditStep: JobStep = {
         now: ctx.now(),
         cwd: ctx.cwd,
         reportDir: JOB_AUDIT_REPORT_DIR,
+        planWarnings: (plan?.warnings ?? []).map(formatProblem),
       },
       ctx.print,
     );
