@@ -1,5 +1,6 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
+import type { Stack } from 'aws-cdk-lib';
 import {
   ApplicationSecurityGroups,
   itemsWithoutLandingZone,
@@ -9,6 +10,12 @@ import type { EstateModel } from '../lib/estate-model';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import { EstateStack } from './private/estate-stack';
+
+/**
+ * Context key for the resources the Access stack may hold before its rules are sharded (a whole
+ * number; default `ACCESS_STACK_RESOURCE_BUDGET`, 400). Lowering it splits smaller estates.
+ */
+export const ACCESS_BUDGET_CONTEXT = 'estate:accessResourceBudget';
 
 export interface WaveAccessStackProps {
   readonly plan: Plan;
@@ -23,11 +30,17 @@ export interface WaveAccessStackProps {
 
 /**
  * One security group per application, with every application-to-application and on-premises rule
- * from the plan's flows. Kept in one stack, so rules between applications in different waves never
- * need a cross-stack reference; each wave stack imports only its own application's group id.
+ * from the plan's flows. The groups are kept in one stack, so rules between applications in
+ * different waves never need a cross-stack reference between wave stacks; each wave stack imports
+ * only its own application's group id. A large estate (groups and rule resources over
+ * `ACCESS_STACK_RESOURCE_BUDGET`) keeps its groups here and moves the rules that are resources of
+ * their own into `<Estate>-AccessRulesNN` stacks, by application (`ApplicationSecurityGroups`'s
+ * `ruleShard`), each depending on this one; a smaller estate, like the bundled example, has none.
  */
 export class WaveAccessStack extends EstateStack {
   readonly groups: ApplicationSecurityGroups;
+  /** The rule shard stacks, in index order (empty unless the rules are sharded). */
+  readonly ruleShards: Stack[] = [];
 
   constructor(scope: Construct, props: WaveAccessStackProps) {
     super(scope, {
@@ -43,6 +56,8 @@ export class WaveAccessStack extends EstateStack {
       vpc: props.vpc,
       endpointSecurityGroup: props.endpointSecurityGroup,
       s3PrefixListId: props.s3PrefixListId,
+      ruleShard: (index) => this.ruleShardStack(scope, props.plan, index),
+      resourceBudget: budgetFromContext(this.node.tryGetContext(ACCESS_BUDGET_CONTEXT)),
     });
     for (const app of props.plan.applications) {
       applyTags(this.groups.groupFor(app.id), {
@@ -54,4 +69,32 @@ export class WaveAccessStack extends EstateStack {
       });
     }
   }
+
+  /** The stack holding an application's separate rules, when the rules are sharded. */
+  rulesStackFor(applicationId: string): Stack | undefined {
+    const index = this.groups.shardFor(applicationId);
+    return index === undefined ? undefined : this.ruleShards[index];
+  }
+
+  private ruleShardStack(scope: Construct, plan: Plan, index: number): Stack {
+    const stack = new EstateStack(scope, {
+      plan,
+      role: `AccessRules${String(index + 1).padStart(2, '0')}`,
+      description: `${plan.estate.name}: security group rules between applications (shard ${index + 1})`,
+    });
+    applyTags(stack, sharedTags(plan));
+    stack.addStackDependency(this, 'the rules reference the application security groups');
+    this.ruleShards[index] = stack;
+    return stack;
+  }
+}
+
+function budgetFromContext(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+    throw new Error(
+      `Context ${ACCESS_BUDGET_CONTEXT} must be a positive whole number (received ${JSON.stringify(value)})`,
+    );
+  return n;
 }

@@ -76,6 +76,8 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
       sourceRanges: servingRanges(props.network.onPremisesRanges),
     });
     stack.addStackDependency(backup, 'backup plans select the wave resources by tag');
+    const rules = access.rulesStackFor(model.application);
+    if (rules) stack.addStackDependency(rules, 'the application flows are open before its servers move');
     // A single chain: one wave stack at a time, in wave order. (Making every stack of a wave depend
     // on every stack of the previous wave gives the same order but CDK's cycle check then walks
     // an exponential number of paths at 30 applications x 10 waves.)

@@ -3,8 +3,17 @@ import { Construct } from 'constructs';
 import type { Plan, PlanServer } from '../plan/plan';
 import { getsLandingZone } from '../plan/plan';
 import { constructIdFor, safeDescription } from '../shared/naming';
-import { inboundRulesFor } from './flow-rules';
-import { outboundRulesFor } from './outbound-rules';
+import { stableSlot } from '../shared/stable-hash';
+import { inboundRulesFor, type InboundRule } from './flow-rules';
+import { outboundRulesFor, type OutboundRule } from './outbound-rules';
+
+/**
+ * Resources the groups' own stack may hold (groups plus rule resources) before the rules move to
+ * shards: the estate's own per-stack limit, well below CloudFormation's 500.
+ */
+export const ACCESS_STACK_RESOURCE_BUDGET = 400;
+/** Rule resources per shard when the rules are sharded. */
+export const RULES_PER_SHARD = 300;
 
 /** Properties of {@link ApplicationSecurityGroups}. */
 export interface ApplicationSecurityGroupsProps {
@@ -20,6 +29,20 @@ export interface ApplicationSecurityGroupsProps {
    * @default - no egress to S3
    */
   readonly s3PrefixListId?: string;
+  /**
+   * Where rule shard `index` (0-based) lives, when the groups and their separate rule resources
+   * would exceed {@link ACCESS_STACK_RESOURCE_BUDGET}: typically a stack of its own. Each
+   * application's rules that are separate resources (to and from other groups, the endpoints, the
+   * S3 prefix list) then go to shard `stableSlot(application id, shards)`, with shards =
+   * ceil(rules / {@link RULES_PER_SHARD}); CIDR rules stay inline in the group.
+   * @default - every rule stays with the groups
+   */
+  readonly ruleShard?: (index: number, shards: number) => Construct;
+  /**
+   * Resources (groups plus rule resources) the groups' own scope may hold before rules are sharded.
+   * @default ACCESS_STACK_RESOURCE_BUDGET
+   */
+  readonly resourceBudget?: number;
 }
 
 /**
@@ -49,36 +72,148 @@ export class ApplicationSecurityGroups extends Construct {
       );
     }
     const servers: PlanServer[] = props.plan.servers.filter(getsLandingZone);
-    for (const app of props.plan.applications) {
-      const group = this.groupFor(app.id);
-      for (const rule of inboundRulesFor(props.plan, app.id, servers)) {
-        const port = portOf(rule);
-        const peer =
-          rule.peer.kind === 'application'
-            ? this.groupFor(rule.peer.application)
-            : ec2.Peer.ipv4(rule.peer.cidr);
-        group.addIngressRule(peer, port, safeDescription(rule.description));
+    const rules = props.plan.applications.map((app) => ({
+      app: app.id,
+      inbound: inboundRulesFor(props.plan, app.id, servers),
+      outbound: outboundRulesFor(props.plan, app.id, servers),
+    }));
+    // Rules that are resources of their own (every peer but a CIDR is one).
+    const fixed = (props.endpointSecurityGroup ? 1 : 0) + (props.s3PrefixListId ? 1 : 0);
+    const separate = rules.reduce(
+      (n, r) =>
+        n +
+        r.inbound.filter((x) => x.peer.kind === 'application').length +
+        r.outbound.filter((x) => x.peer.kind === 'application').length +
+        fixed,
+      0,
+    );
+    const sharded =
+      props.ruleShard !== undefined &&
+      this.groups.size + separate > (props.resourceBudget ?? ACCESS_STACK_RESOURCE_BUDGET);
+    const shards = sharded ? Math.ceil(separate / RULES_PER_SHARD) : 0;
+    this.shardCount = shards;
+    const shardScopes = new Map<number, Construct>();
+    for (const { app, inbound, outbound } of rules) {
+      const group = this.groupFor(app);
+      let where: Construct | undefined;
+      if (sharded) {
+        const index = stableSlot(app, shards);
+        if (!shardScopes.has(index)) shardScopes.set(index, props.ruleShard!(index, shards));
+        where = shardScopes.get(index)!;
+        this.shardOf.set(app, index);
       }
-      for (const rule of outboundRulesFor(props.plan, app.id, servers)) {
-        const peer =
-          rule.peer.kind === 'application'
-            ? this.groupFor(rule.peer.application)
-            : rule.peer.kind === 'cidr'
-              ? ec2.Peer.ipv4(rule.peer.cidr)
-              : ec2.Peer.anyIpv4();
-        group.addEgressRule(peer, portOf(rule), safeDescription(rule.description));
-      }
+      for (const rule of inbound) this.addInbound(group, app, rule, where);
+      for (const rule of outbound) this.addOutbound(group, app, rule, where);
       if (props.endpointSecurityGroup) {
-        group.addEgressRule(props.endpointSecurityGroup, ec2.Port.tcp(443), 'HTTPS to AWS service endpoints');
+        this.addSeparateEgress(
+          group,
+          app,
+          where,
+          'Endpoints',
+          'HTTPS to AWS service endpoints',
+          ec2.Port.tcp(443),
+          {
+            destinationSecurityGroupId: props.endpointSecurityGroup.securityGroupId,
+          },
+          props.endpointSecurityGroup,
+        );
       }
       if (props.s3PrefixListId) {
-        group.addEgressRule(
-          ec2.Peer.prefixList(props.s3PrefixListId),
-          ec2.Port.tcp(443),
+        this.addSeparateEgress(
+          group,
+          app,
+          where,
+          'S3',
           'HTTPS to S3 through the gateway endpoint',
+          ec2.Port.tcp(443),
+          {
+            destinationPrefixListId: props.s3PrefixListId,
+          },
+          ec2.Peer.prefixList(props.s3PrefixListId),
         );
       }
     }
+  }
+
+  /** Number of rule shards (0: every rule is with the groups). */
+  readonly shardCount: number;
+  /** Shard index of each application whose rules are sharded. */
+  private readonly shardOf = new Map<string, number>();
+
+  /** The rule shard holding an application's separate rules, or undefined when not sharded. */
+  shardFor(applicationId: string): number | undefined {
+    return this.shardOf.get(applicationId);
+  }
+
+  private addInbound(group: ec2.SecurityGroup, app: string, rule: InboundRule, where?: Construct): void {
+    const port = portOf(rule);
+    const description = safeDescription(rule.description);
+    if (rule.peer.kind !== 'application') {
+      group.addIngressRule(ec2.Peer.ipv4(rule.peer.cidr), port, description);
+      return;
+    }
+    const peer = this.groupFor(rule.peer.application);
+    if (!where) {
+      group.addIngressRule(peer, port, description);
+      return;
+    }
+    const id = `${constructIdFor(app)}From${constructIdFor(rule.peer.application)}${ruleSuffix(rule)}`;
+    if (where.node.tryFindChild(id)) return;
+    new ec2.CfnSecurityGroupIngress(where, id, {
+      groupId: group.securityGroupId,
+      sourceSecurityGroupId: peer.securityGroupId,
+      ...port.toRuleJson(),
+      description,
+    });
+  }
+
+  private addOutbound(group: ec2.SecurityGroup, app: string, rule: OutboundRule, where?: Construct): void {
+    const port = portOf(rule);
+    const description = safeDescription(rule.description);
+    if (rule.peer.kind !== 'application') {
+      group.addEgressRule(
+        rule.peer.kind === 'cidr' ? ec2.Peer.ipv4(rule.peer.cidr) : ec2.Peer.anyIpv4(),
+        port,
+        description,
+      );
+      return;
+    }
+    const peer = this.groupFor(rule.peer.application);
+    this.addSeparateEgress(
+      group,
+      app,
+      where,
+      `${constructIdFor(rule.peer.application)}${ruleSuffix(rule)}`,
+      description,
+      port,
+      { destinationSecurityGroupId: peer.securityGroupId },
+      peer,
+    );
+  }
+
+  /** An egress rule that is a resource of its own: on the group, or in the rule shard `where`. */
+  private addSeparateEgress(
+    group: ec2.SecurityGroup,
+    app: string,
+    where: Construct | undefined,
+    to: string,
+    description: string,
+    port: ec2.Port,
+    destination: { destinationSecurityGroupId?: string; destinationPrefixListId?: string },
+    peer: ec2.IPeer,
+  ): void {
+    if (!where) {
+      group.addEgressRule(peer, port, description);
+      return;
+    }
+    const id = `${constructIdFor(app)}To${to}`;
+    if (where.node.tryFindChild(id)) return;
+    new ec2.CfnSecurityGroupEgress(where, id, {
+      groupId: group.securityGroupId,
+      ...destination,
+      ...port.toRuleJson(),
+      description,
+    });
   }
 
   /** The security group of an application's servers. */
@@ -88,6 +223,18 @@ export class ApplicationSecurityGroups extends Construct {
       throw new Error(`No security group for application "${applicationId}": it is not in estate.yaml`);
     return group;
   }
+}
+
+/** Construct-id suffix of a rule's protocol and ports, e.g. `Tcp8443` or `Udp5000To5010`. */
+function ruleSuffix(rule: {
+  readonly protocol: 'tcp' | 'udp';
+  readonly fromPort: number;
+  readonly toPort: number;
+}): string {
+  const proto = rule.protocol === 'tcp' ? 'Tcp' : 'Udp';
+  return rule.fromPort === rule.toPort
+    ? `${proto}${rule.fromPort}`
+    : `${proto}${rule.fromPort}To${rule.toPort}`;
 }
 
 function portOf(rule: {
