@@ -56,7 +56,7 @@ export class WaveAccessStack extends EstateStack {
       vpc: props.vpc,
       endpointSecurityGroup: props.endpointSecurityGroup,
       s3PrefixListId: props.s3PrefixListId,
-      ruleShard: (index) => this.ruleShardStack(scope, props.plan, index),
+      ruleShard: (index, shards) => this.ruleShardStack(scope, props.plan, index, shards),
       resourceBudget: budgetFromContext(this.node.tryGetContext(ACCESS_BUDGET_CONTEXT)),
     });
     for (const app of props.plan.applications) {
@@ -76,11 +76,11 @@ export class WaveAccessStack extends EstateStack {
     return index === undefined ? undefined : this.ruleShards[index];
   }
 
-  private ruleShardStack(scope: Construct, plan: Plan, index: number): Stack {
+  private ruleShardStack(scope: Construct, plan: Plan, index: number, shards: number): Stack {
     const stack = new EstateStack(scope, {
       plan,
       role: `AccessRules${String(index + 1).padStart(2, '0')}`,
-      description: `${plan.estate.name}: security group rules between applications (shard ${index + 1})`,
+      description: `${plan.estate.name}: security group rules between applications (shard ${index + 1} of ${shards})`,
     });
     applyTags(stack, sharedTags(plan));
     stack.addStackDependency(this, 'the rules reference the application security groups');

@@ -32,9 +32,9 @@ export interface ApplicationSecurityGroupsProps {
   /**
    * Where rule shard `index` (0-based) lives, when the groups and their separate rule resources
    * would exceed {@link ACCESS_STACK_RESOURCE_BUDGET}: typically a stack of its own. Each
-   * application's rules that are separate resources (to and from other groups, the endpoints, the
-   * S3 prefix list) then go to shard `stableSlot(application id, shards)`, with shards =
-   * ceil(rules / {@link RULES_PER_SHARD}); CIDR rules stay inline in the group.
+   * application's rules that are separate resources (to and from other groups) then go to shard `stableSlot(application id, shards)`, with shards =
+   * the fewest shards (`shardCount`) holding at most min({@link RULES_PER_SHARD}, budget) rules each;
+   * other rules stay inline in the group.
    * @default - every rule stays with the groups
    */
   readonly ruleShard?: (index: number, shards: number) => Construct;
@@ -77,20 +77,28 @@ export class ApplicationSecurityGroups extends Construct {
       inbound: inboundRulesFor(props.plan, app.id, servers),
       outbound: outboundRulesFor(props.plan, app.id, servers),
     }));
-    // Rules that are resources of their own (every peer but a CIDR is one).
-    const fixed = (props.endpointSecurityGroup ? 1 : 0) + (props.s3PrefixListId ? 1 : 0);
+    // Rules that are resources of their own: those to and from other groups of this scope (inline
+    // they would make the groups depend on each other); the rest are inline in the group.
     const separate = rules.reduce(
       (n, r) =>
         n +
         r.inbound.filter((x) => x.peer.kind === 'application').length +
-        r.outbound.filter((x) => x.peer.kind === 'application').length +
-        fixed,
+        r.outbound.filter((x) => x.peer.kind === 'application').length,
       0,
     );
-    const sharded =
-      props.ruleShard !== undefined &&
-      this.groups.size + separate > (props.resourceBudget ?? ACCESS_STACK_RESOURCE_BUDGET);
-    const shards = sharded ? Math.ceil(separate / RULES_PER_SHARD) : 0;
+    const budget = props.resourceBudget ?? ACCESS_STACK_RESOURCE_BUDGET;
+    const sharded = props.ruleShard !== undefined && this.groups.size + separate > budget;
+    const shards = sharded
+      ? shardCount(
+          rules.map((r) => ({
+            app: r.app,
+            rules:
+              r.inbound.filter((x) => x.peer.kind === 'application').length +
+              r.outbound.filter((x) => x.peer.kind === 'application').length,
+          })),
+          Math.min(RULES_PER_SHARD, budget),
+        )
+      : 0;
     this.shardCount = shards;
     const shardScopes = new Map<number, Construct>();
     for (const { app, inbound, outbound } of rules) {
@@ -104,32 +112,20 @@ export class ApplicationSecurityGroups extends Construct {
       }
       for (const rule of inbound) this.addInbound(group, app, rule, where);
       for (const rule of outbound) this.addOutbound(group, app, rule, where);
+      // Inline in the group (the endpoint group is in another stack, the prefix list is no group):
+      // two rules per application that are no resources of their own.
       if (props.endpointSecurityGroup) {
-        this.addSeparateEgress(
-          group,
-          app,
-          where,
-          'Endpoints',
-          'HTTPS to AWS service endpoints',
+        group.addEgressRule(
+          ec2.Peer.securityGroupId(props.endpointSecurityGroup.securityGroupId),
           ec2.Port.tcp(443),
-          {
-            destinationSecurityGroupId: props.endpointSecurityGroup.securityGroupId,
-          },
-          props.endpointSecurityGroup,
+          'HTTPS to AWS service endpoints',
         );
       }
       if (props.s3PrefixListId) {
-        this.addSeparateEgress(
-          group,
-          app,
-          where,
-          'S3',
-          'HTTPS to S3 through the gateway endpoint',
+        group.addEgressRule(
+          new InlinePrefixList(props.s3PrefixListId),
           ec2.Port.tcp(443),
-          {
-            destinationPrefixListId: props.s3PrefixListId,
-          },
-          ec2.Peer.prefixList(props.s3PrefixListId),
+          'HTTPS to S3 through the gateway endpoint',
         );
       }
     }
@@ -199,7 +195,7 @@ export class ApplicationSecurityGroups extends Construct {
     to: string,
     description: string,
     port: ec2.Port,
-    destination: { destinationSecurityGroupId?: string; destinationPrefixListId?: string },
+    destination: { destinationSecurityGroupId: string },
     peer: ec2.IPeer,
   ): void {
     if (!where) {
@@ -222,6 +218,40 @@ export class ApplicationSecurityGroups extends Construct {
     if (!group)
       throw new Error(`No security group for application "${applicationId}": it is not in estate.yaml`);
     return group;
+  }
+}
+
+/**
+ * The fewest shards, from ceil(rules / limit) up, for which no shard (applications placed by the
+ * stable slot of their id) holds more than `limit` rules. Deterministic: it depends only on the
+ * plan. An application whose own rules exceed the limit gets a shard of its own at most.
+ */
+export function shardCount(apps: readonly { app: string; rules: number }[], limit: number): number {
+  const total = apps.reduce((n, a) => n + a.rules, 0);
+  for (let n = Math.max(1, Math.ceil(total / limit)); n < apps.length; n++) {
+    const load = new Array<number>(n).fill(0);
+    for (const a of apps) load[stableSlot(a.app, n)]! += a.rules;
+    if (Math.max(...load) <= limit) return n;
+  }
+  return Math.max(1, apps.length);
+}
+
+/**
+ * A managed prefix list as a peer whose rules CloudFormation takes inline in the group
+ * (`DestinationPrefixListId`); aws-cdk-lib's `Peer.prefixList` always makes a separate resource.
+ */
+class InlinePrefixList implements ec2.IPeer {
+  readonly canInlineRule = true;
+  readonly connections: ec2.Connections = new ec2.Connections({ peer: this });
+  readonly uniqueId: string;
+  constructor(private readonly prefixListId: string) {
+    this.uniqueId = prefixListId;
+  }
+  toIngressRuleConfig(): Record<string, string> {
+    return { sourcePrefixListId: this.prefixListId };
+  }
+  toEgressRuleConfig(): Record<string, string> {
+    return { destinationPrefixListId: this.prefixListId };
   }
 }
 
