@@ -64,12 +64,22 @@ export class DatabaseFoundation extends Construct {
       description: 'Secrets Manager hosted rotation functions for database credentials',
       allowAllOutbound: false,
     });
-    // Secrets Manager through its interface endpoint in the VPC; each database adds its own port.
+    // Secrets Manager through its interface endpoint in the VPC; each database adds its own port
+    // (`databaseSubnetCidrs`: inline rules to the isolated subnets, not one resource per database).
     this.rotationSecurityGroup.addEgressRule(
       ec2.Peer.ipv4(props.network.vpc.vpcCidrBlock),
       ec2.Port.tcp(443),
       'HTTPS to the Secrets Manager endpoint in the VPC',
     );
+  }
+
+  /**
+   * CIDRs of the isolated database subnets: egress to a database port goes to these (inline in the
+   * sending group, whatever the number of databases); each database's own group still admits only
+   * the groups named for it.
+   */
+  get databaseSubnetCidrs(): string[] {
+    return this.network.vpc.selectSubnets(this.network.databaseSubnets).subnets.map((s) => s.ipv4CidrBlock);
   }
 
   /**

@@ -81,13 +81,21 @@ export class MigratedDatabase extends Construct {
       allowAllOutbound: false,
     });
     const port = ec2.Port.tcp(profile.port);
-    // Ingress on this group and, as the application's group allows nothing outbound by default,
-    // the matching egress from it (created in this stack).
-    this.securityGroup.connections.allowFrom(
+    // Ingress on this group from the application's group; the matching egress is inline in the
+    // application's group, to the isolated database subnets on this port (one rule per subnet and
+    // port, whatever the number of databases, instead of a resource per database).
+    this.securityGroup.addIngressRule(
       props.applicationSecurityGroup,
       port,
       safeDescription(`${app.id} servers`),
     );
+    for (const cidr of foundation.databaseSubnetCidrs) {
+      props.applicationSecurityGroup.addEgressRule(
+        ec2.Peer.ipv4(cidr),
+        port,
+        safeDescription(`${app.id} databases on ${profile.port}`),
+      );
+    }
     for (const range of props.adminRanges) {
       if (range.purpose !== 'admin') {
         throw new Error(
@@ -101,11 +109,18 @@ export class MigratedDatabase extends Construct {
       );
     }
     const instancePort = db.engine === 'oracle' ? 1521 : profile.port;
-    this.securityGroup.connections.allowFrom(
+    this.securityGroup.addIngressRule(
       foundation.rotationSecurityGroup,
       ec2.Port.tcp(instancePort),
       'Secrets Manager hosted rotation',
     );
+    for (const cidr of foundation.databaseSubnetCidrs) {
+      foundation.rotationSecurityGroup.addEgressRule(
+        ec2.Peer.ipv4(cidr),
+        ec2.Port.tcp(instancePort),
+        `Database port ${instancePort} in the isolated subnets`,
+      );
+    }
 
     const logGroups = profile.logExports.map(
       (type) =>
