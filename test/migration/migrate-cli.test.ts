@@ -54,16 +54,23 @@ function env(f: Fakes) {
   };
 }
 
-async function freshMgn(extra: Partial<FakeSourceServer>[] = [], named = true): Promise<FakeMgn> {
+async function freshMgn(
+  extra: Partial<FakeSourceServer>[] = [],
+  named = true,
+  planned = wave1,
+): Promise<FakeMgn> {
   const ec2 = await new FakeEc2().start();
   const ssm = await startFakeSsm(
     Object.fromEntries(
-      wave1.map((s) => [mgnLaunchTargetParameterName(plan.estate.id, s.id), JSON.stringify(targetOf(s.id))]),
+      planned.map((s) => [
+        mgnLaunchTargetParameterName(plan.estate.id, s.id),
+        JSON.stringify(targetOf(s.id)),
+      ]),
     ),
   );
   const mgn = await startFakeMgn({
     servers: [
-      ...wave1.map((s, i) => ({
+      ...planned.map((s, i) => ({
         sourceServerID: `s-${hex(i + 1)}`,
         // MGN reports what the agent saw: lower-case and fully qualified here.
         hostname: `${s.hostname.toLowerCase()}.council.local`,
@@ -99,7 +106,11 @@ async function freshMgn(extra: Partial<FakeSourceServer>[] = [], named = true): 
         ...e,
       })),
     ],
-    applications: named ? apps.map((a, i) => ({ applicationID: `app-${hex(i + 1)}`, name: a })) : [],
+    applications: named
+      ? [...new Set(planned.map((s) => s.application))]
+          .sort()
+          .map((a, i) => ({ applicationID: `app-${hex(i + 1)}`, name: a }))
+      : [],
     waves: named ? [{ waveID: `wave-${hex(1)}`, name: 'wave-1' }] : [],
   });
   fakes = {
@@ -376,6 +387,34 @@ describe('migrate status and adopt', () => {
           .adopted.map((a) => a.server)
           .sort(),
       ).toEqual([wave1[0]!.id, wave1[1]!.id].sort());
+    } finally {
+      await fakes.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('adopt protects production servers only: a non-production server is left deletable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adopt-'));
+    cpSync(PLAN, dir, { recursive: true });
+    const wave5 = plan.servers.filter((s) => s.wave === 'wave-5' && serverEntry(s).route === 'mgn');
+    const dev = wave5.findIndex((s) => s.application === 'dev-test');
+    const prod = wave5.findIndex((s) => s.application !== 'dev-test');
+    expect(dev).toBeGreaterThanOrEqual(0);
+    const mgn = await freshMgn([], true, wave5);
+    try {
+      for (const [i, id] of [
+        [dev, 'i-0dddddddddddddd01'],
+        [prod, 'i-0eeeeeeeeeeeeee02'],
+      ] as const) {
+        mgn.servers[i]!.lifeCycleState = 'CUTOVER';
+        mgn.servers[i]!.launchedInstanceId = id;
+        fakes.ec2.terminationProtection.set(id, false);
+      }
+      const r = await run(['migrate', 'adopt', '--plan', dir, '--wave', 'wave-5'], mgn);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`protect ${wave5[dev]!.id}: i-0dddddddddddddd01 not production`);
+      expect(fakes.ec2.terminationProtection.get('i-0dddddddddddddd01')).toBe(false);
+      expect(fakes.ec2.terminationProtection.get('i-0eeeeeeeeeeeeee02')).toBe(true);
     } finally {
       await fakes.close();
       rmSync(dir, { recursive: true, force: true });

@@ -14,6 +14,8 @@ import { waveOption } from './private/wave-option';
 import { ec2ClientFor } from './private/aws-clients';
 import { mgnServersOf } from '../../migration/mgn/configure-plan';
 import { protectInstances } from '../../migration/mgn/termination-protection';
+import { wantsTerminationProtection } from '../../estate-model/termination-protection';
+import { applicationOf } from '../../plan';
 
 export const migrateAdoptCommand: Command = {
   path: ['migrate', 'adopt'],
@@ -71,8 +73,17 @@ export const migrateAdoptCommand: Command = {
         );
         io.stdout(`Wrote ${join(dir.shown, MIGRATION_STATE_FILE)}: commit it, then deploy the wave stack.\n`);
       }
+      const production = new Set(
+        mgnServersOf(plan, wave.id)
+          .filter((s) => wantsTerminationProtection(applicationOf(plan, s.application)))
+          .map((s) => s.id),
+      );
       const inWave = new Set(mgnServersOf(plan, wave.id).map((s) => s.id));
-      const protect = result.adopted.filter((a) => inWave.has(a.server));
+      for (const a of result.adopted.filter((x) => inWave.has(x.server) && !production.has(x.server)))
+        io.stdout(
+          `  protect ${a.server}: ${a.instanceId} not production, termination protection left as it is\n`,
+        );
+      const protect = result.adopted.filter((a) => production.has(a.server));
       const outcomes = await protectInstances(ec2, protect, dry, (o) =>
         io.stdout(
           `  protect ${o.server}: ${o.instanceId} termination protection ${o.state}${o.error ? ` (${o.error})` : ''}\n`,

@@ -202,7 +202,7 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
         ...(mgn.length > 0
           ? [
               {
-                text: 'Record the launched instances and turn on their termination protection (the command does both; check it reports every server)',
+                text: 'Record the launched instances and turn on termination protection for the production ones (the command does both; check it reports every server)',
                 command: `npm run estate -- migrate adopt --wave ${wave.id}`,
               },
               {
