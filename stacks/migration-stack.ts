@@ -2,12 +2,7 @@ import type { Construct } from 'constructs';
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
 import { serverEntry } from '../lib/estate-model/routes/entry-route';
-import {
-  acknowledgeMgnTypesUnknownToValidator,
-  MgnLaunchTemplate,
-  MgnReplicationTemplate,
-  MgnWaves,
-} from '../lib/migration';
+import { MgnLaunchTemplate, MgnReplicationTemplate, MgnWaves } from '../lib/migration';
 import type { Plan } from '../lib/plan/plan';
 import type { DataClassification, OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
@@ -74,12 +69,5 @@ export class MigrationStack extends EstateStack {
       applications,
       waves: plan.waves.filter((w) => waveIds.has(w.id)),
     });
-    // The validator's region data lacks the AWS::MGN types (see mgn-type-validation.ts).
-    acknowledgeMgnTypesUnknownToValidator([
-      this.replication.template,
-      this.launch.template,
-      ...this.mgnWaves.applications.values(),
-      ...this.mgnWaves.waves.values(),
-    ]);
   }
 }

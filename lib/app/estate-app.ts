@@ -10,6 +10,7 @@ import { SecurityBaselineStack } from '../../stacks/security-baseline-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
 import { MigrationStack, planUsesMgn } from '../../stacks/migration-stack';
 import { acknowledgePinnedZones } from './pinned-zones';
+import { acknowledgeMgnResourceTypes } from './mgn-resource-types';
 
 import { buildEstateModel } from '../estate-model';
 
@@ -55,6 +56,7 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     model: buildEstateModel(plan),
   });
   const migration = planUsesMgn(plan) ? new MigrationStack(app, { plan, keys, network }) : undefined;
+  if (migration) acknowledgeMgnResourceTypes(migration); // validator data gap (lib/app/mgn-resource-types.ts)
   acknowledgePinnedZones(app); // pinned AZs are the design (lib/app/pinned-zones.ts)
   const exit = new ExitStack(app, { plan, vpc: network.vpc });
   const stacks = { keys, network, securityBaseline, landingZones, exit, ...(migration ? { migration } : {}) };

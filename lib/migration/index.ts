@@ -3,5 +3,4 @@ export * from './mgn-launch-template';
 export * from './mgn-waves';
 export * from './mgn-server-landing';
 export * from './mgn-launch-target';
-export * from './mgn-type-validation';
 export * from './dms-replication';

@@ -4,7 +4,8 @@
  * anywhere else, even in the same stack, still fails.
  */
 import { CfnResource, Stack } from 'aws-cdk-lib';
-import { acknowledgeMgnTypesUnknownToValidator, MgnLaunchTemplate, MgnWaves } from '../../lib/migration';
+import { acknowledgeMgnResourceTypes } from '../../lib/app/mgn-resource-types';
+import { MgnLaunchTemplate, MgnWaves } from '../../lib/migration';
 import { loadPlan } from '../../lib/plan';
 import { testApp } from '../app/support/cdk-app';
 
@@ -31,14 +32,14 @@ test('without the acknowledgement the validator fails synth on the MGN types (F3
 });
 
 test('acknowledged on the MGN resources, the stack synthesizes', () => {
-  const { app, resources } = stackWithMgn();
-  acknowledgeMgnTypesUnknownToValidator(resources);
+  const { app, stack } = stackWithMgn();
+  acknowledgeMgnResourceTypes(stack);
   expect(() => app.synth()).not.toThrow();
 });
 
 test('another unknown type in the same stack still fails synth', () => {
-  const { app, stack, resources } = stackWithMgn();
-  acknowledgeMgnTypesUnknownToValidator(resources);
+  const { app, stack } = stackWithMgn();
   new CfnResource(stack, 'Bogus', { type: 'AWS::Bogus::Thing' });
+  acknowledgeMgnResourceTypes(stack);
   expect(() => app.synth()).toThrow(/F3006/);
 });

@@ -162,7 +162,7 @@ describe('the bundled plan', () => {
 
 describe('MGN templates, applications and waves (the Migration stack, part of every estate using mgn)', () => {
   // Synthesized with the project's own context: template validation on, as errors. F3006 is
-  // acknowledged on the AWS::MGN resources only (lib/migration/mgn-type-validation.ts).
+  // acknowledged on the AWS::MGN resources only (lib/app/mgn-resource-types.ts).
   const templates = synthAll(bundled);
   const migration = Template.fromJSON(templates.get('Peterborough-Migration')!);
   const mgn = bundled.servers.filter((s) => serverEntry(s).route === 'mgn');
