@@ -283,13 +283,26 @@ describe('migrate configure --wave wave-1', () => {
   });
 });
 
-test('creates the MGN wave and applications when MGN has none, then configures; re-run is a no-op', async () => {
+test('without the Migration stack deployed: says so and changes nothing; --create-missing creates them; re-run is a no-op', async () => {
   const mgn = await freshMgn([], false);
   try {
-    const dry = await run(['migrate', 'configure', '--plan', PLAN, '--wave', 'wave-1', '--dry-run'], mgn);
+    const plain = await run(['migrate', 'configure', '--plan', PLAN, '--wave', 'wave-1'], mgn);
+    expect(plain.code).toBe(1);
+    expect(plain.out).toContain(
+      '! MGN has no wave named wave-1: deploy Peterborough-Migration (it owns the MGN applications and waves), or pass --create-missing',
+    );
+    expect(mgn.mutations()).toEqual([]);
+    expect(fakes.ec2.mutations()).toEqual([]);
+    const dry = await run(
+      ['migrate', 'configure', '--plan', PLAN, '--wave', 'wave-1', '--create-missing', '--dry-run'],
+      mgn,
+    );
     expect(dry.out).toContain('would create MGN wave wave-1');
     expect(mgn.mutations()).toEqual([]);
-    const r = await run(['migrate', 'configure', '--plan', PLAN, '--wave', 'wave-1'], mgn);
+    const r = await run(
+      ['migrate', 'configure', '--plan', PLAN, '--wave', 'wave-1', '--create-missing'],
+      mgn,
+    );
     expect(r.code).toBe(0);
     expect(mgn.waves.map((w) => w.name)).toEqual(['wave-1']);
     expect(mgn.applications.map((a) => a.name).sort()).toEqual(apps);

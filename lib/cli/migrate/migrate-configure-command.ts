@@ -9,6 +9,7 @@ import { readMgnSnapshotOrReport } from './private/read-or-report';
 import { mgnClientFor } from './private/mgn-client';
 import { ec2ClientFor, ssmClientFor } from './private/aws-clients';
 import { buildEstateModel } from '../../estate-model';
+import { estateStackName } from '../../shared/naming';
 import { matchServers } from '../../migration/mgn/match-servers';
 import { readLaunchInputs } from '../../migration/mgn/read-launch-inputs';
 import type { MgnCall } from '../../migration/mgn/configure-plan';
@@ -21,8 +22,9 @@ export const migrateConfigureCommand: Command = {
   summary:
     "Associate a wave's MGN source servers with their application and wave; set launch settings, launch templates and tags",
   usage: [
-    'Usage: npm run estate -- migrate configure --wave ID [--plan DIR] [--dry-run] [--endpoint URL]',
+    'Usage: npm run estate -- migrate configure --wave ID [--plan DIR] [--dry-run] [--create-missing] [--endpoint URL]',
     '',
+    'Deploy the <Estate>-Migration stack (MGN templates, applications, waves) and the wave stacks first.',
     "Matches the wave's mgn servers to MGN source servers by hostname, then for each one: associates",
     'it with the MGN application of its plan application (and the application with the MGN wave), sets',
     'its launch settings (right-sizing off, tags copied, licence from the plan), tags it with the',
@@ -37,6 +39,8 @@ export const migrateConfigureCommand: Command = {
     '  --wave ID        plan wave to configure (required)',
     '  --plan DIR       plan folder (default: the "plan" context in cdk.json)',
     '  --dry-run        list the changes; change nothing',
+    '  --create-missing create the MGN application and wave through the API when they are missing',
+    '                   (normally the <Estate>-Migration stack owns them: deploy it first)',
     '  --endpoint URL   MGN endpoint (default: AWS_ENDPOINT_URL, else the public one)',
     'EC2 and SSM endpoints: AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL_SSM, else AWS_ENDPOINT_URL.',
     'Exit codes: 0 done, 1 some server failed or could not be configured, 2 bad arguments or plan.',
@@ -45,6 +49,7 @@ export const migrateConfigureCommand: Command = {
     plan: { type: 'string' },
     wave: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    'create-missing': { type: 'boolean' },
     endpoint: { type: 'string' },
   },
   async run(args, io) {
@@ -60,7 +65,14 @@ export const migrateConfigureCommand: Command = {
       if (!snapshot) return EXIT.failure;
       const dry = flagOption(args, 'dry-run');
       const missing = missingNamed(plan, wave, snapshot);
+      const createMissing = flagOption(args, 'create-missing');
       for (const m of missing) {
+        if (!createMissing) {
+          io.stdout(
+            `  ! MGN has no ${m.kind} named ${m.name}: deploy ${estateStackName(plan.estate.id, 'Migration')} (it owns the MGN applications and waves), or pass --create-missing\n`,
+          );
+          continue;
+        }
         if (dry) {
           io.stdout(`  would create MGN ${m.kind} ${m.name}\n`);
           continue;
@@ -74,7 +86,7 @@ export const migrateConfigureCommand: Command = {
           );
         }
       }
-      if (missing.length > 0 && !dry) {
+      if (missing.length > 0 && createMissing && !dry) {
         snapshot = await readMgnSnapshotOrReport(client, hostnames, io);
         if (!snapshot) return EXIT.failure;
       }

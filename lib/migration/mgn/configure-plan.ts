@@ -101,7 +101,7 @@ export function planConfigure(
   const mgnWave = mgn.waves.find((w) => w.name === mgnNameFor(wave.id));
   const appFor = new Map(mgn.applications.map((a) => [a.name, a]));
   const appIds = [...new Set(servers.map((s) => s.application))].sort();
-  const deploy = 'it is created by this command; see the line above for why it could not be';
+  const deploy = 'see the line above';
   if (!mgnWave) blocked.push({ subject: 'wave', reason: `MGN has no wave named "${wave.id}": ${deploy}` });
   else {
     const toAssociate = appIds
