@@ -10,9 +10,8 @@ import { SecurityBaselineStack } from '../../stacks/security-baseline-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
 import { MigrationStack, planUsesMgn } from '../../stacks/migration-stack';
 import { acknowledgePinnedZones } from './pinned-zones';
+import { acknowledgeMgnResourceTypes } from './mgn-resource-types';
 
-/** cdk.json context flag that adds the MGN templates stack (`Migration`). */
-export const MGN_TEMPLATES_CONTEXT = 'estate:mgnTemplatesInCloudFormation';
 import { buildEstateModel } from '../estate-model';
 
 /** The stacks of one estate, for wiring and tests. */
@@ -56,11 +55,8 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     network,
     model: buildEstateModel(plan),
   });
-  // Opt-in: the template validator of aws-cdk-lib 2.276 does not know the AWS::MGN types in
-  // eu-west-2 (F3006), so by default `migrate configure` creates the MGN applications and waves.
-  const mgnTemplates = app.node.tryGetContext(MGN_TEMPLATES_CONTEXT) === true;
-  const migration =
-    mgnTemplates && planUsesMgn(plan) ? new MigrationStack(app, { plan, keys, network }) : undefined;
+  const migration = planUsesMgn(plan) ? new MigrationStack(app, { plan, keys, network }) : undefined;
+  if (migration) acknowledgeMgnResourceTypes(migration); // validator data gap (lib/app/mgn-resource-types.ts)
   acknowledgePinnedZones(app); // pinned AZs are the design (lib/app/pinned-zones.ts)
   const exit = new ExitStack(app, { plan, vpc: network.vpc });
   const stacks = { keys, network, securityBaseline, landingZones, exit, ...(migration ? { migration } : {}) };

@@ -8,3 +8,4 @@ export * from './tag-set';
 export * from './wave-assignment';
 export * from './stack-names';
 export * from './routes';
+export * from './termination-protection';
