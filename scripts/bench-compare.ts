@@ -63,15 +63,21 @@ function synthSeconds(c: Case): number {
   const out = join(benchDir, 'cdk.out');
   rmSync(out, { recursive: true, force: true });
   const started = process.hrtime.bigint();
-  const run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-c', `plan=${c.plan}`, '-o', out], {
-    cwd: c.cwd,
-    encoding: 'utf8',
-    env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
-    maxBuffer: 512 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    'npx',
+    ['cdk', 'synth', '--quiet', '--no-notices', '-c', `plan=${c.plan}`, '-o', out],
+    {
+      cwd: c.cwd,
+      encoding: 'utf8',
+      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+      maxBuffer: 512 * 1024 * 1024,
+    },
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   // Synthetic estates have no register: the packs fail the CLI (exit 1) after writing the templates.
-  const templates = spawnSync('sh', ['-c', `ls ${out}/*.template.json 2>/dev/null | wc -l`], { encoding: 'utf8' });
+  const templates = spawnSync('sh', ['-c', `ls ${out}/*.template.json 2>/dev/null | wc -l`], {
+    encoding: 'utf8',
+  });
   if (Number(templates.stdout.trim()) === 0) {
     process.stderr.write(`${c.name}: cdk synth wrote no templates\n${run.stderr.slice(-2000)}\n`);
     process.exit(1);
