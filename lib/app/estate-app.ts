@@ -1,6 +1,5 @@
 import type { App } from 'aws-cdk-lib';
 import type { Plan } from '../plan/plan';
-import type { DataClassification } from '../plan/schema';
 import { BillingConfigurationStack } from '../../stacks/billing-configuration-stack';
 import { CostGovernanceStack } from '../../stacks/cost-governance-stack';
 import { ExitStack } from '../../stacks/exit-stack';
@@ -8,21 +7,39 @@ import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { SecurityBaselineStack } from '../../stacks/security-baseline-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
+import { buildEstateModel, type WorkloadAccount } from '../estate-model';
 import { MigrationStack, planUsesMgn } from '../../stacks/migration-stack';
 import { acknowledgePinnedZones } from './pinned-zones';
 
 /** cdk.json context flag that adds the MGN templates stack (`Migration`). */
 export const MGN_TEMPLATES_CONTEXT = 'estate:mgnTemplatesInCloudFormation';
-import { buildEstateModel } from '../estate-model';
 
-/** The stacks of one estate, for wiring and tests. */
-export interface EstateStacks {
+/** The stacks of one workload account (estate model `accounts`). */
+export interface WorkloadAccountStacks {
+  /** The estate model's decision: which account, which applications, which VPC CIDR. */
+  readonly account: WorkloadAccount;
   readonly keys: KeysStack;
   readonly network: NetworkStack;
   /** Detective controls the organisation does not provide; Session Manager logging. */
   readonly securityBaseline: SecurityBaselineStack;
   /** Backup, application access and per-wave landing-zone stacks (lib/compute, lib/database, lib/backup). */
   readonly landingZones: LandingZoneStacks;
+  /** Exit bucket, export roles and staging subnet (lib/exit); absent when no item here has an exit route. */
+  readonly exit?: ExitStack;
+}
+
+/**
+ * The stacks of one estate, for wiring and tests. The top-level keys, network, security baseline,
+ * landing zones and exit are the production account's; `nonProduction` holds a separate
+ * non-production account's own set, when the model places resources there.
+ */
+export interface EstateStacks extends WorkloadAccountStacks {
+  /** Exit bucket, export roles and staging subnet (lib/exit) of the production account. */
+  readonly exit: ExitStack;
+  /** A separate non-production account's stacks (`<Estate>-NonProduction-*`). */
+  readonly nonProduction?: WorkloadAccountStacks;
+  /** Every workload account's stacks, production first. */
+  readonly accounts: readonly WorkloadAccountStacks[];
   /** AWS MGN templates, applications and waves; absent when no server moves with MGN. */
   readonly migration?: MigrationStack;
   /** Finance in AWS, when the plan has a `finance` section. */
@@ -30,40 +47,63 @@ export interface EstateStacks {
     readonly costGovernance: CostGovernanceStack;
     readonly billing: BillingConfigurationStack;
   };
-  /** Exit bucket, export roles and staging subnet (lib/exit). */
-  readonly exit: ExitStack;
 }
 
 /**
  * Creates every stack of the estate in dependency order, passing typed objects (keys, VPC)
- * between them. Landing-zone and backup stacks are added here as they land.
+ * between stacks of one account. Each workload account the estate model names gets its own keys,
+ * network, security baseline, backup, access, exit and wave stacks, with `env.account` its own;
+ * nothing references across accounts except by ARNs built from the plan's account ids (backup
+ * copies to the backup account's recovery vaults).
  */
 export function buildEstateApp(app: App, plan: Plan): EstateStacks {
-  const keys = new KeysStack(app, { plan });
-  // Flow logs cover traffic of every application, so they get the logs key of the highest
-  // classification in the plan (the same classification their shared tags declare).
-  const network = new NetworkStack(app, {
-    plan,
-    logsKey: keys.keyFor('logs', highestClassification(plan)),
-  });
-  const securityBaseline = new SecurityBaselineStack(app, {
-    plan,
-    logsKey: keys.keyFor('logs', highestClassification(plan)),
-  });
+  const model = buildEstateModel(plan);
+  const [productionAccount, ...otherAccounts] = model.accounts;
+  const production = addAccountFoundation(app, plan, productionAccount!);
   const landingZones = addLandingZoneStacks(app, {
     plan,
-    keys,
-    network,
-    model: buildEstateModel(plan),
+    keys: production.keys,
+    network: production.network,
+    model,
+    account: productionAccount!,
   });
   // Opt-in: the template validator of aws-cdk-lib 2.276 does not know the AWS::MGN types in
   // eu-west-2 (F3006), so by default `migrate configure` creates the MGN applications and waves.
+  // Built in the production account only.
   const mgnTemplates = app.node.tryGetContext(MGN_TEMPLATES_CONTEXT) === true;
   const migration =
-    mgnTemplates && planUsesMgn(plan) ? new MigrationStack(app, { plan, keys, network }) : undefined;
+    mgnTemplates && planUsesMgn(plan)
+      ? new MigrationStack(app, { plan, keys: production.keys, network: production.network })
+      : undefined;
   acknowledgePinnedZones(app); // pinned AZs are the design (lib/app/pinned-zones.ts)
-  const exit = new ExitStack(app, { plan, vpc: network.vpc });
-  const stacks = { keys, network, securityBaseline, landingZones, exit, ...(migration ? { migration } : {}) };
+  const exit = new ExitStack(app, { plan, vpc: production.network.vpc, account: productionAccount! });
+  const productionStacks: WorkloadAccountStacks = { ...production, landingZones, exit };
+  const others = otherAccounts.map((account): WorkloadAccountStacks => {
+    const foundation = addAccountFoundation(app, plan, account);
+    const accountLandingZones = addLandingZoneStacks(app, {
+      plan,
+      keys: foundation.keys,
+      network: foundation.network,
+      model,
+      account,
+      recoveryVaults: landingZones.recoveryVaults,
+    });
+    return {
+      ...foundation,
+      landingZones: accountLandingZones,
+      ...(account.exitResources
+        ? { exit: new ExitStack(app, { plan, vpc: foundation.network.vpc, account }) }
+        : {}),
+    };
+  });
+  const nonProduction = others.find((o) => o.account.role === 'non-production');
+  const stacks: EstateStacks = {
+    ...productionStacks,
+    exit,
+    accounts: [productionStacks, ...others],
+    ...(nonProduction ? { nonProduction } : {}),
+    ...(migration ? { migration } : {}),
+  };
   if (!plan.finance) return stacks;
   const costGovernance = new CostGovernanceStack(app, { plan });
   const billing = new BillingConfigurationStack(app, { plan });
@@ -71,8 +111,17 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
   return { ...stacks, finance: { costGovernance, billing } };
 }
 
-function highestClassification(plan: Plan): DataClassification {
-  return plan.applications.some((a) => a.dataClassification === 'OFFICIAL-SENSITIVE')
-    ? 'OFFICIAL-SENSITIVE'
-    : 'OFFICIAL';
+/** One workload account's keys, network and security baseline. */
+function addAccountFoundation(
+  app: App,
+  plan: Plan,
+  account: WorkloadAccount,
+): Pick<WorkloadAccountStacks, 'account' | 'keys' | 'network' | 'securityBaseline'> {
+  const keys = new KeysStack(app, { plan, account });
+  // Flow logs cover traffic of every application in the account, so they get the logs key of the
+  // account's highest classification (the same classification its shared tags declare).
+  const logsKey = keys.keyFor('logs', account.classification);
+  const network = new NetworkStack(app, { plan, logsKey, account });
+  const securityBaseline = new SecurityBaselineStack(app, { plan, logsKey, account });
+  return { account, keys, network, securityBaseline };
 }

@@ -20,6 +20,13 @@ export interface ApplicationSecurityGroupsProps {
    * @default - no egress to S3
    */
   readonly s3PrefixListId?: string;
+  /**
+   * Ids of the applications that get a group here (those of one workload account); only their
+   * servers' flows make rules. @default - every application of the plan
+   */
+  readonly applications?: readonly string[];
+  /** CIDR of `vpc` (flows from a CIDR inside it are VPC-wide). @default `plan.network.vpcCidr` */
+  readonly vpcCidr?: string;
 }
 
 /**
@@ -38,7 +45,9 @@ export class ApplicationSecurityGroups extends Construct {
 
   constructor(scope: Construct, id: string, props: ApplicationSecurityGroupsProps) {
     super(scope, id);
-    for (const app of props.plan.applications) {
+    const here = props.applications ? new Set(props.applications) : undefined;
+    const applications = props.plan.applications.filter((a) => here?.has(a.id) ?? true);
+    for (const app of applications) {
       this.groups.set(
         app.id,
         new ec2.SecurityGroup(this, constructIdFor(app.id), {
@@ -48,8 +57,10 @@ export class ApplicationSecurityGroups extends Construct {
         }),
       );
     }
-    const servers: PlanServer[] = props.plan.servers.filter(getsLandingZone);
-    for (const app of props.plan.applications) {
+    const servers: PlanServer[] = props.plan.servers.filter(
+      (s) => getsLandingZone(s) && (here?.has(s.application) ?? true),
+    );
+    for (const app of applications) {
       const group = this.groupFor(app.id);
       for (const rule of inboundRulesFor(props.plan, app.id, servers)) {
         const port = portOf(rule);
@@ -59,7 +70,7 @@ export class ApplicationSecurityGroups extends Construct {
             : ec2.Peer.ipv4(rule.peer.cidr);
         group.addIngressRule(peer, port, safeDescription(rule.description));
       }
-      for (const rule of outboundRulesFor(props.plan, app.id, servers)) {
+      for (const rule of outboundRulesFor(props.plan, app.id, servers, props.vpcCidr)) {
         const peer =
           rule.peer.kind === 'application'
             ? this.groupFor(rule.peer.application)

@@ -7,4 +7,5 @@ export * from './image';
 export * from './tag-set';
 export * from './wave-assignment';
 export * from './stack-names';
+export * from './accounts';
 export * from './routes';
