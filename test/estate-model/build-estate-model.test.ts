@@ -39,6 +39,7 @@ describe('buildEstateModel on the minimal plan', () => {
       wave: 'wave-1',
       waveOrder: 1,
       strategy: 'retire',
+      account: { role: 'production', account: '123456789012', reason: 'non-production application; a single-account plan' },
       kind: 'server',
       landingZone: false,
       reason: 'strategy retire: no EC2 instance is built',
@@ -63,6 +64,7 @@ describe('buildEstateModel on the minimal plan', () => {
     expect(s.stack).toEqual({
       name: 'Testshire-Wave02-Wave2-Revenues',
       role: 'Wave02-Wave2-Revenues',
+      account: { role: 'production', account: '123456789012', reason: 'production application: accounts.production' },
       shard: 0,
       shardCount: 1,
     });
