@@ -275,3 +275,54 @@ describe('plan show', () => {
     expect(io.out()).toContain('--json');
   });
 });
+
+describe('plan show of an estate with a separate non-production account (Northvale)', () => {
+  test('--json shows each account, its stacks and applications, and every item\u2019s account', async () => {
+    const io = captureIo();
+    expect(await runCli(['plan', 'show', 'migration-plans/northvale', '--json'], io)).toBe(0);
+    const json = JSON.parse(io.out()) as {
+      accounts: {
+        role: string;
+        account: string;
+        stacks: string;
+        vpcCidr: string | null;
+        applications: string[];
+      }[];
+      servers: { id: string; account: string | null }[];
+      databases: { id: string; account: string | null }[];
+      model: { stacks: { name: string; account: { role: string; account: string } }[] };
+    };
+    expect(json.accounts).toEqual([
+      {
+        role: 'production',
+        account: '444455556666',
+        stacks: 'Northvale-* except Northvale-NonProduction-*, Northvale-RecoveryVault*',
+        vpcCidr: '10.80.0.0/16',
+        applications: ['waste-fleet', 'licensing', 'customer-portal'],
+      },
+      {
+        role: 'non-production',
+        account: '555566667777',
+        stacks: 'Northvale-NonProduction-*',
+        vpcCidr: '10.81.0.0/16',
+        applications: ['portal-test'],
+      },
+      {
+        role: 'backup',
+        account: '777788889999',
+        stacks: 'Northvale-RecoveryVault*',
+        vpcCidr: null,
+        applications: [],
+      },
+    ]);
+    const accountOf = (items: { id: string; account: string | null }[], id: string) =>
+      items.find((i) => i.id === id)?.account;
+    expect(accountOf(json.servers, 'portal-test-01')).toBe('555566667777');
+    expect(accountOf(json.databases, 'portal-test-db')).toBe('555566667777');
+    expect(accountOf(json.servers, 'portal-web-01')).toBe('444455556666');
+    expect(accountOf(json.servers, 'old-scanner-01')).toBeNull();
+    expect(json.model.stacks.find((s) => s.account.role === 'non-production')?.name).toBe(
+      'Northvale-NonProduction-Wave01-Pilot-PortalTest',
+    );
+  });
+});

@@ -7,6 +7,7 @@ import { databaseEntry, serverEntry } from '../../lib/estate-model/routes/entry-
 import { runbookHtml, waveRunbook } from '../../lib/migration/runbook';
 import { loadPlan } from '../../lib/plan';
 import { captureIo } from '../cli/capture-io';
+import { buildPlan, minimalPlanInput } from '../support/plan-builder';
 
 const PLAN = 'migration-plans/peterborough';
 const plan = loadPlan(PLAN);
@@ -91,3 +92,35 @@ async function showJson(): Promise<string> {
   expect(await runCli(['plan', 'show', '--plan', PLAN, '--json'], io)).toBe(0);
   return io.out();
 }
+
+test('with a separate non-production account, each wave deploys its stacks in their own account', () => {
+  const input = minimalPlanInput();
+  input.estate.accounts = {
+    production: '123456789012',
+    nonProduction: '222222222222',
+    backup: '333333333333',
+  };
+  input.estate.keyAdministration = { adminRole: 'KeyAdmin', breakGlassRole: 'BreakGlass' };
+  input.estate.network.nonProduction = { vpcCidr: '10.41.0.0/16' };
+  const revenues = input.servers.servers[1];
+  revenues.inboundFlows = revenues.inboundFlows.filter((f: { from: object }) => !('application' in f.from));
+  const separate = buildPlan(input);
+  const deploys = (wave: string) =>
+    waveRunbook(separate, wave)
+      .sections.flatMap((s) => s.steps)
+      .filter((s) => s.command?.startsWith('npx cdk deploy'))
+      .map((s) => s.command);
+  expect(deploys('wave-1')).toEqual([
+    "npx cdk deploy 'Testshire-NonProduction-Wave01-*' --profile <non-production account profile>",
+  ]);
+  expect(deploys('wave-2')).toEqual([
+    "npx cdk deploy 'Testshire-Wave02-*' --profile <production account profile>",
+  ]);
+  // One account: the command is unchanged.
+  expect(
+    waveRunbook(buildPlan(), 'wave-2')
+      .sections.flatMap((s) => s.steps)
+      .filter((s) => s.command?.startsWith('npx cdk deploy'))
+      .map((s) => s.command),
+  ).toEqual(["npx cdk deploy 'Testshire-Wave02-*'"]);
+});

@@ -2,7 +2,7 @@
 import { estimateCost, renderEstimateCsv, renderEstimateMarkdown } from '../../../lib/cost/estimate';
 import { bundledSnapshot, ec2HourlyUsd, PricingError, rdsHourlyUsd } from '../../../lib/cost/pricing';
 import { EC2_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from '../../../lib/sizing';
-import { buildPlan } from '../../support/plan-builder';
+import { buildPlan, minimalPlanInput } from '../../support/plan-builder';
 
 describe('price snapshot', () => {
   const s = bundledSnapshot();
@@ -86,5 +86,33 @@ describe('cost estimate, small plan', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const total = csv.split('\r\n').find((l) => l.startsWith('total,'))!;
     expect(total.split(',').slice(-3)[0]).toBe(e.totalMonthlyGbp['on-demand']);
+  });
+});
+
+describe('an estate with a separate non-production account', () => {
+  test('prices the non-production VPC (NAT gateways and endpoints) as well as the production one', () => {
+    const input = minimalPlanInput();
+    input.estate.accounts = {
+      production: '123456789012',
+      nonProduction: '222222222222',
+      backup: '333333333333',
+    };
+    input.estate.keyAdministration = { adminRole: 'KeyAdmin', breakGlassRole: 'BreakGlass' };
+    input.estate.network.nonProduction = { vpcCidr: '10.41.0.0/16' };
+    const revenues = input.servers.servers[1];
+    revenues.inboundFlows = revenues.inboundFlows.filter((f: { from: object }) => !('application' in f.from));
+    const snapshot = bundledSnapshot();
+    const one = estimateCost({ plan: buildPlan(), snapshot, today: '2026-05-01' });
+    const two = estimateCost({ plan: buildPlan(input), snapshot, today: '2026-05-01' });
+    const shared = (e: typeof one) => e.items.filter((i) => i.kind === 'shared');
+    expect(shared(one).map((i) => i.id)).toEqual(['nat-gateways', 'interface-endpoints']);
+    expect(shared(two).map((i) => i.id)).toEqual([
+      'nat-gateways',
+      'interface-endpoints',
+      'non-production-nat-gateways',
+      'non-production-interface-endpoints',
+    ]);
+    expect(shared(two)[2]!.resource).toContain('in the non-production account 222222222222');
+    expect(shared(two)[2]!.monthlyUsd).toEqual(shared(two)[0]!.monthlyUsd);
   });
 });
