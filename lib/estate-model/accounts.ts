@@ -169,6 +169,16 @@ export function accountProblems(plan: Plan, decisions: ReadonlyMap<string, Accou
         });
       }
     });
+    const other = vpcOf(here.role === 'production' ? 'non-production' : 'production');
+    server.outboundFlows.forEach((flow, j) => {
+      if (!('cidr' in flow.to) || other === undefined || !cidrsOverlap(flow.to.cidr, other)) return;
+      problems.push({
+        file: 'servers.yaml',
+        path: `servers[${i}].outboundFlows[${j}].to.cidr`,
+        message: `flow from server "${server.id}" (${here.role} account) port ${flow.port} goes to the other workload account's VPC (${other}), which has no network path from this one`,
+        received: JSON.stringify(flow.to.cidr),
+      });
+    });
   });
   return problems;
 }

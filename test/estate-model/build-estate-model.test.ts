@@ -244,5 +244,17 @@ describe('the account decision', () => {
       'estate.yaml network.nonProduction',
       'servers.yaml servers[1].inboundFlows[1].from.application',
     ]);
+    // CIDRs inside the other account's VPC have no path either, inbound or outbound.
+    const cidrs = separate();
+    cidrs.servers.servers[1].inboundFlows.push({
+      from: { cidr: '10.41.2.0/24' },
+      port: 8080,
+      protocol: 'tcp',
+    });
+    cidrs.servers.servers[0].outboundFlows = [{ to: { cidr: '10.40.9.0/24' }, port: 1433, protocol: 'tcp' }];
+    expect(estateModelProblems(buildPlan(cidrs)).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'servers[0].outboundFlows[0].to.cidr: flow from server "intranet-web-01" (non-production account) port 1433 goes to the other workload account\'s VPC (10.40.0.0/16), which has no network path from this one',
+      'servers[1].inboundFlows[1].from.cidr: flow to server "revenues-app-01" (production account) port 8080 comes from the other workload account\'s VPC (10.41.0.0/16), which has no network path to this one',
+    ]);
   });
 });
