@@ -9,7 +9,12 @@ import {
 } from '../../lib/estate-model';
 import { PlanError } from '../../lib/plan/errors';
 import type { PlanDatabase } from '../../lib/plan/plan';
-import { buildPlan, minimalPlanInput, PINNED_TEST_IMAGES } from '../support/plan-builder';
+import {
+  buildPlan,
+  minimalPlanInput,
+  PINNED_TEST_IMAGES,
+  separateNonProductionInput,
+} from '../support/plan-builder';
 
 type Json = Record<string, unknown>;
 
@@ -181,19 +186,7 @@ describe('the high-availability rule', () => {
 });
 
 describe('the account decision', () => {
-  const separate = () => {
-    const input = minimalPlanInput();
-    input.estate.accounts = {
-      production: '111111111111',
-      nonProduction: '222222222222',
-      backup: '333333333333',
-    };
-    input.estate.keyAdministration = { adminRole: 'KeyAdmin', breakGlassRole: 'BreakGlass' };
-    input.estate.network.nonProduction = { vpcCidr: '10.41.0.0/16' };
-    const revenues = input.servers.servers[1];
-    revenues.inboundFlows = revenues.inboundFlows.filter((f: { from: Json }) => !('application' in f.from));
-    return input;
-  };
+  const separate = separateNonProductionInput;
 
   test('a single-account plan puts every application in the one account, stack names unprefixed', () => {
     const model = buildEstateModel(buildPlan());

@@ -5,26 +5,13 @@
  */
 import type { Stack } from 'aws-cdk-lib';
 import { TierSchema } from '../../lib/plan/schema';
-import { buildPlan, minimalPlanInput } from '../support/plan-builder';
+import { buildPlan, SEPARATE_ACCOUNTS, separateNonProductionInput } from '../support/plan-builder';
 import { synthEstate } from './support/estate';
 
 type Json = Record<string, unknown>;
 
-const PROD = '111111111111';
-const NONPROD = '222222222222';
-const BACKUP = '333333333333';
-
-function separateInput() {
-  const input = minimalPlanInput();
-  input.estate.estate.account = PROD;
-  input.estate.accounts = { production: PROD, nonProduction: NONPROD, backup: BACKUP };
-  input.estate.keyAdministration = { adminRole: 'KeyAdmin', breakGlassRole: 'BreakGlass' };
-  input.estate.network.nonProduction = { vpcCidr: '10.41.0.0/16' };
-  // revenues (production) admits intranet (non-production): no path across accounts, so drop it.
-  const revenues = input.servers.servers[1];
-  revenues.inboundFlows = revenues.inboundFlows.filter((f: { from: Json }) => !('application' in f.from));
-  return input;
-}
+const { production: PROD, nonProduction: NONPROD, backup: BACKUP } = SEPARATE_ACCOUNTS;
+const separateInput = separateNonProductionInput;
 
 describe('a plan with a separate non-production account', () => {
   const plan = buildPlan(separateInput());

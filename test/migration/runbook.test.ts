@@ -7,7 +7,7 @@ import { databaseEntry, serverEntry } from '../../lib/estate-model/routes/entry-
 import { runbookHtml, waveRunbook } from '../../lib/migration/runbook';
 import { loadPlan } from '../../lib/plan';
 import { captureIo } from '../cli/capture-io';
-import { buildPlan, minimalPlanInput } from '../support/plan-builder';
+import { buildPlan, separateNonProductionInput } from '../support/plan-builder';
 
 const PLAN = 'migration-plans/peterborough';
 const plan = loadPlan(PLAN);
@@ -94,16 +94,7 @@ async function showJson(): Promise<string> {
 }
 
 test('with a separate non-production account, each wave deploys its stacks in their own account', () => {
-  const input = minimalPlanInput();
-  input.estate.accounts = {
-    production: '123456789012',
-    nonProduction: '222222222222',
-    backup: '333333333333',
-  };
-  input.estate.keyAdministration = { adminRole: 'KeyAdmin', breakGlassRole: 'BreakGlass' };
-  input.estate.network.nonProduction = { vpcCidr: '10.41.0.0/16' };
-  const revenues = input.servers.servers[1];
-  revenues.inboundFlows = revenues.inboundFlows.filter((f: { from: object }) => !('application' in f.from));
+  const input = separateNonProductionInput();
   const separate = buildPlan(input);
   const deploys = (wave: string) =>
     waveRunbook(separate, wave)

@@ -2,7 +2,7 @@
 import { estimateCost, renderEstimateCsv, renderEstimateMarkdown } from '../../../lib/cost/estimate';
 import { bundledSnapshot, ec2HourlyUsd, PricingError, rdsHourlyUsd } from '../../../lib/cost/pricing';
 import { EC2_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from '../../../lib/sizing';
-import { buildPlan, minimalPlanInput } from '../../support/plan-builder';
+import { buildPlan, separateNonProductionInput } from '../../support/plan-builder';
 
 describe('price snapshot', () => {
   const s = bundledSnapshot();
@@ -91,16 +91,7 @@ describe('cost estimate, small plan', () => {
 
 describe('an estate with a separate non-production account', () => {
   test('prices the non-production VPC (NAT gateways and endpoints) as well as the production one', () => {
-    const input = minimalPlanInput();
-    input.estate.accounts = {
-      production: '123456789012',
-      nonProduction: '222222222222',
-      backup: '333333333333',
-    };
-    input.estate.keyAdministration = { adminRole: 'KeyAdmin', breakGlassRole: 'BreakGlass' };
-    input.estate.network.nonProduction = { vpcCidr: '10.41.0.0/16' };
-    const revenues = input.servers.servers[1];
-    revenues.inboundFlows = revenues.inboundFlows.filter((f: { from: object }) => !('application' in f.from));
+    const input = separateNonProductionInput();
     const snapshot = bundledSnapshot();
     const one = estimateCost({ plan: buildPlan(), snapshot, today: '2026-05-01' });
     const two = estimateCost({ plan: buildPlan(input), snapshot, today: '2026-05-01' });
