@@ -99,6 +99,16 @@ describe('a plan with a separate non-production account', () => {
     }
   });
 
+  test('a workload account\u2019s templates never name the other workload account; only the recovery vault names both', () => {
+    for (const stack of estate.all) {
+      const text = JSON.stringify(estate.template(stack).toJSON());
+      const other = stack.account === PROD ? NONPROD : stack.account === NONPROD ? PROD : undefined;
+      if (other) expect([stack.stackName, text.includes(other)]).toEqual([stack.stackName, false]);
+    }
+    const vault = JSON.stringify(estate.template(stacks.landingZones.recoveryVaults[0]!).toJSON());
+    expect([vault.includes(PROD), vault.includes(NONPROD)]).toEqual([true, true]);
+  });
+
   test('both workload accounts copy every rule of every tier to the backup account vault, by ARN', () => {
     for (const account of stacks.accounts) {
       const plans = resourcesOf(account.landingZones.backup, 'AWS::Backup::BackupPlan');
