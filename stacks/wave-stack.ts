@@ -97,6 +97,11 @@ export class WaveStack extends EstateStack {
         if (serverEntry(server).route === 'mgn') {
           const landing = new MgnServerLanding(this, constructIdFor(server.id), {
             server,
+            estateId: plan.estate.id,
+            subnet: subnetInZone(subnets, decided.placement.availabilityZone, server.id),
+            securityGroup: props.applicationSecurityGroup,
+            instanceProfile,
+            ebsKey,
             adopted: plan.adopted.find((a) => a.server === server.id),
             tenancy: licensingFor(server).tenancy,
           });

@@ -8,11 +8,9 @@ import { NetworkStack } from '../../stacks/network-stack';
 import { SecurityBaselineStack } from '../../stacks/security-baseline-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
 import { buildEstateModel, type WorkloadAccount } from '../estate-model';
-import { MigrationStack, planUsesMgn } from '../../stacks/migration-stack';
+import { accountUsesMgn, MigrationStack } from '../../stacks/migration-stack';
 import { acknowledgePinnedZones } from './pinned-zones';
-
-/** cdk.json context flag that adds the MGN templates stack (`Migration`). */
-export const MGN_TEMPLATES_CONTEXT = 'estate:mgnTemplatesInCloudFormation';
+import { acknowledgeMgnResourceTypes } from './mgn-resource-types';
 
 /** The stacks of one workload account (estate model `accounts`). */
 export interface WorkloadAccountStacks {
@@ -26,6 +24,8 @@ export interface WorkloadAccountStacks {
   readonly landingZones: LandingZoneStacks;
   /** Exit bucket, export roles and staging subnet (lib/exit); absent when no item here has an exit route. */
   readonly exit?: ExitStack;
+  /** AWS MGN templates, applications and waves of this account; absent when no server here moves with MGN. */
+  readonly migration?: MigrationStack;
 }
 
 /**
@@ -40,8 +40,6 @@ export interface EstateStacks extends WorkloadAccountStacks {
   readonly nonProduction?: WorkloadAccountStacks;
   /** Every workload account's stacks, production first. */
   readonly accounts: readonly WorkloadAccountStacks[];
-  /** AWS MGN templates, applications and waves; absent when no server moves with MGN. */
-  readonly migration?: MigrationStack;
   /** Finance in AWS, when the plan has a `finance` section. */
   readonly finance?: {
     readonly costGovernance: CostGovernanceStack;
@@ -67,17 +65,17 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     model,
     account: productionAccount!,
   });
-  // Opt-in: the template validator of aws-cdk-lib 2.276 does not know the AWS::MGN types in
-  // eu-west-2 (F3006), so by default `migrate configure` creates the MGN applications and waves.
-  // Built in the production account only.
-  const mgnTemplates = app.node.tryGetContext(MGN_TEMPLATES_CONTEXT) === true;
-  const migration =
-    mgnTemplates && planUsesMgn(plan)
-      ? new MigrationStack(app, { plan, keys: production.keys, network: production.network })
-      : undefined;
+  const migration = accountUsesMgn(plan, productionAccount!)
+    ? addMigrationStack(app, plan, production, productionAccount!)
+    : undefined;
   acknowledgePinnedZones(app); // pinned AZs are the design (lib/app/pinned-zones.ts)
   const exit = new ExitStack(app, { plan, vpc: production.network.vpc, account: productionAccount! });
-  const productionStacks: WorkloadAccountStacks = { ...production, landingZones, exit };
+  const productionStacks: WorkloadAccountStacks = {
+    ...production,
+    landingZones,
+    exit,
+    ...(migration ? { migration } : {}),
+  };
   const others = otherAccounts.map((account): WorkloadAccountStacks => {
     const foundation = addAccountFoundation(app, plan, account);
     const accountLandingZones = addLandingZoneStacks(app, {
@@ -88,12 +86,16 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
       account,
       recoveryVaults: landingZones.recoveryVaults,
     });
+    const accountMigration = accountUsesMgn(plan, account)
+      ? addMigrationStack(app, plan, foundation, account)
+      : undefined;
     return {
       ...foundation,
       landingZones: accountLandingZones,
       ...(account.exitResources
         ? { exit: new ExitStack(app, { plan, vpc: foundation.network.vpc, account }) }
         : {}),
+      ...(accountMigration ? { migration: accountMigration } : {}),
     };
   });
   const nonProduction = others.find((o) => o.account.role === 'non-production');
@@ -102,7 +104,6 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     exit,
     accounts: [productionStacks, ...others],
     ...(nonProduction ? { nonProduction } : {}),
-    ...(migration ? { migration } : {}),
   };
   if (!plan.finance) return stacks;
   const costGovernance = new CostGovernanceStack(app, { plan });
@@ -124,4 +125,21 @@ function addAccountFoundation(
   const network = new NetworkStack(app, { plan, logsKey, account });
   const securityBaseline = new SecurityBaselineStack(app, { plan, logsKey, account });
   return { account, keys, network, securityBaseline };
+}
+
+/** One workload account's MGN templates, applications and waves (its `mgn` servers only). */
+function addMigrationStack(
+  app: App,
+  plan: Plan,
+  foundation: Pick<WorkloadAccountStacks, 'keys' | 'network'>,
+  account: WorkloadAccount,
+): MigrationStack {
+  const migration = new MigrationStack(app, {
+    plan,
+    keys: foundation.keys,
+    network: foundation.network,
+    account,
+  });
+  acknowledgeMgnResourceTypes(migration); // validator data gap (lib/app/mgn-resource-types.ts)
+  return migration;
 }

@@ -10,6 +10,7 @@ import { blockDevicesFor } from './disks';
 import { machineImageFor } from './images';
 import { licensingFor, type LicensingDecision } from './licensing';
 import { StatusCheckRecovery } from './status-check-recovery';
+import { wantsTerminationProtection } from '../estate-model/termination-protection';
 
 /** Properties of a {@link MigratedServer}. */
 export interface MigratedServerProps {
@@ -65,7 +66,7 @@ export class MigratedServer extends Construct {
       instanceProfile: props.instanceProfile,
       associatePublicIpAddress: false,
       detailedMonitoring: true,
-      disableApiTermination: application.environment === 'production',
+      disableApiTermination: wantsTerminationProtection(application),
       blockDevices: blockDevicesFor(server, props.ebsKey, props.image.rootDeviceName),
       propagateTagsToVolumeOnCreation: true,
       // IMDSv2 set directly on the instance (`requireImdsv2` would add a launch template per server).

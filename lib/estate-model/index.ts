@@ -9,3 +9,4 @@ export * from './wave-assignment';
 export * from './stack-names';
 export * from './accounts';
 export * from './routes';
+export * from './termination-protection';

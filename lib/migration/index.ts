@@ -2,4 +2,5 @@ export * from './mgn-replication-template';
 export * from './mgn-launch-template';
 export * from './mgn-waves';
 export * from './mgn-server-landing';
+export * from './mgn-launch-target';
 export * from './dms-replication';

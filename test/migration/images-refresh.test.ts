@@ -3,53 +3,25 @@
  * speaking JSON 1.1 (POST /, X-Amz-Target: AmazonSSM.GetParameters).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../lib/cli';
 import { BASE_IMAGE_PARAMETERS } from '../../lib/images';
 import { loadPlan } from '../../lib/plan';
 import { captureIo } from '../cli/capture-io';
+import { startFakeSsm, type FakeSsm } from '../support/fake-ssm';
 
 const values: Record<string, string> = {
   [BASE_IMAGE_PARAMETERS['windows-server-2022']!]: 'ami-0aaaaaaaaaaaaaaa1',
   [BASE_IMAGE_PARAMETERS['ubuntu-22.04']!]: 'ami-0bbbbbbbbbbbbbbb2',
   [BASE_IMAGE_PARAMETERS['ubuntu-24.04']!]: 'ami-0ccccccccccccccc3',
 };
-let server: Server;
-let endpoint: string;
-const targets: string[] = [];
-let throttleNext = 0;
+let ssm: FakeSsm;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += d.toString('utf8')));
-    req.on('end', () => {
-      targets.push(String(req.headers['x-amz-target']));
-      if (throttleNext > 0) {
-        throttleNext--;
-        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }));
-        return;
-      }
-      const names = (JSON.parse(body) as { Names: string[] }).Names;
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(
-        JSON.stringify({
-          Parameters: names
-            .filter((n) => values[n])
-            .map((n) => ({ Name: n, Value: values[n], Type: 'String' })),
-          InvalidParameters: names.filter((n) => !values[n]),
-        }),
-      );
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ssm = await startFakeSsm(values);
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => ssm.close());
 
 function copyPlan(): string {
   const dir = mkdtempSync(join(tmpdir(), 'images-'));
@@ -63,7 +35,7 @@ async function refresh(dir: string, ...extra: string[]) {
     AWS_ACCESS_KEY_ID: 'AKIDTEST',
     AWS_SECRET_ACCESS_KEY: 'secret',
   });
-  const code = await runCli(['images', 'refresh', '--plan', dir, '--endpoint', endpoint, ...extra], io);
+  const code = await runCli(['images', 'refresh', '--plan', dir, '--endpoint', ssm.endpoint, ...extra], io);
   return { code, out: io.out(), err: io.err() };
 }
 
@@ -74,11 +46,11 @@ test('without a lock the plan is a problem naming the unpinned images; refresh p
     expect(await runCli(['plan', 'validate', '--plan', dir], bad)).toBe(2);
     expect(bad.err()).toContain('image.baseImage: is not pinned for eu-west-2 in image-lock.yaml');
 
-    throttleNext = 1;
+    ssm.throttle(1);
     const r = await refresh(dir);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(targets.filter((t) => t === 'AmazonSSM.GetParameters').length).toBeGreaterThanOrEqual(2);
+    expect(ssm.targets.filter((t) => t === 'AmazonSSM.GetParameters').length).toBeGreaterThanOrEqual(2);
     expect(r.out).toContain('added        windows-server-2022  ami-0aaaaaaaaaaaaaaa1');
     const plan = loadPlan(dir);
     expect(plan.imageLock.map((e) => [e.baseImage, e.imageId, e.resolvedOn])).toEqual([

@@ -1,11 +1,14 @@
 /**
- * Templates for the entry routes: no instance for mgn servers (adoption adds only the alarm),
- * pinned image ids (never an SSM parameter), DMS for dms databases, the opt-in MGN stack, and
- * templates that do not depend on the date.
+ * Templates for the entry routes: no instance for mgn servers (adoption adds only the alarm and
+ * changes nothing else), each mgn server's launch target published for `migrate configure`, pinned
+ * image ids (never an SSM parameter), DMS for dms databases, the MGN stack, and templates that do
+ * not depend on the date.
  */
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildEstateApp, MGN_TEMPLATES_CONTEXT } from '../../lib/app/estate-app';
+import { buildEstateApp } from '../../lib/app/estate-app';
+import { buildEstateModel, serverDecision } from '../../lib/estate-model';
+import { mgnLaunchTargetParameterName } from '../../lib/migration';
 import { constructIdFor } from '../../lib/shared/naming';
 import { databaseEntry, serverEntry } from '../../lib/estate-model/routes/entry-route';
 import { loadPlan, type Plan } from '../../lib/plan';
@@ -76,6 +79,43 @@ describe('the bundled plan', () => {
     expect(instances.some(([, r]) => tagOf(r, 'ServerId') === adoptedServer.id)).toBe(false);
   });
 
+  test('a redeploy after adoption replaces and reboots nothing: every resource is kept as it was', () => {
+    const before = synthAll(bundled);
+    expect([...templates.keys()]).toEqual([...before.keys()]);
+    const added: string[] = [];
+    for (const [name, t] of before) {
+      const was = (t.Resources ?? {}) as Record<string, Json>;
+      const now = (templates.get(name)!.Resources ?? {}) as Record<string, Json>;
+      for (const [id, r] of Object.entries(was)) expect([name, id, now[id]]).toEqual([name, id, r]);
+      added.push(
+        ...Object.keys(now)
+          .filter((id) => !(id in was))
+          .map((id) => `${now[id]!.Type as string}`),
+      );
+    }
+    // Only the adopted server's status-check alarm is new; no instance, no volume, no replacement.
+    expect(added).toEqual(['AWS::CloudWatch::Alarm']);
+  });
+
+  test("each mgn server's launch target is published for migrate configure: its placement's subnet, the app SG, the stack's profile, the CMK", () => {
+    const model = buildEstateModel(bundled);
+    const params = resources(templates, 'AWS::SSM::Parameter');
+    const mgnServers = bundled.servers.filter((s) => serverEntry(s).route === 'mgn');
+    for (const server of mgnServers) {
+      const name = mgnLaunchTargetParameterName(bundled.estate.id, server.id);
+      const found = params.filter(([, r]) => (r.Properties as Json).Name === name);
+      expect(found).toHaveLength(1);
+      const value = JSON.stringify((found[0]![1].Properties as Json).Value);
+      for (const key of ['subnetId', 'securityGroupIds', 'instanceProfileArn', 'ebsKeyArn'])
+        expect(value).toContain(key);
+      // The subnet is the server subnet in the zone the model placed it in.
+      const zone = serverDecision(model, server.id).placement.availabilityZone;
+      const index = bundled.network.availabilityZones.indexOf(zone) + 1;
+      expect(index).toBeGreaterThan(0);
+      expect(value).toContain(`ServersSubnet${index}Subnet`);
+    }
+  });
+
   test('dms databases get a DMS Serverless full load + CDC with validation, TLS endpoints, isolated subnets', () => {
     const dmsDbs = bundled.databases.filter((d) => databaseEntry(d).route === 'dms');
     expect(dmsDbs.length).toBeGreaterThan(0);
@@ -120,13 +160,10 @@ describe('the bundled plan', () => {
   });
 });
 
-describe('MGN templates, applications and waves (opt-in Migration stack)', () => {
-  // aws-cdk-lib 2.276's template validator reports the AWS::MGN types as unknown in eu-west-2
-  // (F3006), which is why the stack is opt-in; the templates themselves are checked here.
-  const templates = synthAll(bundled, {
-    [MGN_TEMPLATES_CONTEXT]: true,
-    '@aws-cdk/core:validateAgainstDefaultRules': false,
-  });
+describe('MGN templates, applications and waves (the Migration stack, part of every estate using mgn)', () => {
+  // Synthesized with the project's own context: template validation on, as errors. F3006 is
+  // acknowledged on the AWS::MGN resources only (lib/app/mgn-resource-types.ts).
+  const templates = synthAll(bundled);
   const migration = Template.fromJSON(templates.get('Peterborough-Migration')!);
   const mgn = bundled.servers.filter((s) => serverEntry(s).route === 'mgn');
 

@@ -8,6 +8,12 @@
  * ClientToken, advance on every DescribeExportImageTasks and complete after `exportPolls`, and
  * the Region quota of 5 active export tasks (one more is refused, as AWS does). Tests script
  * throttling (`throttleNext`) and task failures (`failExportOf`), and read `requests`.
+ *
+ * For `migrate configure` and `migrate adopt` it also models launch templates (versions, a default
+ * version; DescribeLaunchTemplateVersions `$Default`, CreateLaunchTemplateVersion from a
+ * SourceVersion, ModifyLaunchTemplate) and each instance's DisableApiTermination attribute
+ * (DescribeInstanceAttribute / ModifyInstanceAttribute). Tests script a failing template
+ * (`failTemplate`) and read `mutations()`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,6 +46,155 @@ interface ExportTask {
   fail?: string;
 }
 
+/** Launch template data in the SDK's output shape (ResponseLaunchTemplateData). */
+export interface FakeTemplateData {
+  InstanceType?: string;
+  IamInstanceProfile?: { Arn?: string };
+  NetworkInterfaces?: {
+    DeviceIndex?: number;
+    SubnetId?: string;
+    Groups?: string[];
+    AssociatePublicIpAddress?: boolean;
+    DeleteOnTermination?: boolean;
+  }[];
+  BlockDeviceMappings?: {
+    DeviceName?: string;
+    Ebs?: {
+      Encrypted?: boolean;
+      KmsKeyId?: string;
+      VolumeSize?: number;
+      VolumeType?: string;
+      DeleteOnTermination?: boolean;
+    };
+  }[];
+  TagSpecifications?: { ResourceType?: string; Tags?: { Key: string; Value: string }[] }[];
+}
+
+interface FakeTemplate {
+  id: string;
+  versions: FakeTemplateData[];
+  defaultVersion: number;
+}
+
+/** Operations that change something. */
+const EC2_MUTATING = [
+  'CreateLaunchTemplateVersion',
+  'ModifyLaunchTemplate',
+  'ModifyInstanceAttribute',
+  'CreateImage',
+  'ExportImage',
+];
+
+type Tree = { [key: string]: Tree | string };
+
+/** Query parameters under `prefix` as a tree: `A.1.B=x` -> { A: { 1: { B: 'x' } } }. */
+function tree(params: Record<string, string>, prefix: string): Tree {
+  const root: Tree = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (!key.startsWith(`${prefix}.`)) continue;
+    const parts = key.slice(prefix.length + 1).split('.');
+    let node = root;
+    for (const part of parts.slice(0, -1)) {
+      if (typeof node[part] !== 'object') node[part] = {};
+      node = node[part] as Tree;
+    }
+    node[parts[parts.length - 1]!] = value;
+  }
+  return root;
+}
+
+function items(node: Tree | string | undefined): Tree[] {
+  if (!node || typeof node === 'string') return [];
+  return Object.keys(node)
+    .sort((a, b) => Number(a) - Number(b))
+    .map((k) => node[k] as Tree);
+}
+
+function strings(node: Tree | string | undefined): string[] {
+  if (!node || typeof node === 'string') return [];
+  return Object.keys(node)
+    .sort((a, b) => Number(a) - Number(b))
+    .map((k) => node[k] as string);
+}
+
+const bool = (v: Tree | string | undefined) => (v === undefined ? undefined : v === 'true');
+const str = (v: Tree | string | undefined) => (typeof v === 'string' ? v : undefined);
+const num = (v: Tree | string | undefined) => (typeof v === 'string' ? Number(v) : undefined);
+
+/** RequestLaunchTemplateData as the Query protocol sends it -> the output shape. */
+function requestData(t: Tree): FakeTemplateData {
+  const out: FakeTemplateData = {};
+  if (str(t.InstanceType)) out.InstanceType = str(t.InstanceType);
+  if (t.IamInstanceProfile) out.IamInstanceProfile = { Arn: str((t.IamInstanceProfile as Tree).Arn) };
+  if (t.NetworkInterface)
+    out.NetworkInterfaces = items(t.NetworkInterface).map((n) => ({
+      DeviceIndex: num(n.DeviceIndex),
+      SubnetId: str(n.SubnetId),
+      Groups: strings(n.SecurityGroupId),
+      AssociatePublicIpAddress: bool(n.AssociatePublicIpAddress),
+      DeleteOnTermination: bool(n.DeleteOnTermination),
+    }));
+  if (t.BlockDeviceMapping)
+    out.BlockDeviceMappings = items(t.BlockDeviceMapping).map((m) => {
+      const e = m.Ebs as Tree | undefined;
+      return {
+        DeviceName: str(m.DeviceName),
+        ...(e
+          ? {
+              Ebs: {
+                Encrypted: bool(e.Encrypted),
+                KmsKeyId: str(e.KmsKeyId),
+                VolumeSize: num(e.VolumeSize),
+                VolumeType: str(e.VolumeType),
+                DeleteOnTermination: bool(e.DeleteOnTermination),
+              },
+            }
+          : {}),
+      };
+    });
+  if (t.TagSpecification)
+    out.TagSpecifications = items(t.TagSpecification).map((spec) => ({
+      ResourceType: str(spec.ResourceType),
+      Tags: items(spec.Tag).map((tag) => ({ Key: str(tag.Key) ?? '', Value: str(tag.Value) ?? '' })),
+    }));
+  return out;
+}
+
+function el(name: string, value: unknown): string {
+  return value === undefined ? '' : `<${name}>${esc(String(value))}</${name}>`;
+}
+
+function dataXml(d: FakeTemplateData): string {
+  return [
+    el('instanceType', d.InstanceType),
+    d.IamInstanceProfile
+      ? `<iamInstanceProfile>${el('arn', d.IamInstanceProfile.Arn)}</iamInstanceProfile>`
+      : '',
+    d.NetworkInterfaces
+      ? `<networkInterfaceSet>${d.NetworkInterfaces.map(
+          (n) =>
+            `<item>${el('deviceIndex', n.DeviceIndex)}${el('subnetId', n.SubnetId)}${el('associatePublicIpAddress', n.AssociatePublicIpAddress)}${el('deleteOnTermination', n.DeleteOnTermination)}<groupSet>${(n.Groups ?? []).map((g) => el('groupId', g)).join('')}</groupSet></item>`,
+        ).join('')}</networkInterfaceSet>`
+      : '',
+    d.BlockDeviceMappings
+      ? `<blockDeviceMappingSet>${d.BlockDeviceMappings.map(
+          (m) =>
+            `<item>${el('deviceName', m.DeviceName)}${
+              m.Ebs
+                ? `<ebs>${el('encrypted', m.Ebs.Encrypted)}${el('kmsKeyId', m.Ebs.KmsKeyId)}${el('volumeSize', m.Ebs.VolumeSize)}${el('volumeType', m.Ebs.VolumeType)}${el('deleteOnTermination', m.Ebs.DeleteOnTermination)}</ebs>`
+                : ''
+            }</item>`,
+        ).join('')}</blockDeviceMappingSet>`
+      : '',
+    d.TagSpecifications
+      ? `<tagSpecificationSet>${d.TagSpecifications.map(
+          (t) =>
+            `<item>${el('resourceType', t.ResourceType)}<tagSet>${(t.Tags ?? []).map((tag) => `<item>${el('key', tag.Key)}${el('value', tag.Value)}</item>`).join('')}</tagSet></item>`,
+        ).join('')}</tagSpecificationSet>`
+      : '',
+  ].join('');
+}
+
 export interface FakeEc2Options {
   /** DescribeImages calls before a created image is available. @default 1 */
   readonly imagePolls?: number;
@@ -64,6 +219,10 @@ export class FakeEc2 {
   readonly objects = new Map<string, { size: number; etag: string }>();
   /** Highest number of export tasks active at the same time. */
   maxActive = 0;
+  readonly templates = new Map<string, FakeTemplate>();
+  /** DisableApiTermination by instance id, for instances MGN launched. */
+  readonly terminationProtection = new Map<string, boolean>();
+  private readonly failingTemplates = new Set<string>();
   private readonly throttles: { action: string; left: number }[] = [];
   private readonly failures = new Map<string, string>();
   private server?: Server;
@@ -93,6 +252,29 @@ export class FakeEc2 {
       created: '2026-11-01T00:00:00.000Z',
     });
     return id;
+  }
+
+  /** A launch template MGN created for a source server; returns its id. */
+  addLaunchTemplate(data: FakeTemplateData): string {
+    const id = `lt-${(0x100 + this.templates.size).toString(16).padStart(17, '0')}`;
+    this.templates.set(id, { id, versions: [structuredClone(data)], defaultVersion: 1 });
+    return id;
+  }
+
+  /** The default version's data of a launch template. */
+  defaultData(id: string): FakeTemplateData {
+    const t = this.templates.get(id)!;
+    return t.versions[t.defaultVersion - 1]!;
+  }
+
+  /** Every write to this launch template is refused (as for a template in use elsewhere). */
+  failTemplate(id: string): void {
+    this.failingTemplates.add(id);
+  }
+
+  /** Requests that changed something. */
+  mutations(): RecordedEc2Request[] {
+    return this.requests.filter((r) => EC2_MUTATING.includes(r.action));
   }
 
   /** The next `times` requests of `action` get 503 RequestLimitExceeded. */
@@ -157,6 +339,16 @@ export class FakeEc2 {
         return this.exportImage(res, params);
       case 'DescribeExportImageTasks':
         return this.xml(res, action, this.describeExportImageTasks(params));
+      case 'DescribeLaunchTemplateVersions':
+        return this.describeLaunchTemplateVersions(res, params);
+      case 'CreateLaunchTemplateVersion':
+        return this.createLaunchTemplateVersion(res, params);
+      case 'ModifyLaunchTemplate':
+        return this.modifyLaunchTemplate(res, params);
+      case 'DescribeInstanceAttribute':
+        return this.describeInstanceAttribute(res, params);
+      case 'ModifyInstanceAttribute':
+        return this.modifyInstanceAttribute(res, params);
       default:
         return this.error(
           res,
@@ -165,6 +357,98 @@ export class FakeEc2 {
           `The action ${action} is not valid for this web service.`,
         );
     }
+  }
+
+  private template(res: ServerResponse, id: string | undefined, write: boolean): FakeTemplate | undefined {
+    const t = this.templates.get(id ?? '');
+    if (!t) {
+      this.error(
+        res,
+        400,
+        'InvalidLaunchTemplateId.NotFound',
+        `The specified launch template, with template ID ${id}, does not exist.`,
+      );
+      return undefined;
+    }
+    if (write && this.failingTemplates.has(t.id)) {
+      this.error(
+        res,
+        400,
+        'UnauthorizedOperation',
+        `You are not authorized to perform this operation on ${t.id}.`,
+      );
+      return undefined;
+    }
+    return t;
+  }
+
+  private versionXml(t: FakeTemplate, n: number): string {
+    return `${el('launchTemplateId', t.id)}${el('versionNumber', n)}${el('defaultVersion', n === t.defaultVersion)}<launchTemplateData>${dataXml(t.versions[n - 1]!)}</launchTemplateData>`;
+  }
+
+  private describeLaunchTemplateVersions(res: ServerResponse, params: Record<string, string>): void {
+    const t = this.template(res, params.LaunchTemplateId, false);
+    if (!t) return;
+    const wanted = this.list(params, 'LaunchTemplateVersion');
+    const numbers = wanted.map((v) =>
+      v === '$Default' ? t.defaultVersion : v === '$Latest' ? t.versions.length : Number(v),
+    );
+    this.xml(
+      res,
+      'DescribeLaunchTemplateVersions',
+      `<launchTemplateVersionSet>${numbers.map((n) => `<item>${this.versionXml(t, n)}</item>`).join('')}</launchTemplateVersionSet>`,
+    );
+  }
+
+  private createLaunchTemplateVersion(res: ServerResponse, params: Record<string, string>): void {
+    const t = this.template(res, params.LaunchTemplateId, true);
+    if (!t) return;
+    const source = params.SourceVersion ? t.versions[Number(params.SourceVersion) - 1] : {};
+    if (!source)
+      return this.error(res, 400, 'InvalidLaunchTemplateVersion.NotFound', 'Source version not found');
+    t.versions.push({ ...structuredClone(source), ...requestData(tree(params, 'LaunchTemplateData')) });
+    this.xml(
+      res,
+      'CreateLaunchTemplateVersion',
+      `<launchTemplateVersion>${this.versionXml(t, t.versions.length)}</launchTemplateVersion>`,
+    );
+  }
+
+  private modifyLaunchTemplate(res: ServerResponse, params: Record<string, string>): void {
+    const t = this.template(res, params.LaunchTemplateId, true);
+    if (!t) return;
+    const n = Number(params.SetDefaultVersion);
+    if (!(n >= 1 && n <= t.versions.length))
+      return this.error(res, 400, 'InvalidLaunchTemplateVersion.NotFound', `No version ${n}`);
+    t.defaultVersion = n;
+    this.xml(
+      res,
+      'ModifyLaunchTemplate',
+      `<launchTemplate>${el('launchTemplateId', t.id)}${el('defaultVersionNumber', n)}</launchTemplate>`,
+    );
+  }
+
+  private describeInstanceAttribute(res: ServerResponse, params: Record<string, string>): void {
+    const id = params.InstanceId ?? '';
+    if (!this.terminationProtection.has(id))
+      return this.error(res, 400, 'InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`);
+    if (params.Attribute !== 'disableApiTermination')
+      return this.error(res, 400, 'InvalidParameterValue', `Attribute ${params.Attribute} not modelled`);
+    this.xml(
+      res,
+      'DescribeInstanceAttribute',
+      `${el('instanceId', id)}<disableApiTermination>${el('value', this.terminationProtection.get(id))}</disableApiTermination>`,
+    );
+  }
+
+  private modifyInstanceAttribute(res: ServerResponse, params: Record<string, string>): void {
+    const id = params.InstanceId ?? '';
+    if (!this.terminationProtection.has(id))
+      return this.error(res, 400, 'InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`);
+    const value = params['DisableApiTermination.Value'];
+    if (value === undefined) return this.error(res, 400, 'InvalidParameterCombination', 'No attribute given');
+    this.terminationProtection.set(id, value === 'true');
+    this.xml(res, 'ModifyInstanceAttribute', '<return>true</return>');
   }
 
   private filters(params: Record<string, string>): Map<string, string[]> {

@@ -38,6 +38,8 @@ export interface FakeMgn {
 }
 
 const MUTATING = [
+  'CreateApplication',
+  'CreateWave',
   'UpdateLaunchConfiguration',
   'AssociateSourceServers',
   'AssociateApplications',

@@ -11,17 +11,26 @@ import { flagOption, planDirOption } from './private/options';
 import { loadPlanForCli } from '../plan-load';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
 import { waveOption } from './private/wave-option';
+import { ec2ClientFor } from './private/aws-clients';
+import { mgnServersOf } from '../../migration/mgn/configure-plan';
+import { protectInstances } from '../../migration/mgn/termination-protection';
+import { wantsTerminationProtection } from '../../estate-model/termination-protection';
+import { applicationOf } from '../../plan';
 
 export const migrateAdoptCommand: Command = {
   path: ['migrate', 'adopt'],
-  summary: "After cut-over: record each mgn server's launched instance so the wave stack manages it",
+  summary:
+    "After cut-over: record each mgn server's launched instance so the wave stack manages it; turn on termination protection",
   usage: [
     'Usage: npm run estate -- migrate adopt --wave ID [--plan DIR] [--dry-run] [--endpoint URL]',
     '',
     'Reads the instance MGN launched at cut-over for each mgn server of the wave and records it in',
     '<plan>/migration-state.yaml (written atomically; review and commit it). The next deploy adds the',
-    'recovery alarm for it; the stack never creates, replaces or reboots the instance. Then turn on',
-    'termination protection on each instance (see the wave runbook).',
+    'recovery alarm for it; the stack never creates, replaces or reboots the instance. Then it turns on',
+    'termination protection on every adopted instance of the wave through the EC2 API (only where it',
+    'is off: a re-run changes nothing). --dry-run writes nothing and changes nothing.',
+    'EC2 endpoint: AWS_ENDPOINT_URL_EC2, else AWS_ENDPOINT_URL. Exit codes: 0 done, 1 a conflict or a',
+    'failed instance, 2 bad arguments or plan.',
   ].join('\n'),
   options: {
     plan: { type: 'string' },
@@ -35,6 +44,7 @@ export const migrateAdoptCommand: Command = {
     if (!plan) return EXIT.badInput;
     const wave = waveOption(plan, args, true);
     const client = mgnClientFor(plan, args, io);
+    const ec2 = ec2ClientFor(plan, io);
     try {
       const snapshot = await readMgnSnapshotOrReport(client, [], io);
       if (!snapshot) return EXIT.failure;
@@ -49,9 +59,10 @@ export const migrateAdoptCommand: Command = {
           `  CHECK  ${c.server}: recorded ${c.recorded} but MGN reports ${c.mgn}; left as recorded\n`,
         );
       }
+      const dry = flagOption(args, 'dry-run');
       if (result.added.length === 0) {
         io.stdout('Nothing new to adopt.\n');
-      } else if (flagOption(args, 'dry-run')) {
+      } else if (dry) {
         io.stdout(`Dry run: ${MIGRATION_STATE_FILE} not written.\n`);
       } else {
         const header =
@@ -62,9 +73,27 @@ export const migrateAdoptCommand: Command = {
         );
         io.stdout(`Wrote ${join(dir.shown, MIGRATION_STATE_FILE)}: commit it, then deploy the wave stack.\n`);
       }
-      return result.conflicts.length > 0 ? EXIT.failure : EXIT.ok;
+      const production = new Set(
+        mgnServersOf(plan, wave.id)
+          .filter((s) => wantsTerminationProtection(applicationOf(plan, s.application)))
+          .map((s) => s.id),
+      );
+      const inWave = new Set(mgnServersOf(plan, wave.id).map((s) => s.id));
+      for (const a of result.adopted.filter((x) => inWave.has(x.server) && !production.has(x.server)))
+        io.stdout(
+          `  protect ${a.server}: ${a.instanceId} not production, termination protection left as it is\n`,
+        );
+      const protect = result.adopted.filter((a) => production.has(a.server));
+      const outcomes = await protectInstances(ec2, protect, dry, (o) =>
+        io.stdout(
+          `  protect ${o.server}: ${o.instanceId} termination protection ${o.state}${o.error ? ` (${o.error})` : ''}\n`,
+        ),
+      );
+      const failed = outcomes.filter((o) => o.state === 'failed').length;
+      return result.conflicts.length > 0 || failed > 0 ? EXIT.failure : EXIT.ok;
     } finally {
       client.destroy();
+      ec2.destroy();
     }
   },
 };

@@ -7,6 +7,12 @@ import { executeGroups } from '../../migration/mgn/execute-calls';
 import { createNamed, missingNamed } from '../../migration/mgn/ensure-named';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
 import { mgnClientFor } from './private/mgn-client';
+import { ec2ClientFor, ssmClientFor } from './private/aws-clients';
+import { buildEstateModel } from '../../estate-model';
+import { estateStackName } from '../../shared/naming';
+import { matchServers } from '../../migration/mgn/match-servers';
+import { readLaunchInputs } from '../../migration/mgn/read-launch-inputs';
+import type { MgnCall } from '../../migration/mgn/configure-plan';
 import { flagOption, planDirOption } from './private/options';
 import { loadPlanForCli } from '../plan-load';
 import { waveOption } from './private/wave-option';
@@ -14,27 +20,36 @@ import { waveOption } from './private/wave-option';
 export const migrateConfigureCommand: Command = {
   path: ['migrate', 'configure'],
   summary:
-    "Associate a wave's MGN source servers with their application and wave; set launch settings and tags",
+    "Associate a wave's MGN source servers with their application and wave; set launch settings, launch templates and tags",
   usage: [
-    'Usage: npm run estate -- migrate configure --wave ID [--plan DIR] [--dry-run] [--endpoint URL]',
+    'Usage: npm run estate -- migrate configure --wave ID [--plan DIR] [--dry-run] [--create-missing] [--endpoint URL]',
     '',
+    'Deploy the <Estate>-Migration stack (MGN templates, applications, waves) and the wave stacks first.',
     "Matches the wave's mgn servers to MGN source servers by hostname, then for each one: associates",
     'it with the MGN application of its plan application (and the application with the MGN wave), sets',
-    'its launch settings (right-sizing off, tags copied, licence from the plan) and tags it with the',
-    "plan's tags (they select the backup plan after launch). Only differences are changed: a second",
-    'run changes nothing. A failure on one server is reported and the others continue.',
+    'its launch settings (right-sizing off, tags copied, licence from the plan), tags it with the',
+    "plan's tags (they select the backup plan after launch), and sets its EC2 launch template from the",
+    'estate model: instance type, the subnet of its placement, the application security group, the',
+    "wave stack's instance profile, EBS volumes encrypted with the estate CMK, tags. The ids come from",
+    'the SSM parameter /estate/<estate>/mgn-launch-target/<server> its wave stack publishes: deploy the',
+    'wave stack first. Only differences are changed: a second run changes nothing. A failure on one',
+    'server is reported and the others continue.',
     '',
     'Options:',
     '  --wave ID        plan wave to configure (required)',
     '  --plan DIR       plan folder (default: the "plan" context in cdk.json)',
     '  --dry-run        list the changes; change nothing',
+    '  --create-missing create the MGN application and wave through the API when they are missing',
+    '                   (normally the <Estate>-Migration stack owns them: deploy it first)',
     '  --endpoint URL   MGN endpoint (default: AWS_ENDPOINT_URL, else the public one)',
+    'EC2 and SSM endpoints: AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL_SSM, else AWS_ENDPOINT_URL.',
     'Exit codes: 0 done, 1 some server failed or could not be configured, 2 bad arguments or plan.',
   ].join('\n'),
   options: {
     plan: { type: 'string' },
     wave: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    'create-missing': { type: 'boolean' },
     endpoint: { type: 'string' },
   },
   async run(args, io) {
@@ -42,13 +57,22 @@ export const migrateConfigureCommand: Command = {
     if (!plan) return EXIT.badInput;
     const wave = waveOption(plan, args, true);
     const client = mgnClientFor(plan, args, io);
+    const ec2 = ec2ClientFor(plan, io);
+    const ssm = ssmClientFor(plan, io);
     try {
       const hostnames = mgnServersOf(plan, wave.id).map((s) => s.hostname);
       let snapshot = await readMgnSnapshotOrReport(client, hostnames, io);
       if (!snapshot) return EXIT.failure;
       const dry = flagOption(args, 'dry-run');
       const missing = missingNamed(plan, wave, snapshot);
+      const createMissing = flagOption(args, 'create-missing');
       for (const m of missing) {
+        if (!createMissing) {
+          io.stdout(
+            `  ! MGN has no ${m.kind} named ${m.name}: deploy ${estateStackName(plan.estate.id, 'Migration')} (it owns the MGN applications and waves), or pass --create-missing\n`,
+          );
+          continue;
+        }
         if (dry) {
           io.stdout(`  would create MGN ${m.kind} ${m.name}\n`);
           continue;
@@ -62,11 +86,14 @@ export const migrateConfigureCommand: Command = {
           );
         }
       }
-      if (missing.length > 0 && !dry) {
+      if (missing.length > 0 && createMissing && !dry) {
         snapshot = await readMgnSnapshotOrReport(client, hostnames, io);
         if (!snapshot) return EXIT.failure;
       }
-      const planned = planConfigure(plan, wave, snapshot);
+      const model = buildEstateModel(plan);
+      const match = matchServers(mgnServersOf(plan, wave.id), snapshot.sourceServers);
+      const launch = await readLaunchInputs({ ec2, ssm }, plan.estate.id, model, match, snapshot);
+      const planned = planConfigure(plan, wave, snapshot, launch);
       io.stdout(
         `Wave ${wave.id}: ${hostnames.length} mgn server(s), ${planned.match.matched.length} matched in MGN.\n`,
       );
@@ -80,12 +107,12 @@ export const migrateConfigureCommand: Command = {
       if (planned.groups.length === 0) io.stdout('  Nothing to change.\n');
       if (dry) {
         for (const g of planned.groups) {
-          io.stdout(`  would change ${g.subject}: ${g.calls.map((c) => c.op).join(', ')}\n`);
+          io.stdout(`  would change ${g.subject}: ${g.calls.map(describeCall).join(', ')}\n`);
         }
         io.stdout('Dry run: nothing was changed.\n');
         return EXIT.ok;
       }
-      const outcomes = await executeGroups(client, planned.groups, (o) =>
+      const outcomes = await executeGroups({ mgn: client, ec2 }, planned.groups, (o) =>
         io.stdout(
           o.ok
             ? `  ok     ${o.subject}: ${o.done.join(', ')}\n`
@@ -101,6 +128,12 @@ export const migrateConfigureCommand: Command = {
       return incomplete > 0 ? EXIT.failure : EXIT.ok;
     } finally {
       client.destroy();
+      ec2.destroy();
+      ssm.destroy();
     }
   },
 };
+
+function describeCall(call: MgnCall): string {
+  return call.op === 'SetLaunchTemplate' ? `SetLaunchTemplate (${call.changes.join('; ')})` : call.op;
+}

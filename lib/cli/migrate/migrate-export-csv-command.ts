@@ -5,8 +5,7 @@ import { ESTATE_PLAN_CHECKS } from '../../app/plan-checks';
 import { EXIT, type Command } from '../command';
 import { serverEntry } from '../../estate-model/routes/entry-route';
 import { mgnImportCsv } from '../../migration/mgn/import-csv';
-import { applicationOf } from '../../plan';
-import { rightSizeServer } from '../../sizing';
+import { buildEstateModel, serverDecision } from '../../estate-model';
 import { writeFileAtomic } from './private/atomic-write';
 import { planDirOption, stringOption } from './private/options';
 import { loadPlanForCli } from '../plan-load';
@@ -19,7 +18,7 @@ export const migrateExportCsvCommand: Command = {
     'Usage: npm run estate -- migrate export-csv [--wave ID] [--plan DIR] [--out FILE]',
     '',
     "Writes the MGN import template columns for every mgn server (or one wave's): application and",
-    'wave by plan id, server id and hostname, platform and the instance type the plan decided.',
+    'wave by plan id, server id and hostname, platform and the instance type the estate model decided.',
     'Import it in the MGN console (Import) or with `aws mgn start-import`.',
     '',
     'Options:',
@@ -31,13 +30,12 @@ export const migrateExportCsvCommand: Command = {
     const plan = loadPlanForCli(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
     const wave = waveOption(plan, args, false);
+    const model = buildEstateModel(plan);
     const servers = plan.servers
       .filter((s) => serverEntry(s).route === 'mgn' && (wave === undefined || s.wave === wave.id))
       .map((server) => ({
         server,
-        instanceType:
-          server.instanceType ??
-          rightSizeServer(server, applicationOf(plan, server.application)).instanceType,
+        instanceType: serverDecision(model, server.id).size.instanceType,
       }));
     const out = stringOption(args, 'out') ?? 'reports/mgn-import.csv';
     const path = isAbsolute(out) ? out : resolve(io.cwd, out);

@@ -4,6 +4,13 @@
  * guide lists only with the legacy agent or special steps (Windows Server 2003, RHEL/CentOS 5,
  * SUSE 11, Ubuntu 12.04) count as unsupported here, so the plan moves them another way.
  * Review this table against the guide before each wave: it is data, not a promise.
+ *
+ * Source to check it against: https://docs.aws.amazon.com/mgn/latest/ug/Supported-Operating-Systems.html
+ * (linked as "supported operating systems" from the MGN installation requirements,
+ * https://docs.aws.amazon.com/mgn/latest/ug/installation-requirements.html). NOT YET VERIFIED: on
+ * 2026-11-30 the documentation search available to this project held the installation
+ * requirements page but no copy of the supported-OS page itself, so the versions below are still
+ * the conservative reading described above.
  */
 import type { Os } from '../../plan/schema';
 

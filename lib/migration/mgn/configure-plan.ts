@@ -3,14 +3,24 @@
  * bring MGN in line with the plan, grouped per server so one failure stops only that server.
  * A call is planned only when MGN differs, so a second run plans nothing.
  */
+import { serverDecision, type EstateModel } from '../../estate-model';
 import { serverEntry } from '../../estate-model/routes/entry-route';
 import type { Plan, PlanServer, PlanWave } from '../../plan/plan';
-import { tagsForServer } from '../../tagging';
+import type { MgnLaunchTarget } from '../mgn-launch-target';
 import { mgnNameFor } from '../mgn-waves';
+import {
+  launchTemplateDifferences,
+  type CurrentLaunchTemplate,
+  type WantedLaunchTemplate,
+} from './launch-template';
 import { matchServers, type ServerMatch } from './match-servers';
 import type { MgnLaunchSettings, MgnSnapshot } from './snapshot';
 
-/** One MGN API call, named by its operation, with its input exactly as the SDK takes it. */
+/**
+ * One MGN API call, named by its operation, with its input exactly as the SDK takes it; or
+ * `SetLaunchTemplate`, the EC2 step (DescribeLaunchTemplateVersions, then CreateLaunchTemplateVersion
+ * and ModifyLaunchTemplate only if the default version still differs).
+ */
 export type MgnCall =
   | { readonly op: 'AssociateApplications'; readonly input: { waveID: string; applicationIDs: string[] } }
   | {
@@ -24,7 +34,22 @@ export type MgnCall =
         licensing: { osByol: boolean };
       };
     }
-  | { readonly op: 'TagResource'; readonly input: { resourceArn: string; tags: Record<string, string> } };
+  | { readonly op: 'TagResource'; readonly input: { resourceArn: string; tags: Record<string, string> } }
+  | {
+      readonly op: 'SetLaunchTemplate';
+      readonly input: { launchTemplateId: string; wanted: WantedLaunchTemplate };
+      /** What differs, in words, for the dry run and progress lines. */
+      readonly changes: readonly string[];
+    };
+
+/** What the EC2 launch templates need besides MGN, read by the executor before planning. */
+export interface LaunchInputs {
+  readonly model: EstateModel;
+  /** By plan server id: the landing zone's launch target, or why there is none. */
+  readonly targets: ReadonlyMap<string, MgnLaunchTarget | string>;
+  /** By source server id: the template's default version, or why it could not be read. */
+  readonly templates: ReadonlyMap<string, CurrentLaunchTemplate | string>;
+}
 
 /** A group of calls that succeed or fail together. */
 export interface CallGroup {
@@ -63,7 +88,12 @@ export function mgnServersOf(plan: Plan, waveId: string): PlanServer[] {
   return plan.servers.filter((s) => s.wave === waveId && serverEntry(s).route === 'mgn');
 }
 
-export function planConfigure(plan: Plan, wave: PlanWave, mgn: MgnSnapshot): ConfigurePlan {
+export function planConfigure(
+  plan: Plan,
+  wave: PlanWave,
+  mgn: MgnSnapshot,
+  launch: LaunchInputs,
+): ConfigurePlan {
   const servers = mgnServersOf(plan, wave.id);
   const match = matchServers(servers, mgn.sourceServers);
   const blocked: { subject: string; reason: string }[] = [];
@@ -71,7 +101,7 @@ export function planConfigure(plan: Plan, wave: PlanWave, mgn: MgnSnapshot): Con
   const mgnWave = mgn.waves.find((w) => w.name === mgnNameFor(wave.id));
   const appFor = new Map(mgn.applications.map((a) => [a.name, a]));
   const appIds = [...new Set(servers.map((s) => s.application))].sort();
-  const deploy = 'it is created by this command; see the line above for why it could not be';
+  const deploy = 'see the line above';
   if (!mgnWave) blocked.push({ subject: 'wave', reason: `MGN has no wave named "${wave.id}": ${deploy}` });
   else {
     const toAssociate = appIds
@@ -109,11 +139,38 @@ export function planConfigure(plan: Plan, wave: PlanWave, mgn: MgnSnapshot): Con
         input: { sourceServerID: source.sourceServerID, ...rest, licensing: { osByol } },
       });
     }
-    const tags: Record<string, string> = { ...tagsForServer(plan, server) };
+    const decided = serverDecision(launch.model, server.id);
+    const tags: Record<string, string> = { ...decided.tags };
     if (Object.entries(tags).some(([k, v]) => source.tags[k] !== v)) {
       calls.push({ op: 'TagResource', input: { resourceArn: source.arn, tags } });
     }
+    const template = launchTemplateCall(
+      launch.targets.get(server.id),
+      mgn.launchTemplateIds.get(source.sourceServerID),
+      launch.templates.get(source.sourceServerID),
+      { instanceType: decided.size.instanceType, tags },
+    );
+    if (typeof template === 'string') blocked.push({ subject: server.id, reason: template });
+    else if (template) calls.push(template);
     if (calls.length > 0) groups.push({ subject: server.id, calls });
   }
   return { wave, groups, blocked, match };
+}
+
+/** The EC2 launch template step for one server: a call, nothing (already right), or why not. */
+function launchTemplateCall(
+  target: MgnLaunchTarget | string | undefined,
+  templateId: string | undefined,
+  current: CurrentLaunchTemplate | string | undefined,
+  model: { readonly instanceType: string; readonly tags: Readonly<Record<string, string>> },
+): MgnCall | string | undefined {
+  if (target === undefined || typeof target === 'string')
+    return `launch template not set: ${target ?? 'no launch target read'}`;
+  if (!templateId) return 'launch template not set: MGN reports no EC2 launch template for it yet';
+  if (current === undefined || typeof current === 'string')
+    return `launch template ${templateId} not set: ${current ?? 'not read'}`;
+  const wanted: WantedLaunchTemplate = { ...model, target };
+  const changes = launchTemplateDifferences(wanted, current.data);
+  if (changes.length === 0) return undefined;
+  return { op: 'SetLaunchTemplate', input: { launchTemplateId: templateId, wanted }, changes };
 }

@@ -1,5 +1,5 @@
 /**
- * The thin executor: makes the planned calls through the real client, group by group. A failing
+ * The thin executor: makes the planned calls through the real clients, group by group. A failing
  * group is reported and the next one runs; the SDK's standard retry handles throttling.
  */
 import {
@@ -9,7 +9,15 @@ import {
   UpdateLaunchConfigurationCommand,
   type MgnClient,
 } from '@aws-sdk/client-mgn';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { CallGroup, MgnCall } from './configure-plan';
+import { applyLaunchTemplate } from './ec2-launch-template';
+
+/** The clients the calls go through. */
+export interface MigrationClients {
+  readonly mgn: MgnClient;
+  readonly ec2: EC2Client;
+}
 
 export interface GroupOutcome {
   readonly subject: string;
@@ -18,7 +26,8 @@ export interface GroupOutcome {
   readonly error?: string;
 }
 
-async function send(client: MgnClient, call: MgnCall): Promise<void> {
+async function send(clients: MigrationClients, call: MgnCall): Promise<void> {
+  const client = clients.mgn;
   switch (call.op) {
     case 'AssociateApplications':
       await client.send(new AssociateApplicationsCommand(call.input));
@@ -32,11 +41,14 @@ async function send(client: MgnClient, call: MgnCall): Promise<void> {
     case 'TagResource':
       await client.send(new TagResourceCommand(call.input));
       return;
+    case 'SetLaunchTemplate':
+      await applyLaunchTemplate(clients.ec2, call.input.launchTemplateId, call.input.wanted);
+      return;
   }
 }
 
 export async function executeGroups(
-  client: MgnClient,
+  clients: MigrationClients,
   groups: readonly CallGroup[],
   progress: (outcome: GroupOutcome) => void,
 ): Promise<GroupOutcome[]> {
@@ -46,7 +58,7 @@ export async function executeGroups(
     let outcome: GroupOutcome;
     try {
       for (const call of group.calls) {
-        await send(client, call);
+        await send(clients, call);
         done.push(call.op);
       }
       outcome = { subject: group.subject, ok: true, done };

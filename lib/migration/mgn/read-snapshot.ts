@@ -72,9 +72,11 @@ export async function readMgnSnapshot(
   const sourceServers = servers.map(toSourceServer);
   const wanted = new Set(launchSettingsFor.map(hostKey));
   const launchSettings = new Map<string, MgnLaunchSettings>();
+  const launchTemplateIds = new Map<string, string>();
   for (const s of sourceServers) {
     if (!s.hostname || s.isArchived || !wanted.has(hostKey(s.hostname))) continue;
     const c = await client.send(new GetLaunchConfigurationCommand({ sourceServerID: s.sourceServerID }));
+    if (c.ec2LaunchTemplateID) launchTemplateIds.set(s.sourceServerID, c.ec2LaunchTemplateID);
     launchSettings.set(s.sourceServerID, {
       ...(c.name !== undefined ? { name: c.name } : {}),
       ...(c.copyPrivateIp !== undefined ? { copyPrivateIp: c.copyPrivateIp } : {}),
@@ -100,5 +102,6 @@ export async function readMgnSnapshot(
     applications: named(applications, 'app'),
     waves: named(waves, 'wave'),
     launchSettings,
+    launchTemplateIds,
   };
 }

@@ -41,4 +41,6 @@ export interface MgnSnapshot {
   readonly waves: readonly MgnNamed[];
   /** By source server id; only for the servers the command looks at. */
   readonly launchSettings: ReadonlyMap<string, MgnLaunchSettings>;
+  /** MGN's EC2 launch template of each source server (GetLaunchConfiguration `ec2LaunchTemplateID`). */
+  readonly launchTemplateIds: ReadonlyMap<string, string>;
 }

@@ -167,7 +167,7 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
                 command: `npm run estate -- migrate status --wave ${wave.id}`,
               },
               {
-                text: 'Launch settings match the model: the dry run reports nothing to change',
+                text: 'Launch settings and launch templates (type, subnet, security group, profile, EBS key, tags) match the model: the dry run reports nothing to change',
                 command: `npm run estate -- migrate configure --wave ${wave.id} --dry-run`,
               },
             ]
@@ -211,13 +211,12 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
         ...(mgn.length > 0
           ? [
               {
-                text: 'Record the launched instances and deploy the wave stack (alarms; nothing is replaced)',
+                text: 'Record the launched instances and turn on termination protection for the production ones (the command does both; check it reports every server)',
                 command: `npm run estate -- migrate adopt --wave ${wave.id}`,
               },
               {
-                text: 'Turn on termination protection for each adopted production instance',
-                command:
-                  'aws ec2 modify-instance-attribute --instance-id <instance id> --disable-api-termination',
+                text: 'Commit migration-state.yaml and deploy the wave stacks (adds the recovery alarms; nothing is replaced or rebooted)',
+                command: 'npx cdk deploy <the wave stacks of this wave>',
               },
               {
                 text: 'Finalize the cut-over in MGN (stops replication)',
