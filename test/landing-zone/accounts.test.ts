@@ -4,6 +4,8 @@
  * `env.account`; nothing references across accounts except the backup copy, by ARN.
  */
 import type { Stack } from 'aws-cdk-lib';
+import { ESTATE_PLAN_CHECKS } from '../../lib/app';
+import { loadPlan } from '../../lib/plan';
 import { TierSchema } from '../../lib/plan/schema';
 import { buildPlan, SEPARATE_ACCOUNTS, separateNonProductionInput } from '../support/plan-builder';
 import { synthEstate } from './support/estate';
@@ -178,5 +180,28 @@ describe('a separate non-production account whose applications get no landing zo
   test('gets no stacks, and needs no VPC', () => {
     expect(estate.stacks.nonProduction).toBeUndefined();
     expect(estate.all.every((s) => s.account !== NONPROD)).toBe(true);
+  });
+});
+
+describe('the bundled second estate (Northvale): MGN servers in both workload accounts', () => {
+  const plan = loadPlan('migration-plans/northvale', { checks: ESTATE_PLAN_CHECKS });
+  const estate = synthEstate(plan, 'l-accounts-mgn');
+
+  test('each account has its own Migration stack holding only its applications', () => {
+    const mgnApplications = (stack: Stack) =>
+      Object.values(estate.template(stack).findResources('AWS::MGN::Application'))
+        .map((a) => ((a as Json).Properties as Json).Name)
+        .sort();
+    const [production, nonProduction] = estate.stacks.accounts;
+    expect([production!.migration!.stackName, production!.migration!.account]).toEqual([
+      'Northvale-Migration',
+      '444455556666',
+    ]);
+    expect(mgnApplications(production!.migration!)).toEqual(['licensing', 'waste-fleet']);
+    expect([nonProduction!.migration!.stackName, nonProduction!.migration!.account]).toEqual([
+      'Northvale-NonProduction-Migration',
+      '555566667777',
+    ]);
+    expect(mgnApplications(nonProduction!.migration!)).toEqual(['portal-test']);
   });
 });
