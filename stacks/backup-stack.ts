@@ -15,7 +15,8 @@ import { constructIdFor } from '../lib/shared/naming';
 import type { Plan } from '../lib/plan/plan';
 import { TierSchema } from '../lib/plan/schema';
 import { applyTags, sharedTags } from '../lib/tagging';
-import { EstateStack } from './private/estate-stack';
+import type { WorkloadAccount } from '../lib/estate-model/accounts';
+import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface BackupStackProps {
   readonly plan: Plan;
@@ -24,6 +25,11 @@ export interface BackupStackProps {
   readonly network: LandingZoneNetwork;
   /** Regions of the backup account's recovery vaults that every recovery point is copied to. */
   readonly copyRegions: readonly string[];
+  /**
+   * The workload account whose resources these plans back up (estate model).
+   * @default - the production account
+   */
+  readonly account?: WorkloadAccount;
 }
 
 /**
@@ -40,7 +46,7 @@ export class BackupStack extends EstateStack {
     const { plan } = props;
     super(scope, {
       plan,
-      role: 'Backup',
+      ...workloadStackProps(props.account, 'Backup'),
       description: `${plan.estate.name}: backup vault (locked), tiered backup plans, restore testing`,
       stateful: true,
     });
@@ -48,10 +54,10 @@ export class BackupStack extends EstateStack {
     if (problems.length > 0) {
       throw new Error(`The backup schedules do not fit estate.yaml:\n  - ${problems.join('\n  - ')}`);
     }
-    applyTags(this, sharedTags(plan));
-    // Backup holds every application's data: the most sensitive classification in the plan.
-    const classification =
-      sharedTags(plan).DataClassification === 'OFFICIAL' ? 'OFFICIAL' : 'OFFICIAL-SENSITIVE';
+    const tags = props.account?.sharedTags ?? sharedTags(plan);
+    applyTags(this, tags);
+    // Backup holds every application's data: the most sensitive classification in the account.
+    const classification = tags.DataClassification === 'OFFICIAL' ? 'OFFICIAL' : 'OFFICIAL-SENSITIVE';
     this.notifications = new BackupNotifications(this, 'Notifications', {
       key: props.keys.keyFor('sns', classification),
       emails: plan.backup.notifyEmails,

@@ -5,12 +5,15 @@ import { exitBucketName, rdsExportRoleName } from '../lib/exit/exit-names';
 import { ExitBucket, RdsExportRole, StagingSubnet, VmImportRole } from '../lib/exit/constructs';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
-import { EstateStack } from './private/estate-stack';
+import type { WorkloadAccount } from '../lib/estate-model/accounts';
+import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface ExitStackProps {
   readonly plan: Plan;
   /** The estate VPC (network stack): the staging subnet lives in it. */
   readonly vpc: ec2.IVpc;
+  /** The workload account (estate model): its id names the bucket. @default - the production account */
+  readonly account?: WorkloadAccount;
 }
 
 /**
@@ -26,14 +29,19 @@ export class ExitStack extends EstateStack {
 
   constructor(scope: Construct, props: ExitStackProps) {
     const { plan } = props;
+    const { account } = props;
     super(scope, {
       plan,
-      role: 'Exit',
+      ...workloadStackProps(account, 'Exit'),
       description: `${plan.estate.name}: exit bucket, VM Import/Export and RDS export roles, staging subnet`,
       stateful: true,
     });
-    applyTags(this, sharedTags(plan));
-    const naming = { estateId: plan.estate.id, account: plan.estate.account, region: plan.estate.region };
+    applyTags(this, account?.sharedTags ?? sharedTags(plan));
+    const naming = {
+      estateId: plan.estate.id,
+      account: account?.account ?? plan.estate.account,
+      region: plan.estate.region,
+    };
     this.exitBucket = new ExitBucket(this, 'ExitBucket', { bucketName: exitBucketName(naming) });
     this.vmImport = new VmImportRole(this, 'VmImport', { bucket: this.exitBucket.bucket });
     this.rdsExport = new RdsExportRole(this, 'RdsExport', {
@@ -43,7 +51,7 @@ export class ExitStack extends EstateStack {
     });
     this.staging = new StagingSubnet(this, 'Staging', {
       vpc: props.vpc,
-      vpcCidr: plan.network.vpcCidr,
+      vpcCidr: account?.vpcCidr ?? plan.network.vpcCidr,
       availabilityZone: plan.network.availabilityZones[0]!,
     });
     new CfnOutput(this, 'ExitBucketName', { value: this.exitBucket.bucket.bucketName });

@@ -4,11 +4,17 @@ import { EstateKeys, keyScopesFor, type KeyPurpose } from '../lib/keys';
 import type { Plan } from '../lib/plan/plan';
 import type { DataClassification } from '../lib/plan/schema';
 import { applyTags, sharedTags } from '../lib/tagging';
-import { EstateStack } from './private/estate-stack';
+import type { WorkloadAccount } from '../lib/estate-model/accounts';
+import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface KeysStackProps {
   /** The validated plan. */
   readonly plan: Plan;
+  /**
+   * The workload account these keys are for (estate model): its applications decide the key
+   * scopes, its shared tags tag the keys. @default - the production account, every application
+   */
+  readonly account?: WorkloadAccount;
 }
 
 /**
@@ -19,18 +25,22 @@ export class KeysStack extends EstateStack {
   private readonly keys: EstateKeys;
 
   constructor(scope: Construct, props: KeysStackProps) {
+    const { plan, account } = props;
     super(scope, {
-      plan: props.plan,
-      role: 'Keys',
-      description: `${props.plan.estate.name}: customer-managed KMS keys (stateful, retained)`,
+      plan,
+      ...workloadStackProps(account, 'Keys'),
+      description: `${plan.estate.name}: customer-managed KMS keys${account?.role === 'non-production' ? ' of the non-production account' : ''} (stateful, retained)`,
       stateful: true,
     });
-    applyTags(this, sharedTags(props.plan));
+    applyTags(this, account?.sharedTags ?? sharedTags(plan));
+    const applications = account
+      ? plan.applications.filter((a) => account.applications.includes(a.id))
+      : plan.applications;
     this.keys = new EstateKeys(this, 'Keys', {
-      estateId: props.plan.estate.id,
-      scopes: keyScopesFor(props.plan),
-      administration: props.plan.keyAdministration,
-      ...(props.plan.accounts.multiAccount ? { backupCopyAccount: props.plan.accounts.backup } : {}),
+      estateId: plan.estate.id,
+      scopes: keyScopesFor({ applications }),
+      administration: plan.keyAdministration,
+      ...(plan.accounts.multiAccount ? { backupCopyAccount: plan.accounts.backup } : {}),
     });
   }
 

@@ -7,7 +7,8 @@ import type { Plan } from '../lib/plan/plan';
 import type { DataClassification, OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
-import { EstateStack } from './private/estate-stack';
+import type { WorkloadAccount } from '../lib/estate-model/accounts';
+import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface MigrationStackProps {
   readonly plan: Plan;
@@ -15,11 +16,23 @@ export interface MigrationStackProps {
   readonly network: LandingZoneNetwork & {
     readonly onPremisesRanges: readonly DeepReadonly<OnPremisesRange>[];
   };
+  /**
+   * The workload account (estate model): MGN replicates into that account, so only its
+   * applications' `mgn` servers are here. @default - the production account, every application
+   */
+  readonly account?: WorkloadAccount;
 }
 
 /** True when any server of the plan moves with AWS MGN (the migration stack is then added). */
 export function planUsesMgn(plan: Plan): boolean {
   return plan.servers.some((s) => serverEntry(s).route === 'mgn');
+}
+
+/** True when a server of this workload account's applications moves with AWS MGN. */
+export function accountUsesMgn(plan: Plan, account: WorkloadAccount): boolean {
+  return plan.servers.some(
+    (s) => account.applications.includes(s.application) && serverEntry(s).route === 'mgn',
+  );
 }
 
 /**
@@ -34,14 +47,17 @@ export class MigrationStack extends EstateStack {
   readonly mgnWaves: MgnWaves;
 
   constructor(scope: Construct, props: MigrationStackProps) {
-    const { plan } = props;
+    const { plan, account } = props;
     super(scope, {
       plan,
-      role: 'Migration',
+      ...workloadStackProps(account, 'Migration'),
       description: `${plan.estate.name}: AWS Application Migration Service templates, applications and waves`,
     });
-    applyTags(this, sharedTags(plan));
-    const mgnServers = plan.servers.filter((s) => serverEntry(s).route === 'mgn');
+    const tags = account?.sharedTags ?? sharedTags(plan);
+    applyTags(this, tags);
+    const mgnServers = plan.servers.filter(
+      (s) => serverEntry(s).route === 'mgn' && (account?.applications.includes(s.application) ?? true),
+    );
     const appIds = new Set(mgnServers.map((s) => s.application));
     const waveIds = new Set(mgnServers.map((s) => s.wave));
     const applications = plan.applications.filter((a) => appIds.has(a.id));
@@ -62,7 +78,7 @@ export class MigrationStack extends EstateStack {
       sourceCidrs: (sources.length > 0 ? sources : props.network.onPremisesRanges).map((r) => r.cidr),
       replicationServerInstanceType: plan.migration.replicationServerInstanceType,
       bandwidthThrottleMbps: plan.migration.bandwidthThrottleMbps,
-      stagingTags: { ...sharedTags(plan), Purpose: 'mgn-staging' },
+      stagingTags: { ...tags, Purpose: 'mgn-staging' },
     });
     this.launch = new MgnLaunchTemplate(this, 'Launch');
     this.mgnWaves = new MgnWaves(this, 'Mgn', {

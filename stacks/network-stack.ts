@@ -13,13 +13,20 @@ import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
-import { EstateStack } from './private/estate-stack';
+import type { WorkloadAccount } from '../lib/estate-model/accounts';
+import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface NetworkStackProps {
   /** The validated plan (network section). */
   readonly plan: Plan;
   /** Key for the flow log group (the estate's `logs` key). */
   readonly logsKey: kms.IKey;
+  /**
+   * The workload account whose VPC this is (estate model): its account and VPC CIDR; everything
+   * else (zones, on-premises ranges, hybrid link, flow logs, NAT) is the plan's network section.
+   * @default - the production account and `network.vpcCidr`
+   */
+  readonly account?: WorkloadAccount;
 }
 
 /**
@@ -40,15 +47,17 @@ export class NetworkStack extends EstateStack {
   readonly s3PrefixListId?: string;
 
   constructor(scope: Construct, props: NetworkStackProps) {
+    const { account } = props;
     super(scope, {
       plan: props.plan,
-      role: 'Network',
-      description: `${props.plan.estate.name}: VPC, flow logs, service endpoints and hybrid link`,
+      ...workloadStackProps(account, 'Network'),
+      description: `${props.plan.estate.name}: ${account?.role === 'non-production' ? 'non-production ' : ''}VPC, flow logs, service endpoints and hybrid link`,
     });
-    applyTags(this, sharedTags(props.plan));
+    applyTags(this, account?.sharedTags ?? sharedTags(props.plan));
     const network = props.plan.network;
+    const vpcCidr = account?.vpcCidr ?? network.vpcCidr;
     const { vpc } = new EstateVpc(this, 'Network', {
-      vpcCidr: network.vpcCidr,
+      vpcCidr,
       availabilityZones: network.availabilityZones,
       natGateways: network.natGateways,
     });
@@ -62,8 +71,8 @@ export class NetworkStack extends EstateStack {
     });
     const endpoints = new ServiceEndpoints(this, 'Endpoints', {
       vpc,
-      vpcCidr: network.vpcCidr,
-      account: props.plan.estate.account,
+      vpcCidr,
+      account: account?.account ?? props.plan.estate.account,
       region: props.plan.estate.region,
       interfaceSubnets: this.serverSubnets,
       gatewaySubnets: [this.serverSubnets, this.databaseSubnets],

@@ -4,16 +4,19 @@ import type { Construct } from 'constructs';
 import { DetectiveControls, SessionManagerLogging } from '../lib/detective-controls';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
-import { EstateStack } from './private/estate-stack';
+import type { WorkloadAccount } from '../lib/estate-model/accounts';
+import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface SecurityBaselineStackProps {
   readonly plan: Plan;
   /** The estate's logs key (log groups). */
   readonly logsKey: kms.IKey;
+  /** The workload account (estate model). @default - the production account */
+  readonly account?: WorkloadAccount;
 }
 
 /**
- * Detective controls for the workload account: exactly those the plan says the organisation
+ * Detective controls for one workload account (each workload account gets one): exactly those the plan says the organisation
  * does not provide (`organisation.provides`), plus Session Manager logging to an encrypted log
  * group, which is per account and always ours.
  */
@@ -24,11 +27,11 @@ export class SecurityBaselineStack extends EstateStack {
     const { plan } = props;
     super(scope, {
       plan,
-      role: 'SecurityBaseline',
+      ...workloadStackProps(props.account, 'SecurityBaseline'),
       description: `${plan.estate.name}: detective controls the organisation does not provide; Session Manager logging`,
       stateful: true,
     });
-    applyTags(this, sharedTags(plan));
+    applyTags(this, props.account?.sharedTags ?? sharedTags(plan));
     this.controls = new DetectiveControls(this, 'Detective', {
       provides: plan.organisation.provides,
       administration: plan.keyAdministration,

@@ -9,7 +9,8 @@ import {
 import type { EstateModel } from '../lib/estate-model';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
-import { EstateStack } from './private/estate-stack';
+import type { WorkloadAccount } from '../lib/estate-model/accounts';
+import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 /**
  * Context key for the resources the Access stack may hold before its rules are sharded (a whole
@@ -26,6 +27,12 @@ export interface WaveAccessStackProps {
   readonly endpointSecurityGroup?: ec2.ISecurityGroup;
   /** The region's S3 managed prefix list (HTTPS egress to it). @default - none */
   readonly s3PrefixListId?: string;
+  /**
+   * The workload account (estate model): only its applications get groups here, with rules from
+   * its own servers' flows. The production account's stack also records the items that get no
+   * resources. @default - the production account, every application
+   */
+  readonly account?: WorkloadAccount;
 }
 
 /**
@@ -43,23 +50,33 @@ export class WaveAccessStack extends EstateStack {
   readonly ruleShards: Stack[] = [];
 
   constructor(scope: Construct, props: WaveAccessStackProps) {
+    const { account } = props;
     super(scope, {
       plan: props.plan,
-      role: 'Access',
+      ...workloadStackProps(account, 'Access'),
       description: `${props.plan.estate.name}: security groups per application, from the plan's declared flows`,
     });
-    applyTags(this, sharedTags(props.plan));
-    // Servers and databases that get no resources, for the synth summary (they are in no wave stack).
-    this.templateOptions.metadata = { [WITHOUT_LANDING_ZONE_METADATA]: itemsWithoutLandingZone(props.model) };
+    applyTags(this, account?.sharedTags ?? sharedTags(props.plan));
+    // Servers and databases that get no resources, for the synth summary (they are in no wave
+    // stack); recorded once, in the production account's access stack.
+    if (account === undefined || account.role === 'production') {
+      this.templateOptions.metadata = {
+        [WITHOUT_LANDING_ZONE_METADATA]: itemsWithoutLandingZone(props.model),
+      };
+    }
+    const applications = account
+      ? props.plan.applications.filter((a) => account.applications.includes(a.id))
+      : props.plan.applications;
     this.groups = new ApplicationSecurityGroups(this, 'Applications', {
       plan: props.plan,
       vpc: props.vpc,
       endpointSecurityGroup: props.endpointSecurityGroup,
       s3PrefixListId: props.s3PrefixListId,
-      ruleShard: (index, shards) => this.ruleShardStack(scope, props.plan, index, shards),
+      ruleShard: (index, shards) => this.ruleShardStack(scope, props.plan, account, index, shards),
       resourceBudget: budgetFromContext(this.node.tryGetContext(ACCESS_BUDGET_CONTEXT)),
+      ...(account ? { applications: account.applications, vpcCidr: account.vpcCidr } : {}),
     });
-    for (const app of props.plan.applications) {
+    for (const app of applications) {
       applyTags(this.groups.groupFor(app.id), {
         ...sharedTags(props.plan),
         Application: app.id,
@@ -76,13 +93,19 @@ export class WaveAccessStack extends EstateStack {
     return index === undefined ? undefined : this.ruleShards[index];
   }
 
-  private ruleShardStack(scope: Construct, plan: Plan, index: number, shards: number): Stack {
+  private ruleShardStack(
+    scope: Construct,
+    plan: Plan,
+    account: WorkloadAccount | undefined,
+    index: number,
+    shards: number,
+  ): Stack {
     const stack = new EstateStack(scope, {
       plan,
-      role: `AccessRules${String(index + 1).padStart(2, '0')}`,
+      ...workloadStackProps(account, `AccessRules${String(index + 1).padStart(2, '0')}`),
       description: `${plan.estate.name}: security group rules between applications (shard ${index + 1} of ${shards})`,
     });
-    applyTags(stack, sharedTags(plan));
+    applyTags(stack, account?.sharedTags ?? sharedTags(plan));
     stack.addStackDependency(this, 'the rules reference the application security groups');
     this.ruleShards[index] = stack;
     return stack;

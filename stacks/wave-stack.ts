@@ -71,6 +71,7 @@ export class WaveStack extends EstateStack {
     super(scope, {
       plan,
       role: props.stack.role,
+      account: props.stack.account.account,
       description: `${plan.estate.name}: wave ${wave.order} (${wave.name}) landing zone for ${application.name}`,
       stateful: true,
     });

@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { landingZoneProblems } from '../lib/compute';
-import type { EstateModel } from '../lib/estate-model';
+import type { EstateModel, WorkloadAccount } from '../lib/estate-model';
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
 import { entryRouteProblems } from '../lib/estate-model/routes/entry-route';
@@ -21,6 +21,16 @@ export interface LandingZoneStacksProps {
   };
   /** The estate model of `plan` (buildEstateModel): every decision the stacks carry out. */
   readonly model: EstateModel;
+  /**
+   * The workload account these stacks go to (one of `model.accounts`): only its wave stacks are
+   * added. @default - the production account
+   */
+  readonly account?: WorkloadAccount;
+  /**
+   * The backup account's recovery vault stacks (addRecoveryVaultStacks), shared by every workload
+   * account. @default - added here
+   */
+  readonly recoveryVaults?: readonly RecoveryVaultStack[];
 }
 
 export interface LandingZoneStacks {
@@ -33,18 +43,33 @@ export interface LandingZoneStacks {
 }
 
 /**
- * Adds the backup stack, the access stack and every wave stack. Wave stacks form one dependency
- * chain in wave order (then application id), so `cdk deploy --all` deploys them one at a time,
- * wave by wave, and `cdk ls` lists them in that order. A plan the landing zones cannot build
- * (see `landingZoneProblems`) fails first with one PlanError listing every problem.
+ * The backup account's locked recovery vaults, one per copy region (home region first). Every
+ * workload account's backup stack copies into them by ARN.
+ */
+export function addRecoveryVaultStacks(scope: Construct, plan: Plan): RecoveryVaultStack[] {
+  const copyRegions = [plan.estate.region, ...(plan.backup.copyRegion ? [plan.backup.copyRegion] : [])];
+  return copyRegions.map((region) => new RecoveryVaultStack(scope, { plan, region }));
+}
+
+/**
+ * Adds one workload account's backup stack, access stack and wave stacks. Wave stacks form one
+ * dependency chain per account in wave order (then application id), so `cdk deploy` deploys them
+ * one at a time, wave by wave, and `cdk ls` lists them in that order; no dependency crosses into
+ * another workload account. A plan the landing zones cannot build (see `landingZoneProblems`)
+ * fails first with one PlanError listing every problem.
  */
 export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksProps): LandingZoneStacks {
-  const { plan } = props;
+  const { plan, account } = props;
   const problems = [...landingZoneProblems(plan), ...entryRouteProblems(plan)];
   if (problems.length > 0) throw new PlanError(problems, plan.source.dir);
-  const copyRegions = [plan.estate.region, ...(plan.backup.copyRegion ? [plan.backup.copyRegion] : [])];
-  const recoveryVaults = copyRegions.map((region) => new RecoveryVaultStack(scope, { plan, region }));
-  const backup = new BackupStack(scope, { plan, keys: props.keys, network: props.network, copyRegions });
+  const recoveryVaults = props.recoveryVaults ?? addRecoveryVaultStacks(scope, plan);
+  const backup = new BackupStack(scope, {
+    plan,
+    keys: props.keys,
+    network: props.network,
+    copyRegions: recoveryVaults.map((v) => v.region),
+    ...(account ? { account } : {}),
+  });
   for (const vault of recoveryVaults)
     backup.addStackDependency(vault, 'copy actions need the backup account vault to exist');
   const access = new WaveAccessStack(scope, {
@@ -53,14 +78,16 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
     vpc: props.network.vpc,
     endpointSecurityGroup: props.network.endpointSecurityGroup,
     s3PrefixListId: props.network.s3PrefixListId,
+    ...(account ? { account } : {}),
   });
   const adminRanges = props.network.onPremisesRanges.filter((r) => r.purpose === 'admin');
   const servers = new Map(plan.servers.map((s) => [s.id, s]));
   const databases = new Map(plan.databases.map((d) => [d.id, d]));
   const applications = new Map(plan.applications.map((a) => [a.id, a]));
   const planWaves = new Map(plan.waves.map((w) => [w.id, w]));
+  const role = account?.role ?? 'production';
   const waves: WaveStack[] = [];
-  for (const model of props.model.stacks) {
+  for (const model of props.model.stacks.filter((s) => s.account.role === role)) {
     const stack = new WaveStack(scope, {
       plan,
       model: props.model,

@@ -1,6 +1,5 @@
 import type { App } from 'aws-cdk-lib';
 import type { Plan } from '../plan/plan';
-import type { DataClassification } from '../plan/schema';
 import { BillingConfigurationStack } from '../../stacks/billing-configuration-stack';
 import { CostGovernanceStack } from '../../stacks/cost-governance-stack';
 import { ExitStack } from '../../stacks/exit-stack';
@@ -8,58 +7,104 @@ import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { SecurityBaselineStack } from '../../stacks/security-baseline-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
-import { MigrationStack, planUsesMgn } from '../../stacks/migration-stack';
+import { buildEstateModel, type WorkloadAccount } from '../estate-model';
+import { accountUsesMgn, MigrationStack } from '../../stacks/migration-stack';
 import { acknowledgePinnedZones } from './pinned-zones';
 import { acknowledgeMgnResourceTypes } from './mgn-resource-types';
 
-import { buildEstateModel } from '../estate-model';
-
-/** The stacks of one estate, for wiring and tests. */
-export interface EstateStacks {
+/** The stacks of one workload account (estate model `accounts`). */
+export interface WorkloadAccountStacks {
+  /** The estate model's decision: which account, which applications, which VPC CIDR. */
+  readonly account: WorkloadAccount;
   readonly keys: KeysStack;
   readonly network: NetworkStack;
   /** Detective controls the organisation does not provide; Session Manager logging. */
   readonly securityBaseline: SecurityBaselineStack;
   /** Backup, application access and per-wave landing-zone stacks (lib/compute, lib/database, lib/backup). */
   readonly landingZones: LandingZoneStacks;
-  /** AWS MGN templates, applications and waves; absent when no server moves with MGN. */
+  /** Exit bucket, export roles and staging subnet (lib/exit); absent when no item here has an exit route. */
+  readonly exit?: ExitStack;
+  /** AWS MGN templates, applications and waves of this account; absent when no server here moves with MGN. */
   readonly migration?: MigrationStack;
+}
+
+/**
+ * The stacks of one estate, for wiring and tests. The top-level keys, network, security baseline,
+ * landing zones and exit are the production account's; `nonProduction` holds a separate
+ * non-production account's own set, when the model places resources there.
+ */
+export interface EstateStacks extends WorkloadAccountStacks {
+  /** Exit bucket, export roles and staging subnet (lib/exit) of the production account. */
+  readonly exit: ExitStack;
+  /** A separate non-production account's stacks (`<Estate>-NonProduction-*`). */
+  readonly nonProduction?: WorkloadAccountStacks;
+  /** Every workload account's stacks, production first. */
+  readonly accounts: readonly WorkloadAccountStacks[];
   /** Finance in AWS, when the plan has a `finance` section. */
   readonly finance?: {
     readonly costGovernance: CostGovernanceStack;
     readonly billing: BillingConfigurationStack;
   };
-  /** Exit bucket, export roles and staging subnet (lib/exit). */
-  readonly exit: ExitStack;
 }
 
 /**
  * Creates every stack of the estate in dependency order, passing typed objects (keys, VPC)
- * between them. Landing-zone and backup stacks are added here as they land.
+ * between stacks of one account. Each workload account the estate model names gets its own keys,
+ * network, security baseline, backup, access, exit and wave stacks, with `env.account` its own;
+ * nothing references across accounts except by ARNs built from the plan's account ids (backup
+ * copies to the backup account's recovery vaults).
  */
 export function buildEstateApp(app: App, plan: Plan): EstateStacks {
-  const keys = new KeysStack(app, { plan });
-  // Flow logs cover traffic of every application, so they get the logs key of the highest
-  // classification in the plan (the same classification their shared tags declare).
-  const network = new NetworkStack(app, {
-    plan,
-    logsKey: keys.keyFor('logs', highestClassification(plan)),
-  });
-  const securityBaseline = new SecurityBaselineStack(app, {
-    plan,
-    logsKey: keys.keyFor('logs', highestClassification(plan)),
-  });
+  const model = buildEstateModel(plan);
+  const [productionAccount, ...otherAccounts] = model.accounts;
+  const production = addAccountFoundation(app, plan, productionAccount!);
   const landingZones = addLandingZoneStacks(app, {
     plan,
-    keys,
-    network,
-    model: buildEstateModel(plan),
+    keys: production.keys,
+    network: production.network,
+    model,
+    account: productionAccount!,
   });
-  const migration = planUsesMgn(plan) ? new MigrationStack(app, { plan, keys, network }) : undefined;
-  if (migration) acknowledgeMgnResourceTypes(migration); // validator data gap (lib/app/mgn-resource-types.ts)
+  const migration = accountUsesMgn(plan, productionAccount!)
+    ? addMigrationStack(app, plan, production, productionAccount!)
+    : undefined;
   acknowledgePinnedZones(app); // pinned AZs are the design (lib/app/pinned-zones.ts)
-  const exit = new ExitStack(app, { plan, vpc: network.vpc });
-  const stacks = { keys, network, securityBaseline, landingZones, exit, ...(migration ? { migration } : {}) };
+  const exit = new ExitStack(app, { plan, vpc: production.network.vpc, account: productionAccount! });
+  const productionStacks: WorkloadAccountStacks = {
+    ...production,
+    landingZones,
+    exit,
+    ...(migration ? { migration } : {}),
+  };
+  const others = otherAccounts.map((account): WorkloadAccountStacks => {
+    const foundation = addAccountFoundation(app, plan, account);
+    const accountLandingZones = addLandingZoneStacks(app, {
+      plan,
+      keys: foundation.keys,
+      network: foundation.network,
+      model,
+      account,
+      recoveryVaults: landingZones.recoveryVaults,
+    });
+    const accountMigration = accountUsesMgn(plan, account)
+      ? addMigrationStack(app, plan, foundation, account)
+      : undefined;
+    return {
+      ...foundation,
+      landingZones: accountLandingZones,
+      ...(account.exitResources
+        ? { exit: new ExitStack(app, { plan, vpc: foundation.network.vpc, account }) }
+        : {}),
+      ...(accountMigration ? { migration: accountMigration } : {}),
+    };
+  });
+  const nonProduction = others.find((o) => o.account.role === 'non-production');
+  const stacks: EstateStacks = {
+    ...productionStacks,
+    exit,
+    accounts: [productionStacks, ...others],
+    ...(nonProduction ? { nonProduction } : {}),
+  };
   if (!plan.finance) return stacks;
   const costGovernance = new CostGovernanceStack(app, { plan });
   const billing = new BillingConfigurationStack(app, { plan });
@@ -67,8 +112,34 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
   return { ...stacks, finance: { costGovernance, billing } };
 }
 
-function highestClassification(plan: Plan): DataClassification {
-  return plan.applications.some((a) => a.dataClassification === 'OFFICIAL-SENSITIVE')
-    ? 'OFFICIAL-SENSITIVE'
-    : 'OFFICIAL';
+/** One workload account's keys, network and security baseline. */
+function addAccountFoundation(
+  app: App,
+  plan: Plan,
+  account: WorkloadAccount,
+): Pick<WorkloadAccountStacks, 'account' | 'keys' | 'network' | 'securityBaseline'> {
+  const keys = new KeysStack(app, { plan, account });
+  // Flow logs cover traffic of every application in the account, so they get the logs key of the
+  // account's highest classification (the same classification its shared tags declare).
+  const logsKey = keys.keyFor('logs', account.classification);
+  const network = new NetworkStack(app, { plan, logsKey, account });
+  const securityBaseline = new SecurityBaselineStack(app, { plan, logsKey, account });
+  return { account, keys, network, securityBaseline };
+}
+
+/** One workload account's MGN templates, applications and waves (its `mgn` servers only). */
+function addMigrationStack(
+  app: App,
+  plan: Plan,
+  foundation: Pick<WorkloadAccountStacks, 'keys' | 'network'>,
+  account: WorkloadAccount,
+): MigrationStack {
+  const migration = new MigrationStack(app, {
+    plan,
+    keys: foundation.keys,
+    network: foundation.network,
+    account,
+  });
+  acknowledgeMgnResourceTypes(migration); // validator data gap (lib/app/mgn-resource-types.ts)
+  return migration;
 }

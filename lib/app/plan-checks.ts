@@ -7,13 +7,11 @@ import { landingZoneProblems } from '../compute/landing-zone-problems';
 import { entryRouteProblems } from '../estate-model/routes/entry-route';
 import { estateModelProblems } from '../estate-model/build-estate-model';
 import type { CapabilityCheck } from '../plan';
-import { accountPlacementProblems } from './account-placement';
 
 export const ESTATE_PLAN_CHECKS: readonly CapabilityCheck[] = [
   landingZoneProblems,
   estateModelProblems,
   entryRouteProblems,
-  accountPlacementProblems,
 ];
 
 /** Whole-plan warning checks owned by other capabilities (findings land in `plan.warnings`). */

@@ -5,7 +5,7 @@
  * exceed it is valid, but its backup jobs start failing once the quota is reached, so it warns.
  */
 import type { Plan } from '../plan/plan';
-import { getsLandingZone } from '../plan/plan';
+import { buildEstateModel } from '../estate-model/build-estate-model';
 import type { PlanProblem } from '../plan/errors';
 import type { Tier } from '../plan/schema';
 import { TIER_SCHEDULES, type BackupScheduleRule } from './tier-schedules';
@@ -27,28 +27,38 @@ export function retainedSnapshotsPerDatabase(tier: Tier): number {
   return TIER_SCHEDULES[tier].reduce((sum, rule) => sum + retainedPointsOf(rule), 0);
 }
 
-/** Warning check: the plan's databases would hold more snapshots than the default quota. */
+/**
+ * Warning check: the plan's databases would hold more snapshots than the default quota. The quota
+ * is per account: with a separate non-production account each workload account is counted alone
+ * (the estate model's account decision).
+ */
 export function snapshotQuotaWarnings(plan: Plan): PlanProblem[] {
-  const perTier = new Map<Tier, number>();
-  for (const db of plan.databases.filter(getsLandingZone)) {
-    const tier = plan.applications.find((a) => a.id === db.application)?.tier;
-    if (tier) perTier.set(tier, (perTier.get(tier) ?? 0) + 1);
-  }
-  const parts = [...perTier.entries()].map(([tier, n]) => ({
-    tier,
-    n,
-    each: retainedSnapshotsPerDatabase(tier),
-  }));
-  const total = parts.reduce((sum, p) => sum + p.n * p.each, 0);
-  if (total <= RDS_MANUAL_SNAPSHOT_QUOTA) return [];
-  const detail = parts.map((p) => `${p.n} ${p.tier} x ${p.each}`).join(' + ');
-  return [
-    {
-      file: 'databases.yaml',
-      path: 'databases',
-      message:
-        `AWS Backup will keep ${total} RDS snapshots at once (${detail}), above the default quota of ` +
-        `${RDS_MANUAL_SNAPSHOT_QUOTA} manual DB snapshots per region; request a quota increase in Service Quotas before the first databases migrate`,
-    },
-  ];
+  const model = buildEstateModel(plan);
+  const accounts = model.accounts.map((a) => a.account);
+  return accounts.flatMap((account) => {
+    const perTier = new Map<Tier, number>();
+    for (const db of model.databases) {
+      if (!db.landingZone || db.account.account !== account) continue;
+      const tier = plan.applications.find((a) => a.id === db.application)?.tier;
+      if (tier) perTier.set(tier, (perTier.get(tier) ?? 0) + 1);
+    }
+    const parts = [...perTier.entries()].map(([tier, n]) => ({
+      tier,
+      n,
+      each: retainedSnapshotsPerDatabase(tier),
+    }));
+    const total = parts.reduce((sum, p) => sum + p.n * p.each, 0);
+    if (total <= RDS_MANUAL_SNAPSHOT_QUOTA) return [];
+    const detail = parts.map((p) => `${p.n} ${p.tier} x ${p.each}`).join(' + ');
+    const where = accounts.length > 1 ? ` in account ${account}` : '';
+    return [
+      {
+        file: 'databases.yaml',
+        path: 'databases',
+        message:
+          `AWS Backup will keep ${total} RDS snapshots at once${where} (${detail}), above the default quota of ` +
+          `${RDS_MANUAL_SNAPSHOT_QUOTA} manual DB snapshots per region; request a quota increase in Service Quotas before the first databases migrate`,
+      },
+    ];
+  });
 }

@@ -9,6 +9,7 @@ import { EXIT, type Command } from './command';
 import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from './plan-dir';
 import { loadPlanForCli } from './plan-load';
 import { formatTable } from './plan-table';
+import { estateStackName } from '../shared/naming';
 
 export interface ShownWave {
   readonly order: number;
@@ -36,6 +37,8 @@ export interface ShownServer {
   readonly overridden: boolean;
   /** Availability zone the estate model placed it in; null when no instance is built. */
   readonly availabilityZone: string | null;
+  /** Workload account its stack goes to (the estate model's decision); null when nothing is built. */
+  readonly account: string | null;
   readonly reason: string;
 }
 
@@ -54,7 +57,22 @@ export interface ShownDatabase {
   readonly entryRoute: string;
   readonly instanceClass: string | null;
   readonly overridden: boolean;
+  /** Workload account its stack goes to (the estate model's decision); null when nothing is built. */
+  readonly account: string | null;
   readonly reason: string;
+}
+
+/** One account of the estate and what goes there. */
+export interface ShownAccount {
+  /** `production`, `non-production` (workload accounts that get stacks) or `backup`. */
+  readonly role: string;
+  readonly account: string;
+  /** Stack names deployed there, as a `cdk deploy` pattern, e.g. `Northvale-NonProduction-*`. */
+  readonly stacks: string;
+  /** VPC CIDR of a workload account; null for the backup account. */
+  readonly vpcCidr: string | null;
+  /** Applications placed there (workload accounts). */
+  readonly applications: readonly string[];
 }
 
 export interface PlanShowModel {
@@ -66,6 +84,8 @@ export interface PlanShowModel {
     readonly region: string;
   };
   readonly waves: readonly ShownWave[];
+  /** The workload accounts that get stacks (the estate model's `accounts`), then the backup account. */
+  readonly accounts: readonly ShownAccount[];
   readonly servers: readonly ShownServer[];
   readonly databases: readonly ShownDatabase[];
   /** The plan's warnings, one line each (`file:line:col path: message`). */
@@ -101,6 +121,7 @@ export function planShowModel(plan: Plan, shownDir: string): PlanShowModel {
       servers: plan.servers.filter((s) => s.wave === w.id).length,
       databases: plan.databases.filter((d) => d.wave === w.id).length,
     })),
+    accounts: shownAccounts(plan, model),
     servers: byWave(plan.servers).map((s) => {
       const m = serverModels.get(s.id)!;
       return {
@@ -116,6 +137,7 @@ export function planShowModel(plan: Plan, shownDir: string): PlanShowModel {
         instanceType: m.landingZone ? m.size.instanceType : null,
         overridden: m.landingZone ? m.size.overridden : false,
         availabilityZone: m.landingZone ? m.placement.availabilityZone : null,
+        account: m.landingZone ? m.stack.account.account : null,
         reason: m.landingZone ? m.size.reason : m.reason,
       };
     }),
@@ -134,12 +156,41 @@ export function planShowModel(plan: Plan, shownDir: string): PlanShowModel {
         entryRoute: databaseEntry(d).route,
         instanceClass: m.landingZone ? m.size.instanceClass : null,
         overridden: m.landingZone ? m.size.overridden : false,
+        account: m.landingZone ? m.stack.account.account : null,
         reason: m.landingZone ? `${m.size.reason}; ${m.highAvailability.reason}` : m.reason,
       };
     }),
     warnings: plan.warnings.map(formatProblem),
     model,
   };
+}
+
+/**
+ * The accounts and the `cdk deploy` pattern of each one's stacks. The production account's stacks
+ * have no prefix, so its pattern names the other accounts' patterns it excludes.
+ */
+function shownAccounts(plan: Plan, model: EstateModel): ShownAccount[] {
+  const pattern = (prefix: string): string => `${estateStackName(plan.estate.id, prefix)}*`;
+  const backup = pattern('RecoveryVault');
+  const elsewhere = [
+    ...model.accounts
+      .filter((a) => a.account !== plan.accounts.production)
+      .map((a) => pattern(a.stackPrefix)),
+    ...(plan.accounts.backup !== plan.accounts.production ? [backup] : []),
+  ];
+  return [
+    ...model.accounts.map((a) => ({
+      role: a.role,
+      account: a.account,
+      stacks:
+        a.stackPrefix === '' && elsewhere.length > 0
+          ? `${pattern('')} except ${elsewhere.join(', ')}`
+          : pattern(a.stackPrefix),
+      vpcCidr: a.vpcCidr,
+      applications: a.applications,
+    })),
+    { role: 'backup', account: plan.accounts.backup, stacks: backup, vpcCidr: null, applications: [] },
+  ];
 }
 
 /** Pure: the text tables. */
@@ -177,6 +228,7 @@ export function formatPlanShow(m: PlanShowModel): string {
         'DISK GIB',
         'INSTANCE TYPE',
         'AZ',
+        'ACCOUNT',
         'REASON',
       ],
       m.servers.map((s) => [
@@ -191,6 +243,7 @@ export function formatPlanShow(m: PlanShowModel): string {
         String(s.diskGiB),
         mark(s.instanceType, s.overridden),
         s.availabilityZone ?? '-',
+        s.account ?? '-',
         s.reason,
       ]),
     ),
@@ -209,6 +262,7 @@ export function formatPlanShow(m: PlanShowModel): string {
         'STRATEGY',
         'ROUTE',
         'INSTANCE CLASS',
+        'ACCOUNT',
         'REASON',
       ],
       m.databases.map((d) => [
@@ -223,7 +277,20 @@ export function formatPlanShow(m: PlanShowModel): string {
         d.strategy,
         d.entryRoute,
         mark(d.instanceClass, d.overridden),
+        d.account ?? '-',
         d.reason,
+      ]),
+    ),
+    '',
+    `Accounts (${m.accounts.length})`,
+    ...formatTable(
+      ['ROLE', 'ACCOUNT', 'STACKS', 'VPC', 'APPLICATIONS'],
+      m.accounts.map((a) => [
+        a.role,
+        a.account,
+        a.stacks,
+        a.vpcCidr ?? '-',
+        a.applications.length > 0 ? a.applications.join(', ') : '-',
       ]),
     ),
     ...(m.warnings.length > 0
@@ -244,6 +311,8 @@ export const planShowCommand: Command = {
     "plan); databases with the RDS instance class, Multi-AZ (HA) and the reasons; then the plan's",
     'warnings (software leaving support with its date and source, VPC-wide flow sources, quotas).',
     "Every figure is the estate model's decision, the same one the stacks and the cost estimate use.",
+    'ACCOUNT is the workload account a server or database is deployed to; the Accounts table lists',
+    "each account's stacks (a `cdk deploy` pattern), VPC and applications, then the backup account.",
     '',
     'Options:',
     planOptionHelp(),

@@ -32,9 +32,9 @@ export interface ApplicationSecurityGroupsProps {
   /**
    * Where rule shard `index` (0-based) lives, when the groups and their separate rule resources
    * would exceed {@link ACCESS_STACK_RESOURCE_BUDGET}: typically a stack of its own. Each
-   * application's rules that are separate resources (to and from other groups) then go to shard `stableSlot(application id, shards)`, with shards =
-   * the fewest shards (`shardCount`) holding at most min({@link RULES_PER_SHARD}, budget) rules each;
-   * other rules stay inline in the group.
+   * application's rules that are separate resources (to and from other groups) then go to shard
+   * `stableSlot(application id, shards)`, shards being the fewest (`shardCount`) that hold at most
+   * min({@link RULES_PER_SHARD}, budget) rules each; other rules stay inline in the group.
    * @default - every rule stays with the groups
    */
   readonly ruleShard?: (index: number, shards: number) => Construct;
@@ -43,6 +43,13 @@ export interface ApplicationSecurityGroupsProps {
    * @default ACCESS_STACK_RESOURCE_BUDGET
    */
   readonly resourceBudget?: number;
+  /**
+   * Ids of the applications that get a group here (those of one workload account); only their
+   * servers' flows make rules. @default - every application of the plan
+   */
+  readonly applications?: readonly string[];
+  /** CIDR of `vpc` (flows from a CIDR inside it are VPC-wide). @default `plan.network.vpcCidr` */
+  readonly vpcCidr?: string;
 }
 
 /**
@@ -61,7 +68,9 @@ export class ApplicationSecurityGroups extends Construct {
 
   constructor(scope: Construct, id: string, props: ApplicationSecurityGroupsProps) {
     super(scope, id);
-    for (const app of props.plan.applications) {
+    const here = props.applications ? new Set(props.applications) : undefined;
+    const applications = props.plan.applications.filter((a) => here?.has(a.id) ?? true);
+    for (const app of applications) {
       this.groups.set(
         app.id,
         new ec2.SecurityGroup(this, constructIdFor(app.id), {
@@ -71,11 +80,13 @@ export class ApplicationSecurityGroups extends Construct {
         }),
       );
     }
-    const servers: PlanServer[] = props.plan.servers.filter(getsLandingZone);
-    const rules = props.plan.applications.map((app) => ({
+    const servers: PlanServer[] = props.plan.servers.filter(
+      (s) => getsLandingZone(s) && (here?.has(s.application) ?? true),
+    );
+    const rules = applications.map((app) => ({
       app: app.id,
       inbound: inboundRulesFor(props.plan, app.id, servers),
-      outbound: outboundRulesFor(props.plan, app.id, servers),
+      outbound: outboundRulesFor(props.plan, app.id, servers, props.vpcCidr),
     }));
     // Rules that are resources of their own: those to and from other groups of this scope (inline
     // they would make the groups depend on each other); the rest are inline in the group.

@@ -36,11 +36,16 @@ function peerKey(peer: OutboundPeer): string {
       : 'internet';
 }
 
-/** Every outbound rule of application `applicationId`, from the landing-zone servers' flows. */
+/**
+ * Every outbound rule of application `applicationId`, from the landing-zone servers' flows.
+ * @param servers the landing-zone servers of the application's VPC (its workload account)
+ * @param vpcCidr that VPC's CIDR: flows from a CIDR inside it are VPC-wide
+ */
 export function outboundRulesFor(
   plan: Plan,
   applicationId: string,
   servers: readonly PlanServer[],
+  vpcCidr: string = plan.network.vpcCidr,
 ): OutboundRule[] {
   const self = applicationOf(plan, applicationId);
   const rules = new Map<string, OutboundRule>();
@@ -55,7 +60,7 @@ export function outboundRulesFor(
       const ports = toPort === flow.port ? `${flow.port}` : `${flow.port}-${toPort}`;
       let admitted = false;
       if ('application' in flow.from) admitted = flow.from.application === applicationId;
-      else if ('cidr' in flow.from && cidrsOverlap(flow.from.cidr, plan.network.vpcCidr)) {
+      else if ('cidr' in flow.from && cidrsOverlap(flow.from.cidr, vpcCidr)) {
         const crossesEnvironments =
           self.environment === 'non-production' && target.environment === 'production';
         admitted = !crossesEnvironments;

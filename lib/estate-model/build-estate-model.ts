@@ -24,6 +24,7 @@ import { placeDatabase, placeServer, placementZones } from './placement';
 import { waveStackName, waveStackRole } from './stack-names';
 import { sharedTags, tagsForDatabase, tagsForServer } from './tag-set';
 import { assignWaveStacks } from './wave-assignment';
+import { accountDecisionFor, accountProblems, workloadAccounts, type AccountDecision } from './accounts';
 
 interface Outcome {
   /** Complete only when `problems` is empty. */
@@ -76,13 +77,27 @@ function decide(plan: Plan): Outcome {
   const problems: PlanProblem[] = [];
   const zones = placementZones(plan.network.availabilityZones);
   const waveOrder = new Map(plan.waves.map((w) => [w.id, w.order]));
+  const accountOf = new Map<string, AccountDecision>(
+    plan.applications.map((a) => [a.id, accountDecisionFor(plan, a)]),
+  );
+  const exitRouted = new Set(
+    [
+      ...plan.servers.filter((s) => getsLandingZone(s) && serverRoutes(s).exit.kind !== 'none'),
+      ...plan.databases.filter((d) => getsLandingZone(d) && databaseRoutes(d).exit.kind !== 'none'),
+    ].map((x) => x.id),
+  );
+  const accounts = workloadAccounts(plan, accountOf, (item) => exitRouted.has(item.id));
+  const prefixOf = new Map(accounts.map((a) => [a.role, a.stackPrefix]));
+  problems.push(...accountProblems(plan, accountOf));
 
   const stackOf = new Map<string, StackDecision>();
   const stacks: WaveStackModel[] = assignWaveStacks(plan).map((a) => {
-    const role = waveStackRole(a);
+    const account = accountOf.get(a.application.id)!;
+    const role = `${prefixOf.get(account.role) ?? ''}${waveStackRole(a)}`;
     const stack: StackDecision = {
       name: waveStackName(plan.estate.id, role),
       role,
+      account,
       shard: a.shard,
       shardCount: a.shardCount,
     };
@@ -110,6 +125,7 @@ function decide(plan: Plan): Outcome {
     wave: item.wave,
     waveOrder: waveOrder.get(item.wave) ?? 0,
     strategy: item.strategy,
+    account: accountOf.get(item.application)!,
   });
   plan.servers.forEach((s, i) => {
     const common = commonOf(s);
@@ -224,6 +240,7 @@ function decide(plan: Plan): Outcome {
     servers,
     databases,
     stacks,
+    accounts,
     sharedTags: sharedTags(plan),
   };
   return { model: deepFreeze(model), problems };

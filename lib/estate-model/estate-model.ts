@@ -10,6 +10,7 @@ import type { ImageDecision } from './image';
 import type { DatabasePlacement, ServerPlacement } from './placement';
 import type { RouteSlots } from './routes';
 import type { TagSet } from './tag-set';
+import type { AccountDecision, WorkloadAccount } from './accounts';
 
 /** What every item of the model carries. */
 interface ItemCommon {
@@ -19,6 +20,8 @@ interface ItemCommon {
   readonly wave: string;
   readonly waveOrder: number;
   readonly strategy: MigrationStrategy;
+  /** The workload account of the item's application (lib/estate-model/accounts.ts). */
+  readonly account: AccountDecision;
   /**
    * The entry and exit routes, once their deciders exist (lib/estate-model/routes/).
    * @default - not decided yet
@@ -28,10 +31,15 @@ interface ItemCommon {
 
 /** Which wave stack an item lives in. */
 export interface StackDecision {
-  /** CloudFormation stack name, e.g. "Peterborough-Wave01-Wave1-Revenues". */
+  /**
+   * CloudFormation stack name, e.g. "Peterborough-Wave01-Wave1-Revenues", or
+   * "Northvale-NonProduction-Wave01-Pilot-PortalTest" in a separate non-production account.
+   */
   readonly name: string;
   /** The role part of the name, e.g. "Wave01-Wave1-Revenues". */
   readonly role: string;
+  /** The account the stack is deployed to (its `env.account`). */
+  readonly account: AccountDecision;
   /** 0-based shard; 0 unless the application's items in the wave are split. */
   readonly shard: number;
   readonly shardCount: number;
@@ -131,6 +139,11 @@ export interface EstateModel {
   readonly databases: readonly DatabaseModel[];
   /** The wave stacks in deployment order: wave order, then application id, then shard. */
   readonly stacks: readonly WaveStackModel[];
+  /**
+   * The workload accounts that get stacks (keys, network, security baseline, backup, access,
+   * exit and their wave stacks), production first.
+   */
+  readonly accounts: readonly WorkloadAccount[];
   /** Tags of estate-wide shared resources. */
   readonly sharedTags: TagSet;
 }

@@ -7,5 +7,6 @@ export * from './image';
 export * from './tag-set';
 export * from './wave-assignment';
 export * from './stack-names';
+export * from './accounts';
 export * from './routes';
 export * from './termination-protection';

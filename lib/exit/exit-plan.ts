@@ -8,6 +8,7 @@ import { instanceIdentifierFor } from '../database/instance-identifier';
 import { Money as Dec, penny, sumPresented } from '../shared/money';
 import { databaseRoutes, serverRoutes } from '../estate-model/routes/item-routes';
 import type { Plan } from '../plan/plan';
+import { buildEstateModel } from '../estate-model/build-estate-model';
 import { waveOf } from '../plan/plan';
 import { DEFAULT_EXIT_ASSUMPTIONS, describeAssumptions, type ExitAssumptions } from './assumptions';
 import type { ExitItem, NotOnAwsItem } from './exit-item';
@@ -94,6 +95,17 @@ export function planExit(plan: Plan, options: ExitPlanOptions = {}): ExitPlan {
     account: plan.estate.account,
     region: plan.estate.region,
   });
+  // An item in a separate workload account exports to that account's exit bucket.
+  const model = buildEstateModel(plan);
+  const accountOf = new Map(
+    [...model.servers, ...model.databases].map((i) => [`${i.kind}:${i.id}`, i.account]),
+  );
+  const bucketOf = (kind: 'server' | 'database', id: string): string => {
+    const account = accountOf.get(`${kind}:${id}`);
+    return account && account.role !== 'production'
+      ? exitBucketName({ estateId: plan.estate.id, account: account.account, region: plan.estate.region })
+      : bucket;
+  };
   const items: ExitItem[] = [];
   const notOnAws: NotOnAwsItem[] = [];
 
@@ -141,7 +153,7 @@ export function planExit(plan: Plan, options: ExitPlanOptions = {}): ExitPlan {
       steps: serverSteps(route.kind, {
         id: server.id,
         wave: server.wave,
-        bucket,
+        bucket: bucketOf('server', server.id),
         osFamily: server.os.family,
       }),
     });
@@ -202,7 +214,7 @@ export function planExit(plan: Plan, options: ExitPlanOptions = {}): ExitPlan {
       steps: databaseSteps(route.kind, db.engine, {
         id: db.id,
         wave: db.wave,
-        bucket,
+        bucket: bucketOf('database', db.id),
         instanceIdentifier: instanceIdentifierFor(plan.estate.id, db.id),
       }),
     });

@@ -137,6 +137,13 @@ export const NetworkSchema = z.strictObject({
   flowLogRetentionDays: z.number().int().positive().default(365),
   /** NAT gateways: one per AZ for resilience, or one to save cost. @default 'per-az' */
   natGateways: z.enum(['per-az', 'single']).default('per-az'),
+  /**
+   * The non-production account's own VPC, when `accounts.nonProduction` is a separate account whose
+   * applications get landing-zone resources (required then). It shares the availability zones,
+   * on-premises ranges, hybrid link type, flow-log retention and NAT choice above; its CIDR must
+   * overlap neither `vpcCidr` nor an on-premises range. @default - no second VPC
+   */
+  nonProduction: z.strictObject({ vpcCidr: CidrSchema }).optional(),
 });
 
 export const BackupPolicySchema = z.strictObject({

@@ -2,6 +2,19 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { estateStackName } from '../../lib/shared/naming';
 import type { Plan } from '../../lib/plan/plan';
+import type { WorkloadAccount } from '../../lib/estate-model/accounts';
+
+/**
+ * Account and stack-name prefix of a workload account's stack (keys, network, security baseline,
+ * backup, access, exit): `env.account` is the account's, the role gets its `stackPrefix`.
+ * @param account the estate model's workload account; absent: the production account, no prefix
+ */
+export function workloadStackProps(
+  account: WorkloadAccount | undefined,
+  role: string,
+): { readonly role: string; readonly account?: string } {
+  return account ? { role: `${account.stackPrefix}${role}`, account: account.account } : { role };
+}
 
 /** Props every estate stack takes. */
 export interface EstateStackProps {

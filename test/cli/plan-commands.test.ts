@@ -161,19 +161,22 @@ describe('plan show', () => {
     expect(lines[7]).toBe('Servers (3)');
     const header = lines[8]!;
     expect(header).toMatch(
-      /^ID {15}HOSTNAME {2}APPLICATION {2}WAVE {4}STRATEGY {2}ROUTE {2}VCPU {2}MEM GIB {2}DISK GIB {2}INSTANCE TYPE +AZ +REASON$/,
+      /^ID {15}HOSTNAME {2}APPLICATION {2}WAVE {4}STRATEGY {2}ROUTE {2}VCPU {2}MEM GIB {2}DISK GIB {2}INSTANCE TYPE +AZ +ACCOUNT +REASON$/,
     );
     const typeCol = header.indexOf('INSTANCE TYPE');
     const azCol = header.indexOf('AZ ');
+    const accountCol = header.indexOf('ACCOUNT');
     const reasonCol = header.indexOf('REASON');
     // Sorted by wave order, then id.
     const rows = lines.slice(9, 12);
     expect(rows.map((r) => r.split(' ')[0])).toEqual(['intranet-web-01', 'legacy-fax-01', 'revenues-app-01']);
     const web = sized('intranet-web-01');
     expect(rows[0]!.slice(typeCol, azCol).trim()).toBe(web.instanceType);
-    expect(rows[0]!.slice(azCol, reasonCol).trim()).toBe(
+    expect(rows[0]!.slice(azCol, accountCol).trim()).toBe(
       serverDecision(buildEstateModel(plan), 'intranet-web-01').placement.availabilityZone,
     );
+    // A single-account plan: every built item goes to that account.
+    expect(rows[0]!.slice(accountCol, reasonCol).trim()).toBe('123456789012');
     expect(rows[0]!.slice(reasonCol)).toBe(web.reason);
     expect(
       rows[0]!.startsWith(
@@ -181,13 +184,15 @@ describe('plan show', () => {
       ),
     ).toBe(true);
     expect(rows[1]!.slice(typeCol, azCol).trim()).toBe('-');
-    expect(rows[1]!.slice(azCol, reasonCol).trim()).toBe('-');
+    expect(rows[1]!.slice(azCol, accountCol).trim()).toBe('-');
+    expect(rows[1]!.slice(accountCol, reasonCol).trim()).toBe('-');
     expect(rows[1]!.slice(reasonCol)).toBe('strategy retire: no EC2 instance is built');
     expect(rows[2]!.slice(typeCol, azCol).trim()).toBe(sized('revenues-app-01').instanceType);
     expect(lines[12]).toBe('');
     expect(lines[13]).toBe('Databases (2)');
     const dbHeader = lines[14]!;
     const classCol = dbHeader.indexOf('INSTANCE CLASS');
+    const dbAccountCol = dbHeader.indexOf('ACCOUNT');
     const dbReasonCol = dbHeader.indexOf('REASON');
     const db = plan.databases.find((d) => d.id === 'revenues-db')!;
     const dbSized = rightSizeDatabase(db, app('revenues'));
@@ -196,13 +201,20 @@ describe('plan show', () => {
         'revenues-db  revenues     wave-2  sqlserver   standard  2019     250       yes  replatform  native-backup',
       ),
     ).toBe(true);
-    expect(lines[16]!.slice(classCol, dbReasonCol).trim()).toBe(dbSized.instanceClass);
+    expect(lines[16]!.slice(classCol, dbAccountCol).trim()).toBe(dbSized.instanceClass);
     expect(lines[16]!.slice(dbReasonCol)).toBe(
       `${dbSized.reason}; highAvailability: true and the gold tier agree: Multi-AZ`,
     );
-    expect(lines.slice(17, 19)).toEqual(['', 'Warnings (1)']);
-    expect(lines[19]).toMatch(/^ {2}databases\.yaml:\d+:\d+ databases: AWS Backup will keep/);
-    expect(lines.slice(20)).toEqual(['']);
+    expect(lines.slice(17, 21)).toEqual([
+      '',
+      'Accounts (2)',
+      'ROLE        ACCOUNT       STACKS                    VPC           APPLICATIONS',
+      'production  123456789012  Testshire-*               10.40.0.0/16  revenues, intranet',
+    ]);
+    expect(lines[21]).toBe('backup      123456789012  Testshire-RecoveryVault*  -             -');
+    expect(lines.slice(22, 24)).toEqual(['', 'Warnings (1)']);
+    expect(lines[24]).toMatch(/^ {2}databases\.yaml:\d+:\d+ databases: AWS Backup will keep/);
+    expect(lines.slice(25)).toEqual(['']);
     expect(lines.every((l) => l === l.trimEnd())).toBe(true);
   });
 
@@ -235,6 +247,7 @@ describe('plan show', () => {
       instanceType: null,
       overridden: false,
       availabilityZone: null,
+      account: null,
       reason: 'strategy retire: no EC2 instance is built',
     });
     const web = json.servers.find((s: { id: string }) => s.id === 'intranet-web-01');
@@ -260,5 +273,56 @@ describe('plan show', () => {
     expect(await runCli(['plan', 'show', '--help'], io)).toBe(0);
     expect(io.out()).toBe(`${planShowCommand.usage}\n`);
     expect(io.out()).toContain('--json');
+  });
+});
+
+describe('plan show of an estate with a separate non-production account (Northvale)', () => {
+  test('--json shows each account, its stacks and applications, and every item\u2019s account', async () => {
+    const io = captureIo();
+    expect(await runCli(['plan', 'show', 'migration-plans/northvale', '--json'], io)).toBe(0);
+    const json = JSON.parse(io.out()) as {
+      accounts: {
+        role: string;
+        account: string;
+        stacks: string;
+        vpcCidr: string | null;
+        applications: string[];
+      }[];
+      servers: { id: string; account: string | null }[];
+      databases: { id: string; account: string | null }[];
+      model: { stacks: { name: string; account: { role: string; account: string } }[] };
+    };
+    expect(json.accounts).toEqual([
+      {
+        role: 'production',
+        account: '444455556666',
+        stacks: 'Northvale-* except Northvale-NonProduction-*, Northvale-RecoveryVault*',
+        vpcCidr: '10.80.0.0/16',
+        applications: ['waste-fleet', 'licensing', 'customer-portal'],
+      },
+      {
+        role: 'non-production',
+        account: '555566667777',
+        stacks: 'Northvale-NonProduction-*',
+        vpcCidr: '10.81.0.0/16',
+        applications: ['portal-test'],
+      },
+      {
+        role: 'backup',
+        account: '777788889999',
+        stacks: 'Northvale-RecoveryVault*',
+        vpcCidr: null,
+        applications: [],
+      },
+    ]);
+    const accountOf = (items: { id: string; account: string | null }[], id: string) =>
+      items.find((i) => i.id === id)?.account;
+    expect(accountOf(json.servers, 'portal-test-01')).toBe('555566667777');
+    expect(accountOf(json.databases, 'portal-test-db')).toBe('555566667777');
+    expect(accountOf(json.servers, 'portal-web-01')).toBe('444455556666');
+    expect(accountOf(json.servers, 'old-scanner-01')).toBeNull();
+    expect(json.model.stacks.find((s) => s.account.role === 'non-production')?.name).toBe(
+      'Northvale-NonProduction-Wave01-Pilot-PortalTest',
+    );
   });
 });

@@ -1,6 +1,6 @@
 /**
- * A second bundled estate (migration-plans/northvale: other applications, engines, waves, two
- * accounts, a copy region, every detective control turned on) has no compliance register of its
+ * A second bundled estate (migration-plans/northvale: other applications, engines, waves, separate
+ * production, non-production and backup accounts, a copy region, every detective control turned on) has no compliance register of its
  * own: with the product register alone, every cdk-nag pack finds no unsuppressed error.
  */
 import { existsSync } from 'node:fs';
@@ -22,7 +22,8 @@ beforeAll(() => {
   const stacks = buildEstateApp(app, plan);
   stackNames = [
     ...stacks.landingZones.recoveryVaults.map((s) => `${s.stackName}@${s.account}/${s.region}`),
-    `${stacks.securityBaseline.stackName}@${stacks.securityBaseline.account}`,
+    ...stacks.accounts.map((a) => `${a.securityBaseline.stackName}@${a.securityBaseline.account}`),
+    ...(stacks.nonProduction?.landingZones.waves ?? []).map((s) => `${s.stackName}@${s.account}`),
   ];
   applyCompliance(app, plan, emptyRegister(plan.estate.id), { now: new Date('2026-11-30T00:00:00Z') });
   const dir = app.synth().directory;
@@ -33,11 +34,13 @@ test('the estate has no register file of its own', () => {
   expect(existsSync(join(PLAN, 'compliance-register.yaml'))).toBe(false);
 });
 
-test('it differs from the bundled example: accounts, copy region and full security baseline', () => {
+test('it differs from the bundled example: a separate non-production account, copy region and full security baseline', () => {
   expect(stackNames).toEqual([
     'Northvale-RecoveryVault@777788889999/eu-west-2',
     'Northvale-RecoveryVault-eu-west-1@777788889999/eu-west-1',
     'Northvale-SecurityBaseline@444455556666',
+    'Northvale-NonProduction-SecurityBaseline@555566667777',
+    'Northvale-NonProduction-Wave01-Pilot-PortalTest@555566667777',
   ]);
 });
 

@@ -9,7 +9,12 @@ import {
 } from '../../lib/estate-model';
 import { PlanError } from '../../lib/plan/errors';
 import type { PlanDatabase } from '../../lib/plan/plan';
-import { buildPlan, minimalPlanInput, PINNED_TEST_IMAGES } from '../support/plan-builder';
+import {
+  buildPlan,
+  minimalPlanInput,
+  PINNED_TEST_IMAGES,
+  separateNonProductionInput,
+} from '../support/plan-builder';
 
 type Json = Record<string, unknown>;
 
@@ -39,6 +44,11 @@ describe('buildEstateModel on the minimal plan', () => {
       wave: 'wave-1',
       waveOrder: 1,
       strategy: 'retire',
+      account: {
+        role: 'production',
+        account: '123456789012',
+        reason: 'non-production application; a single-account plan',
+      },
       kind: 'server',
       landingZone: false,
       reason: 'strategy retire: no EC2 instance is built',
@@ -63,6 +73,11 @@ describe('buildEstateModel on the minimal plan', () => {
     expect(s.stack).toEqual({
       name: 'Testshire-Wave02-Wave2-Revenues',
       role: 'Wave02-Wave2-Revenues',
+      account: {
+        role: 'production',
+        account: '123456789012',
+        reason: 'production application: accounts.production',
+      },
       shard: 0,
       shardCount: 1,
     });
@@ -167,5 +182,72 @@ describe('the high-availability rule', () => {
       },
     ]);
     expect(() => buildEstateModel(plan)).toThrow(PlanError);
+  });
+});
+
+describe('the account decision', () => {
+  const separate = separateNonProductionInput;
+
+  test('a single-account plan puts every application in the one account, stack names unprefixed', () => {
+    const model = buildEstateModel(buildPlan());
+    expect(model.accounts.map((a) => [a.role, a.account, a.stackPrefix, a.vpcCidr, a.applications])).toEqual([
+      ['production', '123456789012', '', '10.40.0.0/16', ['revenues', 'intranet']],
+    ]);
+    expect(serverDecision(model, 'intranet-web-01').stack.name).toBe('Testshire-Wave01-Wave1-Intranet');
+    expect(serverDecision(model, 'intranet-web-01').account.role).toBe('production');
+  });
+
+  test('a separate non-production account gets the non-production applications, its VPC and a stack-name marker', () => {
+    const model = buildEstateModel(buildPlan(separate()));
+    expect(model.accounts.map((a) => [a.role, a.account, a.stackPrefix, a.vpcCidr, a.applications])).toEqual([
+      ['production', '111111111111', '', '10.40.0.0/16', ['revenues']],
+      ['non-production', '222222222222', 'NonProduction-', '10.41.0.0/16', ['intranet']],
+    ]);
+    expect(model.accounts.map((a) => [a.sharedTags.Environment, a.classification])).toEqual([
+      ['production', 'OFFICIAL-SENSITIVE'],
+      ['non-production', 'OFFICIAL'],
+    ]);
+    const web = serverDecision(model, 'intranet-web-01');
+    expect(web.account).toEqual({
+      role: 'non-production',
+      account: '222222222222',
+      reason: 'non-production application: the separate accounts.nonProduction',
+    });
+    expect(web.stack).toMatchObject({
+      name: 'Testshire-NonProduction-Wave01-Wave1-Intranet',
+      account: web.account,
+    });
+    expect(databaseDecision(model, 'revenues-db').stack.name).toBe('Testshire-Wave02-Wave2-Revenues');
+    expect(model.stacks.map((s) => [s.name, s.account.account])).toEqual([
+      ['Testshire-NonProduction-Wave01-Wave1-Intranet', '222222222222'],
+      ['Testshire-Wave02-Wave2-Revenues', '111111111111'],
+    ]);
+  });
+
+  test('a flow across the two accounts and a missing non-production VPC are model problems', () => {
+    const input = separate();
+    delete input.estate.network.nonProduction;
+    input.servers.servers[1].inboundFlows.push({
+      from: { application: 'intranet' },
+      port: 8080,
+      protocol: 'tcp',
+    });
+    const problems = estateModelProblems(buildPlan(input)).map((p) => `${p.file} ${p.path}`);
+    expect(problems).toEqual([
+      'estate.yaml network.nonProduction',
+      'servers.yaml servers[1].inboundFlows[1].from.application',
+    ]);
+    // CIDRs inside the other account's VPC have no path either, inbound or outbound.
+    const cidrs = separate();
+    cidrs.servers.servers[1].inboundFlows.push({
+      from: { cidr: '10.41.2.0/24' },
+      port: 8080,
+      protocol: 'tcp',
+    });
+    cidrs.servers.servers[0].outboundFlows = [{ to: { cidr: '10.40.9.0/24' }, port: 1433, protocol: 'tcp' }];
+    expect(estateModelProblems(buildPlan(cidrs)).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'servers[0].outboundFlows[0].to.cidr: flow from server "intranet-web-01" (non-production account) port 1433 goes to the other workload account\'s VPC (10.40.0.0/16), which has no network path from this one',
+      'servers[1].inboundFlows[1].from.cidr: flow to server "revenues-app-01" (production account) port 8080 comes from the other workload account\'s VPC (10.41.0.0/16), which has no network path to this one',
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { databaseEntry, serverEntry } from '../../lib/estate-model/routes/entry-
 import { runbookHtml, waveRunbook } from '../../lib/migration/runbook';
 import { loadPlan } from '../../lib/plan';
 import { captureIo } from '../cli/capture-io';
+import { buildPlan, separateNonProductionInput } from '../support/plan-builder';
 
 const PLAN = 'migration-plans/peterborough';
 const plan = loadPlan(PLAN);
@@ -91,3 +92,26 @@ async function showJson(): Promise<string> {
   expect(await runCli(['plan', 'show', '--plan', PLAN, '--json'], io)).toBe(0);
   return io.out();
 }
+
+test('with a separate non-production account, each wave deploys its stacks in their own account', () => {
+  const input = separateNonProductionInput();
+  const separate = buildPlan(input);
+  const deploys = (wave: string) =>
+    waveRunbook(separate, wave)
+      .sections.flatMap((s) => s.steps)
+      .filter((s) => s.command?.startsWith('npx cdk deploy'))
+      .map((s) => s.command);
+  expect(deploys('wave-1')).toEqual([
+    "npx cdk deploy 'Testshire-NonProduction-Wave01-*' --profile <non-production account profile>",
+  ]);
+  expect(deploys('wave-2')).toEqual([
+    "npx cdk deploy 'Testshire-Wave02-*' --profile <production account profile>",
+  ]);
+  // One account: the command is unchanged.
+  expect(
+    waveRunbook(buildPlan(), 'wave-2')
+      .sections.flatMap((s) => s.steps)
+      .filter((s) => s.command?.startsWith('npx cdk deploy'))
+      .map((s) => s.command),
+  ).toEqual(["npx cdk deploy 'Testshire-Wave02-*'"]);
+});

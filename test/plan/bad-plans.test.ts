@@ -183,6 +183,39 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     ],
   ],
   [
+    // A separate non-production account with landing-zone resources needs its own VPC.
+    'non-production-vpc-missing',
+    [
+      'estate.yaml:11:1 network.nonProduction: is required: accounts.nonProduction (222222222222) is a separate account and non-production resources (intranet-web-01, intranet-db) need a VPC there (allowed: network: { nonProduction: { vpcCidr: <a CIDR apart from network.vpcCidr and the on-premises ranges> } })',
+    ],
+  ],
+  [
+    'non-production-vpc-overlaps',
+    [
+      'estate.yaml:26:5 network.nonProduction.vpcCidr: overlaps the production VPC CIDR 10.40.0.0/16; the two workload VPCs must not clash (both reach on-premises over the hybrid link) (received "10.40.128.0/17")',
+    ],
+  ],
+  [
+    'non-production-vpc-overlaps-on-premises',
+    [
+      'estate.yaml:18:7 network.onPremisesRanges[0].cidr: overlaps the non-production VPC CIDR 10.0.0.0/16; on-premises and AWS addresses must not clash (received "10.0.0.0/16")',
+    ],
+  ],
+  [
+    'non-production-vpc-unused',
+    [
+      'estate.yaml:25:3 network.nonProduction: is the VPC of a separate non-production account, but accounts.nonProduction is not one: non-production applications share the production VPC (allowed: leave network.nonProduction out, or name a separate accounts.nonProduction)',
+    ],
+  ],
+  [
+    // The estate model puts revenues (production) and intranet (non-production) in different
+    // accounts, whose VPCs are not connected: the flow between them has no path.
+    'cross-account-flow',
+    [
+      'servers.yaml:48:11 servers[1].inboundFlows[1].from.application: flow to server "revenues-app-01" (production account 111111111111) port 8080 from application "intranet" (non-production account 222222222222) has no network path: the two workload VPCs are not connected (received "intranet"; allowed: an application in the production account, or an on-premises range)',
+    ],
+  ],
+  [
     'break-glass-role-missing',
     [
       'estate.yaml:29:1 keyAdministration: must name breakGlassRole when accounts are given: the only role that may disable or schedule deletion of the keys (allowed: keyAdministration: { adminRole: ..., breakGlassRole: <IAM role name> })',

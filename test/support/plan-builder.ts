@@ -197,6 +197,31 @@ export function minimalPlanInput(): MutablePlanInput {
   };
 }
 
+/** Account ids of `separateNonProductionInput()`. */
+export const SEPARATE_ACCOUNTS = {
+  production: '111111111111',
+  nonProduction: '222222222222',
+  backup: '333333333333',
+} as const;
+
+/**
+ * The minimal plan with a separate non-production account (intranet goes there, with VPC
+ * 10.41.0.0/16) and a backup account; revenues no longer admits intranet (the two workload VPCs
+ * are not connected, so that flow would be a plan problem).
+ */
+export function separateNonProductionInput(): MutablePlanInput {
+  const input = minimalPlanInput();
+  input.estate.estate.account = SEPARATE_ACCOUNTS.production;
+  input.estate.accounts = { ...SEPARATE_ACCOUNTS };
+  input.estate.keyAdministration = { adminRole: 'KeyAdmin', breakGlassRole: 'BreakGlass' };
+  input.estate.network.nonProduction = { vpcCidr: '10.41.0.0/16' };
+  const revenues = input.servers.servers[1];
+  revenues.inboundFlows = revenues.inboundFlows.filter(
+    (f: { from: Record<string, unknown> }) => !('application' in f.from),
+  );
+  return input;
+}
+
 /**
  * Builds a validated, frozen Plan from input objects (structure and meaning passes, exactly as
  * `loadPlan` does for files). Throws the loader's `PlanError` if the input has problems.

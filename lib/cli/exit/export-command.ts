@@ -4,6 +4,7 @@
  * State is written atomically after every step under reports/exit/exports/<server|wave>-<format>/,
  * so running the same command again resumes the run instead of starting new exports.
  */
+import { buildEstateModel } from '../../estate-model';
 import { join } from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { RDSClient } from '@aws-sdk/client-rds';
@@ -217,7 +218,10 @@ async function exportDatabase(
       `exit export: no exit bucket; deploy the Exit stack and pass --bucket ${exit.bucket} (its ExitBucketName output)`,
     );
   }
-  const naming = { estateId: plan.estate.id, account: plan.estate.account, region: plan.estate.region };
+  // The database's own workload account (the estate model's decision) holds its snapshot and roles.
+  const account =
+    buildEstateModel(plan).databases.find((d) => d.id === id)?.account.account ?? plan.estate.account;
+  const naming = { estateId: plan.estate.id, account, region: plan.estate.region };
   const runDir = join(
     absolutePath(io, stringOption(args, 'state-dir') ?? join('reports', 'exit', 'exports')),
     `${id}-parquet`,

@@ -147,29 +147,35 @@ export function estimateCost(input: EstimateInput): CostEstimate {
   const firstWave = plan.waves[0]!.id;
   const azs = plan.network.availabilityZones.length;
   const nats = plan.network.natGateways === 'per-az' ? azs : 1;
-  push(
-    {
-      kind: 'shared',
-      id: 'nat-gateways',
-      application: null,
-      wave: firstWave,
-      resource: `${nats} NAT gateway(s) (${plan.network.natGateways})`,
-      reason: 'hourly charge only; data processed is not estimated',
-    },
-    same(new Money(natGatewayHourlyUsd(snapshot)).times(hours).times(nats)),
-  );
   const endpoints = INTERFACE_ENDPOINT_IDS.length;
-  push(
-    {
-      kind: 'shared',
-      id: 'interface-endpoints',
-      application: null,
-      wave: firstWave,
-      resource: `${endpoints} interface endpoints x ${azs} AZs`,
-      reason: 'hourly charge only (lib/network ServiceEndpoints); data processed is not estimated',
-    },
-    same(new Money(interfaceEndpointHourlyUsdPerAz(snapshot)).times(hours).times(endpoints * azs)),
-  );
+  // One VPC per workload account the estate model places resources in (production first, with the
+  // ids it always had); the plan's NAT choice and zones apply to each.
+  for (const account of model.accounts) {
+    const idPrefix = account.role === 'production' ? '' : `${account.role}-`;
+    const where = account.role === 'production' ? '' : ` in the ${account.role} account ${account.account}`;
+    push(
+      {
+        kind: 'shared',
+        id: `${idPrefix}nat-gateways`,
+        application: null,
+        wave: firstWave,
+        resource: `${nats} NAT gateway(s) (${plan.network.natGateways})${where}`,
+        reason: 'hourly charge only; data processed is not estimated',
+      },
+      same(new Money(natGatewayHourlyUsd(snapshot)).times(hours).times(nats)),
+    );
+    push(
+      {
+        kind: 'shared',
+        id: `${idPrefix}interface-endpoints`,
+        application: null,
+        wave: firstWave,
+        resource: `${endpoints} interface endpoints x ${azs} AZs${where}`,
+        reason: 'hourly charge only (lib/network ServiceEndpoints); data processed is not estimated',
+      },
+      same(new Money(interfaceEndpointHourlyUsdPerAz(snapshot)).times(hours).times(endpoints * azs)),
+    );
+  }
 
   const group = (
     key: string | null,

@@ -5,6 +5,7 @@
 import { databaseEntry, serverEntry } from '../../estate-model/routes/entry-route';
 import type { Plan, PlanDatabase, PlanServer, PlanWave } from '../../plan/plan';
 import { tagsForServer } from '../../tagging';
+import { buildEstateModel, serverDecision } from '../../estate-model';
 import { constructIdFor } from '../../shared/naming';
 
 export interface RunbookSection {
@@ -86,6 +87,7 @@ function databaseSteps(db: PlanDatabase): { text: string; command?: string }[] {
 }
 
 function serverCutover(
+  plan: Plan,
   servers: readonly PlanServer[],
   wave: PlanWave,
   estate: string,
@@ -99,13 +101,20 @@ function serverCutover(
       command: `aws mgn start-cutover --source-server-ids <ids from: npm run estate -- migrate status --wave ${wave.id}>`,
     });
   }
-  if (built.length > 0) {
+  // One deploy per workload account the estate model put this wave's servers in, production first.
+  const model = buildEstateModel(plan);
+  const separate = model.accounts.length > 1;
+  for (const account of model.accounts) {
+    const here = built.filter((s) => serverDecision(model, s.id).stack.account.role === account.role);
+    if (here.length === 0) continue;
+    const where = separate ? ` in the ${account.role} account ${account.account}` : '';
+    const profile = separate ? ` --profile <${account.role} account profile>` : '';
     steps.push({
-      text: `Deploy the wave stacks that build ${built.map((s) => s.id).join(', ')} (${built
+      text: `Deploy the wave stacks that build ${here.map((s) => s.id).join(', ')} (${here
         .map((s) => serverEntry(s).route)
         .filter((r, i, a) => a.indexOf(r) === i)
-        .join(', ')})`,
-      command: `npx cdk deploy '${estate}-Wave${String(wave.order).padStart(2, '0')}-*'`,
+        .join(', ')})${where}`,
+      command: `npx cdk deploy '${estate}-${account.stackPrefix}Wave${String(wave.order).padStart(2, '0')}-*'${profile}`,
     });
   }
   return steps;
@@ -196,7 +205,7 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
     {
       title: `Cut-over (${wave.cutover})`,
       steps: [
-        ...serverCutover(moving, wave, estate),
+        ...serverCutover(plan, moving, wave, estate),
         ...movingDbs.flatMap(databaseSteps),
         { text: 'Repoint DNS to the new addresses; run the smoke tests; service owners sign off' },
         ...(mgn.length > 0

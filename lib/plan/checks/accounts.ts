@@ -1,6 +1,7 @@
 /**
  * Accounts that must differ do (backup apart from the workloads), a multi-account plan names its
- * break-glass role, and a backup copy region is one the plan allows.
+ * break-glass role, a backup copy region is one the plan allows, and a non-production VPC is
+ * given only for a separate non-production account.
  */
 import type { PlanCheck } from './check';
 import type { RawProblem } from '../problem';
@@ -30,6 +31,16 @@ export const accounts: PlanCheck = ({ estate }) => {
         allowed: 'keyAdministration: { adminRole: ..., breakGlassRole: <IAM role name> }',
       });
     }
+  }
+  const separate = a !== undefined && a.nonProduction !== a.production;
+  if (estate.network.nonProduction !== undefined && !separate) {
+    out.push({
+      file: 'estate',
+      path: ['network', 'nonProduction'],
+      message:
+        'is the VPC of a separate non-production account, but accounts.nonProduction is not one: non-production applications share the production VPC',
+      allowed: 'leave network.nonProduction out, or name a separate accounts.nonProduction',
+    });
   }
   const copy = estate.backup.copyRegion;
   if (copy !== undefined) {

@@ -1,6 +1,7 @@
 /**
  * Address ranges are real blocks: octets <= 255, aligned network addresses, a VPC prefix of
- * /16 to /28 (the VPC limits), and the VPC not overlapping any on-premises range.
+ * /16 to /28 (the VPC limits), and the VPCs (production and, when given, non-production) not
+ * overlapping each other or any on-premises range.
  */
 import type { PlanCheck } from './check';
 import type { RawProblem } from '../problem';
@@ -26,6 +27,28 @@ export const cidrs: PlanCheck = ({ estate }) => {
     });
     vpc = undefined;
   }
+  const nonProductionPath = ['network', 'nonProduction', 'vpcCidr'];
+  const nonProductionText = net.nonProduction?.vpcCidr;
+  let nonProduction =
+    nonProductionText === undefined ? undefined : parse(nonProductionPath, nonProductionText);
+  if (nonProduction && (nonProduction.prefix < 16 || nonProduction.prefix > 28)) {
+    out.push({
+      file: 'estate',
+      path: nonProductionPath,
+      message: 'has a prefix outside what a VPC allows',
+      received: nonProductionText,
+      allowed: '/16 to /28',
+    });
+    nonProduction = undefined;
+  }
+  if (nonProduction && vpc && overlaps(vpc, nonProduction)) {
+    out.push({
+      file: 'estate',
+      path: nonProductionPath,
+      message: `overlaps the production VPC CIDR ${net.vpcCidr}; the two workload VPCs must not clash (both reach on-premises over the hybrid link)`,
+      received: nonProductionText,
+    });
+  }
   net.onPremisesRanges.forEach((r, i) => {
     const c = parse(['network', 'onPremisesRanges', i, 'cidr'], r.cidr);
     if (c && vpc && overlaps(vpc, c)) {
@@ -33,6 +56,14 @@ export const cidrs: PlanCheck = ({ estate }) => {
         file: 'estate',
         path: ['network', 'onPremisesRanges', i, 'cidr'],
         message: `overlaps the VPC CIDR ${net.vpcCidr}; on-premises and AWS addresses must not clash`,
+        received: r.cidr,
+      });
+    }
+    if (c && nonProduction && overlaps(nonProduction, c)) {
+      out.push({
+        file: 'estate',
+        path: ['network', 'onPremisesRanges', i, 'cidr'],
+        message: `overlaps the non-production VPC CIDR ${nonProductionText}; on-premises and AWS addresses must not clash`,
         received: r.cidr,
       });
     }

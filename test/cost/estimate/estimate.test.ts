@@ -2,7 +2,7 @@
 import { estimateCost, renderEstimateCsv, renderEstimateMarkdown } from '../../../lib/cost/estimate';
 import { bundledSnapshot, ec2HourlyUsd, PricingError, rdsHourlyUsd } from '../../../lib/cost/pricing';
 import { EC2_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from '../../../lib/sizing';
-import { buildPlan } from '../../support/plan-builder';
+import { buildPlan, separateNonProductionInput } from '../../support/plan-builder';
 
 describe('price snapshot', () => {
   const s = bundledSnapshot();
@@ -86,5 +86,24 @@ describe('cost estimate, small plan', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const total = csv.split('\r\n').find((l) => l.startsWith('total,'))!;
     expect(total.split(',').slice(-3)[0]).toBe(e.totalMonthlyGbp['on-demand']);
+  });
+});
+
+describe('an estate with a separate non-production account', () => {
+  test('prices the non-production VPC (NAT gateways and endpoints) as well as the production one', () => {
+    const input = separateNonProductionInput();
+    const snapshot = bundledSnapshot();
+    const one = estimateCost({ plan: buildPlan(), snapshot, today: '2026-05-01' });
+    const two = estimateCost({ plan: buildPlan(input), snapshot, today: '2026-05-01' });
+    const shared = (e: typeof one) => e.items.filter((i) => i.kind === 'shared');
+    expect(shared(one).map((i) => i.id)).toEqual(['nat-gateways', 'interface-endpoints']);
+    expect(shared(two).map((i) => i.id)).toEqual([
+      'nat-gateways',
+      'interface-endpoints',
+      'non-production-nat-gateways',
+      'non-production-interface-endpoints',
+    ]);
+    expect(shared(two)[2]!.resource).toContain('in the non-production account 222222222222');
+    expect(shared(two)[2]!.monthlyUsd).toEqual(shared(two)[0]!.monthlyUsd);
   });
 });
