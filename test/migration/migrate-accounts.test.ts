@@ -26,6 +26,17 @@ const server = (id: string): PlanServer => plan.servers.find((s) => s.id === id)
 const FLEET = server('fleet-app-01');
 const PORTAL_TEST = server('portal-test-01');
 const NONPROD = plan.accounts.nonProduction;
+/** `migrate configure` of the pilot wave in the non-production account. */
+const CONFIGURE_PILOT_NON_PRODUCTION = [
+  'migrate',
+  'configure',
+  '--plan',
+  PLAN,
+  '--wave',
+  'pilot',
+  '--account',
+  'non-production',
+];
 const hex = (n: number) => n.toString(16).padStart(17, '0');
 
 interface Account {
@@ -105,16 +116,7 @@ describe('migrate configure --account', () => {
 
   test("non-production: configures only that account's server, from that account's SSM parameter", async () => {
     const { mgn, ssm } = await accountWith([PORTAL_TEST]);
-    const r = await run([
-      'migrate',
-      'configure',
-      '--plan',
-      PLAN,
-      '--wave',
-      'pilot',
-      '--account',
-      'non-production',
-    ]);
+    const r = await run(CONFIGURE_PILOT_NON_PRODUCTION);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain(
@@ -139,17 +141,7 @@ describe('migrate configure --account', () => {
 
   test("names that account's Migration stack when MGN has no application or wave yet", async () => {
     await accountWith([PORTAL_TEST], false);
-    const nonProd = await run([
-      'migrate',
-      'configure',
-      '--plan',
-      PLAN,
-      '--wave',
-      'pilot',
-      '--account',
-      'non-production',
-      '--dry-run',
-    ]);
+    const nonProd = await run([...CONFIGURE_PILOT_NON_PRODUCTION, '--dry-run']);
     expect(nonProd.out).toContain(
       `! MGN has no wave named pilot: deploy Northvale-NonProduction-Migration (it owns the MGN applications and waves)`,
     );
