@@ -6,11 +6,8 @@ import type { DataClassification } from '../plan/schema';
 import { KEY_PURPOSES, type KeyPurpose } from './key-purpose';
 import { scopeSuffix, type KeyScope } from './key-scopes';
 import { servicePolicyStatements } from './private/key-policy';
-import {
-  crossAccountBackupStatement,
-  keyAdministrationStatements,
-  type KeyAdministration,
-} from './key-administration';
+import { keyAdministrationStatements, type KeyAdministration } from './key-administration';
+import { BACKUP_COPY_PURPOSES, backupCopyStatements } from './backup-copy-policy';
 
 export interface EstateKeysProps {
   /** Estate id; aliases are `alias/<estate>/<purpose>[-<classification>]`. */
@@ -28,8 +25,9 @@ export interface EstateKeysProps {
   /** Key administrator and break-glass roles; every key's policy separates and restricts them. */
   readonly administration: KeyAdministration;
   /**
-   * Another account that copies recovery points encrypted with the backup keys (the backup
-   * account of a multi-account plan). @default - none
+   * Another account that AWS Backup copies recovery points to (the backup account of a
+   * multi-account plan): the keys those recovery points stay encrypted with (ebs, rds, backup)
+   * are shared with it. @default - none
    */
   readonly backupCopyAccount?: string;
 }
@@ -60,8 +58,13 @@ export class EstateKeys extends Construct {
         for (const statement of servicePolicyStatements(stack, purpose)) key.addToResourcePolicy(statement);
         for (const statement of keyAdministrationStatements(stack, props.administration))
           key.addToResourcePolicy(statement);
-        if (purpose === 'backup' && props.backupCopyAccount && props.backupCopyAccount !== stack.account)
-          key.addToResourcePolicy(crossAccountBackupStatement(stack, props.backupCopyAccount));
+        if (
+          BACKUP_COPY_PURPOSES.includes(purpose) &&
+          props.backupCopyAccount &&
+          props.backupCopyAccount !== stack.account
+        )
+          for (const statement of backupCopyStatements(props.backupCopyAccount))
+            key.addToResourcePolicy(statement);
         // A key kept for one classification says so, whatever the stack-wide tag is.
         if (keyScope !== 'shared') Tags.of(key).add('DataClassification', keyScope, { priority: 200 });
         this.keys.set(mapKey(purpose, keyScope), key);

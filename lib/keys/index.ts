@@ -5,3 +5,4 @@ export * from './key-administration';
 export * from './key-provider';
 export * from './grant-policy';
 export * from './administered-key';
+export * from './backup-copy-policy';

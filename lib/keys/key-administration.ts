@@ -61,17 +61,3 @@ export function keyAdministrationStatements(stack: Stack, admin: KeyAdministrati
     }),
   ];
 }
-
-/**
- * Lets another account (the backup account) use this backup key through AWS Backup, which
- * cross-account copy of the recovery points it encrypts needs.
- */
-export function crossAccountBackupStatement(stack: Stack, account: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid: 'AllowBackupAccountToCopyRecoveryPoints',
-    principals: [new iam.AccountPrincipal(account)],
-    actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
-    resources: ['*'],
-    conditions: { StringEquals: { 'kms:ViaService': `backup.${stack.region}.amazonaws.com` } },
-  });
-}

@@ -175,7 +175,10 @@ export const RoleNameSchema = z
  * compromised workload administrator cannot reach the copies.
  */
 export const AccountsSchema = z.strictObject({
-  /** Workload account for applications whose environment is production. */
+  /**
+   * Workload account for applications whose environment is production. Must be `estate.account`,
+   * where the finance stacks and the exit plan are.
+   */
   production: AwsAccountIdSchema,
   /** Workload account for non-production applications (may equal production). */
   nonProduction: AwsAccountIdSchema,

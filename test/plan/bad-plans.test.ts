@@ -216,6 +216,13 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     ],
   ],
   [
+    // Finance (estate.account) and the workload stacks (accounts.production) must be one account.
+    'estate-account-not-production',
+    [
+      'estate.yaml:6:3 estate.account: must equal accounts.production (111111111111): the finance stacks (budgets, cost reports, billing configuration) and the exit plan use estate.account, every other estate stack deploys to accounts.production (received "123456789012"; allowed: 111111111111)',
+    ],
+  ],
+  [
     'break-glass-role-missing',
     [
       'estate.yaml:29:1 keyAdministration: must name breakGlassRole when accounts are given: the only role that may disable or schedule deletion of the keys (allowed: keyAdministration: { adminRole: ..., breakGlassRole: <IAM role name> })',

@@ -11,6 +11,8 @@ import { flagOption, planDirOption } from './private/options';
 import { loadPlanForCli } from '../plan-load';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
 import { waveOption } from './private/wave-option';
+import { ACCOUNT_OPTION_HELP, accountOption } from './private/account-option';
+import { buildEstateModel } from '../../estate-model';
 import { ec2ClientFor } from './private/aws-clients';
 import { mgnServersOf } from '../../migration/mgn/configure-plan';
 import { protectInstances } from '../../migration/mgn/termination-protection';
@@ -22,19 +24,23 @@ export const migrateAdoptCommand: Command = {
   summary:
     "After cut-over: record each mgn server's launched instance so the wave stack manages it; turn on termination protection",
   usage: [
-    'Usage: npm run estate -- migrate adopt --wave ID [--plan DIR] [--dry-run] [--endpoint URL]',
+    'Usage: npm run estate -- migrate adopt --wave ID [--account ROLE] [--plan DIR] [--dry-run] [--endpoint URL]',
     '',
-    'Reads the instance MGN launched at cut-over for each mgn server of the wave and records it in',
+    'Reads the instance MGN launched at cut-over for each mgn server of the wave in the account and records it in',
     '<plan>/migration-state.yaml (written atomically; review and commit it). The next deploy adds the',
     'recovery alarm for it; the stack never creates, replaces or reboots the instance. Then it turns on',
     'termination protection on every adopted instance of the wave through the EC2 API (only where it',
     'is off: a re-run changes nothing). --dry-run writes nothing and changes nothing.',
     'EC2 endpoint: AWS_ENDPOINT_URL_EC2, else AWS_ENDPOINT_URL. Exit codes: 0 done, 1 a conflict or a',
     'failed instance, 2 bad arguments or plan.',
+    '',
+    'Options:',
+    ...ACCOUNT_OPTION_HELP,
   ].join('\n'),
   options: {
     plan: { type: 'string' },
     wave: { type: 'string' },
+    account: { type: 'string' },
     'dry-run': { type: 'boolean' },
     endpoint: { type: 'string' },
   },
@@ -43,12 +49,13 @@ export const migrateAdoptCommand: Command = {
     const plan = loadPlanForCli(dir, io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
     const wave = waveOption(plan, args, true);
+    const scope = accountOption(plan, buildEstateModel(plan), args, wave);
     const client = mgnClientFor(plan, args, io);
     const ec2 = ec2ClientFor(plan, io);
     try {
       const snapshot = await readMgnSnapshotOrReport(client, [], io);
       if (!snapshot) return EXIT.failure;
-      const result = planAdopt(plan, wave, snapshot, io.now().toISOString());
+      const result = planAdopt(plan, wave, snapshot, io.now().toISOString(), scope);
       for (const id of result.added) {
         const a = result.adopted.find((x) => x.server === id)!;
         io.stdout(`  adopt  ${id}: ${a.instanceId} (source server ${a.sourceServerId})\n`);
@@ -74,11 +81,11 @@ export const migrateAdoptCommand: Command = {
         io.stdout(`Wrote ${join(dir.shown, MIGRATION_STATE_FILE)}: commit it, then deploy the wave stack.\n`);
       }
       const production = new Set(
-        mgnServersOf(plan, wave.id)
+        mgnServersOf(plan, wave.id, scope)
           .filter((s) => wantsTerminationProtection(applicationOf(plan, s.application)))
           .map((s) => s.id),
       );
-      const inWave = new Set(mgnServersOf(plan, wave.id).map((s) => s.id));
+      const inWave = new Set(mgnServersOf(plan, wave.id, scope).map((s) => s.id));
       for (const a of result.adopted.filter((x) => inWave.has(x.server) && !production.has(x.server)))
         io.stdout(
           `  protect ${a.server}: ${a.instanceId} not production, termination protection left as it is\n`,

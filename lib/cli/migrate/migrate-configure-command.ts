@@ -9,24 +9,27 @@ import { readMgnSnapshotOrReport } from './private/read-or-report';
 import { mgnClientFor } from './private/mgn-client';
 import { ec2ClientFor, ssmClientFor } from './private/aws-clients';
 import { buildEstateModel } from '../../estate-model';
-import { estateStackName } from '../../shared/naming';
+import { migrationStackName } from '../../migration/mgn/account-scope';
 import { matchServers } from '../../migration/mgn/match-servers';
 import { readLaunchInputs } from '../../migration/mgn/read-launch-inputs';
 import type { MgnCall } from '../../migration/mgn/configure-plan';
 import { flagOption, planDirOption } from './private/options';
 import { loadPlanForCli } from '../plan-load';
 import { waveOption } from './private/wave-option';
+import { ACCOUNT_OPTION_HELP, accountOption } from './private/account-option';
 
 export const migrateConfigureCommand: Command = {
   path: ['migrate', 'configure'],
   summary:
     "Associate a wave's MGN source servers with their application and wave; set launch settings, launch templates and tags",
   usage: [
-    'Usage: npm run estate -- migrate configure --wave ID [--plan DIR] [--dry-run] [--create-missing] [--endpoint URL]',
+    'Usage: npm run estate -- migrate configure --wave ID [--account ROLE] [--plan DIR] [--dry-run] [--create-missing] [--endpoint URL]',
     '',
-    'Deploy the <Estate>-Migration stack (MGN templates, applications, waves) and the wave stacks first.',
-    "Matches the wave's mgn servers to MGN source servers by hostname, then for each one: associates",
-    'it with the MGN application of its plan application (and the application with the MGN wave), sets',
+    'Deploy the Migration stack of the account (MGN templates, applications, waves: <Estate>-Migration,',
+    'or <Estate>-NonProduction-Migration for --account non-production) and the wave stacks first.',
+    "Matches the wave's mgn servers in that account to MGN source servers by hostname, then for each",
+    'one: associates it with the MGN application of its plan application (and the application with',
+    'the MGN wave), sets',
     'its launch settings (right-sizing off, tags copied, licence from the plan), tags it with the',
     "plan's tags (they select the backup plan after launch), and sets its EC2 launch template from the",
     'estate model: instance type, the subnet of its placement, the application security group, the',
@@ -40,7 +43,8 @@ export const migrateConfigureCommand: Command = {
     '  --plan DIR       plan folder (default: the "plan" context in cdk.json)',
     '  --dry-run        list the changes; change nothing',
     '  --create-missing create the MGN application and wave through the API when they are missing',
-    '                   (normally the <Estate>-Migration stack owns them: deploy it first)',
+    "                   (normally the account's Migration stack owns them: deploy it first)",
+    ...ACCOUNT_OPTION_HELP,
     '  --endpoint URL   MGN endpoint (default: AWS_ENDPOINT_URL, else the public one)',
     'EC2 and SSM endpoints: AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL_SSM, else AWS_ENDPOINT_URL.',
     'Exit codes: 0 done, 1 some server failed or could not be configured, 2 bad arguments or plan.',
@@ -48,6 +52,7 @@ export const migrateConfigureCommand: Command = {
   options: {
     plan: { type: 'string' },
     wave: { type: 'string' },
+    account: { type: 'string' },
     'dry-run': { type: 'boolean' },
     'create-missing': { type: 'boolean' },
     endpoint: { type: 'string' },
@@ -56,20 +61,22 @@ export const migrateConfigureCommand: Command = {
     const plan = loadPlanForCli(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
     const wave = waveOption(plan, args, true);
+    const model = buildEstateModel(plan);
+    const scope = accountOption(plan, model, args, wave);
     const client = mgnClientFor(plan, args, io);
     const ec2 = ec2ClientFor(plan, io);
     const ssm = ssmClientFor(plan, io);
     try {
-      const hostnames = mgnServersOf(plan, wave.id).map((s) => s.hostname);
+      const hostnames = mgnServersOf(plan, wave.id, scope).map((s) => s.hostname);
       let snapshot = await readMgnSnapshotOrReport(client, hostnames, io);
       if (!snapshot) return EXIT.failure;
       const dry = flagOption(args, 'dry-run');
-      const missing = missingNamed(plan, wave, snapshot);
+      const missing = missingNamed(plan, wave, snapshot, scope);
       const createMissing = flagOption(args, 'create-missing');
       for (const m of missing) {
         if (!createMissing) {
           io.stdout(
-            `  ! MGN has no ${m.kind} named ${m.name}: deploy ${estateStackName(plan.estate.id, 'Migration')} (it owns the MGN applications and waves), or pass --create-missing\n`,
+            `  ! MGN has no ${m.kind} named ${m.name}: deploy ${migrationStackName(plan.estate.id, scope)} (it owns the MGN applications and waves), or pass --create-missing\n`,
           );
           continue;
         }
@@ -90,12 +97,11 @@ export const migrateConfigureCommand: Command = {
         snapshot = await readMgnSnapshotOrReport(client, hostnames, io);
         if (!snapshot) return EXIT.failure;
       }
-      const model = buildEstateModel(plan);
-      const match = matchServers(mgnServersOf(plan, wave.id), snapshot.sourceServers);
+      const match = matchServers(mgnServersOf(plan, wave.id, scope), snapshot.sourceServers);
       const launch = await readLaunchInputs({ ec2, ssm }, plan.estate.id, model, match, snapshot);
-      const planned = planConfigure(plan, wave, snapshot, launch);
+      const planned = planConfigure(plan, wave, snapshot, launch, scope);
       io.stdout(
-        `Wave ${wave.id}: ${hostnames.length} mgn server(s), ${planned.match.matched.length} matched in MGN.\n`,
+        `Wave ${wave.id}, ${scope.account.role} account ${scope.account.account}: ${hostnames.length} mgn server(s), ${planned.match.matched.length} matched in MGN.\n`,
       );
       for (const s of planned.match.planOnly)
         io.stdout(`  ! ${s.id}: no MGN source server with hostname ${s.hostname} (agent not installed?)\n`);

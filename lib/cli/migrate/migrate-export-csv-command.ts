@@ -3,40 +3,47 @@ import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ESTATE_PLAN_CHECKS } from '../../app/plan-checks';
 import { EXIT, type Command } from '../command';
-import { serverEntry } from '../../estate-model/routes/entry-route';
+import { mgnServersOf } from '../../migration/mgn/configure-plan';
 import { mgnImportCsv } from '../../migration/mgn/import-csv';
 import { buildEstateModel, serverDecision } from '../../estate-model';
 import { writeFileAtomic } from './private/atomic-write';
 import { planDirOption, stringOption } from './private/options';
 import { loadPlanForCli } from '../plan-load';
 import { waveOption } from './private/wave-option';
+import { ACCOUNT_OPTION_HELP, accountOption } from './private/account-option';
 
 export const migrateExportCsvCommand: Command = {
   path: ['migrate', 'export-csv'],
   summary: "Write an AWS MGN import file for the plan's mgn servers (application, wave, instance type)",
   usage: [
-    'Usage: npm run estate -- migrate export-csv [--wave ID] [--plan DIR] [--out FILE]',
+    'Usage: npm run estate -- migrate export-csv [--wave ID] [--account ROLE] [--plan DIR] [--out FILE]',
     '',
-    "Writes the MGN import template columns for every mgn server (or one wave's): application and",
-    'wave by plan id, server id and hostname, platform and the instance type the estate model decided.',
+    "Writes the MGN import template columns for every mgn server of one account (or one wave's):",
+    'application and wave by plan id, server id and hostname, platform and the instance type the',
+    "estate model decided. Import it into that account's MGN.",
     'Import it in the MGN console (Import) or with `aws mgn start-import`.',
     '',
     'Options:',
     '  --wave ID     one wave (default: every wave)',
     '  --out FILE    where to write (default: reports/mgn-import.csv)',
+    ...ACCOUNT_OPTION_HELP,
   ].join('\n'),
-  options: { plan: { type: 'string' }, wave: { type: 'string' }, out: { type: 'string' } },
+  options: {
+    plan: { type: 'string' },
+    wave: { type: 'string' },
+    account: { type: 'string' },
+    out: { type: 'string' },
+  },
   async run(args, io) {
     const plan = loadPlanForCli(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
     const wave = waveOption(plan, args, false);
     const model = buildEstateModel(plan);
-    const servers = plan.servers
-      .filter((s) => serverEntry(s).route === 'mgn' && (wave === undefined || s.wave === wave.id))
-      .map((server) => ({
-        server,
-        instanceType: serverDecision(model, server.id).size.instanceType,
-      }));
+    const scope = accountOption(plan, model, args, wave);
+    const servers = mgnServersOf(plan, wave?.id, scope).map((server) => ({
+      server,
+      instanceType: serverDecision(model, server.id).size.instanceType,
+    }));
     const out = stringOption(args, 'out') ?? 'reports/mgn-import.csv';
     const path = isAbsolute(out) ? out : resolve(io.cwd, out);
     mkdirSync(dirname(path), { recursive: true });

@@ -1,32 +1,41 @@
 /** `estate migrate status [--wave ID]`: replication state of the plan's mgn servers, matched by hostname. */
 import { ESTATE_PLAN_CHECKS } from '../../app/plan-checks';
 import { EXIT, type Command } from '../command';
-import { serverEntry } from '../../estate-model/routes/entry-route';
+import { buildEstateModel } from '../../estate-model';
+import { mgnServersOf } from '../../migration/mgn/configure-plan';
 import { matchServers } from '../../migration/mgn/match-servers';
 import { mgnClientFor } from './private/mgn-client';
 import { planDirOption } from './private/options';
 import { loadPlanForCli } from '../plan-load';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
 import { waveOption } from './private/wave-option';
+import { ACCOUNT_OPTION_HELP, accountOption } from './private/account-option';
 
 export const migrateStatusCommand: Command = {
   path: ['migrate', 'status'],
   summary: "Replication state, lag and last test / cut-over of the plan's mgn servers in AWS MGN",
   usage: [
-    'Usage: npm run estate -- migrate status [--wave ID] [--plan DIR] [--endpoint URL]',
+    'Usage: npm run estate -- migrate status [--wave ID] [--account ROLE] [--plan DIR] [--endpoint URL]',
     '',
     'Lists every mgn server of the plan (or of one wave) with its MGN source server (matched by',
     'hostname), replication state, lag, life-cycle state and last test and cut-over; then the plan',
     'servers MGN does not know and the MGN source servers the plan does not name.',
+    '',
+    'Options:',
+    ...ACCOUNT_OPTION_HELP,
   ].join('\n'),
-  options: { plan: { type: 'string' }, wave: { type: 'string' }, endpoint: { type: 'string' } },
+  options: {
+    plan: { type: 'string' },
+    wave: { type: 'string' },
+    account: { type: 'string' },
+    endpoint: { type: 'string' },
+  },
   async run(args, io) {
     const plan = loadPlanForCli(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
     const wave = waveOption(plan, args, false);
-    const servers = plan.servers.filter(
-      (s) => serverEntry(s).route === 'mgn' && (wave === undefined || s.wave === wave.id),
-    );
+    const scope = accountOption(plan, buildEstateModel(plan), args, wave);
+    const servers = mgnServersOf(plan, wave?.id, scope);
     const client = mgnClientFor(plan, args, io);
     try {
       const snapshot = await readMgnSnapshotOrReport(client, [], io);
@@ -49,7 +58,7 @@ export const migrateStatusCommand: Command = {
         io.stdout(`${s.id}  (not in MGN: no source server with hostname ${s.hostname})\n`);
       for (const s of match.ambiguous)
         io.stdout(`${s.id}  (several MGN source servers report ${s.hostname})\n`);
-      // Only list MGN's extras for the whole estate: in one wave, others belong to other waves.
+      // Only list MGN's extras for the whole account: in one wave, others belong to other waves.
       if (wave === undefined) {
         for (const m of match.mgnOnly)
           io.stdout(`(not in the plan) ${m.sourceServerID} ${m.hostname ?? ''}\n`);

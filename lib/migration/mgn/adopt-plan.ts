@@ -8,6 +8,7 @@ import type { Plan, PlanWave } from '../../plan/plan';
 import { mgnServersOf } from './configure-plan';
 import { matchServers } from './match-servers';
 import type { MgnSnapshot } from './snapshot';
+import type { AccountScope } from './account-scope';
 
 /** MGN life-cycle states after a cut-over launch. */
 const CUT_OVER = ['CUTOVER', 'DISCONNECTED'];
@@ -19,8 +20,14 @@ export interface AdoptPlan {
   readonly conflicts: readonly { readonly server: string; readonly recorded: string; readonly mgn: string }[];
 }
 
-export function planAdopt(plan: Plan, wave: PlanWave, mgn: MgnSnapshot, now: string): AdoptPlan {
-  const servers = mgnServersOf(plan, wave.id);
+export function planAdopt(
+  plan: Plan,
+  wave: PlanWave,
+  mgn: MgnSnapshot,
+  now: string,
+  scope?: AccountScope,
+): AdoptPlan {
+  const servers = mgnServersOf(plan, wave.id, scope);
   const match = matchServers(servers, mgn.sourceServers);
   const adopted: AdoptedServer[] = plan.adopted.map((a) => ({ ...a }));
   const added: string[] = [];

@@ -15,6 +15,7 @@ import {
 } from './launch-template';
 import { matchServers, type ServerMatch } from './match-servers';
 import type { MgnLaunchSettings, MgnSnapshot } from './snapshot';
+import type { AccountScope } from './account-scope';
 
 /**
  * One MGN API call, named by its operation, with its input exactly as the SDK takes it; or
@@ -83,9 +84,14 @@ function sameSettings(a: Required<MgnLaunchSettings>, b: MgnLaunchSettings | und
   return (Object.keys(a) as (keyof MgnLaunchSettings)[]).every((k) => a[k] === b[k]);
 }
 
-/** Plan servers of a wave that move with MGN, in plan order. */
-export function mgnServersOf(plan: Plan, waveId: string): PlanServer[] {
-  return plan.servers.filter((s) => s.wave === waveId && serverEntry(s).route === 'mgn');
+/** Plan servers of a wave (and of one account, when given) that move with MGN, in plan order. */
+export function mgnServersOf(plan: Plan, waveId: string | undefined, scope?: AccountScope): PlanServer[] {
+  return plan.servers.filter(
+    (s) =>
+      (waveId === undefined || s.wave === waveId) &&
+      serverEntry(s).route === 'mgn' &&
+      (scope === undefined || scope.serverIds.has(s.id)),
+  );
 }
 
 export function planConfigure(
@@ -93,8 +99,9 @@ export function planConfigure(
   wave: PlanWave,
   mgn: MgnSnapshot,
   launch: LaunchInputs,
+  scope?: AccountScope,
 ): ConfigurePlan {
-  const servers = mgnServersOf(plan, wave.id);
+  const servers = mgnServersOf(plan, wave.id, scope);
   const match = matchServers(servers, mgn.sourceServers);
   const blocked: { subject: string; reason: string }[] = [];
   const groups: CallGroup[] = [];

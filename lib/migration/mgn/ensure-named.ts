@@ -7,6 +7,7 @@ import type { Plan, PlanWave } from '../../plan/plan';
 import { mgnNameFor } from '../mgn-waves';
 import { mgnServersOf } from './configure-plan';
 import type { MgnSnapshot } from './snapshot';
+import type { AccountScope } from './account-scope';
 
 export interface MissingNamed {
   readonly kind: 'application' | 'wave';
@@ -14,7 +15,12 @@ export interface MissingNamed {
   readonly description: string;
 }
 
-export function missingNamed(plan: Plan, wave: PlanWave, mgn: MgnSnapshot): MissingNamed[] {
+export function missingNamed(
+  plan: Plan,
+  wave: PlanWave,
+  mgn: MgnSnapshot,
+  scope?: AccountScope,
+): MissingNamed[] {
   const missing: MissingNamed[] = [];
   if (!mgn.waves.some((w) => w.name === mgnNameFor(wave.id))) {
     missing.push({
@@ -23,7 +29,7 @@ export function missingNamed(plan: Plan, wave: PlanWave, mgn: MgnSnapshot): Miss
       description: `Wave ${wave.order}: ${wave.name}, cut-over ${wave.cutover}`,
     });
   }
-  const appIds = [...new Set(mgnServersOf(plan, wave.id).map((s) => s.application))].sort();
+  const appIds = [...new Set(mgnServersOf(plan, wave.id, scope).map((s) => s.application))].sort();
   for (const id of appIds) {
     if (mgn.applications.some((a) => a.name === mgnNameFor(id))) continue;
     const app = plan.applications.find((a) => a.id === id)!;

@@ -7,6 +7,7 @@ import type { Plan, PlanDatabase, PlanServer, PlanWave } from '../../plan/plan';
 import { tagsForServer } from '../../tagging';
 import { buildEstateModel, serverDecision } from '../../estate-model';
 import { constructIdFor } from '../../shared/naming';
+import { mgnAccountHints } from './mgn-accounts';
 
 export interface RunbookSection {
   readonly title: string;
@@ -95,14 +96,14 @@ function serverCutover(
   const steps: { text: string; command?: string }[] = [];
   const mgn = servers.filter((s) => serverEntry(s).route === 'mgn');
   const built = servers.filter((s) => serverEntry(s).route !== 'mgn');
-  if (mgn.length > 0) {
-    steps.push({
-      text: `Start the cut-over launch of the MGN servers (${mgn.map((s) => s.id).join(', ')})`,
-      command: `aws mgn start-cutover --source-server-ids <ids from: npm run estate -- migrate status --wave ${wave.id}>`,
-    });
-  }
   // One deploy per workload account the estate model put this wave's servers in, production first.
   const model = buildEstateModel(plan);
+  for (const hint of mgnAccountHints(model, mgn)) {
+    steps.push({
+      text: `Start the cut-over launch of the MGN servers (${hint.servers.map((s) => s.id).join(', ')})${hint.where}`,
+      command: `aws mgn start-cutover --source-server-ids <ids from: npm run estate -- migrate status --wave ${wave.id}${hint.flag}>`,
+    });
+  }
   const separate = model.accounts.length > 1;
   for (const account of model.accounts) {
     const here = built.filter((s) => serverDecision(model, s.id).stack.account.role === account.role);
@@ -156,22 +157,21 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
     ...new Set(moving.map((s) => `${s.id}: BackupTier=${tagsForServer(plan, s).BackupTier ?? '-'}`)),
   ];
   const estate = constructIdFor(plan.estate.id);
+  const hints = mgnAccountHints(buildEstateModel(plan), mgn);
   const sections: RunbookSection[] = [
     {
       title: 'Pre-checks (the week before)',
       steps: [
-        ...(mgn.length > 0
-          ? [
-              {
-                text: 'Replication healthy: every MGN server CONTINUOUS with lag under a minute',
-                command: `npm run estate -- migrate status --wave ${wave.id}`,
-              },
-              {
-                text: 'Launch settings and launch templates (type, subnet, security group, profile, EBS key, tags) match the model: the dry run reports nothing to change',
-                command: `npm run estate -- migrate configure --wave ${wave.id} --dry-run`,
-              },
-            ]
-          : []),
+        ...hints.flatMap((h) => [
+          {
+            text: `Replication healthy: every MGN server${h.where} CONTINUOUS with lag under a minute`,
+            command: `npm run estate -- migrate status --wave ${wave.id}${h.flag}`,
+          },
+          {
+            text: `Launch settings and launch templates${h.where} (type, subnet, security group, profile, EBS key, tags) match the model: the dry run reports nothing to change`,
+            command: `npm run estate -- migrate configure --wave ${wave.id}${h.flag} --dry-run`,
+          },
+        ]),
         { text: `Backup plan selected by tags: ${backupTags.join('; ') || 'no servers'}` },
         {
           text: 'DNS TTLs of every name served by this wave lowered to 60 seconds, at least 48 hours before cut-over',
@@ -182,14 +182,10 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
     {
       title: 'Test launch and its checks',
       steps: [
-        ...(mgn.length > 0
-          ? [
-              {
-                text: 'Launch test instances of the MGN servers',
-                command: `aws mgn start-test --source-server-ids <ids from: npm run estate -- migrate status --wave ${wave.id}>`,
-              },
-            ]
-          : []),
+        ...hints.map((h) => ({
+          text: `Launch test instances of the MGN servers${h.where}`,
+          command: `aws mgn start-test --source-server-ids <ids from: npm run estate -- migrate status --wave ${wave.id}${h.flag}>`,
+        })),
         {
           text: 'Each test instance is managed by Systems Manager (Fleet Manager shows it online) and reports CloudWatch agent metrics',
         },
@@ -210,10 +206,10 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
         { text: 'Repoint DNS to the new addresses; run the smoke tests; service owners sign off' },
         ...(mgn.length > 0
           ? [
-              {
-                text: 'Record the launched instances and turn on termination protection for the production ones (the command does both; check it reports every server)',
-                command: `npm run estate -- migrate adopt --wave ${wave.id}`,
-              },
+              ...hints.map((h) => ({
+                text: `Record the launched instances${h.where} and turn on termination protection for the production ones (the command does both; check it reports every server)`,
+                command: `npm run estate -- migrate adopt --wave ${wave.id}${h.flag}`,
+              })),
               {
                 text: 'Commit migration-state.yaml and deploy the wave stacks (adds the recovery alarms; nothing is replaced or rebooted)',
                 command: 'npx cdk deploy <the wave stacks of this wave>',

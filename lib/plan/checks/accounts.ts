@@ -1,5 +1,6 @@
 /**
- * Accounts that must differ do (backup apart from the workloads), a multi-account plan names its
+ * Accounts that must agree do (estate.account is accounts.production), accounts that must differ
+ * do (backup apart from the workloads), a multi-account plan names its
  * break-glass role, a backup copy region is one the plan allows, and a non-production VPC is
  * given only for a separate non-production account.
  */
@@ -11,6 +12,18 @@ export const accounts: PlanCheck = ({ estate }) => {
   const out: RawProblem[] = [];
   const a = estate.accounts;
   if (a) {
+    // estate.account is where the finance stacks (cost governance, billing configuration) and the
+    // exit plan put and look for the estate's costs and resources; every other estate stack
+    // deploys to accounts.production. Two different accounts would split them.
+    if (estate.estate.account !== a.production) {
+      out.push({
+        file: 'estate',
+        path: ['estate', 'account'],
+        message: `must equal accounts.production (${a.production}): the finance stacks (budgets, cost reports, billing configuration) and the exit plan use estate.account, every other estate stack deploys to accounts.production`,
+        received: estate.estate.account,
+        allowed: a.production,
+      });
+    }
     for (const workload of ['production', 'nonProduction'] as const) {
       if (a.backup === a[workload]) {
         out.push({
