@@ -3,7 +3,9 @@
  * same method on both, `npx cdk synth --quiet` through each tree's own CLI, wall time, median of
  * `--runs` (default 5) runs, runs interleaved (baseline, this tree, baseline, ...) so load drifts
  * hit both alike. Measured on each tree's bundled example and on a generated estate of `--servers`
- * servers (default 1000, scripts/bench/synthetic-estate.ts), written once under .bench/. Server
+ * servers (default 1000; a comma list such as `--servers 1000,2000` also prints the marginal synth
+ * time per 1,000 servers between the two largest sizes, which the fixed cost of stacks added by
+ * other work, one per estate, does not enter), scripts/bench/synthetic-estate.ts, under .bench/. Server
  * fields the baseline's plan schema does not know yet are dropped from its copy of the estate
  * (`--drop-server-fields`, default outboundFlows: issue 11's field). DIR is a checkout of the earlier
  * commit with `npm ci` done (e.g. `git worktree add /tmp/before 3defb7a`). Prints a table, not a test.
@@ -26,22 +28,29 @@ if (!baseline) {
   process.exit(2);
 }
 const runs = Number(option('runs') ?? 5);
-const servers = Number(option('servers') ?? 1000);
+const sizes = (option('servers') ?? '1000').split(',').map(Number);
+if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) {
+  process.stderr.write('--servers: a positive whole number, or a comma list of them\n');
+  process.exit(2);
+}
 const dropped = (option('drop-server-fields') ?? 'outboundFlows').split(',').filter(Boolean);
 const here = resolve('.');
 const there = resolve(baseline);
 const benchDir = join(here, '.bench', 'compare');
 mkdirSync(benchDir, { recursive: true });
 
-// The generated estate, and the baseline's copy without the fields it does not know.
-const generated = join(benchDir, `estate-${servers}`);
-writeSyntheticEstate(generated, servers);
-const generatedBaseline = join(benchDir, `estate-${servers}-baseline`);
-writeSyntheticEstate(generatedBaseline, servers);
-const serversFile = join(generatedBaseline, 'servers.yaml');
-const doc = parse(readFileSync(serversFile, 'utf8')) as { servers: Record<string, unknown>[] };
-for (const s of doc.servers) for (const f of dropped) delete s[f];
-writeFileSync(serversFile, stringify(doc));
+// Each generated estate, and the baseline's copy without the fields it does not know.
+function generatedPair(servers: number): [string, string] {
+  const generated = join(benchDir, `estate-${servers}`);
+  writeSyntheticEstate(generated, servers);
+  const generatedBaseline = join(benchDir, `estate-${servers}-baseline`);
+  writeSyntheticEstate(generatedBaseline, servers);
+  const serversFile = join(generatedBaseline, 'servers.yaml');
+  const doc = parse(readFileSync(serversFile, 'utf8')) as { servers: Record<string, unknown>[] };
+  for (const s of doc.servers) for (const f of dropped) delete s[f];
+  writeFileSync(serversFile, stringify(doc));
+  return [generatedBaseline, generated];
+}
 
 interface Case {
   readonly name: string;
@@ -53,10 +62,13 @@ const cases: Case[][] = [
     { name: 'bundled example, baseline', cwd: there, plan: 'migration-plans/peterborough' },
     { name: 'bundled example, this tree', cwd: here, plan: 'migration-plans/peterborough' },
   ],
-  [
-    { name: `${servers} servers, baseline`, cwd: there, plan: generatedBaseline },
-    { name: `${servers} servers, this tree`, cwd: here, plan: generated },
-  ],
+  ...sizes.map((servers): Case[] => {
+    const [generatedBaseline, generated] = generatedPair(servers);
+    return [
+      { name: `${servers} servers, baseline`, cwd: there, plan: generatedBaseline },
+      { name: `${servers} servers, this tree`, cwd: here, plan: generated },
+    ];
+  }),
 ];
 
 function synthSeconds(c: Case): number {
@@ -90,8 +102,11 @@ const median = (xs: readonly number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
+const row = (name: string, before: number, after: number) =>
+  `| ${name} | ${before.toFixed(1)} | ${after.toFixed(1)} | ${(((after - before) / before) * 100).toFixed(1)} % |`;
 const rows: string[] = [];
 const loads: string[] = [];
+const medians: [number, number][] = [];
 for (const pair of cases) {
   const times = pair.map(() => [] as number[]);
   for (let r = 0; r < runs; r++) {
@@ -99,12 +114,15 @@ for (const pair of cases) {
     pair.forEach((c, i) => times[i]!.push(synthSeconds(c)));
   }
   const [before, after] = times.map(median) as [number, number];
-  rows.push(
-    `| ${pair[1]!.name.replace(', this tree', '')} | ${before.toFixed(1)} | ${after.toFixed(1)} | ${(
-      ((after - before) / before) *
-      100
-    ).toFixed(1)} % |`,
-  );
+  medians.push([before, after]);
+  rows.push(row(pair[1]!.name.replace(', this tree', ''), before, after));
+}
+if (sizes.length >= 2) {
+  // Marginal cost: the difference of the two largest sizes' medians, scaled to 1,000 servers.
+  const order = sizes.map((n, i) => [n, i + 1] as const).sort((a, b) => a[0] - b[0]);
+  const [[small, i], [large, j]] = order.slice(-2) as [readonly [number, number], readonly [number, number]];
+  const per1000 = (k: 0 | 1) => ((medians[j]![k] - medians[i]![k]) / (large - small)) * 1000;
+  rows.push(row(`per 1,000 servers (${small} to ${large})`, per1000(0), per1000(1)));
 }
 process.stdout.write(
   `npx cdk synth --quiet, median of ${runs} interleaved runs, wall seconds (baseline ${there}; load ${loads.join(', ')})\n\n` +
