@@ -10,11 +10,9 @@ import { writeFileAtomic } from './private/atomic-write';
 import { flagOption, planDirOption } from './private/options';
 import { loadPlanForCli } from '../plan-load';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
-import { waveOption } from './private/wave-option';
-import { ACCOUNT_OPTION_HELP, accountOption } from './private/account-option';
-import { buildEstateModel } from '../../estate-model';
+import { ACCOUNT_OPTION_HELP } from './private/account-option';
+import { migrationTarget } from './private/migration-target';
 import { ec2ClientFor } from './private/aws-clients';
-import { mgnServersOf } from '../../migration/mgn/configure-plan';
 import { protectInstances } from '../../migration/mgn/termination-protection';
 import { wantsTerminationProtection } from '../../estate-model/termination-protection';
 import { applicationOf } from '../../plan';
@@ -48,8 +46,7 @@ export const migrateAdoptCommand: Command = {
     const dir = planDirOption(args, io);
     const plan = loadPlanForCli(dir, io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
-    const wave = waveOption(plan, args, true);
-    const scope = accountOption(plan, buildEstateModel(plan), args, wave);
+    const { wave, scope, servers } = migrationTarget(plan, args, true);
     const client = mgnClientFor(plan, args, io);
     const ec2 = ec2ClientFor(plan, io);
     try {
@@ -81,11 +78,11 @@ export const migrateAdoptCommand: Command = {
         io.stdout(`Wrote ${join(dir.shown, MIGRATION_STATE_FILE)}: commit it, then deploy the wave stack.\n`);
       }
       const production = new Set(
-        mgnServersOf(plan, wave.id, scope)
+        servers
           .filter((s) => wantsTerminationProtection(applicationOf(plan, s.application)))
           .map((s) => s.id),
       );
-      const inWave = new Set(mgnServersOf(plan, wave.id, scope).map((s) => s.id));
+      const inWave = new Set(servers.map((s) => s.id));
       for (const a of result.adopted.filter((x) => inWave.has(x.server) && !production.has(x.server)))
         io.stdout(
           `  protect ${a.server}: ${a.instanceId} not production, termination protection left as it is\n`,

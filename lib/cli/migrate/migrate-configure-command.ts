@@ -2,21 +2,19 @@
 import { ESTATE_PLAN_CHECKS } from '../../app/plan-checks';
 import { EXIT, type Command } from '../command';
 import { planConfigure } from '../../migration/mgn/configure-plan';
-import { mgnServersOf } from '../../migration/mgn/configure-plan';
 import { executeGroups } from '../../migration/mgn/execute-calls';
 import { createNamed, missingNamed } from '../../migration/mgn/ensure-named';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
 import { mgnClientFor } from './private/mgn-client';
 import { ec2ClientFor, ssmClientFor } from './private/aws-clients';
-import { buildEstateModel } from '../../estate-model';
 import { migrationStackName } from '../../migration/mgn/account-scope';
 import { matchServers } from '../../migration/mgn/match-servers';
 import { readLaunchInputs } from '../../migration/mgn/read-launch-inputs';
 import type { MgnCall } from '../../migration/mgn/configure-plan';
 import { flagOption, planDirOption } from './private/options';
 import { loadPlanForCli } from '../plan-load';
-import { waveOption } from './private/wave-option';
-import { ACCOUNT_OPTION_HELP, accountOption } from './private/account-option';
+import { ACCOUNT_OPTION_HELP } from './private/account-option';
+import { migrationTarget } from './private/migration-target';
 
 export const migrateConfigureCommand: Command = {
   path: ['migrate', 'configure'],
@@ -60,14 +58,12 @@ export const migrateConfigureCommand: Command = {
   async run(args, io) {
     const plan = loadPlanForCli(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
-    const wave = waveOption(plan, args, true);
-    const model = buildEstateModel(plan);
-    const scope = accountOption(plan, model, args, wave);
+    const { wave, model, scope, servers } = migrationTarget(plan, args, true);
     const client = mgnClientFor(plan, args, io);
     const ec2 = ec2ClientFor(plan, io);
     const ssm = ssmClientFor(plan, io);
     try {
-      const hostnames = mgnServersOf(plan, wave.id, scope).map((s) => s.hostname);
+      const hostnames = servers.map((s) => s.hostname);
       let snapshot = await readMgnSnapshotOrReport(client, hostnames, io);
       if (!snapshot) return EXIT.failure;
       const dry = flagOption(args, 'dry-run');
@@ -97,7 +93,7 @@ export const migrateConfigureCommand: Command = {
         snapshot = await readMgnSnapshotOrReport(client, hostnames, io);
         if (!snapshot) return EXIT.failure;
       }
-      const match = matchServers(mgnServersOf(plan, wave.id, scope), snapshot.sourceServers);
+      const match = matchServers(servers, snapshot.sourceServers);
       const launch = await readLaunchInputs({ ec2, ssm }, plan.estate.id, model, match, snapshot);
       const planned = planConfigure(plan, wave, snapshot, launch, scope);
       io.stdout(

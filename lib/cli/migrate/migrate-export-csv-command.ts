@@ -3,14 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ESTATE_PLAN_CHECKS } from '../../app/plan-checks';
 import { EXIT, type Command } from '../command';
-import { mgnServersOf } from '../../migration/mgn/configure-plan';
 import { mgnImportCsv } from '../../migration/mgn/import-csv';
-import { buildEstateModel, serverDecision } from '../../estate-model';
+import { serverDecision } from '../../estate-model';
 import { writeFileAtomic } from './private/atomic-write';
 import { planDirOption, stringOption } from './private/options';
 import { loadPlanForCli } from '../plan-load';
-import { waveOption } from './private/wave-option';
-import { ACCOUNT_OPTION_HELP, accountOption } from './private/account-option';
+import { ACCOUNT_OPTION_HELP } from './private/account-option';
+import { migrationTarget } from './private/migration-target';
 
 export const migrateExportCsvCommand: Command = {
   path: ['migrate', 'export-csv'],
@@ -37,10 +36,8 @@ export const migrateExportCsvCommand: Command = {
   async run(args, io) {
     const plan = loadPlanForCli(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
-    const wave = waveOption(plan, args, false);
-    const model = buildEstateModel(plan);
-    const scope = accountOption(plan, model, args, wave);
-    const servers = mgnServersOf(plan, wave?.id, scope).map((server) => ({
+    const { model, servers: mgnServers } = migrationTarget(plan, args, false);
+    const servers = mgnServers.map((server) => ({
       server,
       instanceType: serverDecision(model, server.id).size.instanceType,
     }));

@@ -1,15 +1,13 @@
 /** `estate migrate status [--wave ID]`: replication state of the plan's mgn servers, matched by hostname. */
 import { ESTATE_PLAN_CHECKS } from '../../app/plan-checks';
 import { EXIT, type Command } from '../command';
-import { buildEstateModel } from '../../estate-model';
-import { mgnServersOf } from '../../migration/mgn/configure-plan';
 import { matchServers } from '../../migration/mgn/match-servers';
 import { mgnClientFor } from './private/mgn-client';
 import { planDirOption } from './private/options';
 import { loadPlanForCli } from '../plan-load';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
-import { waveOption } from './private/wave-option';
-import { ACCOUNT_OPTION_HELP, accountOption } from './private/account-option';
+import { ACCOUNT_OPTION_HELP } from './private/account-option';
+import { migrationTarget } from './private/migration-target';
 
 export const migrateStatusCommand: Command = {
   path: ['migrate', 'status'],
@@ -33,9 +31,7 @@ export const migrateStatusCommand: Command = {
   async run(args, io) {
     const plan = loadPlanForCli(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
-    const wave = waveOption(plan, args, false);
-    const scope = accountOption(plan, buildEstateModel(plan), args, wave);
-    const servers = mgnServersOf(plan, wave?.id, scope);
+    const { wave, servers } = migrationTarget(plan, args, false);
     const client = mgnClientFor(plan, args, io);
     try {
       const snapshot = await readMgnSnapshotOrReport(client, [], io);
