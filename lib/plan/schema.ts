@@ -209,6 +209,12 @@ export const OrganisationControlsSchema = z.strictObject({
   securityHub: z.boolean().default(false),
   config: z.boolean().default(false),
   accessAnalyzer: z.boolean().default(false),
+  /** The Session Manager preferences document `SSM-SessionManagerRunShell` already exists in each workload account. */
+  sessionManagerPreferences: z.boolean().default(false),
+  /** The VM Import/Export service role `vmimport` already exists in each workload account. */
+  vmImportRole: z.boolean().default(false),
+  /** The roles named in `keyAdministration` already exist in each account (the stacks create them otherwise). */
+  keyAdministrationRoles: z.boolean().default(false),
 });
 
 export const ApplicationSchema = z.strictObject({
