@@ -102,6 +102,9 @@ export class CostGovernanceStack extends EstateStack {
       amounts: this.amounts,
       topicArn: this.topic.topic.topicArn,
     });
+    // AWS Budgets checks that it may publish to an SNS subscriber when the budget is created
+    // ("Creating an Amazon SNS topic for budget notifications"): the topic policy comes first.
+    this.budgets.node.addDependency(this.topic);
     const { region, account } = plan.estate;
     this.monthlyReport = new MonthlyReportFunction(this, 'MonthlyReport', {
       projectRoot: join(__dirname, '..'),

@@ -46,5 +46,8 @@ export class EstateBackupVault extends Construct {
       notificationEvents: [...NOTIFIED_VAULT_EVENTS],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The vault's notifications name the topic: create it after the topic policy that lets AWS
+    // Backup publish ("Using Amazon SNS to track AWS Backup events", AWS Backup Developer Guide).
+    this.vault.node.addDependency(props.notificationTopic);
   }
 }

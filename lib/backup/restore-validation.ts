@@ -141,27 +141,31 @@ export class RestoreValidation extends Construct {
       timeout: Duration.hours(4),
       comment: 'Validates a restore test copy and reports it to AWS Backup',
     });
+    // Step Functions checks at creation that the role may deliver logs (logs:CreateLogDelivery...,
+    // "Logging in CloudWatch Logs", Step Functions Developer Guide): the policy comes first.
+    this.stateMachine.node.addDependency(this.policy);
+    const startPolicy = new iam.ManagedPolicy(this, 'StartPolicy', {
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['states:StartExecution'],
+          resources: [this.stateMachine.stateMachineArn],
+        }),
+      ],
+    });
     const eventsRole = new iam.Role(this, 'StartRole', {
       assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
       description: 'EventBridge: start the restore test validation',
-      managedPolicies: [
-        new iam.ManagedPolicy(this, 'StartPolicy', {
-          statements: [
-            new iam.PolicyStatement({
-              actions: ['states:StartExecution'],
-              resources: [this.stateMachine.stateMachineArn],
-            }),
-          ],
-        }),
-      ],
+      managedPolicies: [startPolicy],
     });
     this.rule = new events.Rule(this, 'RestoreCompleted', {
       description: 'A restore test copy is ready: validate it',
       eventPattern: completedRestoreTestPattern(props.restoreTestingPlanArn),
       targets: [new targets.SfnStateMachine(this.stateMachine, { role: eventsRole.withoutPolicyUpdates() })],
     });
+    // The target's role is used from the first matching event: the rule waits for its policy.
+    this.rule.node.addDependency(startPolicy);
   }
 
   private definition(p: RestorePlacement, pollMinutes: number, maxLooks: number): sfn.IChainable {

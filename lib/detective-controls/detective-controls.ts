@@ -108,6 +108,9 @@ export class DetectiveControls extends Construct {
         s3KmsKeyArn: logBucket.key.keyArn,
       });
       channel.node.addDependency(recorder);
+      // Config checks the bucket policy when the delivery channel is created
+      // (InsufficientDeliveryPolicyException; "Permissions for the Amazon S3 bucket", AWS Config).
+      if (logBucket.bucket.policy) channel.node.addDependency(logBucket.bucket.policy);
     }
     if (missing.includes('accessAnalyzer'))
       new accessanalyzer.CfnAnalyzer(this, 'AccessAnalyzer', { type: 'ACCOUNT' });

@@ -114,13 +114,17 @@ export class MonthlyReportFunction extends Construct {
         },
       },
     });
-    this.grantLeastPrivilege(props, logGroup);
+    // Lambda checks at creation that the role may publish to the dead-letter topic ("Dead-letter
+    // queues", AWS Lambda Developer Guide: the execution role needs sns:Publish), so the function
+    // waits for its policy and for the topic (and its policy) it names.
+    const policy = this.grantLeastPrivilege(props, logGroup);
+    this.function.node.addDependency(policy, props.topic, props.reportBucket);
 
     const schedulerRole = new iam.Role(this, 'SchedulerRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
       description: 'EventBridge Scheduler: invoke the monthly cost report function',
     });
-    new iam.ManagedPolicy(this, 'SchedulerPolicy', {
+    const schedulerPolicy = new iam.ManagedPolicy(this, 'SchedulerPolicy', {
       roles: [schedulerRole],
       statements: [
         new iam.PolicyStatement({
@@ -141,10 +145,15 @@ export class MonthlyReportFunction extends Construct {
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 6 * 3600 },
       },
     });
+    // The schedule's role must already allow lambda:InvokeFunction when the schedule is created.
+    this.schedule.node.addDependency(schedulerPolicy);
   }
 
   /** One customer-managed policy (no inline policies): only what the job does. */
-  private grantLeastPrivilege(props: MonthlyReportFunctionProps, logGroup: logs.ILogGroup): void {
+  private grantLeastPrivilege(
+    props: MonthlyReportFunctionProps,
+    logGroup: logs.ILogGroup,
+  ): iam.ManagedPolicy {
     const statements = [
       new iam.PolicyStatement({
         sid: 'WriteTheJobLogs',
@@ -212,7 +221,7 @@ export class MonthlyReportFunction extends Construct {
         }),
       );
     }
-    new iam.ManagedPolicy(this, 'Policy', {
+    return new iam.ManagedPolicy(this, 'Policy', {
       description: 'Monthly cost report job: least privilege',
       roles: [this.role],
       statements,

@@ -62,5 +62,8 @@ export class VpcFlowLog extends Construct {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(this.logGroup, this.role.withoutPolicyUpdates()),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
+    // EC2 checks at CreateFlowLogs that the delivery role can write to the group ("Publish flow
+    // logs to CloudWatch Logs", Amazon VPC User Guide: IAM role for publishing flow logs).
+    this.flowLog.node.addDependency(deliveryPolicy);
   }
 }
