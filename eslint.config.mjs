@@ -21,6 +21,7 @@ const LAYERS = [
 const CAPABILITIES = [
   'lib/tagging',
   'lib/keys',
+  'lib/administration', // the key-administration and break-glass roles, when the Organization has none
   'lib/storage', // the access-log bucket every logged bucket delivers to
   'lib/detective-controls',
   'lib/network',

@@ -1,7 +1,7 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
-import { exitBucketName, rdsExportRoleName } from '../lib/exit/exit-names';
+import { exitBucketName, rdsExportRoleName, VMIMPORT_ROLE_NAME } from '../lib/exit/exit-names';
 import { ExitBucket, RdsExportRole, StagingSubnet, VmImportRole } from '../lib/exit/constructs';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
@@ -23,7 +23,8 @@ export interface ExitStackProps {
  */
 export class ExitStack extends EstateStack {
   readonly exitBucket: ExitBucket;
-  readonly vmImport: VmImportRole;
+  /** The `vmimport` service role, unless the Organization already has it in the account. */
+  readonly vmImport?: VmImportRole;
   readonly rdsExport: RdsExportRole;
   readonly staging: StagingSubnet;
 
@@ -43,7 +44,10 @@ export class ExitStack extends EstateStack {
       region: plan.estate.region,
     };
     this.exitBucket = new ExitBucket(this, 'ExitBucket', { bucketName: exitBucketName(naming) });
-    this.vmImport = new VmImportRole(this, 'VmImport', { bucket: this.exitBucket.bucket });
+    // An account that already has `vmimport` keeps it (IAM refuses a second role of that name); its
+    // policy must then allow the exit bucket (docs/organisation.md).
+    if (!plan.organisation.provides.vmImportRole)
+      this.vmImport = new VmImportRole(this, 'VmImport', { bucket: this.exitBucket.bucket });
     this.rdsExport = new RdsExportRole(this, 'RdsExport', {
       bucket: this.exitBucket.bucket,
       roleName: rdsExportRoleName(naming),
@@ -55,7 +59,7 @@ export class ExitStack extends EstateStack {
       availabilityZone: plan.network.availabilityZones[0]!,
     });
     new CfnOutput(this, 'ExitBucketName', { value: this.exitBucket.bucket.bucketName });
-    new CfnOutput(this, 'VmImportRoleName', { value: this.vmImport.role.roleName });
+    new CfnOutput(this, 'VmImportRoleName', { value: this.vmImport?.role.roleName ?? VMIMPORT_ROLE_NAME });
     new CfnOutput(this, 'RdsExportRoleArn', { value: this.rdsExport.role.roleArn });
     new CfnOutput(this, 'RdsExportKeyArn', { value: this.rdsExport.key.keyArn });
     new CfnOutput(this, 'StagingSubnetId', { value: this.staging.subnet.ref });

@@ -1,5 +1,6 @@
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { AdministrationRoles } from '../lib/administration';
 import { EstateKeys, keyScopesFor, type KeyPurpose } from '../lib/keys';
 import type { Plan } from '../lib/plan/plan';
 import type { DataClassification } from '../lib/plan/schema';
@@ -23,6 +24,8 @@ export interface KeysStackProps {
  */
 export class KeysStack extends EstateStack {
   private readonly keys: EstateKeys;
+  /** The key administrator and break-glass roles, when the Organization does not provide them. */
+  readonly administrationRoles?: AdministrationRoles;
 
   constructor(scope: Construct, props: KeysStackProps) {
     const { plan, account } = props;
@@ -42,6 +45,14 @@ export class KeysStack extends EstateStack {
       administration: plan.keyAdministration,
       ...(plan.accounts.multiAccount ? { backupCopyAccount: plan.accounts.backup } : {}),
     });
+    // The key policies name these roles: KMS refuses a principal that does not exist yet. Every
+    // later stack of the account (buckets naming break-glass) depends on this one.
+    if (!plan.organisation.provides.keyAdministrationRoles) {
+      this.administrationRoles = new AdministrationRoles(this, 'Administration', {
+        administration: plan.keyAdministration,
+      });
+      this.keys.node.addDependency(this.administrationRoles);
+    }
   }
 
   /** The key for data of this purpose and classification (a shared key when the plan needs no split). */

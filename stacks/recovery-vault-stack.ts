@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { AdministrationRoles } from '../lib/administration';
 import { RecoveryVault, recoveryVaultName } from '../lib/backup';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
@@ -8,6 +9,12 @@ export interface RecoveryVaultStackProps {
   readonly plan: Plan;
   /** Region of this copy. @default the estate's home region */
   readonly region?: string;
+  /**
+   * Create the key administrator and break-glass roles here (IAM is global: only in the home
+   * region's stack, only when the Organization does not provide them and no workload account's
+   * keys stack creates them in the same account). @default false
+   */
+  readonly createAdministrationRoles?: boolean;
 }
 
 /**
@@ -36,5 +43,11 @@ export class RecoveryVaultStack extends EstateStack {
       sourceAccounts: [plan.accounts.production, plan.accounts.nonProduction],
       administration: plan.keyAdministration,
     });
+    if (props.createAdministrationRoles) {
+      const roles = new AdministrationRoles(this, 'Administration', {
+        administration: plan.keyAdministration,
+      });
+      this.recovery.node.addDependency(roles);
+    }
   }
 }

@@ -22,6 +22,8 @@ export interface SecurityBaselineStackProps {
  */
 export class SecurityBaselineStack extends EstateStack {
   readonly controls: DetectiveControls;
+  /** Session Manager preferences and transcripts, unless the Organization provides them. */
+  readonly sessionManager?: SessionManagerLogging;
 
   constructor(scope: Construct, props: SecurityBaselineStackProps) {
     const { plan } = props;
@@ -37,9 +39,12 @@ export class SecurityBaselineStack extends EstateStack {
       administration: plan.keyAdministration,
       logsKey: props.logsKey,
     });
-    new SessionManagerLogging(this, 'SessionManager', {
-      key: props.logsKey,
-      retentionDays: logs.RetentionDays.ONE_YEAR,
-    });
+    // An Organization that already has the preferences document names its own group and key.
+    if (!plan.organisation.provides.sessionManagerPreferences)
+      this.sessionManager = new SessionManagerLogging(this, 'SessionManager', {
+        estateId: plan.estate.id,
+        key: props.logsKey,
+        retentionDays: logs.RetentionDays.ONE_YEAR,
+      });
   }
 }

@@ -5,6 +5,7 @@ import { constructIdFor } from '../lib/shared/naming';
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
 import { MigratedServer, ServerRole, subnetInZone, VssComponents } from '../lib/compute';
+import { sessionLogGroupName } from '../lib/detective-controls';
 import { licensingFor } from '../lib/compute/licensing';
 import { DatabaseFoundation, MigratedDatabase, serverLogRetentionFor } from '../lib/database';
 import {
@@ -17,7 +18,7 @@ import {
 import { databaseEntry, serverEntry } from '../lib/estate-model/routes/entry-route';
 import { MgnServerLanding } from '../lib/migration/mgn-server-landing';
 import { DmsReplication, dmsSubnetGroup } from '../lib/migration/dms-replication';
-import type { OnPremisesRange } from '../lib/plan/schema';
+import type { DataClassification, OnPremisesRange } from '../lib/plan/schema';
 import type {
   DeepReadonly,
   Plan,
@@ -89,6 +90,15 @@ export class WaveStack extends EstateStack {
         logRetention: serverLogRetentionFor(application.tier, classification),
         metricsNamespace: `Estate/${plan.estate.id}`,
         windowsVss: props.servers.some((s) => s.os.family === 'windows'),
+        // The account's Session Manager preferences (security baseline) log to this group and key.
+        ...(plan.organisation.provides.sessionManagerPreferences
+          ? {}
+          : {
+              sessionLogging: {
+                logGroupName: sessionLogGroupName(plan.estate.id),
+                key: props.keys.keyFor('logs', accountClassification(model, props.stack.account.account)),
+              },
+            }),
       });
       const subnets = props.network.vpc.selectSubnets(props.network.serverSubnets).subnets;
       const ebsKey = props.keys.keyFor('ebs', classification);
@@ -189,4 +199,11 @@ export class WaveStack extends EstateStack {
     }
     this.databases = databases;
   }
+}
+
+/** The account's highest classification: its logs key (the security baseline's) is that one. */
+function accountClassification(model: EstateModel, account: string): DataClassification {
+  const found = model.accounts.find((a) => a.account === account);
+  if (!found) throw new Error(`Account ${account} is not one of the estate model's workload accounts`);
+  return found.classification;
 }

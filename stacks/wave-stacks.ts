@@ -48,7 +48,20 @@ export interface LandingZoneStacks {
  */
 export function addRecoveryVaultStacks(scope: Construct, plan: Plan): RecoveryVaultStack[] {
   const copyRegions = [plan.estate.region, ...(plan.backup.copyRegion ? [plan.backup.copyRegion] : [])];
-  return copyRegions.map((region) => new RecoveryVaultStack(scope, { plan, region }));
+  const { accounts } = plan;
+  const backupHasKeysStack = [accounts.production, accounts.nonProduction].includes(accounts.backup);
+  const createAdministrationRoles = !plan.organisation.provides.keyAdministrationRoles && !backupHasKeysStack;
+  const [home, ...others] = copyRegions.map(
+    (region) =>
+      new RecoveryVaultStack(scope, {
+        plan,
+        region,
+        createAdministrationRoles: createAdministrationRoles && region === plan.estate.region,
+      }),
+  );
+  // IAM is global: the other regions' vaults name the roles the home region's stack creates.
+  for (const other of others) other.addStackDependency(home!, 'the administration roles exist');
+  return [home!, ...others];
 }
 
 /**

@@ -10,6 +10,7 @@ import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-
 import { buildEstateModel, type WorkloadAccount } from '../estate-model';
 import { accountUsesMgn, MigrationStack } from '../../stacks/migration-stack';
 import { acknowledgePinnedZones } from './pinned-zones';
+import { missingControls } from '../detective-controls';
 import { acknowledgeMgnResourceTypes } from './mgn-resource-types';
 
 /** The stacks of one workload account (estate model `accounts`). */
@@ -18,8 +19,11 @@ export interface WorkloadAccountStacks {
   readonly account: WorkloadAccount;
   readonly keys: KeysStack;
   readonly network: NetworkStack;
-  /** Detective controls the organisation does not provide; Session Manager logging. */
-  readonly securityBaseline: SecurityBaselineStack;
+  /**
+   * Detective controls the organisation does not provide; Session Manager logging. Absent when the
+   * Organization provides all of them (nothing would be left to create).
+   */
+  readonly securityBaseline?: SecurityBaselineStack;
   /** Backup, application access and per-wave landing-zone stacks (lib/compute, lib/database, lib/backup). */
   readonly landingZones: LandingZoneStacks;
   /** Exit bucket, export roles and staging subnet (lib/exit); absent when no item here has an exit route. */
@@ -98,6 +102,12 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
       ...(accountMigration ? { migration: accountMigration } : {}),
     };
   });
+  // A backup account that is also a workload account gets its administration roles from that
+  // account's keys stack: its recovery vaults (whose key policies name them) come after it.
+  for (const vault of landingZones.recoveryVaults)
+    for (const { keys } of [production, ...others])
+      if (keys.account === vault.account && keys.administrationRoles)
+        vault.addStackDependency(keys, 'the vault key policy names the administration roles');
   const nonProduction = others.find((o) => o.account.role === 'non-production');
   const stacks: EstateStacks = {
     ...productionStacks,
@@ -123,6 +133,9 @@ function addAccountFoundation(
   // account's highest classification (the same classification its shared tags declare).
   const logsKey = keys.keyFor('logs', account.classification);
   const network = new NetworkStack(app, { plan, logsKey, account });
+  const { provides } = plan.organisation;
+  if (missingControls(provides).length === 0 && provides.sessionManagerPreferences)
+    return { account, keys, network };
   const securityBaseline = new SecurityBaselineStack(app, { plan, logsKey, account });
   return { account, keys, network, securityBaseline };
 }

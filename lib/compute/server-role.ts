@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -19,6 +19,12 @@ export interface ServerRoleProps {
    * @default false
    */
   readonly windowsVss?: boolean;
+  /**
+   * Session Manager's transcripts (the account's preferences document, lib/detective-controls):
+   * the log group the agent streams sessions to and the key that encrypts the group and the
+   * sessions. @default - no session-logging rights (the Organization's own preferences apply)
+   */
+  readonly sessionLogging?: { readonly logGroupName: string; readonly key: kms.IKey };
   /**
    * Description of the role.
    * @default 'Migrated servers: Systems Manager and CloudWatch agent only'
@@ -71,6 +77,7 @@ export class ServerRole extends Construct {
           conditions: { StringEquals: { 'cloudwatch:namespace': props.metricsNamespace } },
         }),
         ...(props.windowsVss ? vssStatements(Stack.of(this)) : []),
+        ...(props.sessionLogging ? sessionStatements(Stack.of(this), props.sessionLogging) : []),
       ],
     });
     this.role = new iam.Role(this, 'Role', {
@@ -83,4 +90,47 @@ export class ServerRole extends Construct {
     });
     this.instanceProfile = new iam.InstanceProfile(this, 'Profile', { role: this.role });
   }
+}
+
+/**
+ * What the SSM Agent needs for encrypted, logged sessions ("Step 2: Verify or add instance
+ * permissions for Session Manager", AWS Systems Manager User Guide: kms:Decrypt on the session key;
+ * logs:CreateLogStream, PutLogEvents, DescribeLogGroups and DescribeLogStreams for CloudWatch
+ * Logs streaming). The key policy lets the account delegate use through IAM, so these identity
+ * statements are enough. DescribeLogGroups is checked against the account's log-group ARNs.
+ */
+function sessionStatements(
+  stack: Stack,
+  session: { readonly logGroupName: string; readonly key: kms.IKey },
+): iam.PolicyStatement[] {
+  const group = stack.formatArn({
+    service: 'logs',
+    resource: 'log-group',
+    resourceName: session.logGroupName,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  return [
+    new iam.PolicyStatement({
+      sid: 'StreamSessionTranscripts',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      resources: [group, `${group}:log-stream:*`],
+    }),
+    new iam.PolicyStatement({
+      sid: 'CheckSessionLogGroupEncryption',
+      actions: ['logs:DescribeLogGroups'],
+      resources: [
+        stack.formatArn({
+          service: 'logs',
+          resource: 'log-group',
+          resourceName: '*',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+    }),
+    new iam.PolicyStatement({
+      sid: 'UseSessionKey',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [session.key.keyArn],
+    }),
+  ];
 }

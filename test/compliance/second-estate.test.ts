@@ -22,7 +22,7 @@ beforeAll(() => {
   const stacks = buildEstateApp(app, plan);
   stackNames = [
     ...stacks.landingZones.recoveryVaults.map((s) => `${s.stackName}@${s.account}/${s.region}`),
-    ...stacks.accounts.map((a) => `${a.securityBaseline.stackName}@${a.securityBaseline.account}`),
+    ...stacks.accounts.map((a) => `${a.securityBaseline!.stackName}@${a.securityBaseline!.account}`),
     ...(stacks.nonProduction?.landingZones.waves ?? []).map((s) => `${s.stackName}@${s.account}`),
   ];
   applyCompliance(app, plan, emptyRegister(plan.estate.id), { now: new Date('2026-11-30T00:00:00Z') });

@@ -152,9 +152,9 @@ describe('a plan with a separate non-production account', () => {
 
   test('each workload account turns on the detective controls the organisation does not provide', () => {
     for (const account of stacks.accounts) {
-      expect(account.securityBaseline.account).toBe(account.account.account);
-      estate.template(account.securityBaseline).resourceCountIs('AWS::GuardDuty::Detector', 1);
-      estate.template(account.securityBaseline).resourceCountIs('AWS::CloudTrail::Trail', 1);
+      expect(account.securityBaseline!.account).toBe(account.account.account);
+      estate.template(account.securityBaseline!).resourceCountIs('AWS::GuardDuty::Detector', 1);
+      estate.template(account.securityBaseline!).resourceCountIs('AWS::CloudTrail::Trail', 1);
     }
   });
 

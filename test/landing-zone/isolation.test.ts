@@ -88,7 +88,7 @@ describe('a multi-account plan with a copy region, organisation providing nothin
       keys,
       landingZones.recoveryVaults[0]!,
       landingZones.recoveryVaults[1]!,
-      securityBaseline,
+      securityBaseline!,
     ]) {
       const ks = Object.values(estate.template(stack).findResources('AWS::KMS::Key')) as Json[];
       expect(ks.length).toBeGreaterThan(0);
@@ -111,8 +111,8 @@ describe('a multi-account plan with a copy region, organisation providing nothin
   });
 
   test('the security baseline creates every detective control, and Session Manager logging', () => {
-    const t = estate.template(securityBaseline);
-    expect(securityBaseline.controls.created).toEqual([
+    const t = estate.template(securityBaseline!);
+    expect(securityBaseline!.controls.created).toEqual([
       'cloudTrail',
       'guardDuty',
       'securityHub',
@@ -162,7 +162,7 @@ describe('an organisation that provides CloudTrail and Config', () => {
   const input = minimalPlanInput();
   input.estate.organisation = { provides: { cloudTrail: true, config: true, guardDuty: true } };
   const estate = synthEstate(buildPlan(input), 'l-isolation-org');
-  const stack = estate.stacks.securityBaseline;
+  const stack = estate.stacks.securityBaseline!;
 
   test('the baseline creates exactly Security Hub and Access Analyzer, plus Session Manager logging', () => {
     expect(stack.controls.created).toEqual(['securityHub', 'accessAnalyzer']);
