@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { AdministrationRoles } from '../lib/administration';
-import { RecoveryVault, recoveryVaultName } from '../lib/backup';
+import { RecoveryVault, recoveryVaultName, shortestRetentionDays, TIER_SCHEDULES } from '../lib/backup';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import { EstateStack } from './private/estate-stack';
@@ -42,6 +42,8 @@ export class RecoveryVaultStack extends EstateStack {
       policy: plan.backup,
       sourceAccounts: [plan.accounts.production, plan.accounts.nonProduction],
       administration: plan.keyAdministration,
+      ...(plan.organisation.id ? { organizationId: plan.organisation.id } : {}),
+      shortestCopiedRetentionDays: shortestRetentionDays(TIER_SCHEDULES),
     });
     if (props.createAdministrationRoles) {
       const roles = new AdministrationRoles(this, 'Administration', {

@@ -7,7 +7,13 @@ import type { LandingZoneNetwork } from '../lib/network';
 import { MigratedServer, ServerRole, subnetInZone, VssComponents } from '../lib/compute';
 import { sessionLogGroupName } from '../lib/detective-controls';
 import { licensingFor } from '../lib/compute/licensing';
-import { DatabaseFoundation, MigratedDatabase, serverLogRetentionFor } from '../lib/database';
+import {
+  DatabaseFoundation,
+  MigratedDatabase,
+  roleArnByName,
+  SecretGuard,
+  serverLogRetentionFor,
+} from '../lib/database';
 import {
   databaseDecision,
   serverDecision,
@@ -189,9 +195,14 @@ export class WaveStack extends EstateStack {
             sourceCidrs: (props.sourceRanges ?? []).map((r) => r.cidr),
             key: props.keys.keyFor('secrets', classification),
             multiAz: migrated.multiAz,
-            hostedRotation: migrated.profile.hostedRotation,
-            rotationSubnets: props.network.serverSubnets,
-            rotationSecurityGroup: foundation.rotationSecurityGroup,
+          });
+          // DMS reads both secrets; the source one is never rotated (lib/migration/dms-replication).
+          migrated.secretGuard.allow(replication.accessRole.roleArn);
+          new SecretGuard(replication.sourceSecret, {
+            readers: [
+              replication.accessRole.roleArn,
+              roleArnByName(this, plan.keyAdministration.breakGlassRole),
+            ],
           });
           applyTags(replication, decided.tags);
         }

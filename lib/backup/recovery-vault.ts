@@ -18,7 +18,33 @@ export interface RecoveryVaultProps {
   readonly sourceAccounts: readonly string[];
   /** Key administrator and break-glass roles for the vault's own key. */
   readonly administration: KeyAdministration;
+  /**
+   * The AWS Organization the workload accounts belong to (`o-...`): copies in are accepted only
+   * from principals of it (`aws:PrincipalOrgID`). @default - the named accounts only
+   */
+  readonly organizationId?: string;
+  /**
+   * Shortest retention of the recovery points copied in: the lock's minimum is never below it.
+   * @default - the plan's minimum alone
+   */
+  readonly shortestCopiedRetentionDays?: number;
 }
+
+/** Vault actions that remove recovery points or the vault's protection: break-glass only. */
+export const RECOVERY_VAULT_DELETIONS = [
+  'backup:DeleteRecoveryPoint',
+  'backup:UpdateRecoveryPointLifecycle',
+  'backup:DeleteBackupVault',
+  'backup:DeleteBackupVaultAccessPolicy',
+  'backup:DeleteBackupVaultLockConfiguration',
+  'backup:DeleteBackupVaultNotifications',
+] as const;
+
+/** Vault actions that replace the policy or the lock: break-glass and CloudFormation (updates). */
+export const RECOVERY_VAULT_REPLACEMENTS = [
+  'backup:PutBackupVaultAccessPolicy',
+  'backup:PutBackupVaultLockConfiguration',
+] as const;
 
 /** The vault's name for an estate (fixed, so workload accounts can build its ARN without a lookup). */
 export function recoveryVaultName(estateId: string): string {
@@ -80,6 +106,15 @@ export class RecoveryVault extends Construct {
       }),
     );
     const lock = props.policy.vaultLock;
+    const iamRole = (name: string) =>
+      stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: name });
+    const breakGlass = iamRole(props.administration.breakGlassRole);
+    // The CDK deployment role must still update the policy and lock it replaces (cdk bootstrap).
+    const cfnExecRole = iamRole(`cdk-*-cfn-exec-role-${stack.account}-${stack.region}`);
+    // Vault access policies take Deny statements with aws:PrincipalArn ("Vault access policies",
+    // AWS Backup Developer Guide: "Deny access to delete recovery points in a backup vault"), and
+    // cross-account copy in needs backup:CopyIntoBackupVault for the source accounts, optionally
+    // only from the Organization ("Creating backup copies across AWS accounts": aws:PrincipalOrgID).
     const accessPolicy = new iam.PolicyDocument({
       statements: [
         new iam.PolicyStatement({
@@ -87,6 +122,25 @@ export class RecoveryVault extends Construct {
           principals: [...new Set(props.sourceAccounts)].map((a) => new iam.AccountPrincipal(a)),
           actions: ['backup:CopyIntoBackupVault'],
           resources: ['*'],
+          ...(props.organizationId
+            ? { conditions: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId } } }
+            : {}),
+        }),
+        new iam.PolicyStatement({
+          sid: 'OnlyBreakGlassMayDelete',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: [...RECOVERY_VAULT_DELETIONS],
+          resources: ['*'],
+          conditions: { ArnNotEquals: { 'aws:PrincipalArn': breakGlass } },
+        }),
+        new iam.PolicyStatement({
+          sid: 'OnlyBreakGlassAndDeploymentMayReplaceProtection',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: [...RECOVERY_VAULT_REPLACEMENTS],
+          resources: ['*'],
+          conditions: { ArnNotLike: { 'aws:PrincipalArn': [breakGlass, cfnExecRole] } },
         }),
       ],
     });
@@ -96,7 +150,7 @@ export class RecoveryVault extends Construct {
       accessPolicy,
       // changeableFor makes this a compliance-mode lock: immutable once the cooling-off ends.
       lockConfiguration: {
-        minRetention: Duration.days(lock.minRetentionDays),
+        minRetention: Duration.days(Math.max(lock.minRetentionDays, props.shortestCopiedRetentionDays ?? 0)),
         maxRetention: Duration.days(lock.maxRetentionDays),
         changeableFor: Duration.days(lock.changeableForDays),
       },

@@ -94,3 +94,8 @@ export function scheduleProblems(
   }
   return problems;
 }
+
+/** The shortest retention of any tier's rule: the recovery vault's lock minimum follows it. */
+export function shortestRetentionDays(schedules: Readonly<Record<Tier, readonly BackupScheduleRule[]>>): number {
+  return Math.min(...Object.values(schedules).flatMap((rules) => rules.map((r) => r.deleteAfterDays)));
+}

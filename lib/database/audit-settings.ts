@@ -6,8 +6,8 @@
  *   `audit` log type.
  * - PostgreSQL: `pgaudit` loaded through `shared_preload_libraries`, `pgaudit.log` choosing the
  *   classes, plus connection logging; records land in the exported `postgresql` log.
- * - SQL Server: SQL Server Audit (`SQLSERVER_AUDIT` option) writing .sqlaudit files to the encrypted
- *   native-backup bucket under `audit/`.
+ * - SQL Server: SQL Server Audit (`SQLSERVER_AUDIT` option) writing .sqlaudit files under `audit/`
+ *   to their own encrypted bucket with compliance-mode Object Lock (`SqlServerAuditBucket`).
  * - Oracle: the standard audit trail written as XML files (`audit_trail=XML,EXTENDED`) together
  *   with SYS operations, exported as the `audit` log type; the unified audit policies Oracle 19c
  *   enables by default (logon failures, secure configuration) stay on.
@@ -23,7 +23,7 @@ export const MARIADB_AUDIT_EVENTS = 'CONNECT,QUERY_DDL,QUERY_DML_NO_SELECT,QUERY
 /** pgaudit statement classes logged for every session. */
 export const PGAUDIT_LOG_CLASSES = 'ddl,role,write';
 
-/** Prefix under which SQL Server Audit writes to the native-backup bucket. */
+/** Prefix under which SQL Server Audit writes to its locked audit bucket. */
 export const SQLSERVER_AUDIT_PREFIX = 'audit';
 
 export type AuditOption =
@@ -73,7 +73,7 @@ export const AUDIT_SETTINGS: Readonly<Record<DatabaseEngine, AuditSettings>> = {
   sqlserver: {
     parameters: {},
     option: { name: 'SQLSERVER_AUDIT' },
-    summary: `SQL Server Audit to the encrypted native-backup bucket (${SQLSERVER_AUDIT_PREFIX}/)`,
+    summary: `SQL Server Audit to its own encrypted, object-locked bucket (${SQLSERVER_AUDIT_PREFIX}/)`,
   },
   oracle: {
     parameters: { audit_trail: 'XML,EXTENDED', audit_sys_operations: 'TRUE' },

@@ -1,4 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -6,7 +7,8 @@ import { Construct } from 'constructs';
 import { constructIdFor } from '../shared/naming';
 import type { LandingZoneNetwork } from '../network/landing-zone-network';
 import type { EngineProfile } from './engine';
-import { NativeBackupBucket } from './native-backup-bucket';
+import { BREAK_GLASS_ROLE_NAME, NativeBackupBucket } from './native-backup-bucket';
+import { SqlServerAuditBucket } from './sqlserver-audit-bucket';
 
 /** Properties of a {@link DatabaseFoundation}. */
 export interface DatabaseFoundationProps {
@@ -38,9 +40,11 @@ export class DatabaseFoundation extends Construct {
   private readonly parameterGroups = new Map<string, rds.ParameterGroup>();
   private readonly optionGroups = new Map<string, rds.OptionGroup>();
   private nativeBackup?: NativeBackupBucket;
+  private sqlServerAudit?: SqlServerAuditBucket;
   private readonly storageKey: kms.IKey;
   private readonly estateId: string;
-  private readonly breakGlassRoleName: string | undefined;
+  /** The plan's break-glass role name, when given: the one other principal of buckets and secrets. */
+  readonly breakGlassRoleName: string | undefined;
 
   constructor(scope: Construct, id: string, props: DatabaseFoundationProps) {
     super(scope, id);
@@ -125,11 +129,12 @@ export class DatabaseFoundation extends Construct {
           settings: { IAM_ROLE_ARN: backup.role.roleArn },
         });
         if (audit?.name === 'SQLSERVER_AUDIT') {
+          const auditBucket = this.sqlServerAuditBucket();
           configurations.push({
             name: 'SQLSERVER_AUDIT',
             settings: {
-              IAM_ROLE_ARN: backup.role.roleArn,
-              S3_BUCKET_ARN: backup.auditPrefixArn,
+              IAM_ROLE_ARN: auditBucket.role.roleArn,
+              S3_BUCKET_ARN: auditBucket.auditPrefixArn,
               ENABLE_COMPRESSION: 'true',
             },
           });
@@ -145,6 +150,21 @@ export class DatabaseFoundation extends Construct {
       this.optionGroups.set(key, group);
     }
     return group;
+  }
+
+  /** The locked SQL Server Audit bucket of this stack (created on first use). */
+  sqlServerAuditBucket(): SqlServerAuditBucket {
+    this.sqlServerAudit ??= new SqlServerAuditBucket(this, 'SqlServerAudit', {
+      key: this.storageKey,
+      databaseIdentifierPrefix: `${this.estateId}-`,
+      breakGlassRoleArn: Stack.of(this).formatArn({
+        service: 'iam',
+        region: '',
+        resource: 'role',
+        resourceName: this.breakGlassRoleName ?? BREAK_GLASS_ROLE_NAME,
+      }),
+    });
+    return this.sqlServerAudit;
   }
 
   /** The native-backup bucket of this stack (created on first use). */

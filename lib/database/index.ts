@@ -5,3 +5,5 @@ export * from './native-backup-bucket';
 export * from './database-foundation';
 export * from './migrated-database';
 export * from './audit-settings';
+export * from './secret-guard';
+export * from './sqlserver-audit-bucket';

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -11,6 +11,7 @@ import { getsLandingZone } from '../plan/plan';
 import type { DatabaseFoundation } from './database-foundation';
 import { engineProfileFor, type EngineProfile } from './engine';
 import { instanceIdentifierFor } from './instance-identifier';
+import { roleArnByName, rotationFunctionName, SecretGuard } from './secret-guard';
 import { DATABASE_TIER_SETTINGS, logRetentionFor, storageFor } from './tier-settings';
 
 /** Properties of a {@link MigratedDatabase}. */
@@ -50,6 +51,8 @@ export interface MigratedDatabaseProps {
  */
 export class MigratedDatabase extends Construct {
   readonly instance: rds.DatabaseInstance;
+  /** The credentials' resource policy: rotation, break-glass and whoever `allow` adds (DMS). */
+  readonly secretGuard: SecretGuard;
   readonly securityGroup: ec2.SecurityGroup;
   readonly profile: EngineProfile;
   readonly multiAz: boolean;
@@ -189,13 +192,22 @@ export class MigratedDatabase extends Construct {
     });
     for (const group of logGroups) this.instance.node.addDependency(group);
 
+    const functionName = rotationFunctionName(props.estateId, db.id);
     this.instance.secret!.addRotationSchedule('Rotation', {
       hostedRotation: profile.hostedRotation({
+        functionName,
         vpc: foundation.network.vpc,
         vpcSubnets: foundation.network.serverSubnets,
         securityGroups: [foundation.rotationSecurityGroup],
       }),
       automaticallyAfter: Duration.days(props.rotationDays ?? 30),
+    });
+    // Only its rotation, DMS (wave stack: secretGuard.allow) and break-glass reach the credentials.
+    this.secretGuard = new SecretGuard(this.instance.secret!, {
+      readers: foundation.breakGlassRoleName
+        ? [roleArnByName(Stack.of(this), foundation.breakGlassRoleName)]
+        : [],
+      rotationFunctionName: functionName,
     });
   }
 }

@@ -4,7 +4,6 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ACCESS_LOGS_ID, AccessLogBucket } from '../storage';
-import { SQLSERVER_AUDIT_PREFIX } from './audit-settings';
 
 /** Name of the account's break-glass administration role: the only other principal of the bucket. */
 export const BREAK_GLASS_ROLE_NAME = 'BreakGlassAdministrator';
@@ -16,14 +15,15 @@ export const ACCESS_LOG_DAYS = 400;
 export const NONCURRENT_VERSION_DAYS = 90;
 
 /**
- * The S3 bucket SQL Server native backups (.bak) and SQL Server Audit files are written to: the
+ * The S3 bucket SQL Server native backups (.bak) are written to (SQL Server Audit files have their
+ * own locked bucket, `SqlServerAuditBucket`): the
  * exit route off RDS, and the way databases come in from on-premises. Encrypted with the database
  * CMK, versioned (noncurrent versions expire after 90 days), public access blocked, TLS-only,
  * retained when the stack is deleted, access-logged to its own `AccessLogBucket` (kept 400 days,
  * over a year, as for OFFICIAL-SENSITIVE logs). Its policy denies reading, writing, listing and deleting
  * objects to every principal except the native-backup role and the account's break-glass
- * administration role. The role is what RDS assumes through the SQLSERVER_BACKUP_RESTORE and
- * SQLSERVER_AUDIT options, only for this account's databases of this estate (aws:SourceAccount,
+ * administration role. The role is what RDS assumes through the SQLSERVER_BACKUP_RESTORE
+ * option, only for this account's databases of this estate (aws:SourceAccount,
  * aws:SourceArn); it can touch this bucket and key only.
  */
 export interface NativeBackupBucketProps {
@@ -43,8 +43,6 @@ export class NativeBackupBucket extends Construct {
   /** Where the bucket's server access logs go (S3 delivers them only to an SSE-S3 bucket). */
   readonly accessLogs: AccessLogBucket;
   readonly role: iam.Role;
-  /** Where SQL Server Audit writes its files: `<bucket ARN>/audit`. */
-  readonly auditPrefixArn: string;
 
   constructor(scope: Construct, id: string, props: NativeBackupBucketProps) {
     super(scope, id);
@@ -68,7 +66,6 @@ export class NativeBackupBucket extends Construct {
       ],
     });
     const stack = Stack.of(this);
-    this.auditPrefixArn = `${this.bucket.bucketArn}/${SQLSERVER_AUDIT_PREFIX}`;
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('rds.amazonaws.com', {
         conditions: {

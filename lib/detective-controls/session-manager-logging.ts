@@ -48,7 +48,7 @@ export class SessionManagerLogging extends Construct {
       retention: props.retentionDays,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    new ssm.CfnDocument(this, 'Preferences', {
+    const preferences = new ssm.CfnDocument(this, 'Preferences', {
       name: 'SSM-SessionManagerRunShell',
       documentType: 'Session',
       updateMethod: 'NewVersion',
@@ -58,7 +58,7 @@ export class SessionManagerLogging extends Construct {
           'Session Manager preferences: encrypted, logged, run as an unprivileged user, time-limited',
         sessionType: 'Standard_Stream',
         inputs: {
-          cloudWatchLogGroupName: this.logGroup.logGroupName,
+          cloudWatchLogGroupName: sessionLogGroupName(props.estateId),
           cloudWatchEncryptionEnabled: true,
           cloudWatchStreamingEnabled: true,
           kmsKeyId: props.key.keyArn,
@@ -69,6 +69,7 @@ export class SessionManagerLogging extends Construct {
         },
       },
     });
+    preferences.node.addDependency(this.logGroup);
     const userDocument = new ssm.CfnDocument(this, 'SessionUser', {
       name: `${props.estateId}-SessionUser`,
       documentType: 'Command',

@@ -26,6 +26,9 @@ export interface FinanceBucketsProps {
   readonly athenaResultsPrefix?: string;
 }
 
+/** Days each finance object version is locked (governance mode) after it is written. */
+export const FINANCE_LOCK_DAYS = 30;
+
 /**
  * The finance buckets, all in the estate region: the FOCUS export (only the billing service may
  * write it), the reports (with Athena results), and the server access logs of both. Encrypted,
@@ -42,9 +45,12 @@ export class FinanceBuckets extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       versioned: true,
-      // Object Lock on, with no default retention: versions cannot be removed under a legal hold,
-      // and Data Exports' overwrites and the lifecycle rules keep working.
+      // Object Lock on with a governance-mode default retention: no version is deleted or
+      // overwritten for 30 days except by a principal allowed s3:BypassGovernanceRetention
+      // (break-glass); Data Exports' overwrites make new versions and the lifecycle rules expire
+      // noncurrent versions only after the retention ends.
       objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.governance(Duration.days(FINANCE_LOCK_DAYS)),
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
     } as const;

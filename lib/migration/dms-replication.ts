@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { PlanDatabase } from '../plan/plan';
 
@@ -41,13 +41,6 @@ export interface DmsReplicationProps {
   /** Customer-managed key for the source credentials and the replication storage. */
   readonly key: kms.IKey;
   readonly multiAz: boolean;
-  /** The engine's hosted rotation (as for the RDS credentials), run in the server subnets. */
-  readonly hostedRotation: (
-    options: secretsmanager.SingleUserHostedRotationOptions,
-  ) => secretsmanager.HostedRotation;
-  readonly rotationSubnets: ec2.SubnetSelection;
-  /** Security group of the rotation functions (reaches the on-premises source over the hybrid link). */
-  readonly rotationSecurityGroup: ec2.ISecurityGroup;
 }
 
 /**
@@ -59,6 +52,8 @@ export interface DmsReplicationProps {
  */
 export class DmsReplication extends Construct {
   readonly sourceSecret: secretsmanager.Secret;
+  /** The role DMS reads the source and target secrets with. */
+  readonly accessRole: iam.Role;
   readonly config: dms.CfnReplicationConfig;
   readonly securityGroup: ec2.SecurityGroup;
 
@@ -108,10 +103,10 @@ export class DmsReplication extends Construct {
       },
     });
     const region = Stack.of(this).region;
-    const access = new iam.Role(this, 'SecretsAccess', {
+    const access = (this.accessRole = new iam.Role(this, 'SecretsAccess', {
       assumedBy: new iam.ServicePrincipal(`dms.${region}.amazonaws.com`),
       description: `DMS reads the source and target credentials of ${db.id}`,
-    });
+    }));
     // A customer-managed policy, not inline, and not `grantRead`: that would also edit the key
     // policy in the keys stack, which would then depend on this wave stack (a cycle).
     new iam.ManagedPolicy(this, 'SecretsAccessPolicy', {
@@ -132,17 +127,9 @@ export class DmsReplication extends Construct {
         }),
       ],
     });
-    // The migration user's password is rotated on the source too, over the hybrid link; not at
-    // creation (the DBA fills in the host first).
-    this.sourceSecret.addRotationSchedule('Rotation', {
-      hostedRotation: props.hostedRotation({
-        vpc: props.vpc,
-        vpcSubnets: props.rotationSubnets,
-        securityGroups: [props.rotationSecurityGroup],
-      }),
-      automaticallyAfter: Duration.days(30),
-      rotateImmediatelyOnUpdate: false,
-    });
+    // Never rotated by the stack: a rotation would reach the on-premises database over the hybrid
+    // link and change the council's own password there. The council's DBA changes it on the source
+    // and then in the secret (docs/organisation.md, "The DMS source secret").
     const settings = (secret: secretsmanager.ISecret) => {
       const s = { secretsManagerSecretId: secret.secretArn, secretsManagerAccessRoleArn: access.roleArn };
       switch (db.engine) {

@@ -50,7 +50,7 @@ export interface Plan {
   /** Key administrator role, and the break-glass role (defaulted for single-account plans). */
   readonly keyAdministration: { readonly adminRole: string; readonly breakGlassRole: string };
   /** Detective controls the organisation provides; the security-baseline stack adds the rest. */
-  readonly organisation: { readonly provides: DeepReadonly<OrganisationControls> };
+  readonly organisation: { readonly id?: string; readonly provides: DeepReadonly<OrganisationControls> };
   readonly applications: readonly DeepReadonly<Application>[];
   /** Sorted by `order`. */
   readonly waves: readonly DeepReadonly<Wave>[];

@@ -300,7 +300,17 @@ export const EstateFileSchema = z.strictObject({
   keyAdministration: KeyAdministrationSchema.default({ adminRole: 'KeyAdministrator' }),
   /** What the organisation already provides: `provides: { cloudTrail: true, ... }`. */
   organisation: z
-    .strictObject({ provides: OrganisationControlsSchema.default(OrganisationControlsSchema.parse({})) })
+    .strictObject({
+      /**
+       * The AWS Organization id (`o-` and 10 to 32 lowercase letters or digits): the recovery vault
+       * accepts copies only from its principals (`aws:PrincipalOrgID`). @default - the accounts only
+       */
+      id: z
+        .string()
+        .regex(/^o-[a-z0-9]{10,32}$/)
+        .optional(),
+      provides: OrganisationControlsSchema.default(OrganisationControlsSchema.parse({})),
+    })
     .default({ provides: OrganisationControlsSchema.parse({}) }),
   applications: z.array(ApplicationSchema).min(1),
   waves: z.array(WaveSchema).min(1),

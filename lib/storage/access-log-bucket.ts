@@ -28,8 +28,10 @@ export interface AccessLogging {
 /**
  * The one kind of bucket S3 server access logs go to, wherever the estate keeps them (exit,
  * finance, audit-log and native-backup buckets). S3 delivers access logs only to a bucket with
- * SSE-S3 default encryption (not SSE-KMS) and no Object Lock default retention, so this bucket
- * uses SSE-S3 and Object Lock without a default retention; otherwise it follows the estate's
+ * SSE-S3 default encryption (not SSE-KMS) and never to a bucket with Object Lock ("Object Lock
+ * considerations", Amazon S3 User Guide: "S3 buckets with Object Lock can't be used as destination
+ * buckets for server access logs"), so this bucket uses SSE-S3 and no Object Lock; versioning and
+ * the deny-delete policy of the logged bucket's account protect it instead. Otherwise it follows the estate's
  * standard: versioned, public access blocked, ACLs disabled (S3 log delivery is granted by the
  * bucket policy the source bucket adds), TLS only, EventBridge notifications, lifecycle expiry,
  * retained on stack deletion. It holds access records, never council data; the product register
@@ -43,7 +45,7 @@ export class AccessLogBucket extends s3.Bucket {
       bucketName: props.bucketName,
       encryption: s3.BucketEncryption.S3_MANAGED,
       versioned: true,
-      objectLockEnabled: true,
+      objectLockEnabled: false,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,

@@ -3,6 +3,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ACCESS_LOGS_ID, AccessLogBucket } from '../../storage';
 
+/** Days each export version is locked (governance mode) after it is written. */
+export const EXIT_LOCK_DAYS = 7;
+
 export interface ExitBucketProps {
   /** Name of the exit bucket (see `exitBucketName`): the export commands use it without lookups. */
   readonly bucketName: string;
@@ -30,9 +33,11 @@ export interface ExitBucketProps {
  * (CreateInstanceExportTask, which needs ACL grants to an AWS-owned account, is not used).
  * Access logs go to the estate's one kind of access-log bucket (`AccessLogBucket`, SSE-S3).
  *
- * Everything else is the estate's standard: versioned, Object Lock available (no default
- * retention, so lifecycle expiry still works), public access blocked, TLS only, lifecycle,
- * EventBridge notifications, retained on stack deletion.
+ * Everything else is the estate's standard: versioned, Object Lock with a governance-mode default
+ * retention of {@link EXIT_LOCK_DAYS} days (an export cannot be deleted or overwritten in its
+ * first week except by a principal allowed s3:BypassGovernanceRetention; lifecycle expiry still
+ * removes it after `exportRetentionDays`), public access blocked, TLS only, lifecycle, EventBridge
+ * notifications, retained on stack deletion.
  */
 export class ExitBucket extends Construct {
   readonly bucket: s3.Bucket;
@@ -47,6 +52,7 @@ export class ExitBucket extends Construct {
       encryption: s3.BucketEncryption.S3_MANAGED,
       versioned: true,
       objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.governance(Duration.days(EXIT_LOCK_DAYS)),
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
