@@ -1,8 +1,19 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
-import { exitBucketName, rdsExportRoleName, VMIMPORT_ROLE_NAME } from '../lib/exit/exit-names';
-import { ExitBucket, RdsExportRole, StagingSubnet, VmImportRole } from '../lib/exit/constructs';
+import {
+  exitBucketName,
+  exitOperatorRoleName,
+  rdsExportRoleName,
+  VMIMPORT_ROLE_NAME,
+} from '../lib/exit/exit-names';
+import {
+  ExitBucket,
+  ExitOperatorRole,
+  RdsExportRole,
+  StagingSubnet,
+  VmImportRole,
+} from '../lib/exit/constructs';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import type { WorkloadAccount } from '../lib/estate-model/accounts';
@@ -26,6 +37,8 @@ export class ExitStack extends EstateStack {
   /** The `vmimport` service role, unless the Organization already has it in the account. */
   readonly vmImport?: VmImportRole;
   readonly rdsExport: RdsExportRole;
+  /** The role that downloads exports (the exit bucket's only human principal besides break-glass). */
+  readonly operator: ExitOperatorRole;
   readonly staging: StagingSubnet;
 
   constructor(scope: Construct, props: ExitStackProps) {
@@ -43,7 +56,15 @@ export class ExitStack extends EstateStack {
       account: account?.account ?? plan.estate.account,
       region: plan.estate.region,
     };
-    this.exitBucket = new ExitBucket(this, 'ExitBucket', { bucketName: exitBucketName(naming) });
+    this.exitBucket = new ExitBucket(this, 'ExitBucket', {
+      bucketName: exitBucketName(naming),
+      breakGlassRoleArn: this.formatArn({
+        service: 'iam',
+        region: '',
+        resource: 'role',
+        resourceName: plan.keyAdministration.breakGlassRole,
+      }),
+    });
     // An account that already has `vmimport` keeps it (IAM refuses a second role of that name); its
     // policy must then allow the exit bucket (docs/organisation.md).
     if (!plan.organisation.provides.vmImportRole)
@@ -53,6 +74,17 @@ export class ExitStack extends EstateStack {
       roleName: rdsExportRoleName(naming),
       keyAlias: `alias/${plan.estate.id}/rds-exit-export`,
     });
+    this.operator = new ExitOperatorRole(this, 'ExitOperator', {
+      roleName: exitOperatorRoleName(naming),
+      bucket: this.exitBucket.bucket,
+    });
+    // A provided `vmimport` is still the role the service writes exports with.
+    this.exitBucket.allow(
+      this.vmImport?.role.roleArn ??
+        this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: VMIMPORT_ROLE_NAME }),
+    );
+    this.exitBucket.allow(this.rdsExport.role.roleArn);
+    this.exitBucket.allow(this.operator.role.roleArn);
     this.staging = new StagingSubnet(this, 'Staging', {
       vpc: props.vpc,
       vpcCidr: account?.vpcCidr ?? plan.network.vpcCidr,
@@ -61,6 +93,7 @@ export class ExitStack extends EstateStack {
     new CfnOutput(this, 'ExitBucketName', { value: this.exitBucket.bucket.bucketName });
     new CfnOutput(this, 'VmImportRoleName', { value: this.vmImport?.role.roleName ?? VMIMPORT_ROLE_NAME });
     new CfnOutput(this, 'RdsExportRoleArn', { value: this.rdsExport.role.roleArn });
+    new CfnOutput(this, 'ExitOperatorRoleArn', { value: this.operator.role.roleArn });
     new CfnOutput(this, 'RdsExportKeyArn', { value: this.rdsExport.key.keyArn });
     new CfnOutput(this, 'StagingSubnetId', { value: this.staging.subnet.ref });
     new CfnOutput(this, 'StagingSecurityGroupId', { value: this.staging.securityGroup.securityGroupId });

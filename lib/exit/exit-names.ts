@@ -23,3 +23,8 @@ export function rdsExportRoleName(n: ExitNaming): string {
 export function exportPrefix(wave: string, id: string): string {
   return `exports/${wave}/${id}/`;
 }
+
+/** The role a council officer assumes to download exports from the exit bucket. */
+export function exitOperatorRoleName(n: ExitNaming): string {
+  return `${n.estateId}-exit-operator`.slice(0, 64);
+}

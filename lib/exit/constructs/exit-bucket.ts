@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ACCESS_LOGS_ID, AccessLogBucket } from '../../storage';
@@ -19,7 +20,20 @@ export interface ExitBucketProps {
    * @default 365
    */
   readonly accessLogRetentionDays?: number;
+  /** ARN of the break-glass role: with the export and operator roles, the only object principals. */
+  readonly breakGlassRoleArn: string;
 }
+
+/** Object and listing actions the exit bucket's policy denies to every principal not named. */
+export const EXIT_BUCKET_GUARDED_ACTIONS = [
+  's3:GetObject*',
+  's3:PutObject*',
+  's3:DeleteObject*',
+  's3:RestoreObject',
+  's3:ListBucket*',
+  's3:ListMultipartUploadParts',
+  's3:AbortMultipartUpload',
+] as const;
 
 /**
  * The bucket exports land in, and its access-log bucket.
@@ -42,6 +56,7 @@ export interface ExitBucketProps {
 export class ExitBucket extends Construct {
   readonly bucket: s3.Bucket;
   readonly logBucket: AccessLogBucket;
+  private readonly principals: string[];
 
   constructor(scope: Construct, id: string, props: ExitBucketProps) {
     super(scope, id);
@@ -74,5 +89,30 @@ export class ExitBucket extends Construct {
       'NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled',
       true,
     );
+    // OFFICIAL-SENSITIVE exports: only the roles named here (`allow`: the vmimport and RDS export
+    // roles the services assume to write, the exit operator who downloads) and break-glass reach
+    // the objects; any other principal of the account is denied whatever its IAM policy says.
+    // VM Import/Export and RDS export act through those roles (aws:PrincipalArn is the role), and
+    // AWS services acting as themselves are left out of the deny (aws:PrincipalIsAWSService,
+    // "AWS global condition context keys").
+    this.principals = [props.breakGlassRoleArn];
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyExportRolesOperatorAndBreakGlass',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: [...EXIT_BUCKET_GUARDED_ACTIONS],
+        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
+        conditions: {
+          ArnNotLike: { 'aws:PrincipalArn': Lazy.list({ produce: () => [...this.principals] }) },
+          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+        },
+      }),
+    );
+  }
+
+  /** Lets one more role (by ARN) reach the exports: an export role, the operator, a staging worker. */
+  allow(roleArn: string): void {
+    this.principals.push(roleArn);
   }
 }
