@@ -96,6 +96,8 @@ export function scheduleProblems(
 }
 
 /** The shortest retention of any tier's rule: the recovery vault's lock minimum follows it. */
-export function shortestRetentionDays(schedules: Readonly<Record<Tier, readonly BackupScheduleRule[]>>): number {
+export function shortestRetentionDays(
+  schedules: Readonly<Record<Tier, readonly BackupScheduleRule[]>>,
+): number {
   return Math.min(...Object.values(schedules).flatMap((rules) => rules.map((r) => r.deleteAfterDays)));
 }
