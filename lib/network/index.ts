@@ -8,3 +8,4 @@ export * from './s3-prefix-lists';
 export * from './vpn-tunnel-options';
 export * from './landing-zone-network';
 export * from './interface-endpoint-ids';
+export * from './endpoint-policy';

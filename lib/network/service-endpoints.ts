@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { interfaceEndpointStatement } from './endpoint-policy';
 import type { InterfaceEndpointId } from './interface-endpoint-ids';
 
 export interface ServiceEndpointsProps {
@@ -53,7 +54,7 @@ export const INTERFACE_ENDPOINTS: Readonly<Record<InterfaceEndpointId, ec2.Inter
  * The S3 gateway endpoint and private-DNS interface endpoints for Systems Manager, KMS,
  * CloudWatch Logs and Secrets Manager, behind one security group that admits HTTPS from the VPC.
  * Endpoint policies keep them to the estate: interface endpoints serve only principals of the
- * estate's account; the S3 endpoint reaches only the account's own buckets, plus read-only access
+ * estate's account and, where the service allows it, only its resources (`interfaceEndpointStatement`); the S3 endpoint reaches only the account's own buckets, plus read-only access
  * to the AWS-owned buckets Systems Manager needs. Data cannot leave through them to another account.
  */
 export class ServiceEndpoints extends Construct {
@@ -80,15 +81,7 @@ export class ServiceEndpoints extends Construct {
         securityGroups: [this.securityGroup],
         open: false,
       });
-      endpoints[endpointId].addToPolicy(
-        new iam.PolicyStatement({
-          sid: 'EstateAccountPrincipalsOnly',
-          principals: [new iam.AnyPrincipal()],
-          actions: ['*'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:PrincipalAccount': props.account } },
-        }),
-      );
+      endpoints[endpointId].addToPolicy(interfaceEndpointStatement(service.shortName, props.account));
     }
     this.interfaceEndpoints = endpoints;
     this.s3 = new ec2.GatewayVpcEndpoint(this, 'S3', {
