@@ -1,6 +1,13 @@
 import type { Construct } from 'constructs';
 import { AdministrationRoles } from '../lib/administration';
-import { RecoveryVault, recoveryVaultName, shortestRetentionDays, TIER_SCHEDULES } from '../lib/backup';
+import {
+  eventsPublishStatement,
+  RecoveryAccountBaseline,
+  RecoveryVault,
+  recoveryVaultName,
+  shortestRetentionDays,
+  TIER_SCHEDULES,
+} from '../lib/backup';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import { EstateStack } from './private/estate-stack';
@@ -24,6 +31,8 @@ export interface RecoveryVaultStackProps {
  */
 export class RecoveryVaultStack extends EstateStack {
   readonly recovery: RecoveryVault;
+  /** GuardDuty and vault alerts of the backup account (home region only). */
+  readonly baseline?: RecoveryAccountBaseline;
 
   constructor(scope: Construct, props: RecoveryVaultStackProps) {
     const { plan } = props;
@@ -45,6 +54,19 @@ export class RecoveryVaultStack extends EstateStack {
       ...(plan.organisation.id ? { organizationId: plan.organisation.id } : {}),
       shortestCopiedRetentionDays: shortestRetentionDays(TIER_SCHEDULES),
     });
+    // The home region's stack is the backup account's baseline: its detector and vault alerts.
+    if (!copy) {
+      this.recovery.key.addToResourcePolicy(eventsPublishStatement(plan.accounts.backup));
+      this.baseline = new RecoveryAccountBaseline(this, 'Baseline', {
+        vaultName: recoveryVaultName(plan.estate.id),
+        key: this.recovery.key,
+        emails: plan.backup.notifyEmails,
+        // A backup account that is also a workload account has its detector there already.
+        guardDuty:
+          !plan.organisation.provides.guardDuty &&
+          ![plan.accounts.production, plan.accounts.nonProduction].includes(plan.accounts.backup),
+      });
+    }
     if (props.createAdministrationRoles) {
       const roles = new AdministrationRoles(this, 'Administration', {
         administration: plan.keyAdministration,

@@ -80,7 +80,11 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
     plan,
     keys: props.keys,
     network: props.network,
-    copyRegions: recoveryVaults.map((v) => v.region),
+    // Cross-account copies stay in the home region: for RDS, AWS Backup copies either across
+    // accounts or across regions, never both in one copy ("Copy a backup", AWS Backup Developer
+    // Guide: "For Amazon RDS and Aurora snapshots, AWS Backup only supports automating either
+    // cross-account or cross-Region copies"). A copy region is reached from the backup account.
+    copyRegions: [plan.estate.region],
     ...(account ? { account } : {}),
   });
   for (const vault of recoveryVaults)

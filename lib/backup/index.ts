@@ -6,3 +6,4 @@ export * from './gold-restore-testing';
 export * from './restore-validation';
 export * from './snapshot-quota';
 export * from './recovery-vault';
+export * from './recovery-account-baseline';

@@ -165,3 +165,138 @@ describe.each(ESTATES)('secrets in the %s estate', (id) => {
     }
   });
 });
+
+describe.each(ESTATES)('evidence and recovery stores of the %s estate', (id) => {
+  const breakGlass = id === 'peterborough' ? 'PccBreakGlass' : 'NdcBreakGlass';
+  const orgId = id === 'peterborough' ? 'o-pbcouncil01' : 'o-northvale001';
+
+  test('the recovery vault denies deletion and protection changes to all but break-glass; copies in only from the Organization', () => {
+    const vaults = allResources(estate(id)).filter(
+      (x) => x.r.Type === 'AWS::Backup::BackupVault' && x.stack.includes('-RecoveryVault'),
+    );
+    expect(vaults.length).toBeGreaterThan(0);
+    for (const v of vaults) {
+      const statements = (props(v.r).AccessPolicy as Json).Statement as Json[];
+      const sid = (s: string) => statements.find((x) => x.Sid === s)!;
+      expect(sid('AllowCopyFromWorkloadAccounts')).toMatchObject({
+        Action: 'backup:CopyIntoBackupVault',
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': orgId } },
+      });
+      expect(sid('OnlyBreakGlassMayDelete')).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' } });
+      expect(sid('OnlyBreakGlassMayDelete').Action).toEqual(
+        expect.arrayContaining([
+          'backup:DeleteRecoveryPoint',
+          'backup:DeleteBackupVault',
+          'backup:DeleteBackupVaultAccessPolicy',
+          'backup:DeleteBackupVaultLockConfiguration',
+        ]),
+      );
+      expect(JSON.stringify(sid('OnlyBreakGlassMayDelete').Condition)).toContain(`role/${breakGlass}`);
+      expect(sid('OnlyBreakGlassAndDeploymentMayReplaceProtection').Action).toEqual([
+        'backup:PutBackupVaultAccessPolicy',
+        'backup:PutBackupVaultLockConfiguration',
+      ]);
+      // The shortest tier rule keeps its points 7 days: the lock minimum is not shorter.
+      expect((props(v.r).LockConfiguration as Json).MinRetentionDays).toBe(7);
+    }
+  });
+
+  test('workload backups are copied across accounts in the home region only; the backup account has a detector and alerts', () => {
+    const e = estate(id);
+    const all = allResources(e);
+    const plans = all.filter((x) => x.r.Type === 'AWS::Backup::BackupPlan');
+    expect(plans.length).toBeGreaterThan(0);
+    for (const p of plans)
+      for (const rule of (props(p.r).BackupPlan as Json).BackupPlanRule as Json[])
+        for (const copy of (rule.CopyActions ?? []) as Json[])
+          expect(String(copy.DestinationBackupVaultArn)).toMatch(
+            /^arn:[^:]+:backup:eu-west-2:\d{12}:backup-vault:/,
+          );
+    const home = e.all.find((s) => s.stackName.endsWith('-RecoveryVault'))!;
+    const homeTemplate = e.template(home);
+    homeTemplate.resourceCountIs('AWS::GuardDuty::Detector', 1);
+    homeTemplate.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.backup'], detail: { backupVaultName: [`${id}-recovery`] } },
+    });
+    homeTemplate.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: {} });
+  });
+
+  test('the exit bucket lets only the export roles, the exit operator and break-glass near its objects', () => {
+    const buckets = allResources(estate(id)).filter(
+      (x) =>
+        x.r.Type === 'AWS::S3::BucketPolicy' &&
+        x.stack.endsWith('-Exit') &&
+        x.id.startsWith('ExitBucketPolicy'),
+    );
+    expect(buckets.length).toBeGreaterThan(0);
+    for (const b of buckets) {
+      const deny = ((props(b.r).PolicyDocument as Json).Statement as Json[]).find(
+        (s) => s.Sid === 'OnlyExportRolesOperatorAndBreakGlass',
+      )!;
+      expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' } });
+      expect(deny.Action).toEqual(
+        expect.arrayContaining(['s3:GetObject*', 's3:PutObject*', 's3:DeleteObject*']),
+      );
+      const allowed = JSON.stringify((deny.Condition as Json).ArnNotLike);
+      for (const who of [`role/${breakGlass}`, 'VmImportRole', 'RdsExportRole', 'ExitOperatorRole'])
+        expect([who, allowed.includes(who)]).toEqual([who, true]);
+      expect((deny.Condition as Json).BoolIfExists).toEqual({ 'aws:PrincipalIsAWSService': 'false' });
+    }
+  });
+
+  test('every bucket with Object Lock has a default retention; access-log buckets have no Object Lock', () => {
+    const buckets = allResources(estate(id)).filter((x) => x.r.Type === 'AWS::S3::Bucket');
+    for (const b of buckets) {
+      const p = props(b.r);
+      if (p.ObjectLockEnabled === true)
+        expect([b.stack, b.id, (p.ObjectLockConfiguration as Json | undefined)?.Rule]).toEqual([
+          b.stack,
+          b.id,
+          { DefaultRetention: expect.objectContaining({ Days: expect.any(Number) }) },
+        ]);
+      if (b.id.includes('AccessLogs')) expect([b.id, p.ObjectLockEnabled ?? false]).toEqual([b.id, false]);
+    }
+  });
+
+  test('SQL Server audit files go to their own bucket with compliance-mode Object Lock', () => {
+    const all = allResources(estate(id));
+    const options = all.filter((x) => x.r.Type === 'AWS::RDS::OptionGroup');
+    const audits = options.flatMap((o) =>
+      ((props(o.r).OptionConfigurations ?? []) as Json[]).filter((c) => c.OptionName === 'SQLSERVER_AUDIT'),
+    );
+    if (id === 'peterborough') expect(audits.length).toBeGreaterThan(0);
+    for (const a of audits) {
+      const bucketArn = JSON.stringify(
+        ((a.OptionSettings as Json[]).find((s) => s.Name === 'S3_BUCKET_ARN') ?? {}).Value,
+      );
+      expect(bucketArn).toContain('SqlServerAuditBucket');
+    }
+    for (const b of all.filter(
+      (x) => x.r.Type === 'AWS::S3::Bucket' && x.id.startsWith('DatabasesSqlServerAuditBucket'),
+    ))
+      expect((props(b.r).ObjectLockConfiguration as Json).Rule).toEqual({
+        DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 },
+      });
+  });
+
+  test('interface endpoints admit only the account principals, and its resources where the service allows', () => {
+    const endpoints = allResources(estate(id)).filter(
+      (x) => x.r.Type === 'AWS::EC2::VPCEndpoint' && props(x.r).VpcEndpointType === 'Interface',
+    );
+    expect(endpoints.length).toBeGreaterThan(0);
+    for (const ep of endpoints) {
+      const service = JSON.stringify(props(ep.r).ServiceName);
+      const condition = (((props(ep.r).PolicyDocument as Json).Statement as Json[])[0]!.Condition as Json)
+        .StringEquals as Json;
+      expect(condition['aws:PrincipalAccount']).toMatch(/^\d{12}$/);
+      const expectResource = /\.(kms|logs|secretsmanager)"/.test(service);
+      if (expectResource)
+        expect([service, condition['aws:ResourceAccount']]).toEqual([
+          service,
+          condition['aws:PrincipalAccount'],
+        ]);
+      if (/\.(ssm|ssmmessages|ec2messages)"/.test(service))
+        expect([service, condition['aws:ResourceAccount']]).toEqual([service, undefined]);
+    }
+  });
+});
