@@ -11,6 +11,7 @@ import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import type { WorkloadAccount } from '../lib/estate-model/accounts';
 import { EstateStack, workloadStackProps } from './private/estate-stack';
+import { pascalCase } from '../lib/shared/naming';
 
 /**
  * Context key for the resources the Access stack may hold before its rules are sharded (a whole
@@ -41,13 +42,15 @@ export interface WaveAccessStackProps {
  * different waves never need a cross-stack reference between wave stacks; each wave stack imports
  * only its own application's group id. A large estate (groups and rule resources over
  * `ACCESS_STACK_RESOURCE_BUDGET`) keeps its groups here and moves the rules that are resources of
- * their own into `<Estate>-AccessRulesNN` stacks, by application (`ApplicationSecurityGroups`'s
- * `ruleShard`), each depending on this one; a smaller estate, like the bundled example, has none.
+ * their own into one `<Estate>-AccessRules-<Application>` stack per application
+ * (`ApplicationSecurityGroups`'s `ruleShard`), each depending on this one; a smaller estate, like
+ * the bundled example, has none. An application's rules stack is named by its id alone, so adding
+ * applications or rules never moves another application's rules between stacks.
  */
 export class WaveAccessStack extends EstateStack {
   readonly groups: ApplicationSecurityGroups;
-  /** The rule shard stacks, in index order (empty unless the rules are sharded). */
-  readonly ruleShards: Stack[] = [];
+  /** The rules stacks by application id (empty unless the rules are sharded). */
+  readonly ruleShards = new Map<string, Stack>();
 
   constructor(scope: Construct, props: WaveAccessStackProps) {
     const { account } = props;
@@ -72,7 +75,7 @@ export class WaveAccessStack extends EstateStack {
       vpc: props.vpc,
       endpointSecurityGroup: props.endpointSecurityGroup,
       s3PrefixListId: props.s3PrefixListId,
-      ruleShard: (index, shards) => this.ruleShardStack(scope, props.plan, account, index, shards),
+      ruleShard: (applicationId) => this.ruleShardStack(scope, props.plan, account, applicationId),
       resourceBudget: budgetFromContext(this.node.tryGetContext(ACCESS_BUDGET_CONTEXT)),
       ...(account ? { applications: account.applications, vpcCidr: account.vpcCidr } : {}),
     });
@@ -89,25 +92,24 @@ export class WaveAccessStack extends EstateStack {
 
   /** The stack holding an application's separate rules, when the rules are sharded. */
   rulesStackFor(applicationId: string): Stack | undefined {
-    const index = this.groups.shardFor(applicationId);
-    return index === undefined ? undefined : this.ruleShards[index];
+    const shard = this.groups.shardFor(applicationId);
+    return shard === undefined ? undefined : this.ruleShards.get(shard);
   }
 
   private ruleShardStack(
     scope: Construct,
     plan: Plan,
     account: WorkloadAccount | undefined,
-    index: number,
-    shards: number,
+    applicationId: string,
   ): Stack {
     const stack = new EstateStack(scope, {
       plan,
-      ...workloadStackProps(account, `AccessRules${String(index + 1).padStart(2, '0')}`),
-      description: `${plan.estate.name}: security group rules between applications (shard ${index + 1} of ${shards})`,
+      ...workloadStackProps(account, `AccessRules-${pascalCase(applicationId)}`),
+      description: `${plan.estate.name}: security group rules of ${applicationId} to and from other applications`,
     });
     applyTags(stack, account?.sharedTags ?? sharedTags(plan));
     stack.addStackDependency(this, 'the rules reference the application security groups');
-    this.ruleShards[index] = stack;
+    this.ruleShards.set(applicationId, stack);
     return stack;
   }
 }

@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import type { Plan, PlanServer } from '../plan/plan';
 import { getsLandingZone } from '../plan/plan';
 import { constructIdFor, safeDescription } from '../shared/naming';
-import { stableSlot } from '../shared/stable-hash';
 import { inboundRulesFor, type InboundRule } from './flow-rules';
 import { outboundRulesFor, type OutboundRule } from './outbound-rules';
 
@@ -30,14 +29,14 @@ export interface ApplicationSecurityGroupsProps {
    */
   readonly s3PrefixListId?: string;
   /**
-   * Where rule shard `index` (0-based) lives, when the groups and their separate rule resources
-   * would exceed {@link ACCESS_STACK_RESOURCE_BUDGET}: typically a stack of its own. Each
-   * application's rules that are separate resources (to and from other groups) then go to shard
-   * `stableSlot(application id, shards)`, shards being the fewest (`shardCount`) that hold at most
-   * min({@link RULES_PER_SHARD}, budget) rules each; other rules stay inline in the group.
+   * Where an application's rules scope lives, when the groups and their separate rule resources
+   * would exceed {@link ACCESS_STACK_RESOURCE_BUDGET}: typically a stack of its own, named by the
+   * application. Each application's rules that are separate resources (to and from other groups)
+   * then go to its own scope (at most {@link RULES_PER_SHARD} of them); other rules stay inline in
+   * the group. Placement depends on the application id alone, never on how many scopes there are.
    * @default - every rule stays with the groups
    */
-  readonly ruleShard?: (index: number, shards: number) => Construct;
+  readonly ruleShard?: (applicationId: string) => Construct;
   /**
    * Resources (groups plus rule resources) the groups' own scope may hold before rules are sharded.
    * @default ACCESS_STACK_RESOURCE_BUDGET
@@ -99,27 +98,22 @@ export class ApplicationSecurityGroups extends Construct {
     );
     const budget = props.resourceBudget ?? ACCESS_STACK_RESOURCE_BUDGET;
     const sharded = props.ruleShard !== undefined && this.groups.size + separate > budget;
-    const shards = sharded
-      ? shardCount(
-          rules.map((r) => ({
-            app: r.app,
-            rules:
-              r.inbound.filter((x) => x.peer.kind === 'application').length +
-              r.outbound.filter((x) => x.peer.kind === 'application').length,
-          })),
-          Math.min(RULES_PER_SHARD, budget),
-        )
-      : 0;
-    this.shardCount = shards;
-    const shardScopes = new Map<number, Construct>();
     for (const { app, inbound, outbound } of rules) {
       const group = this.groupFor(app);
       let where: Construct | undefined;
-      if (sharded) {
-        const index = stableSlot(app, shards);
-        if (!shardScopes.has(index)) shardScopes.set(index, props.ruleShard!(index, shards));
-        where = shardScopes.get(index)!;
-        this.shardOf.set(app, index);
+      const own =
+        inbound.filter((x) => x.peer.kind === 'application').length +
+        outbound.filter((x) => x.peer.kind === 'application').length;
+      // One rule scope per application, named by its id: adding or removing an application, or
+      // another's rules growing, never moves this one's rules to another stack.
+      if (sharded && own > 0) {
+        if (own > RULES_PER_SHARD)
+          throw new Error(
+            `Application "${app}" has ${own} security group rules to and from other applications; ` +
+              `one rules stack holds at most ${RULES_PER_SHARD}: merge flows in servers.yaml`,
+          );
+        where = props.ruleShard!(app);
+        this.shardOf.add(app);
       }
       for (const rule of inbound) this.addInbound(group, app, rule, where);
       for (const rule of outbound) this.addOutbound(group, app, rule, where);
@@ -142,14 +136,17 @@ export class ApplicationSecurityGroups extends Construct {
     }
   }
 
-  /** Number of rule shards (0: every rule is with the groups). */
-  readonly shardCount: number;
-  /** Shard index of each application whose rules are sharded. */
-  private readonly shardOf = new Map<string, number>();
+  /** Applications whose rules to and from other groups are in a rules scope of their own. */
+  private readonly shardOf = new Set<string>();
 
-  /** The rule shard holding an application's separate rules, or undefined when not sharded. */
-  shardFor(applicationId: string): number | undefined {
-    return this.shardOf.get(applicationId);
+  /** Number of rule shards (0: every rule is with the groups). */
+  get shardCount(): number {
+    return this.shardOf.size;
+  }
+
+  /** The application whose rules scope holds its separate rules (itself), or undefined when with the groups. */
+  shardFor(applicationId: string): string | undefined {
+    return this.shardOf.has(applicationId) ? applicationId : undefined;
   }
 
   private addInbound(group: ec2.SecurityGroup, app: string, rule: InboundRule, where?: Construct): void {
@@ -230,21 +227,6 @@ export class ApplicationSecurityGroups extends Construct {
       throw new Error(`No security group for application "${applicationId}": it is not in estate.yaml`);
     return group;
   }
-}
-
-/**
- * The fewest shards, from ceil(rules / limit) up, for which no shard (applications placed by the
- * stable slot of their id) holds more than `limit` rules. Deterministic: it depends only on the
- * plan. An application whose own rules exceed the limit gets a shard of its own at most.
- */
-export function shardCount(apps: readonly { app: string; rules: number }[], limit: number): number {
-  const total = apps.reduce((n, a) => n + a.rules, 0);
-  for (let n = Math.max(1, Math.ceil(total / limit)); n < apps.length; n++) {
-    const load = new Array<number>(n).fill(0);
-    for (const a of apps) load[stableSlot(a.app, n)]! += a.rules;
-    if (Math.max(...load) <= limit) return n;
-  }
-  return Math.max(1, apps.length);
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * The Access stack at the benchmark's largest size (2,000 servers, 560 databases, 80 applications,
  * the bench's own generator): within the estate's limit it stays one stack; over its resource
- * budget the rules that are resources of their own move to `<Estate>-AccessRulesNN` stacks by
- * application (stable slot of the application id), the groups stay, and each wave stack deploys
- * after the shard holding its application's rules. Template validation is off for speed.
+ * budget the rules that are resources of their own move to one `<Estate>-AccessRules-<Application>`
+ * stack per application (named by its id, so another budget or more applications never move a
+ * rule), the groups stay, and each wave stack deploys after its application's rules stack. Template validation is off for speed.
  */
 import { App } from 'aws-cdk-lib';
 import { buildEstateApp } from '../../lib/app';
@@ -11,7 +11,6 @@ import { RULES_PER_SHARD } from '../../lib/compute';
 import { loadPlan } from '../../lib/plan';
 import type { Plan } from '../../lib/plan/plan';
 import { constructIdFor } from '../../lib/shared/naming';
-import { stableSlot } from '../../lib/shared/stable-hash';
 import { writeSyntheticEstate } from '../../scripts/bench/synthetic-estate';
 import { ACCESS_BUDGET_CONTEXT } from '../../stacks/wave-access-stack';
 import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
@@ -66,27 +65,39 @@ describe('the Access stack at 2,000 servers', () => {
     expect(plan.applications).toHaveLength(80);
   });
 
-  test('over its budget the rules move to shards by application; the groups and every rule remain', () => {
+  test("over its budget each application's rules move to a stack of its own; the groups and every rule remain", () => {
     const access = split.templates.get('Synthetic-Access')!;
     const allRules = count(whole.templates.get('Synthetic-Access')!, RULE_TYPES);
-    const shards = [...split.templates.entries()].filter(([n]) => /^Synthetic-AccessRules\d\d$/.test(n));
-    expect(shards.length).toBeGreaterThanOrEqual(Math.ceil(allRules / Math.min(RULES_PER_SHARD, 100)));
+    const shards = [...split.templates.entries()].filter(([n]) => n.startsWith('Synthetic-AccessRules-'));
     expect(shards.length).toBeGreaterThan(1);
     // The groups stay (wave stacks import them from here); no rule resource is left with them.
     expect(count(access, ['AWS::EC2::SecurityGroup'])).toBe(80);
     expect(count(access, RULE_TYPES)).toBe(0);
     expect(shards.reduce((n, [, t]) => n + count(t, RULE_TYPES), 0)).toBe(allRules);
-    for (const [name, t] of shards) expect([name, count(t) <= 100]).toEqual([name, true]);
-    // Each application's rules are in the shard its id's stable slot names, under ids from plan ids.
+    for (const [name, t] of shards)
+      expect([name, count(t, RULE_TYPES) <= RULES_PER_SHARD]).toEqual([name, true]);
+    // Each application's rules are in the stack its own id names, under ids from plan ids: the
+    // placement depends on nothing else, so no change in the number of stacks moves a rule.
     for (const [name, t] of shards) {
-      const index = Number(name.slice(-2)) - 1;
-      const of = Number(/\(shard \d+ of (\d+)\)/.exec(t.Description ?? '')?.[1]);
-      for (const id of Object.keys(t.Resources)) {
-        const app = plan.applications.find((a) => new RegExp(`^${constructIdFor(a.id)}(From|To)`).test(id));
-        expect([id, app && stableSlot(app.id, of)]).toEqual([id, index]);
-      }
+      const app = plan.applications.find((a) => name === `Synthetic-AccessRules-${constructIdFor(a.id)}`);
+      expect([name, app !== undefined]).toEqual([name, true]);
+      for (const id of Object.keys(t.Resources))
+        expect([id, new RegExp(`^${constructIdFor(app!.id)}(From|To)`).test(id)]).toEqual([id, true]);
       expect(split.dependencies.get(name)).toContain('Synthetic-Access');
     }
+  });
+
+  test('a different budget (more or fewer rules stacks) leaves every rule in the same stack under the same id', () => {
+    const placement = (s: Synth) =>
+      new Map(
+        [...s.templates.entries()]
+          .filter(([n]) => n.startsWith('Synthetic-AccessRules-'))
+          .flatMap(([n, t]) => Object.keys(t.Resources).map((id) => [id, n] as const)),
+      );
+    const other = placement(synth(plan, { [ACCESS_BUDGET_CONTEXT]: 50 }));
+    const here = placement(split);
+    expect(here.size).toBeGreaterThan(0);
+    for (const [id, stack] of here) expect([id, other.get(id)]).toEqual([id, stack]);
   });
 
   test('each wave stack deploys after the shard holding its application rules', () => {
@@ -94,7 +105,7 @@ describe('the Access stack at 2,000 servers', () => {
     expect(waves.length).toBeGreaterThan(0);
     for (const wave of waves) {
       const deps = split.dependencies.get(wave) ?? [];
-      expect([wave, deps.some((d) => d.startsWith('Synthetic-AccessRules'))]).toEqual([wave, true]);
+      expect([wave, deps.some((d) => d.startsWith('Synthetic-AccessRules-'))]).toEqual([wave, true]);
     }
   });
 });
