@@ -1,11 +1,11 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as dms from 'aws-cdk-lib/aws-dms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { constructIdFor } from '../lib/shared/naming';
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
 import { MigratedServer, ServerRole, subnetInZone, VssComponents } from '../lib/compute';
-import { sessionLogGroupName } from '../lib/detective-controls';
 import { licensingFor } from '../lib/compute/licensing';
 import {
   DatabaseFoundation,
@@ -50,6 +50,11 @@ export interface WaveStackProps {
   readonly databases: readonly PlanDatabase[];
   readonly network: LandingZoneNetwork;
   readonly keys: KeyProvider;
+  /**
+   * The account's Session Manager transcript group (security baseline): the servers may stream to
+   * it. @default - none (the Organization's own preferences apply)
+   */
+  readonly sessionLogGroup?: logs.ILogGroup;
   /** The application's server security group (from the access stack). */
   readonly applicationSecurityGroup: ec2.ISecurityGroup;
   /** On-premises admin ranges admitted to database ports. */
@@ -97,14 +102,14 @@ export class WaveStack extends EstateStack {
         metricsNamespace: `Estate/${plan.estate.id}`,
         windowsVss: props.servers.some((s) => s.os.family === 'windows'),
         // The account's Session Manager preferences (security baseline) log to this group and key.
-        ...(plan.organisation.provides.sessionManagerPreferences
-          ? {}
-          : {
+        ...(props.sessionLogGroup
+          ? {
               sessionLogging: {
-                logGroupName: sessionLogGroupName(plan.estate.id),
+                logGroup: props.sessionLogGroup,
                 key: props.keys.keyFor('logs', accountClassification(model, props.stack.account.account)),
               },
-            }),
+            }
+          : {}),
       });
       const subnets = props.network.vpc.selectSubnets(props.network.serverSubnets).subnets;
       const ebsKey = props.keys.keyFor('ebs', classification);

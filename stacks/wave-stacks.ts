@@ -1,3 +1,4 @@
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { landingZoneProblems } from '../lib/compute';
 import type { EstateModel, WorkloadAccount } from '../lib/estate-model';
@@ -15,6 +16,8 @@ import { WaveStack } from './wave-stack';
 export interface LandingZoneStacksProps {
   readonly plan: Plan;
   readonly keys: KeyProvider;
+  /** The account's Session Manager transcript group, when the stacks create it. @default - none */
+  readonly sessionLogGroup?: logs.ILogGroup;
   readonly network: LandingZoneNetwork & {
     /** On-premises ranges reachable from the VPC; `admin` ones may reach database ports. */
     readonly onPremisesRanges: readonly DeepReadonly<OnPremisesRange>[];
@@ -115,6 +118,7 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
       databases: model.databases.map((id) => databases.get(id)!),
       network: props.network,
       keys: props.keys,
+      ...(props.sessionLogGroup ? { sessionLogGroup: props.sessionLogGroup } : {}),
       applicationSecurityGroup: access.groups.groupFor(model.application),
       adminRanges,
       sourceRanges: servingRanges(props.network.onPremisesRanges),

@@ -1,3 +1,4 @@
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { App } from 'aws-cdk-lib';
 import type { Plan } from '../plan/plan';
 import { BillingConfigurationStack } from '../../stacks/billing-configuration-stack';
@@ -68,6 +69,7 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     network: production.network,
     model,
     account: productionAccount!,
+    ...sessionLogGroupOf(production),
   });
   const migration = accountUsesMgn(plan, productionAccount!)
     ? addMigrationStack(app, plan, production, productionAccount!)
@@ -89,6 +91,7 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
       model,
       account,
       recoveryVaults: landingZones.recoveryVaults,
+      ...sessionLogGroupOf(foundation),
     });
     const accountMigration = accountUsesMgn(plan, account)
       ? addMigrationStack(app, plan, foundation, account)
@@ -155,4 +158,12 @@ function addMigrationStack(
   });
   acknowledgeMgnResourceTypes(migration); // validator data gap (lib/app/mgn-resource-types.ts)
   return migration;
+}
+
+/** The account's Session Manager transcript group, when its security baseline creates one. */
+function sessionLogGroupOf(foundation: Pick<WorkloadAccountStacks, 'securityBaseline'>): {
+  sessionLogGroup?: logs.ILogGroup;
+} {
+  const group = foundation.securityBaseline?.sessionManager?.logGroup;
+  return group ? { sessionLogGroup: group } : {};
 }

@@ -1,4 +1,4 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -24,7 +24,7 @@ export interface ServerRoleProps {
    * the log group the agent streams sessions to and the key that encrypts the group and the
    * sessions. @default - no session-logging rights (the Organization's own preferences apply)
    */
-  readonly sessionLogging?: { readonly logGroupName: string; readonly key: kms.IKey };
+  readonly sessionLogging?: { readonly logGroup: logs.ILogGroup; readonly key: kms.IKey };
   /**
    * Description of the role.
    * @default 'Migrated servers: Systems Manager and CloudWatch agent only'
@@ -77,7 +77,7 @@ export class ServerRole extends Construct {
           conditions: { StringEquals: { 'cloudwatch:namespace': props.metricsNamespace } },
         }),
         ...(props.windowsVss ? vssStatements(Stack.of(this)) : []),
-        ...(props.sessionLogging ? sessionStatements(Stack.of(this), props.sessionLogging) : []),
+        ...(props.sessionLogging ? sessionStatements(props.sessionLogging) : []),
       ],
     });
     this.role = new iam.Role(this, 'Role', {
@@ -96,36 +96,23 @@ export class ServerRole extends Construct {
  * What the SSM Agent needs for encrypted, logged sessions ("Step 2: Verify or add instance
  * permissions for Session Manager", AWS Systems Manager User Guide: kms:Decrypt on the session key;
  * logs:CreateLogStream, PutLogEvents, DescribeLogGroups and DescribeLogStreams for CloudWatch
- * Logs streaming). The key policy lets the account delegate use through IAM, so these identity
- * statements are enough. DescribeLogGroups is checked against the account's log-group ARNs.
+ * Logs streaming), on the session log group only. The key policy lets the account delegate use
+ * through IAM, so these identity statements are enough.
  */
-function sessionStatements(
-  stack: Stack,
-  session: { readonly logGroupName: string; readonly key: kms.IKey },
-): iam.PolicyStatement[] {
-  const group = stack.formatArn({
-    service: 'logs',
-    resource: 'log-group',
-    resourceName: session.logGroupName,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
+function sessionStatements(session: {
+  readonly logGroup: logs.ILogGroup;
+  readonly key: kms.IKey;
+}): iam.PolicyStatement[] {
   return [
     new iam.PolicyStatement({
       sid: 'StreamSessionTranscripts',
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-      resources: [group, `${group}:log-stream:*`],
-    }),
-    new iam.PolicyStatement({
-      sid: 'CheckSessionLogGroupEncryption',
-      actions: ['logs:DescribeLogGroups'],
-      resources: [
-        stack.formatArn({
-          service: 'logs',
-          resource: 'log-group',
-          resourceName: '*',
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
+      actions: [
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'logs:DescribeLogStreams',
+        'logs:DescribeLogGroups',
       ],
+      resources: [session.logGroup.logGroupArn],
     }),
     new iam.PolicyStatement({
       sid: 'UseSessionKey',
