@@ -37,7 +37,7 @@ describe('a multi-account plan with a copy region, organisation providing nothin
     expect(keys.account).toBe(PROD);
   });
 
-  test('every rule of every tier copies to the backup account vault in both regions', () => {
+  test('every rule of every tier copies to the backup account vault in the home region only (RDS copies cannot cross account and region at once)', () => {
     const t = estate.template(landingZones.backup);
     const plans = Object.values(t.findResources('AWS::Backup::BackupPlan')) as Json[];
     expect(plans).toHaveLength(TierSchema.options.length);
@@ -48,7 +48,6 @@ describe('a multi-account plan with a copy region, organisation providing nothin
         const targets = (rule.CopyActions as Json[]).map((c) => JSON.stringify(c.DestinationBackupVaultArn));
         expect(targets).toEqual([
           expect.stringContaining(`:backup:eu-west-2:${BACKUP}:backup-vault:testshire-recovery`),
-          expect.stringContaining(`:backup:eu-west-1:${BACKUP}:backup-vault:testshire-recovery`),
         ]);
       }
     }
@@ -61,13 +60,13 @@ describe('a multi-account plan with a copy region, organisation providing nothin
       EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('RecoveryKey'), 'Arn'] },
       LockConfiguration: { MinRetentionDays: 7, MaxRetentionDays: 2555, ChangeableForDays: 3 },
       AccessPolicy: {
-        Statement: [
+        Statement: Match.arrayWith([
           Match.objectLike({
             Effect: 'Allow',
             Action: 'backup:CopyIntoBackupVault',
             Principal: { AWS: `arn:aws:iam::${PROD}:root` },
           }),
-        ],
+        ]),
       },
     });
     t.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain' });
@@ -173,6 +172,7 @@ describe('an organisation that provides CloudTrail and Config', () => {
     expect(types).toEqual([
       'AWS::AccessAnalyzer::Analyzer',
       'AWS::Logs::LogGroup',
+      'AWS::SSM::Association',
       'AWS::SSM::Document',
       'AWS::SecurityHub::Hub',
       'AWS::SecurityHub::Standard',
