@@ -2,7 +2,7 @@
 import { COMMANDS, runCli } from '../../lib/cli';
 import { captureIo } from './capture-io';
 
-const GROUPS = [...new Set(COMMANDS.map((c) => c.path[0]))];
+const GROUPS = [...new Set(COMMANDS.map((c) => c.path[0] ?? ''))];
 
 describe('group help', () => {
   test.each(GROUPS)('estate %s --help exits 0 and lists every command under it', async (group) => {
