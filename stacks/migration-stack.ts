@@ -80,7 +80,7 @@ export class MigrationStack extends EstateStack {
       bandwidthThrottleMbps: plan.migration.bandwidthThrottleMbps,
       stagingTags: { ...tags, Purpose: 'mgn-staging' },
     });
-    this.launch = new MgnLaunchTemplate(this, 'Launch');
+    this.launch = new MgnLaunchTemplate(this, 'Launch', { estateId: plan.estate.id });
     this.mgnWaves = new MgnWaves(this, 'Mgn', {
       applications,
       waves: plan.waves.filter((w) => waveIds.has(w.id)),

@@ -13,6 +13,11 @@ import { migrateConfigureCommand } from './migrate/migrate-configure-command';
 import { migrateExportCsvCommand } from './migrate/migrate-export-csv-command';
 import { migrateRunbookCommand } from './migrate/migrate-runbook-command';
 import { migrateStatusCommand } from './migrate/migrate-status-command';
+import {
+  migrateDbStartCommand,
+  migrateDbStatusCommand,
+  migrateDbStopCommand,
+} from './migrate/migrate-db-command';
 
 /** The commands that need no process or file access beyond the CliIo. */
 export const COMMANDS: readonly Command[] = [
@@ -27,6 +32,9 @@ export const COMMANDS: readonly Command[] = [
   migrateAdoptCommand,
   migrateExportCsvCommand,
   migrateRunbookCommand,
+  migrateDbStartCommand,
+  migrateDbStatusCommand,
+  migrateDbStopCommand,
   exitPlanCommand,
   exitExportCommand,
 ];

@@ -6,6 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { PlanDatabase } from '../plan/plan';
+import { dmsReplicationConfigId } from './dms/replication-id';
 
 /** DMS's engine names for the plan's engines. */
 const DMS_ENGINE: Readonly<Record<PlanDatabase['engine'], string>> = {
@@ -15,6 +16,15 @@ const DMS_ENGINE: Readonly<Record<PlanDatabase['engine'], string>> = {
   mysql: 'mysql',
   mariadb: 'mariadb',
 };
+
+/**
+ * The database name both DMS endpoints use: the plan's `sourceDatabaseName`, or the plan id with
+ * "-" as "_". MySQL and MariaDB endpoints take no database name (DMS maps schemas).
+ */
+export function dmsDatabaseNameOf(db: PlanDatabase): string | undefined {
+  if (db.engine === 'mysql' || db.engine === 'mariadb') return undefined;
+  return db.sourceDatabaseName ?? db.id.replace(/-/g, '_');
+}
 
 /** DMS Serverless capacity units offered (DCU). */
 const DCU = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384];
@@ -156,8 +166,7 @@ export class DmsReplication extends Construct {
           return { mySqlSettings: s };
       }
     };
-    const databaseName =
-      db.engine === 'mysql' || db.engine === 'mariadb' ? undefined : db.id.replace(/-/g, '_');
+    const databaseName = dmsDatabaseNameOf(db);
     const source = new dms.CfnEndpoint(this, 'Source', {
       endpointType: 'source',
       engineName: engine,
@@ -173,7 +182,7 @@ export class DmsReplication extends Construct {
       ...settings(props.targetSecret),
     });
     this.config = new dms.CfnReplicationConfig(this, 'Replication', {
-      replicationConfigIdentifier: `${db.id}-full-load-cdc`,
+      replicationConfigIdentifier: dmsReplicationConfigId(db.id),
       replicationType: 'full-load-and-cdc',
       sourceEndpointArn: source.ref,
       targetEndpointArn: target.ref,

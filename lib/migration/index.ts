@@ -4,3 +4,5 @@ export * from './mgn-waves';
 export * from './mgn-server-landing';
 export * from './mgn-launch-target';
 export * from './dms-replication';
+export * from './mgn-post-launch-actions';
+export * from './dms-service-roles';

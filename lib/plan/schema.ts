@@ -475,6 +475,18 @@ const databaseCommon = {
     .string()
     .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'an RDS instance class such as "db.m6i.large"')
     .optional(),
+  /**
+   * The database's name on the source server, for `entryRoute: dms`: what the DMS source endpoint
+   * reads and the name the target gets (so connection strings keep their database name). Not used
+   * by MySQL and MariaDB endpoints (DMS maps their schemas). @default the plan id with "-" as "_"
+   */
+  sourceDatabaseName: z
+    .string()
+    .regex(
+      /^[A-Za-z_][A-Za-z0-9_]{0,127}$/,
+      'a database name: letters, digits and "_", not starting with a digit',
+    )
+    .optional(),
   notes: z.string().optional(),
 };
 

@@ -1,0 +1,104 @@
+/**
+ * Issue 17, over the synthesized templates of the bundled estate: the MGN post-launch actions name
+ * Parameter Store parameters the app creates, `dms-vpc-role` exists once per account and every
+ * stack with a DMS replication subnet group deploys after it, and the DMS endpoints use the plan's
+ * source database name.
+ */
+import { App } from 'aws-cdk-lib';
+import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+import { buildEstateApp } from '../../lib/app/estate-app';
+import { POST_LAUNCH_ACTIONS } from '../../lib/migration';
+import { loadPlan } from '../../lib/plan';
+import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
+
+type Json = Record<string, unknown>;
+const bundled = loadPlan('migration-plans/peterborough');
+
+function synth(): CloudFormationStackArtifact[] {
+  const app = new App({ context: cdkJsonContext(), outdir: tempDir('wave-templates') });
+  buildEstateApp(app, bundled);
+  return app.synth().stacks;
+}
+
+function resourcesOf(stack: CloudFormationStackArtifact, type: string): [string, Json][] {
+  const resources = ((stack.template as Json).Resources ?? {}) as Record<string, Json>;
+  return Object.entries(resources).filter(([, r]) => r.Type === type);
+}
+
+const stacks = synth();
+const byName = new Map(stacks.map((s) => [s.stackName, s]));
+
+describe('MGN post-launch actions', () => {
+  const migration = byName.get('Peterborough-Migration')!;
+  const template = resourcesOf(migration, 'AWS::MGN::LaunchConfigurationTemplate');
+  const documents = ((template[0]![1].Properties as Json).PostLaunchActions as Json).SsmDocuments as Json[];
+  const parameterNames = new Map(
+    resourcesOf(migration, 'AWS::SSM::Parameter').map(([, r]) => [
+      (r.Properties as Json).Name as string,
+      (r.Properties as Json).Value as string,
+    ]),
+  );
+
+  test('every action of the catalogue is there, nothing else', () => {
+    expect(documents.map((d) => d.ActionName)).toEqual(POST_LAUNCH_ACTIONS.map((a) => a.actionName));
+  });
+
+  test('every parameterName names a Parameter Store parameter of the stack, holding the intended value', () => {
+    let checked = 0;
+    for (const doc of documents) {
+      const action = POST_LAUNCH_ACTIONS.find((a) => a.actionName === doc.ActionName)!;
+      const params = (doc.Parameters ?? {}) as Record<
+        string,
+        { ParameterName: string; ParameterType: string }[]
+      >;
+      expect(Object.keys(params).sort()).toEqual(Object.keys(action.values).sort());
+      for (const [docParam, refs] of Object.entries(params)) {
+        for (const ref of refs) {
+          // MGN API reference, SsmParameterStoreParameter: pattern ([A-Za-z0-9_\.-])+, STRING | SECURE_STRING.
+          expect(ref.ParameterName).toMatch(/^[A-Za-z0-9_.-]+$/);
+          expect(['STRING', 'SECURE_STRING']).toContain(ref.ParameterType);
+          expect(parameterNames.get(ref.ParameterName)).toBe(action.values[docParam]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(2);
+  });
+});
+
+describe('DMS deploys', () => {
+  const withRole = stacks.filter((s) =>
+    resourcesOf(s, 'AWS::IAM::Role').some(([, r]) => (r.Properties as Json).RoleName === 'dms-vpc-role'),
+  );
+  const withSubnetGroup = stacks.filter((s) => resourcesOf(s, 'AWS::DMS::ReplicationSubnetGroup').length > 0);
+
+  test('dms-vpc-role and dms-cloudwatch-logs-role exist once in the account, trusted by dms.amazonaws.com', () => {
+    expect(withRole.map((s) => s.stackName)).toEqual(['Peterborough-Access']);
+    const roles = resourcesOf(withRole[0]!, 'AWS::IAM::Role').map(([, r]) => r.Properties as Json);
+    for (const name of ['dms-vpc-role', 'dms-cloudwatch-logs-role']) {
+      const role = roles.find((r) => r.RoleName === name)!;
+      expect(JSON.stringify(role.AssumeRolePolicyDocument)).toContain('"Service":"dms.amazonaws.com"');
+    }
+  });
+
+  test('every stack with a DMS replication subnet group deploys after the stack holding dms-vpc-role', () => {
+    expect(withSubnetGroup.length).toBeGreaterThan(0);
+    for (const stack of withSubnetGroup) {
+      expect(stack.dependencies.map((d) => d.id)).toContain(withRole[0]!.id);
+    }
+  });
+
+  test("the endpoints use the plan's source database name (default: the plan id with _)", () => {
+    const endpoints = stacks
+      .flatMap((s) => resourcesOf(s, 'AWS::DMS::Endpoint'))
+      .map(([id, r]) => ({
+        id,
+        name: (r.Properties as Json).DatabaseName,
+      }));
+    const erp = endpoints.filter((e) => e.id.startsWith('ErpDbDms'));
+    expect(erp.map((e) => e.name)).toEqual(['FinanceERP', 'FinanceERP']);
+    const others = endpoints.filter((e) => !e.id.startsWith('ErpDbDms'));
+    expect(others.length).toBeGreaterThan(0);
+    for (const e of others) expect(e.name).toMatch(/^[a-z0-9_]+_db$/);
+  });
+});
