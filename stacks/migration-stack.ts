@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
 import { serverEntry } from '../lib/estate-model/routes/entry-route';
-import { MgnLaunchTemplate, MgnReplicationTemplate, MgnWaves } from '../lib/migration';
+import { MgnLaunchTemplate, MgnReplicationTemplate, MgnWaves, replicationNetworkOf } from '../lib/migration';
 import type { Plan } from '../lib/plan/plan';
 import type { DataClassification, OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
@@ -79,6 +79,11 @@ export class MigrationStack extends EstateStack {
       replicationServerInstanceType: plan.migration.replicationServerInstanceType,
       bandwidthThrottleMbps: plan.migration.bandwidthThrottleMbps,
       stagingTags: { ...tags, Purpose: 'mgn-staging' },
+      replicationNetwork: replicationNetworkOf(plan),
+      ...(props.network.endpointSecurityGroup
+        ? { endpointSecurityGroup: props.network.endpointSecurityGroup }
+        : {}),
+      ...(props.network.s3PrefixListId ? { s3PrefixListId: props.network.s3PrefixListId } : {}),
     });
     this.launch = new MgnLaunchTemplate(this, 'Launch', { estateId: plan.estate.id });
     this.mgnWaves = new MgnWaves(this, 'Mgn', {

@@ -6,3 +6,4 @@ export * from './mgn-launch-target';
 export * from './dms-replication';
 export * from './mgn-post-launch-actions';
 export * from './dms-service-roles';
+export * from './replication-network';

@@ -2,21 +2,24 @@
  * Issue 17, over the synthesized templates of the bundled estate: the MGN post-launch actions name
  * Parameter Store parameters the app creates, `dms-vpc-role` exists once per account and every
  * stack with a DMS replication subnet group deploys after it, and the DMS endpoints use the plan's
- * source database name.
+ * source database name; and the replication servers reach what the MGN user guide documents
+ * (walked over the synthesized templates: security group rules, routes, endpoints and policies).
  */
 import { App } from 'aws-cdk-lib';
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { buildEstateApp } from '../../lib/app/estate-app';
-import { POST_LAUNCH_ACTIONS } from '../../lib/migration';
-import { loadPlan } from '../../lib/plan';
+import { mgnBucketsFor, POST_LAUNCH_ACTIONS, replicationNetworkOf } from '../../lib/migration';
+import { s3PrefixListFor } from '../../lib/network';
+import { loadPlan, type Plan } from '../../lib/plan';
+import { replicationReach, TemplateWalker } from './support/replication-path';
 import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
 
 type Json = Record<string, unknown>;
 const bundled = loadPlan('migration-plans/peterborough');
 
-function synth(): CloudFormationStackArtifact[] {
+function synth(plan: Plan = bundled): CloudFormationStackArtifact[] {
   const app = new App({ context: cdkJsonContext(), outdir: tempDir('wave-templates') });
-  buildEstateApp(app, bundled);
+  buildEstateApp(app, plan);
   return app.synth().stacks;
 }
 
@@ -100,5 +103,58 @@ describe('DMS deploys', () => {
     const others = endpoints.filter((e) => !e.id.startsWith('ErpDbDms'));
     expect(others.length).toBeGreaterThan(0);
     for (const e of others) expect(e.name).toMatch(/^[a-z0-9_]+_db$/);
+  });
+});
+
+describe('the replication path (MGN user guide, "Network requirements"; prescriptive guidance, "Rehost servers over private networks")', () => {
+  const region = bundled.estate.region;
+  const buckets = mgnBucketsFor(region);
+  const onPremServers = bundled.network.onPremisesRanges
+    .filter((r) => r.purpose === 'servers')
+    .map((r) => r.cidr);
+  const reachOf = (artifacts: CloudFormationStackArtifact[]) =>
+    replicationReach(
+      new TemplateWalker(new Map(artifacts.map((a) => [a.stackName, a.template as Json])), region),
+      'Peterborough-Migration',
+      region,
+      buckets,
+      s3PrefixListFor(region),
+    );
+
+  test('private (the default for OFFICIAL-SENSITIVE data): MGN and EC2 through interface endpoints, S3 through the gateway endpoint, no internet', () => {
+    expect(replicationNetworkOf(bundled)).toBe('private');
+    const reach = reachOf(stacks);
+    expect(reach).toEqual({
+      mgnApi: 'interface-endpoint',
+      ec2Api: 'interface-endpoint',
+      buckets: Object.fromEntries(buckets.map((b) => [b, true])),
+      internet: false,
+      agentSources: onPremServers,
+      otherIngress: 0,
+    });
+  });
+
+  test('public-internet: MGN and EC2 through the NAT gateways, S3 still through the gateway endpoint', () => {
+    const plan: Plan = {
+      ...bundled,
+      migration: { ...bundled.migration, replicationNetwork: 'public-internet' },
+    };
+    const publicStacks = synth(plan);
+    const reach = reachOf(publicStacks);
+    expect(reach).toEqual({
+      mgnApi: 'nat',
+      ec2Api: 'nat',
+      buckets: Object.fromEntries(buckets.map((b) => [b, true])),
+      internet: true,
+      agentSources: onPremServers,
+      otherIngress: 0,
+    });
+    // No MGN or EC2 interface endpoint is paid for when they are not used.
+    const network = publicStacks.find((s) => s.stackName === 'Peterborough-Network')!;
+    const walker = new TemplateWalker(new Map([[network.stackName, network.template as Json]]), region);
+    const services = walker.endpoints().map((e) => e.service);
+    expect(services).toContain(`com.amazonaws.${region}.ssm`);
+    expect(services).not.toContain(`com.amazonaws.${region}.mgn`);
+    expect(services).not.toContain(`com.amazonaws.${region}.ec2`);
   });
 });
