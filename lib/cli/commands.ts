@@ -13,6 +13,15 @@ import { migrateConfigureCommand } from './migrate/migrate-configure-command';
 import { migrateExportCsvCommand } from './migrate/migrate-export-csv-command';
 import { migrateRunbookCommand } from './migrate/migrate-runbook-command';
 import { migrateStatusCommand } from './migrate/migrate-status-command';
+import { migrateInitCommand } from './migrate/migrate-init-command';
+import {
+  migrateArchiveCommand,
+  migrateCutoverCommand,
+  migrateFinalizeCommand,
+  migrateMarkReadyCommand,
+  migrateRevertCommand,
+  migrateTestCommand,
+} from './migrate/migrate-lifecycle-commands';
 import {
   migrateDbStartCommand,
   migrateDbStatusCommand,
@@ -27,9 +36,16 @@ export const COMMANDS: readonly Command[] = [
   costEstimateCommand,
   costRefreshPricesCommand,
   imagesRefreshCommand,
+  migrateInitCommand,
   migrateStatusCommand,
   migrateConfigureCommand,
+  migrateTestCommand,
+  migrateRevertCommand,
+  migrateMarkReadyCommand,
+  migrateCutoverCommand,
+  migrateFinalizeCommand,
   migrateAdoptCommand,
+  migrateArchiveCommand,
   migrateExportCsvCommand,
   migrateRunbookCommand,
   migrateDbStartCommand,

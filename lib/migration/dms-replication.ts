@@ -7,6 +7,9 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { PlanDatabase } from '../plan/plan';
 import { dmsReplicationConfigId } from './dms/replication-id';
+import { dmsDatabaseNameOf } from './dms/database-name';
+
+export { dmsDatabaseNameOf };
 
 /** DMS's engine names for the plan's engines. */
 const DMS_ENGINE: Readonly<Record<PlanDatabase['engine'], string>> = {
@@ -16,15 +19,6 @@ const DMS_ENGINE: Readonly<Record<PlanDatabase['engine'], string>> = {
   mysql: 'mysql',
   mariadb: 'mariadb',
 };
-
-/**
- * The database name both DMS endpoints use: the plan's `sourceDatabaseName`, or the plan id with
- * "-" as "_". MySQL and MariaDB endpoints take no database name (DMS maps schemas).
- */
-export function dmsDatabaseNameOf(db: PlanDatabase): string | undefined {
-  if (db.engine === 'mysql' || db.engine === 'mariadb') return undefined;
-  return db.sourceDatabaseName ?? db.id.replace(/-/g, '_');
-}
 
 /** DMS Serverless capacity units offered (DCU). */
 const DCU = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384];

@@ -7,3 +7,5 @@ export * from './dms-replication';
 export * from './mgn-post-launch-actions';
 export * from './dms-service-roles';
 export * from './replication-network';
+export * from './mgn-test-launch';
+export * from './mgn-test-isolation';
