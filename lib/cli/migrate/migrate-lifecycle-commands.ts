@@ -169,19 +169,23 @@ export const migrateTestCommand = lifecycleCommand({
 
 export const migrateMarkReadyCommand = lifecycleCommand({
   name: 'mark-ready',
+  launches: true,
   summary: 'After a good test: terminate the test instances and mark the servers ready for cut-over',
   about: [
-    'For each mgn server TESTING: TerminateTargetInstances (the test instances go), then',
-    'ChangeServerLifeCycleState READY_FOR_CUTOVER.',
+    'For each mgn server TESTING: TerminateTargetInstances (the test instances go),',
+    'ChangeServerLifeCycleState READY_FOR_CUTOVER, and the production placement back in its EC2',
+    'launch template.',
   ],
 });
 
 export const migrateRevertCommand = lifecycleCommand({
   name: 'revert',
+  launches: true,
   summary: 'After a failed test: terminate the test instances and return the servers to ready for testing',
   about: [
-    'For each mgn server TESTING or READY_FOR_CUTOVER: TerminateTargetInstances, then',
-    'ChangeServerLifeCycleState READY_FOR_TEST. Fix what failed, then migrate test again.',
+    'For each mgn server TESTING or READY_FOR_CUTOVER: TerminateTargetInstances,',
+    'ChangeServerLifeCycleState READY_FOR_TEST and the production placement back in its EC2 launch',
+    'template. Fix what failed, then migrate test again.',
   ],
 });
 

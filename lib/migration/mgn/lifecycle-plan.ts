@@ -75,6 +75,7 @@ function one(
       return calls(
         { op: 'TerminateTargetInstances' },
         { op: 'ChangeServerLifeCycleState', state: 'READY_FOR_CUTOVER' },
+        { op: 'SetLaunchTarget', purpose: 'production' },
       );
     case 'revert':
       if (state === 'READY_FOR_TEST') return skip('already ready for testing');
@@ -83,6 +84,7 @@ function one(
       return calls(
         { op: 'TerminateTargetInstances' },
         { op: 'ChangeServerLifeCycleState', state: 'READY_FOR_TEST' },
+        { op: 'SetLaunchTarget', purpose: 'production' },
       );
     case 'cutover': {
       if (state === 'CUTTING_OVER' || state === 'CUTOVER' || state === 'DISCONNECTED')

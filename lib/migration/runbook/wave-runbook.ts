@@ -191,26 +191,6 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
         ]
       : []),
     ...(dmsDbs.length > 0 ? [dmsSection(plan, wave, dmsDbs)] : []),
-    {
-      title: 'Pre-checks (the week before)',
-      steps: [
-        ...hints.flatMap((h) => [
-          {
-            text: `Replication healthy: every MGN server${h.where} CONTINUOUS with lag under a minute (the command names any stalled server with MGN's error, backlog and ETA)`,
-            command: `npm run estate -- migrate status --wave ${wave.id}${h.flag}`,
-          },
-          {
-            text: `Launch settings and launch templates${h.where} (type, subnet, security group, profile, EBS key, tags) match the model: the dry run reports nothing to change`,
-            command: `npm run estate -- migrate configure --wave ${wave.id}${h.flag} --dry-run`,
-          },
-        ]),
-        { text: `Backup plan selected by tags: ${backupTags.join('; ') || 'no servers'}` },
-        {
-          text: 'DNS TTLs of every name served by this wave lowered to 60 seconds, at least 48 hours before cut-over',
-        },
-        { text: 'Change approved; service owners and the service desk told the cut-over window' },
-      ],
-    },
     ...(mgn.length > 0
       ? [
           {
@@ -236,6 +216,26 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
           },
         ]
       : []),
+    {
+      title: 'Pre-checks (the week before)',
+      steps: [
+        ...hints.flatMap((h) => [
+          {
+            text: `Replication healthy: every MGN server${h.where} CONTINUOUS with lag under a minute (the command names any stalled server with MGN's error, backlog and ETA)`,
+            command: `npm run estate -- migrate status --wave ${wave.id}${h.flag}`,
+          },
+          {
+            text: `Launch settings and launch templates${h.where} (type, subnet, security group, profile, EBS key, tags) match the model: the dry run reports nothing to change`,
+            command: `npm run estate -- migrate configure --wave ${wave.id}${h.flag} --dry-run`,
+          },
+        ]),
+        { text: `Backup plan selected by tags: ${backupTags.join('; ') || 'no servers'}` },
+        {
+          text: 'DNS TTLs of every name served by this wave lowered to 60 seconds, at least 48 hours before cut-over',
+        },
+        { text: 'Change approved; service owners and the service desk told the cut-over window' },
+      ],
+    },
     {
       title: `Cut-over (${wave.cutover})`,
       steps: [
