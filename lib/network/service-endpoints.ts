@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { InterfaceEndpointId } from './interface-endpoint-ids';
+import type { InterfaceEndpointId, MGN_INTERFACE_ENDPOINT_IDS } from './interface-endpoint-ids';
 
 export interface ServiceEndpointsProps {
   readonly vpc: ec2.IVpc;
@@ -32,7 +32,9 @@ export interface ServiceEndpointsProps {
 }
 
 /** Interface endpoints added where MGN replicates privately, keyed by construct id. */
-export const MGN_INTERFACE_ENDPOINTS: Readonly<Record<string, ec2.InterfaceVpcEndpointAwsService>> = {
+export const MGN_INTERFACE_ENDPOINTS: Readonly<
+  Record<(typeof MGN_INTERFACE_ENDPOINT_IDS)[number], ec2.InterfaceVpcEndpointAwsService>
+> = {
   Mgn: ec2.InterfaceVpcEndpointAwsService.APPLICATION_MIGRATION_SERVICE,
   Ec2: ec2.InterfaceVpcEndpointAwsService.EC2,
 };
