@@ -8,7 +8,12 @@
 import { App } from 'aws-cdk-lib';
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { buildEstateApp } from '../../lib/app/estate-app';
-import { mgnBucketsFor, POST_LAUNCH_ACTIONS, replicationNetworkOf } from '../../lib/migration';
+import {
+  mgnBucketsFor,
+  mgnTestLaunchParameterName,
+  POST_LAUNCH_ACTIONS,
+  replicationNetworkOf,
+} from '../../lib/migration';
 import { s3PrefixListFor } from '../../lib/network';
 import { loadPlan, type Plan } from '../../lib/plan';
 import { replicationReach, TemplateWalker } from './support/replication-path';
@@ -132,6 +137,35 @@ describe('the replication path (MGN user guide, "Network requirements"; prescrip
       agentSources: onPremServers,
       otherIngress: 0,
     });
+  });
+
+  test('test instances get a security group with no ingress and HTTPS out only to the endpoints and S3 (never a CIDR: nothing on-premises)', () => {
+    const walker = new TemplateWalker(new Map(stacks.map((a) => [a.stackName, a.template as Json])), region);
+    const migration = walker.resources('Peterborough-Migration');
+    const [id] = Object.entries(migration).find(
+      ([, r]) =>
+        r.Type === 'AWS::EC2::SecurityGroup' &&
+        String((r.Properties as Json).GroupDescription).startsWith('MGN test instances'),
+    )!;
+    const sg = { stack: 'Peterborough-Migration', id };
+    expect(walker.rules(sg, 'ingress')).toEqual([]);
+    const egress = walker.rules(sg, 'egress');
+    expect(egress.map((r) => [r.protocol, r.from, r.to])).toEqual([
+      ['tcp', 443, 443],
+      ['tcp', 443, 443],
+    ]);
+    expect(egress.some((r) => r.cidr !== undefined)).toBe(false);
+    expect(egress.filter((r) => r.prefixList === s3PrefixListFor(region))).toHaveLength(1);
+    expect(
+      egress.filter(
+        (r) => r.group?.stack === 'Peterborough-Network' && r.group.id.startsWith('EndpointsSecurityGroup'),
+      ),
+    ).toHaveLength(1);
+    // Published for migrate test.
+    const params = Object.values(migration).filter((r) => r.Type === 'AWS::SSM::Parameter');
+    expect(params.map((r) => (r.Properties as Json).Name)).toContain(
+      mgnTestLaunchParameterName(bundled.estate.id),
+    );
   });
 
   test('public-internet: MGN and EC2 through the NAT gateways, S3 still through the gateway endpoint', () => {
