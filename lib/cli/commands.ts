@@ -13,6 +13,7 @@ import { migrateConfigureCommand } from './migrate/migrate-configure-command';
 import { migrateExportCsvCommand } from './migrate/migrate-export-csv-command';
 import { migrateRunbookCommand } from './migrate/migrate-runbook-command';
 import { migrateStatusCommand } from './migrate/migrate-status-command';
+import { opsStatusCommand } from './ops/ops-status-command';
 
 /** The commands that need no process or file access beyond the CliIo. */
 export const COMMANDS: readonly Command[] = [
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   migrateAdoptCommand,
   migrateExportCsvCommand,
   migrateRunbookCommand,
+  opsStatusCommand,
   exitPlanCommand,
   exitExportCommand,
 ];

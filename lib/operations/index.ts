@@ -12,3 +12,5 @@ export * from './application-health';
 export * from './dashboards';
 export * from './maintenance-overlap';
 export * from './monitored-items';
+export * from './ops-status';
+export * from './format-ops-status';
