@@ -36,6 +36,11 @@ export function formatOpsStatusTable(report: OpsStatusReport): string {
       );
     out.push('');
   }
+  if (report.endOfSupport.length > 0) {
+    out.push('End of support during the agreement (patches stop: plan the upgrade):');
+    for (const e of report.endOfSupport) out.push(`  ${e.date}  ${e.server}  ${e.product}: ${e.event}`);
+    out.push('');
+  }
   out.push(
     report.applicationsInAlarm.length > 0
       ? `Applications in ALARM: ${report.applicationsInAlarm.join(', ')}`

@@ -51,8 +51,21 @@ export interface OpsStatusWave {
   readonly rows: readonly OpsStatusRow[];
 }
 
+/** A server whose operating system leaves support during the agreement (the lifecycle table). */
+export interface EndOfSupportServer {
+  readonly server: string;
+  readonly wave: string;
+  readonly product: string;
+  /** What happens on `date`, e.g. "Microsoft extended support ends". */
+  readonly event: string;
+  /** YYYY-MM-DD. */
+  readonly date: string;
+}
+
 export interface OpsStatusReport {
   readonly estate: string;
+  /** Servers (of the waves reported) leaving support during the agreement, by date. */
+  readonly endOfSupport: readonly EndOfSupportServer[];
   readonly waves: readonly OpsStatusWave[];
   /** Application composite alarms in ALARM. */
   readonly applicationsInAlarm: readonly string[];
@@ -65,6 +78,7 @@ export function buildOpsStatus(
   alarms: readonly ReportedAlarm[],
   patchStates: readonly ReportedPatchState[],
   wave?: string,
+  endOfSupport: readonly EndOfSupportServer[] = [],
 ): OpsStatusReport {
   const estate = model.estate.id;
   const byName = new Map(alarms.map((a) => [a.name, a]));
@@ -123,6 +137,9 @@ export function buildOpsStatus(
     .sort();
   return {
     estate,
+    endOfSupport: endOfSupport
+      .filter((e) => wave === undefined || e.wave === wave)
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.server < b.server ? -1 : 1)),
     waves: [...waves.entries()]
       .map(([id, w]) => ({ wave: id, order: w.order, rows: w.rows }))
       .sort((a, b) => a.order - b.order),

@@ -14,6 +14,7 @@ import {
   type OpsStatusReport,
 } from '../../lib/operations';
 import { loadPlan } from '../../lib/plan';
+import { getsLandingZone } from '../../lib/plan/plan';
 import { captureIo } from '../cli/capture-io';
 import { startFakeCloudWatch, type FakeCloudWatch } from '../support/fake-cloudwatch';
 import { startFakeSsm, type FakeSsm } from '../support/fake-ssm';
@@ -102,6 +103,13 @@ test('prints one table per wave with alarms in ALARM and patch compliance', asyn
   expect(line(built[2]!.id)).toMatch(/not scanned$/);
   expect(line(databases[0]!.id)).toMatch(/ storage +not applicable$/);
   expect(out).toContain(`Applications in ALARM: ${built[0]!.application}`);
+  // Windows Server 2016 servers are listed with the date their support ends (the lifecycle table).
+  const w2016 = plan.servers.filter(
+    (s) => getsLandingZone(s) && s.os.name === 'Windows Server' && s.os.version === '2016',
+  );
+  expect(w2016.length).toBeGreaterThan(0);
+  for (const s of w2016)
+    expect(out).toMatch(new RegExp(`^  2027-01-12  ${s.id}  Windows Server 2016: `, 'm'));
   // Real SDK requests: JSON 1.0 in query-compatible mode, paged.
   expect(cw.requests.length).toBeGreaterThan(3);
   expect(

@@ -14,7 +14,9 @@ import { EXIT, type CliIo, type Command } from '../command';
 import { loadPlanForCli } from '../plan-load';
 import { credentialsFromEnv, flagOption, planDirOption } from '../migrate/private/options';
 import { waveOption } from '../migrate/private/wave-option';
-import type { Plan } from '../../plan/plan';
+import { getsLandingZone, type Plan } from '../../plan/plan';
+import { lifecycleOfServer } from '../../plan/software-lifecycle';
+import type { EndOfSupportServer } from '../../operations';
 
 function endpointFor(io: CliIo, service: 'CLOUDWATCH' | 'SSM'): { endpoint: string } | Record<string, never> {
   const endpoint = io.env[`AWS_ENDPOINT_URL_${service}`] ?? io.env.AWS_ENDPOINT_URL;
@@ -29,6 +31,16 @@ function clientsFor(plan: Plan, io: CliIo): { cloudwatch: CloudWatchClient; ssm:
   };
 }
 
+/** Landing-zone servers whose OS leaves support before the agreement ends (lib/plan's lifecycle table). */
+function endOfSupportOf(plan: Plan): EndOfSupportServer[] {
+  const end = `${plan.estate.agreement.end}-31`;
+  return plan.servers.filter(getsLandingZone).flatMap((s) =>
+    lifecycleOfServer(s)
+      .filter((e) => e.date <= end)
+      .map((e) => ({ server: s.id, wave: s.wave, product: e.product, event: e.event, date: e.date })),
+  );
+}
+
 export const opsStatusCommand: Command = {
   path: ['ops', 'status'],
   summary: 'Alarms in ALARM and patch compliance of every server and database, one table per wave',
@@ -37,7 +49,8 @@ export const opsStatusCommand: Command = {
     '',
     "Reads the estate's alarms (CloudWatch) and each server's patch state (Systems Manager Patch",
     'Manager, by patch group) and prints, per wave, every server and database with its alarms in',
-    'ALARM and its patch compliance; then the applications whose composite alarm is in ALARM.',
+    'ALARM and its patch compliance; then the servers whose operating system leaves support during',
+    'the agreement (with the date), and the applications whose composite alarm is in ALARM.',
     'See docs/operations.md for what each alarm means and what to do first.',
     '',
     'Options:',
@@ -72,6 +85,7 @@ export const opsStatusCommand: Command = {
         alarms,
         patches,
         wave?.id,
+        endOfSupportOf(plan),
       );
       io.stdout(flagOption(args, 'json') ? formatOpsStatusJson(report) : formatOpsStatusTable(report));
       return EXIT.ok;
