@@ -83,7 +83,8 @@ export class Patching extends Construct {
             {
               ...delay,
               complianceLevel: 'CRITICAL',
-              enableNonSecurity: false,
+              // Linux only ("PatchRule", AWS Systems Manager API Reference).
+              ...(group.family === 'windows-server' ? {} : { enableNonSecurity: false }),
               patchFilterGroup: { patchFilters: patchFilters(group.family) },
             },
           ],
