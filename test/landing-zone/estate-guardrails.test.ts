@@ -243,9 +243,15 @@ describe('the bundled Peterborough plan', () => {
     }
   });
 
-  test('wave stacks depend only on keys, network, access, backup and the wave stack before them', () => {
+  test('wave stacks depend only on keys, network, access, backup, operations and the wave stack before them', () => {
     const lz = estate.stacks.landingZones;
-    const shared = new Set<Stack>([estate.stacks.keys, estate.stacks.network, lz.access, lz.backup]);
+    const shared = new Set<Stack>([
+      estate.stacks.keys,
+      estate.stacks.network,
+      lz.access,
+      lz.backup,
+      lz.operations,
+    ]);
     lz.waves.forEach((stack, i) => {
       const others = stack.dependencies.filter((d) => !shared.has(d)).map((d) => d.stackName);
       expect([stack.stackName, others]).toEqual([
