@@ -29,6 +29,7 @@ const CAPABILITIES = [
   'lib/backup',
   'lib/database',
   'lib/compute',
+  'lib/operations', // alarms, alerts topics, agent configuration, patching, dashboards
   'lib/exit', // exit readiness rules: compliance registers them as a pack
   'lib/detective-controls',
   'lib/compliance',

@@ -1,6 +1,7 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as dms from 'aws-cdk-lib/aws-dms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import { Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { constructIdFor } from '../lib/shared/naming';
 import type { KeyProvider } from '../lib/keys';
@@ -13,10 +14,25 @@ import {
   roleArnByName,
   SecretGuard,
   serverLogRetentionFor,
+  storageFor,
 } from '../lib/database';
+import { instanceIdentifierFor } from '../lib/database/instance-identifier';
+import {
+  alertsTopicArn,
+  BackupFailureRules,
+  DatabaseAlarms,
+  databaseArn,
+  instanceArn,
+  ServerAlarms,
+  type WatchedResource,
+} from '../lib/operations';
+import { rdsInstanceSpec } from '../lib/sizing/rds-catalogue';
 import {
   databaseDecision,
+  MAINTENANCE_WINDOW_TAG,
+  PATCH_GROUP_TAG,
   serverDecision,
+  type ServerDecision,
   tagsForApplication,
   type EstateModel,
   type WaveStackModel,
@@ -91,6 +107,23 @@ export class WaveStack extends EstateStack {
     });
     applyTags(this, tagsForApplication(plan, application, wave));
     const classification = application.dataClassification;
+    const alerts = model.alerts.find((a) => a.application === application.id);
+    if (!alerts)
+      throw new Error(`The estate model has no alerts decision for application "${application.id}"`);
+    const topicArn = alertsTopicArn(this, alerts.alerts);
+    /** Servers and databases whose backup jobs are watched (docs/operations.md). */
+    const watched: WatchedResource[] = [];
+    const alarmServer = (scope: Construct, decided: ServerDecision, instanceId: string) => {
+      new ServerAlarms(scope, 'Alarms', {
+        estateId: plan.estate.id,
+        serverId: decided.id,
+        instanceId,
+        os: decided.os,
+        tier: application.tier,
+        topicArn,
+      });
+      watched.push({ id: decided.id, arn: instanceArn(this, instanceId) });
+    };
 
     const servers: MigratedServer[] = [];
     const mgnServers: MgnServerLanding[] = [];
@@ -129,6 +162,8 @@ export class WaveStack extends EstateStack {
             tenancy: licensingFor(server).tenancy,
           });
           applyTags(landing, decided.tags);
+          // An adopted MGN server is under the same alarms as any other (migrate adopt recorded its id).
+          if (landing.instanceId) alarmServer(landing, decided, landing.instanceId);
           mgnServers.push(landing);
           continue;
         }
@@ -146,6 +181,9 @@ export class WaveStack extends EstateStack {
           ebsKey,
         });
         applyTags(migrated, decided.tags);
+        Tags.of(migrated).add(PATCH_GROUP_TAG, decided.operations.patchGroup);
+        Tags.of(migrated).add(MAINTENANCE_WINDOW_TAG, decided.operations.maintenanceWindow.name);
+        alarmServer(migrated, decided, migrated.instance.instanceId);
         servers.push(migrated);
         windowsServers.push(server.os.family === 'windows');
       }
@@ -180,8 +218,22 @@ export class WaveStack extends EstateStack {
           storageKey: props.keys.keyFor('rds', classification),
           secretKey: props.keys.keyFor('secrets', classification),
           logKey: props.keys.keyFor('logs', classification),
+          maintenanceWindow: decided.operations.maintenanceWindow,
+          backupWindow: decided.operations.backupWindow,
         });
         applyTags(migrated, decided.tags);
+        const identifier = instanceIdentifierFor(plan.estate.id, database.id);
+        new DatabaseAlarms(migrated, 'Alarms', {
+          estateId: plan.estate.id,
+          databaseId: database.id,
+          instanceIdentifier: identifier,
+          engine: database.engine,
+          memoryGiB: rdsInstanceSpec(decided.size.instanceClass).memoryGiB,
+          allocatedStorageGiB: storageFor(database.sizeGiB, database.engine).allocatedGiB,
+          tier: application.tier,
+          topicArn,
+        });
+        watched.push({ id: database.id, arn: databaseArn(this, identifier) });
         databases.push(migrated);
         if (databaseEntry(database).route === 'dms') {
           dmsGroup ??= dmsSubnetGroup(
@@ -217,6 +269,13 @@ export class WaveStack extends EstateStack {
     }
     this.databases = databases;
     this.dmsSubnetGroup = dmsGroup;
+    if (watched.length > 0) {
+      new BackupFailureRules(this, 'BackupFailures', {
+        resources: watched,
+        topicArn,
+        label: `${application.name}, wave ${wave.order}`,
+      });
+    }
   }
 }
 

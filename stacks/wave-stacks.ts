@@ -9,6 +9,8 @@ import { PlanError } from '../lib/plan/errors';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly, Plan } from '../lib/plan/plan';
 import { BackupStack } from './backup-stack';
+import { HealthStack } from './health-stack';
+import { OperationsStack } from './operations-stack';
 import { RecoveryVaultStack } from './recovery-vault-stack';
 import { WaveAccessStack } from './wave-access-stack';
 import { WaveStack } from './wave-stack';
@@ -43,6 +45,10 @@ export interface LandingZoneStacks {
   readonly backup: BackupStack;
   /** In deployment order: wave order, then application id, then shard. */
   readonly waves: readonly WaveStack[];
+  /** Alerts topics, agent configuration, patching: before the wave stacks (docs/operations.md). */
+  readonly operations: OperationsStack;
+  /** Composite alarms and dashboards: after the wave stacks; absent without any wave stack. */
+  readonly health?: HealthStack;
 }
 
 /**
@@ -100,6 +106,12 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
     s3PrefixListId: props.network.s3PrefixListId,
     ...(account ? { account } : {}),
   });
+  const operations = new OperationsStack(scope, {
+    plan,
+    model: props.model,
+    keys: props.keys,
+    ...(account ? { account } : {}),
+  });
   const adminRanges = props.network.onPremisesRanges.filter((r) => r.purpose === 'admin');
   const servers = new Map(plan.servers.map((s) => [s.id, s]));
   const databases = new Map(plan.databases.map((d) => [d.id, d]));
@@ -124,6 +136,7 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
       sourceRanges: servingRanges(props.network.onPremisesRanges),
     });
     stack.addStackDependency(backup, 'backup plans select the wave resources by tag');
+    stack.addStackDependency(operations, 'alarms publish to the application alerts topic');
     if (stack.dmsSubnetGroup) {
       if (!access.dmsRoles)
         throw new Error(`${stack.stackName} has a DMS subnet group but its account has no dms-vpc-role`);
@@ -138,7 +151,13 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
     if (previous) stack.addStackDependency(previous, 'wave stacks deploy one at a time, in wave order');
     waves.push(stack);
   }
-  return { recoveryVaults, access, backup, waves };
+  const last = waves[waves.length - 1];
+  let health: HealthStack | undefined;
+  if (last) {
+    health = new HealthStack(scope, { plan, model: props.model, ...(account ? { account } : {}) });
+    health.addStackDependency(last, 'composite alarms name the wave stacks alarms, which must exist');
+  }
+  return { recoveryVaults, access, backup, waves, operations, ...(health ? { health } : {}) };
 }
 
 /** Where on-premises databases live: the `servers` ranges, or every range when none is marked so. */

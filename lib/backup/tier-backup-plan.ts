@@ -4,7 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { Tier } from '../plan/schema';
-import type { BackupScheduleRule } from './tier-schedules';
+import { BACKUP_START_WINDOW_HOURS, completionWindowHours, type BackupScheduleRule } from './tier-schedules';
 
 /** Tag key the backup selections match on (set by lib/tagging from the application's tier). */
 export const BACKUP_TIER_TAG = 'BackupTier';
@@ -61,8 +61,8 @@ export class TierBackupPlan extends Construct {
           new backup.BackupPlanRule({
             ruleName: rule.name,
             scheduleExpression: events.Schedule.cron({ ...rule.cron }),
-            startWindow: Duration.hours(1),
-            completionWindow: Duration.hours(rule.name === 'Hourly' ? 2 : 8),
+            startWindow: Duration.hours(BACKUP_START_WINDOW_HOURS),
+            completionWindow: Duration.hours(completionWindowHours(rule)),
             deleteAfter: Duration.days(rule.deleteAfterDays),
             moveToColdStorageAfter:
               rule.moveToColdAfterDays === undefined ? undefined : Duration.days(rule.moveToColdAfterDays),

@@ -51,6 +51,14 @@ export const TIER_SCHEDULES: Readonly<Record<Tier, readonly BackupScheduleRule[]
   bronze: [{ name: 'Daily', cron: { minute: '0', hour: '1' }, deleteAfterDays: 14 }],
 };
 
+/** Hours after its scheduled time a backup job may start (the plans' start window). */
+export const BACKUP_START_WINDOW_HOURS = 1;
+
+/** Hours a started backup job of this rule may run (the plans' completion window). */
+export function completionWindowHours(rule: Pick<BackupScheduleRule, 'name'>): number {
+  return rule.name === 'Hourly' ? 2 : 8;
+}
+
 /** Minimum days a recovery point must stay in cold storage (AWS bills at least this much). */
 export const COLD_STORAGE_MINIMUM_DAYS = 90;
 

@@ -13,6 +13,7 @@ import { migrateConfigureCommand } from './migrate/migrate-configure-command';
 import { migrateExportCsvCommand } from './migrate/migrate-export-csv-command';
 import { migrateRunbookCommand } from './migrate/migrate-runbook-command';
 import { migrateStatusCommand } from './migrate/migrate-status-command';
+import { opsStatusCommand } from './ops/ops-status-command';
 import { migrateInitCommand } from './migrate/migrate-init-command';
 import {
   migrateArchiveCommand,
@@ -51,6 +52,7 @@ export const COMMANDS: readonly Command[] = [
   migrateDbStartCommand,
   migrateDbStatusCommand,
   migrateDbStopCommand,
+  opsStatusCommand,
   exitPlanCommand,
   exitExportCommand,
 ];

@@ -40,6 +40,13 @@ export interface MigratedDatabaseProps {
    * @default 30
    */
   readonly rotationDays?: number;
+  /**
+   * RDS maintenance window (minor-version upgrades), "ddd:hh:mm-ddd:hh:mm" UTC, from the estate
+   * model's operations decision. @default - RDS picks a window
+   */
+  readonly maintenanceWindow?: string;
+  /** RDS automated backup window, "hh:mm-hh:mm" UTC. @default - RDS picks a window */
+  readonly backupWindow?: string;
 }
 
 /**
@@ -187,6 +194,8 @@ export class MigratedDatabase extends Construct {
       deleteAutomatedBackups: false,
       deletionProtection: true,
       autoMinorVersionUpgrade: true,
+      ...(props.maintenanceWindow ? { preferredMaintenanceWindow: props.maintenanceWindow } : {}),
+      ...(props.backupWindow ? { preferredBackupWindow: props.backupWindow } : {}),
       caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
       removalPolicy: RemovalPolicy.SNAPSHOT,
     });

@@ -24,6 +24,7 @@ import { placeDatabase, placeServer, placementZones } from './placement';
 import { waveStackName, waveStackRole } from './stack-names';
 import { sharedTags, tagsForDatabase, tagsForServer } from './tag-set';
 import { assignWaveStacks } from './wave-assignment';
+import { alertsFor, databaseOperationsFor, serverOperationsFor } from './operations';
 import { accountDecisionFor, accountProblems, workloadAccounts, type AccountDecision } from './accounts';
 
 interface Outcome {
@@ -155,6 +156,7 @@ function decide(plan: Plan): Outcome {
         image = undefined;
       }
     }
+    const placement = placeServer(s, zones);
     servers.push({
       ...common,
       kind: 'server',
@@ -167,12 +169,13 @@ function decide(plan: Plan): Outcome {
         reason: size.reason,
         needed: size.needed,
       },
-      placement: placeServer(s, zones),
+      placement,
       backup: backupOf(app),
       ...(image ? { image } : {}),
       routes: { entry, exit: routes.exit },
       stack: stackOf.get(`server:${s.id}`)!,
       tags: tagsForServer(plan, s),
+      operations: serverOperationsFor(plan, s, app, common.waveOrder, placement.availabilityZone, image),
     });
   });
 
@@ -226,6 +229,7 @@ function decide(plan: Plan): Outcome {
       routes: (({ entry, exit }) => ({ entry, exit }))(databaseRoutes(d)),
       stack: stackOf.get(`database:${d.id}`)!,
       tags: tagsForDatabase(plan, d),
+      operations: databaseOperationsFor(app),
     });
   });
 
@@ -242,6 +246,11 @@ function decide(plan: Plan): Outcome {
     stacks,
     accounts,
     sharedTags: sharedTags(plan),
+    alerts: plan.applications.map((a) => ({
+      application: a.id,
+      account: accountOf.get(a.id)!,
+      alerts: alertsFor(plan, a),
+    })),
   };
   return { model: deepFreeze(model), problems };
 }

@@ -11,6 +11,7 @@ import type { DatabasePlacement, ServerPlacement } from './placement';
 import type { RouteSlots } from './routes';
 import type { TagSet } from './tag-set';
 import type { AccountDecision, WorkloadAccount } from './accounts';
+import type { AlertsDecision, DatabaseOperations, ServerOperations } from './operations';
 
 /** What every item of the model carries. */
 interface ItemCommon {
@@ -82,6 +83,8 @@ export interface ServerDecision extends ItemCommon {
   readonly stack: StackDecision;
   /** Every tag the instance and its volumes carry. */
   readonly tags: TagSet;
+  /** Patch group, maintenance window (lib/estate-model/operations.ts). */
+  readonly operations: ServerOperations;
 }
 
 /** A database that gets an RDS instance. */
@@ -100,6 +103,15 @@ export interface DatabaseDecision extends ItemCommon {
   readonly backup: BackupDecision;
   readonly stack: StackDecision;
   readonly tags: TagSet;
+  /** RDS maintenance and backup windows (lib/estate-model/operations.ts). */
+  readonly operations: DatabaseOperations;
+}
+
+/** Where one application's alerts go, and the account its alarms are in. */
+export interface ApplicationAlerts {
+  readonly application: string;
+  readonly account: AccountDecision;
+  readonly alerts: AlertsDecision;
 }
 
 /** A server or database that gets no resources (retire, retain, repurchase, refactor). */
@@ -146,4 +158,6 @@ export interface EstateModel {
   readonly accounts: readonly WorkloadAccount[];
   /** Tags of estate-wide shared resources. */
   readonly sharedTags: TagSet;
+  /** Where each application's alerts go, in plan order. */
+  readonly alerts: readonly ApplicationAlerts[];
 }

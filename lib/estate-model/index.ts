@@ -10,3 +10,4 @@ export * from './stack-names';
 export * from './accounts';
 export * from './routes';
 export * from './termination-protection';
+export * from './operations';

@@ -16,14 +16,20 @@ import { getsLandingZone } from '../plan/plan';
 /** Resources a stack may hold before it is split (CloudFormation's limit is 500; the estate's, 400). */
 export const STACK_RESOURCE_BUDGET = 340;
 /**
- * Estimated CloudFormation resources per item (see MigratedServer: instance + alarm; MigratedDatabase:
- * instance, secret, attachment, rotation, security group and rules, log groups, option group).
- * Measured: 1,140 servers and 150 databases in 10 waves gave 305 stacks, the largest 210 resources.
+ * Estimated CloudFormation resources per item (see MigratedServer: instance + status-check alarm, and
+ * its CPU, memory and disk alarms (lib/operations/server-alarms.ts); MigratedDatabase: instance,
+ * secret, attachment, rotation, security group and rules, log groups, option group, and its CPU,
+ * storage, memory and connection alarms (lib/operations/database-alarms.ts)).
+ * Measured before the operations alarms: 1,140 servers and 150 databases in 10 waves gave 305
+ * stacks, the largest 210 resources.
  */
-export const RESOURCES_PER_SERVER = 2;
-export const RESOURCES_PER_DATABASE = 13;
-/** Shared parts of a wave stack (roles, subnet group, parameter/option groups, bucket). */
-export const RESOURCES_PER_STACK = 20;
+export const RESOURCES_PER_SERVER = 5;
+export const RESOURCES_PER_DATABASE = 17;
+/**
+ * Shared parts of a wave stack (roles, subnet group, parameter/option groups, bucket) and its
+ * backup-failure rules (one per 16 items, lib/operations/event-rules.ts).
+ */
+export const RESOURCES_PER_STACK = 24;
 
 export interface WaveStackAssignment {
   readonly wave: PlanWave;

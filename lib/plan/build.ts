@@ -175,6 +175,7 @@ export function assemblePlan(
     network: e.network,
     backup: e.backup,
     ...(e.finance ? { finance: e.finance } : {}),
+    operations: e.operations ?? {},
     accounts: e.accounts
       ? { ...e.accounts, multiAccount: true }
       : {

@@ -13,6 +13,7 @@ import type {
   LegacyBaseline,
   OrganisationControls,
   Network,
+  Operations,
   Server,
   Wave,
 } from './schema';
@@ -42,6 +43,8 @@ export interface Plan {
   readonly backup: DeepReadonly<BackupPolicy>;
   /** Finance in AWS (budgets, anomaly alerts, export, monthly job); absent: no finance stacks. */
   readonly finance?: DeepReadonly<Finance>;
+  /** Operations (estate.yaml `operations`): the default alert target. Empty when absent. */
+  readonly operations: DeepReadonly<Operations>;
   /**
    * The accounts by role, always filled in: a single-account plan names `estate.account` for
    * every role (`multiAccount` false).

@@ -217,6 +217,43 @@ export const OrganisationControlsSchema = z.strictObject({
   keyAdministrationRoles: z.boolean().default(false),
 });
 
+/** An SNS topic ARN: `arn:<partition>:sns:<region>:<account>:<name>`. */
+export const SnsTopicArnSchema = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:sns:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/,
+    'an SNS topic ARN such as "arn:aws:sns:eu-west-2:111122223333:revenues-alerts"',
+  );
+
+/**
+ * Where an application's operational alerts go (alarms, failed backups, stalled replication):
+ * `email` is subscribed to the application's own KMS-encrypted alerts topic; `topicArn` names an
+ * existing topic (the council's incident tool, say) in the estate region and the application's
+ * workload account, which the alarms and event rules publish to instead.
+ */
+export const AlertsTargetSchema = z.union([
+  z.strictObject({
+    /** Address subscribed (by e-mail, once confirmed) to the application's alerts topic. */
+    email: z.string().email(),
+  }),
+  z.strictObject({
+    /**
+     * Existing SNS topic the alarms publish to; its policy must let cloudwatch.amazonaws.com and
+     * events.amazonaws.com publish, and its key (if any) must let them use it.
+     */
+    topicArn: SnsTopicArnSchema,
+  }),
+]);
+
+/** Operations across the estate (alarms, patching). */
+export const OperationsSchema = z.strictObject({
+  /**
+   * Where alerts of applications without their own `alerts` go.
+   * @default - nowhere: the application's topic is created with no subscriber
+   */
+  alerts: AlertsTargetSchema.optional(),
+});
+
 export const ApplicationSchema = z.strictObject({
   id: IdSchema,
   name: z.string().min(1),
@@ -232,6 +269,11 @@ export const ApplicationSchema = z.strictObject({
    * a legacy code): the cost report counts them as this application. @default - the id only
    */
   tagValues: z.array(z.string().min(1)).optional(),
+  /**
+   * Where this application's operational alerts go (alarms, failed backups, stalled replication).
+   * @default - `operations.alerts` of estate.yaml
+   */
+  alerts: AlertsTargetSchema.optional(),
 });
 
 export const WaveSchema = z.strictObject({
@@ -328,6 +370,8 @@ export const EstateFileSchema = z.strictObject({
     bandwidthThrottleMbps: 0,
   }),
   finance: FinanceSchema.optional(),
+  /** Operations: the estate's default alert target. @default - no default target */
+  operations: OperationsSchema.optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -625,6 +669,8 @@ export type Accounts = z.output<typeof AccountsSchema>;
 export type KeyAdministration = z.output<typeof KeyAdministrationSchema>;
 export type OrganisationControls = z.output<typeof OrganisationControlsSchema>;
 export type Tier = z.output<typeof TierSchema>;
+export type AlertsTarget = z.output<typeof AlertsTargetSchema>;
+export type Operations = z.output<typeof OperationsSchema>;
 export type DataClassification = z.output<typeof DataClassificationSchema>;
 export type MigrationStrategy = z.output<typeof MigrationStrategySchema>;
 export type Os = z.output<typeof OsSchema>;

@@ -57,7 +57,7 @@ describe('npm start (one pass) on the bundled example', () => {
     expect({ code, err: err.join('') }).toEqual({ code: 0, err: '' });
     expect(out.filter((l) => /^\[\d\/\d\] /.test(l))).toEqual([
       '[1/7] Checking the plan...\n',
-      '[2/7] Synthesizing 25 stacks with template validation...\n',
+      '[2/7] Synthesizing 27 stacks with template validation...\n',
       '[3/7] Summarizing the cloud assembly...\n',
       '[4/7] Cost estimate and cost report (offline, sample data)...\n',
       '[5/7] Compliance audit (AwsSolutions, NIST 800-53 r5, UK public sector, Control Tower controls)...\n',

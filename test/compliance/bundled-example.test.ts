@@ -45,6 +45,7 @@ test('the UK pack evaluated every rule against the estate and every suppression 
     'DatabaseTls',
     'VpcFlowLogs',
     'SecretRotation',
+    'Operated',
   ]) {
     expect(uk.some((f) => f.ruleId === `UKPublicSector-${rule}` && f.status === 'pass')).toBe(true);
   }

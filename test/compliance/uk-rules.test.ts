@@ -11,6 +11,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as ce from 'aws-cdk-lib/aws-ce';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
@@ -192,6 +195,79 @@ function build(app: App): void {
     hostedRotation: secretsmanager.HostedRotation.postgreSqlSingleUser(),
     automaticallyAfter: Duration.days(30),
   });
+
+  // Operated: a server and a database with nothing, and with their patch group, window and alarms.
+  const opsBad = tinyStack(app, 'OperatedBad');
+  const badVpc = vpc(opsBad);
+  new ec2.Instance(opsBad, 'Host', {
+    vpc: badVpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    instanceType: new ec2.InstanceType('t3.micro'),
+    machineImage: ec2.MachineImage.genericLinux({ 'eu-west-2': 'ami-0123456789abcdef0' }),
+  });
+  new rds.CfnDBInstance(opsBad, 'Db', {
+    engine: 'postgres',
+    dbInstanceClass: 'db.t3.micro',
+    dbInstanceIdentifier: 'bad-db',
+  });
+  const opsGood = tinyStack(app, 'OperatedGood');
+  const goodVpc = vpc(opsGood);
+  const host = new ec2.Instance(opsGood, 'Host', {
+    vpc: goodVpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    instanceType: new ec2.InstanceType('t3.micro'),
+    machineImage: ec2.MachineImage.genericLinux({ 'eu-west-2': 'ami-0123456789abcdef0' }),
+  });
+  Tags.of(host).add('PatchGroup', 'good-linux');
+  Tags.of(host).add('MaintenanceWindow', 'good-window');
+  // Patch group without a baseline, window without a target: still not patched.
+  const unserved = new ec2.Instance(opsGood, 'Unserved', {
+    vpc: goodVpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    instanceType: new ec2.InstanceType('t3.micro'),
+    machineImage: ec2.MachineImage.genericLinux({ 'eu-west-2': 'ami-0123456789abcdef0' }),
+  });
+  Tags.of(unserved).add('PatchGroup', 'nobody-serves-this');
+  Tags.of(unserved).add('MaintenanceWindow', 'good-window');
+  new ssm.CfnPatchBaseline(opsGood, 'Baseline', {
+    name: 'b',
+    operatingSystem: 'AMAZON_LINUX_2023',
+    patchGroups: ['good-linux'],
+  });
+  const window = new ssm.CfnMaintenanceWindow(opsGood, 'Window', {
+    name: 'good-window',
+    schedule: 'cron(0 18 ? * TUE *)',
+    duration: 2,
+    cutoff: 1,
+    allowUnassociatedTargets: false,
+  });
+  new ssm.CfnMaintenanceWindowTarget(opsGood, 'Target', {
+    windowId: window.ref,
+    resourceType: 'INSTANCE',
+    targets: [{ key: 'tag:MaintenanceWindow', values: ['good-window'] }],
+  });
+  const alarm = (id: string, metricName: string, dim: { name: string; value: string }) =>
+    new cloudwatch.CfnAlarm(opsGood, id, {
+      metricName,
+      namespace: 'x',
+      dimensions: [dim],
+      statistic: 'Average',
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: 'GreaterThanThreshold',
+    });
+  for (const m of ['CPUUtilization', 'mem_used_percent', 'disk_used_percent'])
+    alarm(`Host${m}`, m, { name: 'InstanceId', value: host.instanceId });
+  for (const m of ['CPUUtilization', 'mem_used_percent'])
+    alarm(`Unserved${m}`, m, { name: 'InstanceId', value: unserved.instanceId });
+  new rds.CfnDBInstance(opsGood, 'Db', {
+    engine: 'postgres',
+    dbInstanceClass: 'db.t3.micro',
+    dbInstanceIdentifier: 'good-db',
+  });
+  for (const m of ['CPUUtilization', 'FreeStorageSpace', 'FreeableMemory', 'DatabaseConnections'])
+    alarm(`Db${m}`, m, { name: 'DBInstanceIdentifier', value: 'good-db' });
 }
 
 beforeAll(() => {
@@ -347,4 +423,17 @@ describe('InstanceInVpc', () => {
     expect(statusOf('InstanceInVpc', 'EniGood/Host')).toEqual(['pass']));
   test('an L2 instance in a VPC subnet passes', () =>
     expect(statusOf('InstanceInVpc', 'PublicGood/PrivateHost')).toEqual(['pass']));
+});
+
+describe('Operated', () => {
+  test('a server without patch group, window or alarms fails; so does a database without alarms', () => {
+    expect(statusOf('Operated', 'OperatedBad/Host/Resource')).toEqual(['fail']);
+    expect(statusOf('Operated', 'OperatedBad/Db')).toEqual(['fail']);
+  });
+  test('a server in a served patch group and a targeted window, with CPU, memory and disk alarms, passes', () =>
+    expect(statusOf('Operated', 'OperatedGood/Host/Resource')).toEqual(['pass']));
+  test('a patch group no baseline serves, or a missing disk alarm, fails', () =>
+    expect(statusOf('Operated', 'OperatedGood/Unserved/Resource')).toEqual(['fail']));
+  test('a database with CPU, storage, memory and connection alarms passes', () =>
+    expect(statusOf('Operated', 'OperatedGood/Db')).toEqual(['pass']));
 });

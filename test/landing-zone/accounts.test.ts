@@ -35,14 +35,18 @@ describe('a plan with a separate non-production account', () => {
       ['Testshire-RecoveryVault', BACKUP, 'eu-west-2'],
       ['Testshire-Backup', PROD, 'eu-west-2'],
       ['Testshire-Access', PROD, 'eu-west-2'],
+      ['Testshire-Operations', PROD, 'eu-west-2'],
       ['Testshire-Wave02-Wave2-Revenues', PROD, 'eu-west-2'],
+      ['Testshire-Health', PROD, 'eu-west-2'],
       ['Testshire-Exit', PROD, 'eu-west-2'],
       ['Testshire-NonProduction-Keys', NONPROD, 'eu-west-2'],
       ['Testshire-NonProduction-Network', NONPROD, 'eu-west-2'],
       ['Testshire-NonProduction-SecurityBaseline', NONPROD, 'eu-west-2'],
       ['Testshire-NonProduction-Backup', NONPROD, 'eu-west-2'],
       ['Testshire-NonProduction-Access', NONPROD, 'eu-west-2'],
+      ['Testshire-NonProduction-Operations', NONPROD, 'eu-west-2'],
       ['Testshire-NonProduction-Wave01-Wave1-Intranet', NONPROD, 'eu-west-2'],
+      ['Testshire-NonProduction-Health', NONPROD, 'eu-west-2'],
       ['Testshire-NonProduction-Exit', NONPROD, 'eu-west-2'],
     ]);
     expect(stacks.accounts.map((a) => [a.account.role, a.account.account])).toEqual([

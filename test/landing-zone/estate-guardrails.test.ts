@@ -243,7 +243,7 @@ describe('the bundled Peterborough plan', () => {
     }
   });
 
-  test('wave stacks depend only on keys, network, security baseline (session log group), access, backup and the wave stack before them', () => {
+  test('wave stacks depend only on keys, network, security baseline (session log group), access, backup, operations and the wave stack before them', () => {
     const lz = estate.stacks.landingZones;
     const shared = new Set<Stack>([
       estate.stacks.keys,
@@ -251,6 +251,7 @@ describe('the bundled Peterborough plan', () => {
       estate.stacks.securityBaseline!,
       lz.access,
       lz.backup,
+      lz.operations,
     ]);
     lz.waves.forEach((stack, i) => {
       const others = stack.dependencies.filter((d) => !shared.has(d)).map((d) => d.stackName);

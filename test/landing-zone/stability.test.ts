@@ -63,11 +63,21 @@ describe('adding a server to a wave', () => {
     expect([...after.keys()]).toEqual([...before.keys()]);
   });
 
+  // By design, two things name every server and so change in place (never replaced): the stack's
+  // backup-failure rule lists its resources' ARNs, and the Health stack's composite alarm and
+  // dashboards list every alarm (docs/operations.md).
+  const aggregates = (stack: string, logicalId: string) =>
+    stack === 'Testshire-Health' || /^BackupFailuresRule\d*[0-9A-F]{8}$/.test(logicalId);
+
   test('keeps every existing logical id, with identical properties, in the same stack', () => {
     for (const [stack, template] of before) {
       const was = template.Resources as Record<string, Json>;
       const now = after.get(stack)!.Resources as Record<string, Json>;
       for (const [logicalId, resource] of Object.entries(was)) {
+        if (aggregates(stack, logicalId)) {
+          expect([stack, logicalId, now[logicalId]?.Type]).toEqual([stack, logicalId, resource.Type]);
+          continue;
+        }
         expect([stack, logicalId, now[logicalId]]).toEqual([stack, logicalId, resource]);
       }
     }
@@ -81,6 +91,9 @@ describe('adding a server to a wave', () => {
         if (!(logicalId in was)) added.push(`${stack}/${logicalId}`);
     }
     expect(added.sort()).toEqual([
+      expect.stringMatching(/^Testshire-Wave02-Wave2-Revenues\/RevenuesApp30AlarmsCpu[0-9A-F]{8}$/),
+      expect.stringMatching(/^Testshire-Wave02-Wave2-Revenues\/RevenuesApp30AlarmsDisk[0-9A-F]{8}$/),
+      expect.stringMatching(/^Testshire-Wave02-Wave2-Revenues\/RevenuesApp30AlarmsMemory[0-9A-F]{8}$/),
       expect.stringMatching(/^Testshire-Wave02-Wave2-Revenues\/RevenuesApp30Instance[0-9A-F]{8}$/),
       expect.stringMatching(/^Testshire-Wave02-Wave2-Revenues\/RevenuesApp30RecoveryAlarm[0-9A-F]{8}$/),
     ]);
@@ -105,7 +118,7 @@ describe('adding a server to a wave', () => {
 
   test('leaves the other stacks byte-identical', () => {
     for (const [stack, template] of before) {
-      if (stack === 'Testshire-Wave02-Wave2-Revenues') continue;
+      if (stack === 'Testshire-Wave02-Wave2-Revenues' || stack === 'Testshire-Health') continue;
       expect([stack, JSON.stringify(after.get(stack))]).toEqual([stack, JSON.stringify(template)]);
     }
   });

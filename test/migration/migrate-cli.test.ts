@@ -197,6 +197,11 @@ describe('migrate configure --wave wave-1', () => {
         const spec = data.TagSpecifications!.find((t) => t.ResourceType === type)!;
         const tags = Object.fromEntries(spec.Tags!.map((t) => [t.Key, t.Value]));
         expect(tags).toMatchObject({ ...decided.tags });
+        // The launched instance is patched and its agent configured by these tags (docs/operations.md).
+        expect(tags).toMatchObject({
+          PatchGroup: decided.operations.patchGroup,
+          MaintenanceWindow: decided.operations.maintenanceWindow.name,
+        });
       }
       const template = fakes.ec2.templates.get(String(mgn.servers[i]!.launch.ec2LaunchTemplateID))!;
       expect(template.defaultVersion).toBe(2);

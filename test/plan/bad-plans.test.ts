@@ -13,6 +13,13 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     ],
   ],
   [
+    // An existing alerts topic must be in the estate region (alarm actions do not cross regions).
+    'alerts-topic-other-region',
+    [
+      'estate.yaml:35:7 applications[0].alerts.topicArn: must be a topic in the estate region eu-west-2: CloudWatch alarms publish only to topics in their own region (received "arn:aws:sns:eu-west-1:111111111111:revenues-alerts"; allowed: arn:aws:sns:eu-west-2:<account>:<name>)',
+    ],
+  ],
+  [
     'az-outside-region',
     [
       'estate.yaml:15:7 network.availabilityZones[1]: is not an availability zone of the estate region eu-west-2 (received "eu-west-1b"; allowed: eu-west-2a, eu-west-2b, eu-west-2c, ...)',
@@ -266,7 +273,7 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     'unknown-key',
     [
       'estate.yaml:26:5 applications[0].costCentre: is required (allowed: text)',
-      'estate.yaml:29:5 applications[0].costCenter: unknown key; did you mean "costCentre"? (allowed: id, name, owner, costCentre, tier, dataClassification, environment, ownerEmail, tagValues)',
+      'estate.yaml:29:5 applications[0].costCenter: unknown key; did you mean "costCentre"? (allowed: id, name, owner, costCentre, tier, dataClassification, environment, ownerEmail, tagValues, alerts)',
     ],
   ],
   [

@@ -3,7 +3,12 @@
  * bring MGN in line with the plan, grouped per server so one failure stops only that server.
  * A call is planned only when MGN differs, so a second run plans nothing.
  */
-import { serverDecision, type EstateModel } from '../../estate-model';
+import {
+  MAINTENANCE_WINDOW_TAG,
+  PATCH_GROUP_TAG,
+  serverDecision,
+  type EstateModel,
+} from '../../estate-model';
 import { serverEntry } from '../../estate-model/routes/entry-route';
 import type { Plan, PlanServer, PlanWave } from '../../plan/plan';
 import type { MgnLaunchTarget } from '../mgn-launch-target';
@@ -147,7 +152,13 @@ export function planConfigure(
       });
     }
     const decided = serverDecision(launch.model, server.id);
-    const tags: Record<string, string> = { ...decided.tags };
+    // The model's tags, plus the patch group and maintenance window the launched instance is
+    // patched and configured by (docs/operations.md): tag-based, so adoption needs nothing more.
+    const tags: Record<string, string> = {
+      ...decided.tags,
+      [PATCH_GROUP_TAG]: decided.operations.patchGroup,
+      [MAINTENANCE_WINDOW_TAG]: decided.operations.maintenanceWindow.name,
+    };
     if (Object.entries(tags).some(([k, v]) => source.tags[k] !== v)) {
       calls.push({ op: 'TagResource', input: { resourceArn: source.arn, tags } });
     }

@@ -18,6 +18,7 @@ import { vpcWideSources } from './vpc-wide-sources';
 import { softwareLifecycle } from './software-lifecycle';
 import { financeReferences } from './finance-references';
 import { accounts } from './accounts';
+import { alertTargets } from './alert-targets';
 
 /** A check and the files it reads: it runs when all of those passed the structure pass. */
 export interface RegisteredCheck {
@@ -43,6 +44,7 @@ export const ALL_CHECKS: readonly RegisteredCheck[] = [
   { needs: ['servers', 'databases'], check: landingZoneFields },
   { needs: ['estate', 'baseline'], check: exchangeRates },
   { needs: ['estate'], check: financeReferences },
+  { needs: ['estate'], check: alertTargets },
 ];
 
 /** Checks whose findings are warnings: the plan is valid, but someone should decide. */

@@ -1,5 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnBackupSelection } from 'aws-cdk-lib/aws-backup';
+import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { CfnMaintenanceWindowTarget, CfnPatchBaseline } from 'aws-cdk-lib/aws-ssm';
 import { CfnFlowLog, CfnSubnet } from 'aws-cdk-lib/aws-ec2';
 import { CfnLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CfnRotationSchedule, CfnSecretTargetAttachment } from 'aws-cdk-lib/aws-secretsmanager';
@@ -26,6 +28,14 @@ export interface AppIndex {
   readonly rotatedSecrets: ReadonlySet<IConstruct>;
   /** Subnets that give instances a public IP on launch. */
   readonly publicSubnets: ReadonlySet<IConstruct>;
+  /** Patch groups some patch baseline serves. */
+  readonly patchGroups: ReadonlySet<string>;
+  /** Values of the `MaintenanceWindow` tag some maintenance window target selects. */
+  readonly maintenanceWindowTagValues: ReadonlySet<string>;
+  /** Metric names alarmed per EC2 instance construct (alarms with its `InstanceId` dimension). */
+  readonly instanceAlarmMetrics: ReadonlyMap<IConstruct, ReadonlySet<string>>;
+  /** Metric names alarmed per RDS instance identifier (alarms with a `DBInstanceIdentifier` dimension). */
+  readonly databaseAlarmMetrics: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 function cfnOf(c: IConstruct | undefined): IConstruct | undefined {
@@ -71,6 +81,12 @@ export function buildAppIndex(root: IConstruct, backupTagKey: string): AppIndex 
   const backupSelectedTypes = new Set<string>();
   const rotatedSecrets = new Set<IConstruct>();
   const publicSubnets = new Set<IConstruct>();
+  const patchGroups = new Set<string>();
+  const maintenanceWindowTagValues = new Set<string>();
+  const instanceAlarmMetrics = new Map<IConstruct, Set<string>>();
+  const databaseAlarmMetrics = new Map<string, Set<string>>();
+  const addTo = <K>(map: Map<K, Set<string>>, key: K, metric: string) =>
+    map.set(key, (map.get(key) ?? new Set<string>()).add(metric));
   for (const c of root.node.findAll()) {
     if (c instanceof CfnFlowLog) {
       const target = cfnOf(referencedConstruct(c.resourceId));
@@ -93,6 +109,26 @@ export function buildAppIndex(root: IConstruct, backupTagKey: string): AppIndex 
       if (target) rotatedSecrets.add(target);
     } else if (c instanceof CfnSubnet) {
       if (Stack.of(c).resolve(c.mapPublicIpOnLaunch) === true) publicSubnets.add(c);
+    } else if (c instanceof CfnPatchBaseline) {
+      for (const g of c.patchGroups ?? []) if (typeof g === 'string') patchGroups.add(g);
+    } else if (c instanceof CfnMaintenanceWindowTarget) {
+      const targets: unknown = Stack.of(c).resolve(c.targets);
+      for (const t of Array.isArray(targets) ? targets : []) {
+        if (field(t, 'Key') !== 'tag:MaintenanceWindow') continue;
+        for (const v of listField(t, 'Values')) if (typeof v === 'string') maintenanceWindowTagValues.add(v);
+      }
+    } else if (c instanceof CfnAlarm && typeof c.metricName === 'string') {
+      const dims = Array.isArray(c.dimensions) ? c.dimensions : [];
+      for (const d of dims) {
+        const name = field(d, 'Name');
+        const value = field(d, 'Value');
+        if (name === 'InstanceId') {
+          const target = cfnOf(referencedConstruct(value));
+          if (target) addTo(instanceAlarmMetrics, target, c.metricName);
+        } else if (name === 'DBInstanceIdentifier' && typeof value === 'string') {
+          addTo(databaseAlarmMetrics, value, c.metricName);
+        }
+      }
     }
   }
   return {
@@ -102,5 +138,9 @@ export function buildAppIndex(root: IConstruct, backupTagKey: string): AppIndex 
     backupSelectedTypes,
     rotatedSecrets,
     publicSubnets,
+    patchGroups,
+    maintenanceWindowTagValues,
+    instanceAlarmMetrics,
+    databaseAlarmMetrics,
   };
 }

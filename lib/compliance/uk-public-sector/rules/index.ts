@@ -6,6 +6,7 @@ import { instanceInVpc } from './instance-in-vpc';
 import { internetIngress } from './internet-ingress';
 import { mandatoryTags } from './mandatory-tags';
 import { noPublicAccess } from './no-public-access';
+import { operated } from './operated';
 import { secretRotation } from './secret-rotation';
 import { vpcFlowLogs } from './vpc-flow-logs';
 
@@ -18,6 +19,7 @@ export {
   internetIngress,
   mandatoryTags,
   noPublicAccess,
+  operated,
   secretRotation,
   vpcFlowLogs,
 };
@@ -34,4 +36,5 @@ export const UK_RULES = [
   databaseTls,
   vpcFlowLogs,
   secretRotation,
+  operated,
 ] as const;

@@ -1,0 +1,112 @@
+import type { Construct } from 'constructs';
+import type { EstateModel, WorkloadAccount } from '../lib/estate-model';
+import {
+  alarmArn,
+  AlarmDashboard,
+  alertsTopicArn,
+  applicationAlarmName,
+  ApplicationHealth,
+  monitoredItems,
+  type MonitoredItem,
+} from '../lib/operations';
+import { constructIdFor } from '../lib/shared/naming';
+import type { Plan } from '../lib/plan/plan';
+import { applyTags, sharedTags } from '../lib/tagging';
+import { EstateStack, workloadStackProps } from './private/estate-stack';
+
+export interface HealthStackProps {
+  readonly plan: Plan;
+  readonly model: EstateModel;
+  /** The workload account (estate model). @default - the production account */
+  readonly account?: WorkloadAccount;
+}
+
+/** Name of a wave's dashboard. */
+export function waveDashboardName(
+  estateId: string,
+  prefix: string,
+  waveOrder: number,
+  waveId: string,
+): string {
+  return `${estateId}-${prefix}wave${String(waveOrder).padStart(2, '0')}-${waveId}`;
+}
+
+/**
+ * The health of one workload account's applications, deployed after its wave stacks (a composite
+ * alarm can name only alarms that exist): a composite alarm per application over every alarm of
+ * its servers and databases, a dashboard per wave (each item's alarms, by application) and one for
+ * the estate (every application's composite alarm).
+ */
+export class HealthStack extends EstateStack {
+  constructor(scope: Construct, props: HealthStackProps) {
+    const { plan, model } = props;
+    super(scope, {
+      plan,
+      ...workloadStackProps(props.account, 'Health'),
+      description: `${plan.estate.name}: application composite alarms and operations dashboards`,
+    });
+    const role = props.account?.role ?? 'production';
+    applyTags(this, props.account?.sharedTags ?? sharedTags(plan));
+    const estateId = plan.estate.id;
+    const items = monitoredItems(model, new Set(plan.adopted.map((a) => a.server))).filter(
+      (i) => i.accountRole === role,
+    );
+    const byApplication = groupBy(items, (i) => i.application);
+    const composites: string[] = [];
+    for (const app of model.alerts.filter((a) => a.account.role === role)) {
+      const names = (byApplication.get(app.application) ?? []).flatMap((i) => [...i.alarmNames]);
+      if (names.length === 0) continue;
+      new ApplicationHealth(this, `${constructIdFor(app.application)}Health`, {
+        estateId,
+        applicationId: app.application,
+        alarmNames: names,
+        topicArn: alertsTopicArn(this, app.alerts),
+      });
+      composites.push(applicationAlarmName(estateId, app.application));
+    }
+    const prefix = props.account?.stackPrefix.toLowerCase() ?? '';
+    const waves = [...groupBy(items, (i) => i.wave).entries()].sort(
+      (a, b) => a[1][0]!.waveOrder - b[1][0]!.waveOrder,
+    );
+    for (const [wave, waveItems] of waves) {
+      const order = waveItems[0]!.waveOrder;
+      const sections = [...groupBy(waveItems, (i) => i.application).entries()]
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+        .map(([application, appItems]) => ({
+          title: application,
+          alarmArns: appItems.flatMap((i) => i.alarmNames.map((n) => alarmArn(this, n))),
+        }))
+        .filter((s) => s.alarmArns.length > 0);
+      const awaiting = waveItems.filter((i) => i.awaitingAdoption).map((i) => i.id);
+      new AlarmDashboard(this, `Wave${constructIdFor(wave)}Dashboard`, {
+        dashboardName: waveDashboardName(estateId, prefix, order, wave),
+        heading:
+          `# ${plan.estate.name}: wave ${order} (${wave})\n` +
+          `Alarms of every server and database of the wave, by application (docs/operations.md).` +
+          (awaiting.length > 0 ? ` Awaiting \`migrate adopt\`: ${awaiting.join(', ')}.` : ''),
+        sections,
+      });
+    }
+    if (composites.length > 0) {
+      new AlarmDashboard(this, 'EstateDashboard', {
+        dashboardName: `${estateId}-${prefix}estate`,
+        heading: `# ${plan.estate.name}\nOne composite alarm per application: in ALARM when any of its servers' or databases' alarms is.`,
+        sections: [{ title: 'Applications', alarmArns: composites.map((n) => alarmArn(this, n)) }],
+      });
+    }
+  }
+}
+
+function groupBy(
+  items: readonly MonitoredItem[],
+  key: (i: MonitoredItem) => string,
+): Map<string, MonitoredItem[]> {
+  const out = new Map<string, MonitoredItem[]>();
+  for (const i of items) {
+    const k = key(i);
+    const list = out.get(k) ?? [];
+    list.push(i);
+    out.set(k, list);
+  }
+  return out;
+}
