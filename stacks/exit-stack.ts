@@ -48,6 +48,7 @@ export class ExitStack extends EstateStack {
       bucket: this.exitBucket.bucket,
       roleName: rdsExportRoleName(naming),
       keyAlias: `alias/${plan.estate.id}/rds-exit-export`,
+      administration: plan.keyAdministration,
     });
     this.staging = new StagingSubnet(this, 'Staging', {
       vpc: props.vpc,

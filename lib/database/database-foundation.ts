@@ -7,6 +7,7 @@ import { constructIdFor } from '../shared/naming';
 import type { LandingZoneNetwork } from '../network/landing-zone-network';
 import type { EngineProfile } from './engine';
 import { NativeBackupBucket } from './native-backup-bucket';
+import { servicePrincipalForAccount } from '../shared/service-trust';
 
 /** Properties of a {@link DatabaseFoundation}. */
 export interface DatabaseFoundationProps {
@@ -54,7 +55,9 @@ export class DatabaseFoundation extends Construct {
       description: 'Isolated database subnets',
     });
     this.monitoringRole = new iam.Role(this, 'MonitoringRole', {
-      assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com'),
+      // RDS User Guide, "Setting up and enabling Enhanced Monitoring" > "Protecting against the
+      // confused deputy problem": aws:SourceAccount and aws:SourceArn (the DB instance) in the trust.
+      assumedBy: servicePrincipalForAccount(this, 'monitoring.rds.amazonaws.com', { sourceArnService: 'rds' }),
       managedPolicies: [
         iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonRDSEnhancedMonitoringRole'),
       ],
