@@ -57,7 +57,9 @@ export class DatabaseFoundation extends Construct {
     this.monitoringRole = new iam.Role(this, 'MonitoringRole', {
       // RDS User Guide, "Setting up and enabling Enhanced Monitoring" > "Protecting against the
       // confused deputy problem": aws:SourceAccount and aws:SourceArn (the DB instance) in the trust.
-      assumedBy: servicePrincipalForAccount(this, 'monitoring.rds.amazonaws.com', { sourceArnService: 'rds' }),
+      assumedBy: servicePrincipalForAccount(this, 'monitoring.rds.amazonaws.com', {
+        sourceArnService: 'rds',
+      }),
       managedPolicies: [
         iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonRDSEnhancedMonitoringRole'),
       ],

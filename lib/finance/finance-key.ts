@@ -30,7 +30,9 @@ export class FinanceKey extends Construct {
     const account = this.key.stack.account;
     // The report job, Athena and finance readers use the key only through S3 (buckets, Athena
     // results) and SNS (the finance topic): no IAM policy can grant more.
-    this.key.addToResourcePolicy(useViaServicesStatement(this.key.stack, 'AccountUsesViaS3AndSns', ['s3', 'sns']));
+    this.key.addToResourcePolicy(
+      useViaServicesStatement(this.key.stack, 'AccountUsesViaS3AndSns', ['s3', 'sns']),
+    );
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'BillingServicesWriteTheExport',

@@ -38,7 +38,8 @@ export function administeredKey(scope: Construct, id: string, props: Administere
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     policy: new iam.PolicyDocument(),
   });
-  for (const s of keyAdministrationStatements(Stack.of(scope), props.administration)) key.addToResourcePolicy(s);
+  for (const s of keyAdministrationStatements(Stack.of(scope), props.administration))
+    key.addToResourcePolicy(s);
   key.addToResourcePolicy(denyGrantsNotForAwsServices());
   (key.node.defaultChild as kms.CfnKey).bypassPolicyLockoutSafetyCheck = true;
   return key;
@@ -53,7 +54,13 @@ export function useViaServicesStatement(
   stack: Stack,
   sid: string,
   services: readonly string[],
-  actions: readonly string[] = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+  actions: readonly string[] = [
+    'kms:Encrypt',
+    'kms:Decrypt',
+    'kms:ReEncrypt*',
+    'kms:GenerateDataKey*',
+    'kms:DescribeKey',
+  ],
 ): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid,

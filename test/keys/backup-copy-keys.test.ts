@@ -15,7 +15,11 @@ const PLANS = join(__dirname, '..', '..', 'migration-plans');
 // Only through the copy services, only by the backup account (issue 22: no direct Decrypt).
 const viaCopy = (account: string): Json => ({
   'kms:CallerAccount': account,
-  'kms:ViaService': ['backup.eu-west-2.amazonaws.com', 'ec2.eu-west-2.amazonaws.com', 'rds.eu-west-2.amazonaws.com'],
+  'kms:ViaService': [
+    'backup.eu-west-2.amazonaws.com',
+    'ec2.eu-west-2.amazonaws.com',
+    'rds.eu-west-2.amazonaws.com',
+  ],
 });
 const useStatement = (account: string): Json => ({
   Sid: 'AllowBackupAccountToCopyRecoveryPoints',

@@ -12,7 +12,8 @@ import { synthEstate } from '../landing-zone/support/estate';
 type Json = Record<string, unknown>;
 const PLANS = join(__dirname, '..', '..', 'migration-plans');
 
-const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string]);
+const list = (v: unknown): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? (v as string[]) : [v as string];
 const principals = (s: Json): string[] => {
   const p = s.Principal as Json | string | undefined;
   if (p === undefined) return [];
@@ -30,14 +31,21 @@ describe.each([
   for (const stack of estate.all) {
     const found = estate.template(stack).findResources('AWS::KMS::Key');
     for (const [id, key] of Object.entries(found))
-      keys.push({ stack: stack.stackName, account: stack.account, id, props: (key as Json).Properties as Json });
+      keys.push({
+        stack: stack.stackName,
+        account: stack.account,
+        id,
+        props: (key as Json).Properties as Json,
+      });
   }
-  const breakGlass = (account: string): string => `arn:aws:iam::${account}:role/${plan.keyAdministration.breakGlassRole}`;
+  const breakGlass = (account: string): string =>
+    `arn:aws:iam::${account}:role/${plan.keyAdministration.breakGlassRole}`;
 
   test('the walk finds the keys of every stack that has one', () => {
     const stacks = [...new Set(keys.map((k) => k.stack.replace(/^[A-Za-z]+-(NonProduction-)?/, '')))];
     expect(keys.length).toBeGreaterThanOrEqual(8);
-    for (const s of expectedStacks) expect({ s, found: stacks.some((n) => n.startsWith(s)) }).toEqual({ s, found: true });
+    for (const s of expectedStacks)
+      expect({ s, found: stacks.some((n) => n.startsWith(s)) }).toEqual({ s, found: true });
   });
 
   test('ScheduleKeyDeletion, DisableKey and PutKeyPolicy are denied to everyone but break-glass', () => {
@@ -52,7 +60,9 @@ describe.each([
           Condition: { ArnNotEquals: { 'aws:PrincipalArn': breakGlass(key.account) } },
         }),
       });
-      const bg = statements.filter((s) => s.Effect === 'Allow' && principals(s).includes(breakGlass(key.account)));
+      const bg = statements.filter(
+        (s) => s.Effect === 'Allow' && principals(s).includes(breakGlass(key.account)),
+      );
       const bgActions = bg.flatMap((s) => list(s.Action));
       for (const a of KEY_GUARDED_ACTIONS) expect(bgActions).toContain(a);
       expect(key.props.BypassPolicyLockoutSafetyCheck).toBe(true);
@@ -65,11 +75,17 @@ describe.each([
         if (s.Effect !== 'Allow') continue;
         const actions = list(s.Action);
         expect(actions).not.toContain('kms:*');
-        expect(actions.filter((a) => /^kms:(Put|Create|Delete|Update|Enable|Disable|Schedule)\*?$/.test(a))).toEqual([]);
+        expect(
+          actions.filter((a) => /^kms:(Put|Create|Delete|Update|Enable|Disable|Schedule)\*?$/.test(a)),
+        ).toEqual([]);
         if (principals(s).some((p) => p.endsWith(':root'))) {
           // The root appears only for use through a named service, never for administration.
           expect(JSON.stringify(s.Condition ?? {})).toContain('kms:ViaService');
-          expect(actions.filter((a) => /Key(Policy|Deletion|Rotation)|Alias|TagResource|EnableKey|DisableKey/.test(a))).toEqual([]);
+          expect(
+            actions.filter((a) =>
+              /Key(Policy|Deletion|Rotation)|Alias|TagResource|EnableKey|DisableKey/.test(a),
+            ),
+          ).toEqual([]);
         }
       }
     }

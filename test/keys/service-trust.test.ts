@@ -25,37 +25,42 @@ const NOT_DOCUMENTED: Readonly<Record<string, string>> = {
 
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-describe.each(['peterborough', 'northvale'])('%s: service-role trusts carry the confused-deputy conditions', (id) => {
-  const plan = loadPlan(join(PLANS, id));
-  const estate = synthEstate(plan, `k-trust-${id}`);
-  const trusts: { where: string; service: string; condition: Json }[] = [];
-  for (const stack of estate.all) {
-    for (const [logicalId, role] of Object.entries(estate.template(stack).findResources('AWS::IAM::Role'))) {
-      const doc = ((role as Json).Properties as Json).AssumeRolePolicyDocument as Json;
-      for (const s of list(doc.Statement) as Json[]) {
-        for (const service of list((s.Principal as Json | undefined)?.Service))
-          trusts.push({
-            where: `${stack.stackName}/${logicalId}`,
-            service: JSON.stringify(service).replace(/"/g, ''),
-            condition: (s.Condition as Json | undefined) ?? {},
-          });
+describe.each(['peterborough', 'northvale'])(
+  '%s: service-role trusts carry the confused-deputy conditions',
+  (id) => {
+    const plan = loadPlan(join(PLANS, id));
+    const estate = synthEstate(plan, `k-trust-${id}`);
+    const trusts: { where: string; service: string; condition: Json }[] = [];
+    for (const stack of estate.all) {
+      for (const [logicalId, role] of Object.entries(
+        estate.template(stack).findResources('AWS::IAM::Role'),
+      )) {
+        const doc = ((role as Json).Properties as Json).AssumeRolePolicyDocument as Json;
+        for (const s of list(doc.Statement) as Json[]) {
+          for (const service of list((s.Principal as Json | undefined)?.Service))
+            trusts.push({
+              where: `${stack.stackName}/${logicalId}`,
+              service: JSON.stringify(service).replace(/"/g, ''),
+              condition: (s.Condition as Json | undefined) ?? {},
+            });
+        }
       }
     }
-  }
 
-  test('every other service trust names the source account or ARN', () => {
-    expect(trusts.length).toBeGreaterThan(3);
-    const missing = trusts
-      .filter((t) => !Object.keys(NOT_DOCUMENTED).includes(t.service))
-      .filter((t) => !/aws:SourceAccount|aws:SourceArn|sts:ExternalId/.test(JSON.stringify(t.condition)))
-      .map((t) => `${t.where}: ${t.service}`);
-    expect(missing).toEqual([]);
-  });
+    test('every other service trust names the source account or ARN', () => {
+      expect(trusts.length).toBeGreaterThan(3);
+      const missing = trusts
+        .filter((t) => !Object.keys(NOT_DOCUMENTED).includes(t.service))
+        .filter((t) => !/aws:SourceAccount|aws:SourceArn|sts:ExternalId/.test(JSON.stringify(t.condition)))
+        .map((t) => `${t.where}: ${t.service}`);
+      expect(missing).toEqual([]);
+    });
 
-  test('the source account in a condition is the role stack own account', () => {
-    for (const t of trusts) {
-      const account = (t.condition.StringEquals as Json | undefined)?.['aws:SourceAccount'];
-      if (account !== undefined) expect(t.where.length > 0 && /^\d{12}$/.test(String(account))).toBe(true);
-    }
-  });
-});
+    test('the source account in a condition is the role stack own account', () => {
+      for (const t of trusts) {
+        const account = (t.condition.StringEquals as Json | undefined)?.['aws:SourceAccount'];
+        if (account !== undefined) expect(t.where.length > 0 && /^\d{12}$/.test(String(account))).toBe(true);
+      }
+    });
+  },
+);

@@ -40,15 +40,20 @@ export class RdsExportRole extends Construct {
     // StartExportTask's caller and the export role use the key through RDS (which creates the
     // grant) and S3 (the Parquet objects) only.
     this.key.addToResourcePolicy(
-      useViaServicesStatement(this.key.stack, 'AccountUsesViaRdsAndS3', ['rds', 's3'], [
-        'kms:Encrypt',
-        'kms:Decrypt',
-        'kms:ReEncrypt*',
-        'kms:GenerateDataKey*',
-        'kms:DescribeKey',
-        'kms:CreateGrant',
-        'kms:RetireGrant',
-      ]),
+      useViaServicesStatement(
+        this.key.stack,
+        'AccountUsesViaRdsAndS3',
+        ['rds', 's3'],
+        [
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+          'kms:DescribeKey',
+          'kms:CreateGrant',
+          'kms:RetireGrant',
+        ],
+      ),
     );
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description: 'RDS snapshot export to the exit bucket only',
