@@ -209,6 +209,12 @@ export const OrganisationControlsSchema = z.strictObject({
   securityHub: z.boolean().default(false),
   config: z.boolean().default(false),
   accessAnalyzer: z.boolean().default(false),
+  /** The Session Manager preferences document `SSM-SessionManagerRunShell` already exists in each workload account. */
+  sessionManagerPreferences: z.boolean().default(false),
+  /** The VM Import/Export service role `vmimport` already exists in each workload account. */
+  vmImportRole: z.boolean().default(false),
+  /** The roles named in `keyAdministration` already exist in each account (the stacks create them otherwise). */
+  keyAdministrationRoles: z.boolean().default(false),
 });
 
 export const ApplicationSchema = z.strictObject({
@@ -374,6 +380,11 @@ export const ImageSourceSchema = z.union([
   /** An image imported from the on-premises server (VM Import, MGN). */
   z.strictObject({
     importedImageId: z.string().regex(/^ami-[0-9a-f]{8,17}$/, 'an AMI id such as "ami-0abc12345678def01"'),
+    /**
+     * The id is an example, not an image of the target account (the bundled plans): synth warns,
+     * `estate preflight` refuses it. @default false
+     */
+    illustrative: z.boolean().optional(),
   }),
   /** A named, current base image resolved at deploy time (SSM public parameter; no lookup). */
   z.strictObject({ baseImage: BaseImageSchema }),
