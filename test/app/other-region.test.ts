@@ -8,7 +8,9 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEstateApp } from '../../lib/app';
 import { applyCompliance, loadRegister } from '../../lib/compliance';
-import { loadPlan } from '../../lib/plan';
+import { loadPlan, type Plan } from '../../lib/plan';
+import { buildEstateModel } from '../../lib/estate-model/build-estate-model';
+import { preflightNeeds } from '../../lib/preflight';
 import { tinyApp } from '../compliance/support/tiny-app';
 import { unsuppressedErrors } from '../compliance/support/unsuppressed-errors';
 import { tempDir } from './support/cdk-app';
@@ -17,13 +19,14 @@ const SOURCE = join(__dirname, '..', '..', 'migration-plans', 'peterborough');
 let templates: Record<string, string>;
 let errors: string[];
 let vmImportPolicy: string;
+let plan: Plan;
 
 beforeAll(() => {
   const dir = tempDir('other-region-plan');
   cpSync(SOURCE, dir, { recursive: true });
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.csv')))
     writeFileSync(join(dir, f), readFileSync(join(dir, f), 'utf8').replaceAll('eu-west-2', 'eu-west-1'));
-  const plan = loadPlan(dir);
+  plan = loadPlan(dir);
   expect(plan.estate.region).toBe('eu-west-1');
   const app = tinyApp({ '@aws-cdk/core:failSynthOnValidationErrors': false });
   buildEstateApp(app, plan);
@@ -56,4 +59,16 @@ test('the VM Import statements name the plan region', () => {
 
 test('no unsuppressed error: the region-specific product register entries follow the region', () => {
   expect(errors).toEqual([]);
+});
+
+test('preflight checks exactly the image ids the templates boot', () => {
+  const inTemplates = new Set<string>();
+  for (const body of Object.values(templates))
+    for (const m of body.matchAll(/"ImageId":\s*"(ami-[0-9a-f]+)"/g)) inTemplates.add(m[1]!);
+  const model = buildEstateModel(plan);
+  const needed = new Set(
+    model.accounts.flatMap((a) => preflightNeeds(plan, model, a).images.map((i) => i.imageId)),
+  );
+  expect(inTemplates.size).toBeGreaterThan(5);
+  expect([...needed].sort()).toEqual([...inTemplates].sort());
 });
