@@ -1,6 +1,7 @@
-/** EC2 and SSM clients for the `migrate` commands, in the plan's region (see lib/cli/aws-clients.ts). */
+/** EC2, SSM and DMS clients for the `migrate` commands, in the plan's region (see lib/cli/aws-clients.ts). */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
 import type { CliIo } from '../../command';
 import type { Plan } from '../../../plan/plan';
 import { awsClientConfig } from '../../aws-clients';
@@ -11,4 +12,14 @@ export function ec2ClientFor(plan: Plan, io: CliIo): EC2Client {
 
 export function ssmClientFor(plan: Plan, io: CliIo): SSMClient {
   return new SSMClient(awsClientConfig(io, 'SSM', plan.estate.region));
+}
+
+/**
+ * DMS client: `--endpoint`, else AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE (the SDK's
+ * service-specific variable), else AWS_ENDPOINT_URL, else the public one.
+ */
+export function dmsClientFor(plan: Plan, io: CliIo, endpointOption?: string): DatabaseMigrationServiceClient {
+  return new DatabaseMigrationServiceClient(
+    awsClientConfig(io, 'DATABASE_MIGRATION_SERVICE', plan.estate.region, endpointOption),
+  );
 }
