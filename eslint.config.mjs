@@ -36,6 +36,7 @@ const CAPABILITIES = [
   'lib/migration', // MGN and DMS constructs, MGN planners, runbooks
   'lib/cost',
   'lib/finance', // finance constructs: read lib/cost's FOCUS table and names
+  'lib/preflight', // first-deploy checks of the target account (estate preflight)
 ];
 
 export default tseslint.config(

@@ -7,7 +7,7 @@
 import { App } from 'aws-cdk-lib';
 import { buildEstateApp, ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../lib/app';
 import { applyComplianceFromContext, RegisterError, todayFromContext } from '../lib/compliance';
-import { loadPlan, PlanError, type Plan } from '../lib/plan';
+import { formatWarning, loadPlan, PlanError, type Plan } from '../lib/plan';
 
 const DEFAULT_PLAN = 'migration-plans/peterborough';
 
@@ -37,6 +37,8 @@ if (plan) {
     const today = todayFromContext(app, () => new Date());
     const { warnings } = applyComplianceFromContext(app, plan, dir, today); // cdk-nag packs + register
     for (const w of warnings) process.stderr.write(`${w}\n`);
+    // Plan warnings (illustrative image ids, quotas): valid plans, but someone must act before deploying.
+    for (const p of plan.warnings) process.stderr.write(`${formatWarning(p)}\n`);
     app.synth();
   } catch (e) {
     if (e instanceof PlanError) {

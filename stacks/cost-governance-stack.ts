@@ -68,7 +68,10 @@ export class CostGovernanceStack extends EstateStack {
     });
     applyTags(this, sharedTags(plan));
     const names = financeNames(plan.estate.id);
-    this.key = new FinanceKey(this, 'Key', { estateId: plan.estate.id });
+    this.key = new FinanceKey(this, 'Key', {
+      estateId: plan.estate.id,
+      administration: plan.keyAdministration,
+    });
     this.topic = new FinanceTopic(this, 'Topic', {
       topicName: names.topicName,
       key: this.key.key,

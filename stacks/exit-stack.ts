@@ -73,6 +73,7 @@ export class ExitStack extends EstateStack {
       bucket: this.exitBucket.bucket,
       roleName: rdsExportRoleName(naming),
       keyAlias: `alias/${plan.estate.id}/rds-exit-export`,
+      administration: plan.keyAdministration,
     });
     this.operator = new ExitOperatorRole(this, 'ExitOperator', {
       roleName: exitOperatorRoleName(naming),

@@ -189,7 +189,10 @@ export class WaveStack extends EstateStack {
       }
       const windows = servers.filter((_, i) => windowsServers[i]);
       if (windows.length > 0) {
-        new VssComponents(this, 'VssComponents', { instanceIds: windows.map((m) => m.instance.instanceId) });
+        new VssComponents(this, 'VssComponents', {
+          instances: windows.map((m) => m.instance.node.defaultChild as ec2.CfnInstance),
+          targetValue: this.stackName,
+        });
       }
     }
     this.servers = servers;

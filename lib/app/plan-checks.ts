@@ -6,7 +6,7 @@ import { snapshotQuotaWarnings } from '../backup/snapshot-quota';
 import { landingZoneProblems } from '../compute/landing-zone-problems';
 import { entryRouteProblems } from '../estate-model/routes/entry-route';
 import { estateModelProblems } from '../estate-model/build-estate-model';
-import type { CapabilityCheck } from '../plan';
+import { illustrativeImageWarnings, type CapabilityCheck } from '../plan';
 
 export const ESTATE_PLAN_CHECKS: readonly CapabilityCheck[] = [
   landingZoneProblems,
@@ -15,4 +15,7 @@ export const ESTATE_PLAN_CHECKS: readonly CapabilityCheck[] = [
 ];
 
 /** Whole-plan warning checks owned by other capabilities (findings land in `plan.warnings`). */
-export const ESTATE_PLAN_WARNINGS: readonly CapabilityCheck[] = [snapshotQuotaWarnings];
+export const ESTATE_PLAN_WARNINGS: readonly CapabilityCheck[] = [
+  snapshotQuotaWarnings,
+  illustrativeImageWarnings,
+];

@@ -6,6 +6,7 @@ import { costEstimateCommand, costRefreshPricesCommand, costReportCommand } from
 import { exitExportCommand, exitPlanCommand } from './exit';
 import { planShowCommand } from './plan-show';
 import { planValidateCommand } from './plan-validate';
+import { preflightCommand } from './preflight-command';
 import { startCommand } from './start-command';
 import { imagesRefreshCommand } from './migrate/images-refresh-command';
 import { migrateAdoptCommand } from './migrate/migrate-adopt-command';
@@ -55,6 +56,7 @@ export const COMMANDS: readonly Command[] = [
   opsStatusCommand,
   exitPlanCommand,
   exitExportCommand,
+  preflightCommand,
 ];
 
 /** What `estate start` and `estate audit` run processes and touch files through (bin/ passes the real ones). */

@@ -29,6 +29,7 @@ import {
 } from './register';
 import { UkPublicSectorChecks } from './uk-public-sector';
 import { EXIT_PACK_NAME, ExitReadinessChecks } from '../exit/readiness';
+import { DeployLimitChecks } from './deploy-limits';
 
 /**
  * Context key that turns on the audit-only parts: `true` runs the cfn-guard Control Tower
@@ -225,6 +226,8 @@ export function applyCompliance(
         UkPublicSectorChecks.fromPlan(app, plan, packProps),
         ExitReadinessChecks.fromPlan(app, plan, packProps),
       ];
+  // Limits CloudFormation and the services enforce at deploy time, which synth does not see.
+  plugins.push(new DeployLimitChecks());
   if (options.controlTower)
     plugins.push(new CachedControlTowerValidator({ register: combined, ...options.controlTowerCheck }));
   if (ledger) plugins.push(new ComplianceLedgerPlugin(ledger));

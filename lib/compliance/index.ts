@@ -7,3 +7,4 @@ export * from './register';
 export * from './uk-public-sector';
 export * from './audit';
 export * from './check-register';
+export * from './deploy-limits';

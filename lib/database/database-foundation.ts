@@ -9,6 +9,7 @@ import type { LandingZoneNetwork } from '../network/landing-zone-network';
 import type { EngineProfile } from './engine';
 import { BREAK_GLASS_ROLE_NAME, NativeBackupBucket } from './native-backup-bucket';
 import { SqlServerAuditBucket } from './sqlserver-audit-bucket';
+import { servicePrincipalForAccount } from '../shared/service-trust';
 
 /** Properties of a {@link DatabaseFoundation}. */
 export interface DatabaseFoundationProps {
@@ -58,7 +59,11 @@ export class DatabaseFoundation extends Construct {
       description: 'Isolated database subnets',
     });
     this.monitoringRole = new iam.Role(this, 'MonitoringRole', {
-      assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com'),
+      // RDS User Guide, "Setting up and enabling Enhanced Monitoring" > "Protecting against the
+      // confused deputy problem": aws:SourceAccount and aws:SourceArn (the DB instance) in the trust.
+      assumedBy: servicePrincipalForAccount(this, 'monitoring.rds.amazonaws.com', {
+        sourceArnService: 'rds',
+      }),
       managedPolicies: [
         iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonRDSEnhancedMonitoringRole'),
       ],

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { administeredKey } from '../keys/administered-key';
+import { administeredKey, useViaServicesStatement } from '../keys/administered-key';
 import { ACCESS_LOGS_ID, AccessLogBucket } from '../storage';
 import type { KeyAdministration } from '../keys/key-administration';
 
@@ -41,6 +41,10 @@ export class LockedLogBucket extends Construct {
         resources: ['*'],
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
+    );
+    // Auditors read the log files through S3 only; no IAM policy can grant more.
+    this.key.addToResourcePolicy(
+      useViaServicesStatement(stack, 'AccountReadsViaS3', ['s3'], ['kms:Decrypt', 'kms:DescribeKey']),
     );
     const accessLogs = new AccessLogBucket(this, ACCESS_LOGS_ID, { retentionDays: props.lockDays });
     this.bucket = new s3.Bucket(this, 'Bucket', {

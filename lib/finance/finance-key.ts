@@ -1,18 +1,20 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { denyGrantsNotForAwsServices } from '../keys';
+import { administeredKey, useViaServicesStatement, type KeyAdministration } from '../keys';
 
 /** Properties of {@link FinanceKey}. */
 export interface FinanceKeyProps {
   /** Estate id, for the alias. */
   readonly estateId: string;
+  /** The plan's key administrator and break-glass roles (the estate's one key guard). */
+  readonly administration: KeyAdministration;
 }
 
 /**
  * The customer-managed key for finance data: the billing export, the reports, Athena results,
- * the finance topic and the job's logs. Rotated yearly, retained. Its policy lets the billing
+ * the finance topic and the job's logs, built by the estate's one key builder (`administeredKey`:
+ * guarded against deletion, disabling and re-policy). Its policy lets the billing
  * services write the export and AWS Budgets publish to the topic, each only for this account.
  */
 export class FinanceKey extends Construct {
@@ -20,14 +22,17 @@ export class FinanceKey extends Construct {
 
   constructor(scope: Construct, id: string, props: FinanceKeyProps) {
     super(scope, id);
-    this.key = new kms.Key(this, 'Key', {
+    this.key = administeredKey(this, 'Key', {
       alias: `alias/${props.estateId}/finance`,
       description: `${props.estateId}: billing export, cost reports, Athena results, finance topic`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      administration: props.administration,
     });
     const account = this.key.stack.account;
-    this.key.addToResourcePolicy(denyGrantsNotForAwsServices()); // Control Tower CT.KMS.PR.3
+    // The report job, Athena and finance readers use the key only through S3 (buckets, Athena
+    // results) and SNS (the finance topic): no IAM policy can grant more.
+    this.key.addToResourcePolicy(
+      useViaServicesStatement(this.key.stack, 'AccountUsesViaS3AndSns', ['s3', 'sns']),
+    );
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'BillingServicesWriteTheExport',

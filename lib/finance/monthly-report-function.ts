@@ -9,6 +9,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { isAbsolute, join } from 'node:path';
+import { servicePrincipalForAccount } from '../shared/service-trust';
 
 /**
  * When the job runs: 07:00 Europe/London on the first weekday of each month. Cron's `1W` is "the
@@ -121,7 +122,9 @@ export class MonthlyReportFunction extends Construct {
     this.function.node.addDependency(policy, props.topic, props.reportBucket);
 
     const schedulerRole = new iam.Role(this, 'SchedulerRole', {
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+      // EventBridge Scheduler User Guide, "Confused deputy prevention": aws:SourceAccount in the
+      // execution role's trust (any schedule of this account).
+      assumedBy: servicePrincipalForAccount(this, 'scheduler.amazonaws.com'),
       description: 'EventBridge Scheduler: invoke the monthly cost report function',
     });
     const schedulerPolicy = new iam.ManagedPolicy(this, 'SchedulerPolicy', {

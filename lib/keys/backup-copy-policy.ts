@@ -1,3 +1,4 @@
+import type { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { KeyPurpose } from './key-purpose';
 
@@ -10,29 +11,43 @@ import type { KeyPurpose } from './key-purpose';
 export const BACKUP_COPY_PURPOSES: readonly KeyPurpose[] = ['ebs', 'rds', 'backup'];
 
 /**
- * Key policy statements that share a source key with the account AWS Backup copies recovery
- * points to, as AWS documents for cross-account copy ("Encryption for copies of a backup to a
- * different account"; re:Post "Given key ID is not accessible"): the destination account's root
- * may use the key (describe, encrypt, decrypt, re-encrypt, generate data keys) and may create,
- * list and revoke grants only for AWS resources (`kms:GrantIsForAWSResource`). AWS documents no
- * `kms:ViaService` or `kms:CallerAccount` condition for this copy, so none is added; the principal
- * is that one account, and it delegates to its own roles with IAM policies.
+ * The services through which the destination account uses a shared source key during a copy:
+ * AWS Backup itself, and EBS (EC2) and RDS, which copy their own snapshots for it.
  */
-export function backupCopyStatements(destinationAccount: string): iam.PolicyStatement[] {
+export const BACKUP_COPY_SERVICES = ['backup', 'ec2', 'rds'] as const;
+
+/**
+ * Key policy statements that share a source key with the account AWS Backup copies recovery
+ * points to. AWS Backup Developer Guide, "Creating backup copies across AWS accounts": "In the
+ * source account, if your resources are encrypted with a customer managed key, you must share this
+ * customer managed key with the destination account" (re:Post "Given key ID is not accessible"
+ * names the actions). The destination account uses the key only through those services: the
+ * statements carry `kms:ViaService` (AWS Backup, EC2, RDS in the key's region) and
+ * `kms:CallerAccount` (the destination account), the conditions the AWS KMS Developer Guide
+ * ("kms:ViaService", "kms:CallerAccount") documents for limiting a cross-account key to use on an
+ * AWS service's behalf; grants are further limited to AWS resources (`kms:GrantIsForAWSResource`).
+ * Nobody in the backup account can decrypt with the key directly.
+ */
+export function backupCopyStatements(stack: Stack, destinationAccount: string): iam.PolicyStatement[] {
   const principal = new iam.AccountPrincipal(destinationAccount);
+  const viaCopyServices = {
+    'kms:ViaService': BACKUP_COPY_SERVICES.map((s) => `${s}.${stack.region}.amazonaws.com`),
+    'kms:CallerAccount': destinationAccount,
+  };
   return [
     new iam.PolicyStatement({
       sid: 'AllowBackupAccountToCopyRecoveryPoints',
       principals: [principal],
       actions: ['kms:DescribeKey', 'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
       resources: ['*'],
+      conditions: { StringEquals: viaCopyServices },
     }),
     new iam.PolicyStatement({
       sid: 'AllowBackupAccountGrantsForAwsResources',
       principals: [principal],
       actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
       resources: ['*'],
-      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      conditions: { StringEquals: viaCopyServices, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     }),
   ];
 }

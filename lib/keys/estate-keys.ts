@@ -6,7 +6,8 @@ import type { DataClassification } from '../plan/schema';
 import { KEY_PURPOSES, type KeyPurpose } from './key-purpose';
 import { scopeSuffix, type KeyScope } from './key-scopes';
 import { servicePolicyStatements } from './private/key-policy';
-import { keyAdministrationStatements, type KeyAdministration } from './key-administration';
+import type { KeyAdministration } from './key-administration';
+import { administeredKey } from './administered-key';
 import { BACKUP_COPY_PURPOSES, backupCopyStatements } from './backup-copy-policy';
 
 export interface EstateKeysProps {
@@ -49,21 +50,19 @@ export class EstateKeys extends Construct {
     for (const keyScope of props.scopes) {
       for (const purpose of KEY_PURPOSES) {
         const suffix = scopeSuffix(keyScope);
-        const key = new kms.Key(this, `${pascalCase(purpose)}${pascalCase(suffix)}Key`, {
+        const key = administeredKey(this, `${pascalCase(purpose)}${pascalCase(suffix)}Key`, {
           alias: `alias/${props.estateId}/${purpose}${suffix ? `-${suffix}` : ''}`,
           description: `${props.estateId}: ${purpose} encryption${keyScope === 'shared' ? '' : ` for ${keyScope} data`}`,
-          enableKeyRotation: true,
           removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+          administration: props.administration,
         });
         for (const statement of servicePolicyStatements(stack, purpose)) key.addToResourcePolicy(statement);
-        for (const statement of keyAdministrationStatements(stack, props.administration))
-          key.addToResourcePolicy(statement);
         if (
           BACKUP_COPY_PURPOSES.includes(purpose) &&
           props.backupCopyAccount &&
           props.backupCopyAccount !== stack.account
         )
-          for (const statement of backupCopyStatements(props.backupCopyAccount))
+          for (const statement of backupCopyStatements(stack, props.backupCopyAccount))
             key.addToResourcePolicy(statement);
         // A key kept for one classification says so, whatever the stack-wide tag is.
         if (keyScope !== 'shared') Tags.of(key).add('DataClassification', keyScope, { priority: 200 });

@@ -6,6 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { PlanDatabase } from '../plan/plan';
+import { servicePrincipalForAccount } from '../shared/service-trust';
 import { dmsReplicationConfigId } from './dms/replication-id';
 import { dmsDatabaseNameOf } from './dms/database-name';
 
@@ -108,7 +109,8 @@ export class DmsReplication extends Construct {
     });
     const region = Stack.of(this).region;
     const access = (this.accessRole = new iam.Role(this, 'SecretsAccess', {
-      assumedBy: new iam.ServicePrincipal(`dms.${region}.amazonaws.com`),
+      // DMS User Guide, "Cross-service confused deputy prevention" (engine 3.4.7 and later).
+      assumedBy: servicePrincipalForAccount(this, `dms.${region}.amazonaws.com`, { sourceArnService: 'dms' }),
       description: `DMS reads the source and target credentials of ${db.id}`,
     }));
     // A customer-managed policy, not inline, and not `grantRead`: that would also edit the key

@@ -1,5 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { servicePrincipalForAccount } from '../shared/service-trust';
 
 /**
  * The IAM roles AWS DMS looks up by exact name in the account (AWS DMS user guide, "Creating the
@@ -22,10 +23,12 @@ export class DmsServiceRoles extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    // DMS's documented trust: the service principal dms.amazonaws.com (not the regional form).
+    // DMS's documented trust: the service principal dms.amazonaws.com (not the regional form),
+    // only for this account (DMS User Guide, "Cross-service confused deputy prevention":
+    // aws:SourceAccount in the role trust, engine 3.4.7 and later).
     this.vpcRole = new iam.Role(this, 'VpcRole', {
       roleName: DMS_VPC_ROLE_NAME,
-      assumedBy: new iam.ServicePrincipal('dms.amazonaws.com'),
+      assumedBy: servicePrincipalForAccount(this, 'dms.amazonaws.com'),
       description: 'Required by AWS DMS by this exact name: manages the replication network interfaces',
       managedPolicies: [
         iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonDMSVPCManagementRole'),
@@ -33,7 +36,7 @@ export class DmsServiceRoles extends Construct {
     });
     this.cloudWatchLogsRole = new iam.Role(this, 'CloudWatchLogsRole', {
       roleName: DMS_CLOUDWATCH_LOGS_ROLE_NAME,
-      assumedBy: new iam.ServicePrincipal('dms.amazonaws.com'),
+      assumedBy: servicePrincipalForAccount(this, 'dms.amazonaws.com'),
       description: 'Required by AWS DMS by this exact name: writes replication logs to CloudWatch Logs',
       managedPolicies: [
         iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonDMSCloudWatchLogsRole'),

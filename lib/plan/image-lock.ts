@@ -18,6 +18,11 @@ export const ImageLockEntrySchema = z.strictObject({
   source: z.string().min(1),
   /** Day the id was read, YYYY-MM-DD (information only: never read by synth). */
   resolvedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD'),
+  /**
+   * The id is an example, not an image of the target region (the bundled plans): synth warns,
+   * `estate preflight` refuses it. @default false
+   */
+  illustrative: z.boolean().optional(),
 });
 
 export const ImageLockFileSchema = z.strictObject({

@@ -442,6 +442,11 @@ export const ImageSourceSchema = z.union([
   /** An image imported from the on-premises server (VM Import, MGN). */
   z.strictObject({
     importedImageId: z.string().regex(/^ami-[0-9a-f]{8,17}$/, 'an AMI id such as "ami-0abc12345678def01"'),
+    /**
+     * The id is an example, not an image of the target account (the bundled plans): synth warns,
+     * `estate preflight` refuses it. @default false
+     */
+    illustrative: z.boolean().optional(),
   }),
   /** A named, current base image resolved at deploy time (SSM public parameter; no lookup). */
   z.strictObject({ baseImage: BaseImageSchema }),

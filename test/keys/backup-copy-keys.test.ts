@@ -12,12 +12,22 @@ type Json = Record<string, unknown>;
 
 const PLANS = join(__dirname, '..', '..', 'migration-plans');
 
+// Only through the copy services, only by the backup account (issue 22: no direct Decrypt).
+const viaCopy = (account: string): Json => ({
+  'kms:CallerAccount': account,
+  'kms:ViaService': [
+    'backup.eu-west-2.amazonaws.com',
+    'ec2.eu-west-2.amazonaws.com',
+    'rds.eu-west-2.amazonaws.com',
+  ],
+});
 const useStatement = (account: string): Json => ({
   Sid: 'AllowBackupAccountToCopyRecoveryPoints',
   Effect: 'Allow',
   Principal: { AWS: `arn:aws:iam::${account}:root` },
   Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
   Resource: '*',
+  Condition: { StringEquals: viaCopy(account) },
 });
 const grantStatement = (account: string): Json => ({
   Sid: 'AllowBackupAccountGrantsForAwsResources',
@@ -25,7 +35,7 @@ const grantStatement = (account: string): Json => ({
   Principal: { AWS: `arn:aws:iam::${account}:root` },
   Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
   Resource: '*',
-  Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+  Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' }, StringEquals: viaCopy(account) },
 });
 
 describe.each([

@@ -74,10 +74,10 @@ describe('a multi-account plan with a copy region, organisation providing nothin
   });
 
   const denyDeletion = (account: string) => ({
-    Sid: 'OnlyBreakGlassMayDisableOrDeleteKey',
+    Sid: 'OnlyBreakGlassMayDisableDeleteOrRepolicyKey',
     Effect: 'Deny',
     Principal: { AWS: '*' },
-    Action: ['kms:DisableKey', 'kms:ScheduleKeyDeletion'],
+    Action: ['kms:DisableKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
     Resource: '*',
     Condition: { ArnNotEquals: { 'aws:PrincipalArn': `arn:aws:iam::${account}:role/BreakGlass` } },
   });
@@ -98,6 +98,7 @@ describe('a multi-account plan with a copy region, organisation providing nothin
         expect(JSON.stringify(admin.Principal)).toContain(':role/KeyAdmin');
         expect(admin.Action).not.toEqual(expect.arrayContaining(['kms:Decrypt']));
         expect(admin.Action).not.toEqual(expect.arrayContaining(['kms:ScheduleKeyDeletion']));
+        expect(admin.Action).not.toEqual(expect.arrayContaining(['kms:PutKeyPolicy']));
       }
     }
   });

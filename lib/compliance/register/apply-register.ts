@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { ComplianceRegister, RegisterSuppression } from './register';
 import { RegisterError } from './register-error';
@@ -74,7 +74,7 @@ export function applyRegister(
     }
     for (const c of outermost)
       Validations.of(c).acknowledge({
-        id: entry.rule,
+        id: ruleIdFor(entry.rule, c),
         reason: `${entry.reason} (accepted by ${entry.acceptedBy}${
           entry.approverRole ? `, approved by the ${entry.approverRole}` : ''
         }${register.kind === 'product' ? ', product register' : ''}, review by ${entry.reviewBy})`,
@@ -83,4 +83,14 @@ export function applyRegister(
   });
   if (problems.length > 0) throw new RegisterError(problems, register.file);
   return applied;
+}
+
+/**
+ * A rule id as the report prints it for this construct: `{region}` stands for the region of the
+ * construct's stack, so one entry covers a finding whose ARN names the plan's region (an estate in
+ * any allowed region) instead of one entry per region.
+ */
+export function ruleIdFor(rule: string, construct: IConstruct): string {
+  if (!rule.includes('{region}')) return rule;
+  return rule.split('{region}').join(Stack.of(construct).region);
 }

@@ -1,9 +1,10 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { denyGrantsNotForAwsServices } from '../../keys/grant-policy';
+import { administeredKey, useViaServicesStatement } from '../../keys/administered-key';
+import type { KeyAdministration } from '../../keys/key-administration';
+import { servicePrincipalForAccount } from '../../shared/service-trust';
 
 export interface RdsExportRoleProps {
   readonly bucket: s3.IBucket;
@@ -13,6 +14,8 @@ export interface RdsExportRoleProps {
   readonly keyAlias: string;
   /** Key prefix of the exports. @default 'exports/' */
   readonly prefix?: string;
+  /** The plan's key administrator and break-glass roles (the estate's one key guard). */
+  readonly administration: KeyAdministration;
 }
 
 /**
@@ -29,14 +32,29 @@ export class RdsExportRole extends Construct {
   constructor(scope: Construct, id: string, props: RdsExportRoleProps) {
     super(scope, id);
     const prefix = props.prefix ?? 'exports/';
-    this.key = new kms.Key(this, 'Key', {
+    this.key = administeredKey(this, 'Key', {
       alias: props.keyAlias,
       description: 'Encrypts RDS snapshot exports (Parquet) in the exit bucket',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      administration: props.administration,
     });
-    // Control Tower CT.KMS.PR.3 (as the estate keys): grants only for AWS resources or by AWS services.
-    this.key.addToResourcePolicy(denyGrantsNotForAwsServices());
+    // StartExportTask's caller and the export role use the key through RDS (which creates the
+    // grant) and S3 (the Parquet objects) only.
+    this.key.addToResourcePolicy(
+      useViaServicesStatement(
+        this.key.stack,
+        'AccountUsesViaRdsAndS3',
+        ['rds', 's3'],
+        [
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:ReEncrypt*',
+          'kms:GenerateDataKey*',
+          'kms:DescribeKey',
+          'kms:CreateGrant',
+          'kms:RetireGrant',
+        ],
+      ),
+    );
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description: 'RDS snapshot export to the exit bucket only',
       statements: [
@@ -75,7 +93,9 @@ export class RdsExportRole extends Construct {
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
       description: 'RDS snapshot export: writes Parquet to the exit bucket',
-      assumedBy: new iam.ServicePrincipal('export.rds.amazonaws.com'),
+      // RDS User Guide, "Preventing cross-service confused deputy problems": aws:SourceAccount
+      // in the trust of roles RDS assumes (the export task's source ARN is not documented).
+      assumedBy: servicePrincipalForAccount(this, 'export.rds.amazonaws.com'),
       managedPolicies: [policy],
     });
   }

@@ -1,6 +1,5 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { denyGrantsNotForAwsServices } from '../grant-policy';
 import { KEY_PURPOSE_SERVICE, type KeyPurpose } from '../key-purpose';
 import { pascalCase } from '../../shared/naming';
 
@@ -13,14 +12,14 @@ const USE_ACTIONS = [
 ];
 
 /**
- * Key policy statements beyond the account-administration default: the account may use the key
+ * Use statements of an estate key (administration is in `administeredKey`): the account may use the key
  * through the service the key is for (`kms:ViaService`), and services that write with their own
  * principal (CloudWatch Logs; services publishing to encrypted SNS topics) get an explicit grant.
  */
 export function servicePolicyStatements(stack: Stack, purpose: KeyPurpose): iam.PolicyStatement[] {
   const { account, region } = stack;
   const service = KEY_PURPOSE_SERVICE[purpose];
-  const statements: iam.PolicyStatement[] = [denyGrantsNotForAwsServices()];
+  const statements: iam.PolicyStatement[] = [];
 
   if (purpose === 'logs') {
     statements.push(

@@ -13,14 +13,4 @@ export function planDirOption(args: ParsedArgs, io: CliIo): PlanDir {
 }
 
 /** Static credentials from io.env when set; otherwise the SDK's usual chain. */
-export function credentialsFromEnv(
-  io: CliIo,
-):
-  | { credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } }
-  | Record<string, never> {
-  const accessKeyId = io.env.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = io.env.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) return {};
-  const sessionToken = io.env.AWS_SESSION_TOKEN;
-  return { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } };
-}
+export { credentialsFromEnv } from '../../aws-clients';

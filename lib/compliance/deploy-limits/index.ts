@@ -1,0 +1,3 @@
+export * from './limit-rule';
+export * from './deploy-limit-checks';
+export * from './rules';

@@ -1,0 +1,74 @@
+/**
+ * What a first deploy of the plan needs from one workload account, derived from the plan and the
+ * estate model only (no AWS calls): the images its instances boot (the image ids the wave stacks
+ * write as `ImageId`), the regions its stacks go to, the quotas, MGN, and the security services
+ * and roles the plan says the organisation provides or the stacks create.
+ */
+import type { EstateModel, WorkloadAccount } from '../estate-model';
+import { serverEntry } from '../estate-model/routes/entry-route';
+import { illustrativeImages } from '../plan/illustrative-images';
+import type { OrganisationControls } from '../plan/schema';
+import type { Plan } from '../plan/plan';
+import { DEFAULT_EXIT_ASSUMPTIONS } from '../exit/assumptions';
+import { quotaNeeds, type QuotaNeed } from './quotas';
+
+export interface ImageNeed {
+  readonly imageId: string;
+  /** `imported`: the council's own AMI, must be owned by the account; `base-image`: a public one. */
+  readonly source: 'imported' | 'base-image';
+  readonly usedBy: readonly string[];
+  /** Where the plan marks it illustrative (file and path), if it does. */
+  readonly illustrative?: string;
+}
+
+export interface PreflightNeeds {
+  readonly account: WorkloadAccount;
+  readonly homeRegion: string;
+  /** Every region a stack of this account deploys to (CDK bootstrap and opt-in needed). */
+  readonly regions: readonly string[];
+  readonly images: readonly ImageNeed[];
+  readonly quotas: readonly QuotaNeed[];
+  /** The exit plan's image export concurrency (checked against VM Import/Export's fixed limit). */
+  readonly exportConcurrency: number;
+  /** Servers that arrive through AWS MGN (MGN must be initialised). */
+  readonly mgnServers: readonly string[];
+  readonly provides: OrganisationControls;
+  readonly keyRoles: readonly string[];
+}
+
+export function preflightNeeds(plan: Plan, model: EstateModel, account: WorkloadAccount): PreflightNeeds {
+  const illustrative = new Map(illustrativeImages(plan).map((i) => [i.imageId, `${i.file} ${i.path}`]));
+  const images = new Map<string, { source: ImageNeed['source']; usedBy: string[] }>();
+  for (const s of model.servers) {
+    if (!s.landingZone || s.account.role !== account.role || !s.image) continue;
+    const entry = images.get(s.image.imageId) ?? { source: s.image.source, usedBy: [] };
+    entry.usedBy.push(s.id);
+    images.set(s.image.imageId, entry);
+  }
+  const inAccount = new Set(model.servers.filter((s) => s.account.role === account.role).map((s) => s.id));
+  const regions = [plan.estate.region];
+  if (
+    account.role === 'production' &&
+    plan.finance &&
+    !regions.includes(plan.finance.billingConfigurationRegion)
+  )
+    regions.push(plan.finance.billingConfigurationRegion);
+  return {
+    account,
+    homeRegion: plan.estate.region,
+    regions,
+    images: [...images].map(([imageId, e]) => ({
+      imageId,
+      source: e.source,
+      usedBy: e.usedBy,
+      ...(illustrative.has(imageId) ? { illustrative: illustrative.get(imageId)! } : {}),
+    })),
+    quotas: quotaNeeds(plan, model, account),
+    exportConcurrency: DEFAULT_EXIT_ASSUMPTIONS.imageExportConcurrency,
+    mgnServers: plan.servers
+      .filter((s) => inAccount.has(s.id) && serverEntry(s).route === 'mgn')
+      .map((s) => s.id),
+    provides: plan.organisation.provides,
+    keyRoles: [plan.keyAdministration.adminRole, plan.keyAdministration.breakGlassRole],
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The preflight's judgement, pure: what the plan needs (preflight-needs) against what the account
+ * holds (account-facts), one problem per line, each with the fix.
+ */
+import { quotaKey, SESSION_MANAGER_DOCUMENT, VMIMPORT_ROLE, type AccountFacts } from './account-facts';
+import type { PreflightNeeds } from './preflight-needs';
+import { VM_EXPORT_TASKS_PER_REGION } from './quotas';
+
+export type PreflightCheck =
+  'image' | 'bootstrap' | 'quota' | 'region' | 'mgn' | 'provides' | 'key-roles' | 'export-limit';
+
+export interface PreflightProblem {
+  readonly check: PreflightCheck;
+  /** What is wrong, in one sentence. */
+  readonly problem: string;
+  /** What to do about it. */
+  readonly fix: string;
+}
+
+/** The CDK bootstrap version the synthesized templates require (their `CheckBootstrapVersion` rule). */
+export const MIN_BOOTSTRAP_VERSION = 6;
+
+export function preflightProblems(
+  needs: PreflightNeeds,
+  facts: AccountFacts,
+  opts: { readonly qualifier: string },
+): PreflightProblem[] {
+  const out: PreflightProblem[] = [];
+  const account = needs.account.account;
+  const region = needs.homeRegion;
+  for (const r of needs.regions) {
+    const status = facts.regions.get(r);
+    if (status === undefined || status === 'not-opted-in')
+      out.push({
+        check: 'region',
+        problem: `region ${r} is ${status === undefined ? 'not offered to' : 'not enabled in'} account ${account}`,
+        fix: `enable it (Account settings > AWS Regions, or aws account enable-region --region-name ${r})`,
+      });
+  }
+  for (const img of needs.images) {
+    const used = `used by ${img.usedBy.slice(0, 3).join(', ')}${img.usedBy.length > 3 ? ` and ${img.usedBy.length - 3} more` : ''}`;
+    const replace =
+      img.source === 'base-image'
+        ? 'run "npm run estate -- images refresh" to pin the current image'
+        : "import the server's image into this account and set its image.importedImageId in servers.yaml";
+    if (img.illustrative) {
+      out.push({
+        check: 'image',
+        problem: `image ${img.imageId} (${used}) is marked illustrative in ${img.illustrative}`,
+        fix: `${replace}, and remove "illustrative"`,
+      });
+      continue;
+    }
+    const fact = facts.images.get(img.imageId);
+    if (!fact) {
+      out.push({
+        check: 'image',
+        problem: `image ${img.imageId} (${used}) does not exist in ${region}`,
+        fix: replace,
+      });
+    } else if (fact.state !== 'available') {
+      out.push({
+        check: 'image',
+        problem: `image ${img.imageId} (${used}) is ${fact.state} in ${region}, not available`,
+        fix: fact.state === 'pending' ? 'wait until it is available, then run preflight again' : replace,
+      });
+    } else if (img.source === 'imported' && fact.ownerId !== account) {
+      out.push({
+        check: 'image',
+        problem: `imported image ${img.imageId} (${used}) is owned by ${fact.ownerId}, not by account ${account}`,
+        fix: 'copy it into this account (ec2 copy-image) and set the copy as image.importedImageId',
+      });
+    }
+  }
+  for (const r of needs.regions) {
+    const version = facts.bootstrapVersions.get(r);
+    const parameter = `/cdk-bootstrap/${opts.qualifier}/version`;
+    if (version === undefined)
+      out.push({
+        check: 'bootstrap',
+        problem: `CDK bootstrap missing in ${r} (no SSM parameter ${parameter})`,
+        fix: `run "npx cdk bootstrap aws://${account}/${r}"`,
+      });
+    else if (version < MIN_BOOTSTRAP_VERSION)
+      out.push({
+        check: 'bootstrap',
+        problem: `CDK bootstrap in ${r} is version ${version}; the templates need ${MIN_BOOTSTRAP_VERSION} or later`,
+        fix: `run "npx cdk bootstrap aws://${account}/${r}" again`,
+      });
+  }
+  for (const q of needs.quotas) {
+    const value = facts.quotas.get(quotaKey(q.serviceCode, q.quotaCode));
+    if (value === undefined) {
+      out.push({
+        check: 'quota',
+        problem: `quota "${q.name}" (${q.serviceCode} ${q.quotaCode}) could not be read in ${q.region}`,
+        fix: 'check it in the Service Quotas console; the credentials need servicequotas:GetServiceQuota',
+      });
+    } else if (value < q.needed) {
+      out.push({
+        check: 'quota',
+        problem: `quota "${q.name}" (${q.serviceCode} ${q.quotaCode}) is ${value} in ${q.region}; the plan needs ${q.needed} (${q.because})`,
+        fix: `aws service-quotas request-service-quota-increase --service-code ${q.serviceCode} --quota-code ${q.quotaCode} --desired-value ${q.needed} --region ${q.region}`,
+      });
+    }
+  }
+  if (needs.exportConcurrency > VM_EXPORT_TASKS_PER_REGION)
+    out.push({
+      check: 'export-limit',
+      problem: `the exit plan runs ${needs.exportConcurrency} image exports at once; VM Import/Export allows ${VM_EXPORT_TASKS_PER_REGION} per region`,
+      fix: `set the image export concurrency to ${VM_EXPORT_TASKS_PER_REGION} or less`,
+    });
+  if (needs.mgnServers.length > 0 && facts.mgnInitialised === false)
+    out.push({
+      check: 'mgn',
+      problem: `AWS MGN is not initialised in ${region} (${needs.mgnServers.length} servers arrive through MGN)`,
+      fix: 'open Application Migration Service in the console once and choose "Get started" (or call InitializeService)',
+    });
+  const provided = (field: string, what: string, present: boolean, declared: boolean) => {
+    if (present && !declared)
+      out.push({
+        check: 'provides',
+        problem: `${what} already exists in account ${account}, but the plan would create it`,
+        fix: `set organisation.provides.${field}: true in estate.yaml`,
+      });
+  };
+  provided(
+    'guardDuty',
+    `a GuardDuty detector (${facts.guardDutyDetectors.join(', ')})`,
+    facts.guardDutyDetectors.length > 0,
+    needs.provides.guardDuty,
+  );
+  provided('securityHub', 'Security Hub', facts.securityHub, needs.provides.securityHub);
+  provided(
+    'sessionManagerPreferences',
+    `the Session Manager preferences document ${SESSION_MANAGER_DOCUMENT}`,
+    facts.sessionManagerDocument,
+    needs.provides.sessionManagerPreferences,
+  );
+  provided(
+    'vmImportRole',
+    `the IAM role ${VMIMPORT_ROLE}`,
+    facts.roles.get(VMIMPORT_ROLE) === true,
+    needs.provides.vmImportRole,
+  );
+  const existing = needs.keyRoles.filter((r) => facts.roles.get(r) === true);
+  const missing = needs.keyRoles.filter((r) => facts.roles.get(r) !== true);
+  if (needs.provides.keyAdministrationRoles && missing.length > 0)
+    out.push({
+      check: 'key-roles',
+      problem: `the plan says the key roles exist, but ${missing.join(' and ')} ${missing.length > 1 ? 'do' : 'does'} not in account ${account}; KMS refuses a key policy naming a missing principal`,
+      fix: `create ${missing.join(' and ')} first, or set organisation.provides.keyAdministrationRoles: false so the stacks create them`,
+    });
+  if (!needs.provides.keyAdministrationRoles && existing.length > 0)
+    out.push({
+      check: 'provides',
+      problem: `the IAM role${existing.length > 1 ? 's' : ''} ${existing.join(' and ')} already exist${existing.length > 1 ? '' : 's'} in account ${account}, but the plan would create ${existing.length > 1 ? 'them' : 'it'}`,
+      fix: 'set organisation.provides.keyAdministrationRoles: true in estate.yaml',
+    });
+  return out;
+}
