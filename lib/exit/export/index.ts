@@ -7,3 +7,4 @@ export * from './plan-export-calls';
 export * from './progress';
 export * from './run-export';
 export * from './database-export';
+export * from './route-facts';
