@@ -158,6 +158,11 @@ export class FakeEc2Staging {
   /** Images made by CreateImage: whether any of their snapshots is encrypted. */
   private readonly createdEncrypted = new Map<string, boolean>();
   ebsEncryptionByDefault = false;
+  /** Launch templates by name (the Exit stack's worker template): image, subnet and its AZ. */
+  readonly launchTemplates = new Map<
+    string,
+    { imageId?: string; subnetId: string; az: string; profile: string }
+  >();
   private server?: Server;
   private port = 0;
   private seq = 0x5000;
@@ -723,13 +728,23 @@ export class FakeEc2Staging {
     const token = params.ClientToken;
     let inst = token ? [...this.instances.values()].find((i) => i.token === token) : undefined;
     if (!inst) {
-      if (!params.ImageId)
+      const ltName = params['LaunchTemplate.LaunchTemplateName'];
+      const lt = ltName ? this.launchTemplates.get(ltName) : undefined;
+      if (ltName && !lt)
+        return this.error(
+          res,
+          400,
+          'InvalidLaunchTemplateName.NotFoundException',
+          `The specified launch template, with template name ${ltName}, does not exist.`,
+        );
+      const imageId = params.ImageId ?? lt?.imageId;
+      if (!imageId)
         return this.error(res, 400, 'MissingParameter', 'The request must contain the parameter ImageId');
-      const subnet = params.SubnetId ?? params['NetworkInterface.1.SubnetId'];
+      const subnet = params.SubnetId ?? params['NetworkInterface.1.SubnetId'] ?? lt?.subnetId;
       inst = {
         id: this.id('i'),
-        imageId: params.ImageId,
-        az: params['Placement.AvailabilityZone'] ?? 'eu-west-2a',
+        imageId,
+        az: lt?.az ?? params['Placement.AvailabilityZone'] ?? 'eu-west-2a',
         subnetId: subnet,
         state: 'pending',
         polls: 0,
@@ -740,7 +755,7 @@ export class FakeEc2Staging {
         marketplace: false,
         token,
         tags: this.tagsFor(params, 'instance'),
-        profile: params['IamInstanceProfile.Name'] ?? params['IamInstanceProfile.Arn'],
+        profile: params['IamInstanceProfile.Name'] ?? params['IamInstanceProfile.Arn'] ?? lt?.profile,
         securityGroups: this.list(params, 'SecurityGroupId'),
       };
       this.instances.set(inst.id, inst);
