@@ -3,7 +3,7 @@ import type { EstateAuditSystem, JobSystem } from '../app';
 import { auditCommand } from './audit-command';
 import type { Command } from './command';
 import { costEstimateCommand, costRefreshPricesCommand, costReportCommand } from './cost';
-import { exitExportCommand, exitPlanCommand } from './exit';
+import { exitExportCommand, exitPlanCommand, exitStageCommand } from './exit';
 import { planShowCommand } from './plan-show';
 import { planValidateCommand } from './plan-validate';
 import { startCommand } from './start-command';
@@ -29,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   migrateRunbookCommand,
   exitPlanCommand,
   exitExportCommand,
+  exitStageCommand,
 ];
 
 /** What `estate start` and `estate audit` run processes and touch files through (bin/ passes the real ones). */

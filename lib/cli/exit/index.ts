@@ -6,3 +6,10 @@ export {
   type ExportClients,
 } from './export-command';
 export { exitPlanCommand, exitPlanCommandWith } from './plan-command';
+export {
+  exitStageCommand,
+  exitStageCommandWith,
+  realStageClients,
+  type ExitStageDeps,
+  type StageClients,
+} from './stage-command';
