@@ -2,7 +2,15 @@ import { CfnOutput } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { exitBucketName, rdsExportRoleName } from '../lib/exit/exit-names';
-import { ExitBucket, RdsExportRole, StagingSubnet, VmImportRole } from '../lib/exit/constructs';
+import {
+  ExitBucket,
+  RdsExportRole,
+  StagingSubnet,
+  StagingWorker,
+  STAGING_WORKER_BASE_IMAGE,
+  VmImportRole,
+} from '../lib/exit/constructs';
+import { pinnedImage } from '../lib/plan/image-lock';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import type { WorkloadAccount } from '../lib/estate-model/accounts';
@@ -26,6 +34,7 @@ export class ExitStack extends EstateStack {
   readonly vmImport: VmImportRole;
   readonly rdsExport: RdsExportRole;
   readonly staging: StagingSubnet;
+  readonly stagingWorker: StagingWorker;
 
   constructor(scope: Construct, props: ExitStackProps) {
     const { plan } = props;
@@ -53,6 +62,12 @@ export class ExitStack extends EstateStack {
       vpc: props.vpc,
       vpcCidr: account?.vpcCidr ?? plan.network.vpcCidr,
       availabilityZone: plan.network.availabilityZones[0]!,
+    });
+    // `exit stage` launches its worker from this template (pinned image; see docs/exit-rehearsal.md).
+    this.stagingWorker = new StagingWorker(this, 'StagingWorker', {
+      estateId: plan.estate.id,
+      staging: this.staging,
+      imageId: pinnedImage(plan.imageLock, STAGING_WORKER_BASE_IMAGE, plan.estate.region)?.imageId,
     });
     new CfnOutput(this, 'ExitBucketName', { value: this.exitBucket.bucket.bucketName });
     new CfnOutput(this, 'VmImportRoleName', { value: this.vmImport.role.roleName });

@@ -46,3 +46,6 @@ export const STAGING_PART_TAG = 'ExitStagingPart';
 export const STAGING_DEVICE_TAG = 'ExitStagingDevice';
 /** The staged image's tag: `exit export` finds the image by it. */
 export const STAGED_FOR_TAG = 'ExitStagedFor';
+
+/** The base image the staging worker boots, pinned in image-lock.yaml (SSM Agent preinstalled). */
+export const STAGING_WORKER_BASE_IMAGE = 'amazon-linux-2023';

@@ -11,7 +11,7 @@ import { EXIT, stringOption, UsageError, type CliIo, type Command } from '../com
 import { loadPlanForCli } from '../plan-load';
 import { resolvePlanDir } from '../plan-dir';
 import { planExit } from '../../exit/exit-plan';
-import { stagingWorkerTemplateName } from '../../exit/exit-names';
+import { STAGING_WORKER_BASE_IMAGE, stagingWorkerTemplateName } from '../../exit/exit-names';
 import { confirmRoute, readInstanceFacts } from '../../exit/export';
 import {
   abortStage,
@@ -44,9 +44,6 @@ export function realStageClients(region: string, io: CliIo): StageClients {
     ssm: new SSMClient({ region, maxAttempts: 6, ...(ssmEndpoint ? { endpoint: ssmEndpoint } : {}) }),
   };
 }
-
-/** The base image the staging worker boots: pinned in image-lock.yaml (SSM Agent is preinstalled). */
-export const STAGING_WORKER_BASE_IMAGE = 'amazon-linux-2023';
 
 const USAGE = [
   'Usage: npm run estate -- exit stage (--server <id> | --wave <id>) [--dry-run | --abort]',

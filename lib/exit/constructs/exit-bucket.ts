@@ -3,6 +3,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ACCESS_LOGS_ID, AccessLogBucket } from '../../storage';
 
+/** Key prefix of rehearsal exports (inside `exports/`, where the vmimport role may write). */
+export const REHEARSAL_PREFIX = 'exports/rehearsals/';
+
 export interface ExitBucketProps {
   /** Name of the exit bucket (see `exitBucketName`): the export commands use it without lookups. */
   readonly bucketName: string;
@@ -11,6 +14,11 @@ export interface ExitBucketProps {
    * @default 30
    */
   readonly exportRetentionDays?: number;
+  /**
+   * Days a rehearsal export stays (`exit rehearse` checks it at once; it is evidence, not an exit).
+   * @default 2
+   */
+  readonly rehearsalRetentionDays?: number;
   /**
    * Days the access logs are kept.
    * @default 365
@@ -59,6 +67,13 @@ export class ExitBucket extends Construct {
           expiration: Duration.days(props.exportRetentionDays ?? 30),
           noncurrentVersionExpiration: Duration.days(7),
           abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+        {
+          // `exit rehearse` exports under this prefix: rehearsal copies go after a day or two.
+          id: 'expire-rehearsals',
+          prefix: REHEARSAL_PREFIX,
+          expiration: Duration.days(props.rehearsalRetentionDays ?? 2),
+          noncurrentVersionExpiration: Duration.days(1),
         },
       ],
     });

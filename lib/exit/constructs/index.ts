@@ -2,3 +2,4 @@ export * from './exit-bucket';
 export * from './rds-export-role';
 export * from './staging-subnet';
 export * from './vmimport-role';
+export * from './staging-worker';
