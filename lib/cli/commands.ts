@@ -3,7 +3,7 @@ import type { EstateAuditSystem, JobSystem } from '../app';
 import { auditCommand } from './audit-command';
 import type { Command } from './command';
 import { costEstimateCommand, costRefreshPricesCommand, costReportCommand } from './cost';
-import { exitExportCommand, exitPlanCommand, exitStageCommand } from './exit';
+import { exitExportCommand, exitPlanCommand, exitRehearseCommand, exitStageCommand } from './exit';
 import { planShowCommand } from './plan-show';
 import { planValidateCommand } from './plan-validate';
 import { startCommand } from './start-command';
@@ -30,6 +30,7 @@ export const COMMANDS: readonly Command[] = [
   exitPlanCommand,
   exitExportCommand,
   exitStageCommand,
+  exitRehearseCommand,
 ];
 
 /** What `estate start` and `estate audit` run processes and touch files through (bin/ passes the real ones). */

@@ -49,3 +49,6 @@ export const STAGED_FOR_TAG = 'ExitStagedFor';
 
 /** The base image the staging worker boots, pinned in image-lock.yaml (SSM Agent preinstalled). */
 export const STAGING_WORKER_BASE_IMAGE = 'amazon-linux-2023';
+
+/** Key prefix of rehearsal exports (inside `exports/`, where the vmimport role may write); a lifecycle rule expires them. */
+export const REHEARSAL_PREFIX = 'exports/rehearsals/';

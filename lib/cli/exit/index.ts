@@ -13,3 +13,10 @@ export {
   type ExitStageDeps,
   type StageClients,
 } from './stage-command';
+export {
+  exitRehearseCommand,
+  exitRehearseCommandWith,
+  realRehearseClients,
+  type ExitRehearseDeps,
+  type RehearseClients,
+} from './rehearse-command';

@@ -2,9 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ACCESS_LOGS_ID, AccessLogBucket } from '../../storage';
-
-/** Key prefix of rehearsal exports (inside `exports/`, where the vmimport role may write). */
-export const REHEARSAL_PREFIX = 'exports/rehearsals/';
+import { REHEARSAL_PREFIX } from '../exit-names';
 
 export interface ExitBucketProps {
   /** Name of the exit bucket (see `exitBucketName`): the export commands use it without lookups. */
