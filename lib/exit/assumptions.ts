@@ -82,6 +82,8 @@ export function describeAssumptions(a: ExitAssumptions): string[] {
     `Throughput per task (GiB/hour): image export ${t.imageExport}, staging copy ${t.stagingCopy}, file copy ${t.fileCopy}, SQL Server backup ${t.sqlServerBackup}, Data Pump ${t.dataPump}, logical dump ${t.logicalDump}, download ${t.download}; plus ${a.fixedHoursPerItem} h fixed per item.`,
     `Concurrency: ${a.imageExportConcurrency} image export tasks per Region, ${a.snapshotExportConcurrency} RDS snapshot export tasks per account (AWS quotas).`,
     'Volumes are provisioned sizes (an upper bound): used space is usually smaller.',
-    ...(a.measured ?? ['Throughputs are working assumptions: run "npm run estate -- exit rehearse --wave <id>" to measure them.']),
+    ...(a.measured ?? [
+      'Throughputs are working assumptions: run "npm run estate -- exit rehearse --wave <id>" to measure them.',
+    ]),
   ];
 }
