@@ -12,8 +12,11 @@ import {
   ExitOperatorRole,
   RdsExportRole,
   StagingSubnet,
+  StagingWorker,
+  STAGING_WORKER_BASE_IMAGE,
   VmImportRole,
 } from '../lib/exit/constructs';
+import { pinnedImage } from '../lib/plan/image-lock';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import type { WorkloadAccount } from '../lib/estate-model/accounts';
@@ -40,6 +43,7 @@ export class ExitStack extends EstateStack {
   /** The role that downloads exports (the exit bucket's only human principal besides break-glass). */
   readonly operator: ExitOperatorRole;
   readonly staging: StagingSubnet;
+  readonly stagingWorker: StagingWorker;
 
   constructor(scope: Construct, props: ExitStackProps) {
     const { plan } = props;
@@ -90,6 +94,12 @@ export class ExitStack extends EstateStack {
       vpc: props.vpc,
       vpcCidr: account?.vpcCidr ?? plan.network.vpcCidr,
       availabilityZone: plan.network.availabilityZones[0]!,
+    });
+    // `exit stage` launches its worker from this template (pinned image; see docs/exit-rehearsal.md).
+    this.stagingWorker = new StagingWorker(this, 'StagingWorker', {
+      estateId: plan.estate.id,
+      staging: this.staging,
+      imageId: pinnedImage(plan.imageLock, STAGING_WORKER_BASE_IMAGE, plan.estate.region)?.imageId,
     });
     new CfnOutput(this, 'ExitBucketName', { value: this.exitBucket.bucket.bucketName });
     new CfnOutput(this, 'VmImportRoleName', { value: this.vmImport?.role.roleName ?? VMIMPORT_ROLE_NAME });

@@ -3,7 +3,7 @@ import type { EstateAuditSystem, JobSystem } from '../app';
 import { auditCommand } from './audit-command';
 import type { Command } from './command';
 import { costEstimateCommand, costRefreshPricesCommand, costReportCommand } from './cost';
-import { exitExportCommand, exitPlanCommand } from './exit';
+import { exitExportCommand, exitPlanCommand, exitRehearseCommand, exitStageCommand } from './exit';
 import { planShowCommand } from './plan-show';
 import { planValidateCommand } from './plan-validate';
 import { preflightCommand } from './preflight-command';
@@ -56,6 +56,8 @@ export const COMMANDS: readonly Command[] = [
   opsStatusCommand,
   exitPlanCommand,
   exitExportCommand,
+  exitStageCommand,
+  exitRehearseCommand,
   preflightCommand,
 ];
 

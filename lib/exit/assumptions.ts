@@ -31,6 +31,8 @@ export interface ExitAssumptions {
   readonly imageExportConcurrency: number;
   /** At most this many RDS snapshot export tasks run at once per account. */
   readonly snapshotExportConcurrency: number;
+  /** Where figures were measured (an exit rehearsal) rather than assumed: one line each. */
+  readonly measured?: readonly string[];
 }
 
 /**
@@ -80,5 +82,8 @@ export function describeAssumptions(a: ExitAssumptions): string[] {
     `Throughput per task (GiB/hour): image export ${t.imageExport}, staging copy ${t.stagingCopy}, file copy ${t.fileCopy}, SQL Server backup ${t.sqlServerBackup}, Data Pump ${t.dataPump}, logical dump ${t.logicalDump}, download ${t.download}; plus ${a.fixedHoursPerItem} h fixed per item.`,
     `Concurrency: ${a.imageExportConcurrency} image export tasks per Region, ${a.snapshotExportConcurrency} RDS snapshot export tasks per account (AWS quotas).`,
     'Volumes are provisioned sizes (an upper bound): used space is usually smaller.',
+    ...(a.measured ?? [
+      'Throughputs are working assumptions: run "npm run estate -- exit rehearse --wave <id>" to measure them.',
+    ]),
   ];
 }

@@ -37,12 +37,11 @@ export function serverSteps(route: ServerExitRouteKind, ctx: StepContext): strin
       ];
     case 'staged-export':
       return [
-        `Launch the staging helper in the exit staging subnet (security group ExitStaging); stop ${ctx.id} or quiesce it`,
-        `For each volume: aws ec2 create-snapshot --volume-id <vol>; aws ec2 create-volume --snapshot-id <snap> --availability-zone <az-of-helper>; aws ec2 create-volume --size <GiB> --volume-type gp3 --no-encrypted --availability-zone <az-of-helper>`,
-        'Attach both to the helper; block copy: dd if=/dev/<encrypted> of=/dev/<staging> bs=16M conv=fsync status=progress',
-        `aws ec2 create-snapshot --volume-id <staging-vol>; aws ec2 register-image --name exit-${ctx.id}-staged --root-device-name <root> --block-device-mappings DeviceName=<root>,Ebs={SnapshotId=<staging-snap>} --tag-specifications 'ResourceType=image,Tags=[{Key=ExitStagedFor,Value=${ctx.id}}]'`,
-        `Export the staged image: ${cli} (finds the AMI by its ExitStagedFor tag, exports it, waits, writes the manifest); by hand: ${exportImage.replace('<ami>', '<staged-ami>')}`,
-        `Delete the staging volumes, snapshots and the staged AMI; download: aws s3 cp ${s3(ctx)} . --recursive`,
+        `Rehearse: npm run estate -- exit stage --server ${ctx.id} --dry-run (reads its volumes and licence; checks the calls with DryRun)`,
+        `Stage: npm run estate -- exit stage --server ${ctx.id} (snapshots every volume at once, copies them block by block onto unencrypted volumes in the isolated exit subnet through SSM Run Command with a SHA-256 per volume, registers an image of every volume tagged ExitStagedFor=${ctx.id}, deletes the worker and every temporary volume and snapshot); --abort deletes everything it made`,
+        'The unencrypted copies of council data exist only inside the exit subnet (no route out, reached through Systems Manager only) and only until the export has finished: exit export deletes the staged image and its snapshots once the exported object is verified',
+        `Export the staged image: ${cli} (finds the AMI by its ExitStagedFor tag, exports it, verifies the object's SHA-256, deletes the staged image, writes the manifest); by hand: ${exportImage.replace('<ami>', '<staged-ami>')}`,
+        `Download: aws s3 cp ${s3(ctx)} . --recursive; check each file against the manifest's sha256 (sha256sum)`,
       ];
     case 'data-export':
       return ctx.osFamily === 'windows'

@@ -12,6 +12,7 @@ import { emptyRegister } from '../../lib/compliance/register';
 import { exitBucketName } from '../../lib/exit';
 import { stagingSubnetCidr } from '../../lib/exit/constructs';
 import { ExitStack } from '../../stacks/exit-stack';
+import { pinnedImage } from '../../lib/plan/image-lock';
 import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { buildPlan } from '../support/plan-builder';
@@ -152,6 +153,103 @@ describe('ExitStack template', () => {
   });
 });
 
+describe('the staging worker (exit stage)', () => {
+  const resources = template.toJSON().Resources as Record<
+    string,
+    { Type: string; Properties: Record<string, unknown> }
+  >;
+  const idOf = (type: string, pathPart: string) =>
+    Object.entries(resources).find(([id, r]) => r.Type === type && id.startsWith(pathPart))![0];
+
+  it('its subnet has no route to the internet or on-premises: its route table has no route at all', () => {
+    const subnet = idOf('AWS::EC2::Subnet', 'Staging');
+    const table = idOf('AWS::EC2::RouteTable', 'Staging');
+    template.hasResourceProperties('AWS::EC2::SubnetRouteTableAssociation', {
+      SubnetId: { Ref: subnet },
+      RouteTableId: { Ref: table },
+    });
+    // No route of any kind (internet gateway, NAT, transit gateway, VPN, peering) in any stack of the app.
+    for (const stack of assembly.stacks) {
+      const routes = Object.values(
+        (
+          stack.template as {
+            Resources: Record<string, { Type: string; Properties: { RouteTableId?: unknown } }>;
+          }
+        ).Resources,
+      ).filter((r) => r.Type === 'AWS::EC2::Route' || r.Type === 'AWS::EC2::VPCGatewayRoutePropagation');
+      for (const r of routes) expect(JSON.stringify(r.Properties)).not.toContain(table);
+    }
+    template.resourceCountIs('AWS::EC2::Route', 0);
+    template.resourceCountIs('AWS::EC2::VPCGatewayRoutePropagation', 0);
+  });
+
+  it('the launch template: exit subnet, no-inbound group, no public address, IMDSv2, pinned image, terminate on shutdown', () => {
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateName: 'testshire-exit-staging-worker',
+      LaunchTemplateData: Match.objectLike({
+        InstanceInitiatedShutdownBehavior: 'terminate',
+        ImageId: pinnedImage(plan.imageLock, 'amazon-linux-2023', 'eu-west-2')?.imageId ?? Match.absent(),
+        MetadataOptions: Match.objectLike({ HttpTokens: 'required' }),
+        NetworkInterfaces: [
+          Match.objectLike({
+            SubnetId: { Ref: idOf('AWS::EC2::Subnet', 'Staging') },
+            AssociatePublicIpAddress: false,
+            Groups: [{ 'Fn::GetAtt': [idOf('AWS::EC2::SecurityGroup', 'Staging'), 'GroupId'] }],
+          }),
+        ],
+        BlockDeviceMappings: [Match.objectLike({ Ebs: Match.objectLike({ Encrypted: true }) })],
+      }),
+    });
+  });
+
+  it('its role can touch only what is tagged for staging: the SSM agent on ExitStaging instances, nothing else', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'testshire-exit-staging-worker',
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'ec2.amazonaws.com' } })],
+      },
+    });
+    const policy = resources[idOf('AWS::IAM::ManagedPolicy', 'StagingWorker')]!.Properties as {
+      PolicyDocument: {
+        Statement: {
+          Action: string[];
+          Resource: unknown;
+          Condition?: Record<string, Record<string, string>>;
+        }[];
+      };
+    };
+    const statements = policy.PolicyDocument.Statement;
+    const actions = statements.flatMap((s) => s.Action);
+    // No EC2, S3, KMS or IAM action: the worker cannot create, change, read or delete any resource.
+    expect(actions.filter((a) => !/^(ssm|ec2messages|ssmmessages):/.test(a))).toEqual([]);
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    for (const s of statements.filter((x) => x.Action.some((a) => a.startsWith('ssm:'))))
+      expect(s.Condition).toEqual({ StringLike: { 'ssm:resourceTag/ExitStaging': '?*' } });
+    // The statements without a tag condition are the message channels, which have no resource-level permissions.
+    expect(
+      statements
+        .filter((s) => !s.Condition)
+        .flatMap((s) => s.Action)
+        .every((a) => /^(ec2messages|ssmmessages):/.test(a)),
+    ).toBe(true);
+  });
+
+  it('rehearsal exports expire on their own (bucket lifecycle rule)', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Id: 'expire-rehearsals',
+            Prefix: 'exports/rehearsals/',
+            ExpirationInDays: 2,
+            Status: 'Enabled',
+          }),
+        ]),
+      },
+    });
+  });
+});
+
 describe('ExitStack compliance', () => {
   it('every pack passes except the findings the export services force (SSE-S3, no replication)', () => {
     const report = parseValidationReport(
@@ -177,9 +275,11 @@ describe('ExitStack compliance', () => {
  * target (S3DefaultEncryptionKMS, CustomerManagedKey); exports are transient copies of data whose
  * source stays in the estate and its backups (replication); EC2 Describe has no resource-level
  * permissions, and export objects and snapshots are created by the service under a prefix
- * (IAM5 wildcards).
+ * (IAM5 wildcards); the staging worker's Systems Manager channel actions have no resource-level
+ * permissions (IAM5 Resource::*, the ssm: ones conditioned on the ExitStaging tag).
  */
 const EXPECTED_EXIT_FINDINGS: string[] = [
+  'AwsSolutions-IAM5[Resource::*] Testshire-Exit/StagingWorker/Policy',
   'AwsSolutions-IAM5[Resource::*] Testshire-Exit/VmImport/Policy',
   'AwsSolutions-IAM5[Resource::<ExitBucket1734D8ED.Arn>/exports/*] Testshire-Exit/RdsExport/Policy',
   'AwsSolutions-IAM5[Resource::<ExitBucket1734D8ED.Arn>/exports/*] Testshire-Exit/VmImport/Policy',

@@ -10,21 +10,22 @@ import { exitExportCommandWith } from '../../lib/cli/exit';
 import { nodeExitFiles } from '../../lib/cli/exit/private/files';
 import type { ExportManifest } from '../../lib/exit/export';
 import { captureIo } from '../cli/capture-io';
-import { FakeEc2 } from '../support/fake-ec2';
+import { FakeEc2Staging } from '../support/fake-ec2-staging';
 import { FakeRds } from '../support/fake-rds';
 
 const EXAMPLE = resolve(__dirname, '../../migration-plans/peterborough');
 const BUCKET = 'peterborough-exit-123456789012-eu-west-2';
+const encrypted = { volumes: [{ device: '/dev/xvda', sizeGiB: 8, encrypted: true }] };
 const credentials = {
   accessKeyId: 'AKIDEXAMPLE',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 };
 
-let fake: FakeEc2;
+let fake: FakeEc2Staging;
 let fakeRds: FakeRds;
 let stateDir: string;
 beforeEach(async () => {
-  fake = await new FakeEc2().start();
+  fake = await new FakeEc2Staging().start();
   fakeRds = await new FakeRds().start();
   stateDir = mkdtempSync(join(tmpdir(), 'exit-export-'));
 });
@@ -38,7 +39,7 @@ function command() {
     files: nodeExitFiles,
     clients: (region) => ({
       ec2: new EC2Client({ region, endpoint: fake.url, credentials }),
-      s3: new S3Client({ region, endpoint: fake.url, credentials, forcePathStyle: true }),
+      s3: new S3Client({ region, endpoint: fake.s3.url, credentials, forcePathStyle: true }),
       rds: new RDSClient({ region, endpoint: fakeRds.url, credentials }),
     }),
     sleep: async () => {},
@@ -74,6 +75,10 @@ describe('bad input: one line, exit 2, nothing started', () => {
       /^exit export: server "pcc-fax-01" is not on AWS \(retired/,
     ],
     [['--bucket', BUCKET], /^exit export: give exactly one of --server <id> or --wave <id>\n$/],
+    [
+      ['--wave', 'wave-1', '--bucket', BUCKET, '--max-concurrent', '0'],
+      /^exit export: --max-concurrent needs a whole number of tasks, 1 or more; received "0"\n$/,
+    ],
   ])('%j', async (args, message) => {
     const { code, err, out } = await run(...args);
     expect(code).toBe(2);
@@ -85,7 +90,10 @@ describe('bad input: one line, exit 2, nothing started', () => {
 });
 
 test('a wave: staged servers exported, data-route servers named and left to the runbook, manifest written', async () => {
-  for (const id of ['pcc-mon-01', 'pcc-sccm-01', 'pcc-web-01', 'pcc-web-02']) fake.addStagedImage(id);
+  for (const id of ['pcc-mon-01', 'pcc-sccm-01', 'pcc-web-01', 'pcc-web-02']) {
+    fake.addServer(id, encrypted);
+    fake.addStagedImage(id);
+  }
   const { code, out, err } = await run('--wave', 'wave-1', '--bucket', BUCKET, '--format', 'vhd');
   expect(err).toBe('');
   expect(code).toBe(0);
@@ -110,21 +118,61 @@ test('a wave: staged servers exported, data-route servers named and left to the 
   expect(fake.count('ExportImage')).toBe(4);
 });
 
-test('--dry-run sends DryRun and creates nothing', async () => {
-  fake.addStagedImage('pcc-web-01');
+test('--dry-run checks the real staged image with DryRun and creates nothing', async () => {
+  fake.addServer('pcc-web-01', encrypted);
+  const ami = fake.addStagedImage('pcc-web-01');
   const { code, out } = await run('--server', 'pcc-web-01', '--bucket', BUCKET, '--dry-run');
   expect(code).toBe(0);
+  expect(out).toContain('pcc-web-01: route: staged-export (1 volume(s), 1 encrypted)');
   expect(out).toContain(
-    `pcc-web-01: ExportImage to s3://${BUCKET}/exports/wave-1/pcc-web-01/: would succeed`,
+    `pcc-web-01: ExportImage ${ami} to s3://${BUCKET}/exports/wave-1/pcc-web-01/: would succeed`,
   );
-  expect(fake.requests.find((r) => r.action === 'ExportImage')!.params.DryRun).toBe('true');
-  expect(fake.tasks.size).toBe(0);
+  expect(fake.requests.find((r) => r.action === 'ExportImage')!.params).toMatchObject({
+    DryRun: 'true',
+    ImageId: ami,
+  });
+  expect(fake.inner.tasks.size).toBe(0);
+  expect(fake.mutations().every((r) => r.params.DryRun === 'true')).toBe(true);
+});
+
+test('--dry-run reports a licence-included server as not exportable (exit 1), without a placeholder image', async () => {
+  fake.addServer('pcc-web-01', {
+    ...encrypted,
+    platformDetails: 'Windows',
+    usageOperation: 'RunInstances:0002',
+  });
+  const { code, out } = await run('--server', 'pcc-web-01', '--bucket', BUCKET, '--dry-run');
+  expect(code).toBe(1);
+  expect(out).toContain(
+    'pcc-web-01: route: pcc-web-01 cannot be exported as an image: its image includes software licensed through AWS',
+  );
+  expect(fake.count('ExportImage')).toBe(0);
 });
 
 test('--dry-run reports a server that is not staged yet (exit 1)', async () => {
+  fake.addServer('pcc-web-01', encrypted);
   const { code, out } = await run('--server', 'pcc-web-01', '--bucket', BUCKET, '--dry-run');
   expect(code).toBe(1);
-  expect(out).toContain('pcc-web-01: DescribeImages tag:ExitStagedFor: not staged yet');
+  expect(out).toContain(
+    'pcc-web-01: DescribeImages tag:ExitStagedFor: not staged yet: npm run estate -- exit stage --server pcc-web-01',
+  );
+});
+
+test('a re-run after a failure retries only the failed server', async () => {
+  for (const id of ['pcc-mon-01', 'pcc-sccm-01', 'pcc-web-01']) {
+    fake.addServer(id, encrypted);
+    fake.addStagedImage(id);
+  }
+  fake.addServer('pcc-web-02', encrypted);
+  const first = await run('--wave', 'wave-1', '--bucket', BUCKET);
+  expect(first.code).toBe(1);
+  expect(first.err).toMatch(/^pcc-web-02: not staged yet/);
+  fake.addStagedImage('pcc-web-02');
+  const again = await run('--wave', 'wave-1', '--bucket', BUCKET);
+  expect(again.code).toBe(0);
+  expect(again.out).toContain('; trying again: pcc-web-02.');
+  expect(fake.count('ExportImage')).toBe(4);
+  expect(fake.leftovers()).toEqual([]);
 });
 
 describe('databases: RDS snapshot export to Parquet', () => {

@@ -21,6 +21,7 @@ import {
   exportManifest,
   ExportInputError,
   initialRunState,
+  retryFailed,
   runExport,
   selectExportTargets,
   type ExportRunState,
@@ -66,8 +67,10 @@ const USAGE = [
   '',
   "Exports server images to the exit bucket with VM Import/Export: creates an image of the server's",
   'instance (or takes the staged image the runbook registered for an encrypted server), exports it,',
-  'shows progress, and writes a manifest (object keys, sizes, checksums, timings). At most 5 exports',
-  'run at once per Region (the AWS quota), across a whole wave. Run the same command again to resume.',
+  'shows progress, and writes a manifest (object keys, sizes, SHA-256 read back from S3, timings).',
+  "Each server's route is confirmed against the account first (its volumes' encryption, its licence).",
+  'At most 5 exports run at once per Region (the documented quota; --max-concurrent to change it); a',
+  'ResourceLimitExceeded is waited out. Run the same command again to resume; failed servers are retried.',
   '',
   'Options:',
   '  --server ID       one server',
@@ -80,6 +83,7 @@ const USAGE = [
   '  --plan DIR        plan folder (default: the "plan" context value in cdk.json)',
   '  --state-dir DIR   where run state and manifests go (default reports/exit/exports/)',
   '  --poll-seconds N  seconds between progress polls (default 30)',
+  '  --max-concurrent N  export tasks at once (default 5, the VM Import/Export quota per Region)',
   '',
   'Exit codes: 0 exported (or dry run clean), 1 a server failed or the run stopped, 2 bad input.',
 ].join('\n');
@@ -99,12 +103,19 @@ export function exitExportCommandWith(deps: ExitExportDeps): Command {
       'dry-run': { type: 'boolean' },
       'state-dir': { type: 'string' },
       'poll-seconds': { type: 'string' },
+      'max-concurrent': { type: 'string' },
     },
     async run(args, io) {
       const dir = resolvePlanDir(args, io);
       const pollSeconds = Number(stringOption(args, 'poll-seconds') ?? '30');
       if (!Number.isFinite(pollSeconds) || pollSeconds < 0)
         throw new UsageError('--poll-seconds needs a number of seconds');
+      const maxText = stringOption(args, 'max-concurrent');
+      const maxConcurrent = maxText === undefined ? undefined : Number(maxText);
+      if (maxConcurrent !== undefined && !(Number.isInteger(maxConcurrent) && maxConcurrent >= 1))
+        throw new UsageError(
+          `exit export: --max-concurrent needs a whole number of tasks, 1 or more; received "${maxText}"`,
+        );
       const plan = loadPlanForCli(dir, io);
       if (!plan) return EXIT.badInput;
       const exit = planExit(plan);
@@ -127,11 +138,13 @@ export function exitExportCommandWith(deps: ExitExportDeps): Command {
         `${selection.runName}-${selection.format}`,
       );
       const statePath = join(runDir, 'state.json');
+      // VM Import/Export User Guide, "Quotas": 5 concurrent export image tasks per Region.
       const fresh = initialRunState(
         exit,
         selection,
         io.now().toISOString(),
-        DEFAULT_EXIT_ASSUMPTIONS.imageExportConcurrency,
+        maxConcurrent ?? DEFAULT_EXIT_ASSUMPTIONS.imageExportConcurrency,
+        maxConcurrent === undefined ? 'the VM Import/Export default quota' : '--max-concurrent',
       );
       const { ec2, s3 } = deps.clients(plan.estate.region, io);
       for (const s of selection.skipped) io.stdout(`  ${s.id}: not exported by this command (${s.reason})\n`);
@@ -153,7 +166,13 @@ export function exitExportCommandWith(deps: ExitExportDeps): Command {
             `exit export: ${statePath} is a run into bucket ${state.bucket}; pass that bucket to resume it, or move the folder away`,
           );
         }
-        io.stdout(`Resuming the run started ${state.startedAt} (${statePath}).\n`);
+        if (maxConcurrent !== undefined)
+          state = { ...state, concurrency: maxConcurrent, concurrencySource: '--max-concurrent' };
+        const { state: retrying, retried } = retryFailed(state);
+        state = retrying;
+        io.stdout(
+          `Resuming the run started ${state.startedAt} (${statePath})${retried.length > 0 ? `; trying again: ${retried.join(', ')}` : ''}.\n`,
+        );
       }
       io.stdout(
         `Exporting ${state.servers.length} server(s) as ${state.format.toUpperCase()} to s3://${state.bucket}/ (at most ${state.concurrency} at once).\n`,
@@ -168,6 +187,7 @@ export function exitExportCommandWith(deps: ExitExportDeps): Command {
           sleep: deps.sleep,
           print: io.stdout,
           signal: deps.signal,
+          region: plan.estate.region,
         },
         { pollMs: pollSeconds * 1000 },
       );
@@ -176,6 +196,7 @@ export function exitExportCommandWith(deps: ExitExportDeps): Command {
       const done = final.servers.filter((s) => s.phase === 'completed').length;
       const failed = final.servers.filter((s) => s.phase === 'failed');
       for (const f of failed) io.stderr(`${f.id}: ${f.error}\n`);
+      for (const n of final.servers.filter((x) => x.note)) io.stdout(`  ${n.id}: ${n.note}\n`);
       io.stdout(
         outcome === 'interrupted'
           ? `Stopped: ${done} of ${final.servers.length} exported; run the same command again to resume. Manifest: ${manifestPath}\n`

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ACCESS_LOGS_ID, AccessLogBucket } from '../../storage';
+import { REHEARSAL_PREFIX } from '../exit-names';
 
 /** Days each export version is locked (governance mode) after it is written. */
 export const EXIT_LOCK_DAYS = 7;
@@ -15,6 +16,11 @@ export interface ExitBucketProps {
    * @default 30
    */
   readonly exportRetentionDays?: number;
+  /**
+   * Days a rehearsal export stays (`exit rehearse` checks it at once; it is evidence, not an exit).
+   * @default 2
+   */
+  readonly rehearsalRetentionDays?: number;
   /**
    * Days the access logs are kept.
    * @default 365
@@ -80,6 +86,13 @@ export class ExitBucket extends Construct {
           expiration: Duration.days(props.exportRetentionDays ?? 30),
           noncurrentVersionExpiration: Duration.days(7),
           abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+        {
+          // `exit rehearse` exports under this prefix: rehearsal copies go after a day or two.
+          id: 'expire-rehearsals',
+          prefix: REHEARSAL_PREFIX,
+          expiration: Duration.days(props.rehearsalRetentionDays ?? 2),
+          noncurrentVersionExpiration: Duration.days(1),
         },
       ],
     });

@@ -3,3 +3,4 @@ export * from './rds-export-role';
 export * from './staging-subnet';
 export * from './vmimport-role';
 export * from './exit-operator-role';
+export * from './staging-worker';

@@ -1,9 +1,15 @@
 /** The pure reducer of an export run: the state after one call's answer. */
 import type { ExportRunState, ServerExportState } from './export-state';
 import { exportObjectKey } from './plan-export-calls';
+import type { ConfirmedRoute } from './route-facts';
 
 export type ExportResult =
-  | { readonly op: 'DescribeInstances'; readonly server: string; readonly instanceId?: string }
+  | {
+      readonly op: 'ConfirmRoute';
+      readonly server: string;
+      readonly instanceId: string;
+      readonly confirmed: ConfirmedRoute;
+    }
   | {
       readonly op: 'FindStagedImage';
       readonly server: string;
@@ -22,12 +28,14 @@ export type ExportResult =
       readonly tasks: readonly { id: string; status: string; statusMessage?: string; progress?: number }[];
     }
   | {
-      readonly op: 'HeadObject';
+      readonly op: 'VerifyObject';
       readonly server: string;
       readonly sizeBytes: number;
       readonly etag?: string;
-      readonly checksumSha256?: string;
+      readonly checksumSha256: string;
+      readonly checksumMethod: string;
     }
+  | { readonly op: 'DiscardImage'; readonly server: string }
   /** A call for one server failed for good (not retryable): the server fails, the rest go on. */
   | { readonly op: 'Failed'; readonly server: string; readonly error: string };
 
@@ -60,16 +68,20 @@ export function applyExportResult(state: ExportRunState, result: ExportResult, n
   const one = (server: string, change: (s: ServerExportState) => Partial<ServerExportState>) =>
     update(state, (s) => s.id === server, change);
   switch (result.op) {
-    case 'DescribeInstances':
+    case 'ConfirmRoute': {
+      const c = result.confirmed;
       return one(result.server, (s) =>
-        result.instanceId
-          ? { phase: 'instance-found', instanceId: result.instanceId, startedAt: s.startedAt ?? now }
+        c.route === 'refused'
+          ? { phase: 'failed', instanceId: result.instanceId, finishedAt: now, error: c.reason }
           : {
-              phase: 'failed',
-              finishedAt: now,
-              error: `no running or stopped instance tagged ServerId=${s.id} in ${state.region}`,
+              phase: 'instance-found',
+              instanceId: result.instanceId,
+              route: c.route,
+              note: c.note,
+              startedAt: s.startedAt ?? now,
             },
       );
+    }
     case 'FindStagedImage':
       return one(result.server, (s) =>
         result.imageId
@@ -81,7 +93,7 @@ export function applyExportResult(state: ExportRunState, result: ExportResult, n
           : {
               phase: 'failed',
               finishedAt: now,
-              error: `not staged yet: no AMI tagged ExitStagedFor=${s.id}; its volumes are encrypted, so run the staging steps in the exit runbook first`,
+              error: `not staged yet: no AMI tagged ExitStagedFor=${s.id}; its volumes are encrypted, so stage it first: npm run estate -- exit stage --server ${s.id}`,
             },
       );
     case 'FindImageByName':
@@ -152,14 +164,16 @@ export function applyExportResult(state: ExportRunState, result: ExportResult, n
         },
       );
     }
-    case 'HeadObject':
+    case 'VerifyObject':
       return one(result.server, () => ({
-        phase: 'completed',
-        finishedAt: now,
+        phase: 'discarding',
         sizeBytes: result.sizeBytes,
         etag: result.etag,
         checksumSha256: result.checksumSha256,
+        checksumMethod: result.checksumMethod,
       }));
+    case 'DiscardImage':
+      return one(result.server, () => ({ phase: 'completed', finishedAt: now }));
     case 'Failed':
       return one(result.server, () => ({ phase: 'failed', finishedAt: now, error: result.error }));
   }

@@ -1,12 +1,15 @@
 /**
- * `--dry-run`: for each server, the calls the run would make, sent with the API's DryRun flag
- * (EC2 answers DryRunOperation when the call would have succeeded, UnauthorizedOperation when
- * the caller lacks permission). Reads (finding the instance or the staged image) are real; nothing
- * is created and no state is written.
+ * `--dry-run`: for each server, its real exportability, and the calls the run would make sent
+ * with the API's DryRun flag (EC2 answers DryRunOperation when the call would have succeeded,
+ * UnauthorizedOperation when the caller lacks permission). The route is confirmed against the
+ * account first (instance, volumes, licence: route-facts.ts); ExportImage is checked with a real
+ * image only (the staged image, when there is one): a made-up image id would only test the
+ * permission, not the export. Nothing is created and no state is written.
  */
 import { CreateImageCommand, ExportImageCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import type { ExportRunState } from './export-state';
-import { findInstance, findStagedImage } from './private/find';
+import { findStagedImage, readInstanceFacts } from './private/find';
+import { confirmRoute } from './route-facts';
 
 export interface DryRunLine {
   readonly server: string;
@@ -14,9 +17,6 @@ export interface DryRunLine {
   readonly wouldSucceed: boolean;
   readonly detail: string;
 }
-
-/** A placeholder image for ExportImage's permission check when no image exists yet. */
-const PLACEHOLDER_AMI = 'ami-00000000000000000';
 
 async function dryRun(
   ec2: EC2Client,
@@ -32,45 +32,67 @@ async function dryRun(
   }
 }
 
+function message(e: unknown): string {
+  return (e as { message?: string }).message ?? String(e);
+}
+
 export async function dryRunExport(state: ExportRunState, ec2: EC2Client): Promise<DryRunLine[]> {
   const lines: DryRunLine[] = [];
   for (const s of state.servers) {
-    const found =
-      s.route === 'image-export'
-        ? { instanceId: await findInstance(ec2, s.id, state.estate), imageId: undefined }
-        : { instanceId: undefined, imageId: (await findStagedImage(ec2, s.id)).imageId };
-    if (s.route === 'image-export') {
-      if (!found.instanceId) {
-        lines.push({
-          server: s.id,
-          call: 'DescribeInstances',
-          wouldSucceed: false,
-          detail: `no instance tagged ServerId=${s.id}`,
-        });
-        continue;
-      }
+    const planned = s.plannedRoute ?? s.route;
+    let facts;
+    try {
+      facts = await readInstanceFacts(ec2, s.id, state.region);
+    } catch (e) {
+      lines.push({ server: s.id, call: 'DescribeInstances', wouldSucceed: false, detail: message(e) });
+      continue;
+    }
+    const confirmed = confirmRoute(s.id, planned, facts);
+    if (confirmed.route === 'refused') {
+      lines.push({ server: s.id, call: 'route', wouldSucceed: false, detail: confirmed.reason });
+      continue;
+    }
+    lines.push({
+      server: s.id,
+      call: 'route',
+      wouldSucceed: true,
+      detail: `${confirmed.route} (${facts.volumes.length} volume(s), ${facts.volumes.filter((v) => v.encrypted).length} encrypted)${confirmed.note ? `: ${confirmed.note}` : ''}`,
+    });
+    if (confirmed.route === 'image-export') {
       const [ok, detail] = await dryRun(
         ec2,
         new CreateImageCommand({
-          InstanceId: found.instanceId,
+          InstanceId: facts.instanceId,
           Name: s.imageName,
           NoReboot: true,
           DryRun: true,
         }),
       );
-      lines.push({ server: s.id, call: `CreateImage ${found.instanceId}`, wouldSucceed: ok, detail });
-    } else if (!found.imageId) {
+      lines.push({ server: s.id, call: `CreateImage ${facts.instanceId}`, wouldSucceed: ok, detail });
+      lines.push({
+        server: s.id,
+        call: 'ExportImage',
+        wouldSucceed: ok,
+        detail: ok
+          ? 'checked after CreateImage (no image exists before it); its volumes are unencrypted and its licence allows export'
+          : 'not reached',
+      });
+      continue;
+    }
+    const imageId = (await findStagedImage(ec2, s.id)).imageId;
+    if (!imageId) {
       lines.push({
         server: s.id,
         call: 'DescribeImages tag:ExitStagedFor',
         wouldSucceed: false,
-        detail: 'not staged yet: run the staging steps in the exit runbook',
+        detail: `not staged yet: npm run estate -- exit stage --server ${s.id}`,
       });
+      continue;
     }
     const [ok, detail] = await dryRun(
       ec2,
       new ExportImageCommand({
-        ImageId: found.imageId ?? PLACEHOLDER_AMI,
+        ImageId: imageId,
         DiskImageFormat: state.format.toUpperCase() as 'VMDK',
         S3ExportLocation: { S3Bucket: state.bucket, S3Prefix: s.exportPrefix },
         RoleName: state.roleName,
@@ -80,7 +102,7 @@ export async function dryRunExport(state: ExportRunState, ec2: EC2Client): Promi
     );
     lines.push({
       server: s.id,
-      call: `ExportImage to s3://${state.bucket}/${s.exportPrefix}`,
+      call: `ExportImage ${imageId} to s3://${state.bucket}/${s.exportPrefix}`,
       wouldSucceed: ok,
       detail,
     });

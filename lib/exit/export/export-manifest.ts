@@ -16,6 +16,11 @@ export interface ExportManifest {
     readonly sizeBytes?: number;
     readonly etag?: string;
     readonly checksumSha256?: string;
+    /** How the checksum was computed (what a reader can redo on the downloaded file). */
+    readonly checksumMethod?: string;
+    /** The route taken, confirmed against the account, and why it differs from the plan's. */
+    readonly route: string;
+    readonly note?: string;
     readonly startedAt?: string;
     readonly exportStartedAt?: string;
     readonly finishedAt?: string;
@@ -40,6 +45,9 @@ export function exportManifest(state: ExportRunState): ExportManifest {
       sizeBytes: s.sizeBytes,
       etag: s.etag,
       checksumSha256: s.checksumSha256,
+      checksumMethod: s.checksumMethod,
+      route: s.route,
+      note: s.note,
       startedAt: s.startedAt,
       exportStartedAt: s.exportStartedAt,
       finishedAt: s.finishedAt,

@@ -93,6 +93,7 @@ export function initialRunState(
   selection: ExportSelection,
   startedAt: string,
   concurrency: number,
+  concurrencySource = 'the VM Import/Export default quota',
 ): ExportRunState {
   return {
     version: 1,
@@ -102,12 +103,15 @@ export function initialRunState(
     format: selection.format,
     roleName: VMIMPORT_ROLE_NAME,
     concurrency,
+    concurrencySource,
     startedAt,
     servers: selection.targets.map((t) => {
       const stamp = startedAt.replace(/[^0-9]/g, '').slice(0, 14);
       return {
         id: t.id,
         route: t.route as 'image-export' | 'staged-export',
+        plannedRoute: t.route as 'image-export' | 'staged-export',
+        attempt: 1,
         phase: 'pending',
         imageName: `exit-${plan.estate.id}-${t.id}-${stamp}`,
         // At most 64 ASCII characters: stable per run, server and format.

@@ -7,3 +7,5 @@ export * from './plan-export-calls';
 export * from './progress';
 export * from './run-export';
 export * from './database-export';
+export * from './route-facts';
+export { InstanceNotFound, readInstanceFacts, SERVER_TAG } from './private/find';

@@ -11,7 +11,7 @@
 import { holdsExportSlot, type ExportRunState, type ServerExportState } from './export-state';
 
 export type ExportCall =
-  | { readonly op: 'DescribeInstances'; readonly server: string; readonly estate: string }
+  | { readonly op: 'ConfirmRoute'; readonly server: string; readonly planned: string }
   | { readonly op: 'FindStagedImage'; readonly server: string }
   | { readonly op: 'FindImageByName'; readonly server: string; readonly name: string }
   | {
@@ -35,7 +35,10 @@ export type ExportCall =
   | { readonly op: 'DescribeExportImageTasks'; readonly taskIds: readonly string[] }
   /** Lists the Region's export tasks to count the active ones this run did not start. */
   | { readonly op: 'CountActiveExports' }
-  | { readonly op: 'HeadObject'; readonly server: string; readonly bucket: string; readonly key: string };
+  /** HeadObject, then GetObject read through to compute the SHA-256 of what VM Export wrote. */
+  | { readonly op: 'VerifyObject'; readonly server: string; readonly bucket: string; readonly key: string }
+  /** Deregisters the image this run exported and deletes its snapshots (a staged image is unencrypted). */
+  | { readonly op: 'DiscardImage'; readonly server: string; readonly imageId: string };
 
 export interface PlannedStep {
   /** Calls to make now, in order. Empty with `done` when every server is completed or failed. */
@@ -53,11 +56,18 @@ export function exportObjectKey(s: ServerExportState, format: string): string {
 /**
  * @param otherActiveTasks export tasks already active in the Region that this run did not start
  */
-export function planExportCalls(state: ExportRunState, otherActiveTasks: number): PlannedStep {
+export function planExportCalls(
+  state: ExportRunState,
+  otherActiveTasks: number,
+  /** Export tasks the Region accepted at most when it last answered ResourceLimitExceeded. */
+  observedLimit = Number.POSITIVE_INFINITY,
+): PlannedStep {
   const calls: ExportCall[] = [];
   let slots = Math.max(
     0,
-    state.concurrency - otherActiveTasks - state.servers.filter(holdsExportSlot).length,
+    Math.min(state.concurrency, observedLimit) -
+      otherActiveTasks -
+      state.servers.filter(holdsExportSlot).length,
   );
   const pendingImages: string[] = [];
   const polling: string[] = [];
@@ -65,18 +75,18 @@ export function planExportCalls(state: ExportRunState, otherActiveTasks: number)
   for (const s of state.servers) {
     switch (s.phase) {
       case 'pending':
+        calls.push({ op: 'ConfirmRoute', server: s.id, planned: s.plannedRoute ?? s.route });
+        break;
+      case 'instance-found':
         calls.push(
           s.route === 'staged-export'
             ? { op: 'FindStagedImage', server: s.id }
-            : { op: 'DescribeInstances', server: s.id, estate: state.estate },
+            : {
+                op: 'CreateImage',
+                server: s.id,
+                input: { InstanceId: s.instanceId!, Name: s.imageName, NoReboot: true },
+              },
         );
-        break;
-      case 'instance-found':
-        calls.push({
-          op: 'CreateImage',
-          server: s.id,
-          input: { InstanceId: s.instanceId!, Name: s.imageName, NoReboot: true },
-        });
         break;
       case 'image-requested':
         // Interrupted between the request and its answer: the name is unique, so look it up.
@@ -114,9 +124,12 @@ export function planExportCalls(state: ExportRunState, otherActiveTasks: number)
       case 'exporting':
         polling.push(s.exportTaskId!);
         break;
+      case 'discarding':
+        calls.push({ op: 'DiscardImage', server: s.id, imageId: s.imageId! });
+        break;
       case 'exported':
         calls.push({
-          op: 'HeadObject',
+          op: 'VerifyObject',
           server: s.id,
           bucket: state.bucket,
           key: s.objectKey ?? exportObjectKey(s, state.format),

@@ -3,6 +3,9 @@
  * the real AWS SDK clients it is given, applies the answers with the pure reducer and writes the
  * state after every change (the caller's `writeState` is atomic). Throttling is retried by the
  * SDK's standard retry strategy; a per-server failure is recorded and the other servers go on.
+ * `ResourceLimitExceeded` from ExportImage (the Region's concurrent export quota is lower than
+ * assumed, or another run holds slots) is not a failure: the server waits for a slot, and the run
+ * holds no more tasks than the Region accepted.
  */
 import {
   CreateImageCommand,
@@ -11,11 +14,14 @@ import {
   ExportImageCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { applyExportResult, markRequested, type ExportResult } from './apply-export-result';
 import { isTerminal, type ExportRunState, type ServerExportState } from './export-state';
 import { planExportCalls, type ExportCall } from './plan-export-calls';
-import { findInstance, findStagedImage } from './private/find';
+import { discardImage } from './private/discard-image';
+import { findStagedImage, readInstanceFacts } from './private/find';
+import { verifyObject } from './private/verify-object';
+import { confirmRoute } from './route-facts';
 import { progressLine } from './progress';
 
 export interface ExportSystem {
@@ -29,6 +35,8 @@ export interface ExportSystem {
   readonly print: (line: string) => void;
   /** Set `aborted` to stop after the current call (the state on disk stays resumable). */
   readonly signal?: { aborted: boolean };
+  /** The Region, for messages. */
+  readonly region?: string;
 }
 
 export interface RunExportOptions {
@@ -47,12 +55,15 @@ function message(e: unknown): string {
 
 async function perform(call: ExportCall, sys: ExportSystem): Promise<ExportResult | number> {
   switch (call.op) {
-    case 'DescribeInstances':
+    case 'ConfirmRoute': {
+      const facts = await readInstanceFacts(sys.ec2, call.server, sys.region ?? 'the Region');
       return {
-        op: 'DescribeInstances',
+        op: 'ConfirmRoute',
         server: call.server,
-        instanceId: await findInstance(sys.ec2, call.server, call.estate),
+        instanceId: facts.instanceId,
+        confirmed: confirmRoute(call.server, call.planned, facts),
       };
+    }
     case 'FindStagedImage':
       return { op: 'FindStagedImage', server: call.server, ...(await findStagedImage(sys.ec2, call.server)) };
     case 'FindImageByName': {
@@ -105,18 +116,15 @@ async function perform(call: ExportCall, sys: ExportSystem): Promise<ExportResul
     }
     case 'CountActiveExports':
       return countActiveExports(sys.ec2);
-    case 'HeadObject': {
-      const out = await sys.s3.send(
-        new HeadObjectCommand({ Bucket: call.bucket, Key: call.key, ChecksumMode: 'ENABLED' }),
-      );
+    case 'VerifyObject':
       return {
-        op: 'HeadObject',
+        op: 'VerifyObject',
         server: call.server,
-        sizeBytes: out.ContentLength ?? 0,
-        etag: out.ETag?.replace(/"/g, ''),
-        checksumSha256: out.ChecksumSHA256,
+        ...(await verifyObject(sys.s3, call.bucket, call.key)),
       };
-    }
+    case 'DiscardImage':
+      await discardImage(sys.ec2, call.imageId);
+      return { op: 'DiscardImage', server: call.server };
   }
 }
 
@@ -138,12 +146,17 @@ export async function countActiveExports(
 }
 
 const PER_SERVER_OPS = new Set([
-  'DescribeInstances',
+  'ConfirmRoute',
   'FindStagedImage',
   'CreateImage',
   'ExportImage',
-  'HeadObject',
+  'VerifyObject',
+  'DiscardImage',
 ]);
+
+function isQuotaRefusal(e: unknown): boolean {
+  return (e as { name?: string }).name === 'ResourceLimitExceeded';
+}
 
 export async function runExport(
   initial: ExportRunState,
@@ -164,9 +177,10 @@ export async function runExport(
     sys.writeState(state);
   };
   save(state);
+  let observedLimit = Number.POSITIVE_INFINITY;
   for (;;) {
     if (sys.signal?.aborted) return { state, outcome: 'interrupted' };
-    const step = planExportCalls(state, others);
+    const step = planExportCalls(state, others, observedLimit);
     if (step.done) break;
     if (step.waitFirst) await sys.sleep(pollMs);
     for (const call of step.calls) {
@@ -178,6 +192,21 @@ export async function runExport(
       try {
         result = await perform(call, sys);
       } catch (e) {
+        if (call.op === 'ExportImage' && isQuotaRefusal(e)) {
+          // The Region is full: wait for a slot. The server goes back to image-ready (no task).
+          const activeAll = await countActiveExports(sys.ec2);
+          others = await countActiveExports(sys.ec2, ours());
+          observedLimit = Math.max(1, activeAll);
+          sys.print(
+            `  ${call.server}: the Region accepts no more export tasks now (ResourceLimitExceeded at ${activeAll} active); waiting for a slot\n`,
+          );
+          save({
+            ...state,
+            servers: state.servers.map((s) => (s.id === call.server ? { ...s, phase: 'image-ready' } : s)),
+          });
+          if (activeAll === 0) await sys.sleep(pollMs);
+          break;
+        }
         if (!('server' in call) || !PER_SERVER_OPS.has(call.op)) throw e;
         result = { op: 'Failed', server: call.server, error: `${call.op} failed: ${message(e)}` };
       }

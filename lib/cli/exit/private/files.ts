@@ -2,7 +2,7 @@
  * File output for the exit commands. Output goes through `ExitFiles` so the export run's state
  * file is written atomically (temp file + rename) and tests can point it anywhere.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { CliIo } from '../../command';
 
@@ -14,6 +14,8 @@ export interface ExitFiles {
   readonly read: (path: string) => string | undefined;
   /** Writes atomically: a temporary file next to the target, then a rename. */
   readonly write: (path: string, text: string) => void;
+  /** Names in a folder (empty when it does not exist). @default - no listing: nothing found */
+  readonly list?: (dir: string) => string[];
 }
 
 export const nodeExitFiles: ExitFiles = {
@@ -24,6 +26,7 @@ export const nodeExitFiles: ExitFiles = {
     writeFileSync(temp, text, 'utf8');
     renameSync(temp, path);
   },
+  list: (dir) => (existsSync(dir) ? readdirSync(dir).sort() : []),
 };
 
 /** Writes files under `dir`; returns their paths relative to the working directory. */
