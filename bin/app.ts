@@ -2,12 +2,14 @@
 /**
  * The CDK app (`cdk.json` "app"). Reads context `plan` (a plan folder, default
  * migration-plans/peterborough), builds every estate stack and synthesizes. A bad plan prints its
- * problems and exits 2 with nothing synthesized.
+ * problems and exits 2 with nothing synthesized. Template validation results are cached by
+ * template hash (bin/private/template-validation-check.ts): only changed templates are validated.
  */
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { buildEstateApp, ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../lib/app';
 import { applyComplianceFromContext, RegisterError, todayFromContext } from '../lib/compliance';
 import { loadPlan, PlanError, type Plan } from '../lib/plan';
+import { cachedTemplateValidation } from './private/template-validation-check';
 
 const DEFAULT_PLAN = 'migration-plans/peterborough';
 
@@ -37,6 +39,9 @@ if (plan) {
     const today = todayFromContext(app, () => new Date());
     const { warnings } = applyComplianceFromContext(app, plan, dir, today); // cdk-nag packs + register
     for (const w of warnings) process.stderr.write(`${w}\n`);
+    // aws-cdk-lib's template validation, remembered by template hash in .cache/template-validation/
+    // (registered last, where aws-cdk-lib puts its own; CDK_VALIDATION=false still turns it off).
+    if (process.env.CDK_VALIDATION !== 'false') Validations.of(app).addPlugins(cachedTemplateValidation());
     app.synth();
   } catch (e) {
     if (e instanceof PlanError) {

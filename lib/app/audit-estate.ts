@@ -4,6 +4,7 @@
  * templates as `npx cdk synth`) and writes the audit report from that synth. Exit 0: no
  * unsuppressed errors; 1: some remain; 2: the plan or register is broken.
  */
+import type { CloudFormationValidatePlugin } from 'aws-cdk-lib';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -32,6 +33,8 @@ export interface EstateAuditSystem {
   /** `app => app.synth()`. */
   readonly synth: (app: App) => CloudAssembly;
   readonly controlTowerCheck?: ComplianceOptions['controlTowerCheck'];
+  /** Template validation to use instead of aws-cdk-lib's default (e.g. cached by template hash). @default - the default */
+  readonly templateValidator?: () => CloudFormationValidatePlugin;
 }
 
 export interface EstateAuditOptions {
@@ -71,6 +74,7 @@ export function auditEstate(
     plan,
     context: { ...options.context, plan: options.planDir },
     outdir,
+    ...(system.templateValidator ? { templateValidator: system.templateValidator() } : {}),
     compliance: {
       register,
       now: options.now,
