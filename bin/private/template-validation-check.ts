@@ -53,6 +53,7 @@ try {
   result = { error: String(e && e.message ? e.message : e) };
 }
 workerData.port.postMessage(result);
+workerData.port.close();
 Atomics.add(workerData.done, 0, 1);
 Atomics.notify(workerData.done, 0);
 `;
@@ -62,51 +63,62 @@ Atomics.notify(workerData.done, 0);
  * and waits for all of them; a few templates are validated in this process (a worker sets up its
  * own engine, which costs seconds).
  */
-export const parallelTemplateValidationRunner: TemplateValidationRunner = (templates) => {
-  const workers = Math.max(1, Math.min(availableParallelism(), templates.length));
-  if (workers === 1 || templates.length < PARALLEL_FROM)
-    return validateEachTemplate(new CloudFormationValidatePlugin(), templates, (p) => readFileSync(p, 'utf8'));
-  const size = new Map(templates.map((t) => [t.templatePath, statSync(t.templatePath).size]));
-  const bySize = [...templates].sort(
-    (a, b) => size.get(b.templatePath)! - size.get(a.templatePath)! || a.templatePath.localeCompare(b.templatePath),
-  );
-  const batches = Array.from({ length: workers }, () => ({ bytes: 0, templates: [] as TemplateToValidate[] }));
-  for (const t of bySize) {
-    const lightest = batches.reduce((m, b) => (b.bytes < m.bytes ? b : m));
-    lightest.templates.push(t);
-    lightest.bytes += size.get(t.templatePath)!;
-  }
-  const done = new Int32Array(new SharedArrayBuffer(4));
-  const channels = Array.from({ length: workers }, () => new MessageChannel());
-  const started = channels.map(
-    (channel, w) =>
-      new Worker(WORKER, {
-        eval: true,
-        workerData: {
-          module: require.resolve('aws-cdk-lib'),
-          templates: batches[w]!.templates,
-          port: channel.port2,
-          done,
-        },
-        transferList: [channel.port2],
-      }),
-  );
-  while (Atomics.load(done, 0) < workers) Atomics.wait(done, 0, Atomics.load(done, 0), 1000);
-  const byPath = new Map<string, PolicyViolation[]>();
-  try {
-    channels.forEach((channel, w) => {
-      const message = receiveMessageOnPort(channel.port1)?.message as
-        | { perTemplate?: PolicyViolation[][]; error?: string }
-        | undefined;
-      if (!message?.perTemplate) throw new Error(`template validation failed: ${message?.error ?? 'no result'}`);
-      batches[w]!.templates.forEach((t, i) => byPath.set(t.templatePath, message.perTemplate![i] ?? []));
-      channel.port1.close();
-    });
-  } finally {
-    for (const worker of started) void worker.terminate();
-  }
-  return templates.map((t) => byPath.get(t.templatePath) ?? []);
-};
+export const parallelTemplateValidationRunner =
+  (parallelFrom = PARALLEL_FROM): TemplateValidationRunner =>
+  (templates) => {
+    const workers = Math.max(1, Math.min(availableParallelism(), templates.length));
+    if (workers === 1 || templates.length < parallelFrom)
+      return validateEachTemplate(new CloudFormationValidatePlugin(), templates, (p) =>
+        readFileSync(p, 'utf8'),
+      );
+    const size = new Map(templates.map((t) => [t.templatePath, statSync(t.templatePath).size]));
+    const bySize = [...templates].sort(
+      (a, b) =>
+        size.get(b.templatePath)! - size.get(a.templatePath)! || a.templatePath.localeCompare(b.templatePath),
+    );
+    const batches = Array.from({ length: workers }, () => ({
+      bytes: 0,
+      templates: [] as TemplateToValidate[],
+    }));
+    for (const t of bySize) {
+      const lightest = batches.reduce((m, b) => (b.bytes < m.bytes ? b : m));
+      lightest.templates.push(t);
+      lightest.bytes += size.get(t.templatePath)!;
+    }
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    const channels = Array.from({ length: workers }, () => new MessageChannel());
+    const started = channels.map(
+      (channel, w) =>
+        new Worker(WORKER, {
+          eval: true,
+          workerData: {
+            module: require.resolve('aws-cdk-lib'),
+            templates: batches[w]!.templates,
+            port: channel.port2,
+            done,
+          },
+          transferList: [channel.port2],
+        }),
+    );
+    while (Atomics.load(done, 0) < workers) Atomics.wait(done, 0, Atomics.load(done, 0), 1000);
+    const byPath = new Map<string, PolicyViolation[]>();
+    try {
+      channels.forEach((channel, w) => {
+        const message = receiveMessageOnPort(channel.port1)?.message as
+          { perTemplate?: PolicyViolation[][]; error?: string } | undefined;
+        if (!message?.perTemplate)
+          throw new Error(`template validation failed: ${message?.error ?? 'no result'}`);
+        batches[w]!.templates.forEach((t, i) => byPath.set(t.templatePath, message.perTemplate![i] ?? []));
+        channel.port1.close();
+      });
+    } finally {
+      for (const worker of started) {
+        worker.unref();
+        void worker.terminate();
+      }
+    }
+    return templates.map((t) => byPath.get(t.templatePath) ?? []);
+  };
 
 /** Versions besides the engine's that decide validation results (a new aws-cdk-lib re-validates). */
 export function templateValidationVersions(): string {
@@ -116,10 +128,12 @@ export function templateValidationVersions(): string {
 }
 
 /** The cached, parallel template validation the entry points register on their app. */
-export function cachedTemplateValidation(dir: string = TEMPLATE_VALIDATION_CACHE_DIR): CachedTemplateValidation {
+export function cachedTemplateValidation(
+  dir: string = TEMPLATE_VALIDATION_CACHE_DIR,
+): CachedTemplateValidation {
   return new CachedTemplateValidation({
     cache: controlTowerFileCache(dir),
-    runner: parallelTemplateValidationRunner,
+    runner: parallelTemplateValidationRunner(),
     versions: templateValidationVersions(),
   });
 }

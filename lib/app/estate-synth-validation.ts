@@ -145,16 +145,15 @@ export function validateEachTemplate(
   const types = new Set<string>();
   for (const t of templates) for (const type of resourceTypesOf(readText(t.templatePath))) types.add(type);
   // aws-cdk-lib 2.276's private engine set-up (reused while later templates' types are a subset).
-  const setUp = (plugin as unknown as { initializeEngine?: (types: Set<string>) => unknown }).initializeEngine;
+  const setUp = (plugin as unknown as { initializeEngine?: (types: Set<string>) => unknown })
+    .initializeEngine;
   setUp?.call(plugin, types);
-  return templates.map((t) =>
-    [
-      ...CloudFormationValidatePlugin.prototype.validate.call(plugin, {
-        templatePaths: [t.templatePath],
-        stackTemplates: [t],
-      } as unknown as IPolicyValidationContext).violations,
-    ],
-  );
+  return templates.map((t) => [
+    ...CloudFormationValidatePlugin.prototype.validate.call(plugin, {
+      templatePaths: [t.templatePath],
+      stackTemplates: [t],
+    } as unknown as IPolicyValidationContext).violations,
+  ]);
 }
 
 /** Resource types of a template (as aws-cdk-lib's validator lists them). */

@@ -5,7 +5,13 @@
  * so `cdk deploy` users get what was checked; test/app/in-process-synth.test.ts proves the
  * templates are byte-identical to the CLI's.
  */
-import { App, Stack, Validations, type CloudFormationValidatePlugin, type IPolicyValidationPlugin } from 'aws-cdk-lib';
+import {
+  App,
+  Stack,
+  Validations,
+  type CloudFormationValidatePlugin,
+  type IPolicyValidationPlugin,
+} from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import {
   applyCompliance,
