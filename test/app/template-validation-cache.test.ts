@@ -143,4 +143,3 @@ describe('cached template validation', () => {
     expect(parallelTemplateValidationRunner(1)(templates)).toEqual(here);
   });
 });
-});
