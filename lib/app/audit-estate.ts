@@ -18,7 +18,7 @@ import {
   type Audit,
   type ComplianceOptions,
 } from '../compliance';
-import { formatProblem, loadPlan } from '../plan';
+import { loadPlan, summarizePlanWarnings } from '../plan';
 import { parseValidationReport } from '../shared/validation-report';
 import { buildEstateAppForSynth, VALIDATION_REPORT_FILE } from './estate-synth';
 import { ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from './plan-checks';
@@ -52,6 +52,8 @@ export interface EstateAuditOptions {
   readonly controlTower?: boolean;
   /** Synthesize through expired acceptances for this reason (shown in the report). @default - none */
   readonly breakGlass?: string;
+  /** Every plan warning on its own line (by default the same warning about many items is summarized). @default false */
+  readonly verbose?: boolean;
 }
 
 /** Throws PlanError / RegisterError for a broken plan or register (the caller prints, exits 2). */
@@ -101,7 +103,9 @@ export function auditEstate(
       now: options.now,
       cwd: options.cwd,
       reportDir: options.reportDir,
-      planWarnings: plan.warnings.map(formatProblem),
+      planWarnings: summarizePlanWarnings(plan.warnings, { verbose: options.verbose ?? false }).map((w) =>
+        w.replace(/^warning: /, ''),
+      ),
       ...(options.breakGlass ? { breakGlass: options.breakGlass } : {}),
     },
     print,

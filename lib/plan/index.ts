@@ -19,3 +19,4 @@ export { EMPTY_SIDE_FILES, type SideFiles } from './side-files';
 export * from './sqlserver-version';
 export * from './cidr-overlap';
 export { UK_DEFAULT_REGION } from './uk-default-region';
+export * from './summarize-warnings';
