@@ -59,9 +59,9 @@ Atomics.notify(workerData.done, 0);
 `;
 
 /**
- * Validates templates in worker threads, one batch per core (largest templates spread first),
- * and waits for all of them; a few templates are validated in this process (a worker sets up its
- * own engine, which costs seconds).
+ * Validates templates in batches, one per core (largest templates spread first): the first in
+ * this process, the others in worker threads, and waits for all of them. A few templates are all
+ * validated here (a worker sets up its own engine, which costs seconds).
  */
 export const parallelTemplateValidationRunner =
   (parallelFrom = PARALLEL_FROM): TemplateValidationRunner =>
@@ -85,30 +85,37 @@ export const parallelTemplateValidationRunner =
       lightest.templates.push(t);
       lightest.bytes += size.get(t.templatePath)!;
     }
+    // The first batch is validated here while the workers do the others: one engine fewer in
+    // memory than a worker per batch (the synth only waits meanwhile).
     const done = new Int32Array(new SharedArrayBuffer(4));
-    const channels = Array.from({ length: workers }, () => new MessageChannel());
+    const others = batches.slice(1);
+    const channels = others.map(() => new MessageChannel());
     const started = channels.map(
       (channel, w) =>
         new Worker(WORKER, {
           eval: true,
           workerData: {
             module: require.resolve('aws-cdk-lib'),
-            templates: batches[w]!.templates,
+            templates: others[w]!.templates,
             port: channel.port2,
             done,
           },
           transferList: [channel.port2],
         }),
     );
-    while (Atomics.load(done, 0) < workers) Atomics.wait(done, 0, Atomics.load(done, 0), 1000);
     const byPath = new Map<string, PolicyViolation[]>();
     try {
+      const here = validateEachTemplate(new CloudFormationValidatePlugin(), batches[0]!.templates, (p) =>
+        readFileSync(p, 'utf8'),
+      );
+      batches[0]!.templates.forEach((t, i) => byPath.set(t.templatePath, here[i] ?? []));
+      while (Atomics.load(done, 0) < others.length) Atomics.wait(done, 0, Atomics.load(done, 0), 1000);
       channels.forEach((channel, w) => {
         const message = receiveMessageOnPort(channel.port1)?.message as
           { perTemplate?: PolicyViolation[][]; error?: string } | undefined;
         if (!message?.perTemplate)
           throw new Error(`template validation failed: ${message?.error ?? 'no result'}`);
-        batches[w]!.templates.forEach((t, i) => byPath.set(t.templatePath, message.perTemplate![i] ?? []));
+        others[w]!.templates.forEach((t, i) => byPath.set(t.templatePath, message.perTemplate![i] ?? []));
         channel.port1.close();
       });
     } finally {
