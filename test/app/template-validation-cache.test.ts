@@ -49,6 +49,11 @@ function synth(plan: ReturnType<typeof buildPlan>, validator?: CloudFormationVal
   return outdir;
 }
 
+/** One engine for every cached validator here (setting an engine up costs seconds). */
+const engine = new CloudFormationValidatePlugin();
+const runner = (templates: Parameters<typeof validateEachTemplate>[1]) =>
+  validateEachTemplate(engine, templates, (p) => readFileSync(p, 'utf8'));
+
 describe('cached template validation', () => {
   const cache = memoryCache();
   const plan = buildPlan(minimalPlanInput());
@@ -60,8 +65,8 @@ describe('cached template validation', () => {
   let warmStats: CachedTemplateValidation['stats'];
   beforeAll(() => {
     // One call site for all three: the report's construct-creation traces name it.
-    const first = new CachedTemplateValidation({ cache, versions: 'test' });
-    const second = new CachedTemplateValidation({ cache, versions: 'test' });
+    const first = new CachedTemplateValidation({ cache, runner, versions: 'test' });
+    const second = new CachedTemplateValidation({ cache, runner, versions: 'test' });
     // aws-cdk-lib's own validator, explicitly: the jest setup makes the default one cached too.
     [uncached, cold, warm] = [new CloudFormationValidatePlugin(), first, second].map((v) => {
       const files = assemblyFiles(synth(plan, v));
@@ -91,7 +96,7 @@ describe('cached template validation', () => {
     const input = minimalPlanInput();
     input.servers.servers[0].disks[0].sizeGiB += 10;
     const changedPlan = buildPlan(input);
-    const validator = new CachedTemplateValidation({ cache, versions: 'test' });
+    const validator = new CachedTemplateValidation({ cache, runner, versions: 'test' });
     const changed = assemblyFiles(synth(changedPlan, validator));
     const differing = Object.keys(changed).filter(
       (n) => n.endsWith('.template.json') && changed[n] !== uncached[n],
@@ -114,15 +119,15 @@ describe('cached template validation', () => {
     const own = memoryCache();
     writeFileSync(path, bucket({ BucketName: 'fine' }));
     expect(
-      new CachedTemplateValidation({ cache: own, versions: 'test' }).validate(context).violations,
+      new CachedTemplateValidation({ cache: own, runner, versions: 'test' }).validate(context).violations,
     ).toEqual([]);
     writeFileSync(path, bucket({ BucketName: 'fine', NoSuchProperty: true }));
-    const again = new CachedTemplateValidation({ cache: own, versions: 'test' });
+    const again = new CachedTemplateValidation({ cache: own, runner, versions: 'test' });
     const report = again.validate(context);
     expect(again.stats).toEqual({ validated: 1, cached: 0 });
     expect(report.violations.map((v) => v.description).join('\n')).toMatch(/NoSuchProperty/);
     // Another aws-cdk-lib (or any version in the key) does not trust the old answers either.
-    const upgraded = new CachedTemplateValidation({ cache: own, versions: 'test, another version' });
+    const upgraded = new CachedTemplateValidation({ cache: own, runner, versions: 'test, another version' });
     upgraded.validate(context);
     expect(upgraded.stats).toEqual({ validated: 1, cached: 0 });
   });
@@ -137,9 +142,7 @@ describe('cached template validation', () => {
         accountId: '123456789012',
         region: 'eu-west-2',
       }));
-    const here = validateEachTemplate(new CloudFormationValidatePlugin(), templates, (p) =>
-      readFileSync(p, 'utf8'),
-    );
+    const here = runner(templates);
     expect(here.flat().length).toBeGreaterThan(0); // hard-coded AMI ids (W9010) at least
     expect(parallelTemplateValidationRunner(1)(templates)).toEqual(here);
   });
