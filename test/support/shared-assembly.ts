@@ -105,6 +105,14 @@ export function sharedAssembly(key: SharedAssemblyKey, synthesize: () => string)
       rmSync(tmp, { recursive: true, force: true });
       cpSync(built, tmp, { recursive: true });
       renameSync(tmp, dir);
+      // Older copies of this assembly (an earlier source tree) are stale: remove them.
+      for (const old of readdirSync(SHARED_ASSEMBLY_DIR))
+        if (
+          old.startsWith(`${key.name}-`) &&
+          /^[0-9a-f]{32}$/.test(old.slice(key.name.length + 1)) &&
+          join(SHARED_ASSEMBLY_DIR, old) !== dir
+        )
+          rmSync(join(SHARED_ASSEMBLY_DIR, old), { recursive: true, force: true });
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }
