@@ -2,7 +2,13 @@ import type { Construct } from 'constructs';
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
 import { serverEntry } from '../lib/estate-model/routes/entry-route';
-import { MgnLaunchTemplate, MgnReplicationTemplate, MgnWaves } from '../lib/migration';
+import {
+  MgnLaunchTemplate,
+  MgnReplicationTemplate,
+  MgnTestIsolation,
+  MgnWaves,
+  replicationNetworkOf,
+} from '../lib/migration';
 import type { Plan } from '../lib/plan/plan';
 import type { DataClassification, OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
@@ -45,6 +51,7 @@ export class MigrationStack extends EstateStack {
   readonly replication: MgnReplicationTemplate;
   readonly launch: MgnLaunchTemplate;
   readonly mgnWaves: MgnWaves;
+  readonly testIsolation: MgnTestIsolation;
 
   constructor(scope: Construct, props: MigrationStackProps) {
     const { plan, account } = props;
@@ -79,8 +86,21 @@ export class MigrationStack extends EstateStack {
       replicationServerInstanceType: plan.migration.replicationServerInstanceType,
       bandwidthThrottleMbps: plan.migration.bandwidthThrottleMbps,
       stagingTags: { ...tags, Purpose: 'mgn-staging' },
+      replicationNetwork: replicationNetworkOf(plan),
+      ...(props.network.endpointSecurityGroup
+        ? { endpointSecurityGroup: props.network.endpointSecurityGroup }
+        : {}),
+      ...(props.network.s3PrefixListId ? { s3PrefixListId: props.network.s3PrefixListId } : {}),
     });
-    this.launch = new MgnLaunchTemplate(this, 'Launch');
+    this.launch = new MgnLaunchTemplate(this, 'Launch', { estateId: plan.estate.id });
+    this.testIsolation = new MgnTestIsolation(this, 'TestLaunch', {
+      vpc,
+      estateId: plan.estate.id,
+      ...(props.network.endpointSecurityGroup
+        ? { endpointSecurityGroup: props.network.endpointSecurityGroup }
+        : {}),
+      ...(props.network.s3PrefixListId ? { s3PrefixListId: props.network.s3PrefixListId } : {}),
+    });
     this.mgnWaves = new MgnWaves(this, 'Mgn', {
       applications,
       waves: plan.waves.filter((w) => waveIds.has(w.id)),

@@ -15,6 +15,8 @@ import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
 import type { WorkloadAccount } from '../lib/estate-model/accounts';
 import { EstateStack, workloadStackProps } from './private/estate-stack';
+import { mgnBucketsFor, replicationNetworkOf } from '../lib/migration/replication-network';
+import { accountUsesMgn, planUsesMgn } from './migration-stack';
 
 export interface NetworkStackProps {
   /** The validated plan (network section). */
@@ -69,6 +71,8 @@ export class NetworkStack extends EstateStack {
       encryptionKey: props.logsKey,
       retentionDays: network.flowLogRetentionDays,
     });
+    // MGN replicates into this account's VPC when any of its servers moves with MGN.
+    const usesMgn = account ? accountUsesMgn(props.plan, account) : planUsesMgn(props.plan);
     const endpoints = new ServiceEndpoints(this, 'Endpoints', {
       vpc,
       vpcCidr,
@@ -76,6 +80,12 @@ export class NetworkStack extends EstateStack {
       region: props.plan.estate.region,
       interfaceSubnets: this.serverSubnets,
       gatewaySubnets: [this.serverSubnets, this.databaseSubnets],
+      ...(usesMgn
+        ? {
+            mgnBuckets: mgnBucketsFor(props.plan.estate.region),
+            mgnPrivateEndpoints: replicationNetworkOf(props.plan) === 'private',
+          }
+        : {}),
     });
     this.endpointSecurityGroup = endpoints.securityGroup;
     this.s3PrefixListId = s3PrefixListFor(props.plan.estate.region);

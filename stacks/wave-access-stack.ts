@@ -7,6 +7,8 @@ import {
   WITHOUT_LANDING_ZONE_METADATA,
 } from '../lib/compute';
 import type { EstateModel } from '../lib/estate-model';
+import { databaseEntry } from '../lib/estate-model/routes/entry-route';
+import { DmsServiceRoles } from '../lib/migration/dms-service-roles';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import type { WorkloadAccount } from '../lib/estate-model/accounts';
@@ -46,6 +48,11 @@ export interface WaveAccessStackProps {
  */
 export class WaveAccessStack extends EstateStack {
   readonly groups: ApplicationSecurityGroups;
+  /**
+   * `dms-vpc-role` and `dms-cloudwatch-logs-role`, once per account, when any of the account's
+   * databases moves with DMS (wave stacks with a DMS subnet group deploy after this stack).
+   */
+  readonly dmsRoles?: DmsServiceRoles;
   /** The rule shard stacks, in index order (empty unless the rules are sharded). */
   readonly ruleShards: Stack[] = [];
 
@@ -76,6 +83,10 @@ export class WaveAccessStack extends EstateStack {
       resourceBudget: budgetFromContext(this.node.tryGetContext(ACCESS_BUDGET_CONTEXT)),
       ...(account ? { applications: account.applications, vpcCidr: account.vpcCidr } : {}),
     });
+    const appIds = new Set(applications.map((a) => a.id));
+    if (props.plan.databases.some((d) => appIds.has(d.application) && databaseEntry(d).route === 'dms')) {
+      this.dmsRoles = new DmsServiceRoles(this, 'DmsServiceRoles');
+    }
     for (const app of applications) {
       applyTags(this.groups.groupFor(app.id), {
         ...sharedTags(props.plan),

@@ -65,6 +65,8 @@ export class WaveStack extends EstateStack {
   /** Servers that arrive through AWS MGN: no instance here, only what the launched one needs. */
   readonly mgnServers: readonly MgnServerLanding[];
   readonly databases: readonly MigratedDatabase[];
+  /** The DMS replication subnet group, when a database of the stack moves with DMS. */
+  readonly dmsSubnetGroup?: dms.CfnReplicationSubnetGroup;
 
   constructor(scope: Construct, props: WaveStackProps) {
     const { plan, model, wave, application } = props;
@@ -188,5 +190,6 @@ export class WaveStack extends EstateStack {
       }
     }
     this.databases = databases;
+    this.dmsSubnetGroup = dmsGroup;
   }
 }

@@ -103,6 +103,11 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
       sourceRanges: servingRanges(props.network.onPremisesRanges),
     });
     stack.addStackDependency(backup, 'backup plans select the wave resources by tag');
+    if (stack.dmsSubnetGroup) {
+      if (!access.dmsRoles)
+        throw new Error(`${stack.stackName} has a DMS subnet group but its account has no dms-vpc-role`);
+      stack.addStackDependency(access, 'a DMS replication subnet group fails unless dms-vpc-role exists');
+    }
     const rules = access.rulesStackFor(model.application);
     if (rules) stack.addStackDependency(rules, 'the application flows are open before its servers move');
     // A single chain: one wave stack at a time, in wave order. (Making every stack of a wave depend

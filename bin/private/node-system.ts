@@ -70,6 +70,7 @@ export function processIo(cwd: string) {
     cwd,
     env: process.env,
     now: (): Date => new Date(),
+    sleep: (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms)),
   };
 }
 

@@ -15,6 +15,10 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The clock, passed in so reports and caches are testable. */
   readonly now: () => Date;
+  /**
+   * Waits between polls (`migrate adopt --wait`). @default - none: a polling command looks once
+   */
+  readonly sleep?: (ms: number) => Promise<void>;
   /** Aborted when the user interrupts (Ctrl-C): remote work in progress is stopped cleanly. */
   readonly interrupt?: AbortSignal;
 }

@@ -13,6 +13,20 @@ import { migrateConfigureCommand } from './migrate/migrate-configure-command';
 import { migrateExportCsvCommand } from './migrate/migrate-export-csv-command';
 import { migrateRunbookCommand } from './migrate/migrate-runbook-command';
 import { migrateStatusCommand } from './migrate/migrate-status-command';
+import { migrateInitCommand } from './migrate/migrate-init-command';
+import {
+  migrateArchiveCommand,
+  migrateCutoverCommand,
+  migrateFinalizeCommand,
+  migrateMarkReadyCommand,
+  migrateRevertCommand,
+  migrateTestCommand,
+} from './migrate/migrate-lifecycle-commands';
+import {
+  migrateDbStartCommand,
+  migrateDbStatusCommand,
+  migrateDbStopCommand,
+} from './migrate/migrate-db-command';
 
 /** The commands that need no process or file access beyond the CliIo. */
 export const COMMANDS: readonly Command[] = [
@@ -22,11 +36,21 @@ export const COMMANDS: readonly Command[] = [
   costEstimateCommand,
   costRefreshPricesCommand,
   imagesRefreshCommand,
+  migrateInitCommand,
   migrateStatusCommand,
   migrateConfigureCommand,
+  migrateTestCommand,
+  migrateRevertCommand,
+  migrateMarkReadyCommand,
+  migrateCutoverCommand,
+  migrateFinalizeCommand,
   migrateAdoptCommand,
+  migrateArchiveCommand,
   migrateExportCsvCommand,
   migrateRunbookCommand,
+  migrateDbStartCommand,
+  migrateDbStatusCommand,
+  migrateDbStopCommand,
   exitPlanCommand,
   exitExportCommand,
 ];

@@ -24,6 +24,24 @@ function topHelp(commands: readonly Command[]): string {
   ].join('\n');
 }
 
+function isHelpFlag(arg: string): boolean {
+  return arg === '--help' || arg === '-h' || arg === 'help';
+}
+
+/** `estate migrate --help`: the commands under a group word (or words), each with its summary. */
+function groupHelp(words: readonly string[], group: readonly Command[]): string {
+  const name = words.join(' ');
+  return [
+    `Usage: npm run ${PROGRAM} -- ${name} <command> [options]`,
+    '',
+    `Commands under "${name}":`,
+    commandList(group),
+    '',
+    `Run "npm run ${PROGRAM} -- ${name} <command> --help" for a command's options.`,
+    '',
+  ].join('\n');
+}
+
 function findCommand(
   commands: readonly Command[],
   argv: readonly string[],
@@ -46,6 +64,14 @@ export async function runCli(
     return argv.length === 0 ? EXIT.badInput : EXIT.ok;
   }
   const { command, rest } = findCommand(commands, argv);
+  if (!command && argv.some(isHelpFlag)) {
+    const words = argv.slice(0, argv.findIndex(isHelpFlag));
+    const group = commands.filter((c) => words.every((word, i) => c.path[i] === word));
+    if (words.length > 0 && group.length > 0) {
+      io.stdout(groupHelp(words, group));
+      return EXIT.ok;
+    }
+  }
   if (!command) {
     const group = commands.filter((c) => c.path[0] === argv[0]);
     if (group.length > 0) {

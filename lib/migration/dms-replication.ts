@@ -6,6 +6,10 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { PlanDatabase } from '../plan/plan';
+import { dmsReplicationConfigId } from './dms/replication-id';
+import { dmsDatabaseNameOf } from './dms/database-name';
+
+export { dmsDatabaseNameOf };
 
 /** DMS's engine names for the plan's engines. */
 const DMS_ENGINE: Readonly<Record<PlanDatabase['engine'], string>> = {
@@ -156,8 +160,7 @@ export class DmsReplication extends Construct {
           return { mySqlSettings: s };
       }
     };
-    const databaseName =
-      db.engine === 'mysql' || db.engine === 'mariadb' ? undefined : db.id.replace(/-/g, '_');
+    const databaseName = dmsDatabaseNameOf(db);
     const source = new dms.CfnEndpoint(this, 'Source', {
       endpointType: 'source',
       engineName: engine,
@@ -173,7 +176,7 @@ export class DmsReplication extends Construct {
       ...settings(props.targetSecret),
     });
     this.config = new dms.CfnReplicationConfig(this, 'Replication', {
-      replicationConfigIdentifier: `${db.id}-full-load-cdc`,
+      replicationConfigIdentifier: dmsReplicationConfigId(db.id),
       replicationType: 'full-load-and-cdc',
       sourceEndpointArn: source.ref,
       targetEndpointArn: target.ref,

@@ -4,3 +4,8 @@ export * from './mgn-waves';
 export * from './mgn-server-landing';
 export * from './mgn-launch-target';
 export * from './dms-replication';
+export * from './mgn-post-launch-actions';
+export * from './dms-service-roles';
+export * from './replication-network';
+export * from './mgn-test-launch';
+export * from './mgn-test-isolation';

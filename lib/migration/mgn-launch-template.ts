@@ -1,5 +1,6 @@
 import * as mgn from 'aws-cdk-lib/aws-mgn';
 import { Construct } from 'constructs';
+import { MgnPostLaunchActions } from './mgn-post-launch-actions';
 
 /** Properties of an {@link MgnLaunchTemplate}. */
 export interface MgnLaunchTemplateProps {
@@ -9,40 +10,25 @@ export interface MgnLaunchTemplateProps {
    * @default false (AWS licence included)
    */
   readonly osByol?: boolean;
+  /** Estate id: names the Parameter Store parameters the post-launch actions read. */
+  readonly estateId: string;
 }
-
-/** SSM documents run after each test and cut-over launch. */
-const POST_LAUNCH_ACTIONS = [
-  {
-    actionName: 'InstallCloudWatchAgent',
-    ssmDocumentName: 'AWS-ConfigureAWSPackage',
-    mustSucceedForCutover: true,
-    timeoutSeconds: 600,
-    parameters: {
-      action: [{ parameterName: 'Install', parameterType: 'STRING' }],
-      name: [{ parameterName: 'AmazonCloudWatchAgent', parameterType: 'STRING' }],
-    },
-  },
-  {
-    actionName: 'UpdateSsmAgent',
-    ssmDocumentName: 'AWS-UpdateSSMAgent',
-    mustSucceedForCutover: true,
-    timeoutSeconds: 600,
-  },
-];
 
 /**
  * `AWS::MGN::LaunchConfigurationTemplate`: the defaults every source server's launch settings start
  * from. AWS right-sizing is off (the plan decides the instance type), tags are copied from the
  * source server (they select the backup plan), private IPs are not copied (the landing zone's
  * subnets decide), boot mode follows the source, and post-launch actions install the CloudWatch
- * agent and update the SSM agent on test and cut-over launches.
+ * agent and update the SSM agent on test and cut-over launches (mgn-post-launch-actions.ts: every
+ * parameter they name is a Parameter Store parameter created here).
  */
 export class MgnLaunchTemplate extends Construct {
   readonly template: mgn.CfnLaunchConfigurationTemplate;
+  readonly postLaunch: MgnPostLaunchActions;
 
-  constructor(scope: Construct, id: string, props: MgnLaunchTemplateProps = {}) {
+  constructor(scope: Construct, id: string, props: MgnLaunchTemplateProps) {
     super(scope, id);
+    this.postLaunch = new MgnPostLaunchActions(this, 'PostLaunch', { estateId: props.estateId });
     this.template = new mgn.CfnLaunchConfigurationTemplate(this, 'Template', {
       bootMode: 'USE_SOURCE',
       copyPrivateIp: false,
@@ -54,7 +40,7 @@ export class MgnLaunchTemplate extends Construct {
       associatePublicIpAddress: false,
       postLaunchActions: {
         deployment: 'TEST_AND_CUTOVER',
-        ssmDocuments: POST_LAUNCH_ACTIONS,
+        ssmDocuments: this.postLaunch.ssmDocuments,
       },
     });
   }

@@ -13,3 +13,6 @@ export const INTERFACE_ENDPOINT_IDS = [
 ] as const;
 
 export type InterfaceEndpointId = (typeof INTERFACE_ENDPOINT_IDS)[number];
+
+/** Interface endpoints added where MGN replicates privately (plan `migration.replicationNetwork`). */
+export const MGN_INTERFACE_ENDPOINT_IDS = ['Mgn', 'Ec2'] as const;

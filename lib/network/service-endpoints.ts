@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { InterfaceEndpointId } from './interface-endpoint-ids';
+import type { InterfaceEndpointId, MGN_INTERFACE_ENDPOINT_IDS } from './interface-endpoint-ids';
 
 export interface ServiceEndpointsProps {
   readonly vpc: ec2.IVpc;
@@ -16,7 +16,28 @@ export interface ServiceEndpointsProps {
   readonly account: string;
   /** The estate's region, for the AWS-owned buckets Systems Manager needs. */
   readonly region: string;
+  /**
+   * MGN replicates into this VPC: the S3 endpoint also admits reads of these AWS-owned MGN buckets
+   * (the staging subnet reaches S3 through it in either replication network).
+   * @default - no MGN buckets
+   */
+  readonly mgnBuckets?: readonly string[];
+  /**
+   * MGN replicates privately: interface endpoints for the MGN and EC2 APIs, which the replication
+   * servers reach on HTTPS (prescriptive guidance, "Rehost servers over private networks with
+   * MGN": interface endpoints for MGN, EC2 and S3 in the staging VPC).
+   * @default false
+   */
+  readonly mgnPrivateEndpoints?: boolean;
 }
+
+/** Interface endpoints added where MGN replicates privately, keyed by construct id. */
+export const MGN_INTERFACE_ENDPOINTS: Readonly<
+  Record<(typeof MGN_INTERFACE_ENDPOINT_IDS)[number], ec2.InterfaceVpcEndpointAwsService>
+> = {
+  Mgn: ec2.InterfaceVpcEndpointAwsService.APPLICATION_MIGRATION_SERVICE,
+  Ec2: ec2.InterfaceVpcEndpointAwsService.EC2,
+};
 
 /**
  * AWS-owned buckets the SSM agent, Patch Manager, Distributor (the VSS components, the CloudWatch
@@ -71,7 +92,11 @@ export class ServiceEndpoints extends Construct {
     this.securityGroup.addIngressRule(ec2.Peer.ipv4(props.vpcCidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
 
     const endpoints: Record<string, ec2.InterfaceVpcEndpoint> = {};
-    for (const [endpointId, service] of Object.entries(INTERFACE_ENDPOINTS)) {
+    const services = {
+      ...INTERFACE_ENDPOINTS,
+      ...(props.mgnPrivateEndpoints ? MGN_INTERFACE_ENDPOINTS : {}),
+    };
+    for (const [endpointId, service] of Object.entries(services)) {
       endpoints[endpointId] = new ec2.InterfaceVpcEndpoint(this, endpointId, {
         vpc: props.vpc,
         service,
@@ -115,5 +140,15 @@ export class ServiceEndpoints extends Construct {
         resources: awsOwnedBucketsFor(props.region).map((b) => `arn:${Stack.of(this).partition}:s3:::${b}/*`),
       }),
     );
+    if (props.mgnBuckets && props.mgnBuckets.length > 0) {
+      this.s3.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadAwsOwnedMgnBuckets',
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:GetObject'],
+          resources: props.mgnBuckets.map((b) => `arn:${Stack.of(this).partition}:s3:::${b}/*`),
+        }),
+      );
+    }
   }
 }

@@ -248,6 +248,14 @@ export const MigrationSettingsSchema = z.strictObject({
     .default('t3.small'),
   /** Cap on replication bandwidth per source server, in Mbps; 0 means no cap. @default 0 */
   bandwidthThrottleMbps: z.number().int().min(0).max(10000).default(0),
+  /**
+   * How MGN's replication servers reach the MGN API, EC2 and S3 (TCP 443). `private`: through
+   * interface endpoints for MGN and EC2 and the S3 gateway endpoint, never the internet;
+   * `public-internet`: through the NAT gateways. The agents' data (TCP 1500) always comes over the
+   * hybrid link to private addresses. @default `private` when any application holds
+   * OFFICIAL-SENSITIVE data, else `public-internet`
+   */
+  replicationNetwork: z.enum(['private', 'public-internet']).optional(),
 });
 
 /**
@@ -474,6 +482,18 @@ const databaseCommon = {
   instanceClass: z
     .string()
     .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'an RDS instance class such as "db.m6i.large"')
+    .optional(),
+  /**
+   * The database's name on the source server, for `entryRoute: dms`: what the DMS source endpoint
+   * reads and the name the target gets (so connection strings keep their database name). Not used
+   * by MySQL and MariaDB endpoints (DMS maps their schemas). @default the plan id with "-" as "_"
+   */
+  sourceDatabaseName: z
+    .string()
+    .regex(
+      /^[A-Za-z_][A-Za-z0-9_]{0,127}$/,
+      'a database name: letters, digits and "_", not starting with a digit',
+    )
     .optional(),
   notes: z.string().optional(),
 };

@@ -14,7 +14,7 @@ const plan = loadPlan('migration-plans/peterborough');
 function stackWithMgn() {
   const app = testApp('mgn-f3006');
   const stack = new Stack(app, 'Mgn', { env: { account: '123456789012', region: 'eu-west-2' } });
-  const launch = new MgnLaunchTemplate(stack, 'Launch');
+  const launch = new MgnLaunchTemplate(stack, 'Launch', { estateId: 'test' });
   const waves = new MgnWaves(stack, 'Waves', {
     applications: plan.applications.slice(0, 1),
     waves: plan.waves.slice(0, 1),

@@ -44,18 +44,19 @@ describe('migrate runbook writes every wave', () => {
 
 test('each database route gets its own exact commands', () => {
   const all = plan.waves.map((w) => JSON.stringify(waveRunbook(plan, w.id).sections)).join('\n');
-  expect(all).toContain('aws dms stop-replication');
+  expect(all).toContain('npm run estate -- migrate db stop --wave');
   expect(all).toContain('msdb.dbo.rds_restore_database');
   expect(all).toContain('rdsadmin.rdsadmin_s3_tasks.download_from_s3');
   expect(all).toContain('pg_dump -Fc');
   expect(all).toContain('mysqldump --single-transaction');
-  expect(all).toContain('aws mgn start-cutover');
+  expect(all).toContain('npm run estate -- migrate cutover --wave');
+  expect(all).not.toMatch(/aws (mgn|dms) /);
 });
 
 test('HTML escapes plan text', () => {
   const html = runbookHtml(waveRunbook(plan, 'wave-1'));
-  expect(html).not.toMatch(/<ids from/);
-  expect(html).toContain('&lt;ids from: npm run estate -- migrate status --wave wave-1&gt;');
+  expect(html).not.toMatch(/<the wave stacks/);
+  expect(html).toContain('npx cdk deploy &lt;the wave stacks of this wave&gt;');
 });
 
 test('migrate export-csv writes one MGN import row per mgn server, with the planned instance type', async () => {

@@ -4,6 +4,16 @@
  * /ListApplications, /ListWaves, /GetLaunchConfiguration, /UpdateLaunchConfiguration,
  * /AssociateSourceServers, /AssociateApplications, POST /tags/{arn}). State is in memory; tests
  * script throttling (`throttle`) and per-server failures (`failFor`), and read `mutations`.
+ *
+ * The life cycle follows the MGN API reference: InitializeService (until it is called, when the
+ * fake starts uninitialised, every operation answers UninitializedAccountException); StartTest
+ * (READY_FOR_TEST, or a re-test from TESTING / READY_FOR_CUTOVER, launches a test instance ->
+ * TESTING); ChangeServerLifeCycleState (READY_FOR_TEST | READY_FOR_CUTOVER | CUTOVER, "only works
+ * if the source server is already launchable (dataReplicationInfo.lagDuration is not null)");
+ * TerminateTargetInstances (terminates the launched test instance); StartCutover (launches a
+ * cut-over instance, -> CUTTING_OVER); FinalizeCutover (-> CUTOVER, replication DISCONNECTED, lag
+ * nullified); MarkAsArchived. A call out of order answers ConflictException (HTTP 409), as MGN does.
+ * Instances launched or terminated are reported through `instances` and the `onLaunch` hook.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +28,21 @@ export interface FakeSourceServer {
   replicationState?: string;
   lifeCycleState?: string;
   launchedInstanceId?: string;
+  /** ISO 8601 duration; `null` = not launchable yet. @default PT5S */
+  lagDuration?: string | null;
+  backloggedStorageBytes?: number;
+  etaDateTime?: string;
+  dataReplicationError?: { error: string; rawError?: string };
+  isArchived?: boolean;
   launch: Json;
+}
+
+/** An EC2 instance the fake MGN launched. */
+export interface FakeLaunched {
+  readonly instanceId: string;
+  readonly sourceServerID: string;
+  readonly kind: 'test' | 'cutover';
+  state: 'running' | 'terminated';
 }
 
 export interface FakeMgn {
@@ -34,6 +58,10 @@ export interface FakeMgn {
   throttle(op: string, times: number): void;
   /** Answer every mutation for this source server with a 400 ValidationException. */
   failFor(sourceServerID: string): void;
+  /** Every instance launched by StartTest / StartCutover. */
+  readonly instances: FakeLaunched[];
+  /** Whether InitializeService has run (set false to model a new account). */
+  initialized: boolean;
   close(): Promise<void>;
 }
 
@@ -44,6 +72,13 @@ const MUTATING = [
   'AssociateSourceServers',
   'AssociateApplications',
   'TagResource',
+  'InitializeService',
+  'StartTest',
+  'ChangeServerLifeCycleState',
+  'TerminateTargetInstances',
+  'StartCutover',
+  'FinalizeCutover',
+  'MarkAsArchived',
 ];
 
 export function arnOf(id: string): string {
@@ -54,8 +89,14 @@ export async function startFakeMgn(init: {
   servers: FakeSourceServer[];
   applications: { applicationID: string; name: string; waveID?: string }[];
   waves: { waveID: string; name: string }[];
+  /** @default true */
+  initialized?: boolean;
+  /** Called for each instance launched (tests register it with the fake EC2). */
+  onLaunch?: (launched: FakeLaunched) => void;
 }): Promise<FakeMgn> {
   const state = { ...init };
+  const instances: FakeLaunched[] = [];
+  const flags = { initialized: init.initialized ?? true };
   const requests: { op: string; body: Json }[] = [];
   const throttles = new Map<string, number>();
   const failing = new Set<string>();
@@ -69,11 +110,19 @@ export async function startFakeMgn(init: {
   const serverJson = (s: FakeSourceServer): Json => ({
     sourceServerID: s.sourceServerID,
     arn: arnOf(s.sourceServerID),
-    isArchived: false,
     tags: s.tags,
     ...(s.applicationID ? { applicationID: s.applicationID } : {}),
     sourceProperties: { identificationHints: { hostname: s.hostname } },
-    dataReplicationInfo: { dataReplicationState: s.replicationState ?? 'CONTINUOUS', lagDuration: 'PT5S' },
+    isArchived: s.isArchived ?? false,
+    dataReplicationInfo: {
+      dataReplicationState: s.replicationState ?? 'CONTINUOUS',
+      ...(s.lagDuration === null ? {} : { lagDuration: s.lagDuration ?? 'PT5S' }),
+      ...(s.backloggedStorageBytes !== undefined
+        ? { replicatedDisks: [{ deviceName: '/dev/sda1', backloggedStorageBytes: s.backloggedStorageBytes }] }
+        : {}),
+      ...(s.etaDateTime ? { etaDateTime: s.etaDateTime } : {}),
+      ...(s.dataReplicationError ? { dataReplicationError: s.dataReplicationError } : {}),
+    },
     lifeCycle: { state: s.lifeCycleState ?? 'READY_FOR_TEST' },
     ...(s.launchedInstanceId ? { launchedInstance: { ec2InstanceID: s.launchedInstanceId } } : {}),
   });
@@ -85,6 +134,43 @@ export async function startFakeMgn(init: {
       throttles.set(op, left - 1);
       return send(res, 429, { message: 'Rate exceeded' }, 'ThrottlingException');
     }
+    if (!flags.initialized && op !== 'InitializeService') {
+      return send(res, 400, { message: 'Account not initialized' }, 'UninitializedAccountException');
+    }
+    const conflict = (id: string, message: string) =>
+      send(
+        res,
+        409,
+        { message, code: 'CONFLICT', resourceId: id, resourceType: 'SOURCE_SERVER' },
+        'ConflictException',
+      );
+    const launch = (s: FakeSourceServer, kind: 'test' | 'cutover') => {
+      const launched: FakeLaunched = {
+        instanceId: `i-${(0x2000000 + instances.length).toString(16).padStart(17, '0')}`,
+        sourceServerID: s.sourceServerID,
+        kind,
+        state: 'running',
+      };
+      instances.push(launched);
+      s.launchedInstanceId = launched.instanceId;
+      init.onLaunch?.(launched);
+      return launched;
+    };
+    const job = (initiatedBy: string, servers: { s: FakeSourceServer; launched?: FakeLaunched }[]) =>
+      send(res, 202, {
+        job: {
+          jobID: `mgnjob-${String(requests.length).padStart(17, '0')}`,
+          type: 'LAUNCH',
+          initiatedBy,
+          status: 'COMPLETED',
+          participatingServers: servers.map(({ s, launched }) => ({
+            sourceServerID: s.sourceServerID,
+            launchStatus: 'LAUNCHED',
+            ...(launched ? { launchedEc2InstanceID: launched.instanceId } : {}),
+          })),
+        },
+      });
+    const lifecycle = (s: FakeSourceServer) => s.lifeCycleState ?? 'READY_FOR_TEST';
     const target =
       op === 'TagResource'
         ? String(body.resourceArn).split('/').pop()
@@ -152,6 +238,105 @@ export async function startFakeMgn(init: {
         res.writeHead(204);
         return res.end();
       }
+      case 'InitializeService':
+        flags.initialized = true;
+        return send(res, 204, {});
+      case 'StartTest': {
+        const ids = body.sourceServerIDs as string[];
+        const servers = ids.map((id) => byId(id));
+        const bad = servers.findIndex(
+          (s) =>
+            !s ||
+            s.lagDuration === null ||
+            !['READY_FOR_TEST', 'TESTING', 'READY_FOR_CUTOVER'].includes(lifecycle(s)),
+        );
+        if (bad >= 0)
+          return conflict(
+            ids[bad]!,
+            `Source server ${ids[bad]} cannot launch a test instance in state ${servers[bad] ? lifecycle(servers[bad]) : 'unknown'}`,
+          );
+        return job(
+          'START_TEST',
+          servers.map((s) => {
+            for (const i of instances)
+              if (i.sourceServerID === s!.sourceServerID && i.kind === 'test') i.state = 'terminated';
+            s!.lifeCycleState = 'TESTING';
+            return { s: s!, launched: launch(s!, 'test') };
+          }),
+        );
+      }
+      case 'TerminateTargetInstances': {
+        const ids = body.sourceServerIDs as string[];
+        const servers = ids.map((id) => byId(id)!);
+        for (const s of servers) {
+          for (const i of instances)
+            if (i.sourceServerID === s.sourceServerID && i.kind === 'test') i.state = 'terminated';
+          if (
+            instances.some(
+              (i) =>
+                i.sourceServerID === s.sourceServerID &&
+                i.instanceId === s.launchedInstanceId &&
+                i.kind === 'test',
+            )
+          )
+            delete s.launchedInstanceId;
+        }
+        return job(
+          'TERMINATE',
+          servers.map((s) => ({ s })),
+        );
+      }
+      case 'ChangeServerLifeCycleState': {
+        const s = byId(body.sourceServerID);
+        if (!s) return send(res, 404, { message: 'Source server not found' }, 'ResourceNotFoundException');
+        const want = (body.lifeCycle as { state: string }).state;
+        const from = lifecycle(s);
+        const allowed: Record<string, string[]> = {
+          READY_FOR_TEST: ['TESTING', 'READY_FOR_CUTOVER'],
+          READY_FOR_CUTOVER: ['TESTING'],
+          CUTOVER: ['CUTTING_OVER'],
+        };
+        if (s.lagDuration === null) return conflict(s.sourceServerID, 'Source server is not launchable yet');
+        if (!(allowed[want] ?? []).includes(from))
+          return conflict(s.sourceServerID, `Cannot change life cycle state from ${from} to ${want}`);
+        s.lifeCycleState = want;
+        return send(res, 200, serverJson(s));
+      }
+      case 'StartCutover': {
+        const ids = body.sourceServerIDs as string[];
+        const servers = ids.map((id) => byId(id));
+        const bad = servers.findIndex((s) => !s || lifecycle(s) !== 'READY_FOR_CUTOVER');
+        if (bad >= 0)
+          return conflict(
+            ids[bad]!,
+            `Source server ${ids[bad]} cannot start cut-over in state ${servers[bad] ? lifecycle(servers[bad]) : 'unknown'}`,
+          );
+        return job(
+          'START_CUTOVER',
+          servers.map((s) => {
+            s!.lifeCycleState = 'CUTTING_OVER';
+            return { s: s!, launched: launch(s!, 'cutover') };
+          }),
+        );
+      }
+      case 'FinalizeCutover': {
+        const s = byId(body.sourceServerID);
+        if (!s) return send(res, 404, { message: 'Source server not found' }, 'ResourceNotFoundException');
+        if (lifecycle(s) !== 'CUTTING_OVER')
+          return conflict(s.sourceServerID, `Cannot finalize cut-over in state ${lifecycle(s)}`);
+        s.lifeCycleState = 'CUTOVER';
+        s.replicationState = 'DISCONNECTED';
+        s.lagDuration = null;
+        return send(res, 200, serverJson(s));
+      }
+      case 'MarkAsArchived': {
+        const s = byId(body.sourceServerID);
+        if (!s) return send(res, 404, { message: 'Source server not found' }, 'ResourceNotFoundException');
+        if (!['CUTOVER', 'DISCONNECTED'].includes(lifecycle(s)))
+          return conflict(s.sourceServerID, `Cannot archive a source server in state ${lifecycle(s)}`);
+        s.isArchived = true;
+        return send(res, 200, serverJson(s));
+      }
       default:
         return send(res, 404, { message: `unknown operation ${op}` }, 'UnknownOperationException');
     }
@@ -183,6 +368,13 @@ export async function startFakeMgn(init: {
     mutations: () => requests.filter((r) => MUTATING.includes(r.op)),
     throttle: (op, times) => void throttles.set(op, times),
     failFor: (id) => void failing.add(id),
+    instances,
+    get initialized() {
+      return flags.initialized;
+    },
+    set initialized(v: boolean) {
+      flags.initialized = v;
+    },
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

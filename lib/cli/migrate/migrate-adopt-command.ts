@@ -2,12 +2,15 @@
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ESTATE_PLAN_CHECKS } from '../../app/plan-checks';
-import { EXIT, type Command } from '../command';
+import { EXIT, UsageError, type Command } from '../command';
+import { hostKey } from '../../migration/mgn/match-servers';
+import type { MgnSnapshot } from '../../migration/mgn/snapshot';
 import { MIGRATION_STATE_FILE } from '../../plan/migration-state';
 import { planAdopt } from '../../migration/mgn/adopt-plan';
 import { mgnClientFor } from './private/mgn-client';
 import { writeFileAtomic } from './private/atomic-write';
-import { flagOption, planDirOption } from './private/options';
+import { flagOption, planDirOption, stringOption } from './private/options';
+
 import { loadPlanForCli } from '../plan-load';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
 import { ACCOUNT_OPTION_HELP } from './private/account-option';
@@ -17,20 +20,26 @@ import { protectInstances } from '../../migration/mgn/termination-protection';
 import { wantsTerminationProtection } from '../../estate-model/termination-protection';
 import { applicationOf } from '../../plan';
 
+/** Seconds between looks at MGN with --wait. */
+const POLL_SECONDS = 30;
+
 export const migrateAdoptCommand: Command = {
   path: ['migrate', 'adopt'],
   summary:
     "After cut-over: record each mgn server's launched instance so the wave stack manages it; turn on termination protection",
   usage: [
-    'Usage: npm run estate -- migrate adopt --wave ID [--account ROLE] [--plan DIR] [--dry-run] [--endpoint URL]',
+    'Usage: npm run estate -- migrate adopt --wave ID [--account ROLE] [--plan DIR] [--dry-run] [--wait [--wait-minutes N]] [--endpoint URL]',
     '',
     'Reads the instance MGN launched at cut-over for each mgn server of the wave in the account and records it in',
     '<plan>/migration-state.yaml (written atomically; review and commit it). The next deploy adds the',
     'recovery alarm for it; the stack never creates, replaces or reboots the instance. Then it turns on',
     'termination protection on every adopted instance of the wave through the EC2 API (only where it',
     'is off: a re-run changes nothing). --dry-run writes nothing and changes nothing.',
-    'EC2 endpoint: AWS_ENDPOINT_URL_EC2, else AWS_ENDPOINT_URL. Exit codes: 0 done, 1 a conflict or a',
-    'failed instance, 2 bad arguments or plan.',
+    'EC2 endpoint: AWS_ENDPOINT_URL_EC2, else AWS_ENDPOINT_URL. MGN marks a server CUTOVER when the',
+    'cut-over is finalized (migrate finalize): a server still CUTTING_OVER is not adopted and the',
+    'command exits 1. --wait polls MGN every 30 seconds until no server of the wave is cutting over',
+    '(at most --wait-minutes, default 30). Exit codes: 0 done, 1 a server still cutting over, a',
+    'conflict or a failed instance, 2 bad arguments or plan.',
     '',
     'Options:',
     ...ACCOUNT_OPTION_HELP,
@@ -40,6 +49,8 @@ export const migrateAdoptCommand: Command = {
     wave: { type: 'string' },
     account: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    wait: { type: 'boolean' },
+    'wait-minutes': { type: 'string' },
     endpoint: { type: 'string' },
   },
   async run(args, io) {
@@ -50,8 +61,31 @@ export const migrateAdoptCommand: Command = {
     const client = mgnClientFor(plan, args, io);
     const ec2 = ec2ClientFor(plan, io);
     try {
-      const snapshot = await readMgnSnapshotOrReport(client, [], io);
+      const waitMinutes = Number(stringOption(args, 'wait-minutes') ?? '30');
+      if (!Number.isFinite(waitMinutes) || waitMinutes < 0)
+        throw new UsageError(
+          `--wait-minutes must be a number of minutes (received ${stringOption(args, 'wait-minutes')})`,
+        );
+      const polls = flagOption(args, 'wait') && io.sleep ? Math.floor((waitMinutes * 60) / POLL_SECONDS) : 0;
+      const hostnames = new Set(servers.map((s) => hostKey(s.hostname)));
+      const cuttingOver = (snap: MgnSnapshot) =>
+        snap.sourceServers.filter(
+          (x) =>
+            x.hostname &&
+            hostnames.has(hostKey(x.hostname)) &&
+            x.lifeCycleState === 'CUTTING_OVER' &&
+            !x.isArchived,
+        );
+      let snapshot = await readMgnSnapshotOrReport(client, [], io);
+      for (let i = 0; snapshot && i < polls && cuttingOver(snapshot).length > 0; i++) {
+        io.stdout(
+          `  waiting: ${cuttingOver(snapshot).length} server(s) still cutting over; looking again in ${POLL_SECONDS} s\n`,
+        );
+        await io.sleep!(POLL_SECONDS * 1000);
+        snapshot = await readMgnSnapshotOrReport(client, [], io);
+      }
       if (!snapshot) return EXIT.failure;
+      const stillCuttingOver = cuttingOver(snapshot).length;
       const result = planAdopt(plan, wave, snapshot, io.now().toISOString(), scope);
       for (const id of result.added) {
         const a = result.adopted.find((x) => x.server === id)!;
@@ -94,7 +128,11 @@ export const migrateAdoptCommand: Command = {
         ),
       );
       const failed = outcomes.filter((o) => o.state === 'failed').length;
-      return result.conflicts.length > 0 || failed > 0 ? EXIT.failure : EXIT.ok;
+      if (stillCuttingOver > 0)
+        io.stdout(
+          `${stillCuttingOver} server(s) still cutting over: not adopted. Finalize first (npm run estate -- migrate finalize --wave ${wave.id}), then adopt again.\n`,
+        );
+      return result.conflicts.length > 0 || failed > 0 || stillCuttingOver > 0 ? EXIT.failure : EXIT.ok;
     } finally {
       client.destroy();
       ec2.destroy();

@@ -50,6 +50,27 @@ export const migrateStatusCommand: Command = {
       );
       io.stdout(`server  source-server  replication  lag  life-cycle  last-test  last-cutover\n`);
       for (const r of rows) io.stdout(`${r}\n`);
+      // A stalled server: say what MGN reports (error, lag, backlog, ETA) in plain words.
+      for (const { server, source } of match.matched) {
+        const stalled =
+          source.replicationError !== undefined ||
+          ['STALLED', 'PAUSED', 'DISCONNECTED', 'STOPPED'].includes(source.replicationState ?? '') ||
+          source.lifeCycleState === 'NOT_READY';
+        if (!stalled || source.lifeCycleState === 'CUTOVER') continue;
+        io.stdout(
+          `  ${source.replicationState === 'STALLED' || source.replicationError ? 'STALLED' : 'waiting'} ${server.id}: ` +
+            [
+              `replication ${source.replicationState ?? 'unknown'}`,
+              source.replicationError ? `error ${source.replicationError}` : undefined,
+              `lag ${source.lagDuration ?? '-'}`,
+              `backlog ${source.backloggedStorageBytes ?? 0} bytes`,
+              source.etaDateTime ? `ETA ${source.etaDateTime}` : undefined,
+            ]
+              .filter(Boolean)
+              .join(', ') +
+            '\n',
+        );
+      }
       for (const s of match.planOnly)
         io.stdout(`${s.id}  (not in MGN: no source server with hostname ${s.hostname})\n`);
       for (const s of match.ambiguous)

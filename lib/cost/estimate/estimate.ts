@@ -5,7 +5,9 @@
 import { getsLandingZone, type Plan } from '../../plan/plan';
 import { buildEstateModel, databaseDecision, serverDecision } from '../../estate-model';
 import { Money, penny, sumPresented } from '../../shared/money';
-import { INTERFACE_ENDPOINT_IDS } from '../../network/interface-endpoint-ids';
+import { INTERFACE_ENDPOINT_IDS, MGN_INTERFACE_ENDPOINT_IDS } from '../../network/interface-endpoint-ids';
+import { replicationNetworkOf } from '../../migration/replication-network';
+import { serverEntry } from '../../estate-model/routes/entry-route';
 import {
   backupStorageMonthlyUsdPerGiB,
   ebsGp3MonthlyUsdPerGiB,
@@ -147,10 +149,17 @@ export function estimateCost(input: EstimateInput): CostEstimate {
   const firstWave = plan.waves[0]!.id;
   const azs = plan.network.availabilityZones.length;
   const nats = plan.network.natGateways === 'per-az' ? azs : 1;
-  const endpoints = INTERFACE_ENDPOINT_IDS.length;
   // One VPC per workload account the estate model places resources in (production first, with the
-  // ids it always had); the plan's NAT choice and zones apply to each.
+  // ids it always had); the plan's NAT choice and zones apply to each. An account MGN replicates
+  // into privately also gets the MGN and EC2 interface endpoints.
+  const accountOf = new Map(model.servers.map((s) => [s.id, s.account.role]));
+  const privateMgn = replicationNetworkOf(plan) === 'private';
   for (const account of model.accounts) {
+    const mgnHere = plan.servers.some(
+      (s) => serverEntry(s).route === 'mgn' && accountOf.get(s.id) === account.role,
+    );
+    const endpoints =
+      INTERFACE_ENDPOINT_IDS.length + (privateMgn && mgnHere ? MGN_INTERFACE_ENDPOINT_IDS.length : 0);
     const idPrefix = account.role === 'production' ? '' : `${account.role}-`;
     const where = account.role === 'production' ? '' : ` in the ${account.role} account ${account.account}`;
     push(

@@ -13,6 +13,8 @@ import type { MgnLaunchSettings, MgnNamed, MgnSnapshot, MgnSourceServer } from '
 function toSourceServer(s: SourceServer): MgnSourceServer {
   const hints = s.sourceProperties?.identificationHints;
   const hostname = hints?.hostname ?? hints?.fqdn;
+  const info = s.dataReplicationInfo;
+  const disks = info?.replicatedDisks;
   return {
     sourceServerID: s.sourceServerID ?? '',
     arn: s.arn ?? '',
@@ -32,6 +34,17 @@ function toSourceServer(s: SourceServer): MgnSourceServer {
       ? { lastCutover: s.lifeCycle.lastCutover.initiated.apiCallDateTime }
       : {}),
     ...(s.launchedInstance?.ec2InstanceID ? { launchedInstanceId: s.launchedInstance.ec2InstanceID } : {}),
+    ...(disks
+      ? { backloggedStorageBytes: disks.reduce((n, d) => n + (d.backloggedStorageBytes ?? 0), 0) }
+      : {}),
+    ...(info?.etaDateTime ? { etaDateTime: info.etaDateTime } : {}),
+    ...(info?.dataReplicationError?.error
+      ? {
+          replicationError: [info.dataReplicationError.error, info.dataReplicationError.rawError]
+            .filter(Boolean)
+            .join(': '),
+        }
+      : {}),
   };
 }
 

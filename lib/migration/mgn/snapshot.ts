@@ -16,6 +16,12 @@ export interface MgnSourceServer {
   readonly lastTest?: string;
   readonly lastCutover?: string;
   readonly launchedInstanceId?: string;
+  /** Bytes waiting to replicate, summed over the replicated disks (dataReplicationInfo). */
+  readonly backloggedStorageBytes?: number;
+  /** When MGN expects the initial sync to finish (dataReplicationInfo.etaDateTime). */
+  readonly etaDateTime?: string;
+  /** Why replication is stalled (dataReplicationInfo.dataReplicationError), as MGN words it. */
+  readonly replicationError?: string;
 }
 
 export interface MgnNamed {

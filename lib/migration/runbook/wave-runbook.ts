@@ -8,11 +8,19 @@ import { tagsForServer } from '../../tagging';
 import { buildEstateModel, serverDecision } from '../../estate-model';
 import { constructIdFor } from '../../shared/naming';
 import { mgnAccountHints } from './mgn-accounts';
+import { dmsSection } from './dms-section';
 
 export interface RunbookSection {
   readonly title: string;
   /** Steps in order; commands are shown verbatim. */
-  readonly steps: readonly { readonly text: string; readonly command?: string }[];
+  readonly steps: readonly RunbookStep[];
+}
+
+export interface RunbookStep {
+  readonly text: string;
+  readonly command?: string;
+  /** `if-needed`: only when something went wrong (a failed test, a rollback). @default - always */
+  readonly when?: 'if-needed';
 }
 
 export interface RunbookItem {
@@ -31,19 +39,19 @@ export interface WaveRunbook {
   readonly sections: readonly RunbookSection[];
 }
 
-function databaseSteps(db: PlanDatabase): { text: string; command?: string }[] {
+function databaseSteps(db: PlanDatabase): RunbookStep[] {
   const route = databaseEntry(db).route;
   const name = db.id.replace(/-/g, '_');
   switch (route) {
     case 'dms':
       return [
         {
-          text: `${db.id}: confirm the DMS replication is in full load + CDC with validation passing`,
-          command: `aws dms describe-replications --filters Name=replication-config-arn,Values=<${db.id} replication config ARN>`,
+          text: `${db.id}: the replication is running with CDC caught up and validation passing`,
+          command: `npm run estate -- migrate db status --wave ${db.wave}`,
         },
         {
-          text: `${db.id}: stop application writes, wait for CDC latency 0 and validation "Validated", then stop the replication`,
-          command: `aws dms stop-replication --replication-config-arn <${db.id} replication config ARN>`,
+          text: `${db.id}: with application writes stopped and CDC latency 0, stop the replication`,
+          command: `npm run estate -- migrate db stop --wave ${db.wave}`,
         },
       ];
     case 'native-backup':
@@ -92,16 +100,20 @@ function serverCutover(
   servers: readonly PlanServer[],
   wave: PlanWave,
   estate: string,
-): { text: string; command?: string }[] {
-  const steps: { text: string; command?: string }[] = [];
+): RunbookStep[] {
+  const steps: RunbookStep[] = [];
   const mgn = servers.filter((s) => serverEntry(s).route === 'mgn');
   const built = servers.filter((s) => serverEntry(s).route !== 'mgn');
   // One deploy per workload account the estate model put this wave's servers in, production first.
   const model = buildEstateModel(plan);
   for (const hint of mgnAccountHints(model, mgn)) {
     steps.push({
-      text: `Start the cut-over launch of the MGN servers (${hint.servers.map((s) => s.id).join(', ')})${hint.where}`,
-      command: `aws mgn start-cutover --source-server-ids <ids from: npm run estate -- migrate status --wave ${wave.id}${hint.flag}>`,
+      text: `Final sync${hint.where}: every MGN server of the wave (${hint.servers.map((s) => s.id).join(', ')}) reports lag PT0S and backlog 0 now that its services are stopped`,
+      command: `npm run estate -- migrate status --wave ${wave.id}${hint.flag}`,
+    });
+    steps.push({
+      text: `Cut over the MGN servers${hint.where}: refused unless the final sync is complete; puts the production placement back in each launch template and launches the cut-over instances`,
+      command: `npm run estate -- migrate cutover --wave ${wave.id}${hint.flag} --source-stopped`,
     });
   }
   const separate = model.accounts.length > 1;
@@ -158,13 +170,58 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
   ];
   const estate = constructIdFor(plan.estate.id);
   const hints = mgnAccountHints(buildEstateModel(plan), mgn);
+  const dmsDbs = movingDbs.filter((d) => databaseEntry(d).route === 'dms');
+  const ifMgn = <T>(steps: T[]): T[] => (mgn.length > 0 ? steps : []);
   const sections: RunbookSection[] = [
+    ...(mgn.length > 0
+      ? [
+          {
+            title: 'Set up (once the replication agents are installed and the initial sync has started)',
+            steps: hints.flatMap((h) => [
+              {
+                text: `AWS MGN initialised${h.where} (once per account; a re-run changes nothing)`,
+                command: `npm run estate -- migrate init${h.flag}`,
+              },
+              {
+                text: `Launch settings and launch templates${h.where} set from the model (type, subnet, security group, profile, EBS key, tags)`,
+                command: `npm run estate -- migrate configure --wave ${wave.id}${h.flag}`,
+              },
+            ]),
+          },
+        ]
+      : []),
+    ...(dmsDbs.length > 0 ? [dmsSection(plan, wave, dmsDbs)] : []),
+    ...(mgn.length > 0
+      ? [
+          {
+            title: `Test launch (at least two weeks before the cut-over in ${wave.cutover})`,
+            steps: [
+              ...hints.map((h) => ({
+                text: `Launch test instances of the MGN servers${h.where}: each lands in its own subnet with the isolated test security group (nothing in; HTTPS out to the AWS endpoints only, never on-premises, so a domain-joined copy cannot reach the domain)`,
+                command: `npm run estate -- migrate test --wave ${wave.id}${h.flag}`,
+              })),
+              {
+                text: 'Each test instance is managed by Systems Manager (Fleet Manager shows it online), the post-launch actions succeeded and it reports CloudWatch agent metrics',
+              },
+              ...hints.map((h) => ({
+                text: `Each application's smoke test passes against the test instances: terminate them and mark the servers ready for cut-over${h.where}`,
+                command: `npm run estate -- migrate mark-ready --wave ${wave.id}${h.flag}`,
+              })),
+              ...hints.map((h) => ({
+                text: `If a test fails: terminate the test instances and return the servers to ready for testing${h.where}; fix, then test again`,
+                command: `npm run estate -- migrate revert --wave ${wave.id}${h.flag}`,
+                when: 'if-needed' as const,
+              })),
+            ],
+          },
+        ]
+      : []),
     {
       title: 'Pre-checks (the week before)',
       steps: [
         ...hints.flatMap((h) => [
           {
-            text: `Replication healthy: every MGN server${h.where} CONTINUOUS with lag under a minute`,
+            text: `Replication healthy: every MGN server${h.where} CONTINUOUS with lag under a minute (the command names any stalled server with MGN's error, backlog and ETA)`,
             command: `npm run estate -- migrate status --wave ${wave.id}${h.flag}`,
           },
           {
@@ -180,68 +237,57 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
       ],
     },
     {
-      title: 'Test launch and its checks',
-      steps: [
-        ...hints.map((h) => ({
-          text: `Launch test instances of the MGN servers${h.where}`,
-          command: `aws mgn start-test --source-server-ids <ids from: npm run estate -- migrate status --wave ${wave.id}${h.flag}>`,
-        })),
-        {
-          text: 'Each test instance is managed by Systems Manager (Fleet Manager shows it online) and reports CloudWatch agent metrics',
-        },
-        {
-          text: "Each application's smoke test passes against the test instances; then mark them ready for cut-over",
-          command:
-            mgn.length > 0
-              ? 'aws mgn change-server-life-cycle-state --source-server-id <id> --life-cycle state=READY_FOR_CUTOVER'
-              : undefined,
-        },
-      ].map((s) => (s.command ? s : { text: s.text })),
-    },
-    {
       title: `Cut-over (${wave.cutover})`,
       steps: [
+        ...ifMgn([
+          {
+            text: "Final sync: stop the source servers' application services (the servers stay on and keep replicating), so no write arrives after the last block is copied",
+          },
+        ]),
         ...serverCutover(plan, moving, wave, estate),
         ...movingDbs.flatMap(databaseSteps),
         { text: 'Repoint DNS to the new addresses; run the smoke tests; service owners sign off' },
-        ...(mgn.length > 0
-          ? [
-              ...hints.map((h) => ({
-                text: `Record the launched instances${h.where} and turn on termination protection for the production ones (the command does both; check it reports every server)`,
-                command: `npm run estate -- migrate adopt --wave ${wave.id}${h.flag}`,
-              })),
-              {
-                text: 'Commit migration-state.yaml and deploy the wave stacks (adds the recovery alarms; nothing is replaced or rebooted)',
-                command: 'npx cdk deploy <the wave stacks of this wave>',
-              },
-              {
-                text: 'Finalize the cut-over in MGN (stops replication)',
-                command: 'aws mgn finalize-cutover --source-server-id <id>',
-              },
-            ]
-          : []),
+        ...ifMgn([
+          ...hints.map((h) => ({
+            text: `After sign-off: finalize the cut-over${h.where} (MGN stops replication and marks the servers CUTOVER; this ends the rollback path)`,
+            command: `npm run estate -- migrate finalize --wave ${wave.id}${h.flag}`,
+          })),
+          ...hints.map((h) => ({
+            text: `Record the launched instances${h.where} in migration-state.yaml and turn on termination protection for the production ones (waits while a server is still cutting over; exits 1 if one is left)`,
+            command: `npm run estate -- migrate adopt --wave ${wave.id}${h.flag} --wait`,
+          })),
+          {
+            text: 'Commit migration-state.yaml and deploy the wave stacks (adds the recovery alarms; nothing is replaced or rebooted)',
+            command: 'npx cdk deploy <the wave stacks of this wave>',
+          },
+        ]),
       ],
     },
     {
-      title: 'Rollback (until sign-off)',
+      title: 'Rollback (until the cut-over is finalized)',
       steps: [
-        { text: 'Point DNS back to the on-premises addresses (TTLs are still 60 seconds)' },
-        ...(mgn.length > 0
+        {
+          text: 'Point DNS back to the on-premises addresses (TTLs are still 60 seconds)',
+          when: 'if-needed',
+        },
+        ...ifMgn([
+          {
+            text: "Restart the source servers' services: they are still the primary and MGN is still replicating them (do not finalize); stop the cut-over instances in EC2 and cut over again later",
+            when: 'if-needed' as const,
+          },
+        ]),
+        ...(dmsDbs.length > 0
           ? [
               {
-                text: 'Keep the MGN source servers replicating: do not finalize; the on-premises servers stay the primary',
-              },
-            ]
-          : []),
-        ...(movingDbs.some((d) => databaseEntry(d).route === 'dms')
-          ? [
-              {
-                text: 'DMS databases: the on-premises database is still the source; resume application writes there',
+                text: 'DMS databases: the on-premises database is still the source; resume application writes there, then restart the replication',
+                command: `npm run estate -- migrate db start --wave ${wave.id}`,
+                when: 'if-needed' as const,
               },
             ]
           : []),
         {
           text: 'Restore databases changed since the cut-over from the final on-premises backup, if writes reached the new ones',
+          when: 'if-needed',
         },
       ],
     },
@@ -251,9 +297,12 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
         {
           text: `Switch off the on-premises servers of this wave in ${wave.decommission} (their legacy costs stop after that month)`,
         },
-        ...(mgn.length > 0
-          ? [{ text: 'Archive the MGN source servers and uninstall the replication agents' }]
-          : []),
+        ...ifMgn(
+          hints.map((h) => ({
+            text: `After ${wave.decommission}: archive the MGN source servers${h.where} (refused before then) and uninstall the replication agents`,
+            command: `npm run estate -- migrate archive --wave ${wave.id}${h.flag}`,
+          })),
+        ),
       ],
     },
   ];

@@ -5,6 +5,7 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
 import type { CliIo } from '../../command';
 import type { Plan } from '../../../plan/plan';
 import { credentialsFromEnv } from './options';
@@ -27,6 +28,21 @@ export function ssmClientFor(plan: Plan, io: CliIo): SSMClient {
   return new SSMClient({
     region: plan.estate.region,
     ...endpointFor(io, 'SSM'),
+    ...credentialsFromEnv(io),
+    maxAttempts: 5,
+  });
+}
+
+/**
+ * DMS client: `--endpoint`, else AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE (the SDK's
+ * service-specific variable), else AWS_ENDPOINT_URL, else the public one.
+ */
+export function dmsClientFor(plan: Plan, io: CliIo, endpointOption?: string): DatabaseMigrationServiceClient {
+  const endpoint =
+    endpointOption ?? io.env.AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE ?? io.env.AWS_ENDPOINT_URL;
+  return new DatabaseMigrationServiceClient({
+    region: plan.estate.region,
+    ...(endpoint ? { endpoint } : {}),
     ...credentialsFromEnv(io),
     maxAttempts: 5,
   });

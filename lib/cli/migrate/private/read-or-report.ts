@@ -12,6 +12,12 @@ export async function readMgnSnapshotOrReport(
   try {
     return await readMgnSnapshot(client, hostnames);
   } catch (e) {
+    if (e instanceof Error && e.name === 'UninitializedAccountException') {
+      io.stderr(
+        'AWS MGN is not initialised in this account (UninitializedAccountException): run npm run estate -- migrate init\n',
+      );
+      return undefined;
+    }
     const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     io.stderr(`Could not read AWS MGN (${what}). Check credentials, region and --endpoint.\n`);
     return undefined;
