@@ -2,7 +2,8 @@
 /**
  * `npm run bench`: prints figures (not a test). For synthetic estates of 100, 500, 1,000 and
  * 2,000 servers (databases in proportion, written as plan folders under .bench/) it measures
- * `npx cdk synth` through the real CLI (template validation and packs, as users run it) and
+ * `npx cdk synth` through the real CLI (template validation and packs, as users run it: with the
+ * caches in .cache/ emptied, then again with nothing changed, then after changing one server) and
  * in-process synths (bare, with packs, with packs and template validation): wall and CPU seconds,
  * peak RSS, stacks, largest stack and template. Then `npm start` on the bundled example and a
  * FOCUS Parquet report of 10 M rows (generated once, cached under .bench/). Prints a table and
