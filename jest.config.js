@@ -6,6 +6,8 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // CDK synth with template validation is CPU-heavy: two cores here, keep workers bounded.
   maxWorkers: 2,
+  // Template validation answered from .cache/template-validation/ where a template was seen before.
+  setupFiles: ['<rootDir>/test/support/jest-setup-validation.ts'],
   testTimeout: 120000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -2,12 +2,14 @@
 /**
  * The CDK app (`cdk.json` "app"). Reads context `plan` (a plan folder, default
  * migration-plans/peterborough), builds every estate stack and synthesizes. A bad plan prints its
- * problems and exits 2 with nothing synthesized.
+ * problems and exits 2 with nothing synthesized. Template validation results are cached by
+ * template hash (bin/private/template-validation-check.ts): only changed templates are validated.
  */
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { buildEstateApp, ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../lib/app';
 import { applyComplianceFromContext, RegisterError, todayFromContext } from '../lib/compliance';
-import { formatWarning, loadPlan, PlanError, type Plan } from '../lib/plan';
+import { loadPlan, PlanError, summarizePlanWarnings, type Plan } from '../lib/plan';
+import { cachedTemplateValidation } from './private/template-validation-check';
 
 const DEFAULT_PLAN = 'migration-plans/peterborough';
 
@@ -38,7 +40,13 @@ if (plan) {
     const { warnings } = applyComplianceFromContext(app, plan, dir, today); // cdk-nag packs + register
     for (const w of warnings) process.stderr.write(`${w}\n`);
     // Plan warnings (illustrative image ids, quotas): valid plans, but someone must act before deploying.
-    for (const p of plan.warnings) process.stderr.write(`${formatWarning(p)}\n`);
+    // The same warning over many items prints once with its count (context `verbose=true`: every one).
+    const verbose =
+      app.node.tryGetContext('verbose') === true || app.node.tryGetContext('verbose') === 'true';
+    for (const line of summarizePlanWarnings(plan.warnings, { verbose })) process.stderr.write(`${line}\n`);
+    // aws-cdk-lib's template validation, remembered by template hash in .cache/template-validation/
+    // (registered last, where aws-cdk-lib puts its own; CDK_VALIDATION=false still turns it off).
+    if (process.env.CDK_VALIDATION !== 'false') Validations.of(app).addPlugins(cachedTemplateValidation());
     app.synth();
   } catch (e) {
     if (e instanceof PlanError) {

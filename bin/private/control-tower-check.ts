@@ -4,9 +4,9 @@
  * .cache/control-tower/<hash>.json; changed templates are checked in worker threads, one per core,
  * while the synth (which is synchronous) waits for them.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
 import type { ControlTowerCache, ControlTowerRunner } from '../../lib/compliance';
@@ -25,12 +25,59 @@ export function controlTowerFileCache(dir: string): ControlTowerCache {
   };
 }
 
+/** The Control Tower rule files (cfn-guard) shipped with the validator, with the resource types each names. */
+let ruleFiles: { readonly path: string; readonly types: readonly string[] }[] | undefined;
+
+function controlTowerRuleFiles(): readonly { readonly path: string; readonly types: readonly string[] }[] {
+  if (ruleFiles) return ruleFiles;
+  const root = join(
+    dirname(require.resolve('@cdklabs/cdk-validator-cfnguard')),
+    '..',
+    'rules',
+    'control-tower',
+    'cfn-guard',
+  );
+  ruleFiles = (readdirSync(root, { recursive: true, encoding: 'utf8' }) as string[])
+    .filter((f) => f.endsWith('.guard'))
+    .sort()
+    .map((f) => {
+      const path = join(root, f);
+      return {
+        path,
+        types: [...new Set(readFileSync(path, 'utf8').match(/AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/g) ?? [])],
+      };
+    });
+  return ruleFiles;
+}
+
+/**
+ * The rule files that can find anything in these templates: each Control Tower proactive control
+ * checks resources of the types it names (e.g. AWS::EC2::LaunchTemplate) and passes a template
+ * without them, so a rule naming none of the templates' resource types is left out (a rule that
+ * names no type at all is kept). cfn-guard's time grows with the rules it loads and runs: the
+ * estate's templates use a fraction of the ~240 rules' types. `test/compliance/control-tower.test.ts`
+ * checks the results equal those of every rule.
+ */
+export function controlTowerRulesFor(templatePaths: readonly string[]): string[] {
+  const types = new Set<string>();
+  for (const path of templatePaths) {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as {
+      Resources?: Record<string, { Type?: unknown }>;
+    };
+    for (const r of Object.values(parsed.Resources ?? {})) if (typeof r?.Type === 'string') types.add(r.Type);
+  }
+  return controlTowerRuleFiles()
+    .filter((r) => r.types.length === 0 || r.types.some((t) => types.has(t)))
+    .map((r) => r.path);
+}
+
 /** Plain JavaScript run by each worker: the validator on each template it is given. */
 const WORKER = `
 const { workerData } = require('node:worker_threads');
 const { CfnGuardValidator } = require(workerData.module);
 const validator = new CfnGuardValidator({
-  controlTowerRulesEnabled: true,
+  controlTowerRulesEnabled: false,
+  rules: workerData.rules,
   disabledRules: workerData.disabledRules,
   maxBuffer: 256 * 1024 * 1024,
 });
@@ -66,6 +113,7 @@ export const parallelControlTowerRunner: ControlTowerRunner = (templatePaths, di
       eval: true,
       workerData: {
         module: require.resolve('@cdklabs/cdk-validator-cfnguard'),
+        rules: controlTowerRulesFor(templates),
         disabledRules: [...disabledRules],
         templates,
         port: channel.port2,

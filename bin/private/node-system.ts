@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { resolve } from 'node:path';
 import { synthesizeApp } from '../../lib/app';
 import { controlTowerFileCache, parallelControlTowerRunner } from './control-tower-check';
+import { cachedTemplateValidation } from './template-validation-check';
 
 export interface RunResult {
   readonly code: number;
@@ -47,7 +48,7 @@ export const nodeFiles = {
 /**
  * Processes, files, the one synth and the monotonic clock for `estate start` and `estate audit`;
  * Control Tower results are cached by template hash in .cache/control-tower/ and changed
- * templates are checked in worker threads.
+ * templates are checked in worker threads; template validation likewise (.cache/template-validation/).
  */
 export const nodeSystem = {
   run: runCommand,
@@ -57,6 +58,7 @@ export const nodeSystem = {
     cache: controlTowerFileCache(resolve('.cache', 'control-tower')),
     runner: parallelControlTowerRunner,
   },
+  templateValidator: () => cachedTemplateValidation(),
   clockMs: (): number => performance.now(),
 };
 

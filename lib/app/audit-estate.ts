@@ -4,6 +4,7 @@
  * templates as `npx cdk synth`) and writes the audit report from that synth. Exit 0: no
  * unsuppressed errors; 1: some remain; 2: the plan or register is broken.
  */
+import type { CloudFormationValidatePlugin } from 'aws-cdk-lib';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -17,7 +18,7 @@ import {
   type Audit,
   type ComplianceOptions,
 } from '../compliance';
-import { formatProblem, loadPlan } from '../plan';
+import { loadPlan, summarizePlanWarnings } from '../plan';
 import { parseValidationReport } from '../shared/validation-report';
 import { buildEstateAppForSynth, VALIDATION_REPORT_FILE } from './estate-synth';
 import { ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from './plan-checks';
@@ -32,6 +33,8 @@ export interface EstateAuditSystem {
   /** `app => app.synth()`. */
   readonly synth: (app: App) => CloudAssembly;
   readonly controlTowerCheck?: ComplianceOptions['controlTowerCheck'];
+  /** Template validation to use instead of aws-cdk-lib's default (e.g. cached by template hash). @default - the default */
+  readonly templateValidator?: () => CloudFormationValidatePlugin;
 }
 
 export interface EstateAuditOptions {
@@ -49,6 +52,8 @@ export interface EstateAuditOptions {
   readonly controlTower?: boolean;
   /** Synthesize through expired acceptances for this reason (shown in the report). @default - none */
   readonly breakGlass?: string;
+  /** Every plan warning on its own line (by default the same warning about many items is summarized). @default false */
+  readonly verbose?: boolean;
 }
 
 /** Throws PlanError / RegisterError for a broken plan or register (the caller prints, exits 2). */
@@ -71,6 +76,7 @@ export function auditEstate(
     plan,
     context: { ...options.context, plan: options.planDir },
     outdir,
+    ...(system.templateValidator ? { templateValidator: system.templateValidator() } : {}),
     compliance: {
       register,
       now: options.now,
@@ -97,7 +103,9 @@ export function auditEstate(
       now: options.now,
       cwd: options.cwd,
       reportDir: options.reportDir,
-      planWarnings: plan.warnings.map(formatProblem),
+      planWarnings: summarizePlanWarnings(plan.warnings, { verbose: options.verbose ?? false }).map((w) =>
+        w.replace(/^warning: /, ''),
+      ),
       ...(options.breakGlass ? { breakGlass: options.breakGlass } : {}),
     },
     print,

@@ -5,7 +5,13 @@
  * so `cdk deploy` users get what was checked; test/app/in-process-synth.test.ts proves the
  * templates are byte-identical to the CLI's.
  */
-import { App, Stack, type IPolicyValidationPlugin } from 'aws-cdk-lib';
+import {
+  App,
+  Stack,
+  Validations,
+  type CloudFormationValidatePlugin,
+  type IPolicyValidationPlugin,
+} from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import {
   applyCompliance,
@@ -63,6 +69,13 @@ export interface EstateAppProps {
    * `@aws-cdk/core:validateAgainstDefaultRules`). @default true
    */
   readonly templateValidation?: boolean;
+  /**
+   * The template validation to run instead of aws-cdk-lib's default instance (the same engine),
+   * e.g. a CachedTemplateValidation that validates only templates it has not seen. Registered
+   * after the packs, where aws-cdk-lib puts its own, so validation-report.json is unchanged.
+   * @default - aws-cdk-lib's own validator
+   */
+  readonly templateValidator?: CloudFormationValidatePlugin;
 }
 
 /** An estate app built once, ready to be synthesized once. */
@@ -84,7 +97,11 @@ export function buildEstateAppForSynth(props: EstateAppProps): BuiltEstateApp {
   });
   buildEstateApp(app, props.plan);
   const stackCount = app.node.children.filter((c) => Stack.isStack(c)).length;
-  if (!props.compliance) return { app, stackCount, plugins: [] };
+  const validator = (props.templateValidation ?? true) ? props.templateValidator : undefined;
+  if (!props.compliance) {
+    if (validator) Validations.of(app).addPlugins(validator);
+    return { app, stackCount, plugins: [] };
+  }
   const { register, now } = props.compliance;
   const { plugins, ledger } = applyCompliance(app, props.plan, register, {
     now,
@@ -92,6 +109,7 @@ export function buildEstateAppForSynth(props: EstateAppProps): BuiltEstateApp {
     controlTower: props.compliance.controlTower ?? false,
     ...(props.compliance.controlTowerCheck ? { controlTowerCheck: props.compliance.controlTowerCheck } : {}),
   });
+  if (validator) Validations.of(app).addPlugins(validator);
   return { app, stackCount, plugins, ...(ledger ? { ledger } : {}) };
 }
 

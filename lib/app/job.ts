@@ -3,6 +3,7 @@
  * Steps get everything from outside (processes, files, clock, output) through `JobContext`, so
  * the runner and the steps are testable; bin/main-job.ts wires the real ones.
  */
+import type { CloudFormationValidatePlugin } from 'aws-cdk-lib';
 import type { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { ComplianceOptions, ComplianceRegister } from '../compliance';
@@ -38,6 +39,8 @@ export interface JobSystem {
   readonly synth: (app: App) => CloudAssembly;
   /** Cache (by template hash) and runner for the Control Tower controls. @default - none */
   readonly controlTowerCheck?: ComplianceOptions['controlTowerCheck'];
+  /** Template validation to use instead of aws-cdk-lib's default (e.g. cached by template hash). @default - the default */
+  readonly templateValidator?: () => CloudFormationValidatePlugin;
   /** Milliseconds from a monotonic clock, for step timings. */
   readonly clockMs: () => number;
 }

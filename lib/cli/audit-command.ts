@@ -17,7 +17,7 @@ export function auditCommand(system: EstateAuditSystem, clockMs: () => number): 
     summary: 'Compliance audit with every pack and the Control Tower controls; report in reports/audit/',
     usage: [
       'Usage: npm run estate -- audit [--plan DIR] [--register FILE] [--out DIR] [--no-control-tower]',
-      '       [--break-glass REASON]',
+      '       [--break-glass REASON] [--verbose]',
       '       (npm run audit -- [options] is the same)',
       '',
       'Synthesizes the app with every compliance pack and writes reports/audit/ (index.html,',
@@ -31,6 +31,8 @@ export function auditCommand(system: EstateAuditSystem, clockMs: () => number): 
       '  --no-control-tower  skip the Control Tower controls (cfn-guard): faster, for a quick look',
       '  --break-glass REASON  synthesize despite expired register entries; the report shows the',
       '                      reason and the audit still fails on them',
+      '  --verbose           every plan warning on its own line (by default the same warning about',
+      '                      many items is printed once, with the count and the first locations)',
       '',
       'Exit codes: 0 no unsuppressed errors, 1 some remain, 2 the app, register or arguments are broken.',
     ].join('\n'),
@@ -40,6 +42,7 @@ export function auditCommand(system: EstateAuditSystem, clockMs: () => number): 
       out: { type: 'string' },
       'no-control-tower': { type: 'boolean' },
       'break-glass': { type: 'string' },
+      verbose: { type: 'boolean' },
     },
     async run(args, io) {
       const planDir = resolvePlanDir(args, io).shown;
@@ -58,6 +61,7 @@ export function auditCommand(system: EstateAuditSystem, clockMs: () => number): 
           now: io.now(),
           controlTower: args.values['no-control-tower'] !== true,
           ...(breakGlass ? { breakGlass } : {}),
+          verbose: args.values.verbose === true,
         },
         io.stdout,
       );

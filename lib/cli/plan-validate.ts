@@ -1,7 +1,7 @@
 /** `estate plan validate [dir]`: check a plan folder; one summary line, or every problem. */
 import { join } from 'node:path';
 import { checkRegister, REGISTER_FILE } from '../compliance';
-import { formatWarning } from '../plan';
+import { summarizePlanWarnings } from '../plan';
 import { EXIT, type Command } from './command';
 import { PLAN_OPTION, planOptionHelp, resolvePlanDir } from './plan-dir';
 import { printPlanProblems, tryLoadPlan } from './plan-load';
@@ -14,7 +14,7 @@ export const planValidateCommand: Command = {
   path: ['plan', 'validate'],
   summary: 'Check a plan folder: every problem with file:line:column, or a one-line summary',
   usage: [
-    'Usage: npm run estate -- plan validate [--plan DIR | DIR]',
+    'Usage: npm run estate -- plan validate [--plan DIR | DIR] [--verbose]',
     '',
     'Reads estate.yaml, servers.yaml (and/or mgn-import.csv), databases.yaml, legacy-baseline.yaml',
     'and compliance-register.yaml (when present) in the plan folder and checks structure and meaning.',
@@ -24,11 +24,14 @@ export const planValidateCommand: Command = {
     '                  (or give it as the one argument: plan validate DIR)',
     '',
     'Warnings (valid, but someone should decide: software leaving support, VPC-wide flow sources,',
-    'quotas) are printed to stderr, one per line, and do not change the exit code.',
+    'quotas) are printed to stderr and do not change the exit code. The same warning about many',
+    'items prints once, with the count and the first few locations; --verbose prints every one.',
+    '',
+    '  --verbose       every warning on its own line',
     '',
     'Exit codes: 0 valid, 2 problems found (each printed on its own line).',
   ].join('\n'),
-  options: { ...PLAN_OPTION },
+  options: { ...PLAN_OPTION, verbose: { type: 'boolean' } },
   async run(args, io) {
     const dir = resolvePlanDir(args, io, { positional: true });
     const loaded = tryLoadPlan(dir);
@@ -46,7 +49,8 @@ export const planValidateCommand: Command = {
         `${count(plan.servers.length, 'server')}, ${count(plan.databases.length, 'database')}` +
         `${plan.warnings.length > 0 ? `; ${count(plan.warnings.length, 'warning')}` : ''}\n`,
     );
-    for (const w of plan.warnings) io.stderr(`${formatWarning(w)}\n`);
+    for (const w of summarizePlanWarnings(plan.warnings, { verbose: args.values.verbose === true }))
+      io.stderr(`${w}\n`);
     return EXIT.ok;
   },
 };

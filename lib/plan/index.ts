@@ -20,3 +20,4 @@ export * from './sqlserver-version';
 export * from './cidr-overlap';
 export { UK_DEFAULT_REGION } from './uk-default-region';
 export * from './illustrative-images';
+export * from './summarize-warnings';

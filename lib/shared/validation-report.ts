@@ -99,13 +99,27 @@ export function readValidationReport(text: string, path = 'validation-report.jso
   return validationFindings(parseValidationReport(text, path));
 }
 
-/** One line per finding: `ERROR [plugin] rule: description (n constructs, first: path)`. */
-export function formatFindings(findings: readonly ValidationFinding[]): string[] {
-  return findings.map((f) => {
+/** One line per kind of finding: `ERROR [plugin] rule: description (n construct(s), first: a, b, c and m more)`. */
+export function formatFindings(findings: readonly ValidationFinding[], verbose = false): string[] {
+  // The same rule and description over many constructs (one violation each, as packs report
+  // them) prints once with the count and the first few paths; `verbose` keeps one line each.
+  const groups = new Map<string, { finding: ValidationFinding; paths: string[] }>();
+  findings.forEach((f, i) => {
+    const key = verbose ? String(i) : [f.severity, f.plugin, f.rule, f.description].join('\u0000');
+    const g = groups.get(key);
+    if (g) g.paths.push(...f.constructPaths);
+    else groups.set(key, { finding: f, paths: [...f.constructPaths] });
+  });
+  return [...groups.values()].map(({ finding: f, paths }) => {
+    const shown = paths.slice(0, FIRST_PATHS);
+    const more = paths.length - shown.length;
     const where =
-      f.constructPaths.length > 0
-        ? ` (${f.constructPaths.length} construct(s), first: ${f.constructPaths[0]})`
-        : '';
+      paths.length === 0
+        ? ''
+        : ` (${paths.length} construct(s), first: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
     return `${f.severity.toUpperCase()} [${f.plugin}] ${f.rule}: ${f.description}${where}`;
   });
 }
+
+/** Construct paths named for a finding before "and N more". */
+const FIRST_PATHS = 3;

@@ -174,7 +174,8 @@ test('the HTML report, opened in headless Chromium, shows the JSON summary numbe
   const page = await withPage(async (p) => {
     await p.goto(`file://${join(work, 'reports', 'index.html')}`);
     // A string so the test needs no DOM typings; it runs inside the page.
-    return p.evaluate(`(() => {
+    return p.evaluate(`(async () => {
+      await window.auditReport.openAll();
       const table = (id) =>
         Object.fromEntries(
           [...document.querySelectorAll('#' + id + ' tbody tr')].map((tr) => [
@@ -185,7 +186,7 @@ test('the HTML report, opened in headless Chromium, shows the JSON summary numbe
       return {
         packs: table('summary-packs'),
         stacks: table('summary-stacks'),
-        findingRows: document.querySelectorAll('#findings tbody tr').length,
+        findingRows: document.querySelectorAll('#findings tr.finding').length,
         verdict: document.querySelector('.verdict')?.textContent ?? '',
       };
     })()`) as Promise<{

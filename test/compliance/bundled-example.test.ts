@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { buildEstateApp } from '../../lib/app';
 import { applyCompliance, LEDGER_FILE, loadRegister, type LedgerFinding } from '../../lib/compliance';
 import { loadPlan } from '../../lib/plan';
+import { sharedAssembly } from '../support/shared-assembly';
 import { tinyApp } from './support/tiny-app';
 import { unsuppressedErrors } from './support/unsuppressed-errors';
 
@@ -16,14 +17,17 @@ let errors: string[];
 let ledger: LedgerFinding[];
 
 beforeAll(() => {
-  const app = tinyApp({ '@aws-cdk/core:failSynthOnValidationErrors': false });
-  const plan = loadPlan(PLAN);
-  buildEstateApp(app, plan);
-  applyCompliance(app, plan, loadRegister(join(PLAN, 'compliance-register.yaml')), {
-    now: new Date('2026-11-28T00:00:00Z'),
-    ledger: true,
+  // Synthesized once per source tree, shared with later runs (test/support/shared-assembly.ts).
+  const dir = sharedAssembly({ name: 'peterborough-packs', testFile: __filename }, () => {
+    const app = tinyApp({ '@aws-cdk/core:failSynthOnValidationErrors': false });
+    const plan = loadPlan(PLAN);
+    buildEstateApp(app, plan);
+    applyCompliance(app, plan, loadRegister(join(PLAN, 'compliance-register.yaml')), {
+      now: new Date('2026-11-28T00:00:00Z'),
+      ledger: true,
+    });
+    return app.synth().directory;
   });
-  const dir = app.synth().directory;
   errors = unsuppressedErrors(dir);
   ledger = (JSON.parse(readFileSync(join(dir, LEDGER_FILE), 'utf8')) as { findings: LedgerFinding[] })
     .findings;

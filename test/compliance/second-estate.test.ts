@@ -9,6 +9,7 @@ import { buildEstateApp } from '../../lib/app';
 import { applyCompliance, emptyRegister } from '../../lib/compliance';
 import { loadPlan } from '../../lib/plan';
 import { ESTATE_PLAN_CHECKS } from '../../lib/app';
+import { sharedAssembly } from '../support/shared-assembly';
 import { tinyApp } from './support/tiny-app';
 import { unsuppressedErrors } from './support/unsuppressed-errors';
 
@@ -25,8 +26,11 @@ beforeAll(() => {
     ...stacks.accounts.map((a) => `${a.securityBaseline!.stackName}@${a.securityBaseline!.account}`),
     ...(stacks.nonProduction?.landingZones.waves ?? []).map((s) => `${s.stackName}@${s.account}`),
   ];
-  applyCompliance(app, plan, emptyRegister(plan.estate.id), { now: new Date('2026-11-30T00:00:00Z') });
-  const dir = app.synth().directory;
+  // Synthesized once per source tree, shared with later runs (test/support/shared-assembly.ts).
+  const dir = sharedAssembly({ name: 'northvale-packs', testFile: __filename }, () => {
+    applyCompliance(app, plan, emptyRegister(plan.estate.id), { now: new Date('2026-11-30T00:00:00Z') });
+    return app.synth().directory;
+  });
   errors = unsuppressedErrors(dir);
 });
 

@@ -1,5 +1,5 @@
 import { writeAuditReport } from '../../compliance';
-import { formatProblem } from '../../plan';
+import { summarizePlanWarnings } from '../../plan';
 import type { JobStep, StepResult } from '../job';
 
 /** Where the main job writes the audit report (as `npm run audit` does). */
@@ -28,7 +28,7 @@ export const auditStep: JobStep = {
         now: ctx.now(),
         cwd: ctx.cwd,
         reportDir: JOB_AUDIT_REPORT_DIR,
-        planWarnings: (plan?.warnings ?? []).map(formatProblem),
+        planWarnings: summarizePlanWarnings(plan?.warnings ?? []).map((w) => w.replace(/^warning: /, '')),
       },
       ctx.print,
     );

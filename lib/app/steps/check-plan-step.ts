@@ -38,6 +38,7 @@ export const checkPlanStep: JobStep = {
         plan,
         context: jobSynthContext(ctx),
         outdir: ctx.outdir,
+        ...(ctx.system.templateValidator ? { templateValidator: ctx.system.templateValidator() } : {}),
         compliance: {
           register,
           now: ctx.now(),

@@ -17,4 +17,9 @@ export interface AuditMeta {
   readonly breakGlass?: string;
   /** Register entries past their review date on the audit day, one `file:line:col` line each. */
   readonly expired: readonly string[];
+  /**
+   * Register entries due for review within 30 days of the audit day (not yet expired), one line each.
+   * @default - none listed
+   */
+  readonly expiringSoon?: readonly string[];
 }

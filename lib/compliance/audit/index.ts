@@ -6,3 +6,4 @@ export * from './format-html';
 export * from './format-json';
 export * from './run-audit';
 export * from './write-audit-report';
+export * from './audit-groups';

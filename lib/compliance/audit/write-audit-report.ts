@@ -1,12 +1,12 @@
 import { join, resolve } from 'node:path';
 import { CONTROL_TOWER_PACK, controlTowerControlNames } from '../control-tower';
 import type { LedgerFinding } from '../ledger';
-import { expiredEntries, type ComplianceRegister } from '../register';
+import { expiredEntries, reviewWarnings, type ComplianceRegister } from '../register';
 import { formatProblem } from '../../plan/errors';
 import type { AuditMeta } from './audit-meta';
 import { buildAudit, type Audit } from './build-audit';
 import { formatAuditCsv } from './format-csv';
-import { formatAuditHtml } from './format-html';
+import { AUDIT_CHUNK_DIR, formatAuditPages } from './format-html';
 import { formatAuditJson } from './format-json';
 import type { ValidationReportFile } from '../../shared/validation-report';
 
@@ -14,6 +14,8 @@ import type { ValidationReportFile } from '../../shared/validation-report';
 export interface AuditReportFiles {
   readonly writeFile: (path: string, text: string) => void;
   readonly makeDir: (path: string) => void;
+  /** Removes a folder and everything in it, if present (the page's row files of an earlier run). */
+  readonly removeDir?: (path: string) => void;
 }
 
 export interface AuditReportInputs {
@@ -46,8 +48,8 @@ export interface AuditReportOutcome {
 }
 
 /**
- * Joins the synth's validation report and ledger into the audit, writes index.html,
- * findings.csv and findings.json, and prints the per-pack counts and the unsuppressed errors.
+ * Joins the synth's validation report and ledger into the audit, writes index.html (with its
+ * per-rule row files in findings/), findings.csv and findings.json, and prints the per-pack counts and the unsuppressed errors.
  */
 export function writeAuditReport(
   files: AuditReportFiles,
@@ -73,10 +75,15 @@ export function writeAuditReport(
     planWarnings: inputs.planWarnings ?? [],
     ...(inputs.breakGlass ? { breakGlass: inputs.breakGlass } : {}),
     expired,
+    expiringSoon: reviewWarnings(inputs.register, inputs.now),
   };
   const dir = resolve(inputs.cwd, inputs.reportDir);
   files.makeDir(dir);
-  files.writeFile(join(dir, 'index.html'), formatAuditHtml(audit, meta));
+  const pages = formatAuditPages(audit, meta);
+  files.removeDir?.(join(dir, AUDIT_CHUNK_DIR)); // no row file of an earlier, larger audit stays behind
+  files.makeDir(join(dir, AUDIT_CHUNK_DIR));
+  for (const chunk of pages.chunks) files.writeFile(join(dir, AUDIT_CHUNK_DIR, chunk.file), chunk.text);
+  files.writeFile(join(dir, 'index.html'), pages.index);
   files.writeFile(join(dir, 'findings.csv'), formatAuditCsv(audit.rows));
   files.writeFile(join(dir, 'findings.json'), formatAuditJson(audit, meta));
   for (const [pack, c] of Object.entries(audit.byPack)) {
