@@ -1,7 +1,6 @@
 import type { Construct } from 'constructs';
 import type { EstateModel, WorkloadAccount } from '../lib/estate-model';
 import {
-  alarmArn,
   AlarmDashboard,
   alertsTopicArn,
   applicationAlarmName,
@@ -37,6 +36,9 @@ export function waveDashboardName(
  * its servers and databases, a dashboard per wave (each item's alarms, by application) and one for
  * the estate (every application's composite alarm).
  */
+/** Wave dashboards list every item's alarms up to this many alarms in the account (see HealthStack). */
+export const DETAILED_DASHBOARD_ALARMS = 3000;
+
 export class HealthStack extends EstateStack {
   constructor(scope: Construct, props: HealthStackProps) {
     const { plan, model } = props;
@@ -44,6 +46,8 @@ export class HealthStack extends EstateStack {
       plan,
       ...workloadStackProps(props.account, 'Health'),
       description: `${plan.estate.name}: application composite alarms and operations dashboards`,
+      // Its dashboards name every alarm: at 2,000 servers the indented template passes 1 MB.
+      compactTemplate: true,
     });
     const role = props.account?.role ?? 'production';
     applyTags(this, props.account?.sharedTags ?? sharedTags(plan));
@@ -68,15 +72,27 @@ export class HealthStack extends EstateStack {
     const waves = [...groupBy(items, (i) => i.wave).entries()].sort(
       (a, b) => a[1][0]!.waveOrder - b[1][0]!.waveOrder,
     );
+    // Every item's alarm on the wave dashboards while they stay small; past DETAILED_DASHBOARD_ALARMS
+    // (a 2,000-server estate would pass CloudFormation's 1 MB template limit) each application's
+    // composite alarm stands for its items there, and the console lists the composite's children.
+    const detailed = items.reduce((n, i) => n + i.alarmNames.length, 0) <= DETAILED_DASHBOARD_ALARMS;
+    const withComposite = new Set(composites);
     for (const [wave, waveItems] of waves) {
       const order = waveItems[0]!.waveOrder;
       const sections = [...groupBy(waveItems, (i) => i.application).entries()]
         .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-        .map(([application, appItems]) => ({
-          title: application,
-          alarmArns: appItems.flatMap((i) => i.alarmNames.map((n) => alarmArn(this, n))),
-        }))
-        .filter((s) => s.alarmArns.length > 0);
+        .map(([application, appItems]) => {
+          const composite = applicationAlarmName(estateId, application);
+          return {
+            title: application,
+            alarmNames: detailed
+              ? appItems.flatMap((i) => i.alarmNames)
+              : withComposite.has(composite)
+                ? [composite]
+                : [],
+          };
+        })
+        .filter((s) => s.alarmNames.length > 0);
       const awaiting = waveItems.filter((i) => i.awaitingAdoption).map((i) => i.id);
       new AlarmDashboard(this, `Wave${constructIdFor(wave)}Dashboard`, {
         dashboardName: waveDashboardName(estateId, prefix, order, wave),
@@ -91,7 +107,7 @@ export class HealthStack extends EstateStack {
       new AlarmDashboard(this, 'EstateDashboard', {
         dashboardName: `${estateId}-${prefix}estate`,
         heading: `# ${plan.estate.name}\nOne composite alarm per application: in ALARM when any of its servers' or databases' alarms is.`,
-        sections: [{ title: 'Applications', alarmArns: composites.map((n) => alarmArn(this, n)) }],
+        sections: [{ title: 'Applications', alarmNames: composites }],
       });
     }
   }

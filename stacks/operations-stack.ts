@@ -58,16 +58,22 @@ export class OperationsStack extends EstateStack {
       });
     }
     const fallback = plan.operations.alerts;
-    const operationsTopic =
+    const ownTopic =
       fallback && 'topicArn' in fallback
-        ? fallback.topicArn
+        ? undefined
         : new AlertsTopic(this, 'OperationsAlerts', {
             topicName: operationsTopicName(plan.estate.id),
             displayName: `Operations: ${plan.estate.name}`,
             key,
             ...(fallback ? { email: fallback.email } : {}),
-          }).topic.topicArn;
-    new EstateEventRules(this, 'Events', { topicArn: operationsTopic, estateName: plan.estate.name });
+          });
+    const operationsTopic = ownTopic ? ownTopic.topic.topicArn : (fallback as { topicArn: string }).topicArn;
+    const rules = new EstateEventRules(this, 'Events', {
+      topicArn: operationsTopic,
+      estateName: plan.estate.name,
+    });
+    // The rules publish through the topic's policy: created after it (test/landing-zone/first-deploy.test.ts).
+    if (ownTopic) rules.node.addDependency(ownTopic.topic);
 
     const servers = model.servers.filter(
       (s): s is ServerDecision => s.landingZone && s.account.role === role,

@@ -10,6 +10,8 @@ import { illustrativeImages } from '../plan/illustrative-images';
 import type { OrganisationControls } from '../plan/schema';
 import type { Plan } from '../plan/plan';
 import { DEFAULT_EXIT_ASSUMPTIONS } from '../exit/assumptions';
+import { STAGING_WORKER_BASE_IMAGE } from '../exit/exit-names';
+import { pinnedImage } from '../plan/image-lock';
 import { quotaNeeds, type QuotaNeed } from './quotas';
 
 export interface ImageNeed {
@@ -44,6 +46,15 @@ export function preflightNeeds(plan: Plan, model: EstateModel, account: Workload
     const entry = images.get(s.image.imageId) ?? { source: s.image.source, usedBy: [] };
     entry.usedBy.push(s.id);
     images.set(s.image.imageId, entry);
+  }
+  // The Exit stack's staging worker boots the pinned worker image (stacks/exit-stack.ts).
+  const worker = account.exitResources
+    ? pinnedImage(plan.imageLock, STAGING_WORKER_BASE_IMAGE, plan.estate.region)
+    : undefined;
+  if (worker) {
+    const entry = images.get(worker.imageId) ?? { source: 'base-image' as const, usedBy: [] };
+    entry.usedBy.push('exit staging worker');
+    images.set(worker.imageId, entry);
   }
   const inAccount = new Set(model.servers.filter((s) => s.account.role === account.role).map((s) => s.id));
   const regions = [plan.estate.region];

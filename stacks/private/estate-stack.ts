@@ -33,6 +33,12 @@ export interface EstateStackProps {
   readonly account?: string;
   /** Region of the stack. @default the estate's home region */
   readonly region?: string;
+  /**
+   * Write the template without indentation: for stacks whose size grows with the estate (the
+   * Health stack's dashboards and composite alarms), since CloudFormation's 1 MB template limit
+   * counts the file as uploaded. @default false
+   */
+  readonly compactTemplate?: boolean;
 }
 
 /**
@@ -53,6 +59,7 @@ export class EstateStack extends Stack {
       stackName: name,
       description: props.description,
       terminationProtection: props.stateful ?? false,
+      ...(props.compactTemplate ? { suppressTemplateIndentation: true } : {}),
     };
     super(scope, name, stackProps);
     this.plan = props.plan;
