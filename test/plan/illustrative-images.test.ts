@@ -6,13 +6,13 @@ import { buildPlan, minimalPlanInput } from '../support/plan-builder';
 
 const PLANS = join(__dirname, '..', '..', 'migration-plans');
 
-test('peterborough: three image-lock entries and six imported image ids are illustrative, each warned once', () => {
+test('peterborough: four image-lock entries (the exit staging worker among them) and six imported image ids are illustrative, each warned once', () => {
   const plan = loadPlan(join(PLANS, 'peterborough'), { warnings: ESTATE_PLAN_WARNINGS });
   const images = illustrativeImages(plan);
-  expect(images.filter((i) => i.file === 'image-lock.yaml')).toHaveLength(3);
+  expect(images.filter((i) => i.file === 'image-lock.yaml')).toHaveLength(4);
   expect(images.filter((i) => i.file === 'servers.yaml')).toHaveLength(6);
   const warnings = plan.warnings.map(formatWarning).filter((w) => w.includes('is marked illustrative'));
-  expect(warnings).toHaveLength(9);
+  expect(warnings).toHaveLength(10);
   expect(warnings).toContainEqual(
     expect.stringMatching(
       /^warning: servers\.yaml:\d+:\d+ servers\[\d+\]\.image\.importedImageId: is marked illustrative \(server [\w-]+\)/,
