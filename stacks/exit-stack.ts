@@ -19,7 +19,7 @@ import {
 import { pinnedImage } from '../lib/plan/image-lock';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
-import type { WorkloadAccount } from '../lib/estate-model/accounts';
+import { defaultAccountFor, type WorkloadAccount } from '../lib/estate-model/accounts';
 import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface ExitStackProps {
@@ -57,7 +57,7 @@ export class ExitStack extends EstateStack {
     applyTags(this, account?.sharedTags ?? sharedTags(plan));
     const naming = {
       estateId: plan.estate.id,
-      account: account?.account ?? plan.estate.account,
+      account: account?.account ?? defaultAccountFor(plan),
       region: plan.estate.region,
     };
     this.exitBucket = new ExitBucket(this, 'ExitBucket', {

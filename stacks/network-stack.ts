@@ -13,7 +13,8 @@ import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
-import type { WorkloadAccount } from '../lib/estate-model/accounts';
+import { defaultAccountFor, type WorkloadAccount } from '../lib/estate-model/accounts';
+import { buildEstateModel } from '../lib/estate-model/build-estate-model';
 import { EstateStack, workloadStackProps } from './private/estate-stack';
 import { mgnBucketsFor, replicationNetworkOf } from '../lib/migration/replication-network';
 import { accountUsesMgn, planUsesMgn } from './migration-stack';
@@ -61,7 +62,7 @@ export class NetworkStack extends EstateStack {
     const { vpc } = new EstateVpc(this, 'Network', {
       vpcCidr,
       availabilityZones: network.availabilityZones,
-      natGateways: network.natGateways,
+      natGatewayCount: buildEstateModel(props.plan).network.natGatewaysPerVpc,
     });
     this.vpc = vpc;
     this.onPremisesRanges = network.hybridLink.type === 'none' ? [] : network.onPremisesRanges;
@@ -76,7 +77,7 @@ export class NetworkStack extends EstateStack {
     const endpoints = new ServiceEndpoints(this, 'Endpoints', {
       vpc,
       vpcCidr,
-      account: account?.account ?? props.plan.estate.account,
+      account: account?.account ?? defaultAccountFor(props.plan),
       region: props.plan.estate.region,
       interfaceSubnets: this.serverSubnets,
       gatewaySubnets: [this.serverSubnets, this.databaseSubnets],

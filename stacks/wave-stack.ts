@@ -7,14 +7,12 @@ import { constructIdFor } from '../lib/shared/naming';
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
 import { MigratedServer, ServerRole, subnetInZone, VssComponents } from '../lib/compute';
-import { licensingFor } from '../lib/compute/licensing';
 import {
   DatabaseFoundation,
   MigratedDatabase,
   roleArnByName,
   SecretGuard,
   serverLogRetentionFor,
-  storageFor,
 } from '../lib/database';
 import { instanceIdentifierFor } from '../lib/database/instance-identifier';
 import {
@@ -159,7 +157,7 @@ export class WaveStack extends EstateStack {
             instanceProfile,
             ebsKey,
             adopted: plan.adopted.find((a) => a.server === server.id),
-            tenancy: licensingFor(server).tenancy,
+            tenancy: decided.licensing.tenancy,
           });
           applyTags(landing, decided.tags);
           // An adopted MGN server is under the same alarms as any other (migrate adopt recorded its id).
@@ -174,6 +172,7 @@ export class WaveStack extends EstateStack {
           application,
           instanceType: decided.size.instanceType,
           image: decided.image,
+          licensing: decided.licensing,
           vpc: props.network.vpc,
           subnet: subnetInZone(subnets, decided.placement.availabilityZone, server.id),
           securityGroup: props.applicationSecurityGroup,
@@ -215,6 +214,7 @@ export class WaveStack extends EstateStack {
           application,
           instanceClass: decided.size.instanceClass,
           multiAz: decided.highAvailability.multiAz,
+          storage: decided.storage,
           foundation,
           applicationSecurityGroup: props.applicationSecurityGroup,
           adminRanges: props.adminRanges.filter((r) => r.purpose === 'admin'),
@@ -232,7 +232,7 @@ export class WaveStack extends EstateStack {
           instanceIdentifier: identifier,
           engine: database.engine,
           memoryGiB: rdsInstanceSpec(decided.size.instanceClass).memoryGiB,
-          allocatedStorageGiB: storageFor(database.sizeGiB, database.engine).allocatedGiB,
+          allocatedStorageGiB: decided.storage.allocatedGiB,
           tier: application.tier,
           topicArn,
         });

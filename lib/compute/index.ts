@@ -1,5 +1,4 @@
 export * from './images';
-export * from './licensing';
 export * from './placement';
 export * from './disks';
 export * from './flow-rules';

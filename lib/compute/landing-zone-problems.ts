@@ -10,7 +10,7 @@ import { storageFor } from '../database/tier-settings';
 import type { PlanProblem } from '../plan/errors';
 import type { Plan } from '../plan/plan';
 import { getsLandingZone } from '../plan/plan';
-import { licensingFor } from './licensing';
+import { licensingProblem } from '../estate-model/licensing';
 
 /** Data disks that can be attached at launch besides the root volume (xvdb..xvdz). */
 const MAX_DISKS = 26;
@@ -24,11 +24,8 @@ export function landingZoneProblems(plan: Plan): PlanProblem[] {
   plan.servers.forEach((server, i) => {
     if (!getsLandingZone(server)) return;
     const path = `servers[${i}]`;
-    try {
-      licensingFor(server);
-    } catch (e) {
-      problems.push({ file: 'servers.yaml', path: `${path}.licence`, message: messageOf(e) });
-    }
+    const licence = licensingProblem(server);
+    if (licence) problems.push({ file: 'servers.yaml', path: `${path}.licence`, message: licence });
     if (server.disks.length > MAX_DISKS) {
       problems.push({
         file: 'servers.yaml',

@@ -8,7 +8,7 @@ import type { PlanApplication, PlanServer } from '../plan/plan';
 import { getsLandingZone } from '../plan/plan';
 import { blockDevicesFor } from './disks';
 import { machineImageFor } from './images';
-import { licensingFor, type LicensingDecision } from './licensing';
+import type { LicensingDecision } from '../estate-model/licensing';
 import { StatusCheckRecovery } from './status-check-recovery';
 import { wantsTerminationProtection } from '../estate-model/termination-protection';
 
@@ -20,6 +20,8 @@ export interface MigratedServerProps {
   readonly instanceType: string;
   /** The image, as the estate model decided it. */
   readonly image: ImageDecision;
+  /** Tenancy and licence, as the estate model decided them (a Dedicated Host for bring-your-own Windows). */
+  readonly licensing: LicensingDecision;
   readonly vpc: ec2.IVpc;
   /** The subnet in the availability zone the estate model placed this server in (see `subnetInZone`). */
   readonly subnet: ec2.ISubnet;
@@ -56,7 +58,7 @@ export class MigratedServer extends Construct {
     if (server.application !== application.id) {
       throw new Error(`Server "${server.id}" belongs to "${server.application}", not to "${application.id}"`);
     }
-    this.licensing = licensingFor(server);
+    this.licensing = props.licensing;
     this.instance = new ec2.Instance(this, 'Instance', {
       instanceType: new ec2.InstanceType(props.instanceType),
       machineImage: machineImageFor(props.image),

@@ -12,7 +12,8 @@ import type { DatabaseFoundation } from './database-foundation';
 import { engineProfileFor, type EngineProfile } from './engine';
 import { instanceIdentifierFor } from './instance-identifier';
 import { roleArnByName, rotationFunctionName, SecretGuard } from './secret-guard';
-import { DATABASE_TIER_SETTINGS, logRetentionFor, storageFor } from './tier-settings';
+import { DATABASE_TIER_SETTINGS, logRetentionFor } from './tier-settings';
+import type { StorageDecision } from '../estate-model/database-storage';
 
 /** Properties of a {@link MigratedDatabase}. */
 export interface MigratedDatabaseProps {
@@ -23,6 +24,8 @@ export interface MigratedDatabaseProps {
   readonly instanceClass: string;
   /** Multi-AZ, as the estate model's high-availability rule decided it (lib/estate-model). */
   readonly multiAz: boolean;
+  /** Allocated storage and its autoscaling ceiling, as the estate model decided them. */
+  readonly storage: Pick<StorageDecision, 'allocatedGiB' | 'maxAllocatedGiB'>;
   /** Shared per-stack parts (subnet group, roles, parameter and option groups). */
   readonly foundation: DatabaseFoundation;
   /** Security group of the owning application's servers: the only servers admitted. */
@@ -82,7 +85,7 @@ export class MigratedDatabase extends Construct {
       throw new Error(`Database "${db.id}": RDS offers no Multi-AZ for ${profile.label}`);
     }
     this.multiAz = props.multiAz;
-    const storage = storageFor(db.sizeGiB, db.engine);
+    const storage = props.storage;
     const identifier = instanceIdentifierFor(props.estateId, db.id);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {

@@ -54,20 +54,5 @@ export function serverLogRetentionFor(tier: Tier, classification: DataClassifica
   return (retention as number) >= 365 ? retention : RetentionDays.ONE_YEAR;
 }
 
-/**
- * Allocated storage: the on-premises size plus 20% headroom, at least 20 GiB (RDS minimum for gp3).
- * The autoscaling ceiling is three times that, capped at the engine maximum.
- */
-export function storageFor(
-  sizeGiB: number,
-  engine: string,
-): { allocatedGiB: number; maxAllocatedGiB: number } {
-  const engineMax = engine === 'sqlserver' ? 16384 : 65536;
-  const allocatedGiB = Math.max(20, Math.ceil(sizeGiB * 1.2));
-  if (allocatedGiB > engineMax) {
-    throw new Error(
-      `Database of ${sizeGiB} GiB exceeds the RDS ${engine} storage maximum of ${engineMax} GiB`,
-    );
-  }
-  return { allocatedGiB, maxAllocatedGiB: Math.min(engineMax, allocatedGiB * 3) };
-}
+/** Allocated storage is the estate model's decision (lib/estate-model/database-storage.ts). */
+export { storageFor } from '../estate-model/database-storage';

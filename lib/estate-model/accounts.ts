@@ -215,3 +215,11 @@ function tagsOf(
     classification,
   };
 }
+
+/**
+ * The account a workload stack goes to when it names none: the production workload account. The
+ * one fallback every stack uses (the plan check makes `estate.account` equal to it).
+ */
+export function defaultAccountFor(plan: Plan): string {
+  return plan.accounts.production;
+}

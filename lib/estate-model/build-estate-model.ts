@@ -5,12 +5,22 @@
  * run share one model.
  */
 import { PlanError, type PlanProblem } from '../plan/errors';
-import { applicationOf, deepFreeze, getsLandingZone, type Plan, type PlanApplication } from '../plan/plan';
+import {
+  applicationOf,
+  deepFreeze,
+  getsLandingZone,
+  type Plan,
+  type PlanApplication,
+  type PlanDatabase,
+  type PlanServer,
+} from '../plan/plan';
 import type { MigrationStrategy } from '../plan/schema';
 import { rightSizeDatabase, rightSizeServer, SizingError } from '../sizing';
 import type {
   BackupDecision,
+  DatabaseDecision,
   DatabaseModel,
+  ServerDecision,
   EstateModel,
   ServerModel,
   StackDecision,
@@ -20,12 +30,21 @@ import { highAvailabilityFor } from './high-availability';
 import { imageFor } from './image';
 import { pinnedImage } from '../plan/image-lock';
 import { databaseRoutes, serverRoutes } from './routes/item-routes';
+import { licensingFor } from './licensing';
+import { storageDecisionFor } from './database-storage';
+import { networkDecisionFor } from './network';
 import { placeDatabase, placeServer, placementZones } from './placement';
 import { waveStackName, waveStackRole } from './stack-names';
 import { sharedTags, tagsForDatabase, tagsForServer } from './tag-set';
 import { assignWaveStacks } from './wave-assignment';
 import { alertsFor, databaseOperationsFor, serverOperationsFor } from './operations';
-import { accountDecisionFor, accountProblems, workloadAccounts, type AccountDecision } from './accounts';
+import {
+  accountDecisionFor,
+  accountProblems,
+  defaultAccountFor,
+  workloadAccounts,
+  type AccountDecision,
+} from './accounts';
 
 interface Outcome {
   /** Complete only when `problems` is empty. */
@@ -74,25 +93,38 @@ function notBuilt(strategy: string, service: 'EC2' | 'RDS'): string {
   return `strategy ${strategy}: no ${service} instance is built`;
 }
 
-function decide(plan: Plan): Outcome {
-  const problems: PlanProblem[] = [];
-  const zones = placementZones(plan.network.availabilityZones);
-  const waveOrder = new Map(plan.waves.map((w) => [w.id, w.order]));
-  const accountOf = new Map<string, AccountDecision>(
-    plan.applications.map((a) => [a.id, accountDecisionFor(plan, a)]),
-  );
-  const exitRouted = new Set(
-    [
-      ...plan.servers.filter((s) => getsLandingZone(s) && serverRoutes(s).exit.kind !== 'none'),
-      ...plan.databases.filter((d) => getsLandingZone(d) && databaseRoutes(d).exit.kind !== 'none'),
-    ].map((x) => x.id),
-  );
-  const accounts = workloadAccounts(plan, accountOf, (item) => exitRouted.has(item.id));
-  const prefixOf = new Map(accounts.map((a) => [a.role, a.stackPrefix]));
-  problems.push(...accountProblems(plan, accountOf));
+/** What every item's decision needs from the whole plan, worked out once. */
+interface Context {
+  readonly plan: Plan;
+  readonly zones: readonly string[];
+  readonly waveOrder: ReadonlyMap<string, number>;
+  readonly accountOf: ReadonlyMap<string, AccountDecision>;
+  readonly stackOf: ReadonlyMap<string, StackDecision>;
+  /** Collects the problems that stop the model from being built. */
+  readonly problems: PlanProblem[];
+}
 
+type PlanItem = Pick<PlanServer | PlanDatabase, 'id' | 'application' | 'wave' | 'strategy'>;
+
+function commonOf(ctx: Context, item: PlanItem) {
+  return {
+    id: item.id,
+    application: item.application,
+    wave: item.wave,
+    waveOrder: ctx.waveOrder.get(item.wave) ?? 0,
+    strategy: item.strategy as MigrationStrategy,
+    account: ctx.accountOf.get(item.application)!,
+  };
+}
+
+/** The wave stacks, and which stack each item lives in (keyed `server:<id>` / `database:<id>`). */
+function decideStacks(
+  plan: Plan,
+  accountOf: ReadonlyMap<string, AccountDecision>,
+  prefixOf: ReadonlyMap<string, string>,
+): { stacks: WaveStackModel[]; stackOf: Map<string, StackDecision> } {
   const stackOf = new Map<string, StackDecision>();
-  const stacks: WaveStackModel[] = assignWaveStacks(plan).map((a) => {
+  const stacks = assignWaveStacks(plan).map((a): WaveStackModel => {
     const account = accountOf.get(a.application.id)!;
     const role = `${prefixOf.get(account.role) ?? ''}${waveStackRole(a)}`;
     const stack: StackDecision = {
@@ -113,126 +145,153 @@ function decide(plan: Plan): Outcome {
       databases: a.databases.map((d) => d.id),
     };
   });
+  return { stacks, stackOf };
+}
 
-  const servers: ServerModel[] = [];
-  const commonOf = (item: {
-    id: string;
-    application: string;
-    wave: string;
-    strategy: MigrationStrategy;
-  }) => ({
-    id: item.id,
-    application: item.application,
-    wave: item.wave,
-    waveOrder: waveOrder.get(item.wave) ?? 0,
-    strategy: item.strategy,
-    account: accountOf.get(item.application)!,
-  });
-  plan.servers.forEach((s, i) => {
-    const common = commonOf(s);
-    if (!getsLandingZone(s)) {
-      servers.push({ ...common, kind: 'server', landingZone: false, reason: notBuilt(s.strategy, 'EC2') });
-      return;
-    }
-    const app = applicationOf(plan, s.application);
-    const path = `servers[${i}]`;
-    let size;
-    try {
-      size = rightSizeServer(s, app);
-    } catch (e) {
-      if (!(e instanceof SizingError)) throw e;
-      problems.push({ file: 'servers.yaml', path, message: e.message });
-      return;
-    }
-    const routes = serverRoutes(s);
-    const entry = routes.entry;
-    // A missing or unpinned image is the entry-route check's problem (entryRouteProblems, run beside
-    // this model's checks), so it is not reported twice; such a plan never reaches the stacks.
-    let image;
-    if (entry.route !== 'mgn') {
-      try {
-        image = imageFor(s, (base) => pinnedImage(plan.imageLock, base, plan.estate.region)?.imageId);
-      } catch {
-        image = undefined;
-      }
-    }
-    const placement = placeServer(s, zones);
-    servers.push({
-      ...common,
-      kind: 'server',
-      landingZone: true,
-      hostname: s.hostname,
-      os: s.os.family,
-      size: {
-        instanceType: size.instanceType,
-        overridden: size.overridden,
-        reason: size.reason,
-        needed: size.needed,
-      },
-      placement,
-      backup: backupOf(app),
-      ...(image ? { image } : {}),
-      routes: { entry, exit: routes.exit },
-      stack: stackOf.get(`server:${s.id}`)!,
-      tags: tagsForServer(plan, s),
-      operations: serverOperationsFor(plan, s, app, common.waveOrder, placement.availabilityZone, image),
-    });
-  });
+/** The size, or undefined after recording the sizing problem. */
+function sized<T>(ctx: Context, file: string, path: string, size: () => T): T | undefined {
+  try {
+    return size();
+  } catch (e) {
+    if (!(e instanceof SizingError)) throw e;
+    ctx.problems.push({ file, path, message: e.message });
+    return undefined;
+  }
+}
 
-  const databases: DatabaseModel[] = [];
-  plan.databases.forEach((d, i) => {
-    const common = commonOf(d);
-    if (!getsLandingZone(d)) {
-      databases.push({
-        ...common,
-        kind: 'database',
-        landingZone: false,
-        reason: notBuilt(d.strategy, 'RDS'),
-      });
-      return;
-    }
-    const app = applicationOf(plan, d.application);
-    const path = `databases[${i}]`;
-    const edition = 'edition' in d ? d.edition : undefined;
-    const ha = highAvailabilityFor(d, app);
-    if ('conflict' in ha) {
-      problems.push({
-        file: 'databases.yaml',
-        path: `${path}.${ha.conflict.field}`,
-        message: ha.conflict.message,
-        received: ha.conflict.received,
-      });
-    }
-    let size;
-    try {
-      size = rightSizeDatabase({ ...d, edition }, app);
-    } catch (e) {
-      if (!(e instanceof SizingError)) throw e;
-      problems.push({ file: 'databases.yaml', path, message: e.message });
-      return;
-    }
-    if ('conflict' in ha) return;
-    databases.push({
-      ...common,
-      kind: 'database',
-      landingZone: true,
-      engine: { engine: d.engine, edition: edition ?? null, version: d.version, licence: d.licence },
-      size: {
-        instanceClass: size.instanceClass,
-        overridden: size.overridden,
-        reason: size.reason,
-        needed: size.needed,
-      },
-      highAvailability: ha.decision,
-      placement: placeDatabase(zones, ha.decision.multiAz),
-      backup: backupOf(app),
-      routes: (({ entry, exit }) => ({ entry, exit }))(databaseRoutes(d)),
-      stack: stackOf.get(`database:${d.id}`)!,
-      tags: tagsForDatabase(plan, d),
-      operations: databaseOperationsFor(app),
-    });
-  });
+/**
+ * The image a built server boots. A missing or unpinned image is the entry-route check's problem
+ * (entryRouteProblems, run beside this model's checks), so it is not reported twice; such a plan
+ * never reaches the stacks.
+ */
+function imageOf(plan: Plan, s: PlanServer, route: string) {
+  if (route === 'mgn') return undefined;
+  try {
+    return imageFor(s, (base) => pinnedImage(plan.imageLock, base, plan.estate.region)?.imageId);
+  } catch {
+    return undefined;
+  }
+}
 
+function decideServer(ctx: Context, s: PlanServer, i: number): ServerModel | undefined {
+  const common = commonOf(ctx, s);
+  const routes = serverRoutes(s);
+  if (!getsLandingZone(s)) {
+    return { ...common, kind: 'server', landingZone: false, reason: notBuilt(s.strategy, 'EC2'), routes };
+  }
+  const app = applicationOf(ctx.plan, s.application);
+  const size = sized(ctx, 'servers.yaml', `servers[${i}]`, () => rightSizeServer(s, app));
+  if (!size) return undefined;
+  const image = imageOf(ctx.plan, s, routes.entry.route);
+  const placement = placeServer(s, ctx.zones);
+  const decision: ServerDecision = {
+    ...common,
+    kind: 'server',
+    landingZone: true,
+    hostname: s.hostname,
+    os: s.os.family,
+    size: {
+      instanceType: size.instanceType,
+      overridden: size.overridden,
+      reason: size.reason,
+      needed: size.needed,
+    },
+    licensing: licensingFor(s),
+    disksGiB: s.disks.map((d) => d.sizeGiB),
+    placement,
+    backup: backupOf(app),
+    ...(image ? { image } : {}),
+    routes,
+    stack: ctx.stackOf.get(`server:${s.id}`)!,
+    tags: tagsForServer(ctx.plan, s),
+    operations: serverOperationsFor(ctx.plan, s, app, common.waveOrder, placement.availabilityZone, image),
+  };
+  return decision;
+}
+
+/**
+ * The storage decision; a database too large for its engine is the landing-zone check's problem
+ * (landingZoneProblems, at `sizeGiB`), so it is recorded at the engine maximum here, not twice.
+ */
+function storageOf(d: PlanDatabase) {
+  try {
+    return storageDecisionFor(d.sizeGiB, d.engine);
+  } catch (e) {
+    const max = d.engine === 'sqlserver' ? 16384 : 65536;
+    return { allocatedGiB: max, maxAllocatedGiB: max, reason: (e as Error).message };
+  }
+}
+
+function decideDatabase(ctx: Context, d: PlanDatabase, i: number): DatabaseModel | undefined {
+  const common = commonOf(ctx, d);
+  const routes = databaseRoutes(d);
+  if (!getsLandingZone(d)) {
+    return { ...common, kind: 'database', landingZone: false, reason: notBuilt(d.strategy, 'RDS'), routes };
+  }
+  const app = applicationOf(ctx.plan, d.application);
+  const path = `databases[${i}]`;
+  const edition = 'edition' in d ? d.edition : undefined;
+  const ha = highAvailabilityFor(d, app);
+  if ('conflict' in ha) {
+    const { field, message, received } = ha.conflict;
+    ctx.problems.push({ file: 'databases.yaml', path: `${path}.${field}`, message, received });
+  }
+  const size = sized(ctx, 'databases.yaml', path, () => rightSizeDatabase({ ...d, edition }, app));
+  if (!size || 'conflict' in ha) return undefined;
+  const decision: DatabaseDecision = {
+    ...common,
+    kind: 'database',
+    landingZone: true,
+    engine: { engine: d.engine, edition: edition ?? null, version: d.version, licence: d.licence },
+    size: {
+      instanceClass: size.instanceClass,
+      overridden: size.overridden,
+      reason: size.reason,
+      needed: size.needed,
+    },
+    sizeGiB: d.sizeGiB,
+    storage: storageOf(d),
+    highAvailability: ha.decision,
+    placement: placeDatabase(ctx.zones, ha.decision.multiAz),
+    backup: backupOf(app),
+    routes,
+    stack: ctx.stackOf.get(`database:${d.id}`)!,
+    tags: tagsForDatabase(ctx.plan, d),
+    operations: databaseOperationsFor(app),
+  };
+  return decision;
+}
+
+/** The workload accounts: an account gets an exit stack when one of its items has an exit route. */
+function accountsOf(plan: Plan, accountOf: ReadonlyMap<string, AccountDecision>) {
+  const exitRouted = new Set(
+    [
+      ...plan.servers.filter((s) => getsLandingZone(s) && serverRoutes(s).exit.kind !== 'none'),
+      ...plan.databases.filter((d) => getsLandingZone(d) && databaseRoutes(d).exit.kind !== 'none'),
+    ].map((x) => x.id),
+  );
+  return workloadAccounts(plan, accountOf, (item) => exitRouted.has(item.id));
+}
+
+function defined<T>(items: readonly (T | undefined)[]): T[] {
+  return items.filter((x): x is T => x !== undefined);
+}
+
+function decide(plan: Plan): Outcome {
+  const accountOf = new Map<string, AccountDecision>(
+    plan.applications.map((a) => [a.id, accountDecisionFor(plan, a)]),
+  );
+  const accounts = accountsOf(plan, accountOf);
+  const prefixOf = new Map(accounts.map((a) => [a.role, a.stackPrefix]));
+  const { stacks, stackOf } = decideStacks(plan, accountOf, prefixOf);
+  const ctx: Context = {
+    plan,
+    zones: placementZones(plan.network.availabilityZones),
+    waveOrder: new Map(plan.waves.map((w) => [w.id, w.order])),
+    accountOf,
+    stackOf,
+    problems: [...accountProblems(plan, accountOf)],
+  };
   const model: EstateModel = {
     estate: {
       id: plan.estate.id,
@@ -240,9 +299,11 @@ function decide(plan: Plan): Outcome {
       account: plan.estate.account,
       region: plan.estate.region,
     },
-    availabilityZones: zones,
-    servers,
-    databases,
+    defaultAccount: defaultAccountFor(plan),
+    network: networkDecisionFor(plan),
+    availabilityZones: ctx.zones,
+    servers: defined(plan.servers.map((s, i) => decideServer(ctx, s, i))),
+    databases: defined(plan.databases.map((d, i) => decideDatabase(ctx, d, i))),
     stacks,
     accounts,
     sharedTags: sharedTags(plan),
@@ -252,5 +313,5 @@ function decide(plan: Plan): Outcome {
       alerts: alertsFor(plan, a),
     })),
   };
-  return { model: deepFreeze(model), problems };
+  return { model: deepFreeze(model), problems: ctx.problems };
 }

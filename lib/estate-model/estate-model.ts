@@ -8,10 +8,13 @@ import type { MigrationStrategy, Tier } from '../plan/schema';
 import type { HighAvailabilityDecision } from './high-availability';
 import type { ImageDecision } from './image';
 import type { DatabasePlacement, ServerPlacement } from './placement';
-import type { RouteSlots } from './routes';
+import type { DatabaseRoutes, RouteSlots, ServerRoutes } from './routes';
 import type { TagSet } from './tag-set';
 import type { AccountDecision, WorkloadAccount } from './accounts';
 import type { AlertsDecision, DatabaseOperations, ServerOperations } from './operations';
+import type { LicensingDecision } from './licensing';
+import type { StorageDecision } from './database-storage';
+import type { NetworkDecision } from './network';
 
 /** What every item of the model carries. */
 interface ItemCommon {
@@ -24,10 +27,10 @@ interface ItemCommon {
   /** The workload account of the item's application (lib/estate-model/accounts.ts). */
   readonly account: AccountDecision;
   /**
-   * The entry and exit routes, once their deciders exist (lib/estate-model/routes/).
-   * @default - not decided yet
+   * How the item moves in (entry; `none` when it does not move) and would move out again (exit;
+   * `none` with the reason when it is not on AWS): lib/estate-model/routes/.
    */
-  readonly routes?: RouteSlots;
+  readonly routes: RouteSlots;
 }
 
 /** Which wave stack an item lives in. */
@@ -76,11 +79,16 @@ export interface ServerDecision extends ItemCommon {
   readonly hostname: string;
   readonly os: 'windows' | 'linux';
   readonly size: ServerSize;
+  /** Tenancy (a Dedicated Host for bring-your-own Windows) and who pays the OS licence. */
+  readonly licensing: LicensingDecision;
+  /** Disks as planned: the EBS volumes built and priced (GiB each, in plan order). */
+  readonly disksGiB: readonly number[];
   readonly placement: ServerPlacement;
   readonly backup: BackupDecision;
   /** The image an instance is built from; absent for `mgn` servers (MGN launches the server's own disks). */
   readonly image?: ImageDecision;
   readonly stack: StackDecision;
+  readonly routes: ServerRoutes;
   /** Every tag the instance and its volumes carry. */
   readonly tags: TagSet;
   /** Patch group, maintenance window (lib/estate-model/operations.ts). */
@@ -98,10 +106,15 @@ export interface DatabaseDecision extends ItemCommon {
     readonly licence: string;
   };
   readonly size: DatabaseSize;
+  /** On-premises size in GiB, as planned. */
+  readonly sizeGiB: number;
+  /** RDS storage allocated (with headroom) and its autoscaling ceiling. */
+  readonly storage: StorageDecision;
   readonly highAvailability: HighAvailabilityDecision;
   readonly placement: DatabasePlacement;
   readonly backup: BackupDecision;
   readonly stack: StackDecision;
+  readonly routes: DatabaseRoutes;
   readonly tags: TagSet;
   /** RDS maintenance and backup windows (lib/estate-model/operations.ts). */
   readonly operations: DatabaseOperations;
@@ -122,8 +135,10 @@ export interface ItemWithoutResources extends ItemCommon {
   readonly reason: string;
 }
 
-export type ServerModel = ServerDecision | (ItemWithoutResources & { readonly kind: 'server' });
-export type DatabaseModel = DatabaseDecision | (ItemWithoutResources & { readonly kind: 'database' });
+export type ServerModel =
+  ServerDecision | (ItemWithoutResources & { readonly kind: 'server'; readonly routes: ServerRoutes });
+export type DatabaseModel =
+  DatabaseDecision | (ItemWithoutResources & { readonly kind: 'database'; readonly routes: DatabaseRoutes });
 
 /** One wave stack: an application's items in one wave (or a shard of them). */
 export interface WaveStackModel extends StackDecision {
@@ -140,9 +155,17 @@ export interface EstateModel {
   readonly estate: {
     readonly id: string;
     readonly name: string;
+    /** `estate.account`: where the finance stacks go (the plan check makes it the production account). */
     readonly account: string;
     readonly region: string;
   };
+  /**
+   * The account a workload stack goes to when it names none: the production workload account
+   * (`accounts.production`). Every stack reads this one fallback.
+   */
+  readonly defaultAccount: string;
+  /** NAT gateways per workload-account VPC. */
+  readonly network: NetworkDecision;
   /** The plan's availability zones, sorted by name (the order placement counts them in). */
   readonly availabilityZones: readonly string[];
   /** Every server of the plan, in plan order. */

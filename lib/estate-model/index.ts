@@ -11,3 +11,6 @@ export * from './accounts';
 export * from './routes';
 export * from './termination-protection';
 export * from './operations';
+export * from './licensing';
+export * from './database-storage';
+export * from './network';

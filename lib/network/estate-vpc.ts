@@ -8,10 +8,11 @@ export interface EstateVpcProps {
   /** Availability zones, pinned (never looked up). */
   readonly availabilityZones: readonly string[];
   /**
-   * NAT gateways: one per AZ (resilient) or a single one (cheaper).
-   * @default 'per-az'
+   * How many NAT gateways: the estate model's decision (`EstateModel.network.natGatewaysPerVpc`,
+   * from the plan's `network.natGateways`), so the estimate and the preflight count the same.
+   * @default - one per availability zone
    */
-  readonly natGateways?: 'per-az' | 'single';
+  readonly natGatewayCount?: number;
 }
 
 /**
@@ -28,7 +29,7 @@ export class EstateVpc extends Construct {
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(props.vpcCidr),
       availabilityZones: [...props.availabilityZones],
-      natGateways: (props.natGateways ?? 'per-az') === 'single' ? 1 : props.availabilityZones.length,
+      natGateways: props.natGatewayCount ?? props.availabilityZones.length,
       enableDnsHostnames: true,
       enableDnsSupport: true,
       restrictDefaultSecurityGroup: true,

@@ -45,7 +45,7 @@ export function quotaNeeds(plan: Plan, model: EstateModel, account: WorkloadAcco
     const disks = plan.servers.find((p) => p.id === s.id)?.disks.length ?? 1;
     return sum + (tier ? disks * retainedSnapshotsPerDatabase(tier) : 0);
   }, 0);
-  const natGateways = plan.network.natGateways === 'single' ? 1 : plan.network.availabilityZones.length;
+  const natGateways = model.network.natGatewaysPerVpc;
   const needs: QuotaNeed[] = [
     {
       serviceCode: 'vpc',
@@ -61,7 +61,7 @@ export function quotaNeeds(plan: Plan, model: EstateModel, account: WorkloadAcco
       name: 'NAT gateways per Availability Zone',
       region,
       needed: 1,
-      because: `network.natGateways: ${plan.network.natGateways}`,
+      because: `network.natGateways: ${model.network.natGatewayChoice}`,
     },
     {
       serviceCode: 'ec2',

@@ -2,7 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { estateStackName } from '../../lib/shared/naming';
 import type { Plan } from '../../lib/plan/plan';
-import type { WorkloadAccount } from '../../lib/estate-model/accounts';
+import { defaultAccountFor, type WorkloadAccount } from '../../lib/estate-model/accounts';
 
 /**
  * Account and stack-name prefix of a workload account's stack (keys, network, security baseline,
@@ -29,7 +29,7 @@ export interface EstateStackProps {
    * @default false
    */
   readonly stateful?: boolean;
-  /** Account of the stack. @default the production workload account (`plan.accounts.production`) */
+  /** Account of the stack. @default the estate model's fallback, `defaultAccountFor` (the production workload account) */
   readonly account?: string;
   /** Region of the stack. @default the estate's home region */
   readonly region?: string;
@@ -53,7 +53,7 @@ export class EstateStack extends Stack {
     const name = estateStackName(props.plan.estate.id, props.role);
     const stackProps: StackProps = {
       env: {
-        account: props.account ?? props.plan.accounts.production,
+        account: props.account ?? defaultAccountFor(props.plan),
         region: props.region ?? props.plan.estate.region,
       },
       stackName: name,

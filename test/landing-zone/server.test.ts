@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { licensingFor } from '../../lib/compute';
+import { licensingFor, licensingProblem } from '../../lib/estate-model';
 import { buildEstateModel, placeServer, serverDecision } from '../../lib/estate-model';
 import { rightSizeServer } from '../../lib/sizing';
 import {
@@ -251,13 +251,21 @@ describe('licensing', () => {
   });
 
   test('bring-your-own Windows on a licence-included base image is refused with a clear message', () => {
-    expect(() => licensingFor({ ...base, licence: 'bring-your-own' })).toThrow(
+    expect(licensingProblem({ ...base, licence: 'bring-your-own' })).toMatch(
       /Server "revenues-app-01": licence "bring-your-own" on Windows needs an imported image.*"windows-server-2019"/,
     );
   });
 
   test('licence-included servers use shared tenancy', () => {
     expect(licensingFor(base).tenancy).toBe('default');
+    expect(licensingProblem(base)).toBeUndefined();
+  });
+
+  test('bring-your-own Windows needs a Dedicated Host whatever the image (the estate model decides it)', () => {
+    expect(licensingFor({ ...base, licence: 'bring-your-own' })).toMatchObject({
+      tenancy: 'host',
+      licence: 'bring-your-own',
+    });
   });
 });
 
