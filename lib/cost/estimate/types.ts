@@ -21,6 +21,8 @@ export interface EstimateItem {
    * templates carry). Absent for shared items.
    */
   readonly priced?: PricedDecision;
+  /** For a VPC's NAT gateway line: how many NAT gateways are priced (the estate model's count). */
+  readonly natGateways?: number;
   /** Monthly USD, rounded to the cent per line. */
   readonly monthlyUsd: ByRate;
   /** Monthly GBP at the estimate's exchange rate, rounded to the penny per line. */
@@ -34,6 +36,12 @@ export interface PricedDecision {
   readonly multiAz: boolean;
   /** The server's availability zone; null for databases (RDS chooses within the subnet group). */
   readonly availabilityZone: string | null;
+  /** A server's tenancy (`host`: a Dedicated Host for bring-your-own Windows); null for databases. */
+  readonly tenancy: 'default' | 'host' | null;
+  /** A database's allocated storage in GiB (with headroom, as built); null for servers. */
+  readonly allocatedStorageGiB: number | null;
+  /** The workload account the item's stack deploys to. */
+  readonly account: string;
 }
 
 export interface EstimateGroup {
@@ -59,6 +67,8 @@ export interface CostEstimate {
   readonly exchangeRate: { readonly from: string; readonly usdToGbp: string; readonly source: string };
   readonly items: readonly EstimateItem[];
   readonly notCosted: readonly NotCosted[];
+  /** NAT gateways priced across every workload account's VPC (the templates build as many). */
+  readonly natGateways: number;
   readonly byWave: readonly EstimateGroup[];
   readonly byApplication: readonly EstimateGroup[];
   /** Sum of the item lines (GBP), per rate. */

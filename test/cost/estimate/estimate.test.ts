@@ -1,6 +1,16 @@
 /** Price lookups and the cost estimate on the small test plan, worked by hand. */
 import { estimateCost, renderEstimateCsv, renderEstimateMarkdown } from '../../../lib/cost/estimate';
-import { bundledSnapshot, ec2HourlyUsd, PricingError, rdsHourlyUsd } from '../../../lib/cost/pricing';
+import {
+  backupStorageMonthlyUsdPerGiB,
+  bundledSnapshot,
+  ebsGp3MonthlyUsdPerGiB,
+  ec2HourlyUsd,
+  PricingError,
+  rdsHourlyUsd,
+  rdsStorageMonthlyUsdPerGiB,
+} from '../../../lib/cost/pricing';
+import { Money, penny } from '../../../lib/shared/money';
+import { minimalPlanInput } from '../../support/plan-builder';
 import { EC2_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from '../../../lib/sizing';
 import { buildPlan, separateNonProductionInput } from '../../support/plan-builder';
 
@@ -105,5 +115,61 @@ describe('an estate with a separate non-production account', () => {
     ]);
     expect(shared(two)[2]!.resource).toContain('in the non-production account 222222222222');
     expect(shared(two)[2]!.monthlyUsd).toEqual(shared(two)[0]!.monthlyUsd);
+  });
+});
+
+describe('the estimate prices what the templates build', () => {
+  const snapshot = bundledSnapshot();
+  const usd = (x: Money) => penny(x);
+
+  test('a database is priced at its allocated storage (planned size + 20 %, at least 20 GiB), backup at its data', () => {
+    const e = estimateCost({ plan: buildPlan(), snapshot, today: '2026-11-28' });
+    const db = e.items.find((i) => i.id === 'intranet-db')!;
+    // intranet-db: 20 GiB planned -> 24 GiB allocated (lib/estate-model/database-storage.ts).
+    expect(db.priced?.allocatedStorageGiB).toBe(24);
+    expect(db.resource).toContain('gp3 24 GiB allocated (20 GiB data), backup 20 GiB');
+    const hourly = rdsHourlyUsd(
+      db.priced!.type,
+      'postgresql',
+      undefined,
+      'aws-licence-included',
+      false,
+      snapshot,
+    );
+    const expected = new Money(hourly)
+      .times(730)
+      .plus(new Money(24).times(rdsStorageMonthlyUsdPerGiB(false, snapshot)))
+      .plus(new Money(20).times(backupStorageMonthlyUsdPerGiB(snapshot)));
+    expect(db.monthlyUsd['on-demand']).toBe(usd(expected));
+  });
+
+  test('a bring-your-own-licence Windows server is priced on a Dedicated Host without the Windows licence', () => {
+    const input = minimalPlanInput();
+    const rev = input.servers.servers.find((s: { id: string }) => s.id === 'revenues-app-01');
+    rev.licence = 'bring-your-own';
+    rev.image = { importedImageId: 'ami-0abc12345678def01' };
+    const e = estimateCost({ plan: buildPlan(input), snapshot, today: '2026-11-28' });
+    const server = e.items.find((i) => i.id === 'revenues-app-01')!;
+    expect(server.priced).toMatchObject({ tenancy: 'host', allocatedStorageGiB: null });
+    expect(server.resource).toMatch(/on a Dedicated Host \(bring-your-own Windows licence\), gp3 300 GiB/);
+    const type = server.priced!.type;
+    const expected = new Money(ec2HourlyUsd(type, 'linux', 'on-demand', snapshot))
+      .times(730)
+      .plus(new Money(300).times(ebsGp3MonthlyUsdPerGiB(snapshot)))
+      .plus(new Money(300).times(backupStorageMonthlyUsdPerGiB(snapshot)));
+    // The licence-free rate, at every pricing option (no host Savings Plan rate in the snapshot).
+    expect(server.monthlyUsd).toEqual({
+      'on-demand': usd(expected),
+      'savings-plan-1yr': usd(expected),
+      'savings-plan-3yr': usd(expected),
+    });
+    expect(Number(server.monthlyUsd['on-demand'])).toBeLessThan(
+      Number(new Money(ec2HourlyUsd(type, 'windows', 'on-demand', snapshot)).times(730)),
+    );
+    expect(e.assumptions.some((a) => a.startsWith('Dedicated Hosts'))).toBe(true);
+    // A licence-included plan has no Dedicated Host, and its estimate says nothing about hosts.
+    const plain = estimateCost({ plan: buildPlan(), snapshot, today: '2026-11-28' });
+    expect(plain.items.find((i) => i.id === 'revenues-app-01')!.priced?.tenancy).toBe('default');
+    expect(plain.assumptions.some((a) => a.startsWith('Dedicated Hosts'))).toBe(false);
   });
 });
