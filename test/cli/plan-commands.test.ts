@@ -248,6 +248,7 @@ describe('plan show', () => {
       overridden: false,
       availabilityZone: null,
       account: null,
+      tenancy: null,
       reason: 'strategy retire: no EC2 instance is built',
     });
     const web = json.servers.find((s: { id: string }) => s.id === 'intranet-web-01');
