@@ -1,15 +1,20 @@
 /**
- * The exit plan of an estate: for every server and database on AWS its exit route (from the
- * estate model's decider), volume, duration and cost under stated assumptions, in the order
- * they leave (reverse wave, then reverse dependency). Pure.
+ * The exit plan of an estate: for every server and database on AWS its exit route (the estate
+ * model's decision, read from each model item), volume, duration and cost under stated
+ * assumptions, in the order they leave (reverse wave, then reverse dependency). Pure.
  */
-import { exitReadiness, exitReadinessScore, type ExitBlocker } from '../estate-model/routes/exit-route';
+import {
+  exitReadiness,
+  exitReadinessScore,
+  type DatabaseExitRoute,
+  type ExitBlocker,
+  type ServerExitRoute,
+} from '../estate-model/routes/exit-route';
 import { instanceIdentifierFor } from '../database/instance-identifier';
 import { Money as Dec, penny, sumPresented } from '../shared/money';
-import { databaseRoutes, serverRoutes } from '../estate-model/routes/item-routes';
-import type { Plan } from '../plan/plan';
+import type { DatabaseModel, EstateModel, ServerModel } from '../estate-model/estate-model';
+import type { Plan, PlanDatabase, PlanServer } from '../plan/plan';
 import { buildEstateModel } from '../estate-model/build-estate-model';
-import { waveOf } from '../plan/plan';
 import { DEFAULT_EXIT_ASSUMPTIONS, describeAssumptions, type ExitAssumptions } from './assumptions';
 import type { ExitItem, NotOnAwsItem } from './exit-item';
 import { exitBucketName } from './exit-names';
@@ -87,145 +92,157 @@ function costs(c: Costing, a: ExitAssumptions) {
   };
 }
 
-export function planExit(plan: Plan, options: ExitPlanOptions = {}): ExitPlan {
-  const a = options.assumptions ?? DEFAULT_EXIT_ASSUMPTIONS;
+/** What every item's exit needs from the whole estate. */
+interface ExitContext {
+  readonly model: EstateModel;
+  readonly a: ExitAssumptions;
+  /** The exit bucket of the production account. */
+  readonly bucket: string;
+}
+
+/** An item in a separate workload account exports to that account's exit bucket. */
+function bucketOf(ctx: ExitContext, item: ServerModel | DatabaseModel): string {
+  const { account } = item;
+  return account.role !== 'production'
+    ? exitBucketName({
+        estateId: ctx.model.estate.id,
+        account: account.account,
+        region: ctx.model.estate.region,
+      })
+    : ctx.bucket;
+}
+
+function notOnAwsOf(item: ServerModel | DatabaseModel, reason: string): NotOnAwsItem {
+  return { type: item.kind, id: item.id, wave: item.wave, strategy: item.strategy, reason };
+}
+
+/** GiB that leave a server: its data disks for a data export, every disk but swap otherwise. */
+function serverVolumeGiB(route: ServerExitRoute, server: PlanServer): number {
+  const sum = (disks: PlanServer['disks']) => disks.reduce((s, d) => s + d.sizeGiB, 0);
+  if (route.kind === 'data-export') {
+    const data = server.disks.filter((d) => d.purpose !== 'os' && d.purpose !== 'swap');
+    return sum(data.length > 0 ? data : server.disks);
+  }
+  return sum(server.disks.filter((d) => d.purpose !== 'swap'));
+}
+
+function serverExit(ctx: ExitContext, m: ServerModel, server: PlanServer): ExitItem | NotOnAwsItem {
+  const { entryRoute: entry, exit: route } = m.routes;
+  if (route.kind === 'none') return notOnAwsOf(m, route.reason);
+  const { a } = ctx;
   const t = a.throughputGiBPerHour;
-  const bucket = exitBucketName({
-    estateId: plan.estate.id,
-    account: plan.estate.account,
-    region: plan.estate.region,
-  });
-  // An item in a separate workload account exports to that account's exit bucket.
-  const model = buildEstateModel(plan);
-  const accountOf = new Map(
-    [...model.servers, ...model.databases].map((i) => [`${i.kind}:${i.id}`, i.account]),
-  );
-  const bucketOf = (kind: 'server' | 'database', id: string): string => {
-    const account = accountOf.get(`${kind}:${id}`);
-    return account && account.role !== 'production'
-      ? exitBucketName({ estateId: plan.estate.id, account: account.account, region: plan.estate.region })
-      : bucket;
-  };
-  const items: ExitItem[] = [];
-  const notOnAws: NotOnAwsItem[] = [];
-
-  for (const server of plan.servers) {
-    const { entryRoute: entry, exit: route } = serverRoutes(server);
-    if (route.kind === 'none') {
-      notOnAws.push({
-        type: 'server',
-        id: server.id,
-        wave: server.wave,
-        strategy: server.strategy,
-        reason: route.reason,
-      });
-      continue;
-    }
-    const wave = waveOf(plan, server.wave);
-    const dataDisks = server.disks.filter((d) => d.purpose !== 'os' && d.purpose !== 'swap');
-    const volumeGiB =
-      route.kind === 'data-export'
-        ? (dataDisks.length > 0 ? dataDisks : server.disks).reduce((s, d) => s + d.sizeGiB, 0)
-        : server.disks.filter((d) => d.purpose !== 'swap').reduce((s, d) => s + d.sizeGiB, 0);
-    const stagingHours =
-      route.kind === 'staged-export' ? volumeGiB / t.stagingCopy + volumeGiB / t.imageExport : 0;
-    const work =
-      route.kind === 'data-export' ? volumeGiB / t.fileCopy : stagingHours || volumeGiB / t.imageExport;
-    const hours = round1(a.fixedHoursPerItem + work + volumeGiB / t.download);
-    items.push({
-      type: 'server',
-      id: server.id,
-      application: server.application,
-      wave: server.wave,
-      waveOrder: wave.order,
-      entryRoute: entry,
-      route: route.kind,
-      formats: route.formats,
-      reason: route.reason,
-      blockers: route.blockers,
-      readiness: exitReadiness(route.kind, route.blockers),
-      score: exitReadinessScore(route.blockers),
-      reversesEntry: route.reversesEntry,
-      dependsOn: server.dependsOn,
-      volumeGiB,
-      hours,
-      ...costs({ volumeGiB, workHours: work, stagingHours, parquet: false }, a),
-      steps: serverSteps(route.kind, {
-        id: server.id,
-        wave: server.wave,
-        bucket: bucketOf('server', server.id),
-        osFamily: server.os.family,
-      }),
-    });
-  }
-
-  for (const db of plan.databases) {
-    const { entryRoute: entry, exit: route } = databaseRoutes(db);
-    if (route.kind === 'none') {
-      notOnAws.push({
-        type: 'database',
-        id: db.id,
-        wave: db.wave,
-        strategy: db.strategy,
-        reason: route.reason,
-      });
-      continue;
-    }
-    const blockers: ExitBlocker[] = [...route.blockers];
-    if (route.kind === 'oracle-data-pump') {
-      // lib/database gives Oracle an SSL option only; Data Pump to S3 needs S3_INTEGRATION too.
-      blockers.push({
-        code: 'oracle-s3-integration-missing',
-        severity: 'degrades',
-        message:
-          'the Oracle option group has no S3_INTEGRATION option yet: add it before the Data Pump upload',
-      });
-    }
-    const wave = waveOf(plan, db.wave);
-    const rate =
-      route.kind === 'sqlserver-native-backup'
-        ? t.sqlServerBackup
-        : route.kind === 'oracle-data-pump'
-          ? t.dataPump
-          : t.logicalDump;
-    const work = db.sizeGiB / rate;
-    const hours = round1(a.fixedHoursPerItem + work + db.sizeGiB / t.download);
-    items.push({
-      type: 'database',
-      id: db.id,
-      application: db.application,
-      wave: db.wave,
-      waveOrder: wave.order,
-      entryRoute: entry,
-      route: route.kind,
-      formats: route.formats,
-      reason: route.reason,
-      blockers,
-      readiness: exitReadiness(route.kind, blockers),
-      score: exitReadinessScore(blockers),
-      reversesEntry: false,
-      dependsOn: db.dependsOn,
-      volumeGiB: db.sizeGiB,
-      hours,
-      ...costs(
-        { volumeGiB: db.sizeGiB, workHours: work, stagingHours: 0, parquet: route.parquetSnapshotExport },
-        a,
-      ),
-      steps: databaseSteps(route.kind, db.engine, {
-        id: db.id,
-        wave: db.wave,
-        bucket: bucketOf('database', db.id),
-        instanceIdentifier: instanceIdentifierFor(plan.estate.id, db.id),
-      }),
-    });
-  }
-
-  const ordered = orderForExit(items);
+  const volumeGiB = serverVolumeGiB(route, server);
+  const stagingHours =
+    route.kind === 'staged-export' ? volumeGiB / t.stagingCopy + volumeGiB / t.imageExport : 0;
+  const work =
+    route.kind === 'data-export' ? volumeGiB / t.fileCopy : stagingHours || volumeGiB / t.imageExport;
   return {
-    estate: { id: plan.estate.id, name: plan.estate.name, region: plan.estate.region },
+    type: 'server',
+    id: m.id,
+    application: m.application,
+    wave: m.wave,
+    waveOrder: m.waveOrder,
+    entryRoute: entry,
+    route: route.kind,
+    formats: route.formats,
+    reason: route.reason,
+    blockers: route.blockers,
+    readiness: exitReadiness(route.kind, route.blockers),
+    score: exitReadinessScore(route.blockers),
+    reversesEntry: route.reversesEntry,
+    dependsOn: server.dependsOn,
+    volumeGiB,
+    hours: round1(a.fixedHoursPerItem + work + volumeGiB / t.download),
+    ...costs({ volumeGiB, workHours: work, stagingHours, parquet: false }, a),
+    steps: serverSteps(route.kind, {
+      id: m.id,
+      wave: m.wave,
+      bucket: bucketOf(ctx, m),
+      osFamily: server.os.family,
+    }),
+  };
+}
+
+/** lib/database gives Oracle an SSL option only; Data Pump to S3 needs S3_INTEGRATION too. */
+function databaseBlockers(route: DatabaseExitRoute): ExitBlocker[] {
+  const blockers: ExitBlocker[] = [...route.blockers];
+  if (route.kind === 'oracle-data-pump') {
+    blockers.push({
+      code: 'oracle-s3-integration-missing',
+      severity: 'degrades',
+      message: 'the Oracle option group has no S3_INTEGRATION option yet: add it before the Data Pump upload',
+    });
+  }
+  return blockers;
+}
+
+function databaseRate(route: DatabaseExitRoute, t: ExitAssumptions['throughputGiBPerHour']): number {
+  if (route.kind === 'sqlserver-native-backup') return t.sqlServerBackup;
+  return route.kind === 'oracle-data-pump' ? t.dataPump : t.logicalDump;
+}
+
+function databaseExit(ctx: ExitContext, m: DatabaseModel, db: PlanDatabase): ExitItem | NotOnAwsItem {
+  const { entryRoute: entry, exit: route } = m.routes;
+  if (route.kind === 'none') return notOnAwsOf(m, route.reason);
+  const { a } = ctx;
+  const t = a.throughputGiBPerHour;
+  const blockers = databaseBlockers(route);
+  const work = db.sizeGiB / databaseRate(route, t);
+  const parquet = route.parquetSnapshotExport;
+  return {
+    type: 'database',
+    id: m.id,
+    application: m.application,
+    wave: m.wave,
+    waveOrder: m.waveOrder,
+    entryRoute: entry,
+    route: route.kind,
+    formats: route.formats,
+    reason: route.reason,
+    blockers,
+    readiness: exitReadiness(route.kind, blockers),
+    score: exitReadinessScore(blockers),
+    reversesEntry: false,
+    dependsOn: db.dependsOn,
+    volumeGiB: db.sizeGiB,
+    hours: round1(a.fixedHoursPerItem + work + db.sizeGiB / t.download),
+    ...costs({ volumeGiB: db.sizeGiB, workHours: work, stagingHours: 0, parquet }, a),
+    steps: databaseSteps(route.kind, db.engine, {
+      id: m.id,
+      wave: m.wave,
+      bucket: bucketOf(ctx, m),
+      instanceIdentifier: instanceIdentifierFor(ctx.model.estate.id, m.id),
+    }),
+  };
+}
+
+function isExitItem(x: ExitItem | NotOnAwsItem): x is ExitItem {
+  return 'route' in x;
+}
+
+/** Every model item with its exit: servers, then databases, in plan order. */
+function exitsOf(plan: Plan, ctx: ExitContext): (ExitItem | NotOnAwsItem)[] {
+  const servers = new Map(plan.servers.map((s) => [s.id, s]));
+  const databases = new Map(plan.databases.map((d) => [d.id, d]));
+  return [
+    ...ctx.model.servers.map((m) => serverExit(ctx, m, servers.get(m.id)!)),
+    ...ctx.model.databases.map((m) => databaseExit(ctx, m, databases.get(m.id)!)),
+  ];
+}
+
+export function planExit(plan: Plan, options: ExitPlanOptions = {}): ExitPlan {
+  const model = buildEstateModel(plan);
+  const a = options.assumptions ?? DEFAULT_EXIT_ASSUMPTIONS;
+  const { id, name, region } = model.estate;
+  const bucket = exitBucketName({ estateId: id, account: model.estate.account, region });
+  const all = exitsOf(plan, { model, a, bucket });
+  const ordered = orderForExit(all.filter(isExitItem));
+  const notOnAws = all.filter((x): x is NotOnAwsItem => !isExitItem(x));
+  return {
+    estate: { id, name, region },
     bucket,
     items: ordered,
-    notOnAws: [...notOnAws].sort((x, y) => x.id.localeCompare(y.id)),
+    notOnAws: notOnAws.sort((x, y) => x.id.localeCompare(y.id)),
     waves: summarizeWaves(ordered, a),
     totals: totalsOf(ordered),
     assumptions: a,
