@@ -1,7 +1,8 @@
 import type { Construct } from 'constructs';
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
-import { serverEntry } from '../lib/estate-model/routes/entry-route';
+import { buildEstateModel } from '../lib/estate-model/build-estate-model';
+import { serverEntryRouteOf } from '../lib/estate-model/model-lookup';
 import {
   MgnLaunchTemplate,
   MgnReplicationTemplate,
@@ -31,13 +32,13 @@ export interface MigrationStackProps {
 
 /** True when any server of the plan moves with AWS MGN (the migration stack is then added). */
 export function planUsesMgn(plan: Plan): boolean {
-  return plan.servers.some((s) => serverEntry(s).route === 'mgn');
+  return buildEstateModel(plan).servers.some((s) => s.routes.entry.route === 'mgn');
 }
 
 /** True when a server of this workload account's applications moves with AWS MGN. */
 export function accountUsesMgn(plan: Plan, account: WorkloadAccount): boolean {
-  return plan.servers.some(
-    (s) => account.applications.includes(s.application) && serverEntry(s).route === 'mgn',
+  return buildEstateModel(plan).servers.some(
+    (s) => account.applications.includes(s.application) && s.routes.entry.route === 'mgn',
   );
 }
 
@@ -62,8 +63,10 @@ export class MigrationStack extends EstateStack {
     });
     const tags = account?.sharedTags ?? sharedTags(plan);
     applyTags(this, tags);
+    const model = buildEstateModel(plan);
     const mgnServers = plan.servers.filter(
-      (s) => serverEntry(s).route === 'mgn' && (account?.applications.includes(s.application) ?? true),
+      (s) =>
+        serverEntryRouteOf(model, s.id) === 'mgn' && (account?.applications.includes(s.application) ?? true),
     );
     const appIds = new Set(mgnServers.map((s) => s.application));
     const waveIds = new Set(mgnServers.map((s) => s.wave));

@@ -7,7 +7,7 @@ import {
   WITHOUT_LANDING_ZONE_METADATA,
 } from '../lib/compute';
 import type { EstateModel } from '../lib/estate-model';
-import { databaseEntry } from '../lib/estate-model/routes/entry-route';
+import { buildEstateModel } from '../lib/estate-model/build-estate-model';
 import { DmsServiceRoles } from '../lib/migration/dms-service-roles';
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
@@ -87,7 +87,8 @@ export class WaveAccessStack extends EstateStack {
       ...(account ? { applications: account.applications, vpcCidr: account.vpcCidr } : {}),
     });
     const appIds = new Set(applications.map((a) => a.id));
-    if (props.plan.databases.some((d) => appIds.has(d.application) && databaseEntry(d).route === 'dms')) {
+    const model = buildEstateModel(props.plan);
+    if (model.databases.some((d) => appIds.has(d.application) && d.routes.entry.route === 'dms')) {
       this.dmsRoles = new DmsServiceRoles(this, 'DmsServiceRoles');
     }
     for (const app of applications) {

@@ -35,7 +35,6 @@ import {
   type EstateModel,
   type WaveStackModel,
 } from '../lib/estate-model';
-import { databaseEntry, serverEntry } from '../lib/estate-model/routes/entry-route';
 import { MgnServerLanding } from '../lib/migration/mgn-server-landing';
 import { DmsReplication, dmsSubnetGroup } from '../lib/migration/dms-replication';
 import type { DataClassification, OnPremisesRange } from '../lib/plan/schema';
@@ -148,7 +147,7 @@ export class WaveStack extends EstateStack {
       const ebsKey = props.keys.keyFor('ebs', classification);
       for (const server of props.servers) {
         const decided = serverDecision(model, server.id);
-        if (serverEntry(server).route === 'mgn') {
+        if (decided.routes.entry.route === 'mgn') {
           const landing = new MgnServerLanding(this, constructIdFor(server.id), {
             server,
             estateId: plan.estate.id,
@@ -238,7 +237,7 @@ export class WaveStack extends EstateStack {
         });
         watched.push({ id: database.id, arn: databaseArn(this, identifier) });
         databases.push(migrated);
-        if (databaseEntry(database).route === 'dms') {
+        if (decided.routes.entry.route === 'dms') {
           dmsGroup ??= dmsSubnetGroup(
             this,
             'DmsSubnetGroup',

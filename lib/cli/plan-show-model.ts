@@ -183,9 +183,7 @@ function shownAccounts(plan: Plan, model: EstateModel): ShownAccount[] {
   const pattern = (prefix: string): string => `${estateStackName(plan.estate.id, prefix)}*`;
   const backup = pattern('RecoveryVault');
   const elsewhere = [
-    ...model.accounts
-      .filter((a) => a.account !== model.defaultAccount)
-      .map((a) => pattern(a.stackPrefix)),
+    ...model.accounts.filter((a) => a.account !== model.defaultAccount).map((a) => pattern(a.stackPrefix)),
     ...(plan.accounts.backup !== model.defaultAccount ? [backup] : []),
   ];
   return [

@@ -41,3 +41,20 @@ export function databaseDecision(model: EstateModel, id: string): DatabaseDecisi
   if (!item.landingZone) throw new Error(`Database "${id}" gets no resources (${item.reason})`);
   return item;
 }
+
+/** A server's entry route (`none` when it does not move), as the model decided it. */
+export function serverEntryRouteOf(model: EstateModel, id: string): ServerModel['routes']['entry']['route'] {
+  const item = indexOf(model).servers.get(id);
+  if (!item) throw new Error(`The estate model has no server "${id}"`);
+  return item.routes.entry.route;
+}
+
+/** A database's entry route (`none` when it does not move), as the model decided it. */
+export function databaseEntryRouteOf(
+  model: EstateModel,
+  id: string,
+): DatabaseModel['routes']['entry']['route'] {
+  const item = indexOf(model).databases.get(id);
+  if (!item) throw new Error(`The estate model has no database "${id}"`);
+  return item.routes.entry.route;
+}

@@ -5,7 +5,7 @@
  * and roles the plan says the organisation provides or the stacks create.
  */
 import type { EstateModel, WorkloadAccount } from '../estate-model';
-import { serverEntry } from '../estate-model/routes/entry-route';
+import { serverEntryRouteOf } from '../estate-model/model-lookup';
 import { illustrativeImages } from '../plan/illustrative-images';
 import type { OrganisationControls } from '../plan/schema';
 import type { Plan } from '../plan/plan';
@@ -77,7 +77,7 @@ export function preflightNeeds(plan: Plan, model: EstateModel, account: Workload
     quotas: quotaNeeds(plan, model, account),
     exportConcurrency: DEFAULT_EXIT_ASSUMPTIONS.imageExportConcurrency,
     mgnServers: plan.servers
-      .filter((s) => inAccount.has(s.id) && serverEntry(s).route === 'mgn')
+      .filter((s) => inAccount.has(s.id) && serverEntryRouteOf(model, s.id) === 'mgn')
       .map((s) => s.id),
     provides: plan.organisation.provides,
     keyRoles: [plan.keyAdministration.adminRole, plan.keyAdministration.breakGlassRole],

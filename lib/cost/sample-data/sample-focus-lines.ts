@@ -20,6 +20,7 @@
  */
 import { Money } from '../../shared/money';
 import type { Plan } from '../../plan/plan';
+import { buildEstateModel } from '../../estate-model/build-estate-model';
 import { dateOf, monthOf, monthRange, monthStartDate, nextMonth } from '../../shared/months';
 import type { FocusLine } from './focus-csv';
 import { databaseLines } from './private/database-lines';
@@ -65,7 +66,7 @@ export function sampleFocusLines(props: SampleFocusProps): SampleMonth[] {
   const { id: estateId, region, account } = plan.estate;
   const prefix = usagePrefix(region);
   const azCount = plan.network.availabilityZones.length;
-  const natCount = plan.network.natGateways === 'per-az' ? azCount : 1;
+  const natCount = buildEstateModel(plan).network.natGatewaysPerVpc;
   const savingsPlan = {
     arn: `arn:aws:savingsplans::${account}:savingsplan/${stableId('', `${estateId}-sp`, 8)}-0000-4000-8000-${stableId('', `${estateId}-sp2`, 12)}`,
   };

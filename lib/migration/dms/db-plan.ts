@@ -2,7 +2,8 @@
  * The pure core of `migrate db start|stop --wave`: for each `dms` database of the wave, what to
  * call given what DMS reports. Re-running `start` on started replications calls nothing.
  */
-import { databaseEntry } from '../../estate-model/routes/entry-route';
+import { buildEstateModel } from '../../estate-model/build-estate-model';
+import { databaseEntryRouteOf } from '../../estate-model/model-lookup';
 import type { Plan, PlanDatabase, PlanWave } from '../../plan/plan';
 import { dmsReplicationConfigId } from './replication-id';
 import { DMS_ACTIVE_STATES, type DmsReplicationObserved } from './replication-state';
@@ -20,7 +21,8 @@ export type DmsStep =
 
 /** The wave's databases that move with DMS, in plan order. */
 export function dmsDatabasesOf(plan: Plan, wave: PlanWave): PlanDatabase[] {
-  return plan.databases.filter((d) => d.wave === wave.id && databaseEntry(d).route === 'dms');
+  const model = buildEstateModel(plan);
+  return plan.databases.filter((d) => d.wave === wave.id && databaseEntryRouteOf(model, d.id) === 'dms');
 }
 
 function observedFor(

@@ -9,7 +9,8 @@ import {
   serverDecision,
   type EstateModel,
 } from '../../estate-model';
-import { serverEntry } from '../../estate-model/routes/entry-route';
+import { buildEstateModel } from '../../estate-model/build-estate-model';
+import { serverEntryRouteOf } from '../../estate-model/model-lookup';
 import type { Plan, PlanServer, PlanWave } from '../../plan/plan';
 import type { MgnLaunchTarget } from '../mgn-launch-target';
 import { mgnNameFor } from '../mgn-waves';
@@ -91,10 +92,11 @@ function sameSettings(a: Required<MgnLaunchSettings>, b: MgnLaunchSettings | und
 
 /** Plan servers of a wave (and of one account, when given) that move with MGN, in plan order. */
 export function mgnServersOf(plan: Plan, waveId: string | undefined, scope?: AccountScope): PlanServer[] {
+  const model = buildEstateModel(plan);
   return plan.servers.filter(
     (s) =>
       (waveId === undefined || s.wave === waveId) &&
-      serverEntry(s).route === 'mgn' &&
+      serverEntryRouteOf(model, s.id) === 'mgn' &&
       (scope === undefined || scope.serverIds.has(s.id)),
   );
 }
