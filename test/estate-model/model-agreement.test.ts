@@ -1,9 +1,12 @@
 /**
- * One decision, three readers: for every server and database of the bundled example and of a
- * generated 1,000-server estate, the instance type or class, Multi-AZ and availability zone in the
- * synthesized templates equal what `plan show --json` and `cost estimate --json` report. The CLI
- * commands run in-process through runCli on the plan folder on disk; the templates come from one
- * synth without template validation (speed; the bundled-example tests keep validation on).
+ * One decision, three readers (issue 21's first acceptance point): for every server and database of
+ * both bundled estates (Peterborough; Northvale, with a separate non-production account) and of a
+ * generated 1,000-server estate (with bring-your-own-licence Windows servers on Dedicated Hosts),
+ * the instance type or class, tenancy, allocated storage, Multi-AZ, availability zone and account
+ * in the synthesized templates equal what `plan show --json` and `cost estimate --json` report,
+ * and the templates' NAT gateways equal the estimate's count. The CLI commands run in-process
+ * through runCli on the plan folder on disk; the templates come from one synth per estate without
+ * template validation (speed; the bundled-example tests keep validation on).
  */
 import { App } from 'aws-cdk-lib';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,11 +21,23 @@ import { generatedPlanInput } from '../landing-zone/support/generated-plan';
 
 type Json = Record<string, unknown>;
 
-/** What a reader says about one item: type or class, Multi-AZ, availability zone (null: RDS picks). */
+/**
+ * What a reader says about one item: type or class, tenancy (servers; null for databases),
+ * allocated storage (databases; null for servers), Multi-AZ, availability zone (null: RDS picks)
+ * and the account its stack deploys to.
+ */
 interface Seen {
   readonly type: string;
+  readonly tenancy: string | null;
+  readonly allocatedStorageGiB: number | null;
   readonly multiAz: boolean;
   readonly availabilityZone: string | null;
+  readonly account: string;
+}
+
+interface Readings {
+  readonly items: Map<string, Seen>;
+  readonly natGateways: number;
 }
 
 async function cliJson(args: string[]): Promise<Json> {
@@ -32,8 +47,8 @@ async function cliJson(args: string[]): Promise<Json> {
   return JSON.parse(io.out()) as Json;
 }
 
-/** Every EC2 and RDS instance of every template, by its ServerId / DatabaseId tag. */
-function fromTemplates(dir: string): Map<string, Seen> {
+/** Every EC2 and RDS instance of every template, by its ServerId / DatabaseId tag; NAT gateways. */
+function fromTemplates(dir: string): Readings {
   const plan = loadPlan(dir, { checks: ESTATE_PLAN_CHECKS });
   const previous = process.env.CDK_VALIDATION;
   process.env.CDK_VALIDATION = 'false';
@@ -41,7 +56,9 @@ function fromTemplates(dir: string): Map<string, Seen> {
     const app = new App({ context: cdkJsonContext(), outdir: tempDir('m-agree') });
     buildEstateApp(app, plan);
     const seen = new Map<string, Seen>();
+    let natGateways = 0;
     for (const stack of app.synth().stacks) {
+      const account = stack.environment.account;
       const resources = (stack.template as Json).Resources as Record<
         string,
         { Type: string; Properties: Json }
@@ -49,23 +66,31 @@ function fromTemplates(dir: string): Map<string, Seen> {
       for (const r of Object.values(resources)) {
         const tag = (key: string) =>
           ((r.Properties.Tags ?? []) as { Key: string; Value: string }[]).find((t) => t.Key === key)?.Value;
+        if (r.Type === 'AWS::EC2::NatGateway') natGateways += 1;
         if (r.Type === 'AWS::EC2::Instance') {
           seen.set(`server:${tag('ServerId')}`, {
             type: r.Properties.InstanceType as string,
+            // CloudFormation's default when Tenancy is absent is shared (`default`) tenancy.
+            tenancy: (r.Properties.Tenancy as string | undefined) ?? 'default',
+            allocatedStorageGiB: null,
             multiAz: false,
             availabilityZone: r.Properties.AvailabilityZone as string,
+            account,
           });
         }
         if (r.Type === 'AWS::RDS::DBInstance') {
           seen.set(`database:${tag('DatabaseId')}`, {
             type: r.Properties.DBInstanceClass as string,
+            tenancy: null,
+            allocatedStorageGiB: Number(r.Properties.AllocatedStorage),
             multiAz: r.Properties.MultiAZ === true,
             availabilityZone: (r.Properties.AvailabilityZone as string | undefined) ?? null,
+            account,
           });
         }
       }
     }
-    return seen;
+    return { items: seen, natGateways };
   } finally {
     if (previous === undefined) delete process.env.CDK_VALIDATION;
     else process.env.CDK_VALIDATION = previous;
@@ -77,9 +102,9 @@ function fromTemplates(dir: string): Map<string, Seen> {
  * arrive through AWS MGN get no instance in the templates (MGN launches them); their keys are
  * collected in `mgn`.
  */
-function fromPlanShow(show: Json, mgn: Set<string>): Map<string, Seen> {
+function fromPlanShow(show: Json, mgn: Set<string>): Readings {
   const seen = new Map<string, Seen>();
-  const model = show.model as { servers: Json[]; databases: Json[] };
+  const model = show.model as { servers: Json[]; databases: Json[]; accounts: Json[] };
   const rows = new Map(
     [...(show.servers as Json[]), ...(show.databases as Json[])].map((r) => [r.id as string, r]),
   );
@@ -88,15 +113,22 @@ function fromPlanShow(show: Json, mgn: Set<string>): Map<string, Seen> {
     const size = s.size as Json;
     const placement = s.placement as Json;
     const row = rows.get(s.id as string)!;
-    expect([s.id, row.instanceType, row.availabilityZone]).toEqual([
+    const licensing = s.licensing as Json;
+    const account = ((s.stack as Json).account as Json).account as string;
+    expect([s.id, row.instanceType, row.availabilityZone, row.tenancy, row.account]).toEqual([
       s.id,
       size.instanceType,
       placement.availabilityZone,
+      licensing.tenancy,
+      account,
     ]);
     seen.set(`server:${s.id}`, {
       type: size.instanceType as string,
+      tenancy: licensing.tenancy as string,
+      allocatedStorageGiB: null,
       multiAz: false,
       availabilityZone: placement.availabilityZone as string,
+      account,
     });
     if (((s.routes as Json).entry as Json).route === 'mgn') mgn.add(`server:${s.id}`);
   }
@@ -105,42 +137,60 @@ function fromPlanShow(show: Json, mgn: Set<string>): Map<string, Seen> {
     const size = d.size as Json;
     const ha = d.highAvailability as Json;
     const row = rows.get(d.id as string)!;
-    expect([d.id, row.instanceClass, row.highAvailability]).toEqual([d.id, size.instanceClass, ha.multiAz]);
+    const storage = d.storage as Json;
+    const account = ((d.stack as Json).account as Json).account as string;
+    expect([d.id, row.instanceClass, row.highAvailability, row.allocatedStorageGiB, row.account]).toEqual([
+      d.id,
+      size.instanceClass,
+      ha.multiAz,
+      storage.allocatedGiB,
+      account,
+    ]);
     seen.set(`database:${d.id}`, {
       type: size.instanceClass as string,
+      tenancy: null,
+      allocatedStorageGiB: storage.allocatedGiB as number,
       multiAz: ha.multiAz as boolean,
       availabilityZone: (d.placement as Json).availabilityZone as null,
+      account,
     });
   }
-  return seen;
+  // One VPC per workload account, each with the model's NAT gateway count.
+  return { items: seen, natGateways: (show.natGatewaysPerVpc as number) * model.accounts.length };
 }
 
 /** `cost estimate --json`: the decision each priced item was priced with. */
-function fromEstimate(estimate: Json): Map<string, Seen> {
+function fromEstimate(estimate: Json): Readings {
   const seen = new Map<string, Seen>();
   for (const item of estimate.items as Json[]) {
     if (item.kind === 'shared') continue;
     const priced = item.priced as Json;
     seen.set(`${item.kind}:${item.id}`, {
       type: priced.type as string,
+      tenancy: priced.tenancy as string | null,
+      allocatedStorageGiB: priced.allocatedStorageGiB as number | null,
       multiAz: priced.multiAz as boolean,
       availabilityZone: priced.availabilityZone as string | null,
+      account: priced.account as string,
     });
   }
-  return seen;
+  return { items: seen, natGateways: estimate.natGateways as number };
 }
 
 /**
  * The three readers over one plan folder; returns how many items plan show decided (every one is
  * priced by the estimate, and every one but the MGN servers is built by the templates).
  */
-async function expectAgreement(dir: string): Promise<{ servers: number; databases: number }> {
+async function expectAgreement(
+  dir: string,
+): Promise<{ servers: number; databases: number; hosts: number; natGateways: number }> {
   const show = await cliJson(['plan', 'show', dir, '--json']);
   const estimate = await cliJson(['cost', 'estimate', '--plan', dir, '--json']);
-  const templates = fromTemplates(dir);
+  const fromTemplate = fromTemplates(dir);
   const mgn = new Set<string>();
-  const shown = fromPlanShow(show, mgn);
-  const priced = fromEstimate(estimate);
+  const fromShow = fromPlanShow(show, mgn);
+  const fromPrices = fromEstimate(estimate);
+  const [templates, shown, priced] = [fromTemplate.items, fromShow.items, fromPrices.items];
   const sorted = (m: Map<string, Seen>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
   const built = new Map([...shown].filter(([k]) => !mgn.has(k)));
   // What the templates build is what plan show says; what the estimate prices is what plan show
@@ -148,10 +198,18 @@ async function expectAgreement(dir: string): Promise<{ servers: number; database
   expect(sorted(built)).toEqual(sorted(templates));
   expect(sorted(priced)).toEqual(sorted(shown));
   expect([...templates.keys()].some((k) => k.startsWith('server:'))).toBe(true);
+  // NAT gateways: the templates build what the estimate prices and the model decided.
+  expect(fromTemplate.natGateways).toBeGreaterThan(0);
+  expect([fromPrices.natGateways, fromShow.natGateways]).toEqual([
+    fromTemplate.natGateways,
+    fromTemplate.natGateways,
+  ]);
   const keys = [...shown.keys()];
   return {
     servers: keys.filter((k) => k.startsWith('server:')).length,
     databases: keys.filter((k) => k.startsWith('database:')).length,
+    hosts: [...templates.values()].filter((s) => s.tenancy === 'host').length,
+    natGateways: fromTemplate.natGateways,
   };
 }
 
@@ -160,10 +218,31 @@ describe('templates, plan show --json and cost estimate --json agree', () => {
     const n = await expectAgreement(join(PROJECT_ROOT, 'migration-plans/peterborough'));
     expect(n.servers).toBeGreaterThan(40);
     expect(n.databases).toBe(14);
+    // pcc-sccm-01: bring-your-own Windows on a Dedicated Host, built and priced as one.
+    expect(n.hosts).toBe(1);
+    expect(n.natGateways).toBe(3);
+  });
+
+  test('on the second bundled estate, with a separate non-production account', async () => {
+    const n = await expectAgreement(join(PROJECT_ROOT, 'migration-plans/northvale'));
+    expect(n.databases).toBeGreaterThan(0);
+    expect(n.natGateways).toBe(2);
   });
 
   test('on a generated 1,000-server estate', async () => {
     const input = generatedPlanInput({ servers: 1000, databases: 280, waves: 10, applications: 30 });
+    // Every 40th server (a Windows one, never retired) runs on the council's own Windows licence
+    // from an imported image: a Dedicated Host in the templates and in the estimate.
+    const servers = input.servers.servers as Json[];
+    input.estate.network.natGateways = 'single';
+    servers.forEach((s, n) => {
+      if (n % 40 !== 0) return;
+      Object.assign(s, {
+        licence: 'bring-your-own',
+        image: { importedImageId: 'ami-0abc12345678def01' },
+        entryRoute: 'vm-import',
+      });
+    });
     const dir = join(tempDir('m-generated'), 'plan');
     mkdirSync(dir);
     writeFileSync(join(dir, 'estate.yaml'), stringify(input.estate));
@@ -173,6 +252,7 @@ describe('templates, plan show --json and cost estimate --json agree', () => {
     writeFileSync(join(dir, 'image-lock.yaml'), stringify(input.imageLock));
     const n = await expectAgreement(dir);
     // 1 in 20 generated servers is retired; every database is replatformed.
-    expect(n).toEqual({ servers: 950, databases: 280 });
+    // One VPC (one workload account) with a single NAT gateway, as the plan chose.
+    expect(n).toEqual({ servers: 950, databases: 280, hosts: 25, natGateways: 1 });
   });
 });
