@@ -9,7 +9,7 @@ import { chooseForecast, type EstimateLine, type ForecastPlan, type MonthSpend }
 import { INFLATION_RULE, legacyCostEnd, type LegacyCostEnd } from './legacy';
 import { Money, penny, sumPresented } from '../../shared/money';
 import { applicationMatcher, keyedRow } from './tag-values';
-import type { CostReport, DataSource, MonthLine, MonthTotals } from './types';
+import type { CostReport, DataSource, Headline, MonthLine, MonthTotals } from './types';
 import { periodOf, type Period } from './private/period';
 import { actualsOf, countedRows, vatCaveats, type Actuals } from './private/actuals';
 import { incompleteMonths, oneOffsOf, type OneOffs } from './private/months-status';
@@ -171,6 +171,28 @@ function tablesOf(input: ComparisonInput, w: Worked, forecastByMonth: Map<string
   return { tables, caveats: split.caveats };
 }
 
+function headlineOf(
+  plan: Plan,
+  lines: readonly MonthLine[],
+  toDate: MonthTotals,
+  breakEven: MonthLine | undefined,
+  untaggedToDate: string,
+): Headline {
+  const actualLines = lines.filter((l) => l.kind === 'actual');
+  return {
+    awsToDate: toDate.aws,
+    legacyPaidToDate: toDate.legacyPaid,
+    oneOffToDate: toDate.oneOff,
+    counterfactualToDate: toDate.counterfactual,
+    savingToDate: actualLines.length > 0 ? actualLines[actualLines.length - 1]!.cumulativeSaving : '0.00',
+    forecastSavingAtEnd: lines[lines.length - 1]!.cumulativeSaving,
+    breakEvenMonth: breakEven?.month ?? null,
+    breakEvenIsForecast: breakEven?.kind === 'forecast',
+    untaggedToDate,
+    baselineMonthly: sumPresented(plan.baseline.monthlyCosts.map((c) => penny(new Money(c.monthlyGbp)))),
+  };
+}
+
 export function buildCostReport(input: ComparisonInput): CostReport {
   const { plan } = input;
   const w = work(input);
@@ -186,8 +208,7 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   const migrationStart = migrationStartOf(plan, lines);
   const breakEven = findBreakEven(lines, migrationStart);
   const { tables, caveats: splitCaveats } = tablesOf(input, w, forecastByMonth);
-  const actualLines = lines.filter((l) => l.kind === 'actual');
-  const toDate = totalsOf(actualLines);
+  const toDate = totalsOf(lines.filter((l) => l.kind === 'actual'));
   const caveats = [
     ...w.caveats,
     ...splitCaveats,
@@ -211,18 +232,7 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     forecastBasis: w.forecast.basis,
     forecastBasisText: w.forecast.text,
     sampleData: input.sampleData ?? false,
-    headline: {
-      awsToDate: toDate.aws,
-      legacyPaidToDate: toDate.legacyPaid,
-      oneOffToDate: toDate.oneOff,
-      counterfactualToDate: toDate.counterfactual,
-      savingToDate: actualLines.length > 0 ? actualLines[actualLines.length - 1]!.cumulativeSaving : '0.00',
-      forecastSavingAtEnd: lines[lines.length - 1]!.cumulativeSaving,
-      breakEvenMonth: breakEven?.month ?? null,
-      breakEvenIsForecast: breakEven?.kind === 'forecast',
-      untaggedToDate,
-      baselineMonthly: sumPresented(plan.baseline.monthlyCosts.map((c) => penny(new Money(c.monthlyGbp)))),
-    },
+    headline: headlineOf(plan, lines, toDate, breakEven, untaggedToDate),
     months: lines,
     totals: { toDate, agreement: totalsOf(lines) },
     incompleteMonths: [...w.incomplete.keys()].sort(),
