@@ -52,6 +52,12 @@ describe('buildEstateModel on the minimal plan', () => {
       kind: 'server',
       landingZone: false,
       reason: 'strategy retire: no EC2 instance is built',
+      // Routes are decided for every item: a retired server moves in and out by none.
+      routes: {
+        entry: { route: 'none', reason: 'strategy retire' },
+        entryRoute: 'mgn',
+        exit: expect.objectContaining({ kind: 'none', formats: [], blockers: [] }),
+      },
     });
     expect(model.databases.map((d) => d.id)).toEqual(['revenues-db', 'intranet-db']);
   });
@@ -105,6 +111,29 @@ describe('buildEstateModel on the minimal plan', () => {
       reason: 'bronze tier: single-AZ (highAvailability not set, so the tier decides)',
     });
     expect(int.stack.name).toBe('Testshire-Wave01-Wave1-Intranet');
+  });
+
+  test('a database carries its allocated storage: planned size + 20 %, at least 20 GiB', () => {
+    expect(databaseDecision(model, 'revenues-db').storage).toMatchObject({
+      allocatedGiB: 300,
+      maxAllocatedGiB: 900,
+    });
+    expect(databaseDecision(model, 'intranet-db').storage).toMatchObject({
+      allocatedGiB: 24,
+      maxAllocatedGiB: 72,
+    });
+  });
+
+  test('a server carries its tenancy; the estate its NAT gateways per VPC and default account', () => {
+    expect(serverDecision(model, 'revenues-app-01').licensing).toMatchObject({
+      tenancy: 'default',
+      licence: 'aws-licence-included',
+    });
+    expect(model.network).toMatchObject({ natGatewayChoice: 'per-az', natGatewaysPerVpc: 2 });
+    expect(model.defaultAccount).toBe('123456789012');
+    const single = minimalPlanInput();
+    single.estate.network.natGateways = 'single';
+    expect(buildEstateModel(buildPlan(single)).network.natGatewaysPerVpc).toBe(1);
   });
 
   test('the wave stacks list their items in deployment order', () => {

@@ -6,7 +6,15 @@ import type { BillingResult, MonthlyForecast } from '../billing/types';
 import type { Plan } from '../../plan/plan';
 import { byApplication, byWave, topServices } from './breakdowns';
 import { chooseForecast, type EstimateLine, type ForecastPlan, type MonthSpend } from './forecast';
-import { INFLATION_RULE, legacyCostEnd, type LegacyCostEnd } from './legacy';
+import {
+  INFLATION_RULE,
+  inflatedMonthly,
+  legacyCostEnd,
+  legacyForMonth,
+  legacyOwner,
+  type LegacyCostEnd,
+} from './legacy';
+import { rateForMonth } from './exchange';
 import { Money, penny, sumPresented } from '../../shared/money';
 import { applicationMatcher, keyedRow } from './tag-values';
 import type { CostReport, DataSource, Headline, MonthLine, MonthTotals } from './types';
@@ -108,13 +116,13 @@ function completeSpendOf(a: Actuals, period: Period, incomplete: ReadonlyMap<str
 
 function work(input: ComparisonInput): Worked {
   const { plan, billing } = input;
-  const period = periodOf(plan, input.reportMonth);
+  const period = periodOf(plan.estate.agreement, input.reportMonth, (m) => rateForMonth(plan, m));
   const vatMode = input.vat ?? 'exclude';
   const match = applicationMatcher(plan);
   const { rows, vatToDate } = countedRows(billing, vatMode, period, (r) => keyedRow(match, r));
   const actuals = actualsOf(rows, period.rates, period.actual);
   const incomplete = incompleteMonths(billing, period.actual, input.today);
-  const oneOffs = oneOffsOf(plan, period);
+  const oneOffs = oneOffsOf(plan.baseline.oneOffCosts, period);
   const completeSpend = completeSpendOf(actuals, period, incomplete);
   const ignored =
     actuals.ignored > 0
@@ -145,12 +153,17 @@ function work(input: ComparisonInput): Worked {
 function tablesOf(input: ComparisonInput, w: Worked, forecastByMonth: Map<string, Money>) {
   const { plan } = input;
   const split = breakdownForecast(
-    plan,
+    new Map(plan.waves.map((wave) => [wave.id, wave.cutover])),
     { period: w.period, rows: w.rows, completeSpend: w.completeSpend, forecastByMonth },
     w.forecast.basis,
     input.estimate,
   );
-  const legacy = legacyToDate(plan, w.ends, w.period.actual);
+  const legacy = legacyToDate(
+    plan.baseline.monthlyCosts,
+    { owner: (c) => legacyOwner(plan, c), inflated: (gbp, m) => inflatedMonthly(plan, gbp, m) },
+    w.ends,
+    w.period.actual,
+  );
   const tables: Tables & { services: ReturnType<typeof topServices> } = {
     app: byApplication(plan, {
       aws: w.actuals.app,
@@ -193,19 +206,32 @@ function headlineOf(
   };
 }
 
+function baselineSource(plan: Plan) {
+  const { monthlyCosts, oneOffCosts, baselineMonth } = plan.baseline;
+  return {
+    dir: plan.source.dir,
+    monthlyCosts: monthlyCosts.length,
+    oneOffCosts: oneOffCosts.length,
+    baselineMonth,
+  };
+}
+
 export function buildCostReport(input: ComparisonInput): CostReport {
   const { plan } = input;
   const w = work(input);
   const { lines, forecastByMonth } = monthLinesOf({
-    plan,
     period: w.period,
     awsByMonth: w.actuals.byMonth,
     forecast: w.forecast,
-    ends: w.ends,
+    legacyFor: (m) => legacyForMonth(plan, m, w.ends),
     oneOffByMonth: w.oneOffs.byMonth,
     incomplete: w.incomplete,
   });
-  const migrationStart = migrationStartOf(plan, lines);
+  const migrationStart = migrationStartOf(
+    plan.estate.agreement.start,
+    plan.waves.map((wave) => wave.cutover),
+    lines,
+  );
   const breakEven = findBreakEven(lines, migrationStart);
   const { tables, caveats: splitCaveats } = tablesOf(input, w, forecastByMonth);
   const toDate = totalsOf(lines.filter((l) => l.kind === 'actual'));
@@ -239,8 +265,8 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     byApplication: tables.app,
     byWave: tables.wave,
     topServices: tables.services,
-    ratesUsed: ratesUsedOf(plan, w.period.allMonths, w.period.rates),
-    sources: sourcesOf(plan, input.billing, input.sampleData, input.extraSources),
+    ratesUsed: ratesUsedOf(plan.baseline.exchangeRates, w.period.allMonths, w.period.rates),
+    sources: sourcesOf(baselineSource(plan), input.billing, input.sampleData, input.extraSources),
     caveats,
     reconciliation: reconciliationOf(tables, toDate),
   };

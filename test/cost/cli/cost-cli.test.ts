@@ -140,16 +140,23 @@ describe('cost estimate', () => {
     };
     expect(json.format).toBe('council-estate-cost-estimate');
     const db = json.items.find((i) => i.id === 'revenues-db')!;
+    // revenues-db: 250 GiB planned -> 300 GiB allocated (20 % headroom), as the template allocates.
     expect(db.priced).toEqual({
       type: expect.stringMatching(/^db\./),
       multiAz: true,
       availabilityZone: null,
+      tenancy: null,
+      allocatedStorageGiB: 300,
+      account: '123456789012',
     });
     const web = json.items.find((i) => i.id === 'intranet-web-01')!;
     expect(web.priced).toEqual({
       type: expect.stringMatching(/\./),
       multiAz: false,
       availabilityZone: expect.stringMatching(/^eu-west-2[ab]$/),
+      tenancy: 'default',
+      allocatedStorageGiB: null,
+      account: '123456789012',
     });
     expect(json.items.find((i) => i.id === 'nat-gateways')!.priced).toBeUndefined();
   });

@@ -3,7 +3,6 @@
  * or the monthly forecast apportioned by each key's share of the last complete months.
  */
 import type { MonthlyCostRow } from '../../billing/types';
-import type { Plan } from '../../../plan/plan';
 import { Money } from '../../../shared/money';
 import { TREND_MONTHS, type EstimateLine, type MonthSpend } from '../forecast';
 import { addTo, gbpOf, sumOf, type Keyed } from './keyed';
@@ -15,9 +14,12 @@ export interface BreakdownForecast {
   readonly caveats: string[];
 }
 
-function fromEstimate(plan: Plan, period: Period, estimate: readonly EstimateLine[]): BreakdownForecast {
+function fromEstimate(
+  cutover: ReadonlyMap<string, string>,
+  period: Period,
+  estimate: readonly EstimateLine[],
+): BreakdownForecast {
   const f: BreakdownForecast = { app: new Map(), wave: new Map(), caveats: [] };
-  const cutover = new Map(plan.waves.map((w) => [w.id, w.cutover]));
   for (const m of period.future) {
     const rate = new Money(period.rates.get(m)!.usdToGbp);
     for (const l of estimate) {
@@ -63,13 +65,14 @@ function byRecentShares(x: TrendInputs): BreakdownForecast {
   return f;
 }
 
+/** `cutover`: each wave's cut-over month, by wave id. */
 export function breakdownForecast(
-  plan: Plan,
+  cutover: ReadonlyMap<string, string>,
   x: TrendInputs,
   basis: string,
   estimate: readonly EstimateLine[] | undefined,
 ): BreakdownForecast {
-  if (basis === 'estimate' && estimate) return fromEstimate(plan, x.period, estimate);
+  if (basis === 'estimate' && estimate) return fromEstimate(cutover, x.period, estimate);
   if (x.period.future.length > 0) return byRecentShares(x);
   return { app: new Map(), wave: new Map(), caveats: [] };
 }

@@ -3,7 +3,7 @@
  * the caveats that read the finished tables, the exchange rates used and the data sources.
  */
 import type { BillingResult } from '../../billing/types';
-import type { Plan } from '../../../plan/plan';
+import type { PlanExchangeRate } from '../exchange';
 import { Money } from '../../../shared/money';
 import type { Breakdown, DataSource, MonthTotals, RateUsed } from '../types';
 import type { Rates } from './keyed';
@@ -71,9 +71,13 @@ export function tagCaveats(app: Breakdown, billing: BillingResult): string[] {
 }
 
 /** The baseline's exchange rates that some month of the agreement used, oldest first. */
-export function ratesUsedOf(plan: Plan, allMonths: readonly string[], rates: Rates): RateUsed[] {
+export function ratesUsedOf(
+  exchangeRates: readonly PlanExchangeRate[],
+  allMonths: readonly string[],
+  rates: Rates,
+): RateUsed[] {
   const used: RateUsed[] = [];
-  for (const r of [...plan.baseline.exchangeRates].sort((a, b) => (a.from < b.from ? -1 : 1))) {
+  for (const r of [...exchangeRates].sort((a, b) => (a.from < b.from ? -1 : 1))) {
     const months = allMonths.filter((m) => rates.get(m) === r);
     if (months.length > 0) used.push({ from: r.from, usdToGbp: r.usdToGbp, source: r.source, months });
   }
@@ -86,8 +90,16 @@ const SOURCE_NAMES = {
   'cost-explorer': 'AWS Cost Explorer',
 } as const;
 
+/** The legacy baseline as a data source: its folder, counts and month. */
+export interface BaselineSource {
+  readonly dir: string;
+  readonly monthlyCosts: number;
+  readonly oneOffCosts: number;
+  readonly baselineMonth: string;
+}
+
 export function sourcesOf(
-  plan: Plan,
+  baseline: BaselineSource,
   billing: BillingResult,
   sampleData: boolean | undefined,
   extra: readonly DataSource[] | undefined,
@@ -101,8 +113,8 @@ export function sourcesOf(
     },
     {
       name: 'Legacy baseline',
-      description: `${plan.source.dir}/legacy-baseline.yaml: ${plan.baseline.monthlyCosts.length} monthly cost(s), ${plan.baseline.oneOffCosts.length} one-off cost(s)`,
-      asOf: plan.baseline.baselineMonth,
+      description: `${baseline.dir}/legacy-baseline.yaml: ${baseline.monthlyCosts} monthly cost(s), ${baseline.oneOffCosts} one-off cost(s)`,
+      asOf: baseline.baselineMonth,
     },
     ...(extra ?? []),
   ];

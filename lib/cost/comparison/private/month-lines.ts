@@ -3,20 +3,19 @@
  * legacy counterfactual, legacy still paid, one-off costs, the saving and the cumulative saving,
  * each rounded to the penny once; then the migration start and the break-even month.
  */
-import type { Plan } from '../../../plan/plan';
 import { maxMonth, minMonth } from '../../../shared/months';
 import { Money, penny } from '../../../shared/money';
 import type { ForecastPlan } from '../forecast';
-import { legacyForMonth, type LegacyCostEnd } from '../legacy';
+import type { LegacyMonth } from '../legacy';
 import type { MonthLine } from '../types';
 import type { Period } from './period';
 
 export interface MonthInputs {
-  readonly plan: Plan;
   readonly period: Period;
   readonly awsByMonth: ReadonlyMap<string, Money>;
   readonly forecast: ForecastPlan;
-  readonly ends: ReadonlyMap<string, LegacyCostEnd>;
+  /** The legacy counterfactual and the legacy still paid in a month (lib/cost/comparison/legacy.ts). */
+  readonly legacyFor: (month: string) => LegacyMonth;
   readonly oneOffByMonth: ReadonlyMap<string, Money>;
   readonly incomplete: ReadonlyMap<string, string>;
 }
@@ -30,7 +29,7 @@ export interface MonthLines {
 /** One month's line, given the cumulative saving before it. */
 function monthLine(x: MonthInputs, m: string, before: Money): { line: MonthLine; aws: Money; after: Money } {
   const rate = x.period.rates.get(m)!;
-  const legacy = legacyForMonth(x.plan, m, x.ends);
+  const legacy = x.legacyFor(m);
   const isActual = x.period.actual.has(m);
   const awsExact = isActual
     ? (x.awsByMonth.get(m) ?? new Money(0))
@@ -87,8 +86,12 @@ export function findBreakEven(lines: readonly MonthLine[], migrationStart: strin
 }
 
 /** The migration starts at the first cut-over or the first spend, whichever is earlier. */
-export function migrationStartOf(plan: Plan, lines: readonly MonthLine[]): string {
-  const firstCutover = plan.waves.map((w) => w.cutover).reduce((a, b) => minMonth(a, b));
+export function migrationStartOf(
+  agreementStart: string,
+  cutovers: readonly string[],
+  lines: readonly MonthLine[],
+): string {
+  const firstCutover = cutovers.reduce((a, b) => minMonth(a, b));
   const firstSpend = lines.find((l) => l.aws !== '0.00' || l.oneOff !== '0.00')?.month ?? firstCutover;
-  return maxMonth(plan.estate.agreement.start, minMonth(firstCutover, firstSpend));
+  return maxMonth(agreementStart, minMonth(firstCutover, firstSpend));
 }

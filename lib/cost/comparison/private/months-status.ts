@@ -1,6 +1,6 @@
 /** Which actual months are incomplete, and why; and the one-off costs by month and key. */
 import type { BillingResult } from '../../billing/types';
-import type { Plan } from '../../../plan/plan';
+import type { OneOffCost } from '../../../plan/schema';
 import { Money } from '../../../shared/money';
 import { addTo, type Keyed } from './keyed';
 import type { Period } from './period';
@@ -30,10 +30,10 @@ export interface OneOffs {
   readonly caveats: string[];
 }
 
-export function oneOffsOf(plan: Plan, period: Period): OneOffs {
+export function oneOffsOf(costs: readonly OneOffCost[], period: Period): OneOffs {
   const { start, end } = period;
   const o: OneOffs = { byMonth: new Map(), app: new Map(), wave: new Map(), caveats: [] };
-  for (const c of plan.baseline.oneOffCosts) {
+  for (const c of costs) {
     if (c.month < start || c.month > end) {
       o.caveats.push(
         `One-off cost "${c.id}" (${c.month}) is outside the agreement ${start} to ${end} and is not counted.`,

@@ -1,7 +1,6 @@
 /** The months of the agreement the cost report covers: which are actual, which are forecast. */
-import type { Plan } from '../../../plan/plan';
 import { minMonth, monthRange } from '../../../shared/months';
-import { ComparisonError, rateForMonth } from '../exchange';
+import { ComparisonError, type PlanExchangeRate } from '../exchange';
 import type { Rates } from './keyed';
 
 export interface Period {
@@ -18,8 +17,12 @@ export interface Period {
 }
 
 /** @throws ComparisonError for a malformed report month or one before the agreement starts */
-export function periodOf(plan: Plan, reportMonth: string): Period {
-  const { start, end } = plan.estate.agreement;
+export function periodOf(
+  agreement: { readonly start: string; readonly end: string },
+  reportMonth: string,
+  rateFor: (month: string) => PlanExchangeRate,
+): Period {
+  const { start, end } = agreement;
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(reportMonth)) {
     throw new ComparisonError(`Report month "${reportMonth}" is not a month written YYYY-MM.`);
   }
@@ -38,7 +41,7 @@ export function periodOf(plan: Plan, reportMonth: string): Period {
     allMonths,
     actual,
     future: allMonths.filter((m) => !actual.has(m)),
-    rates: new Map(allMonths.map((m) => [m, rateForMonth(plan, m)])),
+    rates: new Map(allMonths.map((m) => [m, rateFor(m)])),
     caveats:
       reportMonth > end
         ? [
