@@ -4,7 +4,7 @@ import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { EXIT, type Command } from '../command';
 import { imageLockYaml, imagesToPin, parametersFor, refreshLock } from '../../images';
 import { IMAGE_LOCK_FILE } from '../../plan/image-lock';
-import { credentialsFromEnv, flagOption, planDirOption, stringOption } from './private/options';
+import { credentialsFromEnv, flagOption, planDirOption, stringOption } from '../private/options';
 import { loadPlanForCli } from '../plan-load';
 import { writeFileAtomic } from './private/atomic-write';
 

@@ -12,8 +12,8 @@ import { buildOpsStatus, formatOpsStatusJson, formatOpsStatusTable } from '../..
 import { readAlarms, readPatchStates } from '../../operations/read-ops-state';
 import { EXIT, type CliIo, type Command } from '../command';
 import { loadPlanForCli } from '../plan-load';
-import { credentialsFromEnv, flagOption, planDirOption } from '../migrate/private/options';
-import { waveOption } from '../migrate/private/wave-option';
+import { credentialsFromEnv, flagOption, planDirOption } from '../private/options';
+import { waveOption } from '../private/wave-option';
 import { getsLandingZone, type Plan } from '../../plan/plan';
 import { lifecycleOfServer } from '../../plan/software-lifecycle';
 import type { EndOfSupportServer } from '../../operations';

@@ -30,7 +30,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { GetCommandInvocationCommand, SendCommandCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { STAGED_FOR_TAG, STAGING_TAG } from '../exit-names';
-import { readInstanceFacts } from '../export/private/find';
+import { readInstanceFacts } from '../private/find';
 import { licenceIncluded } from '../export/route-facts';
 import { copyScript, parseCopyOutput } from './copy-script';
 import {

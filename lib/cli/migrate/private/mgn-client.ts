@@ -2,7 +2,7 @@
 import { MgnClient } from '@aws-sdk/client-mgn';
 import type { CliIo, ParsedArgs } from '../../command';
 import type { Plan } from '../../../plan/plan';
-import { credentialsFromEnv, stringOption } from './options';
+import { credentialsFromEnv, stringOption } from '../../private/options';
 
 export function mgnClientFor(plan: Plan, args: ParsedArgs, io: CliIo): MgnClient {
   const endpoint = stringOption(args, 'endpoint') ?? io.env.AWS_ENDPOINT_URL;

@@ -1,7 +1,7 @@
 /** Option parsing and plan loading shared by the `migrate` and `images` commands. */
-import { type CliIo, type ParsedArgs } from '../../command';
-export { stringOption } from '../../command';
-import { resolvePlanDir, type PlanDir } from '../../plan-dir';
+import { type CliIo, type ParsedArgs } from '../command';
+export { stringOption } from '../command';
+import { resolvePlanDir, type PlanDir } from '../plan-dir';
 
 export function flagOption(args: ParsedArgs, name: string): boolean {
   return args.values[name] === true;
@@ -13,4 +13,4 @@ export function planDirOption(args: ParsedArgs, io: CliIo): PlanDir {
 }
 
 /** Static credentials from io.env when set; otherwise the SDK's usual chain. */
-export { credentialsFromEnv } from '../../aws-clients';
+export { credentialsFromEnv } from '../aws-clients';
