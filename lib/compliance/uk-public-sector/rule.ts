@@ -1,8 +1,9 @@
-import { UserError } from '../../shared/user-error';
 import type { CfnResource } from 'aws-cdk-lib';
 import type { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import type { NcscPrinciple } from '../ncsc-principles';
 import type { AppIndex } from './private/app-index';
+
+export { RuleEvaluationError } from './rule-evaluation-error';
 
 /** Plan facts the UK rules need; given to the pack's constructor. */
 export interface UkPublicSectorFacts {
@@ -42,12 +43,4 @@ export interface UkRule {
   /** NCSC Cloud Security Principles this rule evidences. */
   readonly ncsc: readonly NcscPrinciple[];
   evaluate(node: CfnResource, context: UkRuleContext): NagRuleCompliance;
-}
-
-/** A rule could not evaluate a resource; reported as an error finding, never as a pass. */
-export class RuleEvaluationError extends UserError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RuleEvaluationError';
-  }
 }

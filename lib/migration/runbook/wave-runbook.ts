@@ -9,35 +9,9 @@ import { buildEstateModel, serverDecision } from '../../estate-model';
 import { constructIdFor } from '../../shared/naming';
 import { mgnAccountHints } from './mgn-accounts';
 import { dmsSection } from './dms-section';
+import type { RunbookItem, RunbookSection, RunbookStep, WaveRunbook } from './runbook-types';
 
-export interface RunbookSection {
-  readonly title: string;
-  /** Steps in order; commands are shown verbatim. */
-  readonly steps: readonly RunbookStep[];
-}
-
-export interface RunbookStep {
-  readonly text: string;
-  readonly command?: string;
-  /** `if-needed`: only when something went wrong (a failed test, a rollback). @default - always */
-  readonly when?: 'if-needed';
-}
-
-export interface RunbookItem {
-  readonly kind: 'server' | 'database';
-  readonly id: string;
-  readonly name: string;
-  readonly application: string;
-  readonly route: string;
-  readonly how: string;
-}
-
-export interface WaveRunbook {
-  readonly estate: string;
-  readonly wave: PlanWave;
-  readonly items: readonly RunbookItem[];
-  readonly sections: readonly RunbookSection[];
-}
+export type { RunbookItem, RunbookSection, RunbookStep, WaveRunbook } from './runbook-types';
 
 function databaseSteps(db: PlanDatabase): RunbookStep[] {
   const route = databaseEntry(db).route;
