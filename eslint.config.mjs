@@ -59,6 +59,10 @@ export const PLAN_ONLY_FROM_APP = {
 
 export const LAYER_OPTIONS = { layers: LAYERS, capabilities: CAPABILITIES };
 
+// Functions in lib/ stay short: at most 100 lines, counted as eslint does by default (every line
+// of the function, blank lines and comments included).
+const MAX_FUNCTION_LINES = 100;
+
 export default tseslint.config(
   {
     ignores: [
@@ -83,5 +87,22 @@ export default tseslint.config(
     files: ['lib/**/*.ts', 'stacks/**/*.ts', 'bin/**/*.ts'],
     plugins: { layers },
     rules: { 'layers/imports-point-down': ['error', LAYER_OPTIONS] },
+  },
+  {
+    files: ['lib/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: MAX_FUNCTION_LINES }] },
+  },
+  {
+    // Temporary: these five functions (buildCostReport, estimateCost, decide, planExit,
+    // formatPlanShow) are split by the model branch (issue 21 points 1-2), which owns these files.
+    // Split by the model branch; remove this block at merge.
+    files: [
+      'lib/cost/comparison/compare.ts',
+      'lib/cost/estimate/estimate.ts',
+      'lib/estate-model/build-estate-model.ts',
+      'lib/exit/exit-plan.ts',
+      'lib/cli/plan-show.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
   },
 );

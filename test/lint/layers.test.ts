@@ -2,7 +2,7 @@
  * The layering rule (eslint-rules/layers.mjs, configured in eslint.config.mjs), through ESLint's
  * Node API: with the project's own config it fires on imports that run back up (fixture texts
  * linted as if placed at the given path; they are never written), and the real tree has no
- * violation of it. The rules inside a folder (no cycle, no
+ * violation of it nor a function in lib/ over 100 lines. The rules inside a folder (no cycle, no
  * other folder's private/) and the prepared `Plan` option run on the small tree in
  * test/lint/fixtures/tree (the rule's `root` set to it), with the project's layer lists.
  */
@@ -108,6 +108,17 @@ describe('layers rule', () => {
     expect(tree.length).toBeGreaterThan(100);
     const found = tree.flatMap((r) =>
       r.messages.filter((m) => m.ruleId === RULE).map((m) => `${relative(ROOT, r.filePath)}: ${m.message}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  test('no function in lib/ is over 100 lines (max-lines-per-function)', () => {
+    const libFiles = tree.filter((r) => relative(ROOT, r.filePath).startsWith('lib/'));
+    expect(libFiles.length).toBeGreaterThan(100);
+    const found = libFiles.flatMap((r) =>
+      r.messages
+        .filter((m) => m.ruleId === 'max-lines-per-function')
+        .map((m) => `${relative(ROOT, r.filePath)}: ${m.message}`),
     );
     expect(found).toEqual([]);
   });
