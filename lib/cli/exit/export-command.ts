@@ -10,6 +10,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { EXIT, stringOption, UsageError, type CliIo, type Command, type ParsedArgs } from '../command';
+import { awsClient } from '../aws-clients';
 import { loadPlanForCli } from '../plan-load';
 import { DEFAULT_EXIT_ASSUMPTIONS } from '../../exit/assumptions';
 import { planExit } from '../../exit/exit-plan';
@@ -48,17 +49,10 @@ export interface ExitExportDeps {
 }
 
 export function realClients(region: string, io: CliIo): ExportClients {
-  const ec2Endpoint = io.env.AWS_ENDPOINT_URL_EC2;
-  const s3Endpoint = io.env.AWS_ENDPOINT_URL_S3;
-  const rdsEndpoint = io.env.AWS_ENDPOINT_URL_RDS;
   return {
-    rds: new RDSClient({ region, maxAttempts: 6, ...(rdsEndpoint ? { endpoint: rdsEndpoint } : {}) }),
-    ec2: new EC2Client({ region, maxAttempts: 6, ...(ec2Endpoint ? { endpoint: ec2Endpoint } : {}) }),
-    s3: new S3Client({
-      region,
-      maxAttempts: 6,
-      ...(s3Endpoint ? { endpoint: s3Endpoint, forcePathStyle: true } : {}),
-    }),
+    rds: awsClient(RDSClient, io, 'RDS', region, { maxAttempts: 6 }),
+    ec2: awsClient(EC2Client, io, 'EC2', region, { maxAttempts: 6 }),
+    s3: awsClient(S3Client, io, 'S3', region, { maxAttempts: 6, forcePathStyle: true }),
   };
 }
 

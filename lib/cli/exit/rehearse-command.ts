@@ -10,6 +10,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { EXIT, stringOption, UsageError, type CliIo, type Command, type ParsedArgs } from '../command';
+import { awsClient } from '../aws-clients';
 import { loadPlanForCli } from '../plan-load';
 import { resolvePlanDir } from '../plan-dir';
 import { DEFAULT_EXIT_ASSUMPTIONS } from '../../exit/assumptions';
@@ -52,23 +53,10 @@ export interface ExitRehearseDeps {
 }
 
 export function realRehearseClients(region: string, io: CliIo): RehearseClients {
-  const e = io.env;
   return {
-    ec2: new EC2Client({
-      region,
-      maxAttempts: 6,
-      ...(e.AWS_ENDPOINT_URL_EC2 ? { endpoint: e.AWS_ENDPOINT_URL_EC2 } : {}),
-    }),
-    ssm: new SSMClient({
-      region,
-      maxAttempts: 6,
-      ...(e.AWS_ENDPOINT_URL_SSM ? { endpoint: e.AWS_ENDPOINT_URL_SSM } : {}),
-    }),
-    s3: new S3Client({
-      region,
-      maxAttempts: 6,
-      ...(e.AWS_ENDPOINT_URL_S3 ? { endpoint: e.AWS_ENDPOINT_URL_S3, forcePathStyle: true } : {}),
-    }),
+    ec2: awsClient(EC2Client, io, 'EC2', region, { maxAttempts: 6 }),
+    ssm: awsClient(SSMClient, io, 'SSM', region, { maxAttempts: 6 }),
+    s3: awsClient(S3Client, io, 'S3', region, { maxAttempts: 6, forcePathStyle: true }),
   };
 }
 

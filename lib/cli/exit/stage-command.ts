@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { CreateSnapshotsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { EXIT, stringOption, UsageError, type CliIo, type Command, type ParsedArgs } from '../command';
+import { awsClient } from '../aws-clients';
 import { loadPlanForCli } from '../plan-load';
 import { resolvePlanDir } from '../plan-dir';
 import { planExit } from '../../exit/exit-plan';
@@ -37,11 +38,9 @@ export interface ExitStageDeps {
 }
 
 export function realStageClients(region: string, io: CliIo): StageClients {
-  const ec2Endpoint = io.env.AWS_ENDPOINT_URL_EC2;
-  const ssmEndpoint = io.env.AWS_ENDPOINT_URL_SSM;
   return {
-    ec2: new EC2Client({ region, maxAttempts: 6, ...(ec2Endpoint ? { endpoint: ec2Endpoint } : {}) }),
-    ssm: new SSMClient({ region, maxAttempts: 6, ...(ssmEndpoint ? { endpoint: ssmEndpoint } : {}) }),
+    ec2: awsClient(EC2Client, io, 'EC2', region, { maxAttempts: 6 }),
+    ssm: awsClient(SSMClient, io, 'SSM', region, { maxAttempts: 6 }),
   };
 }
 

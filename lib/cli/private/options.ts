@@ -1,4 +1,4 @@
-/** Option parsing and plan loading shared by the `migrate` and `images` commands. */
+/** Option parsing shared by the `migrate`, `images` and `ops` commands. */
 import { type CliIo, type ParsedArgs } from '../command';
 export { stringOption } from '../command';
 import { resolvePlanDir, type PlanDir } from '../plan-dir';
@@ -11,6 +11,3 @@ export function flagOption(args: ParsedArgs, name: string): boolean {
 export function planDirOption(args: ParsedArgs, io: CliIo): PlanDir {
   return resolvePlanDir(args, io, { positional: true });
 }
-
-/** Static credentials from io.env when set; otherwise the SDK's usual chain. */
-export { credentialsFromEnv } from '../aws-clients';
