@@ -32,7 +32,6 @@ export const CAPABILITIES = [
   'lib/compute',
   'lib/operations', // alarms, alerts topics, agent configuration, patching, dashboards
   'lib/exit', // exit readiness rules: compliance registers them as a pack
-  'lib/detective-controls',
   'lib/compliance',
   'lib/migration', // MGN and DMS constructs, MGN planners, runbooks
   'lib/cost',
