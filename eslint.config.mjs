@@ -7,7 +7,7 @@ import layers from './eslint-rules/layers.mjs';
 // "Layout", which test/lint/architecture-doc.test.ts checks against these two lists).
 // `lib/*` is every other folder under lib/: the capability folders.
 export const LAYERS = [
-  'lib/shared', // naming, Money, months, UserError, validation-report reading
+  'lib/shared', // naming, Money, months, UserError, validation-report reading, the rule-pack shape
   'lib/plan', // schema, loader, checks
   'lib/sizing',
   'lib/estate-model', // every decision about the estate, made once
@@ -44,7 +44,7 @@ export const CAPABILITIES = [
 // file outside `<X>/`.
 //
 // Prepared, not yet switched on: `restrictedTypes` makes the rule fail on an import of the `Plan`
-// type below lib/app (test/lint/layers.test.ts proves it fires). About fifty files under lib/ and
+// type below lib/app (test/lint/layers.test.ts proves it fires). 50 files under lib/ and
 // stacks/ still import it; the estate-model work (issue 21 point 1) removes those, then adds
 // `restrictedTypes: [PLAN_ONLY_FROM_APP]` to the options below.
 export const PLAN_ONLY_FROM_APP = {
