@@ -112,7 +112,7 @@ describe('layers rule', () => {
     expect(found).toEqual([]);
   });
 
-  test('no function in lib/ is over 100 lines (max-lines-per-function)', () => {
+  test('no function in lib/ is over 100 lines (max-lines-per-function; the five files the model branch splits are off until it merges)', () => {
     const libFiles = tree.filter((r) => relative(ROOT, r.filePath).startsWith('lib/'));
     expect(libFiles.length).toBeGreaterThan(100);
     const found = libFiles.flatMap((r) =>
