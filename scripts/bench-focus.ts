@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Money } from '../lib/shared/money';
 import { FocusBillingSource } from '../lib/cost/focus';
-import { withDuckDb } from '../lib/cost/focus/private/duckdb';
-import { sqlString } from '../lib/cost/focus/private/resolve-inputs';
+import { withDuckDb } from '../lib/cost/focus/duckdb';
+import { sqlString } from '../lib/cost/focus/resolve-inputs';
 
 const NOW = new Date('2026-11-15T00:00:00Z');
 const FILES = 10;

@@ -1,5 +1,5 @@
 /**
- * The one place CLI commands configure AWS SDK clients: the region they are for, static
+ * The one place CLI commands make AWS SDK clients (`awsClient`): the region they are for, static
  * credentials from the environment when set (else the SDK's usual chain), retries for throttling,
  * and an endpoint from the SDK's service-specific variable (`AWS_ENDPOINT_URL_<SERVICE>`, e.g.
  * AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL_SERVICE_QUOTAS), else AWS_ENDPOINT_URL, else AWS's
@@ -35,4 +35,36 @@ export function awsClientConfig(
 } {
   const endpoint = endpointOverride ?? io.env[`AWS_ENDPOINT_URL_${service}`] ?? io.env.AWS_ENDPOINT_URL;
   return { region, maxAttempts: 5, ...(endpoint ? { endpoint } : {}), ...credentialsFromEnv(io) };
+}
+
+/** What `awsClient` may change for one client. */
+export interface AwsClientOptions {
+  /** An endpoint given on the command line (`--endpoint`): it wins over the environment. */
+  readonly endpoint?: string;
+  /** @default 5 */
+  readonly maxAttempts?: number;
+  /** S3: path-style addressing when an endpoint is set (a local endpoint has no bucket subdomains). */
+  readonly forcePathStyle?: boolean;
+}
+
+/** The configuration `awsClient` passes to an SDK client's constructor. */
+export type AwsClientConfig = ReturnType<typeof awsClientConfig> & { forcePathStyle?: boolean };
+
+/**
+ * An AWS SDK client for one service in one region, configured as `awsClientConfig` says:
+ * `awsClient(EC2Client, io, 'EC2', region)`.
+ */
+export function awsClient<C>(
+  Client: new (config: AwsClientConfig) => C,
+  io: Pick<CliIo, 'env'>,
+  service: string,
+  region: string,
+  options: AwsClientOptions = {},
+): C {
+  const config = awsClientConfig(io, service, region, options.endpoint);
+  return new Client({
+    ...config,
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.forcePathStyle && config.endpoint ? { forcePathStyle: true } : {}),
+  });
 }

@@ -14,7 +14,7 @@ import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { buildEstateModel } from '../estate-model/build-estate-model';
 import { preflightNeeds, preflightProblems, readAccountFacts, type PreflightClients } from '../preflight';
-import { awsClientConfig } from './aws-clients';
+import { awsClient } from './aws-clients';
 import { readCdkContext } from './cdk-json';
 import { EXIT, UsageError, stringOption, type CliIo, type Command } from './command';
 import { resolvePlanDir } from './plan-dir';
@@ -38,17 +38,17 @@ function clientsFor(region: string, io: CliIo): { clients: PreflightClients; des
   const made: { destroy(): void }[] = [];
   const keep = <T extends { destroy(): void }>(c: T): T => (made.push(c), c);
   const clients: PreflightClients = {
-    ec2: keep(new EC2Client(awsClientConfig(io, 'EC2', region))),
+    ec2: keep(awsClient(EC2Client, io, 'EC2', region)),
     ssm: (r) => {
       let c = ssm.get(r);
-      if (!c) ssm.set(r, (c = keep(new SSMClient(awsClientConfig(io, 'SSM', r)))));
+      if (!c) ssm.set(r, (c = keep(awsClient(SSMClient, io, 'SSM', r))));
       return c;
     },
-    serviceQuotas: keep(new ServiceQuotasClient(awsClientConfig(io, 'SERVICE_QUOTAS', region))),
-    guardDuty: keep(new GuardDutyClient(awsClientConfig(io, 'GUARDDUTY', region))),
-    securityHub: keep(new SecurityHubClient(awsClientConfig(io, 'SECURITYHUB', region))),
-    iam: keep(new IAMClient(awsClientConfig(io, 'IAM', IAM_REGION))),
-    mgn: keep(new MgnClient(awsClientConfig(io, 'MGN', region))),
+    serviceQuotas: keep(awsClient(ServiceQuotasClient, io, 'SERVICE_QUOTAS', region)),
+    guardDuty: keep(awsClient(GuardDutyClient, io, 'GUARDDUTY', region)),
+    securityHub: keep(awsClient(SecurityHubClient, io, 'SECURITYHUB', region)),
+    iam: keep(awsClient(IAMClient, io, 'IAM', IAM_REGION)),
+    mgn: keep(awsClient(MgnClient, io, 'MGN', region)),
   };
   return { clients, destroy: () => made.forEach((c) => c.destroy()) };
 }

@@ -84,122 +84,145 @@ function pick<T>(
   return found;
 }
 
+/** A plan database of one engine. */
+type EngineDatabase<E extends PlanDatabase['engine']> = Extract<PlanDatabase, { readonly engine: E }>;
+
 /** The engine profile of a database, or a clear error naming the database and what is allowed. */
 export function engineProfileFor(db: PlanDatabase): EngineProfile {
   switch (db.engine) {
-    case 'sqlserver': {
-      if (db.licence === 'bring-your-own') {
-        throw new Error(
-          `Database "${db.id}": RDS for SQL Server is licence-included only; set licence: aws-licence-included or rehost it on EC2`,
-        );
-      }
-      const version = pick(
-        SQLSERVER_VERSIONS,
-        db,
-        'SQL Server',
-        (year) => `"${year}" (${SQLSERVER_RELEASES[year] ?? '?'})`,
-      );
-      const engine =
-        db.edition === 'express'
-          ? rds.DatabaseInstanceEngine.sqlServerEx({ version })
-          : db.edition === 'web'
-            ? rds.DatabaseInstanceEngine.sqlServerWeb({ version })
-            : db.edition === 'standard'
-              ? rds.DatabaseInstanceEngine.sqlServerSe({ version })
-              : rds.DatabaseInstanceEngine.sqlServerEe({ version });
-      return {
-        engine,
-        label: `${engine.engineType} ${version.sqlServerFullVersion}`,
-        licenseModel: rds.LicenseModel.LICENSE_INCLUDED,
-        port: 1433,
-        logExports: ['error', 'agent'],
-        audit: AUDIT_SETTINGS.sqlserver,
-        tlsParameter: { name: 'rds.force_ssl', value: '1' },
-        tlsOption: false,
-        // RDS Multi-AZ for SQL Server needs Standard or Enterprise edition.
-        supportsMultiAz: engineOffersMultiAz(db),
-        supportsIamAuthentication: false,
-        nativeBackupRestore: true,
-        hostedRotation: (o) => secretsmanager.HostedRotation.sqlServerSingleUser(o),
-      };
-    }
-    case 'oracle': {
-      const version = pick(ORACLE_VERSIONS, db, 'Oracle');
-      const byol = db.licence === 'bring-your-own';
-      if (db.edition === 'enterprise' && !byol) {
-        throw new Error(
-          `Database "${db.id}": Oracle Enterprise Edition on RDS is bring-your-own licence only; set licence: bring-your-own or use edition standard-2`,
-        );
-      }
-      const engine =
-        db.edition === 'enterprise'
-          ? rds.DatabaseInstanceEngine.oracleEe({ version })
-          : rds.DatabaseInstanceEngine.oracleSe2({ version });
-      return {
-        engine,
-        label: `${engine.engineType} ${version.oracleFullVersion}`,
-        licenseModel: byol ? rds.LicenseModel.BRING_YOUR_OWN_LICENSE : rds.LicenseModel.LICENSE_INCLUDED,
-        port: 2484,
-        // oemagent too: empty while Enterprise Manager is not used, but exported from the day it is.
-        logExports: ['alert', 'audit', 'listener', 'oemagent', 'trace'],
-        audit: AUDIT_SETTINGS.oracle,
-        tlsOption: true,
-        supportsMultiAz: true,
-        supportsIamAuthentication: false,
-        nativeBackupRestore: false,
-        hostedRotation: (o) => secretsmanager.HostedRotation.oracleSingleUser(o),
-      };
-    }
-    case 'postgresql': {
-      const version = pick(POSTGRES_VERSIONS, db, 'PostgreSQL');
-      const engine = rds.DatabaseInstanceEngine.postgres({ version });
-      return {
-        engine,
-        label: `postgres ${version.postgresFullVersion}`,
-        port: 5432,
-        logExports: ['postgresql', 'upgrade'],
-        audit: AUDIT_SETTINGS.postgresql,
-        tlsParameter: { name: 'rds.force_ssl', value: '1' },
-        tlsOption: false,
-        supportsMultiAz: true,
-        supportsIamAuthentication: true,
-        nativeBackupRestore: false,
-        hostedRotation: (o) => secretsmanager.HostedRotation.postgreSqlSingleUser(o),
-      };
-    }
-    case 'mysql': {
-      const version = pick(MYSQL_VERSIONS, db, 'MySQL');
-      const engine = rds.DatabaseInstanceEngine.mysql({ version });
-      return {
-        engine,
-        label: `mysql ${version.mysqlFullVersion}`,
-        port: 3306,
-        logExports: ['audit', 'error', 'general', 'slowquery'],
-        audit: AUDIT_SETTINGS.mysql,
-        tlsParameter: { name: 'require_secure_transport', value: '1' },
-        tlsOption: false,
-        supportsMultiAz: true,
-        supportsIamAuthentication: true,
-        nativeBackupRestore: false,
-        hostedRotation: (o) => secretsmanager.HostedRotation.mysqlSingleUser(o),
-      };
-    }
-    case 'mariadb': {
-      const version = pick(MARIADB_VERSIONS, db, 'MariaDB');
-      const engine = rds.DatabaseInstanceEngine.mariaDb({ version });
-      return {
-        engine,
-        label: `mariadb ${version.mariaDbFullVersion}`,
-        port: 3306,
-        logExports: ['audit', 'error', 'general', 'slowquery'],
-        audit: AUDIT_SETTINGS.mariadb,
-        tlsParameter: { name: 'require_secure_transport', value: '1' },
-        tlsOption: false,
-        supportsMultiAz: true,
-        supportsIamAuthentication: true,
-        nativeBackupRestore: false,
-        hostedRotation: (o) => secretsmanager.HostedRotation.mariaDbSingleUser(o),
-      };
-    }
+    case 'sqlserver':
+      return sqlServerProfile(db);
+    case 'oracle':
+      return oracleProfile(db);
+    case 'postgresql':
+      return postgresProfile(db);
+    case 'mysql':
+      return mysqlProfile(db);
+    case 'mariadb':
+      return mariaDbProfile(db);
   }
+}
+
+/** RDS for SQL Server: licence-included editions (Express, Web, Standard, Enterprise). */
+function sqlServerProfile(db: EngineDatabase<'sqlserver'>): EngineProfile {
+  if (db.licence === 'bring-your-own') {
+    throw new Error(
+      `Database "${db.id}": RDS for SQL Server is licence-included only; set licence: aws-licence-included or rehost it on EC2`,
+    );
+  }
+  const version = pick(
+    SQLSERVER_VERSIONS,
+    db,
+    'SQL Server',
+    (year) => `"${year}" (${SQLSERVER_RELEASES[year] ?? '?'})`,
+  );
+  const engine =
+    db.edition === 'express'
+      ? rds.DatabaseInstanceEngine.sqlServerEx({ version })
+      : db.edition === 'web'
+        ? rds.DatabaseInstanceEngine.sqlServerWeb({ version })
+        : db.edition === 'standard'
+          ? rds.DatabaseInstanceEngine.sqlServerSe({ version })
+          : rds.DatabaseInstanceEngine.sqlServerEe({ version });
+  return {
+    engine,
+    label: `${engine.engineType} ${version.sqlServerFullVersion}`,
+    licenseModel: rds.LicenseModel.LICENSE_INCLUDED,
+    port: 1433,
+    logExports: ['error', 'agent'],
+    audit: AUDIT_SETTINGS.sqlserver,
+    tlsParameter: { name: 'rds.force_ssl', value: '1' },
+    tlsOption: false,
+    // RDS Multi-AZ for SQL Server needs Standard or Enterprise edition.
+    supportsMultiAz: engineOffersMultiAz(db),
+    supportsIamAuthentication: false,
+    nativeBackupRestore: true,
+    hostedRotation: (o) => secretsmanager.HostedRotation.sqlServerSingleUser(o),
+  };
+}
+
+/** RDS for Oracle: Standard Edition 2, or Enterprise Edition with the customer's own licence. */
+function oracleProfile(db: EngineDatabase<'oracle'>): EngineProfile {
+  const version = pick(ORACLE_VERSIONS, db, 'Oracle');
+  const byol = db.licence === 'bring-your-own';
+  if (db.edition === 'enterprise' && !byol) {
+    throw new Error(
+      `Database "${db.id}": Oracle Enterprise Edition on RDS is bring-your-own licence only; set licence: bring-your-own or use edition standard-2`,
+    );
+  }
+  const engine =
+    db.edition === 'enterprise'
+      ? rds.DatabaseInstanceEngine.oracleEe({ version })
+      : rds.DatabaseInstanceEngine.oracleSe2({ version });
+  return {
+    engine,
+    label: `${engine.engineType} ${version.oracleFullVersion}`,
+    licenseModel: byol ? rds.LicenseModel.BRING_YOUR_OWN_LICENSE : rds.LicenseModel.LICENSE_INCLUDED,
+    port: 2484,
+    // oemagent too: empty while Enterprise Manager is not used, but exported from the day it is.
+    logExports: ['alert', 'audit', 'listener', 'oemagent', 'trace'],
+    audit: AUDIT_SETTINGS.oracle,
+    tlsOption: true,
+    supportsMultiAz: true,
+    supportsIamAuthentication: false,
+    nativeBackupRestore: false,
+    hostedRotation: (o) => secretsmanager.HostedRotation.oracleSingleUser(o),
+  };
+}
+
+/** RDS for PostgreSQL. */
+function postgresProfile(db: PlanDatabase): EngineProfile {
+  const version = pick(POSTGRES_VERSIONS, db, 'PostgreSQL');
+  const engine = rds.DatabaseInstanceEngine.postgres({ version });
+  return {
+    engine,
+    label: `postgres ${version.postgresFullVersion}`,
+    port: 5432,
+    logExports: ['postgresql', 'upgrade'],
+    audit: AUDIT_SETTINGS.postgresql,
+    tlsParameter: { name: 'rds.force_ssl', value: '1' },
+    tlsOption: false,
+    supportsMultiAz: true,
+    supportsIamAuthentication: true,
+    nativeBackupRestore: false,
+    hostedRotation: (o) => secretsmanager.HostedRotation.postgreSqlSingleUser(o),
+  };
+}
+
+/** RDS for MySQL. */
+function mysqlProfile(db: PlanDatabase): EngineProfile {
+  const version = pick(MYSQL_VERSIONS, db, 'MySQL');
+  const engine = rds.DatabaseInstanceEngine.mysql({ version });
+  return {
+    engine,
+    label: `mysql ${version.mysqlFullVersion}`,
+    port: 3306,
+    logExports: ['audit', 'error', 'general', 'slowquery'],
+    audit: AUDIT_SETTINGS.mysql,
+    tlsParameter: { name: 'require_secure_transport', value: '1' },
+    tlsOption: false,
+    supportsMultiAz: true,
+    supportsIamAuthentication: true,
+    nativeBackupRestore: false,
+    hostedRotation: (o) => secretsmanager.HostedRotation.mysqlSingleUser(o),
+  };
+}
+
+/** RDS for MariaDB. */
+function mariaDbProfile(db: PlanDatabase): EngineProfile {
+  const version = pick(MARIADB_VERSIONS, db, 'MariaDB');
+  const engine = rds.DatabaseInstanceEngine.mariaDb({ version });
+  return {
+    engine,
+    label: `mariadb ${version.mariaDbFullVersion}`,
+    port: 3306,
+    logExports: ['audit', 'error', 'general', 'slowquery'],
+    audit: AUDIT_SETTINGS.mariadb,
+    tlsParameter: { name: 'require_secure_transport', value: '1' },
+    tlsOption: false,
+    supportsMultiAz: true,
+    supportsIamAuthentication: true,
+    nativeBackupRestore: false,
+    hostedRotation: (o) => secretsmanager.HostedRotation.mariaDbSingleUser(o),
+  };
 }

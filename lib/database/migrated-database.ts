@@ -69,26 +69,31 @@ export class MigratedDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: MigratedDatabaseProps) {
     super(scope, id);
-    const { database: db, application: app, foundation } = props;
-    if (!getsLandingZone(db)) {
-      throw new Error(
-        `Database "${db.id}" has strategy "${db.strategy}", which gets no landing-zone resources`,
-      );
-    }
-    if (db.application !== app.id) {
-      throw new Error(`Database "${db.id}" belongs to "${db.application}", not to "${app.id}"`);
-    }
+    const { database: db, application: app } = props;
+    checkDatabaseOfApplication(db, app);
     const profile = engineProfileFor(db);
     this.profile = profile;
-    const tier = DATABASE_TIER_SETTINGS[app.tier];
     if (props.multiAz && !profile.supportsMultiAz) {
       throw new Error(`Database "${db.id}": RDS offers no Multi-AZ for ${profile.label}`);
     }
     this.multiAz = props.multiAz;
-    const storage = props.storage;
     const identifier = instanceIdentifierFor(props.estateId, db.id);
+    this.securityGroup = this.createSecurityGroup(props, profile);
+    const logGroups = this.createLogGroups(props, profile, identifier);
+    const optionGroup = this.optionGroup(props, profile);
+    this.instance = this.createInstance(props, profile, identifier, optionGroup);
+    for (const group of logGroups) this.instance.node.addDependency(group);
+    this.secretGuard = this.rotateCredentials(props, profile);
+  }
 
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+  /**
+   * The database's security group: the application's servers, the admin ranges and hosted
+   * rotation reach the engine port; the matching egress rules go on the application's and the
+   * rotation's groups.
+   */
+  private createSecurityGroup(props: MigratedDatabaseProps, profile: EngineProfile): ec2.SecurityGroup {
+    const { database: db, application: app, foundation } = props;
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: foundation.network.vpc,
       description: safeDescription(`Database ${db.id}: ${app.id} servers and admin ranges only`),
       allowAllOutbound: false,
@@ -97,11 +102,7 @@ export class MigratedDatabase extends Construct {
     // Ingress on this group from the application's group; the matching egress is inline in the
     // application's group, to the isolated database subnets on this port (one rule per subnet and
     // port, whatever the number of databases, instead of a resource per database).
-    this.securityGroup.addIngressRule(
-      props.applicationSecurityGroup,
-      port,
-      safeDescription(`${app.id} servers`),
-    );
+    securityGroup.addIngressRule(props.applicationSecurityGroup, port, safeDescription(`${app.id} servers`));
     for (const cidr of foundation.databaseSubnetCidrs) {
       props.applicationSecurityGroup.addEgressRule(
         ec2.Peer.ipv4(cidr),
@@ -115,14 +116,14 @@ export class MigratedDatabase extends Construct {
           `Database "${db.id}": on-premises range "${range.name}" has purpose ${range.purpose}, not admin`,
         );
       }
-      this.securityGroup.addIngressRule(
+      securityGroup.addIngressRule(
         ec2.Peer.ipv4(range.cidr),
         port,
         safeDescription(`admin range ${range.name}`),
       );
     }
     const instancePort = db.engine === 'oracle' ? 1521 : profile.port;
-    this.securityGroup.addIngressRule(
+    securityGroup.addIngressRule(
       foundation.rotationSecurityGroup,
       ec2.Port.tcp(instancePort),
       'Secrets Manager hosted rotation',
@@ -134,8 +135,17 @@ export class MigratedDatabase extends Construct {
         `Database port ${instancePort} in the isolated subnets`,
       );
     }
+    return securityGroup;
+  }
 
-    const logGroups = profile.logExports.map(
+  /** One retained, encrypted log group per exported log type, created before the instance. */
+  private createLogGroups(
+    props: MigratedDatabaseProps,
+    profile: EngineProfile,
+    identifier: string,
+  ): logs.LogGroup[] {
+    const app = props.application;
+    return profile.logExports.map(
       (type) =>
         new logs.LogGroup(this, `Log${pascalCase(type)}`, {
           logGroupName: `/aws/rds/instance/${identifier}/${type}`,
@@ -144,31 +154,43 @@ export class MigratedDatabase extends Construct {
           removalPolicy: RemovalPolicy.RETAIN,
         }),
     );
+  }
 
-    let optionGroup: rds.IOptionGroup | undefined = foundation.optionGroupFor(profile);
-    if (profile.tlsOption) {
-      optionGroup = new rds.OptionGroup(this, 'Options', {
-        engine: profile.engine,
-        description: `TLS listener on ${profile.port} for ${db.id}`,
-        configurations: [
-          {
-            name: 'SSL',
-            port: profile.port,
-            vpc: foundation.network.vpc,
-            securityGroups: [this.securityGroup],
-            settings: {
-              'SQLNET.SSL_VERSION': '1.2',
-              'SQLNET.CIPHER_SUITE': 'SSL_RSA_WITH_AES_256_GCM_SHA384',
-            },
+  /** The foundation's shared option group, or (engines with a TLS option) one of its own. */
+  private optionGroup(props: MigratedDatabaseProps, profile: EngineProfile): rds.IOptionGroup | undefined {
+    const { database: db, foundation } = props;
+    const shared = foundation.optionGroupFor(profile);
+    if (!profile.tlsOption) return shared;
+    return new rds.OptionGroup(this, 'Options', {
+      engine: profile.engine,
+      description: `TLS listener on ${profile.port} for ${db.id}`,
+      configurations: [
+        {
+          name: 'SSL',
+          port: profile.port,
+          vpc: foundation.network.vpc,
+          securityGroups: [this.securityGroup],
+          settings: {
+            'SQLNET.SSL_VERSION': '1.2',
+            'SQLNET.CIPHER_SUITE': 'SSL_RSA_WITH_AES_256_GCM_SHA384',
           },
-        ],
-      });
-    }
+        },
+      ],
+    });
+  }
 
+  private createInstance(
+    props: MigratedDatabaseProps,
+    profile: EngineProfile,
+    identifier: string,
+    optionGroup: rds.IOptionGroup | undefined,
+  ): rds.DatabaseInstance {
+    const { database: db, foundation } = props;
+    const tier = DATABASE_TIER_SETTINGS[props.application.tier];
+    const storage = props.storage;
     const smallClass = /^db\.t\d[a-z]*\.(micro|small)$/.test(props.instanceClass);
     const performanceInsights = !smallClass && !(db.engine === 'sqlserver' && db.edition === 'express');
-
-    this.instance = new rds.DatabaseInstance(this, 'Instance', {
+    return new rds.DatabaseInstance(this, 'Instance', {
       engine: profile.engine,
       licenseModel: profile.licenseModel,
       instanceType: new ec2.InstanceType(props.instanceClass.replace(/^db\./, '')),
@@ -202,9 +224,12 @@ export class MigratedDatabase extends Construct {
       caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
       removalPolicy: RemovalPolicy.SNAPSHOT,
     });
-    for (const group of logGroups) this.instance.node.addDependency(group);
+  }
 
-    const functionName = rotationFunctionName(props.estateId, db.id);
+  /** Hosted rotation of the generated credentials, and the guard on who else may read them. */
+  private rotateCredentials(props: MigratedDatabaseProps, profile: EngineProfile): SecretGuard {
+    const { foundation } = props;
+    const functionName = rotationFunctionName(props.estateId, props.database.id);
     this.instance.secret!.addRotationSchedule('Rotation', {
       hostedRotation: profile.hostedRotation({
         functionName,
@@ -215,12 +240,24 @@ export class MigratedDatabase extends Construct {
       automaticallyAfter: Duration.days(props.rotationDays ?? 30),
     });
     // Only its rotation, DMS (wave stack: secretGuard.allow) and break-glass reach the credentials.
-    this.secretGuard = new SecretGuard(this.instance.secret!, {
+    return new SecretGuard(this.instance.secret!, {
       readers: foundation.breakGlassRoleName
         ? [roleArnByName(Stack.of(this), foundation.breakGlassRoleName)]
         : [],
       rotationFunctionName: functionName,
     });
+  }
+}
+
+/** Throws unless the database gets landing-zone resources and belongs to the application given. */
+function checkDatabaseOfApplication(db: PlanDatabase, app: PlanApplication): void {
+  if (!getsLandingZone(db)) {
+    throw new Error(
+      `Database "${db.id}" has strategy "${db.strategy}", which gets no landing-zone resources`,
+    );
+  }
+  if (db.application !== app.id) {
+    throw new Error(`Database "${db.id}" belongs to "${db.application}", not to "${app.id}"`);
   }
 }
 

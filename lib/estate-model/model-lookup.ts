@@ -58,3 +58,17 @@ export function databaseEntryRouteOf(
   if (!item) throw new Error(`The estate model has no database "${id}"`);
   return item.routes.entry.route;
 }
+
+/** A server's routes (entry with its reason, exit), as the model decided them. */
+export function serverRoutesOf(model: EstateModel, id: string): ServerModel['routes'] {
+  const item = indexOf(model).servers.get(id);
+  if (!item) throw new Error(`The estate model has no server "${id}"`);
+  return item.routes;
+}
+
+/** A database's routes (entry with its reason, exit), as the model decided them. */
+export function databaseRoutesOf(model: EstateModel, id: string): DatabaseModel['routes'] {
+  const item = indexOf(model).databases.get(id);
+  if (!item) throw new Error(`The estate model has no database "${id}"`);
+  return item.routes;
+}

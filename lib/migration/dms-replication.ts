@@ -64,38 +64,9 @@ export class DmsReplication extends Construct {
 
   constructor(scope: Construct, id: string, props: DmsReplicationProps) {
     super(scope, id);
-    const db = props.database;
-    const engine = DMS_ENGINE[db.engine];
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.vpc,
-      description: `DMS replication for ${db.id}: to the source on-premises and the RDS target`,
-      allowAllOutbound: false,
-    });
-    for (const cidr of props.sourceCidrs) {
-      this.securityGroup.addEgressRule(
-        ec2.Peer.ipv4(cidr),
-        ec2.Port.tcp(props.port),
-        `source ${db.id} on-premises`,
-      );
-    }
-    this.securityGroup.addEgressRule(
-      props.targetSecurityGroup,
-      ec2.Port.tcp(props.port),
-      `target ${db.id} in RDS`,
-    );
-    this.securityGroup.addEgressRule(
-      ec2.Peer.ipv4(props.vpc.vpcCidrBlock),
-      ec2.Port.tcp(443),
-      'Secrets Manager endpoint',
-    );
-    props.targetSecurityGroup.addIngressRule(
-      this.securityGroup,
-      ec2.Port.tcp(props.port),
-      `DMS replication into ${db.id}`,
-    );
-
+    this.securityGroup = this.createSecurityGroup(props);
     this.sourceSecret = new secretsmanager.Secret(this, 'SourceCredentials', {
-      description: `On-premises source of ${db.id} for DMS: fill in host, username and password before starting`,
+      description: `On-premises source of ${props.database.id} for DMS: fill in host, username and password before starting`,
       encryptionKey: props.key,
       generateSecretString: {
         secretStringTemplate: JSON.stringify({
@@ -107,12 +78,52 @@ export class DmsReplication extends Construct {
         excludePunctuation: true,
       },
     });
+    this.accessRole = this.createAccessRole(props);
+    this.config = this.createReplication(props);
+  }
+
+  /** Egress to the on-premises source, the RDS target and the Secrets Manager endpoint only. */
+  private createSecurityGroup(props: DmsReplicationProps): ec2.SecurityGroup {
+    const db = props.database;
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `DMS replication for ${db.id}: to the source on-premises and the RDS target`,
+      allowAllOutbound: false,
+    });
+    for (const cidr of props.sourceCidrs) {
+      securityGroup.addEgressRule(
+        ec2.Peer.ipv4(cidr),
+        ec2.Port.tcp(props.port),
+        `source ${db.id} on-premises`,
+      );
+    }
+    securityGroup.addEgressRule(
+      props.targetSecurityGroup,
+      ec2.Port.tcp(props.port),
+      `target ${db.id} in RDS`,
+    );
+    securityGroup.addEgressRule(
+      ec2.Peer.ipv4(props.vpc.vpcCidrBlock),
+      ec2.Port.tcp(443),
+      'Secrets Manager endpoint',
+    );
+    props.targetSecurityGroup.addIngressRule(
+      securityGroup,
+      ec2.Port.tcp(props.port),
+      `DMS replication into ${db.id}`,
+    );
+    return securityGroup;
+  }
+
+  /** The role DMS reads the source and target secrets with, and its customer-managed policy. */
+  private createAccessRole(props: DmsReplicationProps): iam.Role {
+    const db = props.database;
     const region = Stack.of(this).region;
-    const access = (this.accessRole = new iam.Role(this, 'SecretsAccess', {
+    const access = new iam.Role(this, 'SecretsAccess', {
       // DMS User Guide, "Cross-service confused deputy prevention" (engine 3.4.7 and later).
       assumedBy: servicePrincipalForAccount(this, `dms.${region}.amazonaws.com`, { sourceArnService: 'dms' }),
       description: `DMS reads the source and target credentials of ${db.id}`,
-    }));
+    });
     // A customer-managed policy, not inline, and not `grantRead`: that would also edit the key
     // policy in the keys stack, which would then depend on this wave stack (a cycle).
     new iam.ManagedPolicy(this, 'SecretsAccessPolicy', {
@@ -133,22 +144,17 @@ export class DmsReplication extends Construct {
         }),
       ],
     });
+    return access;
+  }
+
+  /** The source and target endpoints and the serverless replication between them. */
+  private createReplication(props: DmsReplicationProps): dms.CfnReplicationConfig {
+    const db = props.database;
+    const engine = DMS_ENGINE[db.engine];
     // Never rotated by the stack: a rotation would reach the on-premises database over the hybrid
     // link and change the council's own password there. The council's DBA changes it on the source
     // and then in the secret (docs/organisation.md, "The DMS source secret").
-    const settings = (secret: secretsmanager.ISecret) => {
-      const s = { secretsManagerSecretId: secret.secretArn, secretsManagerAccessRoleArn: access.roleArn };
-      switch (db.engine) {
-        case 'sqlserver':
-          return { microsoftSqlServerSettings: s };
-        case 'oracle':
-          return { oracleSettings: s };
-        case 'postgresql':
-          return { postgreSqlSettings: s };
-        default:
-          return { mySqlSettings: s };
-      }
-    };
+    const settings = (secret: secretsmanager.ISecret) => endpointSettings(db, secret, this.accessRole);
     const databaseName = dmsDatabaseNameOf(db);
     const source = new dms.CfnEndpoint(this, 'Source', {
       endpointType: 'source',
@@ -164,7 +170,7 @@ export class DmsReplication extends Construct {
       ...(databaseName ? { databaseName } : {}),
       ...settings(props.targetSecret),
     });
-    this.config = new dms.CfnReplicationConfig(this, 'Replication', {
+    return new dms.CfnReplicationConfig(this, 'Replication', {
       replicationConfigIdentifier: dmsReplicationConfigId(db.id),
       replicationType: 'full-load-and-cdc',
       sourceEndpointArn: source.ref,
@@ -194,6 +200,21 @@ export class DmsReplication extends Construct {
         FullLoadSettings: { TargetTablePrepMode: 'DO_NOTHING' },
       },
     });
+  }
+}
+
+/** The engine's Secrets Manager settings of a DMS endpoint: the secret and the role that reads it. */
+function endpointSettings(db: PlanDatabase, secret: secretsmanager.ISecret, access: iam.IRole) {
+  const s = { secretsManagerSecretId: secret.secretArn, secretsManagerAccessRoleArn: access.roleArn };
+  switch (db.engine) {
+    case 'sqlserver':
+      return { microsoftSqlServerSettings: s };
+    case 'oracle':
+      return { oracleSettings: s };
+    case 'postgresql':
+      return { postgreSqlSettings: s };
+    default:
+      return { mySqlSettings: s };
   }
 }
 

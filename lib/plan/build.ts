@@ -4,12 +4,12 @@
  * file) then meaning (./checks, only when structure passed). Every problem is collected before
  * one `PlanError` is thrown; nothing is returned from half a plan.
  */
-import type { z } from 'zod';
 import { DatabasesFileSchema, EstateFileSchema, LegacyBaselineSchema, ServersFileSchema } from './schema';
 import { DEFAULT_BREAK_GLASS_ROLE, deepFreeze, type Plan, type PlanSource } from './plan';
 import { PlanError, renderValue, type PlanProblem } from './errors';
 import { MGN_CSV_FILE, PLAN_FILES, type PlanFileKey } from './files';
 import type { RawProblem } from './problem';
+import type { ParsedFiles } from './parsed-files';
 import { structureProblems } from './private/zod-issues';
 import { formatPath, type FieldPath } from './private/path';
 import { checkSideInput, EMPTY_SIDE_FILES, type SideFiles, type SideInput } from './side-files';
@@ -18,6 +18,7 @@ import { UK_DEFAULT_REGION } from './uk-default-region';
 
 export { PLAN_FILES, type PlanFileKey } from './files';
 export type { RawProblem } from './problem';
+export type { ParsedFiles } from './parsed-files';
 
 /** Raw contents of each plan file, as parsed from YAML (or built by a test). */
 export interface PlanInput extends SideInput {
@@ -25,14 +26,6 @@ export interface PlanInput extends SideInput {
   readonly servers: unknown;
   readonly databases: unknown;
   readonly baseline: unknown;
-}
-
-/** The four files after the structure pass (defaults applied), in file order. */
-export interface ParsedFiles {
-  readonly estate: z.output<typeof EstateFileSchema>;
-  readonly servers: z.output<typeof ServersFileSchema>;
-  readonly databases: z.output<typeof DatabasesFileSchema>;
-  readonly baseline: z.output<typeof LegacyBaselineSchema>;
 }
 
 /** Where a path inside a plan file is: file name, line and column when known. */

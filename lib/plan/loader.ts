@@ -84,6 +84,12 @@ function locateCheckProblems(problems: readonly PlanProblem[], locate: Locator):
   });
 }
 
+/** Problems and file names collected while reading, in reading order. */
+interface Reading {
+  readonly problems: PlanProblem[];
+  readonly files: string[];
+}
+
 /**
  * Loads and validates the plan in `dir` (a folder path; relative paths resolve against the
  * process's working directory, so callers pass an absolute path when they have one).
@@ -91,6 +97,43 @@ function locateCheckProblems(problems: readonly PlanProblem[], locate: Locator):
  */
 export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
   const name = options.name ?? dir;
+  checkPlanFolder(dir, name);
+  const reading: Reading = { problems: [], files: [] };
+  const problems = reading.problems;
+  const hasCsv = statKind(join(dir, MGN_CSV_FILE)) === 'file';
+  const yaml = readPlanYaml(dir, hasCsv, reading);
+  const yamlServers = yaml.servers?.value;
+  const yamlList = (yamlServers as { servers?: unknown } | undefined)?.servers;
+  const yamlServerCount = Array.isArray(yamlList) ? yamlList.length : 0;
+  const csv = hasCsv ? readCsv(dir, yamlServerCount, reading) : undefined;
+  let servers: unknown = yamlServers ?? { servers: [] };
+  if (csv && servers && typeof servers === 'object' && Array.isArray(yamlList)) {
+    servers = { ...servers, servers: [...yamlList, ...csv.servers] };
+  } else if (csv && yamlServers === undefined) {
+    servers = { servers: csv.servers };
+  }
+  const input: PlanInput = {
+    estate: yaml.estate?.value,
+    servers,
+    databases: yaml.databases?.value,
+    baseline: yaml.baseline?.value,
+    ...readSideInputs(dir, reading),
+  };
+  const locate = planLocator(yaml, csv, yamlServerCount);
+  if (problems.length > 0) throw readProblems(problems, input, yaml, csv, locate, name);
+  const plan = planFromObjects(input, { dir: name, files: reading.files }, locate, csv?.rowProblems ?? []);
+  const checked = (options.checks ?? []).flatMap((check) => check(plan));
+  if (checked.length > 0) throw new PlanError(sortProblems(locateCheckProblems(checked, locate)), name);
+  const extra = (options.warnings ?? []).flatMap((check) => check(plan));
+  if (extra.length === 0) return plan;
+  return deepFreeze({
+    ...plan,
+    warnings: sortProblems([...plan.warnings, ...locateCheckProblems(extra, locate)]),
+  });
+}
+
+/** Throws unless `dir` is a readable folder. */
+function checkPlanFolder(dir: string, name: string): void {
   const kind = statKind(dir);
   if (kind === 'missing')
     throw new PlanError([{ file: name, path: '', message: 'plan folder not found' }], name);
@@ -100,12 +143,16 @@ export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
       name,
     );
   if (kind !== 'dir') throw new PlanError([{ file: name, path: '', message: 'is not a folder' }], name);
+}
 
-  const problems: PlanProblem[] = [];
-  const files: string[] = [];
+/** The four plan files as YAML (servers.yaml may be missing when there is an MGN CSV). */
+function readPlanYaml(
+  dir: string,
+  hasCsv: boolean,
+  reading: Reading,
+): Partial<Record<PlanFileKey, YamlFile>> {
+  const { problems, files } = reading;
   const yaml: Partial<Record<PlanFileKey, YamlFile>> = {};
-  const hasCsv = statKind(join(dir, MGN_CSV_FILE)) === 'file';
-
   for (const key of PLAN_FILE_KEYS) {
     const name = PLAN_FILES[key];
     const path = join(dir, name);
@@ -134,26 +181,22 @@ export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
     problems.push(...read.problems);
     yaml[key] = read;
   }
+  return yaml;
+}
 
-  const yamlServers = yaml.servers?.value;
-  const yamlList = (yamlServers as { servers?: unknown } | undefined)?.servers;
-  const yamlServerCount = Array.isArray(yamlList) ? yamlList.length : 0;
-  let csv: MgnCsv | undefined;
-  if (hasCsv) {
-    const bytes = readBytes(join(dir, MGN_CSV_FILE), MGN_CSV_FILE, problems);
-    if (bytes) {
-      files.push(MGN_CSV_FILE);
-      csv = readMgnCsv(MGN_CSV_FILE, bytes, yamlServerCount);
-      problems.push(...csv.problems);
-    }
-  }
-  let servers: unknown = yamlServers ?? { servers: [] };
-  if (csv && servers && typeof servers === 'object' && Array.isArray(yamlList)) {
-    servers = { ...servers, servers: [...yamlList, ...csv.servers] };
-  } else if (csv && yamlServers === undefined) {
-    servers = { servers: csv.servers };
-  }
+/** The MGN-style CSV of servers, numbered after the YAML servers. */
+function readCsv(dir: string, yamlServerCount: number, reading: Reading): MgnCsv | undefined {
+  const bytes = readBytes(join(dir, MGN_CSV_FILE), MGN_CSV_FILE, reading.problems);
+  if (!bytes) return undefined;
+  reading.files.push(MGN_CSV_FILE);
+  const csv = readMgnCsv(MGN_CSV_FILE, bytes, yamlServerCount);
+  reading.problems.push(...csv.problems);
+  return csv;
+}
 
+/** The optional side files (image lock, migration state), by their plan input key. */
+function readSideInputs(dir: string, reading: Reading): Record<string, unknown> {
+  const { problems, files } = reading;
   const side: Record<string, unknown> = {};
   for (const [key, file] of [
     ['imageLock', IMAGE_LOCK_FILE],
@@ -169,15 +212,16 @@ export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
     problems.push(...read.problems);
     if (read.value !== undefined) side[key] = read.value;
   }
+  return side;
+}
 
-  const input: PlanInput = {
-    estate: yaml.estate?.value,
-    servers,
-    databases: yaml.databases?.value,
-    baseline: yaml.baseline?.value,
-    ...side,
-  };
-  const locate: Locator = (key, path) => {
+/** File, line and column of a field path: CSV rows after the YAML servers, else the YAML. */
+function planLocator(
+  yaml: Partial<Record<PlanFileKey, YamlFile>>,
+  csv: MgnCsv | undefined,
+  yamlServerCount: number,
+): Locator {
+  return (key, path) => {
     if (
       key === 'servers' &&
       csv &&
@@ -190,29 +234,28 @@ export function loadPlan(dir: string, options: LoadPlanOptions = {}): Plan {
     const pos = yaml[key]?.locate(path);
     return pos ? { file: PLAN_FILES[key], line: pos.line, column: pos.column } : { file: PLAN_FILES[key] };
   };
-  if (problems.length > 0) {
-    // Some files could not be read: still report structure problems in the ones that could.
-    const failed = new Set(problems.map((p) => p.file));
-    const readable = PLAN_FILE_KEYS.filter((k) =>
-      k === 'servers'
-        ? !failed.has(PLAN_FILES.servers) &&
-          !failed.has(MGN_CSV_FILE) &&
-          (yaml.servers?.value !== undefined || csv !== undefined)
-        : yaml[k]?.value !== undefined,
-    );
-    const structure = checkReadableFiles(input, readable);
-    throw new PlanError(
-      sortProblems([...problems, ...locateProblems(structure, locate), ...(csv?.rowProblems ?? [])]),
-      name,
-    );
-  }
-  const plan = planFromObjects(input, { dir: name, files }, locate, csv?.rowProblems ?? []);
-  const checked = (options.checks ?? []).flatMap((check) => check(plan));
-  if (checked.length > 0) throw new PlanError(sortProblems(locateCheckProblems(checked, locate)), name);
-  const extra = (options.warnings ?? []).flatMap((check) => check(plan));
-  if (extra.length === 0) return plan;
-  return deepFreeze({
-    ...plan,
-    warnings: sortProblems([...plan.warnings, ...locateCheckProblems(extra, locate)]),
-  });
+}
+
+/** Some files could not be read: the error, still reporting structure problems in the ones that could. */
+function readProblems(
+  problems: readonly PlanProblem[],
+  input: PlanInput,
+  yaml: Partial<Record<PlanFileKey, YamlFile>>,
+  csv: MgnCsv | undefined,
+  locate: Locator,
+  name: string,
+): PlanError {
+  const failed = new Set(problems.map((p) => p.file));
+  const readable = PLAN_FILE_KEYS.filter((k) =>
+    k === 'servers'
+      ? !failed.has(PLAN_FILES.servers) &&
+        !failed.has(MGN_CSV_FILE) &&
+        (yaml.servers?.value !== undefined || csv !== undefined)
+      : yaml[k]?.value !== undefined,
+  );
+  const structure = checkReadableFiles(input, readable);
+  return new PlanError(
+    sortProblems([...problems, ...locateProblems(structure, locate), ...(csv?.rowProblems ?? [])]),
+    name,
+  );
 }

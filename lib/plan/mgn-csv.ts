@@ -102,6 +102,8 @@ function list(cell: string): string[] {
     .filter((s) => s !== '');
 }
 
+type CsvRecord = { readonly line: number; readonly cells: readonly string[] };
+
 /**
  * Reads an MGN-style CSV's bytes. Never throws.
  * @param serverOffset how many servers come before the CSV's (from servers.yaml), for paths
@@ -132,29 +134,7 @@ export function readMgnCsv(file: string, bytes: Uint8Array, serverOffset = 0): M
     return empty();
   }
   const columns = header.cells.map((c) => c.trim());
-  columns.forEach((name, i) => {
-    if (KNOWN_COLUMNS.includes(name) || (name.startsWith('mgn:') && name !== '')) return;
-    const suggestion = closest(name, KNOWN_COLUMNS);
-    problems.push({
-      file,
-      line: header.line,
-      column: i + 1,
-      path: '',
-      message: `unknown column ${JSON.stringify(name)}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
-      allowed: `${KNOWN_COLUMNS.join(', ')}, or any other mgn: column (ignored)`,
-    });
-  });
-  if (!columns.includes(MGN_COLUMNS.id)) {
-    problems.push({
-      file,
-      line: header.line,
-      column: 1,
-      path: '',
-      message: `has no ${MGN_COLUMNS.id} column (the server id)`,
-    });
-  }
-  const index = (name: string): number => columns.indexOf(name);
-
+  problems.push(...headerProblems(file, header.line, columns));
   const servers: Record<string, unknown>[] = [];
   const rowLines: number[] = [];
   for (const row of rows) {
@@ -168,82 +148,137 @@ export function readMgnCsv(file: string, bytes: Uint8Array, serverOffset = 0): M
       });
       continue;
     }
-    const get = (...names: string[]): string | undefined => {
-      for (const n of names) {
-        const i = index(n);
-        const v = i >= 0 ? row.cells[i]?.trim() : undefined;
-        if (v) return v;
-      }
-      return undefined;
-    };
-    const server: Record<string, unknown> = {};
-    const set = (key: string, value: unknown): void => {
-      if (value !== undefined) server[key] = value;
-    };
-    set('id', get(MGN_COLUMNS.id));
-    const fqdn = get(MGN_COLUMNS.fqdn);
-    set('hostname', get('hostname') ?? (fqdn ? fqdn.split('.')[0] : undefined));
-    set('application', get(MGN_COLUMNS.application));
-    set('wave', get(MGN_COLUMNS.wave));
-    const family = get('os-family') ?? get(MGN_COLUMNS.platform)?.toLowerCase();
-    const os: Record<string, unknown> = {};
-    if (family !== undefined) os.family = family;
-    if (get('os-name') !== undefined) os.name = get('os-name');
-    if (get('os-version') !== undefined) os.version = get('os-version');
-    set('os', os);
-    const vcpu = get('vcpu');
-    set('vcpu', vcpu === undefined ? undefined : numberOrText(vcpu));
-    const mem = get('memory-gib');
-    set('memoryGiB', mem === undefined ? undefined : numberOrText(mem));
-    const disks = get('disks');
-    if (disks !== undefined) {
-      const parsedDisks: Record<string, unknown>[] = [];
-      for (const item of list(disks)) {
-        const m = /^([a-z]+)\s*:\s*(.+)$/i.exec(item);
-        if (!m) {
-          rowProblems.push({
-            file,
-            line: row.line,
-            column: index('disks') + 1,
-            path: `${formatPath(['servers', serverOffset + servers.length, 'disks'])} (column disks)`,
-            message: 'must be disks written purpose:GiB separated by ";"',
-            received: JSON.stringify(disks),
-            allowed: 'e.g. os:100;data:200',
-          });
-          continue;
-        }
-        parsedDisks.push({ purpose: m[1], sizeGiB: numberOrText(m[2] ?? '') });
-      }
-      set('disks', parsedDisks);
-    }
-    set('strategy', get('strategy'));
-    const image = get('image');
-    set(
-      'image',
-      image === undefined
-        ? undefined
-        : image.startsWith('ami-')
-          ? { importedImageId: image }
-          : { baseImage: image },
-    );
-    set('instanceType', get('instance-type', MGN_COLUMNS.instanceType));
-    set('licence', get('licence'));
-    const deps = get('depends-on');
-    set('dependsOn', deps === undefined ? undefined : list(deps));
-    const cpu = get('cpu-p95-percent');
-    const memP = get('memory-p95-percent');
-    if (cpu !== undefined || memP !== undefined) {
-      const u: Record<string, unknown> = {};
-      if (cpu !== undefined) u.cpuP95Percent = numberOrText(cpu);
-      if (memP !== undefined) u.memoryP95Percent = numberOrText(memP);
-      set('utilisation', u);
-    }
-    set('notes', get('notes'));
-    servers.push(server);
+    const where = { file, row, columns, server: serverOffset + servers.length };
+    servers.push(serverFromRow(where, rowProblems));
     rowLines.push(row.line);
   }
+  return { servers, problems, rowProblems, locate: csvLocator(file, columns, rowLines, serverOffset) };
+}
 
-  const locate = (row: number, path: FieldPath): ProblemLocation => {
+/** Unknown columns (with the closest known name) and a missing server id column. */
+function headerProblems(file: string, line: number, columns: readonly string[]): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  columns.forEach((name, i) => {
+    if (KNOWN_COLUMNS.includes(name) || (name.startsWith('mgn:') && name !== '')) return;
+    const suggestion = closest(name, KNOWN_COLUMNS);
+    problems.push({
+      file,
+      line,
+      column: i + 1,
+      path: '',
+      message: `unknown column ${JSON.stringify(name)}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+      allowed: `${KNOWN_COLUMNS.join(', ')}, or any other mgn: column (ignored)`,
+    });
+  });
+  if (!columns.includes(MGN_COLUMNS.id)) {
+    problems.push({
+      file,
+      line,
+      column: 1,
+      path: '',
+      message: `has no ${MGN_COLUMNS.id} column (the server id)`,
+    });
+  }
+  return problems;
+}
+
+/** A row, where it is, and the index of the server it becomes among all the plan's servers. */
+interface RowAt {
+  readonly file: string;
+  readonly row: CsvRecord;
+  readonly columns: readonly string[];
+  readonly server: number;
+}
+
+/** One row as a servers.yaml-shaped object (fields in servers.yaml order); cell problems go to `rowProblems`. */
+function serverFromRow(at: RowAt, rowProblems: PlanProblem[]): Record<string, unknown> {
+  const { row, columns } = at;
+  const get = (...names: string[]): string | undefined => {
+    for (const n of names) {
+      const i = columns.indexOf(n);
+      const v = i >= 0 ? row.cells[i]?.trim() : undefined;
+      if (v) return v;
+    }
+    return undefined;
+  };
+  const server: Record<string, unknown> = {};
+  const set = (key: string, value: unknown): void => {
+    if (value !== undefined) server[key] = value;
+  };
+  set('id', get(MGN_COLUMNS.id));
+  const fqdn = get(MGN_COLUMNS.fqdn);
+  set('hostname', get('hostname') ?? (fqdn ? fqdn.split('.')[0] : undefined));
+  set('application', get(MGN_COLUMNS.application));
+  set('wave', get(MGN_COLUMNS.wave));
+  const family = get('os-family') ?? get(MGN_COLUMNS.platform)?.toLowerCase();
+  const os: Record<string, unknown> = {};
+  if (family !== undefined) os.family = family;
+  if (get('os-name') !== undefined) os.name = get('os-name');
+  if (get('os-version') !== undefined) os.version = get('os-version');
+  set('os', os);
+  const vcpu = get('vcpu');
+  set('vcpu', vcpu === undefined ? undefined : numberOrText(vcpu));
+  const mem = get('memory-gib');
+  set('memoryGiB', mem === undefined ? undefined : numberOrText(mem));
+  const disks = get('disks');
+  if (disks !== undefined) set('disks', diskList(at, disks, rowProblems));
+  set('strategy', get('strategy'));
+  const image = get('image');
+  set(
+    'image',
+    image === undefined
+      ? undefined
+      : image.startsWith('ami-')
+        ? { importedImageId: image }
+        : { baseImage: image },
+  );
+  set('instanceType', get('instance-type', MGN_COLUMNS.instanceType));
+  set('licence', get('licence'));
+  const deps = get('depends-on');
+  set('dependsOn', deps === undefined ? undefined : list(deps));
+  const cpu = get('cpu-p95-percent');
+  const memP = get('memory-p95-percent');
+  if (cpu !== undefined || memP !== undefined) {
+    const u: Record<string, unknown> = {};
+    if (cpu !== undefined) u.cpuP95Percent = numberOrText(cpu);
+    if (memP !== undefined) u.memoryP95Percent = numberOrText(memP);
+    set('utilisation', u);
+  }
+  set('notes', get('notes'));
+  return server;
+}
+
+/** The `disks` cell (`os:100;data:200`); an item not written purpose:GiB is a row problem. */
+function diskList(at: RowAt, disks: string, rowProblems: PlanProblem[]): Record<string, unknown>[] {
+  const parsedDisks: Record<string, unknown>[] = [];
+  for (const item of list(disks)) {
+    const m = /^([a-z]+)\s*:\s*(.+)$/i.exec(item);
+    if (!m) {
+      rowProblems.push({
+        file: at.file,
+        line: at.row.line,
+        column: at.columns.indexOf('disks') + 1,
+        path: `${formatPath(['servers', at.server, 'disks'])} (column disks)`,
+        message: 'must be disks written purpose:GiB separated by ";"',
+        received: JSON.stringify(disks),
+        allowed: 'e.g. os:100;data:200',
+      });
+      continue;
+    }
+    parsedDisks.push({ purpose: m[1], sizeGiB: numberOrText(m[2] ?? '') });
+  }
+  return parsedDisks;
+}
+
+/** Line and column of a server field: the CSV row, and the column that fed the field. */
+function csvLocator(
+  file: string,
+  columns: readonly string[],
+  rowLines: readonly number[],
+  serverOffset: number,
+): MgnCsv['locate'] {
+  const index = (name: string): number => columns.indexOf(name);
+  return (row: number, path: FieldPath): ProblemLocation => {
     const line = rowLines[row];
     const [field, sub] = path;
     const candidates =
@@ -263,5 +298,4 @@ export function readMgnCsv(file: string, bytes: Uint8Array, serverOffset = 0): M
       path: present ? `${plan} (column ${present})` : name ? `${plan} (no ${name} column)` : plan,
     };
   };
-  return { servers, problems, rowProblems, locate };
 }

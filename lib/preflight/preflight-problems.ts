@@ -25,56 +25,109 @@ export function preflightProblems(
   facts: AccountFacts,
   opts: { readonly qualifier: string },
 ): PreflightProblem[] {
-  const out: PreflightProblem[] = [];
-  const account = needs.account.account;
   const region = needs.homeRegion;
+  return [
+    ...regionProblems(needs, facts),
+    ...needs.images.flatMap((img) => imageProblems(img, facts, needs.account.account, region)),
+    ...bootstrapProblems(needs, facts, opts.qualifier),
+    ...quotaProblems(needs, facts),
+    ...(needs.exportConcurrency > VM_EXPORT_TASKS_PER_REGION
+      ? [
+          {
+            check: 'export-limit' as const,
+            problem: `the exit plan runs ${needs.exportConcurrency} image exports at once; VM Import/Export allows ${VM_EXPORT_TASKS_PER_REGION} per region`,
+            fix: `set the image export concurrency to ${VM_EXPORT_TASKS_PER_REGION} or less`,
+          },
+        ]
+      : []),
+    ...(needs.mgnServers.length > 0 && facts.mgnInitialised === false
+      ? [
+          {
+            check: 'mgn' as const,
+            problem: `AWS MGN is not initialised in ${region} (${needs.mgnServers.length} servers arrive through MGN)`,
+            fix: 'open Application Migration Service in the console once and choose "Get started" (or call InitializeService)',
+          },
+        ]
+      : []),
+    ...providedProblems(needs, facts),
+    ...keyRoleProblems(needs, facts),
+  ];
+}
+
+/** Every region the plan deploys to is offered to and enabled in the account. */
+function regionProblems(needs: PreflightNeeds, facts: AccountFacts): PreflightProblem[] {
+  const out: PreflightProblem[] = [];
   for (const r of needs.regions) {
     const status = facts.regions.get(r);
     if (status === undefined || status === 'not-opted-in')
       out.push({
         check: 'region',
-        problem: `region ${r} is ${status === undefined ? 'not offered to' : 'not enabled in'} account ${account}`,
+        problem: `region ${r} is ${status === undefined ? 'not offered to' : 'not enabled in'} account ${needs.account.account}`,
         fix: `enable it (Account settings > AWS Regions, or aws account enable-region --region-name ${r})`,
       });
   }
-  for (const img of needs.images) {
-    const used = `used by ${img.usedBy.slice(0, 3).join(', ')}${img.usedBy.length > 3 ? ` and ${img.usedBy.length - 3} more` : ''}`;
-    const replace =
-      img.source === 'base-image'
-        ? 'run "npm run estate -- images refresh" to pin the current image'
-        : "import the server's image into this account and set its image.importedImageId in servers.yaml";
-    if (img.illustrative) {
-      out.push({
+  return out;
+}
+
+/** An image the servers use: not illustrative, present, available, and (imported) owned by the account. */
+function imageProblems(
+  img: PreflightNeeds['images'][number],
+  facts: AccountFacts,
+  account: string,
+  region: string,
+): PreflightProblem[] {
+  const used = `used by ${img.usedBy.slice(0, 3).join(', ')}${img.usedBy.length > 3 ? ` and ${img.usedBy.length - 3} more` : ''}`;
+  const replace =
+    img.source === 'base-image'
+      ? 'run "npm run estate -- images refresh" to pin the current image'
+      : "import the server's image into this account and set its image.importedImageId in servers.yaml";
+  if (img.illustrative) {
+    return [
+      {
         check: 'image',
         problem: `image ${img.imageId} (${used}) is marked illustrative in ${img.illustrative}`,
         fix: `${replace}, and remove "illustrative"`,
-      });
-      continue;
-    }
-    const fact = facts.images.get(img.imageId);
-    if (!fact) {
-      out.push({
-        check: 'image',
-        problem: `image ${img.imageId} (${used}) does not exist in ${region}`,
-        fix: replace,
-      });
-    } else if (fact.state !== 'available') {
-      out.push({
+      },
+    ];
+  }
+  const fact = facts.images.get(img.imageId);
+  if (!fact) {
+    return [
+      { check: 'image', problem: `image ${img.imageId} (${used}) does not exist in ${region}`, fix: replace },
+    ];
+  }
+  if (fact.state !== 'available') {
+    return [
+      {
         check: 'image',
         problem: `image ${img.imageId} (${used}) is ${fact.state} in ${region}, not available`,
         fix: fact.state === 'pending' ? 'wait until it is available, then run preflight again' : replace,
-      });
-    } else if (img.source === 'imported' && fact.ownerId !== account) {
-      out.push({
+      },
+    ];
+  }
+  if (img.source === 'imported' && fact.ownerId !== account) {
+    return [
+      {
         check: 'image',
         problem: `imported image ${img.imageId} (${used}) is owned by ${fact.ownerId}, not by account ${account}`,
         fix: 'copy it into this account (ec2 copy-image) and set the copy as image.importedImageId',
-      });
-    }
+      },
+    ];
   }
+  return [];
+}
+
+/** Every region is CDK-bootstrapped at the version the templates need. */
+function bootstrapProblems(
+  needs: PreflightNeeds,
+  facts: AccountFacts,
+  qualifier: string,
+): PreflightProblem[] {
+  const account = needs.account.account;
+  const out: PreflightProblem[] = [];
   for (const r of needs.regions) {
     const version = facts.bootstrapVersions.get(r);
-    const parameter = `/cdk-bootstrap/${opts.qualifier}/version`;
+    const parameter = `/cdk-bootstrap/${qualifier}/version`;
     if (version === undefined)
       out.push({
         check: 'bootstrap',
@@ -88,6 +141,12 @@ export function preflightProblems(
         fix: `run "npx cdk bootstrap aws://${account}/${r}" again`,
       });
   }
+  return out;
+}
+
+/** Every quota the plan needs could be read and is large enough. */
+function quotaProblems(needs: PreflightNeeds, facts: AccountFacts): PreflightProblem[] {
+  const out: PreflightProblem[] = [];
   for (const q of needs.quotas) {
     const value = facts.quotas.get(quotaKey(q.serviceCode, q.quotaCode));
     if (value === undefined) {
@@ -104,23 +163,17 @@ export function preflightProblems(
       });
     }
   }
-  if (needs.exportConcurrency > VM_EXPORT_TASKS_PER_REGION)
-    out.push({
-      check: 'export-limit',
-      problem: `the exit plan runs ${needs.exportConcurrency} image exports at once; VM Import/Export allows ${VM_EXPORT_TASKS_PER_REGION} per region`,
-      fix: `set the image export concurrency to ${VM_EXPORT_TASKS_PER_REGION} or less`,
-    });
-  if (needs.mgnServers.length > 0 && facts.mgnInitialised === false)
-    out.push({
-      check: 'mgn',
-      problem: `AWS MGN is not initialised in ${region} (${needs.mgnServers.length} servers arrive through MGN)`,
-      fix: 'open Application Migration Service in the console once and choose "Get started" (or call InitializeService)',
-    });
+  return out;
+}
+
+/** Account-wide things that already exist but the plan would create (it should say they are provided). */
+function providedProblems(needs: PreflightNeeds, facts: AccountFacts): PreflightProblem[] {
+  const out: PreflightProblem[] = [];
   const provided = (field: string, what: string, present: boolean, declared: boolean) => {
     if (present && !declared)
       out.push({
         check: 'provides',
-        problem: `${what} already exists in account ${account}, but the plan would create it`,
+        problem: `${what} already exists in account ${needs.account.account}, but the plan would create it`,
         fix: `set organisation.provides.${field}: true in estate.yaml`,
       });
   };
@@ -143,6 +196,13 @@ export function preflightProblems(
     facts.roles.get(VMIMPORT_ROLE) === true,
     needs.provides.vmImportRole,
   );
+  return out;
+}
+
+/** The key administration roles exist exactly when the plan says the organisation provides them. */
+function keyRoleProblems(needs: PreflightNeeds, facts: AccountFacts): PreflightProblem[] {
+  const account = needs.account.account;
+  const out: PreflightProblem[] = [];
   const existing = needs.keyRoles.filter((r) => facts.roles.get(r) === true);
   const missing = needs.keyRoles.filter((r) => facts.roles.get(r) !== true);
   if (needs.provides.keyAdministrationRoles && missing.length > 0)

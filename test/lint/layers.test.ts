@@ -1,7 +1,10 @@
 /**
  * The layering rule (eslint-rules/layers.mjs, configured in eslint.config.mjs), through ESLint's
- * Node API with the project's own config: it fires on imports that run back up, and the real tree
- * has none. Fixture texts are linted as if placed at the given path (they are never written).
+ * Node API: with the project's own config it fires on imports that run back up (fixture texts
+ * linted as if placed at the given path; they are never written), and the real tree has no
+ * violation of it nor a function in lib/ over 100 lines. The rules inside a folder (no cycle, no
+ * other folder's private/) and the prepared `Plan` option run on the small tree in
+ * test/lint/fixtures/tree (the rule's `root` set to it), with the project's layer lists.
  */
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
@@ -37,25 +40,42 @@ const FIXTURES: Record<string, { readonly path: string; readonly text: string }>
   binToCli: { path: 'bin/fixture.ts', text: "export { runCli } from '../lib/cli';\n" },
 };
 
+const FIXTURE_TREE = 'test/lint/fixtures/tree';
+
 let byFixture: Record<string, string[]>;
 let tree: Linted[];
+/** Layer-rule messages per fixture-tree file (path relative to the fixture tree), option off / on. */
+let fixtureTree: Record<string, string[]>;
+let fixtureTreeWithPlanOption: Record<string, string[]>;
 
-beforeAll(() => {
-  const names = Object.keys(FIXTURES);
+function lint(input: object): Linted[] {
   const run = spawnSync(process.execPath, [join(__dirname, 'support', 'lint.mjs')], {
     cwd: ROOT,
-    input: JSON.stringify({
-      texts: names.map((n) => ({ filePath: FIXTURES[n]!.path, text: FIXTURES[n]!.text })),
-      files: ['lib', 'stacks', 'bin'],
-    }),
+    input: JSON.stringify(input),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   if (run.status !== 0) throw new Error(`lint.mjs failed: ${run.stderr}`);
-  const results = JSON.parse(run.stdout) as Linted[];
-  const rule = (r: Linted) => r.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
+  return JSON.parse(run.stdout) as Linted[];
+}
+
+const rule = (r: Linted) => r.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
+
+function lintFixtureTree(ruleOptions: object): Record<string, string[]> {
+  const results = lint({ fixtureRoot: FIXTURE_TREE, files: ['.'], ruleOptions });
+  return Object.fromEntries(results.map((r) => [relative(join(ROOT, FIXTURE_TREE), r.filePath), rule(r)]));
+}
+
+beforeAll(() => {
+  const names = Object.keys(FIXTURES);
+  const results = lint({
+    texts: names.map((n) => ({ filePath: FIXTURES[n]!.path, text: FIXTURES[n]!.text })),
+    files: ['lib', 'stacks', 'bin'],
+  });
   byFixture = Object.fromEntries(names.map((n, i) => [n, rule(results[i]!)]));
   tree = results.slice(names.length);
+  fixtureTree = lintFixtureTree({});
+  fixtureTreeWithPlanOption = lintFixtureTree({ restrictedTypes: 'PLAN_ONLY_FROM_APP' });
 }, 240_000);
 
 describe('layers rule', () => {
@@ -90,5 +110,83 @@ describe('layers rule', () => {
       r.messages.filter((m) => m.ruleId === RULE).map((m) => `${relative(ROOT, r.filePath)}: ${m.message}`),
     );
     expect(found).toEqual([]);
+  });
+
+  test('no function in lib/ is over 100 lines (max-lines-per-function)', () => {
+    const libFiles = tree.filter((r) => relative(ROOT, r.filePath).startsWith('lib/'));
+    expect(libFiles.length).toBeGreaterThan(100);
+    const found = libFiles.flatMap((r) =>
+      r.messages
+        .filter((m) => m.ruleId === 'max-lines-per-function')
+        .map((m) => `${relative(ROOT, r.filePath)}: ${m.message}`),
+    );
+    expect(found).toEqual([]);
+  });
+});
+
+describe('layers rule inside a folder (fixture tree)', () => {
+  test('fires on an import cycle inside a folder, naming the cycle', () => {
+    expect(fixtureTree['lib/migration/runbook/cycle-a.ts']).toEqual([
+      'Import cycle inside lib/migration: lib/migration/runbook/cycle-a.ts -> lib/migration/runbook/cycle-b.ts -> lib/migration/runbook/cycle-a.ts. Move what both sides need into a module that neither imports back.',
+    ]);
+    expect(fixtureTree['lib/migration/runbook/cycle-b.ts']).toEqual([
+      expect.stringMatching(/^Import cycle inside/),
+    ]);
+  });
+
+  test('fires on a cycle that runs through a subfolder, in every file on it', () => {
+    for (const file of ['lib/cli/main.ts', 'lib/cli/commands.ts', 'lib/cli/exit/step.ts'])
+      expect(fixtureTree[file]).toEqual([
+        expect.stringMatching(/^Import cycle inside lib\/cli: .*lib\/cli\/exit\/step\.ts/),
+      ]);
+  });
+
+  test('allows imports inside a folder that do not come back', () => {
+    expect(fixtureTree['lib/network/no-cycle-a.ts']).toEqual([]);
+    expect(fixtureTree['lib/network/no-cycle-b.ts']).toEqual([]);
+  });
+
+  test("fires on an import of another folder's private/", () => {
+    expect(fixtureTree['lib/cost/athena/athena-source.ts']).toEqual([
+      'lib/cost/athena/athena-source.ts may not import lib/cost/focus/private/helper: only files inside lib/cost/focus/ may import its private/ folder. Import what lib/cost/focus exports, or move the shared code to a module outside private/.',
+    ]);
+  });
+
+  test('allows private/ from inside its folder, subfolders included', () => {
+    expect(fixtureTree['lib/cost/focus/focus-source.ts']).toEqual([]);
+    expect(fixtureTree['lib/cost/focus/sub/deep.ts']).toEqual([]);
+    expect(fixtureTree['lib/compliance/uk-public-sector/rules/a.ts']).toEqual([]);
+  });
+
+  test('fires on an import running back up a layer in the fixture tree too', () => {
+    expect(fixtureTree['lib/plan/up-into-app.ts']).toEqual([
+      expect.stringMatching(/^lib\/plan may not import lib\/app/),
+    ]);
+  });
+});
+
+describe('layers rule: the Plan type below lib/app (prepared option, off in eslint.config.mjs)', () => {
+  test('with the option on, fires on a Plan import in a capability and in a stack', () => {
+    expect(fixtureTreeWithPlanOption['lib/compute/plan-below-app.ts']).toEqual([
+      'lib/compute/plan-below-app.ts may not import Plan from lib/plan: below lib/app, code reads estate model items (lib/estate-model), never the plan; the app layer builds the model and passes it down.',
+    ]);
+    expect(fixtureTreeWithPlanOption['stacks/plan-in-stack.ts']).toEqual([
+      expect.stringMatching(/^stacks\/plan-in-stack\.ts may not import Plan from lib\/plan/),
+    ]);
+  });
+
+  test('with the option on, allows lib/app, the estate model, lib/plan itself and other plan types', () => {
+    for (const file of [
+      'lib/app/compose.ts',
+      'lib/estate-model/build-model.ts',
+      'lib/plan/index.ts',
+      'lib/compute/plan-server-below-app.ts',
+    ])
+      expect(fixtureTreeWithPlanOption[file]).toEqual([]);
+  });
+
+  test('with the option off (as configured today), a Plan import below lib/app does not fire', () => {
+    expect(fixtureTree['lib/compute/plan-below-app.ts']).toEqual([]);
+    expect(fixtureTree['stacks/plan-in-stack.ts']).toEqual([]);
   });
 });

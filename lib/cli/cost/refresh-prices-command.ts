@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { PricingClient } from '@aws-sdk/client-pricing';
 import { stringOption, EXIT, type Command } from '../command';
 import { bundledSnapshot, parseSnapshot, refreshSnapshot } from '../../cost/pricing';
-import { credentialsFromEnv } from './private/credentials';
+import { awsClient } from '../aws-clients';
 import { isUserError } from '../../shared/user-error';
 import { pathOption, today } from './private/options';
 
@@ -32,11 +32,12 @@ export const costRefreshPricesCommand: Command = {
       io,
       stringOption(args, 'out') ?? join('lib', 'sizing', 'prices', 'eu-west-2.json'),
     );
-    const endpoint = stringOption(args, 'endpoint') ?? io.env.AWS_ENDPOINT_URL;
-    const client = new PricingClient({
-      region: stringOption(args, 'api-region') ?? 'us-east-1',
-      ...(endpoint ? { endpoint } : {}),
-      ...credentialsFromEnv(io),
+    const endpoint =
+      stringOption(args, 'endpoint') ?? io.env.AWS_ENDPOINT_URL_PRICING ?? io.env.AWS_ENDPOINT_URL;
+    // Three attempts: the SDK's default, which this command has always used.
+    const client = awsClient(PricingClient, io, 'PRICING', stringOption(args, 'api-region') ?? 'us-east-1', {
+      endpoint,
+      maxAttempts: 3,
     });
     try {
       io.stdout(`Querying the AWS Price List API${endpoint ? ` at ${endpoint}` : ''} for eu-west-2...\n`);

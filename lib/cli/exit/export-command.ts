@@ -10,6 +10,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { EXIT, stringOption, UsageError, type CliIo, type Command, type ParsedArgs } from '../command';
+import { awsClient } from '../aws-clients';
 import { loadPlanForCli } from '../plan-load';
 import { DEFAULT_EXIT_ASSUMPTIONS } from '../../exit/assumptions';
 import { planExit } from '../../exit/exit-plan';
@@ -30,6 +31,8 @@ import type { Plan } from '../../plan/plan';
 import { absolutePath, nodeExitFiles, type ExitFiles } from './private/files';
 import { resolvePlanDir } from '../plan-dir';
 
+type ExitPlan = ReturnType<typeof planExit>;
+
 export interface ExportClients {
   readonly ec2: EC2Client;
   readonly s3: S3Client;
@@ -46,17 +49,10 @@ export interface ExitExportDeps {
 }
 
 export function realClients(region: string, io: CliIo): ExportClients {
-  const ec2Endpoint = io.env.AWS_ENDPOINT_URL_EC2;
-  const s3Endpoint = io.env.AWS_ENDPOINT_URL_S3;
-  const rdsEndpoint = io.env.AWS_ENDPOINT_URL_RDS;
   return {
-    rds: new RDSClient({ region, maxAttempts: 6, ...(rdsEndpoint ? { endpoint: rdsEndpoint } : {}) }),
-    ec2: new EC2Client({ region, maxAttempts: 6, ...(ec2Endpoint ? { endpoint: ec2Endpoint } : {}) }),
-    s3: new S3Client({
-      region,
-      maxAttempts: 6,
-      ...(s3Endpoint ? { endpoint: s3Endpoint, forcePathStyle: true } : {}),
-    }),
+    rds: awsClient(RDSClient, io, 'RDS', region, { maxAttempts: 6 }),
+    ec2: awsClient(EC2Client, io, 'EC2', region, { maxAttempts: 6 }),
+    s3: awsClient(S3Client, io, 'S3', region, { maxAttempts: 6, forcePathStyle: true }),
   };
 }
 
@@ -107,32 +103,13 @@ export function exitExportCommandWith(deps: ExitExportDeps): Command {
     },
     async run(args, io) {
       const dir = resolvePlanDir(args, io);
-      const pollSeconds = Number(stringOption(args, 'poll-seconds') ?? '30');
-      if (!Number.isFinite(pollSeconds) || pollSeconds < 0)
-        throw new UsageError('--poll-seconds needs a number of seconds');
-      const maxText = stringOption(args, 'max-concurrent');
-      const maxConcurrent = maxText === undefined ? undefined : Number(maxText);
-      if (maxConcurrent !== undefined && !(Number.isInteger(maxConcurrent) && maxConcurrent >= 1))
-        throw new UsageError(
-          `exit export: --max-concurrent needs a whole number of tasks, 1 or more; received "${maxText}"`,
-        );
+      const { pollSeconds, maxConcurrent } = runOptions(args);
       const plan = loadPlanForCli(dir, io);
       if (!plan) return EXIT.badInput;
       const exit = planExit(plan);
       const database = stringOption(args, 'database');
       if (database !== undefined) return exportDatabase(exit, plan, database, args, io, deps);
-      let selection;
-      try {
-        selection = selectExportTargets(exit, {
-          server: stringOption(args, 'server'),
-          wave: stringOption(args, 'wave'),
-          format: stringOption(args, 'format'),
-          bucket: stringOption(args, 'bucket') ?? io.env.ESTATE_EXIT_BUCKET,
-        });
-      } catch (e) {
-        if (e instanceof ExportInputError) throw new UsageError(e.message);
-        throw e;
-      }
+      const selection = selectTargets(exit, args, io);
       const runDir = join(
         absolutePath(io, stringOption(args, 'state-dir') ?? join('reports', 'exit', 'exports')),
         `${selection.runName}-${selection.format}`,
@@ -148,32 +125,8 @@ export function exitExportCommandWith(deps: ExitExportDeps): Command {
       );
       const { ec2, s3 } = deps.clients(plan.estate.region, io);
       for (const s of selection.skipped) io.stdout(`  ${s.id}: not exported by this command (${s.reason})\n`);
-      if (args.values['dry-run'] === true) {
-        const lines = await dryRunExport(fresh, ec2);
-        for (const l of lines) io.stdout(`  ${l.server}: ${l.call}: ${l.detail}\n`);
-        const bad = lines.filter((l) => !l.wouldSucceed).length;
-        io.stdout(
-          `Dry run: ${lines.length - bad} of ${lines.length} call(s) would succeed; nothing was created.\n`,
-        );
-        return bad === 0 ? EXIT.ok : EXIT.failure;
-      }
-      const previous = deps.files.read(statePath);
-      let state: ExportRunState = fresh;
-      if (previous !== undefined) {
-        state = JSON.parse(previous) as ExportRunState;
-        if (state.bucket !== selection.bucket) {
-          throw new UsageError(
-            `exit export: ${statePath} is a run into bucket ${state.bucket}; pass that bucket to resume it, or move the folder away`,
-          );
-        }
-        if (maxConcurrent !== undefined)
-          state = { ...state, concurrency: maxConcurrent, concurrencySource: '--max-concurrent' };
-        const { state: retrying, retried } = retryFailed(state);
-        state = retrying;
-        io.stdout(
-          `Resuming the run started ${state.startedAt} (${statePath})${retried.length > 0 ? `; trying again: ${retried.join(', ')}` : ''}.\n`,
-        );
-      }
+      if (args.values['dry-run'] === true) return printDryRun(fresh, ec2, io);
+      const state = startingState(fresh, deps.files.read(statePath), statePath, maxConcurrent, io);
       io.stdout(
         `Exporting ${state.servers.length} server(s) as ${state.format.toUpperCase()} to s3://${state.bucket}/ (at most ${state.concurrency} at once).\n`,
       );
@@ -193,22 +146,94 @@ export function exitExportCommandWith(deps: ExitExportDeps): Command {
       );
       const manifestPath = join(runDir, 'manifest.json');
       deps.files.write(manifestPath, `${JSON.stringify(exportManifest(final), null, 2)}\n`);
-      const done = final.servers.filter((s) => s.phase === 'completed').length;
-      const failed = final.servers.filter((s) => s.phase === 'failed');
-      for (const f of failed) io.stderr(`${f.id}: ${f.error}\n`);
-      for (const n of final.servers.filter((x) => x.note)) io.stdout(`  ${n.id}: ${n.note}\n`);
-      io.stdout(
-        outcome === 'interrupted'
-          ? `Stopped: ${done} of ${final.servers.length} exported; run the same command again to resume. Manifest: ${manifestPath}\n`
-          : `${done} of ${final.servers.length} exported, ${failed.length} failed. Manifest: ${manifestPath}\n`,
-      );
+      printOutcome(final, outcome, manifestPath, io);
       return outcome === 'completed' ? EXIT.ok : EXIT.failure;
     },
   };
 }
 
+/** `--poll-seconds` and `--max-concurrent`, checked (a bad value is a usage error). */
+function runOptions(args: ParsedArgs): { pollSeconds: number; maxConcurrent: number | undefined } {
+  const pollSeconds = Number(stringOption(args, 'poll-seconds') ?? '30');
+  if (!Number.isFinite(pollSeconds) || pollSeconds < 0)
+    throw new UsageError('--poll-seconds needs a number of seconds');
+  const maxText = stringOption(args, 'max-concurrent');
+  const maxConcurrent = maxText === undefined ? undefined : Number(maxText);
+  if (maxConcurrent !== undefined && !(Number.isInteger(maxConcurrent) && maxConcurrent >= 1))
+    throw new UsageError(
+      `exit export: --max-concurrent needs a whole number of tasks, 1 or more; received "${maxText}"`,
+    );
+  return { pollSeconds, maxConcurrent };
+}
+
+/** The servers `--server`/`--wave` name, with format and bucket; bad input is a usage error. */
+function selectTargets(exit: ExitPlan, args: ParsedArgs, io: CliIo): ReturnType<typeof selectExportTargets> {
+  try {
+    return selectExportTargets(exit, {
+      server: stringOption(args, 'server'),
+      wave: stringOption(args, 'wave'),
+      format: stringOption(args, 'format'),
+      bucket: stringOption(args, 'bucket') ?? io.env.ESTATE_EXIT_BUCKET,
+    });
+  } catch (e) {
+    if (e instanceof ExportInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** `--dry-run`: sends the calls with DryRun and prints what would succeed; returns the exit code. */
+async function printDryRun(fresh: ExportRunState, ec2: EC2Client, io: CliIo): Promise<number> {
+  const lines = await dryRunExport(fresh, ec2);
+  for (const l of lines) io.stdout(`  ${l.server}: ${l.call}: ${l.detail}\n`);
+  const bad = lines.filter((l) => !l.wouldSucceed).length;
+  io.stdout(
+    `Dry run: ${lines.length - bad} of ${lines.length} call(s) would succeed; nothing was created.\n`,
+  );
+  return bad === 0 ? EXIT.ok : EXIT.failure;
+}
+
+/**
+ * The state to run from: a fresh run, or the saved one resumed (same bucket required; failed
+ * servers retried; a new `--max-concurrent` applied).
+ */
+function startingState(
+  fresh: ExportRunState,
+  previous: string | undefined,
+  statePath: string,
+  maxConcurrent: number | undefined,
+  io: CliIo,
+): ExportRunState {
+  if (previous === undefined) return fresh;
+  let state = JSON.parse(previous) as ExportRunState;
+  if (state.bucket !== fresh.bucket) {
+    throw new UsageError(
+      `exit export: ${statePath} is a run into bucket ${state.bucket}; pass that bucket to resume it, or move the folder away`,
+    );
+  }
+  if (maxConcurrent !== undefined)
+    state = { ...state, concurrency: maxConcurrent, concurrencySource: '--max-concurrent' };
+  const { state: retrying, retried } = retryFailed(state);
+  io.stdout(
+    `Resuming the run started ${retrying.startedAt} (${statePath})${retried.length > 0 ? `; trying again: ${retried.join(', ')}` : ''}.\n`,
+  );
+  return retrying;
+}
+
+/** Failures, notes and the one-line summary of a finished or stopped run. */
+function printOutcome(final: ExportRunState, outcome: string, manifestPath: string, io: CliIo): void {
+  const done = final.servers.filter((s) => s.phase === 'completed').length;
+  const failed = final.servers.filter((s) => s.phase === 'failed');
+  for (const f of failed) io.stderr(`${f.id}: ${f.error}\n`);
+  for (const n of final.servers.filter((x) => x.note)) io.stdout(`  ${n.id}: ${n.note}\n`);
+  io.stdout(
+    outcome === 'interrupted'
+      ? `Stopped: ${done} of ${final.servers.length} exported; run the same command again to resume. Manifest: ${manifestPath}\n`
+      : `${done} of ${final.servers.length} exported, ${failed.length} failed. Manifest: ${manifestPath}\n`,
+  );
+}
+
 async function exportDatabase(
-  exit: ReturnType<typeof planExit>,
+  exit: ExitPlan,
   plan: Plan,
   id: string,
   args: ParsedArgs,

@@ -3,7 +3,7 @@
  * for the job's plan into reports/exit/, through the same command as the CLI.
  */
 import type { JobStep } from '../../app/job';
-import { runCli } from '../main';
+import { runCommands } from '../dispatch';
 import { exitPlanCommand } from './plan-command';
 
 /** @param now the wall clock the CLI io carries (the exit plan itself reads no clock). */
@@ -13,7 +13,7 @@ export function exitPlanStep(now: () => Date): JobStep {
     async run(ctx) {
       let out = '';
       let err = '';
-      const code = await runCli(
+      const code = await runCommands(
         ['exit', 'plan', '--plan', ctx.planDir],
         {
           stdout: (t) => (out += t),

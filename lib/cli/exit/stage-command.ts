@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import { CreateSnapshotsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { EXIT, stringOption, UsageError, type CliIo, type Command } from '../command';
+import { EXIT, stringOption, UsageError, type CliIo, type Command, type ParsedArgs } from '../command';
+import { awsClient } from '../aws-clients';
 import { loadPlanForCli } from '../plan-load';
 import { resolvePlanDir } from '../plan-dir';
 import { planExit } from '../../exit/exit-plan';
@@ -37,11 +38,9 @@ export interface ExitStageDeps {
 }
 
 export function realStageClients(region: string, io: CliIo): StageClients {
-  const ec2Endpoint = io.env.AWS_ENDPOINT_URL_EC2;
-  const ssmEndpoint = io.env.AWS_ENDPOINT_URL_SSM;
   return {
-    ec2: new EC2Client({ region, maxAttempts: 6, ...(ec2Endpoint ? { endpoint: ec2Endpoint } : {}) }),
-    ssm: new SSMClient({ region, maxAttempts: 6, ...(ssmEndpoint ? { endpoint: ssmEndpoint } : {}) }),
+    ec2: awsClient(EC2Client, io, 'EC2', region, { maxAttempts: 6 }),
+    ssm: awsClient(SSMClient, io, 'SSM', region, { maxAttempts: 6 }),
   };
 }
 
@@ -93,20 +92,7 @@ export function exitStageCommandWith(deps: ExitStageDeps): Command {
       'poll-seconds': { type: 'string' },
     },
     async run(args, io) {
-      const server = stringOption(args, 'server');
-      const wave = stringOption(args, 'wave');
-      if ((server === undefined) === (wave === undefined))
-        throw new UsageError('exit stage: give exactly one of --server <id> or --wave <id>');
-      if (args.values['dry-run'] === true && args.values.abort === true)
-        throw new UsageError('exit stage: give --dry-run or --abort, not both');
-      const pollSeconds = Number(stringOption(args, 'poll-seconds') ?? '15');
-      if (!Number.isFinite(pollSeconds) || pollSeconds < 0)
-        throw new UsageError('exit stage: --poll-seconds needs a number of seconds');
-      const workerImage = stringOption(args, 'worker-image');
-      if (workerImage !== undefined && !/^ami-[0-9a-f]{8,17}$/.test(workerImage))
-        throw new UsageError(
-          `exit stage: --worker-image needs an AMI id such as ami-0abc12345678def01; received "${workerImage}"`,
-        );
+      const { server, wave, pollSeconds, workerImage } = stageOptions(args);
       const plan = loadPlanForCli(resolvePlanDir(args, io), io);
       if (!plan) return EXIT.badInput;
       const exit = planExit(plan);
@@ -123,14 +109,15 @@ export function exitStageCommandWith(deps: ExitStageDeps): Command {
       if (args.values.abort === true) {
         if (previous === undefined)
           throw new UsageError(`exit stage: nothing to abort: no staging run at ${statePath}`);
-        const aborted = await abortStage(
-          JSON.parse(previous) as StageRunState,
-          ec2,
-          deps.sleep,
-          io.stdout,
-          pollSeconds * 1000,
+        write(
+          await abortStage(
+            JSON.parse(previous) as StageRunState,
+            ec2,
+            deps.sleep,
+            io.stdout,
+            pollSeconds * 1000,
+          ),
         );
-        write(aborted);
         io.stdout(`Aborted: nothing this run made is left. State: ${statePath}\n`);
         return EXIT.ok;
       }
@@ -150,24 +137,18 @@ export function exitStageCommandWith(deps: ExitStageDeps): Command {
           io,
         );
 
-      let state: StageRunState;
-      if (previous !== undefined) {
-        const resumed = retryFailedStaging(JSON.parse(previous) as StageRunState);
-        state = resumed.state;
-        io.stdout(
-          `Resuming the staging run started ${state.startedAt} (${statePath})${resumed.retried.length ? `; starting again: ${resumed.retried.join(', ')}` : ''}.\n`,
-        );
-      } else {
-        state = initialStageState({
-          estate: plan.estate.id,
-          region: plan.estate.region,
-          availabilityZone: plan.network.availabilityZones[0]!,
-          workerTemplate: template,
-          workerImageId: workerImage,
-          servers: targets.map((t) => t.id),
-          startedAt: io.now().toISOString(),
-        });
-      }
+      const state =
+        previous !== undefined
+          ? resumedState(previous, statePath, io)
+          : initialStageState({
+              estate: plan.estate.id,
+              region: plan.estate.region,
+              availabilityZone: plan.network.availabilityZones[0]!,
+              workerTemplate: template,
+              workerImageId: workerImage,
+              servers: targets.map((t) => t.id),
+              startedAt: io.now().toISOString(),
+            });
       io.stdout(
         `Staging ${state.servers.length} server(s) in ${state.availabilityZone} (run ${state.runId}).\n`,
       );
@@ -184,17 +165,61 @@ export function exitStageCommandWith(deps: ExitStageDeps): Command {
         },
         { pollMs: pollSeconds * 1000 },
       );
-      const count = (p: string) => final.servers.filter((s) => s.phase === p).length;
-      for (const f of final.servers.filter((s) => s.phase === 'failed')) io.stderr(`${f.id}: ${f.detail}\n`);
-      io.stdout(
-        outcome === 'interrupted'
-          ? `Stopped; run the same command again to resume. State: ${statePath}\n`
-          : `${count('staged')} staged, ${count('not-needed')} need no staging, ${count('data-only')} data only, ${count('failed')} failed. ` +
-              `Next: npm run estate -- exit export ${server ? `--server ${server}` : `--wave ${wave}`}. State: ${statePath}\n`,
-      );
+      printOutcome(final, outcome, server ? `--server ${server}` : `--wave ${wave}`, statePath, io);
       return outcome === 'completed' ? EXIT.ok : EXIT.failure;
     },
   };
+}
+
+/** `--server`/`--wave`, `--poll-seconds` and `--worker-image`, checked (bad input is a usage error). */
+function stageOptions(args: ParsedArgs): {
+  server: string | undefined;
+  wave: string | undefined;
+  pollSeconds: number;
+  workerImage: string | undefined;
+} {
+  const server = stringOption(args, 'server');
+  const wave = stringOption(args, 'wave');
+  if ((server === undefined) === (wave === undefined))
+    throw new UsageError('exit stage: give exactly one of --server <id> or --wave <id>');
+  if (args.values['dry-run'] === true && args.values.abort === true)
+    throw new UsageError('exit stage: give --dry-run or --abort, not both');
+  const pollSeconds = Number(stringOption(args, 'poll-seconds') ?? '15');
+  if (!Number.isFinite(pollSeconds) || pollSeconds < 0)
+    throw new UsageError('exit stage: --poll-seconds needs a number of seconds');
+  const workerImage = stringOption(args, 'worker-image');
+  if (workerImage !== undefined && !/^ami-[0-9a-f]{8,17}$/.test(workerImage))
+    throw new UsageError(
+      `exit stage: --worker-image needs an AMI id such as ami-0abc12345678def01; received "${workerImage}"`,
+    );
+  return { server, wave, pollSeconds, workerImage };
+}
+
+/** A saved run resumed, its failed servers started again. */
+function resumedState(previous: string, statePath: string, io: CliIo): StageRunState {
+  const resumed = retryFailedStaging(JSON.parse(previous) as StageRunState);
+  io.stdout(
+    `Resuming the staging run started ${resumed.state.startedAt} (${statePath})${resumed.retried.length ? `; starting again: ${resumed.retried.join(', ')}` : ''}.\n`,
+  );
+  return resumed.state;
+}
+
+/** Failures and the one-line summary of a finished or stopped run, with the next command. */
+function printOutcome(
+  final: StageRunState,
+  outcome: string,
+  target: string,
+  statePath: string,
+  io: CliIo,
+): void {
+  const count = (p: string) => final.servers.filter((s) => s.phase === p).length;
+  for (const f of final.servers.filter((s) => s.phase === 'failed')) io.stderr(`${f.id}: ${f.detail}\n`);
+  io.stdout(
+    outcome === 'interrupted'
+      ? `Stopped; run the same command again to resume. State: ${statePath}\n`
+      : `${count('staged')} staged, ${count('not-needed')} need no staging, ${count('data-only')} data only, ${count('failed')} failed. ` +
+          `Next: npm run estate -- exit export ${target}. State: ${statePath}\n`,
+  );
 }
 
 function selectStageTargets(exit: ReturnType<typeof planExit>, server?: string, wave?: string) {

@@ -4,7 +4,8 @@ import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { EXIT, type Command } from '../command';
 import { imageLockYaml, imagesToPin, parametersFor, refreshLock } from '../../images';
 import { IMAGE_LOCK_FILE } from '../../plan/image-lock';
-import { credentialsFromEnv, flagOption, planDirOption, stringOption } from './private/options';
+import { awsClient } from '../aws-clients';
+import { flagOption, planDirOption, stringOption } from '../private/options';
 import { loadPlanForCli } from '../plan-load';
 import { writeFileAtomic } from './private/atomic-write';
 
@@ -35,11 +36,10 @@ export const imagesRefreshCommand: Command = {
     if (!plan) return EXIT.badInput;
     const wanted = imagesToPin(plan);
     const names = parametersFor(wanted);
-    const endpoint = stringOption(args, 'endpoint') ?? io.env.AWS_ENDPOINT_URL;
-    const client = new SSMClient({
-      region: plan.estate.region,
-      ...(endpoint ? { endpoint } : {}),
-      ...credentialsFromEnv(io),
+    // Three attempts: the SDK's default, which this command has always used.
+    const client = awsClient(SSMClient, io, 'SSM', plan.estate.region, {
+      endpoint: stringOption(args, 'endpoint'),
+      maxAttempts: 3,
     });
     const values = new Map<string, string>();
     try {

@@ -9,7 +9,7 @@ import { MIGRATION_STATE_FILE } from '../../plan/migration-state';
 import { planAdopt } from '../../migration/mgn/adopt-plan';
 import { mgnClientFor } from './private/mgn-client';
 import { writeFileAtomic } from './private/atomic-write';
-import { flagOption, planDirOption, stringOption } from './private/options';
+import { flagOption, planDirOption, stringOption } from '../private/options';
 
 import { loadPlanForCli } from '../plan-load';
 import { readMgnSnapshotOrReport } from './private/read-or-report';

@@ -11,7 +11,7 @@ import { migrationStackName } from '../../migration/mgn/account-scope';
 import { matchServers } from '../../migration/mgn/match-servers';
 import { readLaunchInputs } from '../../migration/mgn/read-launch-inputs';
 import type { MgnCall } from '../../migration/mgn/configure-plan';
-import { flagOption, planDirOption } from './private/options';
+import { flagOption, planDirOption } from '../private/options';
 import { loadPlanForCli } from '../plan-load';
 import { ACCOUNT_OPTION_HELP } from './private/account-option';
 import { migrationTarget } from './private/migration-target';

@@ -18,8 +18,8 @@ import type { Plan, PlanDatabase } from '../../plan/plan';
 import { EXIT, UsageError, type CliIo, type Command, type ParsedArgs } from '../command';
 import { loadPlanForCli } from '../plan-load';
 import { dmsClientFor } from './private/aws-clients';
-import { flagOption, planDirOption, stringOption } from './private/options';
-import { waveOption } from './private/wave-option';
+import { flagOption, planDirOption, stringOption } from '../private/options';
+import { waveOption } from '../private/wave-option';
 
 const OPTIONS_HELP = [
   'Options:',

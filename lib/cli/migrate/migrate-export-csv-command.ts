@@ -6,7 +6,7 @@ import { EXIT, type Command } from '../command';
 import { mgnImportCsv } from '../../migration/mgn/import-csv';
 import { serverDecision } from '../../estate-model';
 import { writeFileAtomic } from './private/atomic-write';
-import { planDirOption, stringOption } from './private/options';
+import { planDirOption, stringOption } from '../private/options';
 import { loadPlanForCli } from '../plan-load';
 import { ACCOUNT_OPTION_HELP } from './private/account-option';
 import { migrationTarget } from './private/migration-target';

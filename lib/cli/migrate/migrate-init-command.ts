@@ -5,7 +5,7 @@ import { EXIT, type Command } from '../command';
 import { loadPlanForCli } from '../plan-load';
 import { ACCOUNT_OPTION_HELP } from './private/account-option';
 import { mgnClientFor } from './private/mgn-client';
-import { flagOption, planDirOption } from './private/options';
+import { flagOption, planDirOption } from '../private/options';
 
 export const migrateInitCommand: Command = {
   path: ['migrate', 'init'],

@@ -19,7 +19,7 @@ import { ACCOUNT_OPTION_HELP } from './private/account-option';
 import { ec2ClientFor, ssmClientFor } from './private/aws-clients';
 import { mgnClientFor } from './private/mgn-client';
 import { migrationTarget } from './private/migration-target';
-import { flagOption, planDirOption } from './private/options';
+import { flagOption, planDirOption } from '../private/options';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
 import type { MgnSnapshot } from '../../migration/mgn/snapshot';
 import type { EstateModel } from '../../estate-model';

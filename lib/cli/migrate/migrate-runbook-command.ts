@@ -5,9 +5,9 @@ import { ESTATE_PLAN_CHECKS } from '../../app/plan-checks';
 import { EXIT, type Command } from '../command';
 import { runbookHtml, runbookMarkdown, waveRunbook } from '../../migration/runbook';
 import { writeFileAtomic } from './private/atomic-write';
-import { planDirOption, stringOption } from './private/options';
+import { planDirOption, stringOption } from '../private/options';
 import { loadPlanForCli } from '../plan-load';
-import { waveOption } from './private/wave-option';
+import { waveOption } from '../private/wave-option';
 
 export const migrateRunbookCommand: Command = {
   path: ['migrate', 'runbook'],

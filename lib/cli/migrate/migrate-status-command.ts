@@ -3,7 +3,7 @@ import { ESTATE_PLAN_CHECKS } from '../../app/plan-checks';
 import { EXIT, type Command } from '../command';
 import { matchServers } from '../../migration/mgn/match-servers';
 import { mgnClientFor } from './private/mgn-client';
-import { planDirOption } from './private/options';
+import { planDirOption } from '../private/options';
 import { loadPlanForCli } from '../plan-load';
 import { readMgnSnapshotOrReport } from './private/read-or-report';
 import { ACCOUNT_OPTION_HELP } from './private/account-option';

@@ -4,7 +4,7 @@
  */
 import type { JobStep } from '../../app/job';
 import type { CliIo } from '../command';
-import { runCli } from '../main';
+import { runCommands } from '../dispatch';
 import { migrateRunbookCommand } from './migrate-runbook-command';
 
 export const runbookStep: JobStep = {
@@ -19,7 +19,9 @@ export const runbookStep: JobStep = {
       env: ctx.env,
       now: () => new Date(0),
     };
-    const code = await runCli(['migrate', 'runbook', '--plan', ctx.planDir], io, [migrateRunbookCommand]);
+    const code = await runCommands(['migrate', 'runbook', '--plan', ctx.planDir], io, [
+      migrateRunbookCommand,
+    ]);
     if (code !== 0) {
       return {
         ok: false,

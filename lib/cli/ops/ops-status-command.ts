@@ -12,22 +12,17 @@ import { buildOpsStatus, formatOpsStatusJson, formatOpsStatusTable } from '../..
 import { readAlarms, readPatchStates } from '../../operations/read-ops-state';
 import { EXIT, type CliIo, type Command } from '../command';
 import { loadPlanForCli } from '../plan-load';
-import { credentialsFromEnv, flagOption, planDirOption } from '../migrate/private/options';
-import { waveOption } from '../migrate/private/wave-option';
+import { awsClient } from '../aws-clients';
+import { flagOption, planDirOption } from '../private/options';
+import { waveOption } from '../private/wave-option';
 import { getsLandingZone, type Plan } from '../../plan/plan';
 import { lifecycleOfServer } from '../../plan/software-lifecycle';
 import type { EndOfSupportServer } from '../../operations';
 
-function endpointFor(io: CliIo, service: 'CLOUDWATCH' | 'SSM'): { endpoint: string } | Record<string, never> {
-  const endpoint = io.env[`AWS_ENDPOINT_URL_${service}`] ?? io.env.AWS_ENDPOINT_URL;
-  return endpoint ? { endpoint } : {};
-}
-
 function clientsFor(plan: Plan, io: CliIo): { cloudwatch: CloudWatchClient; ssm: SSMClient } {
-  const common = { region: plan.estate.region, ...credentialsFromEnv(io), maxAttempts: 5 };
   return {
-    cloudwatch: new CloudWatchClient({ ...common, ...endpointFor(io, 'CLOUDWATCH') }),
-    ssm: new SSMClient({ ...common, ...endpointFor(io, 'SSM') }),
+    cloudwatch: awsClient(CloudWatchClient, io, 'CLOUDWATCH', plan.estate.region),
+    ssm: awsClient(SSMClient, io, 'SSM', plan.estate.region),
   };
 }
 

@@ -57,11 +57,26 @@ const STATUS_ORDER = { error: 0, fail: 1, suppressed: 2, pass: 3, 'not-applicabl
 
 /** Joins the ledger (every result) and the validation report (what the CDK actually reported). */
 export function buildAudit(inputs: AuditInputs): Audit {
-  const rows: AuditRow[] = [];
-  const ledgerPacks = new Set(inputs.ledger.map((f) => f.pack));
+  const { rows: ledger, seen } = ledgerRows(inputs.ledger);
+  const rows = [...ledger, ...reportRows(inputs, seen), ...disabledControlRows(inputs)];
+  rows.push(...passingControlRows(inputs, rows));
+  rows.sort(
+    (a, b) =>
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+      a.pack.localeCompare(b.pack) ||
+      a.stack.localeCompare(b.stack) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.resourcePath.localeCompare(b.resourcePath),
+  );
+  return { rows, ...summaries(rows), unusedSuppressions: unusedSuppressions(inputs, rows) };
+}
+
+/** One row per ledger result; `seen` keys (rule id, path) the failures, so the report does not repeat them. */
+function ledgerRows(ledger: readonly LedgerFinding[]): { rows: AuditRow[]; seen: Set<string> } {
   const seen = new Set<string>();
-  for (const f of inputs.ledger) {
-    rows.push({
+  const rows = ledger.map((f): AuditRow => {
+    if (f.status === 'fail' || f.status === 'error') seen.add(`${f.ruleId}\u0000${f.constructPath}`);
+    return {
       pack: f.pack,
       stack: stackOf(f.constructPath),
       ruleId: f.ruleId,
@@ -72,9 +87,15 @@ export function buildAudit(inputs: AuditInputs): Audit {
       ncsc: ncscText(f.ncsc),
       description: f.info,
       reason: f.reason ?? '',
-    });
-    if (f.status === 'fail' || f.status === 'error') seen.add(`${f.ruleId}\u0000${f.constructPath}`);
-  }
+    };
+  });
+  return { rows, seen };
+}
+
+/** Violations and suppressed violations of the validation report's plugins (the ledger's own excepted). */
+function reportRows(inputs: AuditInputs, seen: ReadonlySet<string>): AuditRow[] {
+  const rows: AuditRow[] = [];
+  const ledgerPacks = new Set(inputs.ledger.map((f) => f.pack));
   for (const plugin of inputs.report.pluginReports) {
     if (plugin.pluginName === 'ComplianceLedger') continue;
     const fromLedger = ledgerPacks.has(plugin.pluginName);
@@ -113,53 +134,56 @@ export function buildAudit(inputs: AuditInputs): Audit {
       }
     }
   }
-  if (inputs.controlTowerPack) {
-    for (const c of inputs.register.disabledControls) {
-      rows.push({
-        pack: inputs.controlTowerPack,
-        stack: APP_WIDE,
-        ruleId: controlIdOf(c.control) ?? c.control,
-        resourcePath: '',
-        resourceType: '',
-        level: 'error',
-        status: 'suppressed',
-        ncsc: ncscText(principlesForRuleId(c.control)),
-        description: 'Control Tower proactive control disabled by the compliance register',
-        reason: `${c.reason} (accepted by ${c.acceptedBy}, review by ${c.reviewBy})`,
-      });
-    }
+  return rows;
+}
+
+/** A suppressed row per Control Tower control the register disables. */
+function disabledControlRows(inputs: AuditInputs): AuditRow[] {
+  const pack = inputs.controlTowerPack;
+  if (!pack) return [];
+  return inputs.register.disabledControls.map((c) => ({
+    pack,
+    stack: APP_WIDE,
+    ruleId: controlIdOf(c.control) ?? c.control,
+    resourcePath: '',
+    resourceType: '',
+    level: 'error' as const,
+    status: 'suppressed' as const,
+    ncsc: ncscText(principlesForRuleId(c.control)),
+    description: 'Control Tower proactive control disabled by the compliance register',
+    reason: `${c.reason} (accepted by ${c.acceptedBy}, review by ${c.reviewBy})`,
+  }));
+}
+
+/** A pass row per Control Tower control that ran, is not disabled and has no row in `rows` yet. */
+function passingControlRows(inputs: AuditInputs, rows: readonly AuditRow[]): AuditRow[] {
+  const pack = inputs.controlTowerPack;
+  if (!pack || !inputs.controlTowerControls) return [];
+  const disabled = new Set(inputs.register.disabledControls.map((c) => c.control));
+  const reported = new Set(rows.filter((r) => r.pack === pack).map((r) => r.ruleId.split(' ')[0]));
+  const out: AuditRow[] = [];
+  for (const control of inputs.controlTowerControls) {
+    const id = controlIdOf(control) ?? control;
+    if (disabled.has(control) || reported.has(id)) continue;
+    out.push({
+      pack,
+      stack: APP_WIDE,
+      ruleId: id,
+      resourcePath: '',
+      resourceType: '',
+      level: 'error',
+      status: 'pass',
+      ncsc: ncscText(principlesForRuleId(id)),
+      description: 'Control Tower proactive control',
+      reason:
+        'cfn-guard reported no violation in any template (compliant, or no resource of the kind it checks)',
+    });
   }
-  if (inputs.controlTowerPack && inputs.controlTowerControls) {
-    const disabled = new Set(inputs.register.disabledControls.map((c) => c.control));
-    const reported = new Set(
-      rows.filter((r) => r.pack === inputs.controlTowerPack).map((r) => r.ruleId.split(' ')[0]),
-    );
-    for (const control of inputs.controlTowerControls) {
-      const id = controlIdOf(control) ?? control;
-      if (disabled.has(control) || reported.has(id)) continue;
-      rows.push({
-        pack: inputs.controlTowerPack,
-        stack: APP_WIDE,
-        ruleId: id,
-        resourcePath: '',
-        resourceType: '',
-        level: 'error',
-        status: 'pass',
-        ncsc: ncscText(principlesForRuleId(id)),
-        description: 'Control Tower proactive control',
-        reason:
-          'cfn-guard reported no violation in any template (compliant, or no resource of the kind it checks)',
-      });
-    }
-  }
-  rows.sort(
-    (a, b) =>
-      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-      a.pack.localeCompare(b.pack) ||
-      a.stack.localeCompare(b.stack) ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.resourcePath.localeCompare(b.resourcePath),
-  );
+  return out;
+}
+
+/** Status counts per pack, per stack and overall. */
+function summaries(rows: readonly AuditRow[]): Pick<Audit, 'byPack' | 'byStack' | 'totals'> {
   const byPack: Record<string, StatusCounts> = {};
   const byStack: Record<string, StatusCounts> = {};
   const totals = emptyCounts();
@@ -168,6 +192,11 @@ export function buildAudit(inputs: AuditInputs): Audit {
     addToCounts((byStack[row.stack] ??= emptyCounts()), row);
     addToCounts(totals, row);
   }
+  return { byPack, byStack, totals };
+}
+
+/** Register entries that suppressed nothing in this run, for plugins that ran. */
+function unusedSuppressions(inputs: AuditInputs, rows: readonly AuditRow[]): string[] {
   // An entry was used when some suppressed row carries its reason (the register adds it to the acknowledgement).
   const suppressedReasons = rows.filter((r) => r.status === 'suppressed').map((r) => r.reason);
   // Entries for a plugin that did not run (Control Tower without cfn-guard) cannot be judged.
@@ -175,11 +204,10 @@ export function buildAudit(inputs: AuditInputs): Audit {
     !rule.includes('::') ||
     rule.startsWith('CloudFormation-Validate::') ||
     (!!inputs.controlTowerPack && rule.startsWith(`${inputs.controlTowerPack}::`));
-  const unusedSuppressions = inputs.register.suppressions
+  return inputs.register.suppressions
     .filter((s) => ran(s.rule) && !suppressedReasons.some((reason) => reason.includes(s.reason)))
     .map(
       (s) =>
         `${s.location.file}:${s.location.line} ${s.rule} on "${s.scope}" suppressed no finding in this run`,
     );
-  return { rows, byPack, byStack, totals, unusedSuppressions };
 }

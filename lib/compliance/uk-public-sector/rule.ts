@@ -1,8 +1,8 @@
-import { UserError } from '../../shared/user-error';
-import type { CfnResource } from 'aws-cdk-lib';
-import type { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import type { Rule } from '../../shared/rule-pack';
 import type { NcscPrinciple } from '../ncsc-principles';
 import type { AppIndex } from './private/app-index';
+
+export { RuleEvaluationError } from './rule-evaluation-error';
 
 /** Plan facts the UK rules need; given to the pack's constructor. */
 export interface UkPublicSectorFacts {
@@ -28,26 +28,11 @@ export interface UkRuleContext {
 
 /**
  * One UK public-sector rule: a pure function from a resource to compliant / non-compliant /
- * not applicable. It throws `RuleEvaluationError` when it cannot decide (an unresolvable token
- * where a literal is needed); cdk-nag then reports an error, never a pass.
+ * not applicable (the estate's one rule shape, lib/shared/rule-pack.ts). It throws
+ * `RuleEvaluationError` when it cannot decide (an unresolvable token where a literal is needed);
+ * cdk-nag then reports an error, never a pass.
  */
-export interface UkRule {
-  /** Suffix of the rule id: the full id is `UKPublicSector-<id>`. */
-  readonly id: string;
-  /** One-line finding. */
-  readonly info: string;
-  /** Why the rule exists. */
-  readonly explanation: string;
-  readonly level: NagMessageLevel;
+export interface UkRule extends Rule<UkRuleContext> {
   /** NCSC Cloud Security Principles this rule evidences. */
   readonly ncsc: readonly NcscPrinciple[];
-  evaluate(node: CfnResource, context: UkRuleContext): NagRuleCompliance;
-}
-
-/** A rule could not evaluate a resource; reported as an error finding, never as a pass. */
-export class RuleEvaluationError extends UserError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RuleEvaluationError';
-  }
 }

@@ -1,12 +1,13 @@
 import type { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
-import { NagPack, type IApplyRule, type NagPackProps } from 'cdk-nag';
+import type { IApplyRule, NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { DataClassificationSchema, EnvironmentSchema } from '../../plan/schema';
 import type { Plan } from '../../plan/plan';
 import { ESTATE_TAG_KEYS } from '../../estate-model/tag-set';
 import { recordedRule, type ComplianceLedger } from '../ledger';
 import { buildAppIndex, type AppIndex } from './private/app-index';
-import type { UkPublicSectorFacts, UkRule } from './rule';
+import { RulePack } from '../../shared/rule-pack';
+import type { UkPublicSectorFacts, UkRule, UkRuleContext } from './rule';
 import { UK_RULES } from './rules';
 
 /** The tags every taggable resource of the estate must carry: the keys lib/tagging applies. */
@@ -36,7 +37,7 @@ export interface UkPublicSectorChecksProps extends NagPackProps {
  * Government Security Classifications, backup coverage, no public exposure, TLS to databases,
  * flow logs and secret rotation. Each rule maps to the NCSC Cloud Security Principles it evidences.
  */
-export class UkPublicSectorChecks extends NagPack {
+export class UkPublicSectorChecks extends RulePack<UkRuleContext, UkRule> {
   readonly name = UK_PACK_NAME;
   readonly facts: UkPublicSectorFacts;
   private readonly ledger?: ComplianceLedger;
@@ -56,10 +57,9 @@ export class UkPublicSectorChecks extends NagPack {
   }
 
   constructor(scope: IConstruct | undefined, props: UkPublicSectorChecksProps) {
-    super(scope, props);
+    super(scope, props, UK_PACK_NAME, UK_RULES);
     if (props.allowedRegions.length === 0)
       throw new Error('UkPublicSectorChecks: allowedRegions is empty; give at least one region');
-    this.packName = UK_PACK_NAME;
     this.ledger = props.ledger;
     this.facts = {
       allowedRegions: [...props.allowedRegions],
@@ -79,24 +79,19 @@ export class UkPublicSectorChecks extends NagPack {
     return super.validate(context);
   }
 
-  protected checkResource(node: CfnResource): void {
+  /** The plan facts and an index of the whole app (built once per app and validation). */
+  protected contextFor(node: CfnResource): UkRuleContext {
     const root = node.node.root;
     let index = this.indexes.get(root);
     if (!index) {
       index = buildAppIndex(root, this.facts.backupTagKey);
       this.indexes.set(root, index);
     }
-    const context = { facts: this.facts, index };
-    for (const rule of UK_RULES as readonly UkRule[]) {
-      const params: IApplyRule = {
-        ruleSuffixOverride: rule.id,
-        info: rule.info,
-        explanation: rule.explanation,
-        level: rule.level,
-        node,
-        rule: (n: CfnResource) => rule.evaluate(n, context),
-      };
-      this.applyRule(this.ledger ? recordedRule(this.ledger, UK_PACK_NAME, params, () => rule.ncsc) : params);
-    }
+    return { facts: this.facts, index };
+  }
+
+  /** Every result also goes to the ledger, with the NCSC principles the rule evidences. */
+  protected override wrap(params: IApplyRule, rule: UkRule): IApplyRule {
+    return this.ledger ? recordedRule(this.ledger, UK_PACK_NAME, params, () => rule.ncsc) : params;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Billing source running the FOCUS aggregation where the data lives: the same SQL as the DuckDB
- * source (lib/cost/focus/private/focus-sql.ts, Trino dialect), over the Glue table declared on
+ * source (lib/cost/focus/focus-sql.ts, Trino dialect), over the Glue table declared on
  * the Data Exports Parquet files, through Athena. Reads only the billing periods asked for
  * (partition `billing_period`). A failed, cancelled or interrupted query is an error: no partial
  * total is ever returned.
@@ -12,9 +12,9 @@ import type { BillingQuery, BillingResult, BillingSource } from '../billing/type
 import { FOCUS_CHARGE_CATEGORIES } from '../focus/focus-columns';
 import { FocusExportError } from '../focus/focus-error';
 import { focusTableColumnTypes, FOCUS_TABLE_PARTITION } from '../focus/focus-table';
-import { billingResultFromGroups, type FocusGroup } from '../focus/private/focus-groups';
-import { aggregateSql, ATHENA_DIALECT, normalisedSql } from '../focus/private/focus-sql';
-import { sqlString } from '../focus/private/resolve-inputs';
+import { billingResultFromGroups, type FocusGroup } from '../focus/focus-groups';
+import { aggregateSql, ATHENA_DIALECT, normalisedSql } from '../focus/focus-sql';
+import { sqlString } from '../focus/resolve-inputs';
 import { AthenaQueryError } from './athena-error';
 import { runQuery, type QueryAnswer } from './private/run-query';
 

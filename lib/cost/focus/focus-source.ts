@@ -12,16 +12,10 @@ import { monthRange } from '../../shared/months';
 import type { BillingQuery, BillingResult, BillingSource } from '../billing/types';
 import { FOCUS_CHARGE_CATEGORIES, FOCUS_REQUIRED_COLUMNS } from './focus-columns';
 import { FocusExportError } from './focus-error';
-import { withDuckDb } from './private/duckdb';
-import { billingResultFromGroups, type FocusGroup } from './private/focus-groups';
-import {
-  aggregateSql,
-  normalisedSql,
-  nullTextAsNullSql,
-  readerSql,
-  type ColumnTypes,
-} from './private/focus-sql';
-import { resolveInputs, sqlString, type FocusFileFormat } from './private/resolve-inputs';
+import { withDuckDb } from './duckdb';
+import { billingResultFromGroups, type FocusGroup } from './focus-groups';
+import { aggregateSql, normalisedSql, nullTextAsNullSql, readerSql, type ColumnTypes } from './focus-sql';
+import { resolveInputs, sqlString, type FocusFileFormat } from './resolve-inputs';
 
 export interface FocusSourceProps {
   /** FOCUS export files, directories (searched recursively) or globs (`billing/**\/*.parquet`). */

@@ -5,7 +5,7 @@
  * the others stay in the files. Partitioned by billing period as Data Exports writes it
  * (`data/BILLING_PERIOD=2026-09/`).
  */
-import type { ColumnTypes } from './private/focus-sql';
+import type { ColumnTypes } from './focus-sql';
 
 export interface FocusTableColumn {
   readonly name: string;

@@ -56,53 +56,29 @@ function rdsKey(a: Readonly<Record<string, string>>): RdsPriceKey | undefined {
   return undefined;
 }
 
+/** GetProducts for one service and filters (the region added), every page, items sorted by SKU. */
+type Query = (serviceCode: string, filters: Record<string, string>) => Promise<PriceItem[]>;
+
+/** A price found in the API (rounded to 4 places, counted) or, when absent, the kept one (listed). */
+type Take = (found: string | undefined, kept: string, label: string) => string;
+
+const firstPrice = (items: readonly PriceItem[], pick: (i: PriceItem) => boolean) =>
+  items.find((i) => pick(i) && i.onDemandUsd !== undefined)?.onDemandUsd;
+
 export async function refreshSnapshot(props: RefreshProps): Promise<RefreshResult> {
-  const { client, previous } = props;
+  const { previous } = props;
   const region = previous.metadata.region;
-  let requests = 0;
-
-  async function query(serviceCode: string, filters: Record<string, string>): Promise<PriceItem[]> {
-    const where = `Price List GetProducts ${serviceCode} ${Object.entries(filters)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ')}`;
-    const items: PriceItem[] = [];
-    try {
-      for await (const page of paginateGetProducts(
-        { client, pageSize: props.pageSize ?? 100 },
-        {
-          ServiceCode: serviceCode,
-          FormatVersion: 'aws_v1',
-          Filters: Object.entries({ regionCode: region, ...filters }).map(([Field, Value]) => ({
-            Type: 'TERM_MATCH',
-            Field,
-            Value,
-          })),
-        },
-      )) {
-        requests++;
-        const list: unknown = page.PriceList;
-        for (const entry of Array.isArray(list) ? (list as unknown[]) : [])
-          items.push(parsePriceItem(String(entry), where));
-      }
-    } catch (e) {
-      if (e instanceof PricingError) throw e;
-      throw new PricingError(`${where} failed: ${(e as Error).name}: ${(e as Error).message}`);
-    }
-    return items.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-  }
-
-  const missing: string[] = [];
-  let updated = 0;
-  const take = (found: string | undefined, kept: string, label: string): string => {
+  const counter = { requests: 0 };
+  const query = priceQuery(props, counter);
+  const tally = { updated: 0, missing: [] as string[] };
+  const take: Take = (found, kept, label) => {
     if (found === undefined) {
-      missing.push(label);
+      tally.missing.push(label);
       return kept;
     }
-    updated++;
+    tally.updated++;
     return D4(new Money(found));
   };
-  const firstPrice = (items: readonly PriceItem[], pick: (i: PriceItem) => boolean) =>
-    items.find((i) => pick(i) && i.onDemandUsd !== undefined)?.onDemandUsd;
 
   // EC2 compute, Linux and Windows (licence included).
   const ec2Filters = {
@@ -114,6 +90,78 @@ export async function refreshSnapshot(props: RefreshProps): Promise<RefreshResul
   };
   const linux = await query('AmazonEC2', { ...ec2Filters, operatingSystem: 'Linux' });
   const windows = await query('AmazonEC2', { ...ec2Filters, operatingSystem: 'Windows' });
+  const ec2 = ec2Prices(previous, linux, windows, take);
+  // RDS instances.
+  const rds = rdsPrices(previous, await query('AmazonRDS', { productFamily: 'Database Instance' }), take);
+  // Storage and network.
+  const ebs = await query('AmazonEC2', { productFamily: 'Storage', volumeApiName: 'gp3' });
+  const rdsStorage = await query('AmazonRDS', {
+    productFamily: 'Database Storage',
+    volumeType: 'General Purpose-GP3',
+  });
+  const nat = await query('AmazonEC2', { productFamily: 'NAT Gateway' });
+  const endpoints = await query('AmazonVPC', { productFamily: 'VpcEndpoint' });
+  const storage = storagePrices(previous, ebs, rdsStorage, take);
+  const network = networkPrices(previous, nat, endpoints, take);
+
+  const { updated, missing } = tally;
+  const requests = counter.requests;
+  if (updated === 0) {
+    throw new PricingError(
+      `The Price List API returned no prices for ${region} (${requests} request(s)); the snapshot was not changed. Check the endpoint and region.`,
+    );
+  }
+  const snapshot: PriceSnapshot = {
+    metadata: refreshedMetadata(previous, props.today, updated, missing),
+    ec2,
+    rds,
+    storage,
+    network,
+  };
+  return { snapshot, requests, updated, missing };
+}
+
+/** The query function over the client passed in; counts pages in `counter.requests`. */
+function priceQuery(props: RefreshProps, counter: { requests: number }): Query {
+  const region = props.previous.metadata.region;
+  return async (serviceCode, filters) => {
+    const where = `Price List GetProducts ${serviceCode} ${Object.entries(filters)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`;
+    const items: PriceItem[] = [];
+    try {
+      for await (const page of paginateGetProducts(
+        { client: props.client, pageSize: props.pageSize ?? 100 },
+        {
+          ServiceCode: serviceCode,
+          FormatVersion: 'aws_v1',
+          Filters: Object.entries({ regionCode: region, ...filters }).map(([Field, Value]) => ({
+            Type: 'TERM_MATCH',
+            Field,
+            Value,
+          })),
+        },
+      )) {
+        counter.requests++;
+        const list: unknown = page.PriceList;
+        for (const entry of Array.isArray(list) ? (list as unknown[]) : [])
+          items.push(parsePriceItem(String(entry), where));
+      }
+    } catch (e) {
+      if (e instanceof PricingError) throw e;
+      throw new PricingError(`${where} failed: ${(e as Error).name}: ${(e as Error).message}`);
+    }
+    return items.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  };
+}
+
+/** EC2 on-demand per type from the API; savings plans re-derived with the previous discount ratios. */
+function ec2Prices(
+  previous: PriceSnapshot,
+  linux: readonly PriceItem[],
+  windows: readonly PriceItem[],
+  take: Take,
+): PriceSnapshot['ec2'] {
   const ec2: PriceSnapshot['ec2'] = {};
   for (const [type, old] of Object.entries(previous.ec2)) {
     const l = take(
@@ -138,9 +186,15 @@ export async function refreshSnapshot(props: RefreshProps): Promise<RefreshResul
       windows: { onDemand: w, savingsPlan1yr: D4(sp1.plus(licence)), savingsPlan3yr: D4(sp3.plus(licence)) },
     };
   }
+  return ec2;
+}
 
-  // RDS instances.
-  const rdsItems = await query('AmazonRDS', { productFamily: 'Database Instance' });
+/** RDS on-demand per class, engine key and deployment (Single-AZ, Multi-AZ). */
+function rdsPrices(
+  previous: PriceSnapshot,
+  rdsItems: readonly PriceItem[],
+  take: Take,
+): PriceSnapshot['rds'] {
   const rds: PriceSnapshot['rds'] = {};
   for (const [cls, old] of Object.entries(previous.rds)) {
     const table = (deployment: 'Single-AZ' | 'Multi-AZ', prev: Partial<Record<RdsPriceKey, string>>) => {
@@ -164,18 +218,20 @@ export async function refreshSnapshot(props: RefreshProps): Promise<RefreshResul
       multiAz: table('Multi-AZ', old.multiAz),
     };
   }
+  return rds;
+}
 
-  // Storage and network.
-  const ebs = await query('AmazonEC2', { productFamily: 'Storage', volumeApiName: 'gp3' });
-  const rdsStorage = await query('AmazonRDS', {
-    productFamily: 'Database Storage',
-    volumeType: 'General Purpose-GP3',
-  });
-  const nat = await query('AmazonEC2', { productFamily: 'NAT Gateway' });
-  const endpoints = await query('AmazonVPC', { productFamily: 'VpcEndpoint' });
-  const usage = (suffix: string) => (i: PriceItem) => (i.attributes.usagetype ?? '').endsWith(suffix);
+const usage = (suffix: string) => (i: PriceItem) => (i.attributes.usagetype ?? '').endsWith(suffix);
+
+/** EBS and RDS gp3 storage from the API; backup warm storage kept. */
+function storagePrices(
+  previous: PriceSnapshot,
+  ebs: readonly PriceItem[],
+  rdsStorage: readonly PriceItem[],
+  take: Take,
+): PriceSnapshot['storage'] {
   const rdsGp3 = (deployment: string) => (i: PriceItem) => i.attributes.deploymentOption === deployment;
-  const storage: PriceSnapshot['storage'] = {
+  return {
     ebsGp3GbMonth: take(
       firstPrice(ebs, () => true),
       previous.storage.ebsGp3GbMonth,
@@ -193,7 +249,16 @@ export async function refreshSnapshot(props: RefreshProps): Promise<RefreshResul
     ),
     backupWarmGbMonth: previous.storage.backupWarmGbMonth,
   };
-  const network: PriceSnapshot['network'] = {
+}
+
+/** NAT gateway and interface endpoint prices from the API; data transfer out kept. */
+function networkPrices(
+  previous: PriceSnapshot,
+  nat: readonly PriceItem[],
+  endpoints: readonly PriceItem[],
+  take: Take,
+): PriceSnapshot['network'] {
+  return {
     natGatewayHour: take(
       firstPrice(nat, usage('NatGateway-Hours')),
       previous.network.natGatewayHour,
@@ -216,32 +281,29 @@ export async function refreshSnapshot(props: RefreshProps): Promise<RefreshResul
     ),
     dataTransferOutGb: previous.network.dataTransferOutGb,
   };
+}
 
-  if (updated === 0) {
-    throw new PricingError(
-      `The Price List API returned no prices for ${region} (${requests} request(s)); the snapshot was not changed. Check the endpoint and region.`,
-    );
-  }
-  const snapshot: PriceSnapshot = {
-    metadata: {
-      region,
-      regionName: previous.metadata.regionName,
-      currency: 'USD',
-      asOf: props.today,
-      source: `AWS Price List Query API (GetProducts), ${region}, retrieved ${props.today}; refresh with \`npm run estate -- cost refresh-prices\``,
-      method: 'price-list-api',
-      notes: [
-        `${updated} price(s) from the Price List API; ${missing.length} not found there and kept from the snapshot of ${previous.metadata.asOf}${missing.length > 0 ? ` (first: ${missing.slice(0, 5).join('; ')})` : ''}.`,
-        'EC2: on-demand, shared tenancy, no pre-installed software, Linux and Windows (licence included).',
-        `Savings plans: not in the Price List Query API; re-derived from the new on-demand Linux rate with the discount ratios of the snapshot of ${previous.metadata.asOf}; the Windows licence surcharge is not discounted.`,
-        'RDS: on-demand, Single-AZ and Multi-AZ; "byol" is Oracle Enterprise bring-your-own-licence. Compute Savings Plans do not cover RDS.',
-        `Backup warm storage and data transfer out are kept from the snapshot of ${previous.metadata.asOf}.`,
-      ],
-    },
-    ec2,
-    rds,
-    storage,
-    network,
+/** The refreshed snapshot's metadata: as-of date, source and what was updated or kept. */
+function refreshedMetadata(
+  previous: PriceSnapshot,
+  today: string,
+  updated: number,
+  missing: readonly string[],
+): PriceSnapshot['metadata'] {
+  const region = previous.metadata.region;
+  return {
+    region,
+    regionName: previous.metadata.regionName,
+    currency: 'USD',
+    asOf: today,
+    source: `AWS Price List Query API (GetProducts), ${region}, retrieved ${today}; refresh with \`npm run estate -- cost refresh-prices\``,
+    method: 'price-list-api',
+    notes: [
+      `${updated} price(s) from the Price List API; ${missing.length} not found there and kept from the snapshot of ${previous.metadata.asOf}${missing.length > 0 ? ` (first: ${missing.slice(0, 5).join('; ')})` : ''}.`,
+      'EC2: on-demand, shared tenancy, no pre-installed software, Linux and Windows (licence included).',
+      `Savings plans: not in the Price List Query API; re-derived from the new on-demand Linux rate with the discount ratios of the snapshot of ${previous.metadata.asOf}; the Windows licence surcharge is not discounted.`,
+      'RDS: on-demand, Single-AZ and Multi-AZ; "byol" is Oracle Enterprise bring-your-own-licence. Compute Savings Plans do not cover RDS.',
+      `Backup warm storage and data transfer out are kept from the snapshot of ${previous.metadata.asOf}.`,
+    ],
   };
-  return { snapshot, requests, updated, missing };
 }

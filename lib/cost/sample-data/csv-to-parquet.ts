@@ -1,5 +1,5 @@
-import { withDuckDb } from '../focus/private/duckdb';
-import { sqlString } from '../focus/private/resolve-inputs';
+import { withDuckDb } from '../focus/duckdb';
+import { sqlString } from '../focus/resolve-inputs';
 
 /**
  * Converts FOCUS CSV files into one Parquet file shaped like AWS's Parquet export: costs as

@@ -8,7 +8,7 @@
  */
 import { CreateImageCommand, ExportImageCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import type { ExportRunState } from './export-state';
-import { findStagedImage, readInstanceFacts } from './private/find';
+import { findStagedImage, readInstanceFacts } from '../private/find';
 import { confirmRoute } from './route-facts';
 
 export interface DryRunLine {

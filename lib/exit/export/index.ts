@@ -8,4 +8,4 @@ export * from './progress';
 export * from './run-export';
 export * from './database-export';
 export * from './route-facts';
-export { InstanceNotFound, readInstanceFacts, SERVER_TAG } from './private/find';
+export { InstanceNotFound, readInstanceFacts, SERVER_TAG } from '../private/find';

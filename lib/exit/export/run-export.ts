@@ -19,8 +19,8 @@ import { applyExportResult, markRequested, type ExportResult } from './apply-exp
 import { isTerminal, type ExportRunState, type ServerExportState } from './export-state';
 import { planExportCalls, type ExportCall } from './plan-export-calls';
 import { discardImage } from './private/discard-image';
-import { findStagedImage, readInstanceFacts } from './private/find';
-import { verifyObject } from './private/verify-object';
+import { findStagedImage, readInstanceFacts } from '../private/find';
+import { verifyObject } from '../private/verify-object';
 import { confirmRoute } from './route-facts';
 import { progressLine } from './progress';
 

@@ -1,9 +1,10 @@
-import type { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
-import { NagPack, type IApplyRule, type NagPackProps } from 'cdk-nag';
+import type { IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import type { IApplyRule, NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import type { Plan } from '../../plan/plan';
 import type { ExitItem } from '../exit-item';
 import { planExit } from '../exit-plan';
+import { RulePack } from '../../shared/rule-pack';
 import type { ExitRuleContext } from './exit-rule';
 import { EXIT_RULES } from './rules';
 
@@ -22,7 +23,7 @@ export interface ExitReadinessChecksProps extends NagPackProps {
  * Exit readiness as cdk-nag warnings, so the audit report shows, beside the security findings,
  * every server or database whose way out of AWS is degraded or blocked.
  */
-export class ExitReadinessChecks extends NagPack {
+export class ExitReadinessChecks extends RulePack<ExitRuleContext> {
   readonly name = EXIT_PACK_NAME;
   private readonly context: ExitRuleContext;
   private readonly record: (params: IApplyRule) => IApplyRule;
@@ -37,8 +38,7 @@ export class ExitReadinessChecks extends NagPack {
   }
 
   constructor(scope: IConstruct | undefined, props: ExitReadinessChecksProps) {
-    super(scope, props);
-    this.packName = EXIT_PACK_NAME;
+    super(scope, props, EXIT_PACK_NAME, EXIT_RULES);
     this.context = { items: new Map(props.items.map((i) => [i.id, i])) };
     this.record = props.record ?? ((p) => p);
     this.reset = props.reset;
@@ -54,18 +54,11 @@ export class ExitReadinessChecks extends NagPack {
     return { ...report, success: report.violations.every((v) => v.severity !== 'error') };
   }
 
-  protected checkResource(node: CfnResource): void {
-    for (const rule of EXIT_RULES) {
-      this.applyRule(
-        this.record({
-          ruleSuffixOverride: rule.id,
-          info: rule.info,
-          explanation: rule.explanation,
-          level: rule.level,
-          node,
-          rule: (n: CfnResource) => rule.evaluate(n, this.context),
-        }),
-      );
-    }
+  protected contextFor(): ExitRuleContext {
+    return this.context;
+  }
+
+  protected override wrap(params: IApplyRule): IApplyRule {
+    return this.record(params);
   }
 }

@@ -5,7 +5,7 @@
  * to stop a deployment.
  */
 import { TagManager, type CfnResource } from 'aws-cdk-lib';
-import type { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import type { Rule } from '../../shared/rule-pack';
 import type { ExitItem } from '../exit-item';
 
 export interface ExitRuleContext {
@@ -13,14 +13,8 @@ export interface ExitRuleContext {
   readonly items: ReadonlyMap<string, ExitItem>;
 }
 
-export interface ExitRule {
-  /** Suffix of the rule id: the full id is `ExitReadiness-<id>`. */
-  readonly id: string;
-  readonly info: string;
-  readonly explanation: string;
-  readonly level: NagMessageLevel;
-  evaluate(node: CfnResource, context: ExitRuleContext): NagRuleCompliance;
-}
+/** An exit-readiness rule: the estate's one rule shape (lib/shared/rule-pack.ts) over exit items. */
+export type ExitRule = Rule<ExitRuleContext>;
 
 /** The exit item a resource belongs to, by its ServerId or DatabaseId tag. */
 export function exitItemOf(node: CfnResource, context: ExitRuleContext): ExitItem | undefined {

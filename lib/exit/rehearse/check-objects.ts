@@ -6,7 +6,7 @@
  */
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { ExportRunState } from '../export/export-state';
-import { verifyObject } from '../export/private/verify-object';
+import { verifyObject } from '../private/verify-object';
 
 export interface ObjectCheck {
   readonly server?: string;

@@ -109,124 +109,9 @@ export interface RehearsalInput {
 export function buildRehearsalReport(input: RehearsalInput): RehearsalReport {
   const { stage, exported, assumptions: a } = input;
   const rates = input.rates ?? DEFAULT_REHEARSAL_RATES;
-  const servers: RehearsalServer[] = stage.servers.map((s) => {
-    const e = exported.servers.find((x) => x.id === s.id);
-    const check = input.objects.find((o) => o.server === s.id);
-    const stageSteps: RehearsalStep[] = Object.entries(s.steps).map(([name, t]) => ({
-      name: `stage: ${name}`,
-      startedAt: t.startedAt,
-      finishedAt: t.finishedAt,
-      seconds: t.finishedAt ? seconds(t.startedAt, t.finishedAt) : undefined,
-    }));
-    const exportSteps: RehearsalStep[] = e?.startedAt
-      ? [
-          {
-            name: 'export: image',
-            startedAt: e.startedAt,
-            finishedAt: e.exportStartedAt,
-            seconds: seconds(e.startedAt, e.exportStartedAt) || undefined,
-          },
-          ...(e.exportStartedAt
-            ? [
-                {
-                  name: 'export: task and checks',
-                  startedAt: e.exportStartedAt,
-                  finishedAt: e.finishedAt,
-                  seconds: seconds(e.exportStartedAt, e.finishedAt) || undefined,
-                },
-              ]
-            : []),
-        ]
-      : [];
-    const stageSeconds = stageSteps.reduce((n, x) => n + (x.seconds ?? 0), 0);
-    const exportSeconds = seconds(e?.startedAt, e?.finishedAt);
-    const volumeGiB = s.volumes.reduce((n, v) => n + v.sizeGiB, 0);
-    const copiedBytes = s.volumes.reduce((n, v) => n + (v.bytes ?? 0), 0);
-    // Staging: copy and target volumes (2 x GiB of gp3) for the staging hours; the source and
-    // target snapshots (2 x GiB) until the export ends; the worker for its hours; the exported
-    // object for the days the rehearsal lifecycle rule keeps it (2 days).
-    const stagedHours = stageSeconds / 3600;
-    const snapshotHours = (stageSeconds + exportSeconds) / 3600;
-    const workerHours =
-      ['launching', 'attaching', 'copying', 'snapshotting-targets', 'registering', 'cleaning']
-        .map((p) => s.steps[p])
-        .reduce((n, t) => n + (t?.finishedAt ? seconds(t.startedAt, t.finishedAt) : 0), 0) / 3600;
-    const staged = s.phase === 'staged';
-    const cost: Money = staged
-      ? money(a.gp3UsdPerGbMonth)
-          .times(2 * volumeGiB)
-          .times(stagedHours)
-          .div(HOURS_PER_MONTH)
-          .plus(
-            money(rates.snapshotUsdPerGbMonth)
-              .times(2 * volumeGiB)
-              .times(snapshotHours)
-              .div(HOURS_PER_MONTH),
-          )
-          .plus(money(rates.workerUsdPerHour).times(workerHours))
-      : money(0);
-    const exportedBytes = e?.sizeBytes;
-    const storage = exportedBytes
-      ? money(a.s3StandardUsdPerGbMonth)
-          .times(exportedBytes / GIB)
-          .times(2 * 24)
-          .div(HOURS_PER_MONTH)
-      : money(0);
-    const outcome: RehearsalServer['outcome'] =
-      s.phase === 'data-only'
-        ? 'data-only'
-        : e?.phase === 'completed' && check?.status === 'verified'
-          ? 'exported'
-          : 'failed';
-    return {
-      server: s.id,
-      outcome,
-      route: e?.route ?? (s.phase === 'data-only' ? 'data-export' : undefined),
-      volumeGiB,
-      copiedBytes,
-      exportedBytes,
-      objectKey: e?.objectKey,
-      sha256: e?.checksumSha256,
-      verified: check?.status === 'verified',
-      steps: [...stageSteps, ...exportSteps],
-      stageSeconds,
-      exportSeconds,
-      costUsd: penny(cost.plus(storage)),
-      detail:
-        outcome === 'failed'
-          ? (e?.error ?? s.detail ?? check?.detail)
-          : s.phase === 'data-only'
-            ? s.detail
-            : undefined,
-    };
-  });
+  const servers = stage.servers.map((s) => rehearsalServer(input, rates, s));
   const done = servers.filter((s) => s.outcome === 'exported');
-  const gib = (list: readonly RehearsalServer[]) => list.reduce((n, s) => n + s.volumeGiB, 0);
-  const stagedDone = done.filter((s) => s.stageSeconds > 0);
-  const copySeconds = stagedDone.reduce((n, s) => n + (stepSeconds(s, 'stage: copying') ?? 0), 0);
-  const exportTaskSeconds = done.reduce((n, s) => n + (stepSeconds(s, 'export: task and checks') ?? 0), 0);
-  const stagingRate = copySeconds > 0 ? round1(gib(stagedDone) / (copySeconds / 3600)) : undefined;
-  const exportRate = exportTaskSeconds > 0 ? round1(gib(done) / (exportTaskSeconds / 3600)) : undefined;
-  const totalSeconds = done.reduce((n, s) => n + s.stageSeconds + s.exportSeconds, 0);
-  const variableSeconds = copySeconds + exportTaskSeconds;
-  const fixed = done.length > 0 ? round1((totalSeconds - variableSeconds) / 3600 / done.length) : undefined;
-  const costPerGiB =
-    gib(done) > 0 ? done.reduce((n, s) => n.plus(s.costUsd), money(0)).div(gib(done)) : undefined;
-
-  const estateItems = input.plan.items.filter(
-    (i) => i.type === 'server' && (i.route === 'staged-export' || i.route === 'image-export'),
-  );
-  const estateGiB = estateItems.reduce((n, i) => n + i.volumeGiB, 0);
-  const stagedGiB = estateItems
-    .filter((i) => i.route === 'staged-export')
-    .reduce((n, i) => n + i.volumeGiB, 0);
-  const measuredAll = stagingRate !== undefined && exportRate !== undefined && fixed !== undefined;
-  const stageHours = measuredAll ? stagedGiB / stagingRate! : 0;
-  const exportHours = measuredAll ? estateGiB / exportRate! : 0;
-  const taskHours = measuredAll ? round1(stageHours + exportHours + fixed! * estateItems.length) : undefined;
-  const elapsedHours = measuredAll
-    ? round1(stageHours + fixed! * estateItems.length + exportHours / a.imageExportConcurrency)
-    : undefined;
+  const measured = measuredRates(done);
   return {
     version: 1,
     estate: stage.estate,
@@ -243,25 +128,180 @@ export function buildRehearsalReport(input: RehearsalInput): RehearsalReport {
       costUsd: sumPresented(servers.map((s) => s.costUsd)),
     },
     measured: {
-      stagingCopyGiBPerHour: stagingRate,
-      imageExportGiBPerHour: exportRate,
-      fixedHoursPerItem: fixed,
-      costUsdPerGiB: costPerGiB ? costPerGiB.toDecimalPlaces(4).toFixed(4) : undefined,
+      stagingCopyGiBPerHour: measured.stagingRate,
+      imageExportGiBPerHour: measured.exportRate,
+      fixedHoursPerItem: measured.fixed,
+      costUsdPerGiB: measured.costPerGiB ? measured.costPerGiB.toDecimalPlaces(4).toFixed(4) : undefined,
     },
-    extrapolation: {
-      servers: estateItems.length,
-      gib: estateGiB,
-      taskHours,
-      elapsedHours,
-      costUsd: costPerGiB ? penny(costPerGiB.times(estateGiB)) : undefined,
-      note: measuredAll
-        ? `Measured rates applied to the ${estateItems.length} servers of the estate that leave as an image (${estateGiB} GiB provisioned, ${stagedGiB} GiB of it staged): staging one server at a time, ${a.imageExportConcurrency} exports at once. Costs exclude data transfer out (see the exit plan).`
-        : 'Not extrapolated: no server was both staged and exported in this rehearsal.',
-    },
+    extrapolation: extrapolation(input.plan, measured, a),
     rates: [
       `gp3 staging volumes $${a.gp3UsdPerGbMonth}/GB-month; snapshots $${rates.snapshotUsdPerGbMonth}/GB-month; worker $${rates.workerUsdPerHour}/hour; exit bucket $${a.s3StandardUsdPerGbMonth}/GB-month for the 2 days the rehearsal lifecycle rule keeps an export.`,
       'Times are from the clock of the machine that ran the rehearsal; sizes are provisioned GiB.',
     ],
+  };
+}
+
+const gib = (list: readonly RehearsalServer[]) => list.reduce((n, s) => n + s.volumeGiB, 0);
+
+type StagedServer = StageRunState['servers'][number];
+type ExportedServer = ExportRunState['servers'][number];
+
+/** One server's steps, times, bytes, cost and outcome in the rehearsal. */
+function rehearsalServer(input: RehearsalInput, rates: RehearsalRates, s: StagedServer): RehearsalServer {
+  const e = input.exported.servers.find((x) => x.id === s.id);
+  const check = input.objects.find((o) => o.server === s.id);
+  const stageSteps: RehearsalStep[] = Object.entries(s.steps).map(([name, t]) => ({
+    name: `stage: ${name}`,
+    startedAt: t.startedAt,
+    finishedAt: t.finishedAt,
+    seconds: t.finishedAt ? seconds(t.startedAt, t.finishedAt) : undefined,
+  }));
+  const stageSeconds = stageSteps.reduce((n, x) => n + (x.seconds ?? 0), 0);
+  const exportSeconds = seconds(e?.startedAt, e?.finishedAt);
+  const volumeGiB = s.volumes.reduce((n, v) => n + v.sizeGiB, 0);
+  const cost = stagingCost(input.assumptions, rates, s, volumeGiB, stageSeconds, exportSeconds);
+  const exportedBytes = e?.sizeBytes;
+  const storage = exportedBytes
+    ? money(input.assumptions.s3StandardUsdPerGbMonth)
+        .times(exportedBytes / GIB)
+        .times(2 * 24)
+        .div(HOURS_PER_MONTH)
+    : money(0);
+  const outcome: RehearsalServer['outcome'] =
+    s.phase === 'data-only'
+      ? 'data-only'
+      : e?.phase === 'completed' && check?.status === 'verified'
+        ? 'exported'
+        : 'failed';
+  return {
+    server: s.id,
+    outcome,
+    route: e?.route ?? (s.phase === 'data-only' ? 'data-export' : undefined),
+    volumeGiB,
+    copiedBytes: s.volumes.reduce((n, v) => n + (v.bytes ?? 0), 0),
+    exportedBytes,
+    objectKey: e?.objectKey,
+    sha256: e?.checksumSha256,
+    verified: check?.status === 'verified',
+    steps: [...stageSteps, ...exportSteps(e)],
+    stageSeconds,
+    exportSeconds,
+    costUsd: penny(cost.plus(storage)),
+    detail:
+      outcome === 'failed'
+        ? (e?.error ?? s.detail ?? check?.detail)
+        : s.phase === 'data-only'
+          ? s.detail
+          : undefined,
+  };
+}
+
+/** The export's two timed steps: the image, then the export task and checks. */
+function exportSteps(e: ExportedServer | undefined): RehearsalStep[] {
+  if (!e?.startedAt) return [];
+  return [
+    {
+      name: 'export: image',
+      startedAt: e.startedAt,
+      finishedAt: e.exportStartedAt,
+      seconds: seconds(e.startedAt, e.exportStartedAt) || undefined,
+    },
+    ...(e.exportStartedAt
+      ? [
+          {
+            name: 'export: task and checks',
+            startedAt: e.exportStartedAt,
+            finishedAt: e.finishedAt,
+            seconds: seconds(e.exportStartedAt, e.finishedAt) || undefined,
+          },
+        ]
+      : []),
+  ];
+}
+
+/**
+ * Staging cost of a staged server: copy and target volumes (2 x GiB of gp3) for the staging
+ * hours; the source and target snapshots (2 x GiB) until the export ends; the worker for its
+ * hours. (The exported object, for the days the rehearsal lifecycle rule keeps it, is added apart.)
+ */
+function stagingCost(
+  a: ExitAssumptions,
+  rates: RehearsalRates,
+  s: StagedServer,
+  volumeGiB: number,
+  stageSeconds: number,
+  exportSeconds: number,
+): Money {
+  if (s.phase !== 'staged') return money(0);
+  const stagedHours = stageSeconds / 3600;
+  const snapshotHours = (stageSeconds + exportSeconds) / 3600;
+  const workerHours =
+    ['launching', 'attaching', 'copying', 'snapshotting-targets', 'registering', 'cleaning']
+      .map((p) => s.steps[p])
+      .reduce((n, t) => n + (t?.finishedAt ? seconds(t.startedAt, t.finishedAt) : 0), 0) / 3600;
+  return money(a.gp3UsdPerGbMonth)
+    .times(2 * volumeGiB)
+    .times(stagedHours)
+    .div(HOURS_PER_MONTH)
+    .plus(
+      money(rates.snapshotUsdPerGbMonth)
+        .times(2 * volumeGiB)
+        .times(snapshotHours)
+        .div(HOURS_PER_MONTH),
+    )
+    .plus(money(rates.workerUsdPerHour).times(workerHours));
+}
+
+/** Rates measured over the servers exported and verified. */
+interface MeasuredRates {
+  readonly stagingRate?: number;
+  readonly exportRate?: number;
+  readonly fixed?: number;
+  readonly costPerGiB?: Money;
+}
+
+function measuredRates(done: readonly RehearsalServer[]): MeasuredRates {
+  const stagedDone = done.filter((s) => s.stageSeconds > 0);
+  const copySeconds = stagedDone.reduce((n, s) => n + (stepSeconds(s, 'stage: copying') ?? 0), 0);
+  const exportTaskSeconds = done.reduce((n, s) => n + (stepSeconds(s, 'export: task and checks') ?? 0), 0);
+  const totalSeconds = done.reduce((n, s) => n + s.stageSeconds + s.exportSeconds, 0);
+  const variableSeconds = copySeconds + exportTaskSeconds;
+  return {
+    stagingRate: copySeconds > 0 ? round1(gib(stagedDone) / (copySeconds / 3600)) : undefined,
+    exportRate: exportTaskSeconds > 0 ? round1(gib(done) / (exportTaskSeconds / 3600)) : undefined,
+    fixed: done.length > 0 ? round1((totalSeconds - variableSeconds) / 3600 / done.length) : undefined,
+    costPerGiB: gib(done) > 0 ? done.reduce((n, s) => n.plus(s.costUsd), money(0)).div(gib(done)) : undefined,
+  };
+}
+
+/** The measured rates applied to every server of the estate that leaves as an image. */
+function extrapolation(
+  plan: ExitPlan,
+  measured: MeasuredRates,
+  a: ExitAssumptions,
+): RehearsalReport['extrapolation'] {
+  const { stagingRate, exportRate, fixed, costPerGiB } = measured;
+  const estateItems = plan.items.filter(
+    (i) => i.type === 'server' && (i.route === 'staged-export' || i.route === 'image-export'),
+  );
+  const estateGiB = estateItems.reduce((n, i) => n + i.volumeGiB, 0);
+  const stagedGiB = estateItems
+    .filter((i) => i.route === 'staged-export')
+    .reduce((n, i) => n + i.volumeGiB, 0);
+  const measuredAll = stagingRate !== undefined && exportRate !== undefined && fixed !== undefined;
+  const stageHours = measuredAll ? stagedGiB / stagingRate! : 0;
+  const exportHours = measuredAll ? estateGiB / exportRate! : 0;
+  return {
+    servers: estateItems.length,
+    gib: estateGiB,
+    taskHours: measuredAll ? round1(stageHours + exportHours + fixed! * estateItems.length) : undefined,
+    elapsedHours: measuredAll
+      ? round1(stageHours + fixed! * estateItems.length + exportHours / a.imageExportConcurrency)
+      : undefined,
+    costUsd: costPerGiB ? penny(costPerGiB.times(estateGiB)) : undefined,
+    note: measuredAll
+      ? `Measured rates applied to the ${estateItems.length} servers of the estate that leave as an image (${estateGiB} GiB provisioned, ${stagedGiB} GiB of it staged): staging one server at a time, ${a.imageExportConcurrency} exports at once. Costs exclude data transfer out (see the exit plan).`
+      : 'Not extrapolated: no server was both staged and exported in this rehearsal.',
   };
 }
 

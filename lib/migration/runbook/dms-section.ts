@@ -9,7 +9,7 @@
  */
 import { dmsDatabaseNameOf } from '../dms/database-name';
 import type { Plan, PlanDatabase, PlanWave } from '../../plan/plan';
-import type { RunbookSection, RunbookStep } from './wave-runbook';
+import type { RunbookSection, RunbookStep } from './runbook-types';
 
 const PORT: Readonly<Record<PlanDatabase['engine'], number>> = {
   sqlserver: 1433,

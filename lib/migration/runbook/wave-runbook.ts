@@ -2,45 +2,24 @@
  * The content of one wave's runbook, from the plan and its entry routes (pure). Formatters turn it
  * into Markdown and HTML; the content is decided once, here.
  */
-import { databaseEntry, serverEntry } from '../../estate-model/routes/entry-route';
 import type { Plan, PlanDatabase, PlanServer, PlanWave } from '../../plan/plan';
 import { tagsForServer } from '../../tagging';
-import { buildEstateModel, serverDecision } from '../../estate-model';
+import {
+  buildEstateModel,
+  databaseRoutesOf,
+  serverDecision,
+  serverRoutesOf,
+  type EstateModel,
+} from '../../estate-model';
 import { constructIdFor } from '../../shared/naming';
 import { mgnAccountHints } from './mgn-accounts';
 import { dmsSection } from './dms-section';
+import type { RunbookItem, RunbookSection, RunbookStep, WaveRunbook } from './runbook-types';
 
-export interface RunbookSection {
-  readonly title: string;
-  /** Steps in order; commands are shown verbatim. */
-  readonly steps: readonly RunbookStep[];
-}
+export type { RunbookItem, RunbookSection, RunbookStep, WaveRunbook } from './runbook-types';
 
-export interface RunbookStep {
-  readonly text: string;
-  readonly command?: string;
-  /** `if-needed`: only when something went wrong (a failed test, a rollback). @default - always */
-  readonly when?: 'if-needed';
-}
-
-export interface RunbookItem {
-  readonly kind: 'server' | 'database';
-  readonly id: string;
-  readonly name: string;
-  readonly application: string;
-  readonly route: string;
-  readonly how: string;
-}
-
-export interface WaveRunbook {
-  readonly estate: string;
-  readonly wave: PlanWave;
-  readonly items: readonly RunbookItem[];
-  readonly sections: readonly RunbookSection[];
-}
-
-function databaseSteps(db: PlanDatabase): RunbookStep[] {
-  const route = databaseEntry(db).route;
+function databaseSteps(model: EstateModel, db: PlanDatabase): RunbookStep[] {
+  const route = databaseRoutesOf(model, db.id).entry.route;
   const name = db.id.replace(/-/g, '_');
   switch (route) {
     case 'dms':
@@ -96,16 +75,16 @@ function databaseSteps(db: PlanDatabase): RunbookStep[] {
 }
 
 function serverCutover(
-  plan: Plan,
+  model: EstateModel,
   servers: readonly PlanServer[],
   wave: PlanWave,
   estate: string,
 ): RunbookStep[] {
   const steps: RunbookStep[] = [];
-  const mgn = servers.filter((s) => serverEntry(s).route === 'mgn');
-  const built = servers.filter((s) => serverEntry(s).route !== 'mgn');
+  const routeOf = (s: PlanServer) => serverRoutesOf(model, s.id).entry.route;
+  const mgn = servers.filter((s) => routeOf(s) === 'mgn');
+  const built = servers.filter((s) => routeOf(s) !== 'mgn');
   // One deploy per workload account the estate model put this wave's servers in, production first.
-  const model = buildEstateModel(plan);
   for (const hint of mgnAccountHints(model, mgn)) {
     steps.push({
       text: `Final sync${hint.where}: every MGN server of the wave (${hint.servers.map((s) => s.id).join(', ')}) reports lag PT0S and backlog 0 now that its services are stopped`,
@@ -124,7 +103,7 @@ function serverCutover(
     const profile = separate ? ` --profile <${account.role} account profile>` : '';
     steps.push({
       text: `Deploy the wave stacks that build ${here.map((s) => s.id).join(', ')} (${here
-        .map((s) => serverEntry(s).route)
+        .map(routeOf)
         .filter((r, i, a) => a.indexOf(r) === i)
         .join(', ')})${where}`,
       command: `npx cdk deploy '${estate}-${account.stackPrefix}Wave${String(wave.order).padStart(2, '0')}-*'${profile}`,
@@ -133,14 +112,63 @@ function serverCutover(
   return steps;
 }
 
+/** What every section of one wave's runbook is built from. */
+interface WaveFacts {
+  readonly plan: Plan;
+  readonly model: EstateModel;
+  readonly wave: PlanWave;
+  /** Servers of the wave that move (entry route other than none). */
+  readonly moving: readonly PlanServer[];
+  /** Those moving through MGN. */
+  readonly mgn: readonly PlanServer[];
+  readonly movingDbs: readonly PlanDatabase[];
+  readonly dmsDbs: readonly PlanDatabase[];
+  /** One per workload account holding MGN servers of the wave: where, and the CLI flag for it. */
+  readonly hints: ReturnType<typeof mgnAccountHints>;
+}
+
 export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
   const wave = plan.waves.find((w) => w.id === waveId);
   if (!wave) throw new Error(`Plan has no wave "${waveId}"`);
   const servers = plan.servers.filter((s) => s.wave === wave.id);
   const databases = plan.databases.filter((d) => d.wave === wave.id);
-  const items: RunbookItem[] = [
+  const model = buildEstateModel(plan);
+  const serverRoute = (s: PlanServer) => serverRoutesOf(model, s.id).entry.route;
+  const databaseRoute = (d: PlanDatabase) => databaseRoutesOf(model, d.id).entry.route;
+  const moving = servers.filter((s) => serverRoute(s) !== 'none');
+  const mgn = moving.filter((s) => serverRoute(s) === 'mgn');
+  const movingDbs = databases.filter((d) => databaseRoute(d) !== 'none');
+  const facts: WaveFacts = {
+    plan,
+    model,
+    wave,
+    moving,
+    mgn,
+    movingDbs,
+    dmsDbs: movingDbs.filter((d) => databaseRoute(d) === 'dms'),
+    hints: mgnAccountHints(model, mgn),
+  };
+  const sections: RunbookSection[] = [
+    ...(mgn.length > 0 ? [setUpSection(facts)] : []),
+    ...(facts.dmsDbs.length > 0 ? [dmsSection(plan, wave, facts.dmsDbs)] : []),
+    ...(mgn.length > 0 ? [testLaunchSection(facts)] : []),
+    preChecksSection(facts),
+    cutoverSection(facts),
+    rollbackSection(facts),
+    decommissionSection(facts),
+  ];
+  return { estate: plan.estate.name, wave, items: runbookItems(model, servers, databases), sections };
+}
+
+/** Every server and database of the wave, with its entry route and why. */
+function runbookItems(
+  model: EstateModel,
+  servers: readonly PlanServer[],
+  databases: readonly PlanDatabase[],
+): RunbookItem[] {
+  return [
     ...servers.map((s) => {
-      const e = serverEntry(s);
+      const e = serverRoutesOf(model, s.id).entry;
       return {
         kind: 'server' as const,
         id: s.id,
@@ -151,7 +179,7 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
       };
     }),
     ...databases.map((d) => {
-      const e = databaseEntry(d);
+      const e = databaseRoutesOf(model, d.id).entry;
       return {
         kind: 'database' as const,
         id: d.id,
@@ -162,149 +190,151 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
       };
     }),
   ];
-  const moving = servers.filter((s) => serverEntry(s).route !== 'none');
-  const mgn = moving.filter((s) => serverEntry(s).route === 'mgn');
-  const movingDbs = databases.filter((d) => databaseEntry(d).route !== 'none');
+}
+
+function setUpSection({ wave, hints }: WaveFacts): RunbookSection {
+  return {
+    title: 'Set up (once the replication agents are installed and the initial sync has started)',
+    steps: hints.flatMap((h) => [
+      {
+        text: `AWS MGN initialised${h.where} (once per account; a re-run changes nothing)`,
+        command: `npm run estate -- migrate init${h.flag}`,
+      },
+      {
+        text: `Launch settings and launch templates${h.where} set from the model (type, subnet, security group, profile, EBS key, tags)`,
+        command: `npm run estate -- migrate configure --wave ${wave.id}${h.flag}`,
+      },
+    ]),
+  };
+}
+
+function testLaunchSection({ wave, hints }: WaveFacts): RunbookSection {
+  return {
+    title: `Test launch (at least two weeks before the cut-over in ${wave.cutover})`,
+    steps: [
+      ...hints.map((h) => ({
+        text: `Launch test instances of the MGN servers${h.where}: each lands in its own subnet with the isolated test security group (nothing in; HTTPS out to the AWS endpoints only, never on-premises, so a domain-joined copy cannot reach the domain)`,
+        command: `npm run estate -- migrate test --wave ${wave.id}${h.flag}`,
+      })),
+      {
+        text: 'Each test instance is managed by Systems Manager (Fleet Manager shows it online), the post-launch actions succeeded and it reports CloudWatch agent metrics',
+      },
+      ...hints.map((h) => ({
+        text: `Each application's smoke test passes against the test instances: terminate them and mark the servers ready for cut-over${h.where}`,
+        command: `npm run estate -- migrate mark-ready --wave ${wave.id}${h.flag}`,
+      })),
+      ...hints.map((h) => ({
+        text: `If a test fails: terminate the test instances and return the servers to ready for testing${h.where}; fix, then test again`,
+        command: `npm run estate -- migrate revert --wave ${wave.id}${h.flag}`,
+        when: 'if-needed' as const,
+      })),
+    ],
+  };
+}
+
+function preChecksSection({ plan, wave, moving, hints }: WaveFacts): RunbookSection {
   const backupTags = [
     ...new Set(moving.map((s) => `${s.id}: BackupTier=${tagsForServer(plan, s).BackupTier ?? '-'}`)),
   ];
-  const estate = constructIdFor(plan.estate.id);
-  const hints = mgnAccountHints(buildEstateModel(plan), mgn);
-  const dmsDbs = movingDbs.filter((d) => databaseEntry(d).route === 'dms');
+  return {
+    title: 'Pre-checks (the week before)',
+    steps: [
+      ...hints.flatMap((h) => [
+        {
+          text: `Replication healthy: every MGN server${h.where} CONTINUOUS with lag under a minute (the command names any stalled server with MGN's error, backlog and ETA)`,
+          command: `npm run estate -- migrate status --wave ${wave.id}${h.flag}`,
+        },
+        {
+          text: `Launch settings and launch templates${h.where} (type, subnet, security group, profile, EBS key, tags) match the model: the dry run reports nothing to change`,
+          command: `npm run estate -- migrate configure --wave ${wave.id}${h.flag} --dry-run`,
+        },
+      ]),
+      { text: `Backup plan selected by tags: ${backupTags.join('; ') || 'no servers'}` },
+      {
+        text: 'DNS TTLs of every name served by this wave lowered to 60 seconds, at least 48 hours before cut-over',
+      },
+      { text: 'Change approved; service owners and the service desk told the cut-over window' },
+    ],
+  };
+}
+
+function cutoverSection({ plan, model, wave, moving, mgn, movingDbs, hints }: WaveFacts): RunbookSection {
   const ifMgn = <T>(steps: T[]): T[] => (mgn.length > 0 ? steps : []);
-  const sections: RunbookSection[] = [
-    ...(mgn.length > 0
-      ? [
-          {
-            title: 'Set up (once the replication agents are installed and the initial sync has started)',
-            steps: hints.flatMap((h) => [
-              {
-                text: `AWS MGN initialised${h.where} (once per account; a re-run changes nothing)`,
-                command: `npm run estate -- migrate init${h.flag}`,
-              },
-              {
-                text: `Launch settings and launch templates${h.where} set from the model (type, subnet, security group, profile, EBS key, tags)`,
-                command: `npm run estate -- migrate configure --wave ${wave.id}${h.flag}`,
-              },
-            ]),
-          },
-        ]
-      : []),
-    ...(dmsDbs.length > 0 ? [dmsSection(plan, wave, dmsDbs)] : []),
-    ...(mgn.length > 0
-      ? [
-          {
-            title: `Test launch (at least two weeks before the cut-over in ${wave.cutover})`,
-            steps: [
-              ...hints.map((h) => ({
-                text: `Launch test instances of the MGN servers${h.where}: each lands in its own subnet with the isolated test security group (nothing in; HTTPS out to the AWS endpoints only, never on-premises, so a domain-joined copy cannot reach the domain)`,
-                command: `npm run estate -- migrate test --wave ${wave.id}${h.flag}`,
-              })),
-              {
-                text: 'Each test instance is managed by Systems Manager (Fleet Manager shows it online), the post-launch actions succeeded and it reports CloudWatch agent metrics',
-              },
-              ...hints.map((h) => ({
-                text: `Each application's smoke test passes against the test instances: terminate them and mark the servers ready for cut-over${h.where}`,
-                command: `npm run estate -- migrate mark-ready --wave ${wave.id}${h.flag}`,
-              })),
-              ...hints.map((h) => ({
-                text: `If a test fails: terminate the test instances and return the servers to ready for testing${h.where}; fix, then test again`,
-                command: `npm run estate -- migrate revert --wave ${wave.id}${h.flag}`,
-                when: 'if-needed' as const,
-              })),
-            ],
-          },
-        ]
-      : []),
-    {
-      title: 'Pre-checks (the week before)',
-      steps: [
-        ...hints.flatMap((h) => [
-          {
-            text: `Replication healthy: every MGN server${h.where} CONTINUOUS with lag under a minute (the command names any stalled server with MGN's error, backlog and ETA)`,
-            command: `npm run estate -- migrate status --wave ${wave.id}${h.flag}`,
-          },
-          {
-            text: `Launch settings and launch templates${h.where} (type, subnet, security group, profile, EBS key, tags) match the model: the dry run reports nothing to change`,
-            command: `npm run estate -- migrate configure --wave ${wave.id}${h.flag} --dry-run`,
-          },
-        ]),
-        { text: `Backup plan selected by tags: ${backupTags.join('; ') || 'no servers'}` },
+  return {
+    title: `Cut-over (${wave.cutover})`,
+    steps: [
+      ...ifMgn([
         {
-          text: 'DNS TTLs of every name served by this wave lowered to 60 seconds, at least 48 hours before cut-over',
+          text: "Final sync: stop the source servers' application services (the servers stay on and keep replicating), so no write arrives after the last block is copied",
         },
-        { text: 'Change approved; service owners and the service desk told the cut-over window' },
-      ],
-    },
-    {
-      title: `Cut-over (${wave.cutover})`,
-      steps: [
-        ...ifMgn([
-          {
-            text: "Final sync: stop the source servers' application services (the servers stay on and keep replicating), so no write arrives after the last block is copied",
-          },
-        ]),
-        ...serverCutover(plan, moving, wave, estate),
-        ...movingDbs.flatMap(databaseSteps),
-        { text: 'Repoint DNS to the new addresses; run the smoke tests; service owners sign off' },
-        ...ifMgn([
-          ...hints.map((h) => ({
-            text: `After sign-off: finalize the cut-over${h.where} (MGN stops replication and marks the servers CUTOVER; this ends the rollback path)`,
-            command: `npm run estate -- migrate finalize --wave ${wave.id}${h.flag}`,
-          })),
-          ...hints.map((h) => ({
-            text: `Record the launched instances${h.where} in migration-state.yaml and turn on termination protection for the production ones (waits while a server is still cutting over; exits 1 if one is left)`,
-            command: `npm run estate -- migrate adopt --wave ${wave.id}${h.flag} --wait`,
-          })),
-          {
-            text: 'Commit migration-state.yaml and deploy the wave stacks (adds the recovery alarms; nothing is replaced or rebooted)',
-            command: 'npx cdk deploy <the wave stacks of this wave>',
-          },
-        ]),
-      ],
-    },
-    {
-      title: 'Rollback (until the cut-over is finalized)',
-      steps: [
+      ]),
+      ...serverCutover(model, moving, wave, constructIdFor(plan.estate.id)),
+      ...movingDbs.flatMap((d) => databaseSteps(model, d)),
+      { text: 'Repoint DNS to the new addresses; run the smoke tests; service owners sign off' },
+      ...ifMgn([
+        ...hints.map((h) => ({
+          text: `After sign-off: finalize the cut-over${h.where} (MGN stops replication and marks the servers CUTOVER; this ends the rollback path)`,
+          command: `npm run estate -- migrate finalize --wave ${wave.id}${h.flag}`,
+        })),
+        ...hints.map((h) => ({
+          text: `Record the launched instances${h.where} in migration-state.yaml and turn on termination protection for the production ones (waits while a server is still cutting over; exits 1 if one is left)`,
+          command: `npm run estate -- migrate adopt --wave ${wave.id}${h.flag} --wait`,
+        })),
         {
-          text: 'Point DNS back to the on-premises addresses (TTLs are still 60 seconds)',
-          when: 'if-needed',
+          text: 'Commit migration-state.yaml and deploy the wave stacks (adds the recovery alarms; nothing is replaced or rebooted)',
+          command: 'npx cdk deploy <the wave stacks of this wave>',
         },
-        ...ifMgn([
-          {
-            text: "Restart the source servers' services: they are still the primary and MGN is still replicating them (do not finalize); stop the cut-over instances in EC2 and cut over again later",
-            when: 'if-needed' as const,
-          },
-        ]),
-        ...(dmsDbs.length > 0
-          ? [
-              {
-                text: 'DMS databases: the on-premises database is still the source; resume application writes there, then restart the replication',
-                command: `npm run estate -- migrate db start --wave ${wave.id}`,
-                when: 'if-needed' as const,
-              },
-            ]
-          : []),
-        {
-          text: 'Restore databases changed since the cut-over from the final on-premises backup, if writes reached the new ones',
-          when: 'if-needed',
-        },
-      ],
-    },
-    {
-      title: 'Decommission',
-      steps: [
-        {
-          text: `Switch off the on-premises servers of this wave in ${wave.decommission} (their legacy costs stop after that month)`,
-        },
-        ...ifMgn(
-          hints.map((h) => ({
+      ]),
+    ],
+  };
+}
+
+function rollbackSection({ wave, mgn, dmsDbs }: WaveFacts): RunbookSection {
+  return {
+    title: 'Rollback (until the cut-over is finalized)',
+    steps: [
+      {
+        text: 'Point DNS back to the on-premises addresses (TTLs are still 60 seconds)',
+        when: 'if-needed',
+      },
+      ...(mgn.length > 0
+        ? [
+            {
+              text: "Restart the source servers' services: they are still the primary and MGN is still replicating them (do not finalize); stop the cut-over instances in EC2 and cut over again later",
+              when: 'if-needed' as const,
+            },
+          ]
+        : []),
+      ...(dmsDbs.length > 0
+        ? [
+            {
+              text: 'DMS databases: the on-premises database is still the source; resume application writes there, then restart the replication',
+              command: `npm run estate -- migrate db start --wave ${wave.id}`,
+              when: 'if-needed' as const,
+            },
+          ]
+        : []),
+      {
+        text: 'Restore databases changed since the cut-over from the final on-premises backup, if writes reached the new ones',
+        when: 'if-needed',
+      },
+    ],
+  };
+}
+
+function decommissionSection({ wave, mgn, hints }: WaveFacts): RunbookSection {
+  return {
+    title: 'Decommission',
+    steps: [
+      {
+        text: `Switch off the on-premises servers of this wave in ${wave.decommission} (their legacy costs stop after that month)`,
+      },
+      ...(mgn.length > 0
+        ? hints.map((h) => ({
             text: `After ${wave.decommission}: archive the MGN source servers${h.where} (refused before then) and uninstall the replication agents`,
             command: `npm run estate -- migrate archive --wave ${wave.id}${h.flag}`,
-          })),
-        ),
-      ],
-    },
-  ];
-  return { estate: plan.estate.name, wave, items, sections };
+          }))
+        : []),
+    ],
+  };
 }

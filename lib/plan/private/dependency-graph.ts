@@ -1,5 +1,5 @@
 /** The servers-and-databases dependency graph, keyed by id, with where each item is written. */
-import type { ParsedFiles } from '../build';
+import type { ParsedFiles } from '../parsed-files';
 import type { PlanFileKey } from '../files';
 
 export interface GraphNode {

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BillingResult, MonthlyCostRow } from '../../../lib/cost/billing/types';
 import { FocusBillingSource } from '../../../lib/cost/focus/focus-source';
-import { withDuckDb } from '../../../lib/cost/focus/private/duckdb';
+import { withDuckDb } from '../../../lib/cost/focus/duckdb';
 import { focusCsvToParquet } from '../../../lib/cost/sample-data/csv-to-parquet';
 
 const FIXTURE = resolve(__dirname, '../../fixtures/focus/small');

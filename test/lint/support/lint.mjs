@@ -1,17 +1,44 @@
-// Runs ESLint's Node API with the project's own eslint.config.mjs (jest cannot load an ES module
-// config in-process). Reads {"texts": [{"filePath", "text"}], "files": [globs]} as JSON on stdin;
-// writes [{"filePath", "messages": [{"ruleId", "message"}]}] as JSON on stdout.
+// Runs ESLint's Node API (jest cannot load an ES module config in-process). Reads JSON on stdin:
+// {"texts": [{"filePath", "text"}], "files": [globs]} lints with the project's own
+// eslint.config.mjs; with "fixtureRoot" (a folder relative to the repository) it lints that folder's
+// files with the layer rule alone, its `root` set to the folder and the project's layer options
+// merged with "ruleOptions" (`{"restrictedTypes": "PLAN_ONLY_FROM_APP"}` names the prepared option).
+// Writes [{"filePath", "messages": [{"ruleId", "message"}]}] as JSON on stdout.
 import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import layers from '../../../eslint-rules/layers.mjs';
+import { LAYER_OPTIONS, PLAN_ONLY_FROM_APP } from '../../../eslint.config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const input = JSON.parse(readFileSync(0, 'utf8'));
-const eslint = new ESLint({ cwd: root });
+
+function fixtureLinter(fixtureRoot, ruleOptions = {}) {
+  const options = { ...LAYER_OPTIONS, root: fixtureRoot };
+  if (ruleOptions.restrictedTypes === 'PLAN_ONLY_FROM_APP') options.restrictedTypes = [PLAN_ONLY_FROM_APP];
+  return new ESLint({
+    cwd: fixtureRoot,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tseslint.parser },
+        plugins: { layers },
+        rules: { 'layers/imports-point-down': ['error', options] },
+      },
+    ],
+  });
+}
+
+const eslint = input.fixtureRoot
+  ? fixtureLinter(join(root, input.fixtureRoot), input.ruleOptions)
+  : new ESLint({ cwd: root });
+const base = input.fixtureRoot ? join(root, input.fixtureRoot) : root;
 const results = [];
 for (const { filePath, text } of input.texts ?? [])
-  results.push(...(await eslint.lintText(text, { filePath: join(root, filePath) })));
+  results.push(...(await eslint.lintText(text, { filePath: join(base, filePath) })));
 if (input.files?.length) results.push(...(await eslint.lintFiles(input.files)));
 process.stdout.write(
   JSON.stringify(

@@ -7,7 +7,7 @@ import { ATHENA_PRICE_PER_TB_USD, AthenaBillingSource, createAthenaClient } from
 import { financeNames } from '../../../cost/finance-names';
 import { FocusBillingSource } from '../../../cost/focus';
 import { costExplorerBilling, type FetchedBilling } from '../../../cost/monthly/cost-explorer-billing';
-import { credentialsFromEnv } from './credentials';
+import { credentialsFromEnv } from '../../aws-clients';
 
 export type { FetchedBilling };
 

@@ -3,7 +3,7 @@ import type { EstateModel } from '../../../estate-model';
 import type { Plan, PlanWave } from '../../../plan/plan';
 import { accountScope, type AccountScope } from '../../../migration/mgn/account-scope';
 import { mgnServersOf } from '../../../migration/mgn/configure-plan';
-import { stringOption } from './options';
+import { stringOption } from '../../private/options';
 
 /** Help text of `--account`, shared by the `migrate` commands. */
 export const ACCOUNT_OPTION_HELP = [

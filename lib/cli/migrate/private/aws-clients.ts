@@ -4,14 +4,14 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
 import type { CliIo } from '../../command';
 import type { Plan } from '../../../plan/plan';
-import { awsClientConfig } from '../../aws-clients';
+import { awsClient } from '../../aws-clients';
 
 export function ec2ClientFor(plan: Plan, io: CliIo): EC2Client {
-  return new EC2Client(awsClientConfig(io, 'EC2', plan.estate.region));
+  return awsClient(EC2Client, io, 'EC2', plan.estate.region);
 }
 
 export function ssmClientFor(plan: Plan, io: CliIo): SSMClient {
-  return new SSMClient(awsClientConfig(io, 'SSM', plan.estate.region));
+  return awsClient(SSMClient, io, 'SSM', plan.estate.region);
 }
 
 /**
@@ -19,7 +19,7 @@ export function ssmClientFor(plan: Plan, io: CliIo): SSMClient {
  * service-specific variable), else AWS_ENDPOINT_URL, else the public one.
  */
 export function dmsClientFor(plan: Plan, io: CliIo, endpointOption?: string): DatabaseMigrationServiceClient {
-  return new DatabaseMigrationServiceClient(
-    awsClientConfig(io, 'DATABASE_MIGRATION_SERVICE', plan.estate.region, endpointOption),
-  );
+  return awsClient(DatabaseMigrationServiceClient, io, 'DATABASE_MIGRATION_SERVICE', plan.estate.region, {
+    endpoint: endpointOption,
+  });
 }

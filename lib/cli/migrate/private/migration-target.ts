@@ -4,7 +4,7 @@ import type { AccountScope } from '../../../migration/mgn/account-scope';
 import { mgnServersOf } from '../../../migration/mgn/configure-plan';
 import type { Plan, PlanServer, PlanWave } from '../../../plan/plan';
 import { accountOption } from './account-option';
-import { waveOption } from './wave-option';
+import { waveOption } from '../../private/wave-option';
 
 /** What a `migrate` command works on: the wave (if any), the account and their mgn servers. */
 export interface MigrationTarget<W extends PlanWave | undefined> {

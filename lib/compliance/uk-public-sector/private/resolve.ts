@@ -1,6 +1,6 @@
 import { CfnElement, CfnResource, Reference, Stack, Tokenization } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { RuleEvaluationError } from '../rule';
+import { RuleEvaluationError } from '../rule-evaluation-error';
 
 /** The value as it will appear in the template (tokens become Ref / Fn:: objects). */
 export function resolved(node: CfnResource, value: unknown): unknown {

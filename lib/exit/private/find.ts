@@ -6,7 +6,7 @@ import {
   type EC2Client,
   type Instance,
 } from '@aws-sdk/client-ec2';
-import type { InstanceFacts } from '../route-facts';
+import type { InstanceFacts } from '../export/route-facts';
 
 /**
  * The tag that names a migrated server on its instance: `ServerId=<plan id>` (lib/estate-model

@@ -1,5 +1,5 @@
-import { UsageError, type ParsedArgs } from '../../command';
-import type { Plan, PlanWave } from '../../../plan/plan';
+import { UsageError, type ParsedArgs } from '../command';
+import type { Plan, PlanWave } from '../../plan/plan';
 import { stringOption } from './options';
 
 /** `--wave ID`, required or optional; an unknown id is a usage error listing the plan's waves. */

@@ -2,18 +2,18 @@
  * FOCUS line groups (from `aggregateSql`, run by DuckDB or Athena) to a billing result: AWS rows
  * only (other providers totalled), one copy of each billing period, month statuses.
  */
-import { Money as Decimal } from '../../../shared/money';
-import { mergeRows } from '../../billing/merge-rows';
-import { monthOf } from '../../../shared/months';
+import { Money as Decimal } from '../../shared/money';
+import { mergeRows } from '../billing/merge-rows';
+import { monthOf } from '../../shared/months';
 import type {
   BillingResult,
   BillingSourceInfo,
   MonthlyCostRow,
   MonthStatus,
   OtherProviderTotal,
-} from '../../billing/types';
-import { FOCUS_CHARGE_CATEGORIES } from '../focus-columns';
-import { FocusExportError } from '../focus-error';
+} from '../billing/types';
+import { FOCUS_CHARGE_CATEGORIES } from './focus-columns';
+import { FocusExportError } from './focus-error';
 
 /** One aggregated group of FOCUS lines, as `aggregateSql` returns it (by DuckDB or Athena). */
 export interface FocusGroup {

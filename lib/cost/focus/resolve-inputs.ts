@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { FocusExportError } from '../focus-error';
+import { FocusExportError } from './focus-error';
 
 export type FocusFileFormat = 'csv' | 'parquet';
 
