@@ -7,3 +7,4 @@ export * from './restore-validation';
 export * from './snapshot-quota';
 export * from './recovery-vault';
 export * from './recovery-account-baseline';
+export * from './recovery-point-copy';
