@@ -14,6 +14,7 @@ import { acknowledgePinnedZones } from './pinned-zones';
 import { missingControls } from '../detective-controls';
 import { acknowledgeMgnResourceTypes } from './mgn-resource-types';
 import { acknowledgeAccessLogDestinations } from './access-log-object-lock';
+import { acknowledgeForcedWildcards } from './forced-wildcards';
 
 /** The stacks of one workload account (estate model `accounts`). */
 export interface WorkloadAccountStacks {
@@ -122,6 +123,8 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
   const finance = plan.finance ? addFinanceStacks(app, plan) : undefined;
   // S3 refuses Object Lock on access-log destinations (lib/app/access-log-object-lock.ts).
   acknowledgeAccessLogDestinations(app);
+  // The backup copy's AWS-forced resource patterns (lib/app/forced-wildcards.ts).
+  acknowledgeForcedWildcards(app);
   return finance ? { ...stacks, finance } : stacks;
 }
 

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -14,6 +14,13 @@ import type { DataClassification } from '../plan/schema';
 
 /** The tag every estate resource carries, which AWS Backup copies onto its recovery points. */
 export const CLASSIFICATION_TAG = 'DataClassification';
+
+/** A wildcard resource of a policy that AWS forces, and why (AwsSolutions-IAM5 is answered for it). */
+export interface ForcedWildcard {
+  readonly policy: iam.ManagedPolicy;
+  readonly resource: string;
+  readonly reason: string;
+}
 
 /** Properties of {@link RecoveryPointCopy}. */
 export interface RecoveryPointCopyProps {
@@ -99,7 +106,8 @@ const EXECUTION_LOG_ACTIONS = [
  * in through AWS Backup, EC2 and RDS only. Resource patterns are unavoidable where AWS Backup
  * creates the resource (recovery points and the snapshots they hold get ids at run time) and where
  * an action has no resource-level permission (Step Functions log delivery, X-Ray, EC2 and RDS
- * Describe calls); those findings are answered here, each with its reason, on these policies only.
+ * Describe calls); the construct lists them with their reasons (`forcedWildcards`), and the
+ * composition answers AwsSolutions-IAM5 for exactly those, on these policies only.
  */
 export class RecoveryPointCopy extends Construct {
   readonly stateMachine: sfn.StateMachine;
@@ -108,6 +116,11 @@ export class RecoveryPointCopy extends Construct {
   readonly starterPolicy: iam.ManagedPolicy;
   readonly copyPolicy: iam.ManagedPolicy;
   readonly logGroup: logs.LogGroup;
+  /**
+   * The wildcard resources AWS forces on the two policies, each with its reason; the composition
+   * acknowledges AwsSolutions-IAM5 for exactly these (lib/app/forced-wildcards.ts).
+   */
+  readonly forcedWildcards: readonly ForcedWildcard[];
 
   constructor(scope: Construct, id: string, props: RecoveryPointCopyProps) {
     super(scope, id);
@@ -238,6 +251,8 @@ export class RecoveryPointCopy extends Construct {
     });
     // Step Functions checks at creation that the role may deliver logs: the policy comes first.
     this.stateMachine.node.addDependency(this.starterPolicy);
+    // It names the copy role, which is usable only once its policy is attached.
+    this.stateMachine.node.addDependency(this.copyPolicy);
     const startPolicy = new iam.ManagedPolicy(this, 'StartPolicy', {
       statements: [
         new iam.PolicyStatement({
@@ -274,7 +289,7 @@ export class RecoveryPointCopy extends Construct {
       failed.addTarget(new targets.SnsTopic(props.alertsTopic));
       failed.node.addDependency(props.alertsTopic);
     }
-    this.acknowledgeForcedPatterns(recoveryPoints, snapshots, images, rdsSnapshots);
+    this.forcedWildcards = forcedWildcards(this, recoveryPoints, [...snapshots, ...images, ...rdsSnapshots]);
   }
 
   /** A key for the execution log group, usable by CloudWatch Logs for this log group only. */
@@ -350,44 +365,6 @@ export class RecoveryPointCopy extends Construct {
       .otherwise(stays);
     return start.next(tags).next(byClassification);
   }
-
-  /**
-   * AwsSolutions-IAM5 on these two policies only, for the resource patterns AWS forces: recovery
-   * points and the EBS snapshots, AMIs and RDS snapshots behind them are created by AWS Backup
-   * with ids known only at run time ("Copy a backup"; EC2 and RDS ARN formats name the snapshot
-   * id), and Step Functions log delivery, X-Ray and the EC2 Describe calls have no resource-level
-   * permissions (Service Authorization Reference). Every other wildcard still fails.
-   */
-  private acknowledgeForcedPatterns(
-    recoveryPoints: string,
-    snapshots: readonly string[],
-    images: readonly string[],
-    rdsSnapshots: readonly string[],
-  ): void {
-    const ack = (scope: Construct, resource: string, reason: string) =>
-      Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
-    ack(
-      this.starterPolicy,
-      recoveryPoints,
-      'Recovery points get their ids from AWS Backup at run time; only this vault account and region, and StartCopyJob only to the copy vault (backup:CopyTargets).',
-    );
-    ack(
-      this.starterPolicy,
-      '*',
-      'Step Functions log delivery and X-Ray actions have no resource-level permissions (Step Functions Developer Guide, "Logging in CloudWatch Logs"; X-Ray).',
-    );
-    for (const r of [...snapshots, ...images, ...rdsSnapshots])
-      ack(
-        this.copyPolicy,
-        r,
-        'The EBS snapshots, AMIs and RDS snapshots a copy reads and writes get their ids from AWS Backup at run time; limited to the backup account and the two regions.',
-      );
-    ack(
-      this.copyPolicy,
-      '*',
-      'ec2:DescribeSnapshots, ec2:DescribeImages and ec2:DescribeTags have no resource-level permissions (Service Authorization Reference, Amazon EC2); limited to the two regions (aws:RequestedRegion).',
-    );
-  }
 }
 
 /**
@@ -418,4 +395,44 @@ export function recoveryCopyKeyStatement(
       },
     },
   });
+}
+
+/**
+ * The resource patterns AWS forces on the copy's two policies: recovery points and the EBS
+ * snapshots, AMIs and RDS snapshots behind them are created by AWS Backup with ids known only at
+ * run time ("Copy a backup"; the EC2 and RDS ARN formats name the snapshot id), and Step Functions
+ * log delivery, X-Ray and the EC2 Describe calls have no resource-level permissions (Service
+ * Authorization Reference). Every other wildcard in these policies still fails.
+ */
+function forcedWildcards(
+  copy: RecoveryPointCopy,
+  recoveryPoints: string,
+  snapshots: readonly string[],
+): ForcedWildcard[] {
+  return [
+    {
+      policy: copy.starterPolicy,
+      resource: recoveryPoints,
+      reason:
+        'Recovery points get their ids from AWS Backup at run time; only this vault account and region, and StartCopyJob only to the copy vault (backup:CopyTargets).',
+    },
+    {
+      policy: copy.starterPolicy,
+      resource: '*',
+      reason:
+        'Step Functions log delivery and X-Ray actions have no resource-level permissions (Step Functions Developer Guide, "Logging in CloudWatch Logs"; X-Ray).',
+    },
+    ...snapshots.map((resource) => ({
+      policy: copy.copyPolicy,
+      resource,
+      reason:
+        'The EBS snapshots, AMIs and RDS snapshots a copy reads and writes get their ids from AWS Backup at run time; limited to the backup account and the two regions.',
+    })),
+    {
+      policy: copy.copyPolicy,
+      resource: '*',
+      reason:
+        'ec2:DescribeSnapshots, ec2:DescribeImages and ec2:DescribeTags have no resource-level permissions (Service Authorization Reference, Amazon EC2); limited to the two regions (aws:RequestedRegion).',
+    },
+  ];
 }

@@ -15,6 +15,7 @@ import { acknowledgementReason } from '../../lib/compliance';
 import { parseValidationReport } from '../../lib/shared/validation-report';
 import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
 import { ESTATE_PLAN_CHECKS } from '../../lib/app';
+import { acknowledgeForcedWildcards } from '../../lib/app/forced-wildcards';
 import { completedCopyIntoVaultPattern, RecoveryPointCopy } from '../../lib/backup';
 import { loadPlan } from '../../lib/plan';
 import { synthEstate, type SynthesizedEstate } from './support/estate';
@@ -172,6 +173,7 @@ test('AwsSolutions: the forced resource patterns are answered on the two policie
   copy.starterPolicy.addStatements(
     new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::elsewhere/*'] }),
   );
+  acknowledgeForcedWildcards(app);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   app.synth();
   const report = parseValidationReport(readFileSync(join(outdir, 'validation-report.json'), 'utf8'), 'r');
@@ -210,6 +212,25 @@ test('AwsSolutions: the forced resource patterns are answered on the two policie
   ).toBeUndefined();
   // Nothing else of the construct fails the pack (Step Functions logging and tracing, keys, roles).
   expect(nag.violations.filter((v) => !v.ruleName.startsWith('AwsSolutions-IAM5'))).toEqual([]);
+});
+
+test('without the composition answering them, the same patterns fail AwsSolutions-IAM5', () => {
+  const outdir = tempDir('l-recovery-copy-nag-bare');
+  const app = new App({
+    context: { ...cdkJsonContext(), '@aws-cdk/core:failSynthOnValidationErrors': false },
+    outdir,
+  });
+  copier(new Stack(app, 'S', { env: { account: '111122223333', region: 'eu-west-2' } }));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  app.synth();
+  const report = parseValidationReport(readFileSync(join(outdir, 'validation-report.json'), 'utf8'), 'r');
+  const nag = report.pluginReports.find((p) => p.pluginName === 'AwsSolutions')!;
+  expect(nag.violations.map((v) => v.ruleName)).toEqual(
+    expect.arrayContaining([
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::arn:aws:backup:eu-west-2:111122223333:recovery-point:*]',
+    ]),
+  );
 });
 
 describe('RecoveryPointCopy refuses a copy region the plan does not allow', () => {
