@@ -8,3 +8,4 @@ export * from './snapshot-quota';
 export * from './recovery-vault';
 export * from './recovery-account-baseline';
 export * from './recovery-point-copy';
+export * from './recovery-copy-role';

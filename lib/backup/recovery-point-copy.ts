@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { administeredKey } from '../keys/administered-key';
 import type { KeyAdministration } from '../keys/key-administration';
 import type { DataClassification } from '../plan/schema';
+import { RecoveryCopyRole, recoveryCopyKeyStatement } from './recovery-copy-role';
 
 /** The tag every estate resource carries, which AWS Backup copies onto its recovery points. */
 export const CLASSIFICATION_TAG = 'DataClassification';
@@ -52,11 +53,6 @@ export interface RecoveryPointCopyProps {
  * plan owner agrees otherwise (docs/organisation.md, "Backups that stay where the plan allows").
  */
 export const COPY_REGION_CLASSIFICATIONS: readonly DataClassification[] = ['OFFICIAL'];
-
-/** The name of the role AWS Backup uses for the second hop: `<estate>-recovery-copy`. */
-export function recoveryCopyRoleName(estateId: string): string {
-  return `${estateId}-recovery-copy`;
-}
 
 /**
  * EventBridge pattern of a completed copy job into one vault. AWS Backup sends "Copy Job State
@@ -134,62 +130,17 @@ export class RecoveryPointCopy extends Construct {
       );
     if (props.copyClassifications.length === 0)
       throw new Error(`RecoveryPointCopy "${id}": copyClassifications is empty; nothing would be copied`);
-    const regions = [region, props.copyRegion];
     const recoveryPoints = `arn:aws:backup:${region}:${account}:recovery-point:*`;
 
-    // The copy role AWS Backup assumes for the second hop.
-    this.copyRole = new iam.Role(this, 'CopyRole', {
+    // The role AWS Backup copies with, and what it may do.
+    const copier = new RecoveryCopyRole(this, 'Copier', {
       roleName: props.copyRoleName,
-      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }),
-      description: `AWS Backup: copy recovery points of ${props.vaultName} to ${props.copyRegion}`,
+      vaultName: props.vaultName,
+      copyRegion: props.copyRegion,
+      copyVaultArn: props.copyVaultArn,
     });
-    const snapshots = regions.map((r) => `arn:aws:ec2:${r}::snapshot/*`);
-    const images = regions.map((r) => `arn:aws:ec2:${r}::image/*`);
-    const rdsSnapshots = regions.map((r) => `arn:aws:rds:${r}:${account}:snapshot:awsbackup:*`);
-    this.copyPolicy = new iam.ManagedPolicy(this, 'CopyPolicy', {
-      description: `AWS Backup copies recovery points of ${props.vaultName} into ${props.copyRegion} only`,
-      roles: [this.copyRole],
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'CopyIntoTheCopyVaultOnly',
-          actions: ['backup:CopyIntoBackupVault'],
-          resources: [props.copyVaultArn],
-        }),
-        new iam.PolicyStatement({
-          sid: 'CopyEbsAndEc2Backups',
-          actions: ['ec2:CopySnapshot', 'ec2:CopyImage'],
-          resources: [...snapshots, ...images],
-        }),
-        new iam.PolicyStatement({
-          sid: 'TagOnlyTheCopies',
-          actions: ['ec2:CreateTags'],
-          resources: [
-            `arn:aws:ec2:${props.copyRegion}::snapshot/*`,
-            `arn:aws:ec2:${props.copyRegion}::image/*`,
-          ],
-          conditions: { StringEquals: { 'ec2:CreateAction': ['CopySnapshot', 'CopyImage'] } },
-        }),
-        new iam.PolicyStatement({
-          sid: 'CopyRdsBackups',
-          actions: [
-            'rds:CopyDBSnapshot',
-            'rds:DescribeDBSnapshots',
-            'rds:AddTagsToResource',
-            'rds:ListTagsForResource',
-          ],
-          resources: rdsSnapshots,
-        }),
-        new iam.PolicyStatement({
-          sid: 'DescribeBackups',
-          // No resource-level permissions for these Describe calls.
-          actions: ['ec2:DescribeSnapshots', 'ec2:DescribeImages', 'ec2:DescribeTags'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:RequestedRegion': regions } },
-        }),
-      ],
-    });
+    this.copyRole = copier.role;
+    this.copyPolicy = copier.policy;
     // The vault keys name the role in their policies; the home key is here, the copy region's key
     // in its own stack (recoveryCopyKeyStatement).
     props.vaultKey.addToResourcePolicy(recoveryCopyKeyStatement(stack, props.copyRoleName, region));
@@ -289,7 +240,7 @@ export class RecoveryPointCopy extends Construct {
       failed.addTarget(new targets.SnsTopic(props.alertsTopic));
       failed.node.addDependency(props.alertsTopic);
     }
-    this.forcedWildcards = forcedWildcards(this, recoveryPoints, [...snapshots, ...images, ...rdsSnapshots]);
+    this.forcedWildcards = forcedWildcards(this, recoveryPoints, copier.runTimeResources);
   }
 
   /** A key for the execution log group, usable by CloudWatch Logs for this log group only. */
@@ -365,36 +316,6 @@ export class RecoveryPointCopy extends Construct {
       .otherwise(stays);
     return start.next(tags).next(byClassification);
   }
-}
-
-/**
- * The key statement that lets the copy role use a vault key through AWS Backup, EC2 and RDS in
- * that key's region only (a key policy naming the role: no IAM grant of the key is needed).
- */
-export function recoveryCopyKeyStatement(
-  stack: Stack,
-  copyRoleName: string,
-  region: string,
-): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid: 'AllowRecoveryCopyRoleViaBackupEc2Rds',
-    principals: [new iam.ArnPrincipal(`arn:aws:iam::${stack.account}:role/${copyRoleName}`)],
-    actions: [
-      'kms:Decrypt',
-      'kms:Encrypt',
-      'kms:ReEncryptFrom',
-      'kms:ReEncryptTo',
-      'kms:GenerateDataKeyWithoutPlaintext',
-      'kms:DescribeKey',
-      'kms:CreateGrant',
-    ],
-    resources: ['*'],
-    conditions: {
-      StringEquals: {
-        'kms:ViaService': ['backup', 'ec2', 'rds'].map((s) => `${s}.${region}.amazonaws.com`),
-      },
-    },
-  });
 }
 
 /**
