@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { AdministrationRoles } from '../lib/administration';
 import {
   COPY_REGION_CLASSIFICATIONS,
+  CopyEventReceiving,
   eventsPublishStatement,
   RecoveryAccountBaseline,
   recoveryCopyKeyStatement,
@@ -88,6 +89,11 @@ export class RecoveryVaultStack extends EstateStack {
         copyRoleName: recoveryCopyRoleName(plan.estate.id),
         administration: plan.keyAdministration,
         ...(this.baseline ? { alertsTopic: this.baseline.topic } : {}),
+      });
+      // The workload accounts send their completed copy jobs here (lib/backup/copy-event-forwarding).
+      new CopyEventReceiving(this, 'CopyEvents', {
+        sourceAccounts: [plan.accounts.production, plan.accounts.nonProduction],
+        ...(plan.organisation.id ? { organizationId: plan.organisation.id } : {}),
       });
     }
     // The copy region's vault key lets the home region's copy role in (the home stack comes first).

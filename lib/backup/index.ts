@@ -9,3 +9,4 @@ export * from './recovery-vault';
 export * from './recovery-account-baseline';
 export * from './recovery-point-copy';
 export * from './recovery-copy-role';
+export * from './copy-event-forwarding';

@@ -93,7 +93,10 @@ const EXECUTION_LOG_ACTIONS = [
  * point's `DataClassification` tag (AWS Backup copies the resource's tags onto its recovery points
  * and their copies: "Backup and tag copy") and, only for the classifications the plan lets leave
  * the home region, starts a copy to the same-named vault in the plan's copy region with a role of
- * its own. Anything else, or a recovery point with no tag, stays where it is.
+ * its own. Anything else, or a recovery point with no tag, stays where it is. The copy jobs into
+ * the vault belong to the workload accounts, which send their events to this account's bus
+ * (lib/backup/copy-event-forwarding.ts); the second hop's own copy job names the copy vault, so
+ * the rule never matches it.
  *
  * Rights, as narrow as AWS allows: the state machine may start copies only of this vault's
  * recovery points and only to the copy vault (`backup:CopyTargets`), read recovery point tags, and

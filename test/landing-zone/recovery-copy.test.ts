@@ -126,6 +126,47 @@ describe('northvale (backup.copyRegion eu-west-1)', () => {
     }
   });
 
+  test("each workload account sends its completed copies into the vault to the backup account's bus, which accepts only those", () => {
+    const vaultArn = `arn:aws:backup:eu-west-2:${backupAccount}:backup-vault:northvale-recovery`;
+    const busArn = `arn:aws:events:eu-west-2:${backupAccount}:event-bus/default`;
+    const workload = [plan.accounts.production, plan.accounts.nonProduction];
+    for (const name of ['Northvale-Backup', 'Northvale-NonProduction-Backup']) {
+      const rs = resources(e, name);
+      const forward = ofType(rs, 'AWS::Events::Rule').filter(([id]) => id.startsWith('CopyEvents'));
+      expect(forward).toHaveLength(1);
+      const rule = props(forward[0]![1]);
+      const text = (x: unknown) =>
+        JSON.stringify(e.all[0]!.resolve(x)).replace(/\{"Ref":"AWS::Partition"\}/g, 'aws');
+      expect(rule.EventPattern).toMatchObject({
+        source: ['aws.backup'],
+        'detail-type': ['Copy Job State Change'],
+        detail: { state: ['COMPLETED'] },
+      });
+      expect(text((rule.EventPattern as Json).detail)).toContain(vaultArn.replace('arn:aws:', ''));
+      const [target] = rule.Targets as Json[];
+      expect(text(target!.Arn)).toContain(busArn.replace('arn:aws:', ''));
+      expect(target!.RoleArn).toBeDefined();
+      const put = ofType(rs, 'AWS::IAM::ManagedPolicy')
+        .filter(([id]) => id.startsWith('CopyEvents'))
+        .map(([, r]) => text(props(r).PolicyDocument));
+      expect(put).toHaveLength(1);
+      expect(put[0]).toContain('"Action":"events:PutEvents"');
+      expect(put[0]).toContain(busArn.replace('arn:aws:', ''));
+    }
+    const [[, busPolicy]] = ofType(home, 'AWS::Events::EventBusPolicy') as [[string, Json]];
+    const statement = props(busPolicy).Statement as Json;
+    expect(statement.Action).toBe('events:PutEvents');
+    expect(JSON.stringify(statement.Principal)).toContain(workload[0]!);
+    expect(JSON.stringify(statement.Principal)).toContain(workload[1]!);
+    expect(statement.Condition).toEqual({
+      StringEquals: {
+        'events:source': 'aws.backup',
+        'events:detail-type': 'Copy Job State Change',
+        'aws:PrincipalOrgID': plan.organisation.id,
+      },
+    });
+  });
+
   test('executions are logged (all events, encrypted) and traced; failures are told to the backup alerts topic', () => {
     expect(props(machine).LoggingConfiguration).toMatchObject({ Level: 'ALL' });
     expect(props(machine).TracingConfiguration).toEqual({ Enabled: true });
@@ -146,6 +187,12 @@ test('peterborough (no copy region): no second hop, no copy role', () => {
   expect(ofType(home, 'AWS::StepFunctions::StateMachine')).toEqual([]);
   expect(JSON.stringify(home)).not.toContain('Copy Job State Change');
   expect(JSON.stringify(home)).not.toContain('recovery-copy');
+  expect(ofType(home, 'AWS::Events::EventBusPolicy')).toEqual([]);
+  expect(
+    ofType(resources(e, 'Peterborough-Backup'), 'AWS::Events::Rule').filter(([id]) =>
+      id.startsWith('CopyEvents'),
+    ),
+  ).toEqual([]);
 });
 
 function copier(stack: Stack, copyRegion = 'eu-west-1', allowedRegions = ['eu-west-2', 'eu-west-1']) {
