@@ -2,6 +2,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import type { Construct } from 'constructs';
 import {
   BackupNotifications,
+  CopyEventForwarding,
   EstateBackupVault,
   GoldRestoreTesting,
   recoveryVaultArn,
@@ -84,6 +85,13 @@ export class BackupStack extends EstateStack {
         copyTo,
       });
     }
+    // With a copy region, the backup account copies on what lands in its home vault; it learns of
+    // this account's completed copies only when they are sent to its event bus.
+    if (plan.backup.copyRegion && this.account !== plan.accounts.backup)
+      new CopyEventForwarding(this, 'CopyEvents', {
+        recoveryVaultArn: recoveryVaultArn(this, plan.estate.id, plan.accounts.backup, plan.estate.region),
+        backupAccount: plan.accounts.backup,
+      });
     new GoldRestoreTesting(this, 'GoldRestoreTesting', {
       vault: this.vault.vault,
       namePrefix: plan.estate.id,

@@ -1,9 +1,15 @@
 import type { Construct } from 'constructs';
 import { AdministrationRoles } from '../lib/administration';
 import {
+  COPY_REGION_CLASSIFICATIONS,
+  CopyEventReceiving,
   eventsPublishStatement,
   RecoveryAccountBaseline,
+  recoveryCopyKeyStatement,
+  recoveryCopyRoleName,
+  RecoveryPointCopy,
   RecoveryVault,
+  recoveryVaultArn,
   recoveryVaultName,
   shortestRetentionDays,
   TIER_SCHEDULES,
@@ -33,6 +39,8 @@ export class RecoveryVaultStack extends EstateStack {
   readonly recovery: RecoveryVault;
   /** GuardDuty and vault alerts of the backup account (home region only). */
   readonly baseline?: RecoveryAccountBaseline;
+  /** The second hop to the plan's copy region (home region only, when the plan has one). */
+  readonly copy?: RecoveryPointCopy;
 
   constructor(scope: Construct, props: RecoveryVaultStackProps) {
     const { plan } = props;
@@ -67,6 +75,32 @@ export class RecoveryVaultStack extends EstateStack {
           ![plan.accounts.production, plan.accounts.nonProduction].includes(plan.accounts.backup),
       });
     }
+    const copyRegion = plan.backup.copyRegion;
+    if (!copy && copyRegion) {
+      // Cross-account copies land here; the backup account copies them on to the copy region.
+      this.copy = new RecoveryPointCopy(this, 'CopyToCopyRegion', {
+        vaultName: recoveryVaultName(plan.estate.id),
+        vaultArn: this.recovery.vault.backupVaultArn,
+        vaultKey: this.recovery.key,
+        copyRegion,
+        copyVaultArn: recoveryVaultArn(this, plan.estate.id, plan.accounts.backup, copyRegion),
+        allowedRegions: plan.estate.allowedRegions,
+        copyClassifications: COPY_REGION_CLASSIFICATIONS,
+        copyRoleName: recoveryCopyRoleName(plan.estate.id),
+        administration: plan.keyAdministration,
+        ...(this.baseline ? { alertsTopic: this.baseline.topic } : {}),
+      });
+      // The workload accounts send their completed copy jobs here (lib/backup/copy-event-forwarding).
+      new CopyEventReceiving(this, 'CopyEvents', {
+        sourceAccounts: [plan.accounts.production, plan.accounts.nonProduction],
+        ...(plan.organisation.id ? { organizationId: plan.organisation.id } : {}),
+      });
+    }
+    // The copy region's vault key lets the home region's copy role in (the home stack comes first).
+    if (copy && props.region === copyRegion)
+      this.recovery.key.addToResourcePolicy(
+        recoveryCopyKeyStatement(this, recoveryCopyRoleName(plan.estate.id), props.region),
+      );
     if (props.createAdministrationRoles) {
       const roles = new AdministrationRoles(this, 'Administration', {
         administration: plan.keyAdministration,

@@ -11,7 +11,7 @@ import {
   DatabaseFoundation,
   MigratedDatabase,
   roleArnByName,
-  SecretGuard,
+  NamedSecretGuard,
   serverLogRetentionFor,
 } from '../lib/database';
 import { instanceIdentifierFor } from '../lib/database/instance-identifier';
@@ -37,6 +37,7 @@ import {
 } from '../lib/estate-model';
 import { MgnServerLanding } from '../lib/migration/mgn-server-landing';
 import { DmsReplication, dmsSubnetGroup } from '../lib/migration/dms-replication';
+import { dmsSourceSecretName } from '../lib/migration/dms/source-secret-name';
 import type { DataClassification, OnPremisesRange } from '../lib/plan/schema';
 import type {
   DeepReadonly,
@@ -254,12 +255,14 @@ export class WaveStack extends EstateStack {
             port: database.engine === 'oracle' ? 1521 : migrated.profile.port,
             targetSecret: secret,
             sourceCidrs: (props.sourceRanges ?? []).map((r) => r.cidr),
+            sourceSecretName: dmsSourceSecretName(plan.estate.id, database.id),
             key: props.keys.keyFor('secrets', classification),
             multiAz: migrated.multiAz,
           });
-          // DMS reads both secrets; the source one is never rotated (lib/migration/dms-replication).
+          // DMS reads both secrets; the source one is the council's, never rotated by the stack.
           migrated.secretGuard.allow(replication.accessRole.roleArn);
-          new SecretGuard(replication.sourceSecret, {
+          new NamedSecretGuard(replication, 'SourceCredentialsPolicy', {
+            secretName: replication.sourceSecretName,
             readers: [
               replication.accessRole.roleArn,
               roleArnByName(this, plan.keyAdministration.breakGlassRole),

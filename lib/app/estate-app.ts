@@ -13,6 +13,8 @@ import { accountUsesMgn, MigrationStack } from '../../stacks/migration-stack';
 import { acknowledgePinnedZones } from './pinned-zones';
 import { missingControls } from '../detective-controls';
 import { acknowledgeMgnResourceTypes } from './mgn-resource-types';
+import { acknowledgeAccessLogDestinations } from './access-log-object-lock';
+import { acknowledgeForcedWildcards } from './forced-wildcards';
 
 /** The stacks of one workload account (estate model `accounts`). */
 export interface WorkloadAccountStacks {
@@ -118,11 +120,20 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     accounts: [productionStacks, ...others],
     ...(nonProduction ? { nonProduction } : {}),
   };
-  if (!plan.finance) return stacks;
+  const finance = plan.finance ? addFinanceStacks(app, plan) : undefined;
+  // S3 refuses Object Lock on access-log destinations (lib/app/access-log-object-lock.ts).
+  acknowledgeAccessLogDestinations(app);
+  // The backup copy's AWS-forced resource patterns (lib/app/forced-wildcards.ts).
+  acknowledgeForcedWildcards(app);
+  return finance ? { ...stacks, finance } : stacks;
+}
+
+/** Finance in AWS: cost governance, and the billing configuration writing into its bucket. */
+function addFinanceStacks(app: App, plan: Plan): NonNullable<EstateStacks['finance']> {
   const costGovernance = new CostGovernanceStack(app, { plan });
   const billing = new BillingConfigurationStack(app, { plan });
   billing.addStackDependency(costGovernance, 'the export writes into the estate-region bucket');
-  return { ...stacks, finance: { costGovernance, billing } };
+  return { costGovernance, billing };
 }
 
 /** One workload account's keys, network and security baseline. */

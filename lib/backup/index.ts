@@ -7,3 +7,6 @@ export * from './restore-validation';
 export * from './snapshot-quota';
 export * from './recovery-vault';
 export * from './recovery-account-baseline';
+export * from './recovery-point-copy';
+export * from './recovery-copy-role';
+export * from './copy-event-forwarding';

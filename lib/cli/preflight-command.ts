@@ -1,7 +1,7 @@
 /**
  * `estate preflight [--plan DIR] [--account production|non-production] [--json]`: read-only checks
  * of the target account before a first deploy (images, CDK bootstrap, quotas, regions, MGN,
- * security services and roles that already exist). One line per problem with its fix; exit 1 on
+ * security services and roles that already exist, DMS source secrets). One line per problem with its fix; exit 1 on
  * any, 0 when clean, 2 on bad arguments or a bad plan.
  */
 import { DefaultStackSynthesizer } from 'aws-cdk-lib';
@@ -12,6 +12,7 @@ import { MgnClient } from '@aws-sdk/client-mgn';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { buildEstateModel } from '../estate-model/build-estate-model';
 import { preflightNeeds, preflightProblems, readAccountFacts, type PreflightClients } from '../preflight';
 import { awsClient } from './aws-clients';
@@ -49,6 +50,7 @@ function clientsFor(region: string, io: CliIo): { clients: PreflightClients; des
     securityHub: keep(awsClient(SecurityHubClient, io, 'SECURITYHUB', region)),
     iam: keep(awsClient(IAMClient, io, 'IAM', IAM_REGION)),
     mgn: keep(awsClient(MgnClient, io, 'MGN', region)),
+    secretsManager: keep(awsClient(SecretsManagerClient, io, 'SECRETS_MANAGER', region)),
   };
   return { clients, destroy: () => made.forEach((c) => c.destroy()) };
 }
@@ -64,7 +66,8 @@ export const preflightCommand: Command = {
     '(imported images owned by the account; ids marked illustrative refused), the CDK bootstrap in',
     'each region the stacks go to, the service quotas the plan needs, the regions enabled, AWS MGN',
     'initialised where servers arrive through MGN, and security services or roles that already exist',
-    'but the plan would create (it names the organisation.provides field to set).',
+    'but the plan would create (it names the organisation.provides field to set), and the DMS source',
+    "secrets the council's DBA creates: present, not rotated, encrypted with the estate secrets key.",
     'Prints one line per problem with its fix. Exit 0: ready; 1: problems; 2: bad arguments or plan.',
     '',
     'Options:',
@@ -73,7 +76,8 @@ export const preflightCommand: Command = {
     '  --json           print {account, region, problems: [{check, problem, fix}]} instead',
     '',
     'Credentials: the usual AWS chain (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...) for the chosen account.',
-    'Endpoints: AWS_ENDPOINT_URL_<SERVICE> (EC2, SSM, SERVICE_QUOTAS, GUARDDUTY, SECURITYHUB, IAM, MGN).',
+    'Endpoints: AWS_ENDPOINT_URL_<SERVICE> (EC2, SSM, SERVICE_QUOTAS, GUARDDUTY, SECURITYHUB, IAM, MGN,',
+    '  SECRETS_MANAGER).',
   ].join('\n'),
   options: {
     plan: { type: 'string' },
@@ -103,7 +107,7 @@ export const preflightCommand: Command = {
         // A read the SDK could not complete after its retries: say which, and stop (nothing changed).
         const err = e as Error;
         io.stderr(
-          `preflight: could not read account ${account.account}: ${err.name}: ${err.message}. Check the credentials reach that account with read access (ec2:Describe*, ssm:GetParameter, ssm:GetDocument, servicequotas:Get*, guardduty:ListDetectors, securityhub:DescribeHub, iam:GetRole, mgn:Describe*).\n`,
+          `preflight: could not read account ${account.account}: ${err.name}: ${err.message}. Check the credentials reach that account with read access (ec2:Describe*, ssm:GetParameter, ssm:GetDocument, servicequotas:Get*, guardduty:ListDetectors, securityhub:DescribeHub, iam:GetRole, mgn:Describe*, secretsmanager:DescribeSecret).\n`,
         );
         return EXIT.failure;
       }

@@ -1,6 +1,7 @@
 import { Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
 
 /** Secret actions that read or change the credentials, or delete them. */
@@ -38,35 +39,74 @@ export class SecretGuard {
 
   constructor(secret: secretsmanager.ISecret, props: SecretGuardProps) {
     this.readers = [...props.readers];
-    const stack = Stack.of(secret);
-    const cfnExecRole = stack.formatArn({
-      service: 'iam',
-      region: '',
-      resource: 'role',
-      resourceName: `cdk-*-cfn-exec-role-${stack.account}-${stack.region}`,
-    });
     secret.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'OnlyRotationDmsAndBreakGlass',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: [...GUARDED_SECRET_ACTIONS],
-        resources: ['*'],
-        conditions: {
-          ArnNotLike: {
-            'aws:PrincipalArn': Lazy.list({ produce: () => [...this.readers, cfnExecRole] }),
-          },
-          ...(props.rotationFunctionName
-            ? { StringNotLike: { 'aws:userid': `*:${props.rotationFunctionName}` } }
-            : {}),
-        },
-      }),
+      guardStatement(Stack.of(secret), () => this.readers, props.rotationFunctionName),
     );
   }
 
   /** Lets one more role (by ARN) read the secret, e.g. DMS's access role for a target secret. */
   allow(roleArn: string): void {
     this.readers.push(roleArn);
+  }
+}
+
+/**
+ * The deny of {@link SecretGuard}: reading, changing and deleting the value, for every principal
+ * but `readers`, the CDK CloudFormation execution role and (by its session) the rotation function.
+ */
+function guardStatement(
+  stack: Stack,
+  readers: () => readonly string[],
+  rotationFunctionName?: string,
+): iam.PolicyStatement {
+  const cfnExecRole = stack.formatArn({
+    service: 'iam',
+    region: '',
+    resource: 'role',
+    resourceName: `cdk-*-cfn-exec-role-${stack.account}-${stack.region}`,
+  });
+  return new iam.PolicyStatement({
+    sid: 'OnlyRotationDmsAndBreakGlass',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: [...GUARDED_SECRET_ACTIONS],
+    resources: ['*'],
+    conditions: {
+      ArnNotLike: {
+        'aws:PrincipalArn': Lazy.list({ produce: () => [...readers(), cfnExecRole] }),
+      },
+      ...(rotationFunctionName ? { StringNotLike: { 'aws:userid': `*:${rotationFunctionName}` } } : {}),
+    },
+  });
+}
+
+/** Properties of {@link NamedSecretGuard}. */
+export interface NamedSecretGuardProps {
+  /** Name of a secret the stack does not own (e.g. the DMS source secret the council's DBA creates). */
+  readonly secretName: string;
+  /** Role ARNs that may read or change the secret (DMS's access role, the break-glass role). */
+  readonly readers: readonly string[];
+}
+
+/**
+ * {@link SecretGuard}'s resource policy on a secret the stack does not create, referred to by
+ * name: `AWS::SecretsManager::ResourcePolicy` takes "the ARN or name of the secret" (CloudFormation
+ * template reference, SecretId). Secrets Manager refuses a second policy on a secret that has one,
+ * so the secret is created without one (docs/organisation.md, "The DMS source secret").
+ */
+export class NamedSecretGuard extends Construct {
+  readonly policy: secretsmanager.CfnResourcePolicy;
+
+  constructor(scope: Construct, id: string, props: NamedSecretGuardProps) {
+    super(scope, id);
+    const document = new iam.PolicyDocument({
+      statements: [guardStatement(Stack.of(this), () => props.readers)],
+    });
+    this.policy = new secretsmanager.CfnResourcePolicy(this, 'Resource', {
+      secretId: props.secretName,
+      resourcePolicy: document,
+      blockPublicPolicy: true,
+    });
   }
 }
 

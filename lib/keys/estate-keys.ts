@@ -51,7 +51,7 @@ export class EstateKeys extends Construct {
       for (const purpose of KEY_PURPOSES) {
         const suffix = scopeSuffix(keyScope);
         const key = administeredKey(this, `${pascalCase(purpose)}${pascalCase(suffix)}Key`, {
-          alias: `alias/${props.estateId}/${purpose}${suffix ? `-${suffix}` : ''}`,
+          alias: estateKeyAlias(props.estateId, purpose, keyScope),
           description: `${props.estateId}: ${purpose} encryption${keyScope === 'shared' ? '' : ` for ${keyScope} data`}`,
           removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
           administration: props.administration,
@@ -82,6 +82,12 @@ export class EstateKeys extends Construct {
     }
     return key;
   }
+}
+
+/** The alias of an estate key: `alias/<estate>/<purpose>[-<classification>]`. */
+export function estateKeyAlias(estateId: string, purpose: KeyPurpose, keyScope: KeyScope): string {
+  const suffix = scopeSuffix(keyScope);
+  return `alias/${estateId}/${purpose}${suffix ? `-${suffix}` : ''}`;
 }
 
 function mapKey(purpose: KeyPurpose, scope: KeyScope): string {

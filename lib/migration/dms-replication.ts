@@ -2,13 +2,14 @@ import * as dms from 'aws-cdk-lib/aws-dms';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Stack } from 'aws-cdk-lib';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Aws, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { PlanDatabase } from '../plan/plan';
 import { servicePrincipalForAccount } from '../shared/service-trust';
 import { dmsReplicationConfigId } from './dms/replication-id';
 import { dmsDatabaseNameOf } from './dms/database-name';
+import { secretArnPattern } from './dms/source-secret-name';
 
 export { dmsDatabaseNameOf };
 
@@ -43,20 +44,30 @@ export interface DmsReplicationProps {
   readonly targetSecret: secretsmanager.ISecret;
   /** On-premises ranges the source database may be in (DMS connects out to them). */
   readonly sourceCidrs: readonly string[];
-  /** Customer-managed key for the source credentials and the replication storage. */
+  /**
+   * Name of the on-premises source secret, which the council's DBA creates before the wave is
+   * deployed (`dmsSourceSecretName`); the stack never creates, changes or rotates it.
+   */
+  readonly sourceSecretName: string;
+  /** Customer-managed key the source secret is encrypted with, also for the replication storage. */
   readonly key: kms.IKey;
   readonly multiAz: boolean;
 }
 
 /**
  * AWS DMS Serverless, full load and ongoing replication (CDC) with validation, from the on-premises
- * database into its RDS instance. The source credentials live in a Secrets Manager secret encrypted
- * with the estate CMK (the DBA fills in host, username and password before the replication starts;
- * they are never in the template); the target is the RDS instance's own secret. Both endpoints
- * require TLS.
+ * database into its RDS instance. The source credentials live in a Secrets Manager secret that the
+ * council's DBA creates by name, encrypted with the estate's secrets key, before the wave is
+ * deployed: the stack does not own it, so nothing here can rotate it or change the on-premises
+ * password (docs/organisation.md, "The DMS source secret"); `estate preflight` checks it exists,
+ * is not rotated and uses that key. The endpoint names it by its friendly name, which DMS accepts
+ * ("The full ARN, partial ARN, or friendly name of the SecretsManagerSecret", DMS API Reference,
+ * SecretsManagerSecretId). The target is the RDS instance's own secret. Both endpoints require TLS.
  */
 export class DmsReplication extends Construct {
-  readonly sourceSecret: secretsmanager.Secret;
+  /** The source secret's name, and the IAM pattern of its ARN (`<name>-??????`). */
+  readonly sourceSecretName: string;
+  readonly sourceSecretArnPattern: string;
   /** The role DMS reads the source and target secrets with. */
   readonly accessRole: iam.Role;
   readonly config: dms.CfnReplicationConfig;
@@ -65,19 +76,14 @@ export class DmsReplication extends Construct {
   constructor(scope: Construct, id: string, props: DmsReplicationProps) {
     super(scope, id);
     this.securityGroup = this.createSecurityGroup(props);
-    this.sourceSecret = new secretsmanager.Secret(this, 'SourceCredentials', {
-      description: `On-premises source of ${props.database.id} for DMS: fill in host, username and password before starting`,
-      encryptionKey: props.key,
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify({
-          username: 'dms_migration',
-          host: 'set-before-start',
-          port: props.port,
-        }),
-        generateStringKey: 'password',
-        excludePunctuation: true,
-      },
-    });
+    const stack = Stack.of(this);
+    this.sourceSecretName = props.sourceSecretName;
+    this.sourceSecretArnPattern = secretArnPattern(
+      Aws.PARTITION,
+      stack.region,
+      stack.account,
+      props.sourceSecretName,
+    );
     this.accessRole = this.createAccessRole(props);
     this.config = this.createReplication(props);
   }
@@ -132,7 +138,7 @@ export class DmsReplication extends Construct {
       statements: [
         new iam.PolicyStatement({
           actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          resources: [this.sourceSecret.secretArn, props.targetSecret.secretArn],
+          resources: [this.sourceSecretArnPattern, props.targetSecret.secretArn],
         }),
         new iam.PolicyStatement({
           actions: ['kms:Decrypt'],
@@ -151,24 +157,24 @@ export class DmsReplication extends Construct {
   private createReplication(props: DmsReplicationProps): dms.CfnReplicationConfig {
     const db = props.database;
     const engine = DMS_ENGINE[db.engine];
-    // Never rotated by the stack: a rotation would reach the on-premises database over the hybrid
-    // link and change the council's own password there. The council's DBA changes it on the source
-    // and then in the secret (docs/organisation.md, "The DMS source secret").
-    const settings = (secret: secretsmanager.ISecret) => endpointSettings(db, secret, this.accessRole);
+    // The source secret is never rotated by the stack (it does not own it): a rotation would reach
+    // the on-premises database over the hybrid link and change the council's own password there.
+    // The council's DBA changes it on the source and then in the secret (docs/organisation.md).
+    const settings = (secretId: string) => endpointSettings(db, secretId, this.accessRole);
     const databaseName = dmsDatabaseNameOf(db);
     const source = new dms.CfnEndpoint(this, 'Source', {
       endpointType: 'source',
       engineName: engine,
       sslMode: 'require',
       ...(databaseName ? { databaseName } : {}),
-      ...settings(this.sourceSecret),
+      ...settings(props.sourceSecretName),
     });
     const target = new dms.CfnEndpoint(this, 'Target', {
       endpointType: 'target',
       engineName: engine,
       sslMode: 'require',
       ...(databaseName ? { databaseName } : {}),
-      ...settings(props.targetSecret),
+      ...settings(props.targetSecret.secretArn),
     });
     return new dms.CfnReplicationConfig(this, 'Replication', {
       replicationConfigIdentifier: dmsReplicationConfigId(db.id),
@@ -204,8 +210,8 @@ export class DmsReplication extends Construct {
 }
 
 /** The engine's Secrets Manager settings of a DMS endpoint: the secret and the role that reads it. */
-function endpointSettings(db: PlanDatabase, secret: secretsmanager.ISecret, access: iam.IRole) {
-  const s = { secretsManagerSecretId: secret.secretArn, secretsManagerAccessRoleArn: access.roleArn };
+function endpointSettings(db: PlanDatabase, secretId: string, access: iam.IRole) {
+  const s = { secretsManagerSecretId: secretId, secretsManagerAccessRoleArn: access.roleArn };
   switch (db.engine) {
     case 'sqlserver':
       return { microsoftSqlServerSettings: s };

@@ -9,3 +9,4 @@ export * from './dms-service-roles';
 export * from './replication-network';
 export * from './mgn-test-launch';
 export * from './mgn-test-isolation';
+export * from './dms/source-secret-name';

@@ -4,6 +4,13 @@ export interface ImageFact {
   readonly ownerId: string;
 }
 
+/** A secret as DescribeSecret reports it. */
+export interface SecretFact {
+  readonly rotationEnabled: boolean;
+  /** "The key ID or alias ARN" it is encrypted with; absent: the AWS managed key aws/secretsmanager. */
+  readonly kmsKeyId?: string;
+}
+
 export interface AccountFacts {
   /** Images found in the home region, by id (absent: no such image visible to the account). */
   readonly images: ReadonlyMap<string, ImageFact>;
@@ -23,6 +30,8 @@ export interface AccountFacts {
   readonly sessionManagerDocument: boolean;
   /** Which of the asked IAM roles exist. */
   readonly roles: ReadonlyMap<string, boolean>;
+  /** The asked secrets (DMS sources) that exist in the home region, by name. */
+  readonly secrets: ReadonlyMap<string, SecretFact>;
 }
 
 export const SESSION_MANAGER_DOCUMENT = 'SSM-SessionManagerRunShell';

@@ -13,6 +13,7 @@ import { DEFAULT_EXIT_ASSUMPTIONS } from '../exit/assumptions';
 import { STAGING_WORKER_BASE_IMAGE } from '../exit/exit-names';
 import { pinnedImage } from '../plan/image-lock';
 import { quotaNeeds, type QuotaNeed } from './quotas';
+import { dmsSourceSecrets, type DmsSourceSecret } from '../migration/dms/source-secrets';
 
 export interface ImageNeed {
   readonly imageId: string;
@@ -36,6 +37,8 @@ export interface PreflightNeeds {
   readonly mgnServers: readonly string[];
   readonly provides: OrganisationControls;
   readonly keyRoles: readonly string[];
+  /** Source secrets of the account's `dms` databases, which the stacks read but never create. */
+  readonly dmsSourceSecrets: readonly DmsSourceSecret[];
 }
 
 export function preflightNeeds(plan: Plan, model: EstateModel, account: WorkloadAccount): PreflightNeeds {
@@ -81,5 +84,6 @@ export function preflightNeeds(plan: Plan, model: EstateModel, account: Workload
       .map((s) => s.id),
     provides: plan.organisation.provides,
     keyRoles: [plan.keyAdministration.adminRole, plan.keyAdministration.breakGlassRole],
+    dmsSourceSecrets: dmsSourceSecrets(plan, model).filter((s) => s.accountRole === account.role),
   };
 }

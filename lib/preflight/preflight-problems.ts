@@ -7,7 +7,15 @@ import type { PreflightNeeds } from './preflight-needs';
 import { VM_EXPORT_TASKS_PER_REGION } from './quotas';
 
 export type PreflightCheck =
-  'image' | 'bootstrap' | 'quota' | 'region' | 'mgn' | 'provides' | 'key-roles' | 'export-limit';
+  | 'image'
+  | 'bootstrap'
+  | 'quota'
+  | 'region'
+  | 'mgn'
+  | 'provides'
+  | 'key-roles'
+  | 'export-limit'
+  | 'dms-secret';
 
 export interface PreflightProblem {
   readonly check: PreflightCheck;
@@ -217,5 +225,47 @@ function keyRoleProblems(needs: PreflightNeeds, facts: AccountFacts): PreflightP
       problem: `the IAM role${existing.length > 1 ? 's' : ''} ${existing.join(' and ')} already exist${existing.length > 1 ? '' : 's'} in account ${account}, but the plan would create ${existing.length > 1 ? 'them' : 'it'}`,
       fix: 'set organisation.provides.keyAdministrationRoles: true in estate.yaml',
     });
+  out.push(...dmsSecretProblems(needs, facts));
+  return out;
+}
+
+/** Whether DescribeSecret's KmsKeyId ("the key ID or alias ARN") names the alias. */
+function usesAlias(kmsKeyId: string | undefined, alias: string): boolean {
+  return kmsKeyId === alias || (kmsKeyId?.endsWith(`:${alias}`) ?? false);
+}
+
+/**
+ * The DMS source secrets the DBA creates (docs/organisation.md, "The DMS source secret"): each must
+ * exist, not be rotated (a rotation would change the on-premises password over the hybrid link)
+ * and be encrypted with the estate's secrets key, named by its alias so that DescribeSecret shows
+ * it (Secrets Manager returns "the key ID or alias ARN" it was given).
+ */
+function dmsSecretProblems(needs: PreflightNeeds, facts: AccountFacts): PreflightProblem[] {
+  const out: PreflightProblem[] = [];
+  const region = needs.homeRegion;
+  for (const need of needs.dmsSourceSecrets) {
+    const fact = facts.secrets.get(need.name);
+    const create = `aws secretsmanager create-secret --name ${need.name} --kms-key-id ${need.keyAlias} --secret-string file://source.json --region ${region} (host, port, username, password of the migration login; docs/organisation.md, "The DMS source secret")`;
+    if (!fact) {
+      out.push({
+        check: 'dms-secret',
+        problem: `the DMS source secret ${need.name} (database ${need.database}) does not exist in ${region}`,
+        fix: `the council's DBA creates it before the wave is deployed: ${create}`,
+      });
+      continue;
+    }
+    if (fact.rotationEnabled)
+      out.push({
+        check: 'dms-secret',
+        problem: `the DMS source secret ${need.name} has rotation on: a rotation would change the on-premises password of ${need.database} over the hybrid link`,
+        fix: `aws secretsmanager cancel-rotate-secret --secret-id ${need.name} --region ${region}; the DBA changes the password on the source, then in the secret`,
+      });
+    if (!usesAlias(fact.kmsKeyId, need.keyAlias))
+      out.push({
+        check: 'dms-secret',
+        problem: `the DMS source secret ${need.name} is encrypted with ${fact.kmsKeyId ?? 'the AWS managed key aws/secretsmanager'}, not the estate key ${need.keyAlias} that DMS's access role may use`,
+        fix: `aws secretsmanager update-secret --secret-id ${need.name} --kms-key-id ${need.keyAlias} --region ${region}`,
+      });
+  }
   return out;
 }

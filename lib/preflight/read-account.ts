@@ -7,7 +7,8 @@
  * DescribeHub raises InvalidAccessException when the account is not subscribed; MGN raises
  * UninitializedAccountException before InitializeService; Service Quotas GetServiceQuota raises
  * NoSuchResourceException for a quota with no applied value, when GetAWSDefaultServiceQuota gives
- * the default. Any other error is thrown as it is.
+ * the default; Secrets Manager DescribeSecret raises ResourceNotFoundException for a secret that
+ * does not exist. Any other error is thrown as it is.
  */
 import { DescribeImagesCommand, DescribeRegionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { ListDetectorsCommand, type GuardDutyClient } from '@aws-sdk/client-guardduty';
@@ -20,12 +21,14 @@ import {
   type ServiceQuotasClient,
 } from '@aws-sdk/client-service-quotas';
 import { GetDocumentCommand, GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { DescribeSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   quotaKey,
   SESSION_MANAGER_DOCUMENT,
   VMIMPORT_ROLE,
   type AccountFacts,
   type ImageFact,
+  type SecretFact,
 } from './account-facts';
 import type { PreflightNeeds } from './preflight-needs';
 
@@ -39,6 +42,8 @@ export interface PreflightClients {
   readonly securityHub: SecurityHubClient;
   readonly iam: IAMClient;
   readonly mgn: MgnClient;
+  /** Secrets Manager in the home region. */
+  readonly secretsManager: SecretsManagerClient;
 }
 
 const errorName = (e: unknown): string => (e instanceof Error ? e.name : '');
@@ -132,6 +137,17 @@ export async function readAccountFacts(
     );
     roles.set(name, role !== undefined);
   }
+  const secrets = new Map<string, SecretFact>();
+  for (const need of needs.dmsSourceSecrets) {
+    const out = await absentOn(['ResourceNotFoundException'], () =>
+      clients.secretsManager.send(new DescribeSecretCommand({ SecretId: need.name })),
+    );
+    if (out)
+      secrets.set(need.name, {
+        rotationEnabled: out.RotationEnabled === true,
+        ...(out.KmsKeyId ? { kmsKeyId: out.KmsKeyId } : {}),
+      });
+  }
   return {
     images,
     bootstrapVersions,
@@ -142,5 +158,6 @@ export async function readAccountFacts(
     securityHub: hub !== undefined,
     sessionManagerDocument: document !== undefined,
     roles,
+    secrets,
   };
 }

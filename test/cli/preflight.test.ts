@@ -45,6 +45,13 @@ function readyState() {
       ownerId: img.source === 'imported' ? ACCOUNT : '801119661308',
     });
   for (const q of needs.quotas) state.quotas.set(`${q.serviceCode}/${q.quotaCode}`, q.needed + 10);
+  // Created by the council's DBA with the alias, as docs/organisation.md says: DescribeSecret
+  // then reports the alias ARN.
+  for (const s of needs.dmsSourceSecrets)
+    state.secrets.set(s.name, {
+      rotationEnabled: false,
+      kmsKeyId: `arn:aws:kms:eu-west-2:${ACCOUNT}:${s.keyAlias}`,
+    });
   return state;
 }
 
@@ -88,6 +95,7 @@ test('a ready account exits 0, and only reads were sent', async () => {
       'GUARDDUTY',
       'SECURITYHUB',
       'IAM',
+      'SECRETS_MANAGER',
       ...(needs.mgnServers.length ? ['MGN'] : []),
     ]),
   );
@@ -150,6 +158,34 @@ test('security services and roles that already exist name the plan field to set'
     'keyAdministrationRoles',
   ])
     expect(r.out).toContain(`set organisation.provides.${field}: true in estate.yaml`);
+});
+
+test('DMS source secrets: a missing one, one with rotation on and one under another key are each named with the fix', async () => {
+  expect(needs.dmsSourceSecrets.length).toBeGreaterThanOrEqual(1);
+  expect(needs.dmsSourceSecrets.map((s) => s.name)).toEqual(
+    plan.databases
+      .filter((d) => needs.dmsSourceSecrets.some((s) => s.database === d.id))
+      .map((d) => `peterborough/dms-source/${d.id}`),
+  );
+  const [first] = needs.dmsSourceSecrets;
+  const missing = await (async () => {
+    const state = readyState();
+    state.secrets.delete(first!.name);
+    return preflight(state, '--plan', planDir);
+  })();
+  expect(missing.code).toBe(1);
+  expect(missing.out).toContain(
+    `dms-secret: the DMS source secret ${first!.name} (database ${first!.database}) does not exist in eu-west-2. Fix: the council's DBA creates it before the wave is deployed: aws secretsmanager create-secret --name ${first!.name} --kms-key-id ${first!.keyAlias} `,
+  );
+  const state = readyState();
+  state.secrets.set(first!.name, { rotationEnabled: true }); // rotated, and under aws/secretsmanager
+  const wrong = await preflight(state, '--plan', planDir);
+  expect(wrong.code).toBe(1);
+  expect(wrong.out.split('\n').filter((l) => l.startsWith('dms-secret:'))).toEqual([
+    `dms-secret: the DMS source secret ${first!.name} has rotation on: a rotation would change the on-premises password of ${first!.database} over the hybrid link. Fix: aws secretsmanager cancel-rotate-secret --secret-id ${first!.name} --region eu-west-2; the DBA changes the password on the source, then in the secret`,
+    `dms-secret: the DMS source secret ${first!.name} is encrypted with the AWS managed key aws/secretsmanager, not the estate key ${first!.keyAlias} that DMS's access role may use. Fix: aws secretsmanager update-secret --secret-id ${first!.name} --kms-key-id ${first!.keyAlias} --region eu-west-2`,
+  ]);
+  expect(onlyReads(wrong.requests)).toBe(true);
 });
 
 test('the bundled example as shipped: every illustrative id is refused', async () => {

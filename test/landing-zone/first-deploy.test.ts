@@ -118,7 +118,7 @@ describe.each(ESTATES)('Session Manager in the %s estate', (id) => {
 });
 
 describe.each(ESTATES)('secrets in the %s estate', (id) => {
-  test('DMS source secrets are never rotated by the stack; database secrets are', () => {
+  test("DMS source secrets are the council's: the stack creates and rotates none; database secrets rotate", () => {
     const all = allResources(estate(id));
     // A database secret is rotated through its target attachment (which names the secret).
     const attachments = new Map(
@@ -133,12 +133,40 @@ describe.each(ESTATES)('secrets in the %s estate', (id) => {
         .map((ref) => attachments.get(ref) ?? ref),
     );
     const secrets = all.filter((x) => x.r.Type === 'AWS::SecretsManager::Secret');
-    const source = secrets.filter((x) => x.id.includes('DmsSourceCredentials'));
-    const target = secrets.filter((x) => !x.id.includes('DmsSourceCredentials'));
-    if (id === 'peterborough') expect(source.length).toBeGreaterThan(0);
-    for (const s of source) expect(rotated.has(JSON.stringify({ Ref: s.id }))).toBe(false);
-    expect(target.length).toBeGreaterThan(0);
-    for (const s of target) expect(rotated.has(JSON.stringify({ Ref: s.id }))).toBe(true);
+    expect(secrets.filter((s) => s.id.includes('DmsSource'))).toEqual([]);
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const s of secrets) expect(rotated.has(JSON.stringify({ Ref: s.id }))).toBe(true);
+    // Every source endpoint names a secret by name, and nothing rotates a secret by that name.
+    const sourceNames = all
+      .filter((x) => x.r.Type === 'AWS::DMS::Endpoint' && props(x.r).EndpointType === 'source')
+      .map((x) => JSON.stringify(props(x.r)).match(/"SecretsManagerSecretId":"([^"]+)"/)?.[1]);
+    if (id === 'peterborough') expect(sourceNames.length).toBeGreaterThan(0);
+    for (const name of sourceNames) {
+      expect(name).toMatch(new RegExp(`^${id}/dms-source/[a-z0-9-]+$`));
+      expect([...rotated].some((r) => r.includes(name!))).toBe(false);
+    }
+  });
+
+  test("DMS reads its source secret by exactly that name's ARN pattern, and the secret's policy admits only DMS and break-glass", () => {
+    const all = allResources(estate(id));
+    const sources = all.filter(
+      (x) => x.r.Type === 'AWS::DMS::Endpoint' && props(x.r).EndpointType === 'source',
+    );
+    const policies = all.filter((x) => x.r.Type === 'AWS::SecretsManager::ResourcePolicy');
+    const managed = JSON.stringify(all.filter((x) => x.r.Type === 'AWS::IAM::ManagedPolicy').map((x) => x.r));
+    for (const source of sources) {
+      const name = JSON.stringify(props(source.r)).match(/"SecretsManagerSecretId":"([^"]+)"/)![1]!;
+      expect(managed).toContain(`:secret:${name}-??????`);
+      const policy = policies.find((p) => props(p.r).SecretId === name);
+      expect(policy).toBeDefined();
+      const deny = ((props(policy!.r).ResourcePolicy as Json).Statement as Json[]).find(
+        (x) => x.Sid === 'OnlyRotationDmsAndBreakGlass',
+      );
+      expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' } });
+      const allowed = JSON.stringify((deny!.Condition as Json).ArnNotLike);
+      expect(allowed).toMatch(/role\/(PccBreakGlass|NdcBreakGlass)/);
+      expect(allowed).toContain('SecretsAccess');
+    }
   });
 
   test("every secret's policy denies its value to all but its rotation, DMS and break-glass", () => {
@@ -159,8 +187,7 @@ describe.each(ESTATES)('secrets in the %s estate', (id) => {
       );
       const allowed = JSON.stringify((deny!.Condition as Json).ArnNotLike);
       expect(allowed).toMatch(/role\/(PccBreakGlass|NdcBreakGlass)/);
-      if (s.id.includes('DmsSourceCredentials')) expect(allowed).toContain('SecretsAccess');
-      else expect(JSON.stringify((deny!.Condition as Json).StringNotLike)).toMatch(/-rotation"/);
+      expect(JSON.stringify((deny!.Condition as Json).StringNotLike)).toMatch(/-rotation"/);
     }
   });
 });

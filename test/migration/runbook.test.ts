@@ -53,6 +53,19 @@ test('each database route gets its own exact commands', () => {
   expect(all).not.toMatch(/aws (mgn|dms) /);
 });
 
+test("each dms database's runbook has the DBA create its source secret by name, with the estate secrets key", () => {
+  const dms = plan.databases.filter((d) => databaseEntry(d).route === 'dms');
+  expect(dms.length).toBeGreaterThan(0);
+  for (const d of dms) {
+    const steps = waveRunbook(plan, d.wave).sections.flatMap((s) => s.steps);
+    const create = steps.find((s) => s.command?.startsWith('aws secretsmanager create-secret'));
+    expect(create?.command).toContain(
+      `--name peterborough/dms-source/${d.id} --kms-key-id alias/peterborough/secrets`,
+    );
+    expect(create?.text).toContain('before the wave stack is deployed');
+  }
+});
+
 test('HTML escapes plan text', () => {
   const html = runbookHtml(waveRunbook(plan, 'wave-1'));
   expect(html).not.toMatch(/<the wave stacks/);

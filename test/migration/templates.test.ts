@@ -8,7 +8,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildEstateApp } from '../../lib/app/estate-app';
 import { buildEstateModel, serverDecision } from '../../lib/estate-model';
-import { mgnLaunchTargetParameterName } from '../../lib/migration';
+import { dmsSourceSecretName, mgnLaunchTargetParameterName } from '../../lib/migration';
 import { constructIdFor } from '../../lib/shared/naming';
 import { databaseEntry, serverEntry } from '../../lib/estate-model/routes/entry-route';
 import { loadPlan, type Plan } from '../../lib/plan';
@@ -153,11 +153,16 @@ describe('the bundled plan', () => {
     const endpoints = resources(templates, 'AWS::DMS::Endpoint');
     expect(endpoints).toHaveLength(dmsDbs.length * 2);
     for (const [, r] of endpoints) expect((r.Properties as Json).SslMode).toBe('require');
-    const secrets = resources(templates, 'AWS::SecretsManager::Secret').filter(([id]) =>
-      id.includes('DmsSourceCredentials'),
+    // The source secret is the council's (created by its DBA, by name): the stack makes none, and
+    // each source endpoint names it.
+    expect(
+      resources(templates, 'AWS::SecretsManager::Secret').filter(([id]) => id.includes('DmsSource')),
+    ).toEqual([]);
+    const sources = JSON.stringify(
+      endpoints.filter(([, r]) => (r.Properties as Json).EndpointType === 'source'),
     );
-    expect(secrets).toHaveLength(dmsDbs.length);
-    for (const [, s] of secrets) expect((s.Properties as Json).KmsKeyId).toBeDefined();
+    for (const d of dmsDbs)
+      expect(sources).toContain(`"SecretsManagerSecretId":"${dmsSourceSecretName(bundled.estate.id, d.id)}"`);
   });
 
   test("changing only the date (clock and the lock file's resolvedOn) changes no template", () => {

@@ -11,7 +11,9 @@
  * - GuardDuty (REST-JSON): GET /detector;
  * - Security Hub (REST-JSON): GET /accounts (InvalidAccessException, 401, when not subscribed);
  * - IAM (Query, XML, 2010-05-08): GetRole (NoSuchEntity, 404);
- * - MGN (REST-JSON): POST /DescribeReplicationConfigurationTemplates (UninitializedAccountException).
+ * - MGN (REST-JSON): POST /DescribeReplicationConfigurationTemplates (UninitializedAccountException);
+ * - Secrets Manager (JSON 1.1, X-Amz-Target secretsmanager.*): DescribeSecret by name
+ *   (ResourceNotFoundException when absent; RotationEnabled, and KmsKeyId only for a customer key).
  * Every request is recorded, so tests can prove the preflight changed nothing.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -32,6 +34,8 @@ export interface FakeAccountState {
   securityHub: boolean;
   roles: Set<string>;
   mgnInitialised: boolean;
+  /** Secrets by name: rotation on or off, and the key id or alias ARN (absent: aws/secretsmanager). */
+  secrets: Map<string, { rotationEnabled: boolean; kmsKeyId?: string }>;
 }
 
 export interface FakeAccount {
@@ -71,6 +75,7 @@ export function goodAccountState(account = '123456789012'): FakeAccountState {
     securityHub: false,
     roles: new Set(),
     mgnInitialised: true,
+    secrets: new Map(),
   };
 }
 
@@ -291,6 +296,26 @@ export async function startFakeAccount(state: FakeAccountState): Promise<FakeAcc
     json(res, 200, { items: [] }, 'application/json');
   };
 
+  const secretsManager: Handler = (req, text, res, log) => {
+    const target = String(req.headers['x-amz-target']).replace('secretsmanager.', '');
+    log(target);
+    if (target !== 'DescribeSecret')
+      return json(res, 400, { __type: 'InvalidRequestException', Message: `${target} is not modelled` });
+    const input = JSON.parse(text || '{}') as { SecretId?: string };
+    const secret = state.secrets.get(input.SecretId ?? '');
+    if (!secret)
+      return json(res, 400, {
+        __type: 'ResourceNotFoundException',
+        Message: "Secrets Manager can't find the specified secret.",
+      });
+    json(res, 200, {
+      ARN: `arn:aws:secretsmanager:eu-west-2:${state.account}:secret:${input.SecretId}-AbCdEf`,
+      Name: input.SecretId,
+      RotationEnabled: secret.rotationEnabled,
+      ...(secret.kmsKeyId ? { KmsKeyId: secret.kmsKeyId } : {}),
+    });
+  };
+
   const services: Record<string, Handler> = {
     EC2: ec2,
     SSM: ssm,
@@ -299,6 +324,7 @@ export async function startFakeAccount(state: FakeAccountState): Promise<FakeAcc
     SECURITYHUB: securityHub,
     IAM: iam,
     MGN: mgn,
+    SECRETS_MANAGER: secretsManager,
   };
   const servers = await Promise.all(
     Object.entries(services).map(async ([service, handler]) => {

@@ -7,7 +7,9 @@
  * compatible database as a source", "Using a PostgreSQL database as a source", "Using an Oracle
  * database as a source").
  */
+import { buildEstateModel } from '../../estate-model';
 import { dmsDatabaseNameOf } from '../dms/database-name';
+import { dmsSourceSecrets } from '../dms/source-secrets';
 import type { Plan, PlanDatabase, PlanWave } from '../../plan/plan';
 import type { RunbookSection, RunbookStep } from './runbook-types';
 
@@ -92,7 +94,28 @@ function prerequisites(db: PlanDatabase, name: string): RunbookStep[] {
   }
 }
 
+/**
+ * Before the wave stack is deployed: the council's DBA creates the source secret by its name, with
+ * the estate's secrets key and no rotation (the stack refers to it and never rotates it;
+ * docs/organisation.md, "The DMS source secret"); `estate preflight` checks it.
+ */
+function sourceSecretStep(
+  db: PlanDatabase,
+  secret: { readonly name: string; readonly keyAlias: string } | undefined,
+  port: number,
+  region: string,
+): RunbookStep[] {
+  if (!secret) return [];
+  return [
+    {
+      text: `${db.id}: before the wave stack is deployed, the council's DBA creates the source secret ${secret.name} (host, port, username dms_migration, password), encrypted with ${secret.keyAlias}, no rotation; then "npm run estate -- preflight" finds it`,
+      command: `aws secretsmanager create-secret --region ${region} --name ${secret.name} --kms-key-id ${secret.keyAlias} --secret-string '{"host":"<source host>","port":${port},"username":"dms_migration","password":"<password>"}'`,
+    },
+  ];
+}
+
 export function dmsSection(plan: Plan, wave: PlanWave, dbs: readonly PlanDatabase[]): RunbookSection {
+  const secrets = new Map(dmsSourceSecrets(plan, buildEstateModel(plan)).map((s) => [s.database, s]));
   return {
     title: 'Databases moving with DMS (start at least two weeks before the cut-over: full load, then CDC)',
     steps: [
@@ -104,9 +127,7 @@ export function dmsSection(plan: Plan, wave: PlanWave, dbs: readonly PlanDatabas
           {
             text: `${db.id}: the on-premises firewall admits TCP ${port} from the VPC's database subnets (within ${plan.network.vpcCidr}, where DMS runs) to the source database over the hybrid link`,
           },
-          {
-            text: `${db.id}: fill in the source credentials secret (host, username dms_migration, password) in Secrets Manager: the wave stack created it with a placeholder host`,
-          },
+          ...sourceSecretStep(db, secrets.get(db.id), port, plan.estate.region),
         ];
       }),
       {

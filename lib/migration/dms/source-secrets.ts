@@ -1,0 +1,44 @@
+/**
+ * The DMS on-premises source secrets an estate needs: one per `dms` database with landing-zone
+ * resources, named `<estate>/dms-source/<database>` and encrypted with the secrets key of its
+ * account and classification (the key the wave stack gives DMS's access role). The council's DBA
+ * creates them; `estate preflight` checks them and the wave runbook says how. No CDK code.
+ */
+import type { EstateModel } from '../../estate-model';
+import { databaseEntry } from '../../estate-model/routes/entry-route';
+import { estateKeyAlias } from '../../keys/estate-keys';
+import { keyScopesFor } from '../../keys/key-scopes';
+import type { Plan } from '../../plan/plan';
+import { dmsSourceSecretName } from './source-secret-name';
+
+export interface DmsSourceSecret {
+  readonly name: string;
+  readonly database: string;
+  /** Workload account role the database (and so the secret) is in. */
+  readonly accountRole: string;
+  /** Alias of the estate key it must be encrypted with (`alias/<estate>/secrets[-<class>]`). */
+  readonly keyAlias: string;
+}
+
+export function dmsSourceSecrets(plan: Plan, model: EstateModel): DmsSourceSecret[] {
+  const placed = new Map(
+    model.databases.flatMap((d) => (d.landingZone ? [[d.id, d.account.role] as const] : [])),
+  );
+  return plan.databases.flatMap((d) => {
+    const role = placed.get(d.id);
+    const account = model.accounts.find((a) => a.role === role);
+    if (!account || databaseEntry(d).route !== 'dms') return [];
+    const applications = plan.applications.filter((a) => account.applications.includes(a.id));
+    const scopes = keyScopesFor({ applications });
+    const classification = applications.find((a) => a.id === d.application)?.dataClassification;
+    const scope = scopes.includes('shared') || !classification ? 'shared' : classification;
+    return [
+      {
+        name: dmsSourceSecretName(plan.estate.id, d.id),
+        database: d.id,
+        accountRole: account.role,
+        keyAlias: estateKeyAlias(plan.estate.id, 'secrets', scope),
+      },
+    ];
+  });
+}
