@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { buildEstateApp, CDK_CLI_CONTEXT, synthesizeApp } from '../../lib/app';
-import { applyCompliance, type PackResultCache } from '../../lib/compliance';
+import { applyCompliance, type PackResultCache, type StackEntry } from '../../lib/compliance';
 import { emptyRegister, parseRegister, type ComplianceRegister } from '../../lib/compliance/register';
 import { buildPlan, minimalPlanInput } from '../support/plan-builder';
 import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
@@ -54,6 +54,8 @@ interface SynthOptions {
   readonly register?: ComplianceRegister;
   /** Adds an unencrypted, unlogged bucket (AwsSolutions-S1 and others) to the first stack. */
   readonly probe?: boolean;
+  /** Record the ledger, as the audit does. @default true (false: as `npx cdk synth`) */
+  readonly ledger?: boolean;
   /** Runs just before this synth (after the ones listed before it). */
   readonly before?: () => void;
 }
@@ -66,7 +68,7 @@ function buildApp(options: SynthOptions, outdir: string) {
   if (options.probe) new s3.CfnBucket(stack, 'Probe');
   applyCompliance(app, plan, options.register ?? emptyRegister(plan.estate.id), {
     now: NOW,
-    ledger: true,
+    ledger: options.ledger ?? true,
     ...(options.cache ? { packCache: options.cache.cache } : {}),
   });
   return { app, probeStackId: stack.node.id };
@@ -146,6 +148,14 @@ describe('cached cdk-nag pack results', () => {
   let acknowledged: SynthResult;
   let plainAcknowledged: SynthResult;
   let afterCorruption: SynthResult;
+  let planted: SynthResult;
+  /** The rule and resource whose stored outcome was changed to non-compliant. */
+  let plantedAt = { suffix: '', path: '' };
+  const plantedCache = countingCache();
+  const withoutLedger = countingCache();
+  let plainNoLedger: SynthResult;
+  let coldNoLedger: SynthResult;
+  let warmNoLedger: SynthResult;
   let stacks = 0;
   beforeAll(() => {
     /** A copy of the cold synth's entries with three of them damaged. */
@@ -156,26 +166,68 @@ describe('cached cdk-nag pack results', () => {
       corrupted.entries.set(keys[1]!, 'not json');
       corrupted.entries.set(keys[2]!, shared.entries.get(keys[2]!)!.slice(0, 40));
     };
-    [uncached, cold, warm, plainProbe, warmProbe, acknowledged, plainAcknowledged, afterCorruption] =
-      synthAll([
-        {},
-        { cache: shared },
-        { cache: shared, before: () => (stacks = shared.entries.size / 2) },
-        { probe: true },
-        { cache: shared, probe: true },
-        { cache: shared, probe: true, register },
-        { probe: true, register },
-        { cache: corrupted, before: corrupt },
-      ]) as SynthResult[] as [
-        SynthResult,
-        SynthResult,
-        SynthResult,
-        SynthResult,
-        SynthResult,
-        SynthResult,
-        SynthResult,
-        SynthResult,
-      ];
+    /** A copy of the cold synth's entries where one passing rule is recorded as failing instead. */
+    const plant = () => {
+      const keys = [...shared.entries.keys()].slice(0, 2 * stacks);
+      for (const k of keys) plantedCache.entries.set(k, shared.entries.get(k)!);
+      for (const k of keys) {
+        const entry = JSON.parse(plantedCache.entries.get(k)!) as StackEntry;
+        for (const [path, outcomes] of Object.entries(entry.resources)) {
+          const suffix = Object.keys(outcomes).find((r) => !r.includes('#') && outcomes[r] === 'Compliant');
+          if (suffix === undefined) continue;
+          plantedAt = { suffix, path };
+          plantedCache.entries.set(
+            k,
+            JSON.stringify({
+              ...entry,
+              resources: { ...entry.resources, [path]: { ...outcomes, [suffix]: 'Non-Compliant' } },
+            }),
+          );
+          return;
+        }
+      }
+    };
+    const results = synthAll([
+      {},
+      { cache: shared },
+      { cache: shared, before: () => (stacks = shared.entries.size / 2) },
+      { probe: true },
+      { cache: shared, probe: true },
+      { cache: shared, probe: true, register },
+      { probe: true, register },
+      { cache: corrupted, before: corrupt },
+      { cache: plantedCache, before: plant },
+      { ledger: false },
+      { ledger: false, cache: withoutLedger },
+      { ledger: false, cache: withoutLedger },
+    ]);
+    [
+      uncached,
+      cold,
+      warm,
+      plainProbe,
+      warmProbe,
+      acknowledged,
+      plainAcknowledged,
+      afterCorruption,
+      planted,
+      plainNoLedger,
+      coldNoLedger,
+      warmNoLedger,
+    ] = results as [
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+    ];
   }, 900_000);
 
   test('cold and warm synths write the same templates, validation report and ledger as no cache', () => {
@@ -220,5 +272,29 @@ describe('cached cdk-nag pack results', () => {
     expect(afterCorruption.counts).toEqual({ hits: 2 * stacks, misses: 0, puts: 3 });
     expect(afterCorruption.files).toEqual(uncached.files);
     expect(JSON.parse(corrupted.entries.get([...corrupted.entries.keys()][1]!)!)).toHaveProperty('format', 1);
+  });
+
+  test('a warm synth takes each outcome from the cache, not from evaluating the rule again', () => {
+    expect(plantedAt.suffix).not.toBe('');
+    const report = JSON.parse(planted.files['validation-report.json']!) as {
+      pluginReports: {
+        violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
+      }[];
+    };
+    const found = report.pluginReports
+      .flatMap((p) => p.violations)
+      .filter((v) => v.ruleName.endsWith(`-${plantedAt.suffix}`))
+      .flatMap((v) => v.violatingConstructs.map((c) => c.constructPath));
+    expect(found).toContain(plantedAt.path);
+    expect(uncached.files['validation-report.json']).not.toEqual(planted.files['validation-report.json']);
+    expect(planted.counts).toEqual({ hits: 2 * stacks, misses: 0, puts: 0 });
+  });
+
+  test('without the ledger (as `npx cdk synth` runs) the report is the same too, cold and warm', () => {
+    expect(Object.keys(plainNoLedger.files)).not.toContain('compliance-ledger.json');
+    expect(plainNoLedger.files['validation-report.json']).toMatch(/AwsSolutions-/);
+    expect(coldNoLedger.files).toEqual(plainNoLedger.files);
+    expect(warmNoLedger.files).toEqual(plainNoLedger.files);
+    expect(warmNoLedger.counts).toEqual({ hits: 2 * stacks, misses: 0, puts: 0 });
   });
 });

@@ -1,4 +1,4 @@
-import type { IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import type { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks, type IApplyRule, type NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { recordedRule, type ComplianceLedger } from '../ledger';
@@ -39,11 +39,16 @@ class PackCaching {
     }
   }
 
-  params(pack: string, params: IApplyRule): IApplyRule {
-    const answered = this.run ? this.run.memo(params) : params;
-    return this.props.ledger
-      ? recordedRule(this.props.ledger, pack, answered, principlesForRuleId)
-      : answered;
+  enter(node: CfnResource): void {
+    this.run?.enter(node);
+  }
+
+  /** The rule to hand to cdk-nag, or undefined when it is not applicable and nothing records it. */
+  params(pack: string, params: IApplyRule): IApplyRule | undefined {
+    const ledger = this.props.ledger;
+    const answered = this.run ? this.run.memo(params, ledger === undefined) : params;
+    if (answered === undefined) return undefined;
+    return ledger ? recordedRule(ledger, pack, answered, principlesForRuleId) : answered;
   }
 }
 
@@ -57,8 +62,13 @@ export class CachedAwsSolutionsChecks extends AwsSolutionsChecks {
   override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     return this.caching.validate(this.packName, context, () => super.validate(context));
   }
+  protected override checkResource(node: CfnResource): void {
+    this.caching.enter(node);
+    super.checkResource(node);
+  }
   protected override applyRule(params: IApplyRule): void {
-    super.applyRule(this.caching.params(this.packName, params));
+    const answered = this.caching.params(this.packName, params);
+    if (answered) super.applyRule(answered);
   }
 }
 
@@ -72,7 +82,12 @@ export class CachedNist80053R5Checks extends NIST80053R5Checks {
   override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     return this.caching.validate(this.packName, context, () => super.validate(context));
   }
+  protected override checkResource(node: CfnResource): void {
+    this.caching.enter(node);
+    super.checkResource(node);
+  }
   protected override applyRule(params: IApplyRule): void {
-    super.applyRule(this.caching.params(this.packName, params));
+    const answered = this.caching.params(this.packName, params);
+    if (answered) super.applyRule(answered);
   }
 }

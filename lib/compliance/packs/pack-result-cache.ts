@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CfnResource, Stack, type IPolicyValidationContext } from 'aws-cdk-lib';
-import { NagRuleCompliance, type IApplyRule, type NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance, type IApplyRule } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -70,47 +70,56 @@ interface StackRun {
 export class PackResultRun {
   private readonly stacks = new Map<Stack, StackRun>();
   private readonly templates: Map<string, string>;
-  private readonly seen = new Map<string, number>();
+  /** The resource being checked (set by `enter`), so that each rule costs a property lookup. */
+  private current: ResourceRun | undefined;
 
   constructor(
     private readonly cache: PackResultCache,
     private readonly identity: PackIdentity,
-    context: IPolicyValidationContext,
+    private readonly context: IPolicyValidationContext,
   ) {
     this.templates = new Map(
       (context.stackTemplates ?? []).map((t) => [t.stackConstructPath, t.templatePath] as const),
     );
   }
 
-  /** `params` with its rule answered from the cache when the stack is unchanged, else evaluated and remembered. */
-  memo(params: IApplyRule): IApplyRule {
-    const suffix = params.ruleSuffixOverride ?? params.rule.name;
-    const node = params.node;
+  /** Called before the pack checks `node`: finds its stack's entry (once per stack) and its own outcomes. */
+  enter(node: CfnResource): void {
     const run = this.stackRun(Stack.of(node));
-    if (run.key === undefined || hasOverrides(node)) return { ...params, ruleSuffixOverride: suffix };
     const path = node.node.path;
-    const count = (this.seen.get(`${path}\u0000${suffix}`) ?? 0) + 1;
-    this.seen.set(`${path}\u0000${suffix}`, count);
-    const slot = count === 1 ? suffix : `${suffix}#${count}`;
-    const stored = run.cached?.resources[path];
-    if (stored !== undefined) {
-      const outcome = stored[slot];
-      return { ...params, ruleSuffixOverride: suffix, rule: () => replay(outcome) };
+    if (run.key === undefined || hasOverrides(node)) this.current = { live: true, node, slots: new Map() };
+    else {
+      const stored = run.cached?.resources[path];
+      this.current = stored
+        ? { live: false, node, slots: new Map(), stored }
+        : { live: false, node, slots: new Map(), fresh: (run.fresh[path] = {}) };
     }
-    const inner = params.rule;
-    const rule = (n: CfnResource): NagRuleResult => {
-      const results = (run.fresh[path] ??= {});
-      try {
-        const result = inner(n);
-        if (result !== NagRuleCompliance.NOT_APPLICABLE)
-          results[slot] = Array.isArray(result) ? [...(result as string[])] : String(result);
-        return result;
-      } catch (e) {
-        results[slot] = { error: e instanceof Error ? e.message : String(e) };
-        throw e;
-      }
-    };
-    return { ...params, ruleSuffixOverride: suffix, rule };
+  }
+
+  /**
+   * `params` (the object the pack built for this one call, changed in place: no copies for the
+   * millions of calls of a large estate) with its rule answered from the stored outcome when the
+   * resource's stack is unchanged, else evaluated here once and remembered. Undefined when the
+   * outcome is not-applicable and `skipNotApplicable`: cdk-nag does nothing with such a rule, so
+   * the caller need not apply it (the ledger, which counts them, needs every one).
+   */
+  memo(params: IApplyRule, skipNotApplicable: boolean): IApplyRule | undefined {
+    params.ruleSuffixOverride ??= params.rule.name;
+    const current = this.current;
+    if (current === undefined || current.live || current.node !== params.node) return params;
+    const suffix = params.ruleSuffixOverride;
+    const count = (current.slots.get(suffix) ?? 0) + 1;
+    current.slots.set(suffix, count);
+    const slot = count === 1 ? suffix : `${suffix}#${count}`;
+    let outcome: RawRuleOutcome | undefined;
+    if (current.stored) outcome = current.stored[slot];
+    else {
+      outcome = evaluate(params.rule, params.node);
+      if (outcome !== undefined) current.fresh![slot] = outcome;
+    }
+    if (outcome === undefined && skipNotApplicable) return undefined;
+    params.rule = answering(outcome);
+    return params;
   }
 
   /** Writes the entries of stacks evaluated in this pass. */
@@ -132,19 +141,48 @@ export class PackResultRun {
     return run;
   }
 
-  /** The stack's key, or undefined when its result cannot be keyed by its template (see the class). */
+  /** The stack's key for this pack, or undefined when its result cannot be keyed by its template (see the class). */
   private keyOf(stack: Stack): string | undefined {
+    let prints = FINGERPRINTS.get(this.context);
+    if (!prints) FINGERPRINTS.set(this.context, (prints = new Map()));
+    if (!prints.has(stack)) prints.set(stack, this.fingerprint(stack));
+    const print = prints.get(stack);
+    if (print === undefined) return undefined;
+    return createHash('sha256')
+      .update(`${JSON.stringify({ format: ENTRY_FORMAT, ...this.identity })}\n${print}`)
+      .digest('hex');
+  }
+
+  /**
+   * What any pack's key for the stack holds besides the pack: the stack's path, its resources'
+   * paths and logical ids, and its template (shared by the packs of one validation pass).
+   */
+  private fingerprint(stack: Stack): string | undefined {
     const templatePath = this.templates.get(stack.node.path);
     if (templatePath === undefined || stack.nested) return undefined;
-    const hash = createHash('sha256').update(
-      `${JSON.stringify({ format: ENTRY_FORMAT, ...this.identity })}\n${stack.node.path}\n`,
-    );
+    const hash = createHash('sha256').update(`${stack.node.path}\n`);
     for (const c of stack.node.findAll()) {
       if (c !== stack && Stack.isStack(c)) return undefined;
       if (CfnResource.isCfnResource(c)) hash.update(`${c.node.path}\u0000${stack.resolve(c.logicalId)}\n`);
     }
     return hash.update(readFileSync(templatePath, 'utf8')).digest('hex');
   }
+}
+
+/**
+ * Stack fingerprints by validation pass: aws-cdk-lib hands every plugin of one synth the same
+ * context object, so the packs of that synth work each stack's fingerprint out once.
+ */
+const FINGERPRINTS = new WeakMap<IPolicyValidationContext, Map<Stack, string | undefined>>();
+
+/** The resource a pack is checking: evaluated live, answered from its stored outcomes, or recorded fresh. */
+interface ResourceRun {
+  readonly live: boolean;
+  readonly node: CfnResource;
+  /** How many times each rule suffix was applied to this resource so far. */
+  readonly slots: Map<string, number>;
+  readonly stored?: Record<string, RawRuleOutcome>;
+  readonly fresh?: Record<string, RawRuleOutcome>;
 }
 
 /** A stored entry, or undefined when it is missing or unreadable (a corrupted entry is a miss). */
@@ -172,12 +210,32 @@ function isOutcomes(v: unknown): v is Record<string, RawRuleOutcome> {
   );
 }
 
-/** The rule's answer as it was first given: its result, or the same error thrown again. */
-function replay(outcome: RawRuleOutcome | undefined): NagRuleResult {
-  if (outcome === undefined) return NagRuleCompliance.NOT_APPLICABLE;
-  if (typeof outcome === 'string') return outcome as NagRuleCompliance;
-  if (Array.isArray(outcome)) return [...(outcome as string[])];
-  throw new Error((outcome as { error: string }).error);
+/** A rule's raw outcome on `node`: undefined when not applicable, the message when it threw. */
+function evaluate(rule: IApplyRule['rule'], node: CfnResource): RawRuleOutcome | undefined {
+  try {
+    const result = rule(node);
+    if (result === NagRuleCompliance.NOT_APPLICABLE) return undefined;
+    return Array.isArray(result) ? [...(result as string[])] : String(result);
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+const NOT_APPLICABLE_RULE = () => NagRuleCompliance.NOT_APPLICABLE;
+const COMPLIANT_RULE = () => NagRuleCompliance.COMPLIANT;
+const NON_COMPLIANT_RULE = () => NagRuleCompliance.NON_COMPLIANT;
+
+/** A rule that gives the outcome as it was first given: its result, or the same error thrown again. */
+function answering(outcome: RawRuleOutcome | undefined): IApplyRule['rule'] {
+  if (outcome === undefined) return NOT_APPLICABLE_RULE;
+  if (outcome === NagRuleCompliance.COMPLIANT) return COMPLIANT_RULE;
+  if (outcome === NagRuleCompliance.NON_COMPLIANT) return NON_COMPLIANT_RULE;
+  if (typeof outcome === 'string') return () => outcome as NagRuleCompliance;
+  if (Array.isArray(outcome)) return () => [...(outcome as string[])];
+  const message = (outcome as { error: string }).error;
+  return () => {
+    throw new Error(message);
+  };
 }
 
 /** Whether the resource carries raw overrides (`addOverride`, `addPropertyOverride`, deletion overrides). */
