@@ -3,12 +3,14 @@
  * The CDK app (`cdk.json` "app"). Reads context `plan` (a plan folder, default
  * migration-plans/peterborough), builds every estate stack and synthesizes. A bad plan prints its
  * problems and exits 2 with nothing synthesized. Template validation results are cached by
- * template hash (bin/private/template-validation-check.ts): only changed templates are validated.
+ * template hash (bin/private/template-validation-check.ts): only changed templates are validated;
+ * the AwsSolutions and NIST packs' outcomes likewise per stack (bin/private/pack-result-files.ts).
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { buildEstateApp, ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../lib/app';
 import { applyComplianceFromContext, RegisterError, todayFromContext } from '../lib/compliance';
 import { loadPlan, PlanError, summarizePlanWarnings, type Plan } from '../lib/plan';
+import { packResultFileCache } from './private/pack-result-files';
 import { cachedTemplateValidation } from './private/template-validation-check';
 
 const DEFAULT_PLAN = 'migration-plans/peterborough';
@@ -37,7 +39,10 @@ if (plan) {
     buildEstateApp(app, plan);
     // The clock is read here only; tests and the audit fix the day with -c estate:today=YYYY-MM-DD.
     const today = todayFromContext(app, () => new Date());
-    const { warnings } = applyComplianceFromContext(app, plan, dir, today); // cdk-nag packs + register
+    // cdk-nag packs + register; the stock packs' raw outcomes are remembered per stack in .cache/nag-packs/.
+    const { warnings } = applyComplianceFromContext(app, plan, dir, today, {
+      packCache: packResultFileCache(),
+    });
     for (const w of warnings) process.stderr.write(`${w}\n`);
     // Plan warnings (illustrative image ids, quotas): valid plans, but someone must act before deploying.
     // The same warning over many items prints once with its count (context `verbose=true`: every one).

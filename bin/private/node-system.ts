@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { synthesizeApp } from '../../lib/app';
 import { controlTowerFileCache, parallelControlTowerRunner } from './control-tower-check';
 import { cachedTemplateValidation } from './template-validation-check';
+import { packResultFileCache } from './pack-result-files';
 
 export interface RunResult {
   readonly code: number;
@@ -48,7 +49,8 @@ export const nodeFiles = {
 /**
  * Processes, files, the one synth and the monotonic clock for `estate start` and `estate audit`;
  * Control Tower results are cached by template hash in .cache/control-tower/ and changed
- * templates are checked in worker threads; template validation likewise (.cache/template-validation/).
+ * templates are checked in worker threads; template validation likewise (.cache/template-validation/);
+ * the stock cdk-nag packs' outcomes per stack in .cache/nag-packs/.
  */
 export const nodeSystem = {
   run: runCommand,
@@ -59,6 +61,7 @@ export const nodeSystem = {
     runner: parallelControlTowerRunner,
   },
   templateValidator: () => cachedTemplateValidation(),
+  packCache: packResultFileCache(),
   clockMs: (): number => performance.now(),
 };
 

@@ -33,6 +33,8 @@ export interface EstateAuditSystem {
   /** `app => app.synth()`. */
   readonly synth: (app: App) => CloudAssembly;
   readonly controlTowerCheck?: ComplianceOptions['controlTowerCheck'];
+  /** Where the stock cdk-nag packs' outcomes are remembered per stack. @default - none */
+  readonly packCache?: ComplianceOptions['packCache'];
   /** Template validation to use instead of aws-cdk-lib's default (e.g. cached by template hash). @default - the default */
   readonly templateValidator?: () => CloudFormationValidatePlugin;
 }
@@ -84,6 +86,7 @@ export function auditEstate(
       controlTower,
       ...(options.breakGlass ? { breakGlass: options.breakGlass } : {}),
       ...(system.controlTowerCheck ? { controlTowerCheck: system.controlTowerCheck } : {}),
+      ...(system.packCache ? { packCache: system.packCache } : {}),
     },
   });
   system.synth(built.app);

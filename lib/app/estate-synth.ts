@@ -63,6 +63,8 @@ export interface EstateAppProps {
     readonly controlTower?: boolean;
     /** Cache and runner for the Control Tower controls. @default - none: each template in turn */
     readonly controlTowerCheck?: ComplianceOptions['controlTowerCheck'];
+    /** Where the stock cdk-nag packs' outcomes are remembered per stack. @default - none: every stack evaluated */
+    readonly packCache?: ComplianceOptions['packCache'];
   };
   /**
    * aws-cdk-lib's CloudFormation schema validation (errors fail the job when cdk.json sets
@@ -108,6 +110,7 @@ export function buildEstateAppForSynth(props: EstateAppProps): BuiltEstateApp {
     ledger: props.compliance.ledger ?? false,
     controlTower: props.compliance.controlTower ?? false,
     ...(props.compliance.controlTowerCheck ? { controlTowerCheck: props.compliance.controlTowerCheck } : {}),
+    ...(props.compliance.packCache ? { packCache: props.compliance.packCache } : {}),
   });
   if (validator) Validations.of(app).addPlugins(validator);
   return { app, stackCount, plugins, ...(ledger ? { ledger } : {}) };

@@ -39,6 +39,8 @@ export interface JobSystem {
   readonly synth: (app: App) => CloudAssembly;
   /** Cache (by template hash) and runner for the Control Tower controls. @default - none */
   readonly controlTowerCheck?: ComplianceOptions['controlTowerCheck'];
+  /** Where the stock cdk-nag packs' outcomes are remembered per stack. @default - none */
+  readonly packCache?: ComplianceOptions['packCache'];
   /** Template validation to use instead of aws-cdk-lib's default (e.g. cached by template hash). @default - the default */
   readonly templateValidator?: () => CloudFormationValidatePlugin;
   /** Milliseconds from a monotonic clock, for step timings. */

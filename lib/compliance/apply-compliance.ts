@@ -12,7 +12,13 @@ import {
   type ControlTowerRunner,
 } from './control-tower';
 import { ComplianceLedger, ComplianceLedgerPlugin, recordedRule } from './ledger';
-import { AuditedAwsSolutionsChecks, AuditedNist80053R5Checks } from './packs';
+import {
+  AuditedAwsSolutionsChecks,
+  AuditedNist80053R5Checks,
+  CachedAwsSolutionsChecks,
+  CachedNist80053R5Checks,
+  type PackResultCache,
+} from './packs';
 import {
   applyRegister,
   combineRegisters,
@@ -81,6 +87,14 @@ export interface ComplianceOptions {
    * are checked (e.g. in parallel). @default - no cache, one template after another
    */
   readonly controlTowerCheck?: { readonly cache?: ControlTowerCache; readonly runner?: ControlTowerRunner };
+  /**
+   * Where the AwsSolutions and NIST 800-53 rev 5 packs' raw rule outcomes are remembered per stack
+   * (by template hash, see PackResultRun), so that an unchanged stack is not evaluated again. The
+   * register is applied on every run either way. The project's own packs (UK public sector, exit
+   * readiness, deploy limits) are not cached: the first two read the plan and an index of the
+   * whole app, not one stack's template. @default - no cache
+   */
+  readonly packCache?: PackResultCache;
 }
 
 /** What `applyCompliance` set up. */
@@ -153,20 +167,21 @@ export function breakGlassFromContext(app: App): string | undefined {
 /**
  * The whole wiring for bin/app.ts: loads the register named by context (or the plan folder's
  * compliance-register.yaml; none there means nothing is suppressed), then applies the packs as
- * the context asks. Throws RegisterError.
+ * the context asks (`caches`: where the entry point keeps pack results). Throws RegisterError.
  */
 export function applyComplianceFromContext(
   app: App,
   plan: Plan,
   planDir: string,
   now: Date,
+  caches: Pick<ComplianceOptions, 'packCache'> = {},
 ): ComplianceSetup {
   const named: unknown = app.node.tryGetContext(REGISTER_CONTEXT_KEY);
   const register =
     named !== undefined
       ? loadRegister(String(named))
       : loadDefaultRegister(join(planDir, REGISTER_FILE), plan.estate.id);
-  return applyCompliance(app, plan, register, complianceOptionsFromContext(app, now));
+  return applyCompliance(app, plan, register, { ...complianceOptionsFromContext(app, now), ...caches });
 }
 
 /**
@@ -208,24 +223,34 @@ export function applyCompliance(
   ];
   const ledger = options.ledger ? new ComplianceLedger() : undefined;
   const packProps = { verbose: options.verbose ?? false };
-  const plugins: IPolicyValidationPlugin[] = ledger
+  const cache = options.packCache;
+  const plugins: IPolicyValidationPlugin[] = cache
     ? [
-        new AuditedAwsSolutionsChecks(app, { ...packProps, ledger }),
-        new AuditedNist80053R5Checks(app, { ...packProps, ledger }),
-        UkPublicSectorChecks.fromPlan(app, plan, { ...packProps, ledger }),
-        // Exit readiness (warnings): degraded or blocked ways out, beside the security findings.
-        ExitReadinessChecks.fromPlan(app, plan, {
-          ...packProps,
-          record: (params) => recordedRule(ledger, EXIT_PACK_NAME, params, () => [4]),
-          reset: () => ledger.resetPack(EXIT_PACK_NAME),
-        }),
+        new CachedAwsSolutionsChecks(app, { ...packProps, cache, ...(ledger ? { ledger } : {}) }),
+        new CachedNist80053R5Checks(app, { ...packProps, cache, ...(ledger ? { ledger } : {}) }),
       ]
-    : [
-        new AwsSolutionsChecks(app, packProps),
-        new NIST80053R5Checks(app, packProps),
-        UkPublicSectorChecks.fromPlan(app, plan, packProps),
-        ExitReadinessChecks.fromPlan(app, plan, packProps),
-      ];
+    : ledger
+      ? [
+          new AuditedAwsSolutionsChecks(app, { ...packProps, ledger }),
+          new AuditedNist80053R5Checks(app, { ...packProps, ledger }),
+        ]
+      : [new AwsSolutionsChecks(app, packProps), new NIST80053R5Checks(app, packProps)];
+  plugins.push(
+    ...(ledger
+      ? [
+          UkPublicSectorChecks.fromPlan(app, plan, { ...packProps, ledger }),
+          // Exit readiness (warnings): degraded or blocked ways out, beside the security findings.
+          ExitReadinessChecks.fromPlan(app, plan, {
+            ...packProps,
+            record: (params) => recordedRule(ledger, EXIT_PACK_NAME, params, () => [4]),
+            reset: () => ledger.resetPack(EXIT_PACK_NAME),
+          }),
+        ]
+      : [
+          UkPublicSectorChecks.fromPlan(app, plan, packProps),
+          ExitReadinessChecks.fromPlan(app, plan, packProps),
+        ]),
+  );
   // Limits CloudFormation and the services enforce at deploy time, which synth does not see.
   plugins.push(new DeployLimitChecks());
   if (options.controlTower)

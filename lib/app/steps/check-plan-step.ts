@@ -45,6 +45,7 @@ export const checkPlanStep: JobStep = {
           ledger: true,
           controlTower: true,
           ...(ctx.system.controlTowerCheck ? { controlTowerCheck: ctx.system.controlTowerCheck } : {}),
+          ...(ctx.system.packCache ? { packCache: ctx.system.packCache } : {}),
         },
       });
       ctx.state.built = built;

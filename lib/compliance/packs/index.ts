@@ -1,1 +1,3 @@
 export * from './audited-packs';
+export * from './cached-packs';
+export * from './pack-result-cache';

@@ -1,0 +1,300 @@
+/**
+ * The cdk-nag pack results cache (lib/compliance/packs/pack-result-cache.ts): a synth with the
+ * AwsSolutions and NIST packs answered from the cache writes exactly the files of a synth without
+ * it (templates, validation report, compliance ledger), cold and warm; a stack whose template
+ * changed is evaluated again; a changed register changes the outcome without a single entry
+ * being evaluated or written again; a corrupted entry is ignored.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { buildEstateApp, CDK_CLI_CONTEXT, synthesizeApp } from '../../lib/app';
+import { applyCompliance, type PackResultCache, type StackEntry } from '../../lib/compliance';
+import { emptyRegister, parseRegister, type ComplianceRegister } from '../../lib/compliance/register';
+import { buildPlan, minimalPlanInput } from '../support/plan-builder';
+import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
+
+const NOW = new Date('2026-11-15T00:00:00Z');
+const plan = buildPlan(minimalPlanInput());
+
+/** An in-memory cache that counts reads that found an entry and writes. */
+function countingCache(entries = new Map<string, string>()) {
+  const counts = { hits: 0, misses: 0, puts: 0 };
+  const cache: PackResultCache = {
+    get: (k) => {
+      const v = entries.get(k);
+      if (v === undefined) counts.misses += 1;
+      else counts.hits += 1;
+      return v;
+    },
+    put: (k, v) => {
+      counts.puts += 1;
+      entries.set(k, v);
+    },
+  };
+  return { cache, counts, entries };
+}
+
+/** Every file of a cloud assembly, by name. */
+function assemblyFiles(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    try {
+      out[name] = readFileSync(join(dir, name), 'utf8');
+    } catch {
+      // a folder (assets)
+    }
+  }
+  return out;
+}
+
+interface SynthOptions {
+  readonly cache?: ReturnType<typeof countingCache>;
+  readonly register?: ComplianceRegister;
+  /** Adds an unencrypted, unlogged bucket (AwsSolutions-S1 and others) to the first stack. */
+  readonly probe?: boolean;
+  /** Record the ledger, as the audit does. @default true (false: as `npx cdk synth`) */
+  readonly ledger?: boolean;
+  /** Runs just before this synth (after the ones listed before it). */
+  readonly before?: () => void;
+}
+
+/** The estate app as bin/app.ts builds it: stacks, then (the probe, then) the packs and register. */
+function buildApp(options: SynthOptions, outdir: string) {
+  const app = new App({ context: { ...cdkJsonContext(), ...CDK_CLI_CONTEXT }, outdir, autoSynth: false });
+  buildEstateApp(app, plan);
+  const stack = app.node.children.filter((c): c is Stack => Stack.isStack(c))[0]!;
+  if (options.probe) new s3.CfnBucket(stack, 'Probe');
+  applyCompliance(app, plan, options.register ?? emptyRegister(plan.estate.id), {
+    now: NOW,
+    ledger: options.ledger ?? true,
+    ...(options.cache ? { packCache: options.cache.cache } : {}),
+  });
+  return { app, probeStackId: stack.node.id };
+}
+
+/** The probe's stack (the estate's first), for the register entry that acknowledges its finding. */
+const probeStackId = buildApp({}, tempDir('n-pack-cache')).probeStackId;
+
+interface SynthResult {
+  readonly files: Record<string, string>;
+  /** The cache's reads and writes during this synth. */
+  readonly counts: { readonly hits: number; readonly misses: number; readonly puts: number };
+}
+
+/**
+ * Synthesizes each case in turn, all from this one call site: the assembly records the stack
+ * trace of each construct's creation, which names the line of the test that synthesized it.
+ */
+function synthAll(cases: readonly SynthOptions[]): SynthResult[] {
+  return cases.map((options) => {
+    options.before?.();
+    if (options.cache) Object.assign(options.cache.counts, { hits: 0, misses: 0, puts: 0 });
+    const outdir = tempDir('n-pack-cache');
+    synthesizeApp(buildApp(options, outdir).app);
+    return {
+      files: assemblyFiles(outdir),
+      counts: { ...(options.cache?.counts ?? { hits: 0, misses: 0, puts: 0 }) },
+    };
+  });
+}
+
+function templatesOf(files: Record<string, string>): string[] {
+  return Object.keys(files).filter((n) => n.endsWith('.template.json'));
+}
+
+/** Rule names the packs reported (unsuppressed) for the probe bucket. */
+function probeFindings(files: Record<string, string>): string[] {
+  const report = JSON.parse(files['validation-report.json']!) as {
+    pluginReports: { violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];
+  };
+  return report.pluginReports
+    .flatMap((p) => p.violations)
+    .filter((v) => v.violatingConstructs.some((c) => c.constructPath.endsWith('/Probe')))
+    .map((v) => v.ruleName)
+    .sort();
+}
+
+function ledgerStatuses(files: Record<string, string>, ruleId: string): string[] {
+  const ledger = JSON.parse(files['compliance-ledger.json']!) as {
+    findings: { constructPath: string; ruleId: string; status: string }[];
+  };
+  return ledger.findings
+    .filter((f) => f.constructPath.endsWith('/Probe') && f.ruleId === ruleId)
+    .map((f) => f.status);
+}
+
+const ACKNOWLEDGING = `estate: ${plan.estate.id}
+owner: ICT Security
+suppressions:
+  - rule: AwsSolutions-S1
+    scope: ${probeStackId}/Probe
+    reason: Probe bucket of the pack cache test, accepted to show the register still applies
+    acceptedBy: Jane Smith, Head of ICT Security
+    approverRole: IAO
+    reviewBy: '2027-03-31'
+`;
+
+describe('cached cdk-nag pack results', () => {
+  const shared = countingCache();
+  const corrupted = countingCache();
+  const register = parseRegister('compliance-register.yaml', ACKNOWLEDGING);
+  let uncached: SynthResult;
+  let cold: SynthResult;
+  let warm: SynthResult;
+  let plainProbe: SynthResult;
+  let warmProbe: SynthResult;
+  let acknowledged: SynthResult;
+  let plainAcknowledged: SynthResult;
+  let afterCorruption: SynthResult;
+  let planted: SynthResult;
+  /** The rule and resource whose stored outcome was changed to non-compliant. */
+  let plantedAt = { suffix: '', path: '' };
+  const plantedCache = countingCache();
+  const withoutLedger = countingCache();
+  let plainNoLedger: SynthResult;
+  let coldNoLedger: SynthResult;
+  let warmNoLedger: SynthResult;
+  let stacks = 0;
+  beforeAll(() => {
+    /** A copy of the cold synth's entries with three of them damaged. */
+    const corrupt = () => {
+      const keys = [...shared.entries.keys()].slice(0, 2 * stacks);
+      for (const k of keys) corrupted.entries.set(k, shared.entries.get(k)!);
+      corrupted.entries.set(keys[0]!, '{"format":1,"resources":{"x":{"AwsSolutions-S1":42}}}');
+      corrupted.entries.set(keys[1]!, 'not json');
+      corrupted.entries.set(keys[2]!, shared.entries.get(keys[2]!)!.slice(0, 40));
+    };
+    /** A copy of the cold synth's entries where one passing rule is recorded as failing instead. */
+    const plant = () => {
+      const keys = [...shared.entries.keys()].slice(0, 2 * stacks);
+      for (const k of keys) plantedCache.entries.set(k, shared.entries.get(k)!);
+      for (const k of keys) {
+        const entry = JSON.parse(plantedCache.entries.get(k)!) as StackEntry;
+        for (const [path, outcomes] of Object.entries(entry.resources)) {
+          const suffix = Object.keys(outcomes).find((r) => !r.includes('#') && outcomes[r] === 'Compliant');
+          if (suffix === undefined) continue;
+          plantedAt = { suffix, path };
+          plantedCache.entries.set(
+            k,
+            JSON.stringify({
+              ...entry,
+              resources: { ...entry.resources, [path]: { ...outcomes, [suffix]: 'Non-Compliant' } },
+            }),
+          );
+          return;
+        }
+      }
+    };
+    const results = synthAll([
+      {},
+      { cache: shared },
+      { cache: shared, before: () => (stacks = shared.entries.size / 2) },
+      { probe: true },
+      { cache: shared, probe: true },
+      { cache: shared, probe: true, register },
+      { probe: true, register },
+      { cache: corrupted, before: corrupt },
+      { cache: plantedCache, before: plant },
+      { ledger: false },
+      { ledger: false, cache: withoutLedger },
+      { ledger: false, cache: withoutLedger },
+    ]);
+    [
+      uncached,
+      cold,
+      warm,
+      plainProbe,
+      warmProbe,
+      acknowledged,
+      plainAcknowledged,
+      afterCorruption,
+      planted,
+      plainNoLedger,
+      coldNoLedger,
+      warmNoLedger,
+    ] = results as [
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+    ];
+  }, 900_000);
+
+  test('cold and warm synths write the same templates, validation report and ledger as no cache', () => {
+    expect(stacks).toBe(templatesOf(uncached.files).length);
+    expect(stacks).toBeGreaterThanOrEqual(5);
+    expect(Object.keys(uncached.files)).toEqual(
+      expect.arrayContaining(['validation-report.json', 'compliance-ledger.json']),
+    );
+    // The packs find something in this estate, so the comparison is not of two empty reports.
+    expect(uncached.files['validation-report.json']).toMatch(/AwsSolutions-/);
+    expect(uncached.files['validation-report.json']).toMatch(/NIST\.800\.53\.R5-/);
+    expect(cold.files).toEqual(uncached.files);
+    expect(warm.files).toEqual(uncached.files);
+  });
+
+  test('the cold synth stores one entry per stack and pack; the warm synth reads them all and writes none', () => {
+    expect(cold.counts).toEqual({ hits: 0, misses: 2 * stacks, puts: 2 * stacks });
+    expect(warm.counts).toEqual({ hits: 2 * stacks, misses: 0, puts: 0 });
+  });
+
+  test('a finding introduced in one stack appears on the warm run: only that stack is evaluated again', () => {
+    expect(probeFindings(warmProbe.files)).toEqual(
+      expect.arrayContaining(['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled']),
+    );
+    expect(warmProbe.files).toEqual(plainProbe.files);
+    expect(warmProbe.counts).toEqual({ hits: 2 * (stacks - 1), misses: 2, puts: 2 });
+  });
+
+  test('a register acknowledging it changes the outcome, answered from the cache without writing an entry', () => {
+    expect(acknowledged.counts).toEqual({ hits: 2 * stacks, misses: 0, puts: 0 });
+    expect(probeFindings(warmProbe.files)).toContain('AwsSolutions-S1');
+    expect(probeFindings(acknowledged.files)).not.toContain('AwsSolutions-S1');
+    expect(probeFindings(acknowledged.files)).toContain('NIST.800.53.R5-S3BucketLoggingEnabled');
+    expect(ledgerStatuses(warmProbe.files, 'AwsSolutions-S1')).toEqual(['fail']);
+    expect(ledgerStatuses(acknowledged.files, 'AwsSolutions-S1')).toEqual(['suppressed']);
+    // Exactly what a synth without the cache gives with the same register.
+    expect(acknowledged.files).toEqual(plainAcknowledged.files);
+  });
+
+  test('corrupted entries are ignored: evaluated and written again, with the same result', () => {
+    // Every entry was found; the three damaged ones were evaluated afresh and written over.
+    expect(afterCorruption.counts).toEqual({ hits: 2 * stacks, misses: 0, puts: 3 });
+    expect(afterCorruption.files).toEqual(uncached.files);
+    expect(JSON.parse(corrupted.entries.get([...corrupted.entries.keys()][1]!)!)).toHaveProperty('format', 1);
+  });
+
+  test('a warm synth takes each outcome from the cache, not from evaluating the rule again', () => {
+    expect(plantedAt.suffix).not.toBe('');
+    const report = JSON.parse(planted.files['validation-report.json']!) as {
+      pluginReports: {
+        violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
+      }[];
+    };
+    const found = report.pluginReports
+      .flatMap((p) => p.violations)
+      .filter((v) => v.ruleName.endsWith(`-${plantedAt.suffix}`))
+      .flatMap((v) => v.violatingConstructs.map((c) => c.constructPath));
+    expect(found).toContain(plantedAt.path);
+    expect(uncached.files['validation-report.json']).not.toEqual(planted.files['validation-report.json']);
+    expect(planted.counts).toEqual({ hits: 2 * stacks, misses: 0, puts: 0 });
+  });
+
+  test('without the ledger (as `npx cdk synth` runs) the report is the same too, cold and warm', () => {
+    expect(Object.keys(plainNoLedger.files)).not.toContain('compliance-ledger.json');
+    expect(plainNoLedger.files['validation-report.json']).toMatch(/AwsSolutions-/);
+    expect(coldNoLedger.files).toEqual(plainNoLedger.files);
+    expect(warmNoLedger.files).toEqual(plainNoLedger.files);
+    expect(warmNoLedger.counts).toEqual({ hits: 2 * stacks, misses: 0, puts: 0 });
+  });
+});
