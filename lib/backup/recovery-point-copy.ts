@@ -12,6 +12,7 @@ import { administeredKey } from '../keys/administered-key';
 import type { KeyAdministration } from '../keys/key-administration';
 import type { DataClassification } from '../plan/schema';
 import { RecoveryCopyRole, recoveryCopyKeyStatement } from './recovery-copy-role';
+import { startOnEvent } from './start-on-event';
 
 /** The tag every estate resource carries, which AWS Backup copies onto its recovery points. */
 export const CLASSIFICATION_TAG = 'DataClassification';
@@ -222,28 +223,13 @@ export class RecoveryPointCopy extends Construct {
 
   /** The rule that starts the state machine when a copy into the vault completes, and its role. */
   private createTrigger(props: RecoveryPointCopyProps, account: string): events.Rule {
-    const startPolicy = new iam.ManagedPolicy(this, 'StartPolicy', {
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['states:StartExecution'],
-          resources: [this.stateMachine.stateMachineArn],
-        }),
-      ],
-    });
-    const eventsRole = new iam.Role(this, 'StartRole', {
-      assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }),
-      description: 'EventBridge: start the recovery point copy',
-      managedPolicies: [startPolicy],
-    });
-    const rule = new events.Rule(this, 'CopyCompleted', {
-      description: `A copy into ${props.vaultName} completed: copy it on to ${props.copyRegion} if its classification allows`,
+    return startOnEvent(this, 'CopyCompleted', {
+      stateMachine: this.stateMachine,
+      account,
       eventPattern: completedCopyIntoVaultPattern(props.vaultArn),
-      targets: [new targets.SfnStateMachine(this.stateMachine, { role: eventsRole.withoutPolicyUpdates() })],
+      ruleDescription: `A copy into ${props.vaultName} completed: copy it on to ${props.copyRegion} if its classification allows`,
+      roleDescription: 'EventBridge: start the recovery point copy',
     });
-    rule.node.addDependency(startPolicy);
-    return rule;
   }
 
   /** Failed, timed-out or aborted executions go to the backup alerts topic. */

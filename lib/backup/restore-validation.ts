@@ -1,12 +1,12 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { startOnEvent } from './start-on-event';
 
 /** Where a restore test must have put its copy: the estate's restore-test placement. */
 export interface RestorePlacement {
@@ -144,28 +144,13 @@ export class RestoreValidation extends Construct {
     // Step Functions checks at creation that the role may deliver logs (logs:CreateLogDelivery...,
     // "Logging in CloudWatch Logs", Step Functions Developer Guide): the policy comes first.
     this.stateMachine.node.addDependency(this.policy);
-    const startPolicy = new iam.ManagedPolicy(this, 'StartPolicy', {
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['states:StartExecution'],
-          resources: [this.stateMachine.stateMachineArn],
-        }),
-      ],
-    });
-    const eventsRole = new iam.Role(this, 'StartRole', {
-      assumedBy: new iam.ServicePrincipal('events.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-      description: 'EventBridge: start the restore test validation',
-      managedPolicies: [startPolicy],
-    });
-    this.rule = new events.Rule(this, 'RestoreCompleted', {
-      description: 'A restore test copy is ready: validate it',
+    this.rule = startOnEvent(this, 'RestoreCompleted', {
+      stateMachine: this.stateMachine,
+      account: stack.account,
       eventPattern: completedRestoreTestPattern(props.restoreTestingPlanArn),
-      targets: [new targets.SfnStateMachine(this.stateMachine, { role: eventsRole.withoutPolicyUpdates() })],
+      ruleDescription: 'A restore test copy is ready: validate it',
+      roleDescription: 'EventBridge: start the restore test validation',
     });
-    // The target's role is used from the first matching event: the rule waits for its policy.
-    this.rule.node.addDependency(startPolicy);
   }
 
   private definition(p: RestorePlacement, pollMinutes: number, maxLooks: number): sfn.IChainable {

@@ -1,9 +1,10 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ACCESS_LOGS_ID, AccessLogBucket } from '../storage';
+import { rdsOptionRole } from './rds-option-role';
 
 /** Name of the account's break-glass administration role: the only other principal of the bucket. */
 export const BREAK_GLASS_ROLE_NAME = 'BreakGlassAdministrator';
@@ -66,22 +67,12 @@ export class NativeBackupBucket extends Construct {
       ],
     });
     const stack = Stack.of(this);
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('rds.amazonaws.com', {
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: {
-            'aws:SourceArn': stack.formatArn({
-              service: 'rds',
-              resource: 'db',
-              resourceName: `${props.databaseIdentifierPrefix}*`,
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          },
-        },
-      }),
-      description: 'RDS for SQL Server native backup and restore to the exit bucket',
-    });
+    this.role = rdsOptionRole(
+      this,
+      'Role',
+      props.databaseIdentifierPrefix,
+      'RDS for SQL Server native backup and restore to the exit bucket',
+    );
     this.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['s3:ListBucket', 's3:GetBucketLocation', 's3:GetBucketAcl'],

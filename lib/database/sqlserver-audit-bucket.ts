@@ -1,9 +1,10 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ACCESS_LOGS_ID, AccessLogBucket } from '../storage';
+import { rdsOptionRole } from './rds-option-role';
 import { SQLSERVER_AUDIT_PREFIX } from './audit-settings';
 
 /** Days each SQL Server Audit file is locked (compliance mode): a year, as for OFFICIAL-SENSITIVE logs. */
@@ -39,7 +40,6 @@ export class SqlServerAuditBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SqlServerAuditBucketProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     this.accessLogs = new AccessLogBucket(this, ACCESS_LOGS_ID, { retentionDays: 400 });
     this.bucket = new s3.Bucket(this, 'Bucket', {
       ...this.accessLogs.loggingFor('sqlserver-audit/'),
@@ -66,22 +66,12 @@ export class SqlServerAuditBucket extends Construct {
       'NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled',
       true,
     );
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('rds.amazonaws.com', {
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: {
-            'aws:SourceArn': stack.formatArn({
-              service: 'rds',
-              resource: 'db',
-              resourceName: `${props.databaseIdentifierPrefix}*`,
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          },
-        },
-      }),
-      description: 'RDS for SQL Server Audit: writes .sqlaudit files to the locked audit bucket',
-    });
+    this.role = rdsOptionRole(
+      this,
+      'Role',
+      props.databaseIdentifierPrefix,
+      'RDS for SQL Server Audit: writes .sqlaudit files to the locked audit bucket',
+    );
     // Bucket-level and key rights on the role; object writes are granted by the bucket policy
     // below (same account: either policy's allow is enough), so no identity policy names objects.
     new iam.ManagedPolicy(this, 'Policy', {
