@@ -11,6 +11,7 @@ import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-
 import { buildEstateModel, type WorkloadAccount } from '../estate-model';
 import { accountUsesMgn, MigrationStack } from '../../stacks/migration-stack';
 import { acknowledgePinnedZones } from './pinned-zones';
+import { acknowledgePinnedImages } from './pinned-images';
 import { missingControls } from '../detective-controls';
 import { acknowledgeMgnResourceTypes } from './mgn-resource-types';
 import { acknowledgeAccessLogDestinations } from './access-log-object-lock';
@@ -125,6 +126,8 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
   acknowledgeAccessLogDestinations(app);
   // The backup copy's AWS-forced resource patterns (lib/app/forced-wildcards.ts).
   acknowledgeForcedWildcards(app);
+  // Pinned AMI ids are the design, like pinned zones (lib/app/pinned-images.ts); every account's servers.
+  acknowledgePinnedImages(app);
   return finance ? { ...stacks, finance } : stacks;
 }
 

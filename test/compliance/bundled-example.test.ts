@@ -6,15 +6,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEstateApp } from '../../lib/app';
+import { PINNED_IMAGES_REASON } from '../../lib/app/pinned-images';
 import { applyCompliance, LEDGER_FILE, loadRegister, type LedgerFinding } from '../../lib/compliance';
 import { loadPlan } from '../../lib/plan';
 import { sharedAssembly } from '../support/shared-assembly';
+import { parseValidationReport, type ValidationReportFile } from '../../lib/shared/validation-report';
 import { tinyApp } from './support/tiny-app';
 import { unsuppressedErrors } from './support/unsuppressed-errors';
 
 const PLAN = join(__dirname, '..', '..', 'migration-plans', 'peterborough');
 let errors: string[];
 let ledger: LedgerFinding[];
+let report: ValidationReportFile;
 
 beforeAll(() => {
   // Synthesized once per source tree, shared with later runs (test/support/shared-assembly.ts).
@@ -29,6 +32,7 @@ beforeAll(() => {
     return app.synth().directory;
   });
   errors = unsuppressedErrors(dir);
+  report = parseValidationReport(readFileSync(join(dir, 'validation-report.json'), 'utf8'), dir);
   ledger = (JSON.parse(readFileSync(join(dir, LEDGER_FILE), 'utf8')) as { findings: LedgerFinding[] })
     .findings;
 });
@@ -56,4 +60,20 @@ test('the UK pack evaluated every rule against the estate and every suppression 
   expect(ledger.filter((f) => f.status === 'suppressed' && !(f.reason ?? '').includes('review by'))).toEqual(
     [],
   );
+});
+
+test('pinned AMI ids (W9010) are answered on the migrated servers with the design reason, not by the register', () => {
+  const validate = report.pluginReports.find((p) => p.pluginName === 'CloudFormation Validate');
+  expect(validate).toBeDefined(); // template validation ran in this synth
+  expect(validate!.violations.filter((v) => v.ruleName.endsWith('W9010'))).toEqual([]);
+  const answered = (validate!.suppressedViolations ?? []).filter((v) => v.ruleName.endsWith('W9010'));
+  const paths = answered.flatMap((v) => v.violatingConstructs.map((c) => c.constructPath));
+  // Every rebuilt or imported server of the example (the five image-lock servers among them).
+  expect(paths).toEqual(
+    expect.arrayContaining(['Peterborough-Wave01-Wave1-DirectoryServices/PccDc01/Instance/Resource']),
+  );
+  expect(paths.length).toBeGreaterThanOrEqual(10);
+  for (const p of paths) expect(p).toMatch(/^Peterborough-Wave\d+-[^/]+\/[A-Za-z0-9]+\/Instance\/Resource$/);
+  for (const v of answered) expect(v.reason).toBe(PINNED_IMAGES_REASON);
+  expect(readFileSync(join(PLAN, 'compliance-register.yaml'), 'utf8')).not.toContain('W9010');
 });
