@@ -8,7 +8,12 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { buildEstateApp, ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../lib/app';
-import { applyComplianceFromContext, RegisterError, todayFromContext } from '../lib/compliance';
+import {
+  applyComplianceFromContext,
+  RegisterError,
+  todayFromContext,
+  verboseFromContext,
+} from '../lib/compliance';
 import { loadPlan, PlanError, summarizePlanWarnings, type Plan } from '../lib/plan';
 import { packResultFileCache } from './private/pack-result-files';
 import { cachedTemplateValidation } from './private/template-validation-check';
@@ -45,9 +50,9 @@ if (plan) {
     });
     for (const w of warnings) process.stderr.write(`${w}\n`);
     // Plan warnings (illustrative image ids, quotas): valid plans, but someone must act before deploying.
-    // The same warning over many items prints once with its count (context `verbose=true`: every one).
-    const verbose =
-      app.node.tryGetContext('verbose') === true || app.node.tryGetContext('verbose') === 'true';
+    // The same warning over many items prints once with its count (context `verbose=true`: every
+    // one); so do the exit-readiness findings the CLI prints (applyComplianceFromContext).
+    const verbose = verboseFromContext(app);
     for (const line of summarizePlanWarnings(plan.warnings, { verbose })) process.stderr.write(`${line}\n`);
     // aws-cdk-lib's template validation, remembered by template hash in .cache/template-validation/
     // (registered last, where aws-cdk-lib puts its own; CDK_VALIDATION=false still turns it off).

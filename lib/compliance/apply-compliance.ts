@@ -78,6 +78,13 @@ export interface ComplianceOptions {
   /** Longer explanations in findings. @default false */
   readonly verbose?: boolean;
   /**
+   * The exit-readiness pack reports each of its warnings once, with the count and the first few
+   * construct paths, instead of once per resource (what plain `cdk synth` prints; see
+   * docs/auditors.md). Ignored when `ledger` is on: the audit lists every result.
+   * @default false
+   */
+  readonly summarizeWarnings?: boolean;
+  /**
    * Acceptances that follow from the tool's design, applied to every estate.
    * @default lib/compliance/product-register.yaml
    */
@@ -130,6 +137,18 @@ export function todayFromContext(app: App, clock: () => Date): Date {
   return new Date(`${parsed.data}T00:00:00Z`);
 }
 
+/**
+ * Context key that lists every warning on its own line (`cdk synth -c verbose=true`): plan
+ * warnings and exit-readiness findings. @default - the same warning over many items prints once
+ */
+export const VERBOSE_CONTEXT_KEY = 'verbose';
+
+/** Whether context asks for every warning (`-c verbose=true`). */
+export function verboseFromContext(app: App): boolean {
+  const v: unknown = app.node.tryGetContext(VERBOSE_CONTEXT_KEY);
+  return v === true || v === 'true';
+}
+
 /** Options as `cdk synth -c estate:audit=true -c estate:today=... -c estate:break-glass=...` asks for them. */
 export function complianceOptionsFromContext(app: App, now: Date): ComplianceOptions {
   const v: unknown = app.node.tryGetContext(AUDIT_CONTEXT_KEY);
@@ -139,6 +158,7 @@ export function complianceOptionsFromContext(app: App, now: Date): ComplianceOpt
     now,
     controlTower: full,
     ledger: full || v === 'ledger-only',
+    summarizeWarnings: !verboseFromContext(app),
     ...(breakGlass ? { breakGlass } : {}),
   };
 }
@@ -248,7 +268,10 @@ export function applyCompliance(
         ]
       : [
           UkPublicSectorChecks.fromPlan(app, plan, packProps),
-          ExitReadinessChecks.fromPlan(app, plan, packProps),
+          ExitReadinessChecks.fromPlan(app, plan, {
+            ...packProps,
+            summarizeWarnings: options.summarizeWarnings ?? false,
+          }),
         ]),
   );
   // Limits CloudFormation and the services enforce at deploy time, which synth does not see.

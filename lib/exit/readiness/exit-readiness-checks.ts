@@ -5,6 +5,7 @@ import type { Plan } from '../../plan/plan';
 import type { ExitItem } from '../exit-item';
 import { planExit } from '../exit-plan';
 import { RulePack } from '../../shared/rule-pack';
+import { summarizeWarningViolations } from '../../shared/summarize-violations';
 import type { ExitRuleContext } from './exit-rule';
 import { EXIT_RULES } from './rules';
 
@@ -17,6 +18,13 @@ export interface ExitReadinessChecksProps extends NagPackProps {
   readonly record?: (params: IApplyRule) => IApplyRule;
   /** Called at the start of every validation (the audit clears this pack's ledger entries). */
   readonly reset?: () => void;
+  /**
+   * Report a warning over many resources once, on its first resource, with the count and the
+   * first few paths (lib/shared/summarize-violations.ts), so that `cdk synth` prints one block
+   * instead of one per server. Leave off where every result must be listed (the audit, verbose).
+   * @default false
+   */
+  readonly summarizeWarnings?: boolean;
 }
 
 /**
@@ -28,6 +36,7 @@ export class ExitReadinessChecks extends RulePack<ExitRuleContext> {
   private readonly context: ExitRuleContext;
   private readonly record: (params: IApplyRule) => IApplyRule;
   private readonly reset?: () => void;
+  private readonly summarizeWarnings: boolean;
 
   static fromPlan(
     scope: IConstruct,
@@ -42,6 +51,7 @@ export class ExitReadinessChecks extends RulePack<ExitRuleContext> {
     this.context = { items: new Map(props.items.map((i) => [i.id, i])) };
     this.record = props.record ?? ((p) => p);
     this.reset = props.reset;
+    this.summarizeWarnings = props.summarizeWarnings ?? false;
   }
 
   /**
@@ -50,7 +60,8 @@ export class ExitReadinessChecks extends RulePack<ExitRuleContext> {
    */
   override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     this.reset?.();
-    const report = super.validate(context);
+    const all = super.validate(context);
+    const report = this.summarizeWarnings ? summarizeWarningViolations(all) : all;
     return { ...report, success: report.violations.every((v) => v.severity !== 'error') };
   }
 
