@@ -22,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assemblyFigures, type AssemblyFigures } from './bench/assembly-figures';
 import { writeSyntheticEstate, type SyntheticEstateSize } from './bench/synthetic-estate';
+import { countStderrLines } from './bench/warning-lines';
 
 const { values } = parseArgs({
   options: {
@@ -124,8 +125,9 @@ interface SizeResult {
   /** The CLI again with the template validation cache of the run before: unchanged, then one server changed. */
   cliWarm?: Timing;
   cliChangedOne?: Timing;
-  /** Lines of the CLI's cold run that report a warning or a finding (stderr). */
+  /** Lines of the CLI's cold run (stderr) that are warnings, and errors (scripts/bench/warning-lines.ts). */
   cliWarningLines?: number;
+  cliErrorLines?: number;
   inProcess?: Record<
     string,
     { seconds: number; wallSeconds: number; cpuSeconds: number; maxRssMiB: number; load: number }
@@ -152,9 +154,9 @@ function benchSize(servers: number): SizeResult {
     rmSync(join(root, '.cache', 'template-validation'), { recursive: true, force: true }); // cold
     const run = cliSynth();
     result.cli = timing(run);
-    result.cliWarningLines = run.stderr
-      .split('\n')
-      .filter((l) => /^\s*(WARNING|ERROR|\[Warning\])/.test(l)).length;
+    const lines = countStderrLines(run.stderr); // plan warnings and every line of a finding block
+    result.cliWarningLines = lines.warningLines;
+    result.cliErrorLines = lines.errorLines;
     result.cliWarm = timing(cliSynth()); // every template validated before
     const serversFile = join(planDir, 'servers.yaml');
     writeFileSync(serversFile, readFileSync(serversFile, 'utf8').replace('sizeGiB: 80', 'sizeGiB: 90'));
@@ -300,6 +302,12 @@ target('1,000 servers via the CLI, empty caches', bySize(1000)?.cli?.seconds, 10
 target('1,000 servers via the CLI, nothing changed', bySize(1000)?.cliWarm?.seconds, 3, 's');
 target('1,000 servers via the CLI, one server changed', bySize(1000)?.cliChangedOne?.seconds, 3, 's');
 target('warning lines, 1,000 servers via the CLI', bySize(1000)?.cliWarningLines, 200, 'lines');
+for (const r of results)
+  if (r.cliWarningLines !== undefined)
+    lines.push(
+      `stderr of cdk synth, ${r.size.servers} servers: ${r.cliWarningLines} warning lines, ${r.cliErrorLines ?? 0} error lines ` +
+        '(warning: lines and every line of a WARNING/ERROR finding block)',
+    );
 target('2,000 / 1,000 servers via the CLI (wall)', ratios.cli2000over1000, 1.9, 'x');
 target(
   'peak RSS, largest estate via the CLI',
