@@ -3,8 +3,8 @@
  * Counted as a reader meets them:
  * - a line starting `warning: ` is one warning line (the app's plan and register warnings);
  * - the CDK CLI prints each validation finding as a block (source location lines, the
- *   `WARNING ...` or `ERROR ...` line, the construct, "Acknowledge with ...") ended by a blank
- *   line; every line of a block counts, as a warning line when its header says WARNING, as an
+ *   `WARNING ...` or `ERROR ...` line, the construct, and last "Acknowledge with ..." or "Rule
+ *   ..."); every line of a block counts, as a warning line when its header says WARNING, as an
  *   error line when it says ERROR (INFO blocks and other output are not counted).
  * Colour codes are ignored. Pure.
  */
@@ -42,7 +42,11 @@ export function countStderrLines(stderr: string): StderrLineCounts {
       close(); // what came before it (e.g. "Bundling asset ...") is no finding block
       warningLines++;
     } else if (line === '') close();
-    else block.push(line);
+    else {
+      block.push(line);
+      // A block's last line (the CLI may print "Synthesis finished with errors" right after it).
+      if (/^\s+(Acknowledge with|Rule) /.test(line)) close();
+    }
   }
   close();
   return { warningLines, errorLines, warningBlocks, errorBlocks };

@@ -15,14 +15,18 @@ const STDERR = [
   '   Estate-Wave01/Srv0001/Instance/Resource aws-cdk-lib.aws_ec2.CfnInstance',
   "   Acknowledge with 'AwsSolutions::AwsSolutions-EC29'",
   '',
-  'Successfully synthesized to cdk.out',
+  'lib/database/migrated-database.ts:193:12',
+  "WARNING The database's exit is degraded. [8 resources, first: A, B, C and 5 more]",
+  '   Estate-Wave02/Db0003/Instance/Resource aws-cdk-lib.aws_rds.CfnDBInstance',
+  "   Acknowledge with 'ExitReadiness::ExitReadiness-DatabaseExitDegraded'",
+  'Synthesis finished with errors',
 ].join('\n');
 
 test('plan warning lines and every line of a WARNING block count as warning lines; ERROR blocks apart', () => {
   expect(countStderrLines(STDERR)).toEqual({
-    warningLines: 2 + 4,
+    warningLines: 2 + 4 + 4,
     errorLines: 4,
-    warningBlocks: 1,
+    warningBlocks: 2,
     errorBlocks: 1,
   });
 });
