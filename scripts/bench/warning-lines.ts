@@ -16,7 +16,6 @@ export interface StderrLineCounts {
   readonly errorBlocks: number;
 }
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 export function countStderrLines(stderr: string): StderrLineCounts {
