@@ -2,8 +2,8 @@
  * Warnings of a policy validation plugin summarized for the CDK CLI, which prints one block per
  * violating resource (`cdk synth` at 1,000 servers: 950 blocks for one exit-readiness rule). A
  * warning over more than one resource keeps one violating resource, the first, and its
- * description gains the count and the first few construct paths. Errors are never summarized:
- * each needs its own decision. Pure: the caller decides when (plain synth, not `verbose`, not the
+ * description gains the count and the first few construct paths. Only warnings are summarized:
+ * an error needs its own decision. Pure: the caller decides when (plain synth, not `verbose`, not the
  * audit, whose ledger records every result).
  */
 import type { PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
@@ -16,7 +16,7 @@ export const FULL_LIST_HINT = '-c verbose=true prints every one; npm run audit r
 
 function summarized(v: PolicyViolation, shown: number): PolicyViolation {
   const resources = v.violatingResources;
-  if (v.severity === 'error' || resources.length <= 1) return v;
+  if (v.severity !== 'warning' || resources.length <= 1) return v; // errors (and fatal, info) as they are
   const paths = resources.map(
     (r) => r.constructPath ?? `${r.templatePath ?? ''}#${r.resourceLogicalId ?? ''}`,
   );
