@@ -17,6 +17,7 @@ import {
   type MonthlyReportResult,
 } from '../../lib/cost/monthly';
 import { loadPlan } from '../../lib/plan';
+import { buildEstateModel } from '../../lib/estate-model';
 
 function env(name: string): string {
   const v = process.env[name];
@@ -52,7 +53,7 @@ export async function handler(): Promise<MonthlyReportResult> {
         };
   const bucket = env('REPORT_BUCKET');
   const result = await runMonthlyReportJob({
-    plan,
+    model: buildEstateModel(plan),
     now,
     billing,
     store: s3ReportStore(new S3Client({ region }), bucket, region),

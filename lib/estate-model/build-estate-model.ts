@@ -45,6 +45,9 @@ import {
   workloadAccounts,
   type AccountDecision,
 } from './accounts';
+import { programmeOf } from './programme';
+import { legacyBaselineOf } from './legacy-baseline';
+import { migrationModelOf } from './migration-settings';
 
 interface Outcome {
   /** Complete only when `problems` is empty. */
@@ -312,6 +315,10 @@ function decide(plan: Plan): Outcome {
       account: accountOf.get(a.id)!,
       alerts: alertsFor(plan, a),
     })),
+    // Cost and migration sections (issue 21).
+    programme: programmeOf(plan),
+    baseline: legacyBaselineOf(plan),
+    migration: migrationModelOf(plan),
   };
   return { model: deepFreeze(model), problems: ctx.problems };
 }

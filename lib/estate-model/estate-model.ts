@@ -15,6 +15,9 @@ import type { AlertsDecision, DatabaseOperations, ServerOperations } from './ope
 import type { LicensingDecision } from './licensing';
 import type { StorageDecision } from './database-storage';
 import type { NetworkDecision } from './network';
+import type { ProgrammeModel } from './programme';
+import type { LegacyBaselineModel } from './legacy-baseline';
+import type { MigrationModel } from './migration-settings';
 
 /** What every item of the model carries. */
 interface ItemCommon {
@@ -183,4 +186,11 @@ export interface EstateModel {
   readonly sharedTags: TagSet;
   /** Where each application's alerts go, in plan order. */
   readonly alerts: readonly ApplicationAlerts[];
+  // Cost and migration sections (issue 21): what the estimate, the cost report and lib/migration read.
+  /** The agreement, waves, applications and the items as planned (lib/estate-model/programme.ts). */
+  readonly programme: ProgrammeModel;
+  /** The legacy baseline and the estimate's exchange rate (lib/estate-model/legacy-baseline.ts). */
+  readonly baseline: LegacyBaselineModel;
+  /** Replication path, adopted servers, DMS's VPC range (lib/estate-model/migration-settings.ts). */
+  readonly migration: MigrationModel;
 }

@@ -4,7 +4,7 @@
  * trend of complete months (mean of the last three complete months, held flat).
  */
 import type { MonthlyForecast } from '../billing/types';
-import type { Plan } from '../../plan/plan';
+import type { EstateModel } from '../../estate-model';
 import { Money } from '../../shared/money';
 import type { ForecastBasis } from './types';
 
@@ -33,7 +33,7 @@ export interface ForecastPlan {
 export const TREND_MONTHS = 3;
 
 export function chooseForecast(
-  plan: Plan,
+  model: EstateModel,
   futureMonths: readonly string[],
   completeSpend: readonly MonthSpend[],
   forecasts: readonly MonthlyForecast[] | undefined,
@@ -80,7 +80,7 @@ export function chooseForecast(
     };
   }
   if (estimate && estimate.length > 0) {
-    const cutover = new Map(plan.waves.map((w) => [w.id, w.cutover]));
+    const cutover = new Map(model.programme.waves.map((w) => [w.id, w.cutover]));
     return {
       basis: 'estimate',
       text: "Projected from the cost estimate (price snapshot, on-demand): each wave's estimated monthly AWS cost counts from its cut-over month.",

@@ -12,6 +12,7 @@ import { runMonthlyReportJob } from '../../../lib/cost/monthly';
 import { loadPlan } from '../../../lib/plan';
 import { captureIo } from '../../cli/capture-io';
 import { FakeCostExplorer } from '../../support/fake-cost-explorer';
+import { buildEstateModel } from '../../../lib/estate-model';
 
 const PLAN = resolve(__dirname, '../../fixtures/plans/valid-small');
 const EC2 = 'Amazon Elastic Compute Cloud - Compute';
@@ -95,7 +96,7 @@ it('stores the same files the CLI writes, under reports/<month>/, and sends fina
   const sent: { subject: string; message: string }[] = [];
   fake.requests.length = 0;
   const result = await runMonthlyReportJob({
-    plan: loadPlan(PLAN),
+    model: buildEstateModel(loadPlan(PLAN)),
     now: () => new Date(NOW),
     billing: {
       kind: 'cost-explorer',

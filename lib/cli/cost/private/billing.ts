@@ -39,7 +39,7 @@ export async function fetchCostExplorer(
     now: io.now,
     cacheDir: join(cacheRoot, 'cost-explorer', plan.estate.id),
   });
-  return costExplorerBilling(source, plan, from, reportMonth, io.now());
+  return costExplorerBilling(source, plan.estate.agreement.end, from, reportMonth, io.now());
 }
 
 /** Athena over the FOCUS export the CostGovernanceStack sets up (names from the estate id). */
