@@ -91,8 +91,21 @@ export interface PlanShowModel {
   readonly natGatewaysPerVpc: number;
   /** The plan's warnings, one line each (`file:line:col path: message`). */
   readonly warnings: readonly string[];
-  /** The estate model itself: every decision for every server and database (lib/estate-model). */
-  readonly model: EstateModel;
+  /** The estate model: every decision for every server and database (lib/estate-model). */
+  readonly model: ShownEstateModel;
+}
+
+/**
+ * The model's sections that carry the plan's own configuration to lib/cost and lib/migration (the
+ * agreement, waves, applications and items as planned; the legacy baseline; the migration settings
+ * with the replication path): the plan files and the tables above already show them, so `plan show`
+ * leaves them out of `model`.
+ */
+export type ShownEstateModel = Omit<EstateModel, 'programme' | 'baseline' | 'migration'>;
+
+export function shownEstateModel(model: EstateModel): ShownEstateModel {
+  const { programme: _programme, baseline: _baseline, migration: _migration, ...shown } = model;
+  return shown;
 }
 
 type PlanServer = Plan['servers'][number];
@@ -172,7 +185,7 @@ export function planShowModel(plan: Plan, shownDir: string): PlanShowModel {
     databases: byWave(plan.databases).map((d) => shownDatabase(d, databaseModels.get(d.id)!)),
     natGatewaysPerVpc: model.network.natGatewaysPerVpc,
     warnings: plan.warnings.map(formatProblem),
-    model,
+    model: shownEstateModel(model),
   };
 }
 /**

@@ -224,8 +224,14 @@ describe('plan show', () => {
     const json = JSON.parse(io.out());
     expect(json).toEqual(JSON.parse(JSON.stringify(planShowModel(plan, VALID))));
     expect(json.waves.map((w: { id: string }) => w.id)).toEqual(['wave-1', 'wave-2']);
-    // The whole estate model is exposed, decisions and all.
-    expect(json.model).toEqual(JSON.parse(JSON.stringify(buildEstateModel(plan))));
+    // The whole estate model is exposed, decisions and all, except the sections that carry the
+    // plan's own configuration (programme, baseline, migration settings).
+    const { programme, baseline, migration, ...decisions } = buildEstateModel(plan);
+    expect(json.model).toEqual(JSON.parse(JSON.stringify(decisions)));
+    expect([programme, baseline, migration].every((section) => section !== undefined)).toBe(true);
+    expect(Object.keys(json.model).filter((k) => ['programme', 'baseline', 'migration'].includes(k))).toEqual(
+      [],
+    );
     expect(
       json.model.servers.map((s: { id: string; landingZone: boolean }) => [s.id, s.landingZone]).sort(),
     ).toEqual([
