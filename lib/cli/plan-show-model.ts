@@ -91,20 +91,26 @@ export interface PlanShowModel {
   readonly natGatewaysPerVpc: number;
   /** The plan's warnings, one line each (`file:line:col path: message`). */
   readonly warnings: readonly string[];
-  /** The estate model: every decision for every server and database (lib/estate-model). */
+  /**
+   * The estate model itself: every decision for every server and database (lib/estate-model),
+   * without the plan sections it carries for the stacks and the cost and migration code
+   * (`settings`, `planned`, `baseline`: the plan as read) and the replication path (`migration`),
+   * which plan show has never printed.
+   */
   readonly model: ShownEstateModel;
 }
 
-/**
- * The model's sections that carry the plan's own configuration to lib/cost and lib/migration (the
- * agreement, waves, applications and items as planned; the legacy baseline; the migration settings
- * with the replication path): the plan files and the tables above already show them, so `plan show`
- * leaves them out of `model`.
- */
-export type ShownEstateModel = Omit<EstateModel, 'programme' | 'baseline' | 'migration'>;
+export type ShownEstateModel = Omit<EstateModel, 'settings' | 'planned' | 'baseline' | 'migration'>;
 
+/** The model as plan show prints it: the sections it carries from the plan are not shown again. */
 export function shownEstateModel(model: EstateModel): ShownEstateModel {
-  const { programme: _programme, baseline: _baseline, migration: _migration, ...shown } = model;
+  const {
+    settings: _settings,
+    planned: _planned,
+    baseline: _baseline,
+    migration: _migration,
+    ...shown
+  } = model;
   return shown;
 }
 

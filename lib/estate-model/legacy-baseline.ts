@@ -6,8 +6,6 @@ import type { DeepReadonly, Plan } from '../plan/plan';
 import type { ExchangeRate, LegacyBaseline } from '../plan/schema';
 
 export interface LegacyBaselineModel extends DeepReadonly<LegacyBaseline> {
-  /** The plan folder the baseline was read from (the cost report lists it as a source). */
-  readonly dir: string;
   /**
    * The entry with the latest `from`: the estimate converts every line at it (a baseline has at
    * least one rate: the schema's `exchangeRates` is `min(1)`).
@@ -17,5 +15,5 @@ export interface LegacyBaselineModel extends DeepReadonly<LegacyBaseline> {
 
 export function legacyBaselineOf(plan: Plan): LegacyBaselineModel {
   const latestRate = [...plan.baseline.exchangeRates].sort((a, b) => (a.from < b.from ? 1 : -1))[0]!;
-  return { ...plan.baseline, dir: plan.source.dir, latestRate };
+  return { ...plan.baseline, latestRate };
 }

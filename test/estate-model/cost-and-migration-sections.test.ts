@@ -1,7 +1,8 @@
 /**
- * The estate model's programme, legacy-baseline and migration sections: what lib/cost and
- * lib/migration read instead of the plan. The decisions are made once here (the latest exchange
- * rate, the replication path); the rest is the plan's own configuration, frozen.
+ * What lib/cost and lib/migration read from the estate model instead of the plan: the legacy
+ * baseline with the exchange rate the estimate converts at, and the replication path, decided once
+ * here; the planned entries and settings (lib/estate-model/estate-settings.ts), the plan's own
+ * configuration, frozen.
  */
 import { buildEstateModel } from '../../lib/estate-model';
 import { estimateCost } from '../../lib/cost/estimate';
@@ -24,9 +25,8 @@ describe('legacy baseline section', () => {
     expect(estimate.exchangeRate).toEqual({ from: '2026-07', usdToGbp: '0.81', source: 'revised rate' });
   });
 
-  it('keeps the baseline figures and the folder it was read from', () => {
-    const plan = buildPlan();
-    const model = buildEstateModel(plan);
+  it('keeps the baseline figures', () => {
+    const model = buildEstateModel(buildPlan());
     expect(model.baseline.monthlyCosts.map((c) => c.id)).toEqual([
       'dc-space',
       'rev-licences',
@@ -34,19 +34,18 @@ describe('legacy baseline section', () => {
     ]);
     expect(model.baseline.baselineMonth).toBe('2026-03');
     expect(model.baseline.annualInflationPercent).toBe(3);
-    expect(model.baseline.dir).toBe(plan.source.dir);
     expect(Object.isFrozen(model.baseline)).toBe(true);
   });
 });
 
-describe('programme section', () => {
+describe('planned entries, as the cost report reads them', () => {
   it('carries the agreement, the waves in order and the applications', () => {
     const model = buildEstateModel(buildPlan());
-    expect(model.programme.agreement).toEqual({ start: '2026-04', end: '2028-03' });
-    expect(model.programme.waves.map((w) => w.id)).toEqual(['wave-1', 'wave-2']);
-    expect(model.programme.applications.map((a) => a.id)).toEqual(['revenues', 'intranet']);
-    expect(model.programme.plannedServers.map((s) => s.id)).toEqual(model.servers.map((s) => s.id));
-    expect(model.programme.plannedDatabases.map((d) => d.id)).toEqual(model.databases.map((d) => d.id));
+    expect(model.settings.estate.agreement).toEqual({ start: '2026-04', end: '2028-03' });
+    expect(model.planned.waves.map((w) => w.id)).toEqual(['wave-1', 'wave-2']);
+    expect(model.planned.applications.map((a) => a.id)).toEqual(['revenues', 'intranet']);
+    expect(model.planned.servers.map((s) => s.id)).toEqual(model.servers.map((s) => s.id));
+    expect(model.planned.databases.map((d) => d.id)).toEqual(model.databases.map((d) => d.id));
   });
 
   it('the cost report maps a legacy cost to the waves of its applications through the model items', () => {
@@ -80,9 +79,9 @@ describe('migration section', () => {
     expect(buildEstateModel(buildPlan(input)).migration.replicationNetwork).toBe('public-internet');
   });
 
-  it('carries the VPC range DMS runs in and no adopted servers when migration-state.yaml is absent', () => {
+  it('the settings carry the VPC range DMS runs in, and no adopted servers when migration-state.yaml is absent', () => {
     const model = buildEstateModel(buildPlan());
-    expect(model.migration.vpcCidr).toBe('10.40.0.0/16');
-    expect(model.migration.adopted).toEqual([]);
+    expect(model.settings.network.vpcCidr).toBe('10.40.0.0/16');
+    expect(model.settings.adopted).toEqual([]);
   });
 });

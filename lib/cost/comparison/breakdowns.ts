@@ -74,7 +74,7 @@ function hasKey(a: KeyedAmounts, key: string): boolean {
 
 /** One line per plan application, then tag values not in the plan, then the untagged line. */
 export function byApplication(model: EstateModel, a: KeyedAmounts): Breakdown {
-  const { applications } = model.programme;
+  const { applications } = model.planned;
   const known = new Set(applications.map((x) => x.id));
   const lines = applications.map((app) => line(app.id, app.name, a));
   for (const k of extraKeys(a, known))
@@ -87,7 +87,7 @@ export function byApplication(model: EstateModel, a: KeyedAmounts): Breakdown {
 
 /** One line per plan wave (in order), then tag values not in the plan, then the untagged line. */
 export function byWave(model: EstateModel, a: KeyedAmounts): Breakdown {
-  const { waves } = model.programme;
+  const { waves } = model.planned;
   const known = new Set(waves.map((w) => w.id));
   const lines = waves.map((w) =>
     line(w.id, w.name, a, { notes: `cut-over ${w.cutover}, decommission ${w.decommission}` }),

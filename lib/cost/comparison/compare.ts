@@ -40,7 +40,7 @@ export const SAMPLE_DATA_CAVEAT =
   'SAMPLE DATA, NOT YOUR BILL: the AWS spend in this report was generated from the plan by the deterministic sample-data generator. Pass --focus DIR (a FOCUS export) or --source cost-explorer for real figures.';
 
 export interface ComparisonInput {
-  /** The estate model (lib/estate-model): its programme, items and legacy baseline. */
+  /** The estate model (lib/estate-model): its planned waves and applications, items, agreement and legacy baseline. */
   readonly model: EstateModel;
   readonly billing: BillingResult;
   /** Last month reported as actual, `YYYY-MM`. */
@@ -117,7 +117,7 @@ function completeSpendOf(a: Actuals, period: Period, incomplete: ReadonlyMap<str
 
 function work(input: ComparisonInput): Worked {
   const { model, billing } = input;
-  const period = periodOf(model.programme.agreement, input.reportMonth, (m) => rateForMonth(model, m));
+  const period = periodOf(model.settings.estate.agreement, input.reportMonth, (m) => rateForMonth(model, m));
   const vatMode = input.vat ?? 'exclude';
   const match = applicationMatcher(model);
   const { rows, vatToDate } = countedRows(billing, vatMode, period, (r) => keyedRow(match, r));
@@ -154,7 +154,7 @@ function work(input: ComparisonInput): Worked {
 function tablesOf(input: ComparisonInput, w: Worked, forecastByMonth: Map<string, Money>) {
   const { model } = input;
   const split = breakdownForecast(
-    new Map(model.programme.waves.map((wave) => [wave.id, wave.cutover])),
+    new Map(model.planned.waves.map((wave) => [wave.id, wave.cutover])),
     { period: w.period, rows: w.rows, completeSpend: w.completeSpend, forecastByMonth },
     w.forecast.basis,
     input.estimate,
@@ -208,9 +208,9 @@ function headlineOf(
 }
 
 function baselineSource(model: EstateModel) {
-  const { monthlyCosts, oneOffCosts, baselineMonth, dir } = model.baseline;
+  const { monthlyCosts, oneOffCosts, baselineMonth } = model.baseline;
   return {
-    dir,
+    dir: model.settings.sourceDir,
     monthlyCosts: monthlyCosts.length,
     oneOffCosts: oneOffCosts.length,
     baselineMonth,
@@ -229,8 +229,8 @@ export function buildCostReport(input: ComparisonInput): CostReport {
     incomplete: w.incomplete,
   });
   const migrationStart = migrationStartOf(
-    model.programme.agreement.start,
-    model.programme.waves.map((wave) => wave.cutover),
+    model.settings.estate.agreement.start,
+    model.planned.waves.map((wave) => wave.cutover),
     lines,
   );
   const breakEven = findBreakEven(lines, migrationStart);

@@ -75,7 +75,7 @@ function costExplorerForecast(
 
 /** Each wave's estimated monthly cost, counted from its cut-over month (the model's waves). */
 function estimateForecast(model: EstateModel, estimate: readonly EstimateLine[]): ForecastPlan {
-  const cutover = new Map(model.programme.waves.map((w) => [w.id, w.cutover]));
+  const cutover = new Map(model.planned.waves.map((w) => [w.id, w.cutover]));
   return {
     basis: 'estimate',
     text: "Projected from the cost estimate (price snapshot, on-demand): each wave's estimated monthly AWS cost counts from its cut-over month.",

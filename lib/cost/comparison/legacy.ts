@@ -39,7 +39,7 @@ export function wavesOfApplication(model: EstateModel, applicationId: string): s
 }
 
 function lastDecommission(model: EstateModel, waveIds: readonly string[]): string | undefined {
-  const months = model.programme.waves.filter((w) => waveIds.includes(w.id)).map((w) => w.decommission);
+  const months = model.planned.waves.filter((w) => waveIds.includes(w.id)).map((w) => w.decommission);
   return months.length === 0 ? undefined : months.reduce((a, b) => (a >= b ? a : b));
 }
 
@@ -52,8 +52,8 @@ export interface LegacyCostEnd {
 
 /** Last month a legacy cost is paid, with the reason. */
 export function legacyCostEnd(model: EstateModel, cost: PlanLegacyCost): LegacyCostEnd {
-  const allWaves = model.programme.waves.map((w) => w.id);
-  const estateEnd = lastDecommission(model, allWaves) ?? model.programme.agreement.end;
+  const allWaves = model.planned.waves.map((w) => w.id);
+  const estateEnd = lastDecommission(model, allWaves) ?? model.settings.estate.agreement.end;
   let end: string;
   let rule: string;
   const scope = cost.appliesTo;

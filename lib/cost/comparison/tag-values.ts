@@ -10,7 +10,7 @@ import { CREDITS_KEY } from './breakdowns';
 /** Maps a tag value to the plan application id it means; unmatched values are kept as written. */
 export function applicationMatcher(model: EstateModel): (value: string | null) => string | null {
   const byValue = new Map<string, string>();
-  for (const app of model.programme.applications) {
+  for (const app of model.planned.applications) {
     for (const v of [app.id, ...(app.tagValues ?? [])]) byValue.set(v.trim().toLowerCase(), app.id);
   }
   return (value) => (value === null ? null : (byValue.get(value.trim().toLowerCase()) ?? value));

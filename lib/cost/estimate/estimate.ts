@@ -18,7 +18,7 @@ export const ESTIMATE_ROUNDING_RULE =
   'Each line is computed exactly (decimal.js) and rounded half-up to the cent (USD) and to the penny (GBP) once; every total is the sum of the rounded lines above it.';
 
 export interface EstimateInput {
-  /** The estate model (lib/estate-model): its items, network, programme and legacy baseline. */
+  /** The estate model (lib/estate-model): its items, network, planned waves and applications, and legacy baseline. */
   readonly model: EstateModel;
   readonly snapshot: PriceSnapshot;
   /** The clock's date, YYYY-MM-DD. */
@@ -30,7 +30,7 @@ type LegacyCost = LegacyBaselineModel['monthlyCosts'][number];
 
 /** Extended Support is read at the later of today and the database's cut-over month. */
 function extendedSupportDate(model: EstateModel, d: DatabaseDecision, today: string): string {
-  const cutover = `${model.programme.waves.find((w) => w.id === d.wave)?.cutover ?? today.slice(0, 7)}-01`;
+  const cutover = `${model.planned.waves.find((w) => w.id === d.wave)?.cutover ?? today.slice(0, 7)}-01`;
   return cutover > today ? cutover : today;
 }
 
@@ -46,7 +46,7 @@ function exactLines(input: EstimateInput): ExactLine[] {
       model,
       snapshot,
       privateMgn: replicationNetworkOf(model) === 'private',
-      firstWave: model.programme.waves[0]!.id,
+      firstWave: model.planned.waves[0]!.id,
     }),
   ];
 }
@@ -81,7 +81,7 @@ function group(
 function byWaveOf(model: EstateModel, items: readonly EstimateItem[]): EstimateGroup[] {
   const only = (c: LegacyCost, wave: string) =>
     'waves' in c.appliesTo && c.appliesTo.waves.length === 1 && c.appliesTo.waves[0] === wave;
-  return model.programme.waves.map((w) =>
+  return model.planned.waves.map((w) =>
     group(
       items,
       w.id,
@@ -98,7 +98,7 @@ function byApplicationOf(model: EstateModel, items: readonly EstimateItem[]): Es
     c.appliesTo.applications.length === 1 &&
     c.appliesTo.applications[0] === app;
   return [
-    ...model.programme.applications.map((a) =>
+    ...model.planned.applications.map((a) =>
       group(
         items,
         a.id,

@@ -54,7 +54,7 @@ export async function runMonthlyReportJob(props: MonthlyReportJobProps): Promise
   const { model } = props;
   const now = props.now();
   const month = addMonths(monthOf(now), -1);
-  const { start, end } = model.programme.agreement;
+  const { start, end } = model.settings.estate.agreement;
   if (month < start) {
     throw new Error(
       `The agreement starts ${start}: there is no month to report before then (last month: ${month}).`,

@@ -33,7 +33,7 @@ import { savingsPlanLine, sharedLines } from './private/shared-lines';
 import { SeededRandom, stableId } from './prng';
 
 export interface SampleFocusProps {
-  /** The estate model: its landing-zone items, programme (agreement, waves) and network. */
+  /** The estate model: its landing-zone items, agreement, waves and network. */
   readonly model: EstateModel;
   /** The clock value: months up to this one; the current month only up to the day before. */
   readonly now: Date;
@@ -57,12 +57,12 @@ export function sampleFocusLines(props: SampleFocusProps): SampleMonth[] {
   const rng = new SeededRandom(props.seed ?? model.estate.id);
   const current = monthOf(now);
   const today = dayNumber(dateOf(now));
-  const first = model.programme.agreement.start;
+  const first = model.settings.estate.agreement.start;
   if (first > current) return [];
 
   const servers = sampleServers(model);
   const databases = sampleDatabases(model);
-  const firstCutover = model.programme.waves.map((w) => w.cutover).sort()[0] ?? first;
+  const firstCutover = model.planned.waves.map((w) => w.cutover).sort()[0] ?? first;
   const { id: estateId, region, account } = model.estate;
   const prefix = usagePrefix(region);
   const azCount = model.availabilityZones.length;

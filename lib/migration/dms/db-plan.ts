@@ -21,7 +21,7 @@ export type DmsStep =
 
 /** The wave's databases that move with DMS, in plan order. */
 export function dmsDatabasesOf(model: EstateModel, wave: PlanWave): PlanDatabase[] {
-  return model.programme.plannedDatabases.filter(
+  return model.planned.databases.filter(
     (d) => d.wave === wave.id && databaseEntryRouteOf(model, d.id) === 'dms',
   );
 }

@@ -23,7 +23,7 @@ export function dmsSourceSecrets(model: EstateModel): DmsSourceSecret[] {
     if (!d.landingZone || d.routes.entry.route !== 'dms') return [];
     const account = model.accounts.find((a) => a.role === d.account.role);
     if (!account) return [];
-    const applications = model.programme.applications.filter((a) => account.applications.includes(a.id));
+    const applications = model.planned.applications.filter((a) => account.applications.includes(a.id));
     const scopes = keyScopesFor({ applications });
     const classification = applications.find((a) => a.id === d.application)?.dataClassification;
     const scope = scopes.includes('shared') || !classification ? 'shared' : classification;

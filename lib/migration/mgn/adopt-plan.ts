@@ -30,7 +30,7 @@ export function planAdopt(
 ): AdoptPlan {
   const servers = mgnServersOf(model, wave.id, scope);
   const match = matchServers(servers, mgn.sourceServers);
-  const adopted: AdoptedServer[] = model.migration.adopted.map((a) => ({ ...a }));
+  const adopted: AdoptedServer[] = model.settings.adopted.map((a) => ({ ...a }));
   const added: string[] = [];
   const notReady: { server: string; reason: string }[] = match.planOnly.map((s) => ({
     server: s.id,

@@ -95,7 +95,7 @@ export function mgnServersOf(
   waveId: string | undefined,
   scope?: AccountScope,
 ): PlanServer[] {
-  return model.programme.plannedServers.filter(
+  return model.planned.servers.filter(
     (s) =>
       (waveId === undefined || s.wave === waveId) &&
       serverEntryRouteOf(model, s.id) === 'mgn' &&

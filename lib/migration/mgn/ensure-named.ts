@@ -33,7 +33,7 @@ export function missingNamed(
   const appIds = [...new Set(mgnServersOf(model, wave.id, scope).map((s) => s.application))].sort();
   for (const id of appIds) {
     if (mgn.applications.some((a) => a.name === mgnNameFor(id))) continue;
-    const app = model.programme.applications.find((a) => a.id === id)!;
+    const app = model.planned.applications.find((a) => a.id === id)!;
     missing.push({
       kind: 'application',
       name: mgnNameFor(id),

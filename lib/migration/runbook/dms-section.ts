@@ -125,7 +125,7 @@ export function dmsSection(model: EstateModel, wave: PlanWave, dbs: readonly Pla
         return [
           ...prerequisites(db, name),
           {
-            text: `${db.id}: the on-premises firewall admits TCP ${port} from the VPC's database subnets (within ${model.migration.vpcCidr}, where DMS runs) to the source database over the hybrid link`,
+            text: `${db.id}: the on-premises firewall admits TCP ${port} from the VPC's database subnets (within ${model.settings.network.vpcCidr}, where DMS runs) to the source database over the hybrid link`,
           },
           ...sourceSecretStep(db, secrets.get(db.id), port, model.estate.region),
         ];

@@ -120,10 +120,10 @@ interface WaveFacts {
 }
 
 export function waveRunbook(model: EstateModel, waveId: string): WaveRunbook {
-  const wave = model.programme.waves.find((w) => w.id === waveId);
+  const wave = model.planned.waves.find((w) => w.id === waveId);
   if (!wave) throw new Error(`Plan has no wave "${waveId}"`);
-  const servers = model.programme.plannedServers.filter((s) => s.wave === wave.id);
-  const databases = model.programme.plannedDatabases.filter((d) => d.wave === wave.id);
+  const servers = model.planned.servers.filter((s) => s.wave === wave.id);
+  const databases = model.planned.databases.filter((d) => d.wave === wave.id);
   const serverRoute = (s: PlanServer) => serverRoutesOf(model, s.id).entry.route;
   const databaseRoute = (d: PlanDatabase) => databaseRoutesOf(model, d.id).entry.route;
   const moving = servers.filter((s) => serverRoute(s) !== 'none');

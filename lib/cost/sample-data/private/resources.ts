@@ -39,17 +39,17 @@ function priced<T>(what: string, f: () => T): T {
 }
 
 /** The cut-over month of each wave, and whether each application is production. */
-function programmeFacts(model: EstateModel) {
-  const cutoverOf = new Map(model.programme.waves.map((w) => [w.id, w.cutover]));
+function plannedFacts(model: EstateModel) {
+  const cutoverOf = new Map(model.planned.waves.map((w) => [w.id, w.cutover]));
   const production = new Set(
-    model.programme.applications.filter((a) => a.environment === 'production').map((a) => a.id),
+    model.planned.applications.filter((a) => a.environment === 'production').map((a) => a.id),
   );
   return { cutover: (wave: string) => cutoverOf.get(wave)!, production };
 }
 
 /** Landing-zone servers with the estate model's types and their list prices (lib/cost/pricing). */
 export function sampleServers(model: EstateModel): SampleServer[] {
-  const { cutover, production } = programmeFacts(model);
+  const { cutover, production } = plannedFacts(model);
   return model.servers
     .filter((s): s is ServerDecision => s.landingZone)
     .map((s) => {
@@ -78,7 +78,7 @@ export function sampleServers(model: EstateModel): SampleServer[] {
 
 /** Landing-zone databases with the estate model's class and Multi-AZ, and their list prices. */
 export function sampleDatabases(model: EstateModel): SampleDatabase[] {
-  const { cutover } = programmeFacts(model);
+  const { cutover } = plannedFacts(model);
   return model.databases
     .filter((d): d is DatabaseDecision => d.landingZone)
     .map((d) => {
