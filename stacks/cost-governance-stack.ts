@@ -18,6 +18,7 @@ import {
 import type { Plan } from '../lib/plan/plan';
 import { applyTags, sharedTags } from '../lib/tagging';
 import { EstateStack } from './private/estate-stack';
+import { buildEstateModel } from '../lib/estate-model/build-estate-model';
 
 /** Prefix of Athena query results in the report bucket. */
 export const ATHENA_RESULTS_PREFIX = 'athena-results/';
@@ -97,7 +98,11 @@ export class CostGovernanceStack extends EstateStack {
     });
     // The estimate prices the plan as it stands (a fixed date: synth is deterministic).
     const estimate = estimateLines(
-      estimateCost({ plan, snapshot: bundledSnapshot(), today: `${plan.estate.agreement.start}-01` }),
+      estimateCost({
+        model: buildEstateModel(plan),
+        snapshot: bundledSnapshot(),
+        today: `${plan.estate.agreement.start}-01`,
+      }),
     );
     this.amounts = budgetAmounts(plan, estimate);
     this.budgets = new EstateBudgets(this, 'Budgets', {

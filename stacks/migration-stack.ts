@@ -89,7 +89,7 @@ export class MigrationStack extends EstateStack {
       replicationServerInstanceType: plan.migration.replicationServerInstanceType,
       bandwidthThrottleMbps: plan.migration.bandwidthThrottleMbps,
       stagingTags: { ...tags, Purpose: 'mgn-staging' },
-      replicationNetwork: replicationNetworkOf(plan),
+      replicationNetwork: replicationNetworkOf(model),
       ...(props.network.endpointSecurityGroup
         ? { endpointSecurityGroup: props.network.endpointSecurityGroup }
         : {}),

@@ -84,7 +84,7 @@ export class NetworkStack extends EstateStack {
       ...(usesMgn
         ? {
             mgnBuckets: mgnBucketsFor(props.plan.estate.region),
-            mgnPrivateEndpoints: replicationNetworkOf(props.plan) === 'private',
+            mgnPrivateEndpoints: replicationNetworkOf(buildEstateModel(props.plan)) === 'private',
           }
         : {}),
     });

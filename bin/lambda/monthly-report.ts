@@ -6,8 +6,10 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { join } from 'node:path';
-import { AthenaBillingSource, createAthenaClient } from '../../lib/cost/athena';
-import { CostExplorerBillingSource, createCostExplorerClient } from '../../lib/cost/cost-explorer';
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { AthenaBillingSource } from '../../lib/cost/athena';
+import { CostExplorerBillingSource } from '../../lib/cost/cost-explorer';
 import { financeNames } from '../../lib/cost/finance-names';
 import {
   runMonthlyReportJob,
@@ -17,6 +19,10 @@ import {
   type MonthlyReportResult,
 } from '../../lib/cost/monthly';
 import { loadPlan } from '../../lib/plan';
+import { buildEstateModel } from '../../lib/estate-model';
+
+/** Attempts per call, first try included (the SDK's standard retry mode retries throttling and 5xx). */
+const MAX_ATTEMPTS = 5;
 
 function env(name: string): string {
   const v = process.env[name];
@@ -34,7 +40,7 @@ export async function handler(): Promise<MonthlyReportResult> {
       ? {
           kind: 'athena',
           source: new AthenaBillingSource({
-            client: createAthenaClient({ region }),
+            client: new AthenaClient({ region, maxAttempts: MAX_ATTEMPTS }),
             workGroup: names.workGroup,
             database: names.database,
             table: names.table,
@@ -45,14 +51,15 @@ export async function handler(): Promise<MonthlyReportResult> {
       : {
           kind: 'cost-explorer',
           source: new CostExplorerBillingSource({
-            client: createCostExplorerClient(),
+            // Cost Explorer's one endpoint is in us-east-1 ("Using the AWS Cost Explorer API", Service endpoint).
+            client: new CostExplorerClient({ region: 'us-east-1', maxAttempts: MAX_ATTEMPTS }),
             now,
             cacheDir: '/tmp/cost-explorer-cache',
           }),
         };
   const bucket = env('REPORT_BUCKET');
   const result = await runMonthlyReportJob({
-    plan,
+    model: buildEstateModel(plan),
     now,
     billing,
     store: s3ReportStore(new S3Client({ region }), bucket, region),

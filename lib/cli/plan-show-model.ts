@@ -91,8 +91,27 @@ export interface PlanShowModel {
   readonly natGatewaysPerVpc: number;
   /** The plan's warnings, one line each (`file:line:col path: message`). */
   readonly warnings: readonly string[];
-  /** The estate model itself: every decision for every server and database (lib/estate-model). */
-  readonly model: EstateModel;
+  /**
+   * The estate model itself: every decision for every server and database (lib/estate-model),
+   * without the plan sections it carries for the stacks and the cost and migration code
+   * (`settings`, `planned`, `baseline`: the plan as read) and the replication path (`migration`),
+   * which plan show has never printed.
+   */
+  readonly model: ShownEstateModel;
+}
+
+export type ShownEstateModel = Omit<EstateModel, 'settings' | 'planned' | 'baseline' | 'migration'>;
+
+/** The model as plan show prints it: the sections it carries from the plan are not shown again. */
+export function shownEstateModel(model: EstateModel): ShownEstateModel {
+  const {
+    settings: _settings,
+    planned: _planned,
+    baseline: _baseline,
+    migration: _migration,
+    ...shown
+  } = model;
+  return shown;
 }
 
 type PlanServer = Plan['servers'][number];
@@ -172,7 +191,7 @@ export function planShowModel(plan: Plan, shownDir: string): PlanShowModel {
     databases: byWave(plan.databases).map((d) => shownDatabase(d, databaseModels.get(d.id)!)),
     natGatewaysPerVpc: model.network.natGatewaysPerVpc,
     warnings: plan.warnings.map(formatProblem),
-    model,
+    model: shownEstateModel(model),
   };
 }
 /**

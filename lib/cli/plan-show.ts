@@ -168,7 +168,7 @@ export const planShowCommand: Command = {
     'Options:',
     planOptionHelp(),
     '                  (or give it as the one argument: plan show DIR)',
-    '  --json          print the same as JSON, with the whole estate model under "model"',
+    '  --json          print the same as JSON, with the estate model\'s decisions under "model"',
     '',
     'Exit codes: 0 shown, 2 the plan has problems (each printed on its own line).',
   ].join('\n'),

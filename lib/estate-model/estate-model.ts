@@ -15,6 +15,9 @@ import type { AlertsDecision, DatabaseOperations, ServerOperations } from './ope
 import type { LicensingDecision } from './licensing';
 import type { StorageDecision } from './database-storage';
 import type { NetworkDecision } from './network';
+import type { EstateSettings, PlannedItems } from './estate-settings';
+import type { LegacyBaselineModel } from './legacy-baseline';
+import type { MigrationDecision } from './migration-settings';
 
 /** What every item of the model carries. */
 interface ItemCommon {
@@ -183,4 +186,14 @@ export interface EstateModel {
   readonly sharedTags: TagSet;
   /** Where each application's alerts go, in plan order. */
   readonly alerts: readonly ApplicationAlerts[];
+  // Estate settings and planned entries (lib/estate-model/estate-settings.ts): what stacks and packs read instead of the plan.
+  /** The plan's estate-level configuration sections, defaults filled in. */
+  readonly settings: EstateSettings;
+  /** The plan's application, wave, server and database entries, in plan order. */
+  readonly planned: PlannedItems;
+  // Cost and migration (issue 21): what the estimate, the cost report and lib/migration read.
+  /** The legacy baseline and the estimate's exchange rate (lib/estate-model/legacy-baseline.ts). */
+  readonly baseline: LegacyBaselineModel;
+  /** The replication path (lib/estate-model/migration-settings.ts). */
+  readonly migration: MigrationDecision;
 }

@@ -14,3 +14,6 @@ export * from './operations';
 export * from './licensing';
 export * from './database-storage';
 export * from './network';
+export * from './estate-settings';
+export * from './legacy-baseline';
+export * from './migration-settings';

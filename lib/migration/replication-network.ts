@@ -1,18 +1,15 @@
 /**
- * The replication path of an estate (plan `migration.replicationNetwork`) and the AWS-owned buckets
+ * The replication path of an estate (the estate model's decision) and the AWS-owned buckets
  * MGN's replication servers and agents read. No CDK code: the network stack, the migration stack
  * and the CLI read it.
  */
-import type { Plan } from '../plan/plan';
+import type { EstateModel, ReplicationNetwork } from '../estate-model';
 
-export type ReplicationNetwork = 'private' | 'public-internet';
+export type { ReplicationNetwork } from '../estate-model';
 
-/** The plan's choice, or `private` for an estate holding OFFICIAL-SENSITIVE data, else `public-internet`. */
-export function replicationNetworkOf(plan: Plan): ReplicationNetwork {
-  if (plan.migration.replicationNetwork) return plan.migration.replicationNetwork;
-  return plan.applications.some((a) => a.dataClassification === 'OFFICIAL-SENSITIVE')
-    ? 'private'
-    : 'public-internet';
+/** The estate model's replication path (lib/estate-model/migration-settings.ts decides it). */
+export function replicationNetworkOf(model: EstateModel): ReplicationNetwork {
+  return model.migration.replicationNetwork;
 }
 
 /**

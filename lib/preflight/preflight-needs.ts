@@ -84,6 +84,6 @@ export function preflightNeeds(plan: Plan, model: EstateModel, account: Workload
       .map((s) => s.id),
     provides: plan.organisation.provides,
     keyRoles: [plan.keyAdministration.adminRole, plan.keyAdministration.breakGlassRole],
-    dmsSourceSecrets: dmsSourceSecrets(plan, model).filter((s) => s.accountRole === account.role),
+    dmsSourceSecrets: dmsSourceSecrets(model).filter((s) => s.accountRole === account.role),
   };
 }

@@ -224,8 +224,18 @@ describe('plan show', () => {
     const json = JSON.parse(io.out());
     expect(json).toEqual(JSON.parse(JSON.stringify(planShowModel(plan, VALID))));
     expect(json.waves.map((w: { id: string }) => w.id)).toEqual(['wave-1', 'wave-2']);
-    // The whole estate model is exposed, decisions and all.
-    expect(json.model).toEqual(JSON.parse(JSON.stringify(buildEstateModel(plan))));
+    // The whole estate model is exposed, decisions and all; the plan sections it carries (`settings`,
+    // `planned`, `baseline`: the plan as read) and the replication path are not printed.
+    const { settings, planned, baseline, migration, ...decisions } = buildEstateModel(plan);
+    expect(settings.estate.id).toBe(json.estate.id);
+    expect(planned.servers.map((s) => s.id).sort()).toEqual(
+      json.servers.map((s: { id: string }) => s.id).sort(),
+    );
+    expect(baseline.monthlyCosts.length).toBeGreaterThan(0);
+    expect(migration.replicationNetwork).toBe('private');
+    expect(json.model).toEqual(JSON.parse(JSON.stringify(decisions)));
+    for (const section of ['settings', 'planned', 'baseline', 'migration'])
+      expect(Object.keys(json.model)).not.toContain(section);
     expect(
       json.model.servers.map((s: { id: string; landingZone: boolean }) => [s.id, s.landingZone]).sort(),
     ).toEqual([

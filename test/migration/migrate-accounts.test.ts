@@ -265,16 +265,16 @@ describe('bad --account: one line, exit 2, nothing read', () => {
 });
 
 test("the runbook's migrate commands name the account of each wave's mgn servers", () => {
-  const pilot = runbookMarkdown(waveRunbook(plan, 'pilot'));
+  const pilot = runbookMarkdown(waveRunbook(buildEstateModel(plan), 'pilot'));
   for (const role of ['production', 'non-production']) {
     expect(pilot).toContain(`npm run estate -- migrate status --wave pilot --account ${role}`);
     expect(pilot).toContain(`npm run estate -- migrate configure --wave pilot --account ${role} --dry-run`);
     expect(pilot).toContain(`npm run estate -- migrate adopt --wave pilot --account ${role}`);
   }
-  const core = runbookMarkdown(waveRunbook(plan, 'core'));
+  const core = runbookMarkdown(waveRunbook(buildEstateModel(plan), 'core'));
   expect(core).toContain('migrate adopt --wave core --account production');
   expect(core).not.toContain('--account non-production');
   // A plan with one workload account: the commands as before, no flag.
   const peterborough = loadPlan('migration-plans/peterborough');
-  expect(runbookMarkdown(waveRunbook(peterborough, 'wave-1'))).not.toContain('--account');
+  expect(runbookMarkdown(waveRunbook(buildEstateModel(peterborough), 'wave-1'))).not.toContain('--account');
 });

@@ -12,6 +12,7 @@ import { dmsReplicationConfigId } from '../../lib/migration/dms/replication-id';
 import { loadPlan } from '../../lib/plan';
 import { captureIo } from '../cli/capture-io';
 import { dmsConfigArn, startFakeDms, type FakeDms } from '../support/fake-dms';
+import { buildEstateModel } from '../../lib/estate-model';
 
 // The bundled plan, with wave 3's two SQL Server databases both moving with DMS (and a PostgreSQL
 // one that does not): a wave with several replications.
@@ -26,8 +27,8 @@ writeFileSync(
   ),
 );
 const plan = loadPlan(PLAN);
-const wave = plan.waves.find((w) => dmsDatabasesOf(plan, w).length > 0)!;
-const ids = dmsDatabasesOf(plan, wave).map((d) => dmsReplicationConfigId(d.id));
+const wave = plan.waves.find((w) => dmsDatabasesOf(buildEstateModel(plan), w).length > 0)!;
+const ids = dmsDatabasesOf(buildEstateModel(plan), wave).map((d) => dmsReplicationConfigId(d.id));
 
 let dms: FakeDms;
 beforeEach(async () => {
@@ -65,7 +66,8 @@ test("db start starts each of the wave's replications once; a re-run is a no-op"
   let status = await run('status');
   for (let i = 0; i < 10 && !/running/.test(status.out); i++) status = await run('status');
   expect(status.code).toBe(0);
-  for (const db of dmsDatabasesOf(plan, wave)) expect(status.out).toMatch(new RegExp(`${db.id} .* running`));
+  for (const db of dmsDatabasesOf(buildEstateModel(plan), wave))
+    expect(status.out).toMatch(new RegExp(`${db.id} .* running`));
   await run('start');
   expect(starts()).toHaveLength(ids.length);
 });
@@ -95,7 +97,7 @@ test("one database's failure is reported and the others still start; exit 1", as
   const r = await run('start');
   expect(r.code).toBe(1);
   expect(r.out).toContain(
-    `FAILED  ${dmsDatabasesOf(plan, wave)[0]!.id}: StartReplication (start-replication): AccessDeniedFault`,
+    `FAILED  ${dmsDatabasesOf(buildEstateModel(plan), wave)[0]!.id}: StartReplication (start-replication): AccessDeniedFault`,
   );
   expect(starts()).toHaveLength(ids.length);
 });

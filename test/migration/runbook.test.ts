@@ -8,6 +8,7 @@ import { runbookHtml, waveRunbook } from '../../lib/migration/runbook';
 import { loadPlan } from '../../lib/plan';
 import { captureIo } from '../cli/capture-io';
 import { buildPlan, separateNonProductionInput } from '../support/plan-builder';
+import { buildEstateModel } from '../../lib/estate-model';
 
 const PLAN = 'migration-plans/peterborough';
 const plan = loadPlan(PLAN);
@@ -43,7 +44,9 @@ describe('migrate runbook writes every wave', () => {
 });
 
 test('each database route gets its own exact commands', () => {
-  const all = plan.waves.map((w) => JSON.stringify(waveRunbook(plan, w.id).sections)).join('\n');
+  const all = plan.waves
+    .map((w) => JSON.stringify(waveRunbook(buildEstateModel(plan), w.id).sections))
+    .join('\n');
   expect(all).toContain('npm run estate -- migrate db stop --wave');
   expect(all).toContain('msdb.dbo.rds_restore_database');
   expect(all).toContain('rdsadmin.rdsadmin_s3_tasks.download_from_s3');
@@ -57,7 +60,7 @@ test("each dms database's runbook has the DBA create its source secret by name, 
   const dms = plan.databases.filter((d) => databaseEntry(d).route === 'dms');
   expect(dms.length).toBeGreaterThan(0);
   for (const d of dms) {
-    const steps = waveRunbook(plan, d.wave).sections.flatMap((s) => s.steps);
+    const steps = waveRunbook(buildEstateModel(plan), d.wave).sections.flatMap((s) => s.steps);
     const create = steps.find((s) => s.command?.startsWith('aws secretsmanager create-secret'));
     expect(create?.command).toContain(
       `--name peterborough/dms-source/${d.id} --kms-key-id alias/peterborough/secrets`,
@@ -67,7 +70,7 @@ test("each dms database's runbook has the DBA create its source secret by name, 
 });
 
 test('HTML escapes plan text', () => {
-  const html = runbookHtml(waveRunbook(plan, 'wave-1'));
+  const html = runbookHtml(waveRunbook(buildEstateModel(plan), 'wave-1'));
   expect(html).not.toMatch(/<the wave stacks/);
   expect(html).toContain('npx cdk deploy &lt;the wave stacks of this wave&gt;');
 });
@@ -111,7 +114,7 @@ test('with a separate non-production account, each wave deploys its stacks in th
   const input = separateNonProductionInput();
   const separate = buildPlan(input);
   const deploys = (wave: string) =>
-    waveRunbook(separate, wave)
+    waveRunbook(buildEstateModel(separate), wave)
       .sections.flatMap((s) => s.steps)
       .filter((s) => s.command?.startsWith('npx cdk deploy'))
       .map((s) => s.command);
@@ -123,7 +126,7 @@ test('with a separate non-production account, each wave deploys its stacks in th
   ]);
   // One account: the command is unchanged.
   expect(
-    waveRunbook(buildPlan(), 'wave-2')
+    waveRunbook(buildEstateModel(buildPlan()), 'wave-2')
       .sections.flatMap((s) => s.steps)
       .filter((s) => s.command?.startsWith('npx cdk deploy'))
       .map((s) => s.command),

@@ -22,6 +22,7 @@ import { captureIo } from '../cli/capture-io';
 import { FakeEc2 } from '../support/fake-ec2';
 import { startFakeMgn, type FakeMgn } from '../support/fake-mgn';
 import { startFakeSsm, type FakeSsm } from '../support/fake-ssm';
+import { buildEstateModel } from '../../lib/estate-model';
 
 const PLAN = 'migration-plans/peterborough';
 const plan = loadPlan(PLAN);
@@ -123,7 +124,9 @@ test('the bundled wave 1 runbook, run as written, moves every MGN server and ado
   expect(wave1.length).toBeGreaterThanOrEqual(2);
   const w = await world();
   try {
-    const steps: RunbookStep[] = waveRunbook(plan, 'wave-1').sections.flatMap((s) => s.steps);
+    const steps: RunbookStep[] = waveRunbook(buildEstateModel(plan), 'wave-1').sections.flatMap(
+      (s) => s.steps,
+    );
     const ran: string[] = [];
     for (const step of steps) {
       if (step.when === 'if-needed') continue;

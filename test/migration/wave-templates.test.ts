@@ -18,6 +18,7 @@ import { s3PrefixListFor } from '../../lib/network';
 import { loadPlan, type Plan } from '../../lib/plan';
 import { replicationReach, TemplateWalker } from './support/replication-path';
 import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
+import { buildEstateModel } from '../../lib/estate-model';
 
 type Json = Record<string, unknown>;
 const bundled = loadPlan('migration-plans/peterborough');
@@ -127,7 +128,7 @@ describe('the replication path (MGN user guide, "Network requirements"; prescrip
     );
 
   test('private (the default for OFFICIAL-SENSITIVE data): MGN and EC2 through interface endpoints, S3 through the gateway endpoint, no internet', () => {
-    expect(replicationNetworkOf(bundled)).toBe('private');
+    expect(replicationNetworkOf(buildEstateModel(bundled))).toBe('private');
     const reach = reachOf(stacks);
     expect(reach).toEqual({
       mgnApi: 'interface-endpoint',

@@ -15,6 +15,7 @@ import {
 import { bundledSnapshot } from '../../cost/pricing';
 import { today } from './private/options';
 import { writeOutputs } from './private/write-files';
+import { buildEstateModel } from '../../estate-model';
 
 export type EstimateFormat = 'md' | 'csv' | 'json';
 
@@ -31,7 +32,11 @@ export function produceCostEstimate(
   out: string,
   io: CliIo,
 ): CostEstimateOutcome {
-  const estimate = estimateCost({ plan, snapshot: bundledSnapshot(), today: today(io) });
+  const estimate = estimateCost({
+    model: buildEstateModel(plan),
+    snapshot: bundledSnapshot(),
+    today: today(io),
+  });
   const files: Record<string, string> = {};
   if (formats.includes('md')) files['cost-estimate.md'] = renderEstimateMarkdown(estimate);
   if (formats.includes('csv')) files['cost-estimate.csv'] = renderEstimateCsv(estimate);

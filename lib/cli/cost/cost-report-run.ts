@@ -14,6 +14,7 @@ import { fetchAthena, fetchCostExplorer, fetchFocus, type FetchedBilling } from 
 import { today } from './private/options';
 import { generateSampleFocus } from './private/sample-data';
 import { writeOutputs } from './private/write-files';
+import { buildEstateModel } from '../../estate-model';
 
 export type CostReportFormat = ReportFormat;
 
@@ -47,6 +48,7 @@ export interface CostReportOutcome {
 export async function produceCostReport(request: CostReportRequest, io: CliIo): Promise<CostReportOutcome> {
   const { plan, month, to, formats, out, cacheRoot, endpoint } = request;
   const { start, end } = plan.estate.agreement;
+  const model = buildEstateModel(plan);
   const dir = { shown: request.shown };
   const sourceName = request.source;
   const focus = request.focus;
@@ -78,7 +80,7 @@ export async function produceCostReport(request: CostReportRequest, io: CliIo): 
         '',
       ].join('\n'),
     );
-    const sample = await generateSampleFocus(plan, io.now(), sampleDir);
+    const sample = await generateSampleFocus(model, io.now(), sampleDir);
     io.stdout(`Sample data: ${sample.files} monthly FOCUS file(s) in ${sample.dir}\n`);
     fetched = await fetchFocus(io, [sample.dir], start, to);
   }
@@ -88,7 +90,7 @@ export async function produceCostReport(request: CostReportRequest, io: CliIo): 
   );
 
   const { report, files, estimateProblem } = buildReportFiles({
-    plan,
+    model,
     billing: fetched.billing,
     ...(fetched.forecasts ? { forecasts: fetched.forecasts } : {}),
     reportMonth: month,

@@ -8,6 +8,7 @@ import { produceCostEstimate, type EstimateFormat } from './cost-estimate-run';
 import { formatsOption, pathOption, today } from './private/options';
 import { estimateCost, renderEstimateJson } from '../../cost/estimate';
 import { bundledSnapshot } from '../../cost/pricing';
+import { buildEstateModel } from '../../estate-model';
 
 const FORMATS = ['md', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number] & EstimateFormat;
@@ -41,7 +42,11 @@ export const costEstimateCommand: Command = {
     if (!plan) return EXIT.badInput;
     try {
       if (args.values.json === true) {
-        io.stdout(renderEstimateJson(estimateCost({ plan, snapshot: bundledSnapshot(), today: today(io) })));
+        io.stdout(
+          renderEstimateJson(
+            estimateCost({ model: buildEstateModel(plan), snapshot: bundledSnapshot(), today: today(io) }),
+          ),
+        );
         return EXIT.ok;
       }
       produceCostEstimate(plan, formats, out, io);

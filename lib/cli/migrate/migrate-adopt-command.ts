@@ -57,7 +57,7 @@ export const migrateAdoptCommand: Command = {
     const dir = planDirOption(args, io);
     const plan = loadPlanForCli(dir, io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
-    const { wave, scope, servers } = migrationTarget(plan, args, true);
+    const { wave, model, scope, servers } = migrationTarget(plan, args, true);
     const client = mgnClientFor(plan, args, io);
     const ec2 = ec2ClientFor(plan, io);
     try {
@@ -86,7 +86,7 @@ export const migrateAdoptCommand: Command = {
       }
       if (!snapshot) return EXIT.failure;
       const stillCuttingOver = cuttingOver(snapshot).length;
-      const result = planAdopt(plan, wave, snapshot, io.now().toISOString(), scope);
+      const result = planAdopt(model, wave, snapshot, io.now().toISOString(), scope);
       for (const id of result.added) {
         const a = result.adopted.find((x) => x.server === id)!;
         io.stdout(`  adopt  ${id}: ${a.instanceId} (source server ${a.sourceServerId})\n`);

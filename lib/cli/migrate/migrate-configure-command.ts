@@ -67,7 +67,7 @@ export const migrateConfigureCommand: Command = {
       let snapshot = await readMgnSnapshotOrReport(client, hostnames, io);
       if (!snapshot) return EXIT.failure;
       const dry = flagOption(args, 'dry-run');
-      const missing = missingNamed(plan, wave, snapshot, scope);
+      const missing = missingNamed(model, wave, snapshot, scope);
       const createMissing = flagOption(args, 'create-missing');
       for (const m of missing) {
         if (!createMissing) {
@@ -95,7 +95,7 @@ export const migrateConfigureCommand: Command = {
       }
       const match = matchServers(servers, snapshot.sourceServers);
       const launch = await readLaunchInputs({ ec2, ssm }, plan.estate.id, model, match, snapshot);
-      const planned = planConfigure(plan, wave, snapshot, launch, scope);
+      const planned = planConfigure(model, wave, snapshot, launch, scope);
       io.stdout(
         `Wave ${wave.id}, ${scope.account.role} account ${scope.account.account}: ${hostnames.length} mgn server(s), ${planned.match.matched.length} matched in MGN.\n`,
       );

@@ -38,7 +38,7 @@ function targetDatabases(plan: Plan, args: ParsedArgs): PlanDatabase[] {
     throw new UsageError(
       `--account ${role}: not a workload account of this plan (one of: ${model.accounts.map((a) => a.role).join(', ')})`,
     );
-  return dmsDatabasesOf(plan, wave).filter((d) => databaseDecision(model, d.id).stack.account.role === role);
+  return dmsDatabasesOf(model, wave).filter((d) => databaseDecision(model, d.id).stack.account.role === role);
 }
 
 async function observe(

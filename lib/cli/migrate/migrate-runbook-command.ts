@@ -8,6 +8,7 @@ import { writeFileAtomic } from './private/atomic-write';
 import { planDirOption, stringOption } from '../private/options';
 import { loadPlanForCli } from '../plan-load';
 import { waveOption } from '../private/wave-option';
+import { buildEstateModel } from '../../estate-model';
 
 export const migrateRunbookCommand: Command = {
   path: ['migrate', 'runbook'],
@@ -29,11 +30,12 @@ export const migrateRunbookCommand: Command = {
     const plan = loadPlanForCli(planDirOption(args, io), io, ESTATE_PLAN_CHECKS);
     if (!plan) return EXIT.badInput;
     const one = waveOption(plan, args, false);
+    const model = buildEstateModel(plan);
     const outOption = stringOption(args, 'out') ?? join('reports', 'runbooks');
     const out = isAbsolute(outOption) ? outOption : resolve(io.cwd, outOption);
     mkdirSync(out, { recursive: true });
     for (const wave of one ? [one] : plan.waves) {
-      const runbook = waveRunbook(plan, wave.id);
+      const runbook = waveRunbook(model, wave.id);
       writeFileAtomic(join(out, `${wave.id}.md`), runbookMarkdown(runbook));
       writeFileAtomic(join(out, `${wave.id}.html`), runbookHtml(runbook));
       io.stdout(`  ${join(outOption, `${wave.id}.md`)} (${runbook.items.length} items)\n`);

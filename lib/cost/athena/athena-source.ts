@@ -23,7 +23,7 @@ export const ATHENA_PRICE_PER_TB_USD = '5';
 const MIN_BYTES_PER_QUERY = 10 * 1024 * 1024;
 
 export interface AthenaSourceProps {
-  /** The real SDK client (see `createAthenaClient`). */
+  /** The real SDK client, built by the caller (the CLI's `awsClient`, or the monthly job's entry point). */
   readonly client: AthenaClient;
   /** Workgroup (encrypted results, bytes-scanned limit: the CostGovernanceStack's). */
   readonly workGroup: string;

@@ -1,3 +1,2 @@
 export * from './athena-error';
 export * from './athena-source';
-export * from './client';

@@ -1,5 +1,5 @@
 /** Tables by application, by wave and by service, each reconciling with its own rows. */
-import type { Plan } from '../../plan/plan';
+import type { EstateModel } from '../../estate-model';
 import { Money, penny, sumPresented } from '../../shared/money';
 import { SHARED_LEGACY } from './legacy';
 import type { Breakdown, BreakdownLine, ServiceLine } from './types';
@@ -73,9 +73,10 @@ function hasKey(a: KeyedAmounts, key: string): boolean {
 }
 
 /** One line per plan application, then tag values not in the plan, then the untagged line. */
-export function byApplication(plan: Plan, a: KeyedAmounts): Breakdown {
-  const known = new Set(plan.applications.map((x) => x.id));
-  const lines = plan.applications.map((app) => line(app.id, app.name, a));
+export function byApplication(model: EstateModel, a: KeyedAmounts): Breakdown {
+  const { applications } = model.planned;
+  const known = new Set(applications.map((x) => x.id));
+  const lines = applications.map((app) => line(app.id, app.name, a));
   for (const k of extraKeys(a, known))
     lines.push(line(k, `Application tag not in the plan: "${k}"`, a, { unknownTag: true }));
   if (hasKey(a, CREDITS_KEY)) lines.push(line(CREDITS_KEY, CREDITS_LABEL, a));
@@ -85,9 +86,10 @@ export function byApplication(plan: Plan, a: KeyedAmounts): Breakdown {
 }
 
 /** One line per plan wave (in order), then tag values not in the plan, then the untagged line. */
-export function byWave(plan: Plan, a: KeyedAmounts): Breakdown {
-  const known = new Set(plan.waves.map((w) => w.id));
-  const lines = plan.waves.map((w) =>
+export function byWave(model: EstateModel, a: KeyedAmounts): Breakdown {
+  const { waves } = model.planned;
+  const known = new Set(waves.map((w) => w.id));
+  const lines = waves.map((w) =>
     line(w.id, w.name, a, { notes: `cut-over ${w.cutover}, decommission ${w.decommission}` }),
   );
   for (const k of extraKeys(a, known))

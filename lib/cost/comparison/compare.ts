@@ -1,9 +1,9 @@
 /**
- * Builds the typed `CostReport` from a plan (with its legacy baseline), billing rows, optional
+ * Builds the typed `CostReport` from the estate model (with its legacy baseline), billing rows, optional
  * forecasts and estimate, the report month and the clock's date. Pure: no I/O, no clock.
  */
 import type { BillingResult, MonthlyForecast } from '../billing/types';
-import type { Plan } from '../../plan/plan';
+import type { EstateModel } from '../../estate-model';
 import { byApplication, byWave, topServices } from './breakdowns';
 import { chooseForecast, type EstimateLine, type ForecastPlan, type MonthSpend } from './forecast';
 import {
@@ -40,7 +40,8 @@ export const SAMPLE_DATA_CAVEAT =
   'SAMPLE DATA, NOT YOUR BILL: the AWS spend in this report was generated from the plan by the deterministic sample-data generator. Pass --focus DIR (a FOCUS export) or --source cost-explorer for real figures.';
 
 export interface ComparisonInput {
-  readonly plan: Plan;
+  /** The estate model (lib/estate-model): its planned waves and applications, items, agreement and legacy baseline. */
+  readonly model: EstateModel;
   readonly billing: BillingResult;
   /** Last month reported as actual, `YYYY-MM`. */
   readonly reportMonth: string;
@@ -115,14 +116,14 @@ function completeSpendOf(a: Actuals, period: Period, incomplete: ReadonlyMap<str
 }
 
 function work(input: ComparisonInput): Worked {
-  const { plan, billing } = input;
-  const period = periodOf(plan.estate.agreement, input.reportMonth, (m) => rateForMonth(plan, m));
+  const { model, billing } = input;
+  const period = periodOf(model.settings.estate.agreement, input.reportMonth, (m) => rateForMonth(model, m));
   const vatMode = input.vat ?? 'exclude';
-  const match = applicationMatcher(plan);
+  const match = applicationMatcher(model);
   const { rows, vatToDate } = countedRows(billing, vatMode, period, (r) => keyedRow(match, r));
   const actuals = actualsOf(rows, period.rates, period.actual);
   const incomplete = incompleteMonths(billing, period.actual, input.today);
-  const oneOffs = oneOffsOf(plan.baseline.oneOffCosts, period);
+  const oneOffs = oneOffsOf(model.baseline.oneOffCosts, period);
   const completeSpend = completeSpendOf(actuals, period, incomplete);
   const ignored =
     actuals.ignored > 0
@@ -137,8 +138,8 @@ function work(input: ComparisonInput): Worked {
     incomplete,
     oneOffs,
     completeSpend,
-    forecast: chooseForecast(plan, period.future, completeSpend, input.forecasts, input.estimate),
-    ends: new Map(plan.baseline.monthlyCosts.map((c) => [c.id, legacyCostEnd(plan, c)])),
+    forecast: chooseForecast(model, period.future, completeSpend, input.forecasts, input.estimate),
+    ends: new Map(model.baseline.monthlyCosts.map((c) => [c.id, legacyCostEnd(model, c)])),
     caveats: [
       ...(input.sampleData ? [SAMPLE_DATA_CAVEAT] : []),
       ...period.caveats,
@@ -151,28 +152,28 @@ function work(input: ComparisonInput): Worked {
 
 /** The application, wave and service tables, and the caveats the forecast split added. */
 function tablesOf(input: ComparisonInput, w: Worked, forecastByMonth: Map<string, Money>) {
-  const { plan } = input;
+  const { model } = input;
   const split = breakdownForecast(
-    new Map(plan.waves.map((wave) => [wave.id, wave.cutover])),
+    new Map(model.planned.waves.map((wave) => [wave.id, wave.cutover])),
     { period: w.period, rows: w.rows, completeSpend: w.completeSpend, forecastByMonth },
     w.forecast.basis,
     input.estimate,
   );
   const legacy = legacyToDate(
-    plan.baseline.monthlyCosts,
-    { owner: (c) => legacyOwner(plan, c), inflated: (gbp, m) => inflatedMonthly(plan, gbp, m) },
+    model.baseline.monthlyCosts,
+    { owner: (c) => legacyOwner(model, c), inflated: (gbp, m) => inflatedMonthly(model, gbp, m) },
     w.ends,
     w.period.actual,
   );
   const tables: Tables & { services: ReturnType<typeof topServices> } = {
-    app: byApplication(plan, {
+    app: byApplication(model, {
       aws: w.actuals.app,
       oneOff: w.oneOffs.app,
       forecast: split.app,
       legacyPaid: legacy.appPaid,
       counterfactual: legacy.appCf,
     }),
-    wave: byWave(plan, {
+    wave: byWave(model, {
       aws: w.actuals.wave,
       oneOff: w.oneOffs.wave,
       forecast: split.wave,
@@ -185,7 +186,7 @@ function tablesOf(input: ComparisonInput, w: Worked, forecastByMonth: Map<string
 }
 
 function headlineOf(
-  plan: Plan,
+  model: EstateModel,
   lines: readonly MonthLine[],
   toDate: MonthTotals,
   breakEven: MonthLine | undefined,
@@ -202,14 +203,14 @@ function headlineOf(
     breakEvenMonth: breakEven?.month ?? null,
     breakEvenIsForecast: breakEven?.kind === 'forecast',
     untaggedToDate,
-    baselineMonthly: sumPresented(plan.baseline.monthlyCosts.map((c) => penny(new Money(c.monthlyGbp)))),
+    baselineMonthly: sumPresented(model.baseline.monthlyCosts.map((c) => penny(new Money(c.monthlyGbp)))),
   };
 }
 
-function baselineSource(plan: Plan) {
-  const { monthlyCosts, oneOffCosts, baselineMonth } = plan.baseline;
+function baselineSource(model: EstateModel) {
+  const { monthlyCosts, oneOffCosts, baselineMonth } = model.baseline;
   return {
-    dir: plan.source.dir,
+    dir: model.settings.sourceDir,
     monthlyCosts: monthlyCosts.length,
     oneOffCosts: oneOffCosts.length,
     baselineMonth,
@@ -217,19 +218,19 @@ function baselineSource(plan: Plan) {
 }
 
 export function buildCostReport(input: ComparisonInput): CostReport {
-  const { plan } = input;
+  const { model } = input;
   const w = work(input);
   const { lines, forecastByMonth } = monthLinesOf({
     period: w.period,
     awsByMonth: w.actuals.byMonth,
     forecast: w.forecast,
-    legacyFor: (m) => legacyForMonth(plan, m, w.ends),
+    legacyFor: (m) => legacyForMonth(model, m, w.ends),
     oneOffByMonth: w.oneOffs.byMonth,
     incomplete: w.incomplete,
   });
   const migrationStart = migrationStartOf(
-    plan.estate.agreement.start,
-    plan.waves.map((wave) => wave.cutover),
+    model.settings.estate.agreement.start,
+    model.planned.waves.map((wave) => wave.cutover),
     lines,
   );
   const breakEven = findBreakEven(lines, migrationStart);
@@ -246,27 +247,27 @@ export function buildCostReport(input: ComparisonInput): CostReport {
   ];
   const untaggedToDate = tables.app.lines.find((l) => l.key === null)!.aws;
   return {
-    estate: { id: plan.estate.id, name: plan.estate.name },
+    estate: { id: model.estate.id, name: model.estate.name },
     reportMonth: input.reportMonth,
     generatedOn: input.today,
     agreement: { start: w.period.start, end: w.period.end },
     migrationStart,
-    baselineMonth: plan.baseline.baselineMonth,
-    annualInflationPercent: plan.baseline.annualInflationPercent,
+    baselineMonth: model.baseline.baselineMonth,
+    annualInflationPercent: model.baseline.annualInflationPercent,
     inflationRule: INFLATION_RULE,
     roundingRule: ROUNDING_RULE,
     forecastBasis: w.forecast.basis,
     forecastBasisText: w.forecast.text,
     sampleData: input.sampleData ?? false,
-    headline: headlineOf(plan, lines, toDate, breakEven, untaggedToDate),
+    headline: headlineOf(model, lines, toDate, breakEven, untaggedToDate),
     months: lines,
     totals: { toDate, agreement: totalsOf(lines) },
     incompleteMonths: [...w.incomplete.keys()].sort(),
     byApplication: tables.app,
     byWave: tables.wave,
     topServices: tables.services,
-    ratesUsed: ratesUsedOf(plan.baseline.exchangeRates, w.period.allMonths, w.period.rates),
-    sources: sourcesOf(baselineSource(plan), input.billing, input.sampleData, input.extraSources),
+    ratesUsed: ratesUsedOf(model.baseline.exchangeRates, w.period.allMonths, w.period.rates),
+    sources: sourcesOf(baselineSource(model), input.billing, input.sampleData, input.extraSources),
     caveats,
     reconciliation: reconciliationOf(tables, toDate),
   };

@@ -13,32 +13,33 @@
  *   servers or databases;
  * - waves: the latest decommission month of those waves.
  */
-import type { Plan } from '../../plan/plan';
+import type { EstateModel, LegacyBaselineModel } from '../../estate-model';
 import { Money } from '../../shared/money';
 import { minMonth, monthsBetween } from '../../shared/months';
 
 export const INFLATION_RULE =
   'Legacy costs rise in annual steps on each anniversary of the baseline month: monthly cost x (1 + annual inflation %) ^ (whole years since the baseline month). The same inflated figure is used for the counterfactual and for legacy costs still being paid.';
 
-export type PlanLegacyCost = Plan['baseline']['monthlyCosts'][number];
+export type PlanLegacyCost = LegacyBaselineModel['monthlyCosts'][number];
 
 /** Inflated monthly amount of one baseline cost in `month` (exact, not rounded). */
-export function inflatedMonthly(plan: Plan, monthlyGbp: string, month: string): Money {
-  const years = Math.max(0, Math.floor(monthsBetween(plan.baseline.baselineMonth, month) / 12));
-  const factor = new Money(1).plus(new Money(plan.baseline.annualInflationPercent).div(100)).pow(years);
+export function inflatedMonthly(model: EstateModel, monthlyGbp: string, month: string): Money {
+  const { baselineMonth, annualInflationPercent } = model.baseline;
+  const years = Math.max(0, Math.floor(monthsBetween(baselineMonth, month) / 12));
+  const factor = new Money(1).plus(new Money(annualInflationPercent).div(100)).pow(years);
   return new Money(monthlyGbp).times(factor);
 }
 
-/** Waves holding any server or database of the application. */
-export function wavesOfApplication(plan: Plan, applicationId: string): string[] {
+/** Waves holding any server or database of the application (the estate model's items). */
+export function wavesOfApplication(model: EstateModel, applicationId: string): string[] {
   const ids = new Set<string>();
-  for (const s of plan.servers) if (s.application === applicationId) ids.add(s.wave);
-  for (const d of plan.databases) if (d.application === applicationId) ids.add(d.wave);
+  for (const s of model.servers) if (s.application === applicationId) ids.add(s.wave);
+  for (const d of model.databases) if (d.application === applicationId) ids.add(d.wave);
   return [...ids];
 }
 
-function lastDecommission(plan: Plan, waveIds: readonly string[]): string | undefined {
-  const months = plan.waves.filter((w) => waveIds.includes(w.id)).map((w) => w.decommission);
+function lastDecommission(model: EstateModel, waveIds: readonly string[]): string | undefined {
+  const months = model.planned.waves.filter((w) => waveIds.includes(w.id)).map((w) => w.decommission);
   return months.length === 0 ? undefined : months.reduce((a, b) => (a >= b ? a : b));
 }
 
@@ -50,9 +51,9 @@ export interface LegacyCostEnd {
 }
 
 /** Last month a legacy cost is paid, with the reason. */
-export function legacyCostEnd(plan: Plan, cost: PlanLegacyCost): LegacyCostEnd {
-  const allWaves = plan.waves.map((w) => w.id);
-  const estateEnd = lastDecommission(plan, allWaves) ?? plan.estate.agreement.end;
+export function legacyCostEnd(model: EstateModel, cost: PlanLegacyCost): LegacyCostEnd {
+  const allWaves = model.planned.waves.map((w) => w.id);
+  const estateEnd = lastDecommission(model, allWaves) ?? model.settings.estate.agreement.end;
   let end: string;
   let rule: string;
   const scope = cost.appliesTo;
@@ -60,14 +61,14 @@ export function legacyCostEnd(plan: Plan, cost: PlanLegacyCost): LegacyCostEnd {
     end = estateEnd;
     rule = `estate-wide: last wave decommissioned ${end}`;
   } else if ('applications' in scope) {
-    const waves = [...new Set(scope.applications.flatMap((a) => wavesOfApplication(plan, a)))];
-    const found = lastDecommission(plan, waves);
+    const waves = [...new Set(scope.applications.flatMap((a) => wavesOfApplication(model, a)))];
+    const found = lastDecommission(model, waves);
     end = found ?? estateEnd;
     rule = found
       ? `applications ${scope.applications.join(', ')}: waves ${waves.sort().join(', ')} decommissioned by ${end}`
       : `applications ${scope.applications.join(', ')} have no servers or databases in any wave: treated as estate-wide (${end})`;
   } else {
-    end = lastDecommission(plan, scope.waves) ?? estateEnd;
+    end = lastDecommission(model, scope.waves) ?? estateEnd;
     rule = `waves ${scope.waves.join(', ')}: decommissioned by ${end}`;
   }
   if (cost.endsAfter && cost.endsAfter < end) {
@@ -86,14 +87,14 @@ export interface LegacyMonth {
 
 /** Exact legacy figures for one month, summed over all baseline costs. */
 export function legacyForMonth(
-  plan: Plan,
+  model: EstateModel,
   month: string,
   ends: ReadonlyMap<string, LegacyCostEnd>,
 ): LegacyMonth {
   let counterfactual = new Money(0);
   let paid = new Money(0);
-  for (const cost of plan.baseline.monthlyCosts) {
-    const amount = inflatedMonthly(plan, cost.monthlyGbp, month);
+  for (const cost of model.baseline.monthlyCosts) {
+    const amount = inflatedMonthly(model, cost.monthlyGbp, month);
     counterfactual = counterfactual.plus(amount);
     const end = ends.get(cost.id);
     if (end && month <= end.lastPaid) paid = paid.plus(amount);
@@ -108,10 +109,10 @@ export const SHARED_LEGACY = '(shared)';
  * Which application and which wave a legacy cost belongs to in the breakdown tables: the one
  * application (or wave) its scope names or implies, otherwise the shared line.
  */
-export function legacyOwner(plan: Plan, cost: PlanLegacyCost): { application: string; wave: string } {
+export function legacyOwner(model: EstateModel, cost: PlanLegacyCost): { application: string; wave: string } {
   const scope = cost.appliesTo;
   if ('applications' in scope) {
-    const waves = [...new Set(scope.applications.flatMap((a) => wavesOfApplication(plan, a)))];
+    const waves = [...new Set(scope.applications.flatMap((a) => wavesOfApplication(model, a)))];
     return {
       application: scope.applications.length === 1 ? scope.applications[0]! : SHARED_LEGACY,
       wave: waves.length === 1 ? waves[0]! : SHARED_LEGACY,

@@ -4,13 +4,13 @@
  * account-level credits and refunds keyed to their own line.
  */
 import type { MonthlyCostRow } from '../billing/types';
-import type { Plan } from '../../plan/plan';
+import type { EstateModel } from '../../estate-model';
 import { CREDITS_KEY } from './breakdowns';
 
 /** Maps a tag value to the plan application id it means; unmatched values are kept as written. */
-export function applicationMatcher(plan: Plan): (value: string | null) => string | null {
+export function applicationMatcher(model: EstateModel): (value: string | null) => string | null {
   const byValue = new Map<string, string>();
-  for (const app of plan.applications) {
+  for (const app of model.planned.applications) {
     for (const v of [app.id, ...(app.tagValues ?? [])]) byValue.set(v.trim().toLowerCase(), app.id);
   }
   return (value) => (value === null ? null : (byValue.get(value.trim().toLowerCase()) ?? value));

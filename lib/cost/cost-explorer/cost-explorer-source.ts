@@ -43,7 +43,7 @@ import { RequestCounter } from './private/request-counter';
 export const MAX_FORECAST_MONTHS = 12;
 
 export interface CostExplorerSourceProps {
-  /** The real SDK client (see `createCostExplorerClient`). */
+  /** The real SDK client, built by the caller (the CLI's `awsClient`, or the monthly job's entry point). */
   readonly client: CostExplorerClient;
   /** The clock; decides which month is still open. */
   readonly now: () => Date;

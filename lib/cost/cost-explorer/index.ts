@@ -1,4 +1,3 @@
-export * from './client';
 export * from './cost-explorer-error';
 export * from './cost-explorer-source';
 export { PRICE_PER_REQUEST_USD } from './private/request-counter';

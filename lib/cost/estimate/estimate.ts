@@ -4,13 +4,7 @@
  * decisions the templates carry) priced from a snapshot, at on-demand and 1- / 3-year Compute
  * Savings Plan rates. Pure: no I/O, no clock.
  */
-import type { Plan } from '../../plan/plan';
-import {
-  buildEstateModel,
-  type DatabaseDecision,
-  type EstateModel,
-  type ServerDecision,
-} from '../../estate-model';
+import type { DatabaseDecision, EstateModel, LegacyBaselineModel, ServerDecision } from '../../estate-model';
 import { Money, penny, sumPresented } from '../../shared/money';
 import { replicationNetworkOf } from '../../migration/replication-network';
 import { EC2_RATES, HOURS_PER_MONTH, type Ec2Rate, type PriceSnapshot } from '../pricing';
@@ -24,38 +18,35 @@ export const ESTIMATE_ROUNDING_RULE =
   'Each line is computed exactly (decimal.js) and rounded half-up to the cent (USD) and to the penny (GBP) once; every total is the sum of the rounded lines above it.';
 
 export interface EstimateInput {
-  readonly plan: Plan;
+  /** The estate model (lib/estate-model): its items, network, planned waves and applications, and legacy baseline. */
+  readonly model: EstateModel;
   readonly snapshot: PriceSnapshot;
   /** The clock's date, YYYY-MM-DD. */
   readonly today: string;
 }
 
-type ExchangeRate = Plan['baseline']['exchangeRates'][number];
-type LegacyCost = Plan['baseline']['monthlyCosts'][number];
-
-function latestRateOf(plan: Plan): ExchangeRate {
-  return [...plan.baseline.exchangeRates].sort((a, b) => (a.from < b.from ? 1 : -1))[0]!;
-}
+type ExchangeRate = LegacyBaselineModel['latestRate'];
+type LegacyCost = LegacyBaselineModel['monthlyCosts'][number];
 
 /** Extended Support is read at the later of today and the database's cut-over month. */
-function extendedSupportDate(plan: Plan, d: DatabaseDecision, today: string): string {
-  const cutover = `${plan.waves.find((w) => w.id === d.wave)?.cutover ?? today.slice(0, 7)}-01`;
+function extendedSupportDate(model: EstateModel, d: DatabaseDecision, today: string): string {
+  const cutover = `${model.planned.waves.find((w) => w.id === d.wave)?.cutover ?? today.slice(0, 7)}-01`;
   return cutover > today ? cutover : today;
 }
 
 /** Every priced line: servers, then databases, then the shared network, in model order. */
-function exactLines(input: EstimateInput, model: EstateModel): ExactLine[] {
-  const { plan, snapshot, today } = input;
+function exactLines(input: EstimateInput): ExactLine[] {
+  const { model, snapshot, today } = input;
   const servers = model.servers.filter((s): s is ServerDecision => s.landingZone);
   const databases = model.databases.filter((d): d is DatabaseDecision => d.landingZone);
   return [
     ...servers.map((s) => serverLine(s, snapshot)),
-    ...databases.map((d) => databaseLine(d, { snapshot, onDate: extendedSupportDate(plan, d, today) })),
+    ...databases.map((d) => databaseLine(d, { snapshot, onDate: extendedSupportDate(model, d, today) })),
     ...networkLines({
       model,
       snapshot,
-      privateMgn: replicationNetworkOf(plan) === 'private',
-      firstWave: plan.waves[0]!.id,
+      privateMgn: replicationNetworkOf(model) === 'private',
+      firstWave: model.planned.waves[0]!.id,
     }),
   ];
 }
@@ -67,8 +58,8 @@ function notCostedOf(model: EstateModel): NotCosted[] {
 }
 
 /** The baseline's costs that name exactly one wave or application, summed; undefined for none. */
-function legacyScoped(plan: Plan, pick: (c: LegacyCost) => boolean): string | undefined {
-  const costs = plan.baseline.monthlyCosts.filter(pick);
+function legacyScoped(model: EstateModel, pick: (c: LegacyCost) => boolean): string | undefined {
+  const costs = model.baseline.monthlyCosts.filter(pick);
   return costs.length === 0 ? undefined : sumPresented(costs.map((c) => penny(new Money(c.monthlyGbp))));
 }
 
@@ -87,33 +78,33 @@ function group(
   };
 }
 
-function byWaveOf(plan: Plan, items: readonly EstimateItem[]): EstimateGroup[] {
+function byWaveOf(model: EstateModel, items: readonly EstimateItem[]): EstimateGroup[] {
   const only = (c: LegacyCost, wave: string) =>
     'waves' in c.appliesTo && c.appliesTo.waves.length === 1 && c.appliesTo.waves[0] === wave;
-  return plan.waves.map((w) =>
+  return model.planned.waves.map((w) =>
     group(
       items,
       w.id,
       w.name,
       (i) => i.wave === w.id,
-      legacyScoped(plan, (c) => only(c, w.id)),
+      legacyScoped(model, (c) => only(c, w.id)),
     ),
   );
 }
 
-function byApplicationOf(plan: Plan, items: readonly EstimateItem[]): EstimateGroup[] {
+function byApplicationOf(model: EstateModel, items: readonly EstimateItem[]): EstimateGroup[] {
   const only = (c: LegacyCost, app: string) =>
     'applications' in c.appliesTo &&
     c.appliesTo.applications.length === 1 &&
     c.appliesTo.applications[0] === app;
   return [
-    ...plan.applications.map((a) =>
+    ...model.planned.applications.map((a) =>
       group(
         items,
         a.id,
         a.name,
         (i) => i.application === a.id,
-        legacyScoped(plan, (c) => only(c, a.id)),
+        legacyScoped(model, (c) => only(c, a.id)),
       ),
     ),
     group(items, null, 'Shared (network)', (i) => i.application === null),
@@ -140,17 +131,20 @@ function assumptionsOf(snapshot: PriceSnapshot, rate: ExchangeRate, model: Estat
   ];
 }
 
+/**
+ * The estimate: every model item priced exactly (exactLines), each line rounded once at the
+ * baseline's latest rate, then totals, groups and savings summed from the rounded lines.
+ */
 export function estimateCost(input: EstimateInput): CostEstimate {
-  const { plan, snapshot } = input;
-  const model = buildEstateModel(plan);
-  const rate = latestRateOf(plan);
-  const items = exactLines(input, model).map((l) => roundLine(l, new Money(rate.usdToGbp)));
+  const { model, snapshot } = input;
+  const rate = model.baseline.latestRate;
+  const items = exactLines(input).map((l) => roundLine(l, new Money(rate.usdToGbp)));
   const totalMonthlyGbp = sumBy(items.map((i) => i.monthlyGbp));
   const legacyMonthlyGbp = sumPresented(
-    plan.baseline.monthlyCosts.map((c) => penny(new Money(c.monthlyGbp))),
+    model.baseline.monthlyCosts.map((c) => penny(new Money(c.monthlyGbp))),
   );
   return {
-    estate: { id: plan.estate.id, name: plan.estate.name },
+    estate: { id: model.estate.id, name: model.estate.name },
     generatedOn: input.today,
     region: snapshot.metadata.region,
     hoursPerMonth: HOURS_PER_MONTH,
@@ -163,8 +157,8 @@ export function estimateCost(input: EstimateInput): CostEstimate {
     items,
     notCosted: notCostedOf(model),
     natGateways: items.reduce((n, i) => n + (i.natGateways ?? 0), 0),
-    byWave: byWaveOf(plan, items),
-    byApplication: byApplicationOf(plan, items),
+    byWave: byWaveOf(model, items),
+    byApplication: byApplicationOf(model, items),
     totalMonthlyGbp,
     totalMonthlyUsd: sumBy(items.map((i) => i.monthlyUsd)),
     legacyMonthlyGbp,

@@ -7,7 +7,6 @@ import { Money as Decimal } from '../../shared/money';
 import type { BillingResult, MonthlyForecast } from '../billing/types';
 import type { CostExplorerBillingSource } from '../cost-explorer';
 import { PRICE_PER_REQUEST_USD } from '../cost-explorer';
-import type { Plan } from '../../plan/plan';
 
 export interface FetchedBilling {
   readonly billing: BillingResult;
@@ -18,12 +17,12 @@ export interface FetchedBilling {
 
 export async function costExplorerBilling(
   source: CostExplorerBillingSource,
-  plan: Plan,
+  /** The agreement's last month, `YYYY-MM` (the forecast runs to it). */
+  end: string,
   from: string,
   reportMonth: string,
   now: Date,
 ): Promise<FetchedBilling> {
-  const end = plan.estate.agreement.end;
   const current = now.toISOString().slice(0, 7);
   const billing = await source.fetch({ from, to: reportMonth < end ? reportMonth : end });
   let forecasts: MonthlyForecast[] | undefined;

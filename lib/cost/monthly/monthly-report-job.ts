@@ -6,7 +6,7 @@
  */
 import type { AthenaBillingSource } from '../athena';
 import type { CostExplorerBillingSource } from '../cost-explorer';
-import type { Plan } from '../../plan/plan';
+import type { EstateModel } from '../../estate-model';
 import { addMonths, monthOf } from '../../shared/months';
 import { costExplorerBilling, type FetchedBilling } from './cost-explorer-billing';
 import { produceCostReport, REPORT_FORMATS } from './produce-report';
@@ -28,7 +28,8 @@ export type MonthlyBilling =
   | { readonly kind: 'athena'; readonly source: AthenaBillingSource };
 
 export interface MonthlyReportJobProps {
-  readonly plan: Plan;
+  /** The estate model, built by the entry point from the plan it loads. */
+  readonly model: EstateModel;
   readonly now: () => Date;
   readonly billing: MonthlyBilling;
   readonly store: ReportStore;
@@ -50,10 +51,10 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Produces, stores and announces the report for the month before `now`. */
 export async function runMonthlyReportJob(props: MonthlyReportJobProps): Promise<MonthlyReportResult> {
-  const { plan } = props;
+  const { model } = props;
   const now = props.now();
   const month = addMonths(monthOf(now), -1);
-  const { start, end } = plan.estate.agreement;
+  const { start, end } = model.settings.estate.agreement;
   if (month < start) {
     throw new Error(
       `The agreement starts ${start}: there is no month to report before then (last month: ${month}).`,
@@ -62,10 +63,10 @@ export async function runMonthlyReportJob(props: MonthlyReportJobProps): Promise
   const to = month < end ? month : end;
   const fetched: FetchedBilling =
     props.billing.kind === 'cost-explorer'
-      ? await costExplorerBilling(props.billing.source, plan, start, month, now)
+      ? await costExplorerBilling(props.billing.source, end, start, month, now)
       : { billing: await props.billing.source.fetch({ from: start, to }), notes: [] };
   const { report, files } = produceCostReport({
-    plan,
+    model,
     billing: fetched.billing,
     ...(fetched.forecasts ? { forecasts: fetched.forecasts } : {}),
     reportMonth: month,
@@ -83,7 +84,7 @@ export async function runMonthlyReportJob(props: MonthlyReportJobProps): Promise
   }
   const link = props.store.linkTo(`reports/${month}/cost-report.html`);
   await props.notifier.send(
-    `${plan.estate.name}: AWS cost report for ${month}`.slice(0, 100),
+    `${model.estate.name}: AWS cost report for ${month}`.slice(0, 100),
     `${files['cost-report.md']}\nFull report (HTML, CSV, JSON): ${link}\n` +
       (report.incompleteMonths.length > 0
         ? `Incomplete months: ${report.incompleteMonths.join(', ')}.\n`

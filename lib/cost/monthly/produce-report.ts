@@ -8,14 +8,15 @@ import { buildCostReport, type CostReport, type DataSource } from '../comparison
 import { estimateCost, estimateLines } from '../estimate';
 import { bundledSnapshot } from '../pricing';
 import { renderCsv, renderHtml, renderJson, renderMarkdown } from '../report';
-import type { Plan } from '../../plan/plan';
+import type { EstateModel } from '../../estate-model';
 import { isUserError } from '../../shared/user-error';
 
 export const REPORT_FORMATS = ['html', 'csv', 'json', 'md'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ProduceReportInput {
-  readonly plan: Plan;
+  /** The estate model, built once by the caller (the CLI, or the monthly job's entry point). */
+  readonly model: EstateModel;
   readonly billing: BillingResult;
   readonly forecasts?: readonly MonthlyForecast[];
   readonly reportMonth: string;
@@ -43,7 +44,7 @@ export function produceCostReport(input: ProduceReportInput): ProducedReport {
   let estimateProblem: string | undefined;
   try {
     const snapshot = bundledSnapshot();
-    estimate ??= estimateLines(estimateCost({ plan: input.plan, snapshot, today: input.today }));
+    estimate ??= estimateLines(estimateCost({ model: input.model, snapshot, today: input.today }));
     extraSources.push({
       name: 'Price snapshot',
       description: `${snapshot.metadata.region} list prices (${snapshot.metadata.method}), used for the forecast projection when no Cost Explorer forecast is given`,
@@ -54,7 +55,7 @@ export function produceCostReport(input: ProduceReportInput): ProducedReport {
     estimateProblem = e.message;
   }
   const report = buildCostReport({
-    plan: input.plan,
+    model: input.model,
     billing: input.billing,
     reportMonth: input.reportMonth,
     today: input.today,

@@ -19,8 +19,7 @@
  *   credits (Tax).
  */
 import { Money } from '../../shared/money';
-import type { Plan } from '../../plan/plan';
-import { buildEstateModel } from '../../estate-model/build-estate-model';
+import type { EstateModel } from '../../estate-model';
 import { dateOf, monthOf, monthRange, monthStartDate, nextMonth } from '../../shared/months';
 import type { FocusLine } from './focus-csv';
 import { databaseLines } from './private/database-lines';
@@ -34,7 +33,8 @@ import { savingsPlanLine, sharedLines } from './private/shared-lines';
 import { SeededRandom, stableId } from './prng';
 
 export interface SampleFocusProps {
-  readonly plan: Plan;
+  /** The estate model: its landing-zone items, agreement, waves and network. */
+  readonly model: EstateModel;
   /** The clock value: months up to this one; the current month only up to the day before. */
   readonly now: Date;
   /** One line per resource per day, or per month. @default 'monthly' */
@@ -52,21 +52,21 @@ export interface SampleMonth {
 
 /** Sample FOCUS lines per month, from the agreement start to the clock's month. */
 export function sampleFocusLines(props: SampleFocusProps): SampleMonth[] {
-  const { plan, now } = props;
+  const { model, now } = props;
   const granularity = props.granularity ?? 'monthly';
-  const rng = new SeededRandom(props.seed ?? plan.estate.id);
+  const rng = new SeededRandom(props.seed ?? model.estate.id);
   const current = monthOf(now);
   const today = dayNumber(dateOf(now));
-  const first = plan.estate.agreement.start;
+  const first = model.settings.estate.agreement.start;
   if (first > current) return [];
 
-  const servers = sampleServers(plan);
-  const databases = sampleDatabases(plan);
-  const firstCutover = plan.waves.map((w) => w.cutover).sort()[0] ?? first;
-  const { id: estateId, region, account } = plan.estate;
+  const servers = sampleServers(model);
+  const databases = sampleDatabases(model);
+  const firstCutover = model.planned.waves.map((w) => w.cutover).sort()[0] ?? first;
+  const { id: estateId, region, account } = model.estate;
   const prefix = usagePrefix(region);
-  const azCount = plan.network.availabilityZones.length;
-  const natCount = buildEstateModel(plan).network.natGatewaysPerVpc;
+  const azCount = model.availabilityZones.length;
+  const natCount = model.network.natGatewaysPerVpc;
   const savingsPlan = {
     arn: `arn:aws:savingsplans::${account}:savingsplan/${stableId('', `${estateId}-sp`, 8)}-0000-4000-8000-${stableId('', `${estateId}-sp2`, 12)}`,
   };
@@ -79,7 +79,7 @@ export function sampleFocusLines(props: SampleFocusProps): SampleMonth[] {
       endDay: dayNumber(monthStartDate(nextMonth(month))),
     };
     const rates = sampleRates(whole.endDay - whole.startDay);
-    const lines = new MonthLines(plan, whole);
+    const lines = new MonthLines(model, whole);
     for (const p of periodsOf(month, today, granularity)) {
       let liveServers = 0;
       let savingsPlanUsed = new Money(0);

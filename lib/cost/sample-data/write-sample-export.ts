@@ -35,7 +35,7 @@ export async function writeSampleFocusExport(props: WriteSampleExportProps): Pro
   if (formats.includes('parquet')) await mkdir(parquetDir, { recursive: true });
   const csvFiles: string[] = [];
   const parquetFiles: string[] = [];
-  const id = props.plan.estate.id;
+  const id = props.model.estate.id;
   for (const m of months) {
     const csvFile = join(csvDir, `${id}-focus-${m.month}.csv`);
     await writeFile(`${csvFile}.tmp`, focusCsv(m.lines), 'utf8');

@@ -2,9 +2,9 @@
  * The pure core of `migrate db start|stop --wave`: for each `dms` database of the wave, what to
  * call given what DMS reports. Re-running `start` on started replications calls nothing.
  */
-import { buildEstateModel } from '../../estate-model/build-estate-model';
+import type { EstateModel } from '../../estate-model/estate-model';
 import { databaseEntryRouteOf } from '../../estate-model/model-lookup';
-import type { Plan, PlanDatabase, PlanWave } from '../../plan/plan';
+import type { PlanDatabase, PlanWave } from '../../plan/plan';
 import { dmsReplicationConfigId } from './replication-id';
 import { DMS_ACTIVE_STATES, type DmsReplicationObserved } from './replication-state';
 
@@ -20,9 +20,10 @@ export type DmsStep =
   | { readonly database: string; readonly action: 'none' | 'missing'; readonly reason: string };
 
 /** The wave's databases that move with DMS, in plan order. */
-export function dmsDatabasesOf(plan: Plan, wave: PlanWave): PlanDatabase[] {
-  const model = buildEstateModel(plan);
-  return plan.databases.filter((d) => d.wave === wave.id && databaseEntryRouteOf(model, d.id) === 'dms');
+export function dmsDatabasesOf(model: EstateModel, wave: PlanWave): PlanDatabase[] {
+  return model.planned.databases.filter(
+    (d) => d.wave === wave.id && databaseEntryRouteOf(model, d.id) === 'dms',
+  );
 }
 
 function observedFor(

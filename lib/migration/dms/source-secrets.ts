@@ -5,10 +5,8 @@
  * creates them; `estate preflight` checks them and the wave runbook says how. No CDK code.
  */
 import type { EstateModel } from '../../estate-model';
-import { databaseEntry } from '../../estate-model/routes/entry-route';
 import { estateKeyAlias } from '../../keys/estate-keys';
 import { keyScopesFor } from '../../keys/key-scopes';
-import type { Plan } from '../../plan/plan';
 import { dmsSourceSecretName } from './source-secret-name';
 
 export interface DmsSourceSecret {
@@ -20,24 +18,21 @@ export interface DmsSourceSecret {
   readonly keyAlias: string;
 }
 
-export function dmsSourceSecrets(plan: Plan, model: EstateModel): DmsSourceSecret[] {
-  const placed = new Map(
-    model.databases.flatMap((d) => (d.landingZone ? [[d.id, d.account.role] as const] : [])),
-  );
-  return plan.databases.flatMap((d) => {
-    const role = placed.get(d.id);
-    const account = model.accounts.find((a) => a.role === role);
-    if (!account || databaseEntry(d).route !== 'dms') return [];
-    const applications = plan.applications.filter((a) => account.applications.includes(a.id));
+export function dmsSourceSecrets(model: EstateModel): DmsSourceSecret[] {
+  return model.databases.flatMap((d) => {
+    if (!d.landingZone || d.routes.entry.route !== 'dms') return [];
+    const account = model.accounts.find((a) => a.role === d.account.role);
+    if (!account) return [];
+    const applications = model.planned.applications.filter((a) => account.applications.includes(a.id));
     const scopes = keyScopesFor({ applications });
     const classification = applications.find((a) => a.id === d.application)?.dataClassification;
     const scope = scopes.includes('shared') || !classification ? 'shared' : classification;
     return [
       {
-        name: dmsSourceSecretName(plan.estate.id, d.id),
+        name: dmsSourceSecretName(model.estate.id, d.id),
         database: d.id,
         accountRole: account.role,
-        keyAlias: estateKeyAlias(plan.estate.id, 'secrets', scope),
+        keyAlias: estateKeyAlias(model.estate.id, 'secrets', scope),
       },
     ];
   });

@@ -4,7 +4,8 @@
  * reported, never silently replaced).
  */
 import type { AdoptedServer } from '../../plan/migration-state';
-import type { Plan, PlanWave } from '../../plan/plan';
+import type { EstateModel } from '../../estate-model/estate-model';
+import type { PlanWave } from '../../plan/plan';
 import { mgnServersOf } from './configure-plan';
 import { matchServers } from './match-servers';
 import type { MgnSnapshot } from './snapshot';
@@ -21,15 +22,15 @@ export interface AdoptPlan {
 }
 
 export function planAdopt(
-  plan: Plan,
+  model: EstateModel,
   wave: PlanWave,
   mgn: MgnSnapshot,
   now: string,
   scope?: AccountScope,
 ): AdoptPlan {
-  const servers = mgnServersOf(plan, wave.id, scope);
+  const servers = mgnServersOf(model, wave.id, scope);
   const match = matchServers(servers, mgn.sourceServers);
-  const adopted: AdoptedServer[] = plan.adopted.map((a) => ({ ...a }));
+  const adopted: AdoptedServer[] = model.settings.adopted.map((a) => ({ ...a }));
   const added: string[] = [];
   const notReady: { server: string; reason: string }[] = match.planOnly.map((s) => ({
     server: s.id,

@@ -9,9 +9,8 @@ import {
   serverDecision,
   type EstateModel,
 } from '../../estate-model';
-import { buildEstateModel } from '../../estate-model/build-estate-model';
 import { serverEntryRouteOf } from '../../estate-model/model-lookup';
-import type { Plan, PlanServer, PlanWave } from '../../plan/plan';
+import type { PlanServer, PlanWave } from '../../plan/plan';
 import type { MgnLaunchTarget } from '../mgn-launch-target';
 import { mgnNameFor } from '../mgn-waves';
 import {
@@ -91,9 +90,12 @@ function sameSettings(a: Required<MgnLaunchSettings>, b: MgnLaunchSettings | und
 }
 
 /** Plan servers of a wave (and of one account, when given) that move with MGN, in plan order. */
-export function mgnServersOf(plan: Plan, waveId: string | undefined, scope?: AccountScope): PlanServer[] {
-  const model = buildEstateModel(plan);
-  return plan.servers.filter(
+export function mgnServersOf(
+  model: EstateModel,
+  waveId: string | undefined,
+  scope?: AccountScope,
+): PlanServer[] {
+  return model.planned.servers.filter(
     (s) =>
       (waveId === undefined || s.wave === waveId) &&
       serverEntryRouteOf(model, s.id) === 'mgn' &&
@@ -102,13 +104,13 @@ export function mgnServersOf(plan: Plan, waveId: string | undefined, scope?: Acc
 }
 
 export function planConfigure(
-  plan: Plan,
+  model: EstateModel,
   wave: PlanWave,
   mgn: MgnSnapshot,
   launch: LaunchInputs,
   scope?: AccountScope,
 ): ConfigurePlan {
-  const servers = mgnServersOf(plan, wave.id, scope);
+  const servers = mgnServersOf(model, wave.id, scope);
   const match = matchServers(servers, mgn.sourceServers);
   const blocked: { subject: string; reason: string }[] = [];
   const groups: CallGroup[] = [];

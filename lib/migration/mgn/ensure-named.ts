@@ -3,7 +3,8 @@
  * executor creates it (CreateApplication / CreateWave). Existing ones are never changed.
  */
 import { CreateApplicationCommand, CreateWaveCommand, type MgnClient } from '@aws-sdk/client-mgn';
-import type { Plan, PlanWave } from '../../plan/plan';
+import type { EstateModel } from '../../estate-model/estate-model';
+import type { PlanWave } from '../../plan/plan';
 import { mgnNameFor } from '../mgn-waves';
 import { mgnServersOf } from './configure-plan';
 import type { MgnSnapshot } from './snapshot';
@@ -16,7 +17,7 @@ export interface MissingNamed {
 }
 
 export function missingNamed(
-  plan: Plan,
+  model: EstateModel,
   wave: PlanWave,
   mgn: MgnSnapshot,
   scope?: AccountScope,
@@ -29,10 +30,10 @@ export function missingNamed(
       description: `Wave ${wave.order}: ${wave.name}, cut-over ${wave.cutover}`,
     });
   }
-  const appIds = [...new Set(mgnServersOf(plan, wave.id, scope).map((s) => s.application))].sort();
+  const appIds = [...new Set(mgnServersOf(model, wave.id, scope).map((s) => s.application))].sort();
   for (const id of appIds) {
     if (mgn.applications.some((a) => a.name === mgnNameFor(id))) continue;
-    const app = plan.applications.find((a) => a.id === id)!;
+    const app = model.planned.applications.find((a) => a.id === id)!;
     missing.push({
       kind: 'application',
       name: mgnNameFor(id),

@@ -7,10 +7,10 @@
  * compatible database as a source", "Using a PostgreSQL database as a source", "Using an Oracle
  * database as a source").
  */
-import { buildEstateModel } from '../../estate-model';
+import type { EstateModel } from '../../estate-model';
 import { dmsDatabaseNameOf } from '../dms/database-name';
 import { dmsSourceSecrets } from '../dms/source-secrets';
-import type { Plan, PlanDatabase, PlanWave } from '../../plan/plan';
+import type { PlanDatabase, PlanWave } from '../../plan/plan';
 import type { RunbookSection, RunbookStep } from './runbook-types';
 
 const PORT: Readonly<Record<PlanDatabase['engine'], number>> = {
@@ -114,8 +114,8 @@ function sourceSecretStep(
   ];
 }
 
-export function dmsSection(plan: Plan, wave: PlanWave, dbs: readonly PlanDatabase[]): RunbookSection {
-  const secrets = new Map(dmsSourceSecrets(plan, buildEstateModel(plan)).map((s) => [s.database, s]));
+export function dmsSection(model: EstateModel, wave: PlanWave, dbs: readonly PlanDatabase[]): RunbookSection {
+  const secrets = new Map(dmsSourceSecrets(model).map((s) => [s.database, s]));
   return {
     title: 'Databases moving with DMS (start at least two weeks before the cut-over: full load, then CDC)',
     steps: [
@@ -125,9 +125,9 @@ export function dmsSection(plan: Plan, wave: PlanWave, dbs: readonly PlanDatabas
         return [
           ...prerequisites(db, name),
           {
-            text: `${db.id}: the on-premises firewall admits TCP ${port} from the VPC's database subnets (within ${plan.network.vpcCidr}, where DMS runs) to the source database over the hybrid link`,
+            text: `${db.id}: the on-premises firewall admits TCP ${port} from the VPC's database subnets (within ${model.settings.network.vpcCidr}, where DMS runs) to the source database over the hybrid link`,
           },
-          ...sourceSecretStep(db, secrets.get(db.id), port, plan.estate.region),
+          ...sourceSecretStep(db, secrets.get(db.id), port, model.estate.region),
         ];
       }),
       {

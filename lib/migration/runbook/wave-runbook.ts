@@ -2,15 +2,8 @@
  * The content of one wave's runbook, from the plan and its entry routes (pure). Formatters turn it
  * into Markdown and HTML; the content is decided once, here.
  */
-import type { Plan, PlanDatabase, PlanServer, PlanWave } from '../../plan/plan';
-import { tagsForServer } from '../../tagging';
-import {
-  buildEstateModel,
-  databaseRoutesOf,
-  serverDecision,
-  serverRoutesOf,
-  type EstateModel,
-} from '../../estate-model';
+import type { PlanDatabase, PlanServer, PlanWave } from '../../plan/plan';
+import { databaseRoutesOf, serverDecision, serverRoutesOf, type EstateModel } from '../../estate-model';
 import { constructIdFor } from '../../shared/naming';
 import { mgnAccountHints } from './mgn-accounts';
 import { dmsSection } from './dms-section';
@@ -114,7 +107,6 @@ function serverCutover(
 
 /** What every section of one wave's runbook is built from. */
 interface WaveFacts {
-  readonly plan: Plan;
   readonly model: EstateModel;
   readonly wave: PlanWave;
   /** Servers of the wave that move (entry route other than none). */
@@ -127,19 +119,17 @@ interface WaveFacts {
   readonly hints: ReturnType<typeof mgnAccountHints>;
 }
 
-export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
-  const wave = plan.waves.find((w) => w.id === waveId);
+export function waveRunbook(model: EstateModel, waveId: string): WaveRunbook {
+  const wave = model.planned.waves.find((w) => w.id === waveId);
   if (!wave) throw new Error(`Plan has no wave "${waveId}"`);
-  const servers = plan.servers.filter((s) => s.wave === wave.id);
-  const databases = plan.databases.filter((d) => d.wave === wave.id);
-  const model = buildEstateModel(plan);
+  const servers = model.planned.servers.filter((s) => s.wave === wave.id);
+  const databases = model.planned.databases.filter((d) => d.wave === wave.id);
   const serverRoute = (s: PlanServer) => serverRoutesOf(model, s.id).entry.route;
   const databaseRoute = (d: PlanDatabase) => databaseRoutesOf(model, d.id).entry.route;
   const moving = servers.filter((s) => serverRoute(s) !== 'none');
   const mgn = moving.filter((s) => serverRoute(s) === 'mgn');
   const movingDbs = databases.filter((d) => databaseRoute(d) !== 'none');
   const facts: WaveFacts = {
-    plan,
     model,
     wave,
     moving,
@@ -150,14 +140,14 @@ export function waveRunbook(plan: Plan, waveId: string): WaveRunbook {
   };
   const sections: RunbookSection[] = [
     ...(mgn.length > 0 ? [setUpSection(facts)] : []),
-    ...(facts.dmsDbs.length > 0 ? [dmsSection(plan, wave, facts.dmsDbs)] : []),
+    ...(facts.dmsDbs.length > 0 ? [dmsSection(model, wave, facts.dmsDbs)] : []),
     ...(mgn.length > 0 ? [testLaunchSection(facts)] : []),
     preChecksSection(facts),
     cutoverSection(facts),
     rollbackSection(facts),
     decommissionSection(facts),
   ];
-  return { estate: plan.estate.name, wave, items: runbookItems(model, servers, databases), sections };
+  return { estate: model.estate.name, wave, items: runbookItems(model, servers, databases), sections };
 }
 
 /** Every server and database of the wave, with its entry route and why. */
@@ -190,6 +180,12 @@ function runbookItems(
       };
     }),
   ];
+}
+
+/** The BackupTier tag the model gives a server's instance (`-` when it gets none). */
+function backupTierTagOf(model: EstateModel, id: string): string {
+  const item = model.servers.find((s) => s.id === id);
+  return (item?.landingZone ? item.tags.BackupTier : undefined) ?? '-';
 }
 
 function setUpSection({ wave, hints }: WaveFacts): RunbookSection {
@@ -232,10 +228,8 @@ function testLaunchSection({ wave, hints }: WaveFacts): RunbookSection {
   };
 }
 
-function preChecksSection({ plan, wave, moving, hints }: WaveFacts): RunbookSection {
-  const backupTags = [
-    ...new Set(moving.map((s) => `${s.id}: BackupTier=${tagsForServer(plan, s).BackupTier ?? '-'}`)),
-  ];
+function preChecksSection({ model, wave, moving, hints }: WaveFacts): RunbookSection {
+  const backupTags = [...new Set(moving.map((s) => `${s.id}: BackupTier=${backupTierTagOf(model, s.id)}`))];
   return {
     title: 'Pre-checks (the week before)',
     steps: [
@@ -258,7 +252,7 @@ function preChecksSection({ plan, wave, moving, hints }: WaveFacts): RunbookSect
   };
 }
 
-function cutoverSection({ plan, model, wave, moving, mgn, movingDbs, hints }: WaveFacts): RunbookSection {
+function cutoverSection({ model, wave, moving, mgn, movingDbs, hints }: WaveFacts): RunbookSection {
   const ifMgn = <T>(steps: T[]): T[] => (mgn.length > 0 ? steps : []);
   return {
     title: `Cut-over (${wave.cutover})`,
@@ -268,7 +262,7 @@ function cutoverSection({ plan, model, wave, moving, mgn, movingDbs, hints }: Wa
           text: "Final sync: stop the source servers' application services (the servers stay on and keep replicating), so no write arrives after the last block is copied",
         },
       ]),
-      ...serverCutover(model, moving, wave, constructIdFor(plan.estate.id)),
+      ...serverCutover(model, moving, wave, constructIdFor(model.estate.id)),
       ...movingDbs.flatMap((d) => databaseSteps(model, d)),
       { text: 'Repoint DNS to the new addresses; run the smoke tests; service owners sign off' },
       ...ifMgn([

@@ -6,7 +6,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AthenaBillingSource, createAthenaClient } from '../../../lib/cost/athena';
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { AthenaBillingSource } from '../../../lib/cost/athena';
 import { FocusBillingSource } from '../../../lib/cost/focus/focus-source';
 import { focusCsvToParquet } from '../../../lib/cost/sample-data/csv-to-parquet';
 import { FakeAthena } from '../../support/fake-athena';
@@ -47,7 +48,7 @@ describe('AthenaBillingSource against a local Athena endpoint', () => {
 
   function source(signal?: AbortSignal, sleep: (ms: number) => Promise<void> = async () => {}) {
     return new AthenaBillingSource({
-      client: createAthenaClient({
+      client: new AthenaClient({
         region: 'eu-west-2',
         endpoint: fake.url,
         maxAttempts: 1,

@@ -7,9 +7,15 @@
 import { buildCostReport, ComparisonError } from '../../../lib/cost/comparison';
 import { buildPlan, minimalPlanInput } from '../../support/plan-builder';
 import { handBilling, row } from './fixtures';
+import { buildEstateModel } from '../../../lib/estate-model';
 
 const plan = buildPlan();
-const report = buildCostReport({ plan, billing: handBilling(), reportMonth: '2026-07', today: '2026-08-05' });
+const report = buildCostReport({
+  model: buildEstateModel(plan),
+  billing: handBilling(),
+  reportMonth: '2026-07',
+  today: '2026-08-05',
+});
 const month = (m: string) => report.months.find((l) => l.month === m)!;
 
 describe('comparison, hand-computed case', () => {
@@ -134,7 +140,7 @@ describe('comparison, inputs and edges', () => {
   it('marks open, failed and missing months as incomplete', () => {
     const billing = handBilling();
     const r = buildCostReport({
-      plan,
+      model: buildEstateModel(plan),
       billing: {
         ...billing,
         months: [
@@ -155,7 +161,7 @@ describe('comparison, inputs and edges', () => {
     const input = minimalPlanInput();
     input.baseline.exchangeRates.push({ from: '2026-07', usdToGbp: '0.8', source: 'Treasury revised' });
     const r = buildCostReport({
-      plan: buildPlan(input),
+      model: buildEstateModel(buildPlan(input)),
       billing: handBilling(),
       reportMonth: '2026-07',
       today: '2026-08-05',
@@ -173,7 +179,7 @@ describe('comparison, inputs and edges', () => {
     const input = minimalPlanInput();
     input.baseline.monthlyCosts[0].endsAfter = '2026-05';
     const r = buildCostReport({
-      plan: buildPlan(input),
+      model: buildEstateModel(buildPlan(input)),
       billing: handBilling(),
       reportMonth: '2026-07',
       today: '2026-08-05',
@@ -183,7 +189,7 @@ describe('comparison, inputs and edges', () => {
 
   it('uses Cost Explorer forecasts when given, converted with the month rate', () => {
     const r = buildCostReport({
-      plan,
+      model: buildEstateModel(plan),
       billing: handBilling(),
       reportMonth: '2026-07',
       today: '2026-08-05',
@@ -197,7 +203,7 @@ describe('comparison, inputs and edges', () => {
 
   it('projects from the estimate by wave cut-over when given', () => {
     const r = buildCostReport({
-      plan,
+      model: buildEstateModel(plan),
       billing: handBilling(),
       reportMonth: '2026-07',
       today: '2026-08-05',
@@ -213,7 +219,12 @@ describe('comparison, inputs and edges', () => {
 
   it('rejects a report month before the agreement and a baseline without a rate', () => {
     expect(() =>
-      buildCostReport({ plan, billing: handBilling(), reportMonth: '2026-01', today: '2026-08-05' }),
+      buildCostReport({
+        model: buildEstateModel(plan),
+        billing: handBilling(),
+        reportMonth: '2026-01',
+        today: '2026-08-05',
+      }),
     ).toThrow(/before the agreement starts \(2026-04/);
     // The plan validator refuses such a baseline; the comparison still guards against one built in memory.
     const gap = {
@@ -221,14 +232,19 @@ describe('comparison, inputs and edges', () => {
       baseline: { ...plan.baseline, exchangeRates: [{ from: '2026-06', usdToGbp: '0.79', source: 'x' }] },
     };
     expect(() =>
-      buildCostReport({ plan: gap, billing: handBilling(), reportMonth: '2026-07', today: '2026-08-05' }),
+      buildCostReport({
+        model: buildEstateModel(gap),
+        billing: handBilling(),
+        reportMonth: '2026-07',
+        today: '2026-08-05',
+      }),
     ).toThrow(ComparisonError);
   });
 
   it('lists tag values that are not in the plan as their own lines', () => {
     const billing = handBilling();
     const r = buildCostReport({
-      plan,
+      model: buildEstateModel(plan),
       billing: { ...billing, rows: [...billing.rows, row('2026-07', '1', { application: 'payroll' })] },
       reportMonth: '2026-07',
       today: '2026-08-05',
@@ -245,7 +261,7 @@ describe('break-even rule', () => {
     const input = minimalPlanInput();
     input.baseline.oneOffCosts = [];
     const r = buildCostReport({
-      plan: buildPlan(input),
+      model: buildEstateModel(buildPlan(input)),
       billing: { ...handBilling(), rows: [] },
       reportMonth: '2026-07',
       today: '2026-08-05',
@@ -269,7 +285,12 @@ describe('VAT lines on AWS invoices', () => {
   };
 
   it('leaves tax out of AWS spend by default and states the amount', () => {
-    const r = buildCostReport({ plan, billing: withVat(), reportMonth: '2026-07', today: '2026-08-05' });
+    const r = buildCostReport({
+      model: buildEstateModel(plan),
+      billing: withVat(),
+      reportMonth: '2026-07',
+      today: '2026-08-05',
+    });
     expect(r.months.find((l) => l.month === '2026-07')!.aws).toBe('165.91');
     expect(r.caveats).toContain(
       'VAT: tax lines on AWS invoices to date (GBP 15.80) are left out of AWS spend: councils recover VAT (VAT Act 1994, s.33) and the legacy baseline is net of VAT. Use --include-vat to count them.',
@@ -278,7 +299,7 @@ describe('VAT lines on AWS invoices', () => {
 
   it('counts tax when asked, and says so', () => {
     const r = buildCostReport({
-      plan,
+      model: buildEstateModel(plan),
       billing: withVat(),
       reportMonth: '2026-07',
       today: '2026-08-05',

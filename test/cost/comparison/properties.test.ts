@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { BillingResult, MonthlyCostRow } from '../../../lib/cost/billing/types';
 import { buildCostReport, type CostReport } from '../../../lib/cost/comparison';
 import { buildPlan, minimalPlanInput } from '../../support/plan-builder';
+import { buildEstateModel } from '../../../lib/estate-model';
 
 const MONTHS = ['2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09'];
 const HALF_PENNY = new Decimal('0.005');
@@ -76,7 +77,12 @@ function run(i: Input): { report: CostReport; rates: Map<string, string> } {
     months: MONTHS.map((month) => ({ month, complete: true })),
     source: { kind: 'focus', description: 'random', retrievedAt: '2026-10-01T00:00:00Z' },
   };
-  const report = buildCostReport({ plan: built, billing, reportMonth: i.reportMonth, today: '2026-10-05' });
+  const report = buildCostReport({
+    model: buildEstateModel(built),
+    billing,
+    reportMonth: i.reportMonth,
+    today: '2026-10-05',
+  });
   const rates = new Map<string, string>();
   for (const m of report.months) rates.set(m.month, m.usdToGbp);
   return { report, rates };

@@ -7,6 +7,7 @@ import { buildCostReport } from '../../../lib/cost/comparison';
 import { renderHtml, renderMarkdown } from '../../../lib/cost/report';
 import { buildPlan, minimalPlanInput } from '../../support/plan-builder';
 import { handBilling, row } from './fixtures';
+import { buildEstateModel } from '../../../lib/estate-model';
 
 function planWithAliases() {
   const input = minimalPlanInput();
@@ -20,7 +21,7 @@ function planWithAliases() {
 describe('Application tag values', () => {
   const billing = handBilling();
   const report = buildCostReport({
-    plan: planWithAliases(),
+    model: buildEstateModel(planWithAliases()),
     billing: {
       ...billing,
       rows: [

@@ -4,10 +4,10 @@
  */
 import { costRow } from '../../support/billing-rows';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCostExplorerClient } from '../../../lib/cost/cost-explorer/client';
 import { CostExplorerBillingSource } from '../../../lib/cost/cost-explorer/cost-explorer-source';
 import { compareRows } from '../../../lib/cost/billing/merge-rows';
 import { ALL_SERVICES, type MonthlyCostRow } from '../../../lib/cost/billing/types';
@@ -180,7 +180,7 @@ describe('CostExplorerBillingSource against a local Cost Explorer endpoint', () 
   afterEach(() => rmSync(cacheDir, { recursive: true, force: true }));
 
   function source(maxAttempts = 3): CostExplorerBillingSource {
-    const client = createCostExplorerClient({
+    const client = new CostExplorerClient({
       endpoint: fake.url,
       region: 'us-east-1',
       maxAttempts,

@@ -13,6 +13,7 @@ import { Money, penny } from '../../../lib/shared/money';
 import { minimalPlanInput } from '../../support/plan-builder';
 import { EC2_INSTANCE_TYPES, RDS_INSTANCE_CLASSES } from '../../../lib/sizing';
 import { buildPlan, separateNonProductionInput } from '../../support/plan-builder';
+import { buildEstateModel } from '../../../lib/estate-model';
 
 describe('price snapshot', () => {
   const s = bundledSnapshot();
@@ -57,7 +58,11 @@ describe('price snapshot', () => {
 });
 
 describe('cost estimate, small plan', () => {
-  const e = estimateCost({ plan: buildPlan(), snapshot: bundledSnapshot(), today: '2026-11-28' });
+  const e = estimateCost({
+    model: buildEstateModel(buildPlan()),
+    snapshot: bundledSnapshot(),
+    today: '2026-11-28',
+  });
   const item = (id: string) => e.items.find((i) => i.id === id)!;
 
   it('prices a right-sized server by hand', () => {
@@ -103,8 +108,8 @@ describe('an estate with a separate non-production account', () => {
   test('prices the non-production VPC (NAT gateways and endpoints) as well as the production one', () => {
     const input = separateNonProductionInput();
     const snapshot = bundledSnapshot();
-    const one = estimateCost({ plan: buildPlan(), snapshot, today: '2026-05-01' });
-    const two = estimateCost({ plan: buildPlan(input), snapshot, today: '2026-05-01' });
+    const one = estimateCost({ model: buildEstateModel(buildPlan()), snapshot, today: '2026-05-01' });
+    const two = estimateCost({ model: buildEstateModel(buildPlan(input)), snapshot, today: '2026-05-01' });
     const shared = (e: typeof one) => e.items.filter((i) => i.kind === 'shared');
     expect(shared(one).map((i) => i.id)).toEqual(['nat-gateways', 'interface-endpoints']);
     expect(shared(two).map((i) => i.id)).toEqual([
@@ -123,7 +128,7 @@ describe('the estimate prices what the templates build', () => {
   const usd = (x: Money) => penny(x);
 
   test('a database is priced at its allocated storage (planned size + 20 %, at least 20 GiB), backup at its data', () => {
-    const e = estimateCost({ plan: buildPlan(), snapshot, today: '2026-11-28' });
+    const e = estimateCost({ model: buildEstateModel(buildPlan()), snapshot, today: '2026-11-28' });
     const db = e.items.find((i) => i.id === 'intranet-db')!;
     // intranet-db: 20 GiB planned -> 24 GiB allocated (lib/estate-model/database-storage.ts).
     expect(db.priced?.allocatedStorageGiB).toBe(24);
@@ -148,7 +153,7 @@ describe('the estimate prices what the templates build', () => {
     const rev = input.servers.servers.find((s: { id: string }) => s.id === 'revenues-app-01');
     rev.licence = 'bring-your-own';
     rev.image = { importedImageId: 'ami-0abc12345678def01' };
-    const e = estimateCost({ plan: buildPlan(input), snapshot, today: '2026-11-28' });
+    const e = estimateCost({ model: buildEstateModel(buildPlan(input)), snapshot, today: '2026-11-28' });
     const server = e.items.find((i) => i.id === 'revenues-app-01')!;
     expect(server.priced).toMatchObject({ tenancy: 'host', allocatedStorageGiB: null });
     expect(server.resource).toMatch(/on a Dedicated Host \(bring-your-own Windows licence\), gp3 300 GiB/);
@@ -168,7 +173,7 @@ describe('the estimate prices what the templates build', () => {
     );
     expect(e.assumptions.some((a) => a.startsWith('Dedicated Hosts'))).toBe(true);
     // A licence-included plan has no Dedicated Host, and its estimate says nothing about hosts.
-    const plain = estimateCost({ plan: buildPlan(), snapshot, today: '2026-11-28' });
+    const plain = estimateCost({ model: buildEstateModel(buildPlan()), snapshot, today: '2026-11-28' });
     expect(plain.items.find((i) => i.id === 'revenues-app-01')!.priced?.tenancy).toBe('default');
     expect(plain.assumptions.some((a) => a.startsWith('Dedicated Hosts'))).toBe(false);
   });

@@ -13,6 +13,7 @@ import { sampleFocusLines } from '../../../lib/cost/sample-data/sample-focus-lin
 import { writeSampleFocusExport, type SampleExport } from '../../../lib/cost/sample-data/write-sample-export';
 import { PricingError } from '../../../lib/cost/pricing/types';
 import { buildPlan, minimalPlanInput } from '../../support/plan-builder';
+import { buildEstateModel } from '../../../lib/estate-model';
 
 const NOW = new Date('2026-11-15T09:00:00Z');
 const plan = buildPlan();
@@ -34,8 +35,12 @@ describe('sample FOCUS export', () => {
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'sample-focus-'));
-    first = await writeSampleFocusExport({ plan, now: NOW, outDir: join(tmp, 'a') });
-    second = await writeSampleFocusExport({ plan, now: NOW, outDir: join(tmp, 'b') });
+    first = await writeSampleFocusExport({ model: buildEstateModel(plan), now: NOW, outDir: join(tmp, 'a') });
+    second = await writeSampleFocusExport({
+      model: buildEstateModel(plan),
+      now: NOW,
+      outDir: join(tmp, 'b'),
+    });
     const read = (dir: string) =>
       new FocusBillingSource({ paths: [dir], baseDir: '/', now: () => NOW }).fetch({
         from: '2026-04',
@@ -73,8 +78,8 @@ describe('sample FOCUS export', () => {
   });
 
   it('changes with the seed', () => {
-    const a = sampleFocusLines({ plan, now: NOW });
-    const b = sampleFocusLines({ plan, now: NOW, seed: 'another' });
+    const a = sampleFocusLines({ model: buildEstateModel(plan), now: NOW });
+    const b = sampleFocusLines({ model: buildEstateModel(plan), now: NOW, seed: 'another' });
     expect(JSON.stringify(a)).not.toEqual(JSON.stringify(b));
   });
 
@@ -89,7 +94,7 @@ describe('sample FOCUS export', () => {
   it('starts a wave in the last 30% of the month before cutover, then runs it all month', () => {
     const wave2 = (m: string) => fromCsv.rows.filter((r) => r.wave === 'wave-2' && r.month === m);
     expect(wave2('2026-07')).toEqual([]);
-    const lines = sampleFocusLines({ plan, now: NOW });
+    const lines = sampleFocusLines({ model: buildEstateModel(plan), now: NOW });
     const ec2Hours = (month: string, server: string) =>
       lines
         .find((m) => m.month === month)!
@@ -103,7 +108,9 @@ describe('sample FOCUS export', () => {
   });
 
   it('bills from right-sized types and list prices, tagged with application and wave', () => {
-    const lines = sampleFocusLines({ plan, now: NOW }).find((m) => m.month === '2026-09')!.lines;
+    const lines = sampleFocusLines({ model: buildEstateModel(plan), now: NOW }).find(
+      (m) => m.month === '2026-09',
+    )!.lines;
     const web = lines.find(
       (l) => l.ResourceName === 'intranet-web-01' && l.x_UsageType?.includes('BoxUsage'),
     )!;
@@ -169,7 +176,7 @@ describe('sample FOCUS export', () => {
   });
 
   it('charges VAT at 20% of billed cost per service, net of credit, savings-plan months too', () => {
-    const months = sampleFocusLines({ plan, now: new Date('2027-01-10T00:00:00Z') });
+    const months = sampleFocusLines({ model: buildEstateModel(plan), now: new Date('2027-01-10T00:00:00Z') });
     for (const month of ['2026-06', '2026-10', '2026-11', '2026-12']) {
       const lines = months.find((m) => m.month === month)!.lines;
       const byService = new Map<string, { base: Money; tax: Money }>();
@@ -196,7 +203,7 @@ describe('sample FOCUS export', () => {
 
   it('gives the same hour-based EC2 costs, to the cent, with daily lines', async () => {
     const daily = await writeSampleFocusExport({
-      plan,
+      model: buildEstateModel(plan),
       now: NOW,
       outDir: join(tmp, 'daily'),
       granularity: 'daily',
@@ -220,13 +227,15 @@ describe('sample FOCUS export', () => {
   });
 
   it('writes nothing when the agreement starts after now', () => {
-    expect(sampleFocusLines({ plan, now: new Date('2026-03-10T00:00:00Z') })).toEqual([]);
+    expect(
+      sampleFocusLines({ model: buildEstateModel(plan), now: new Date('2026-03-10T00:00:00Z') }),
+    ).toEqual([]);
   });
 
   it('names the server whose type has no price, keeping the PricingError class', () => {
     const input = minimalPlanInput();
     input.servers.servers[0].instanceType = 'zz9.large';
-    const run = () => sampleFocusLines({ plan: buildPlan(input), now: NOW });
+    const run = () => sampleFocusLines({ model: buildEstateModel(buildPlan(input)), now: NOW });
     expect(run).toThrow(PricingError);
     expect(run).toThrow(
       /^Sample billing data: cannot price server "intranet-web-01" \(zz9\.large\): No EC2 price for instance type "zz9\.large"/,

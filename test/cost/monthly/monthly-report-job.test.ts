@@ -7,11 +7,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../../lib/cli';
-import { CostExplorerBillingSource, createCostExplorerClient } from '../../../lib/cost/cost-explorer';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { CostExplorerBillingSource } from '../../../lib/cost/cost-explorer';
 import { runMonthlyReportJob } from '../../../lib/cost/monthly';
 import { loadPlan } from '../../../lib/plan';
 import { captureIo } from '../../cli/capture-io';
 import { FakeCostExplorer } from '../../support/fake-cost-explorer';
+import { buildEstateModel } from '../../../lib/estate-model';
 
 const PLAN = resolve(__dirname, '../../fixtures/plans/valid-small');
 const EC2 = 'Amazon Elastic Compute Cloud - Compute';
@@ -95,12 +97,17 @@ it('stores the same files the CLI writes, under reports/<month>/, and sends fina
   const sent: { subject: string; message: string }[] = [];
   fake.requests.length = 0;
   const result = await runMonthlyReportJob({
-    plan: loadPlan(PLAN),
+    model: buildEstateModel(loadPlan(PLAN)),
     now: () => new Date(NOW),
     billing: {
       kind: 'cost-explorer',
       source: new CostExplorerBillingSource({
-        client: createCostExplorerClient({ endpoint: fake.url, credentials: CREDENTIALS, maxAttempts: 1 }),
+        client: new CostExplorerClient({
+          region: 'us-east-1',
+          endpoint: fake.url,
+          credentials: CREDENTIALS,
+          maxAttempts: 1,
+        }),
         now: () => new Date(NOW),
         cacheDir: join(work, 'lambda-tmp'),
       }),

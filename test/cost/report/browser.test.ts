@@ -11,6 +11,7 @@ import { renderHtml, renderJson } from '../../../lib/cost/report';
 import { withPage } from '../../support/browser';
 import { buildPlan } from '../../support/plan-builder';
 import { handBilling } from '../comparison/fixtures';
+import { buildEstateModel } from '../../../lib/estate-model';
 
 const HEADLINE_IDS: Record<string, string> = {
   'headline-aws-to-date': 'awsToDate',
@@ -26,7 +27,7 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'r-browser-'));
   const report = buildCostReport({
-    plan: buildPlan(),
+    model: buildEstateModel(buildPlan()),
     billing: handBilling(),
     reportMonth: '2026-07',
     today: '2026-08-05',

@@ -3,9 +3,10 @@ import { buildCostReport } from '../../../lib/cost/comparison';
 import { renderCsv, renderHtml, renderJson, renderMarkdown } from '../../../lib/cost/report';
 import { handBilling } from '../comparison/fixtures';
 import { buildPlan } from '../../support/plan-builder';
+import { buildEstateModel } from '../../../lib/estate-model';
 
 const report = buildCostReport({
-  plan: buildPlan(),
+  model: buildEstateModel(buildPlan()),
   billing: handBilling(),
   reportMonth: '2026-07',
   today: '2026-07-20',
@@ -142,7 +143,7 @@ describe('HTML', () => {
   it('escapes text from the plan and billing', () => {
     const billing = handBilling();
     const r = buildCostReport({
-      plan: buildPlan(),
+      model: buildEstateModel(buildPlan()),
       billing: {
         ...billing,
         rows: [...billing.rows, { ...billing.rows[0]!, service: '<script>alert(1)</script>' }],

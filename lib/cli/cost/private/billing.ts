@@ -2,12 +2,14 @@
 import { join } from 'node:path';
 import type { CliIo } from '../../command';
 import type { Plan } from '../../../plan/plan';
-import { CostExplorerBillingSource, createCostExplorerClient } from '../../../cost/cost-explorer';
-import { ATHENA_PRICE_PER_TB_USD, AthenaBillingSource, createAthenaClient } from '../../../cost/athena';
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { CostExplorerBillingSource } from '../../../cost/cost-explorer';
+import { ATHENA_PRICE_PER_TB_USD, AthenaBillingSource } from '../../../cost/athena';
 import { financeNames } from '../../../cost/finance-names';
 import { FocusBillingSource } from '../../../cost/focus';
 import { costExplorerBilling, type FetchedBilling } from '../../../cost/monthly/cost-explorer-billing';
-import { credentialsFromEnv } from '../../aws-clients';
+import { awsClient } from '../../aws-clients';
 
 export type { FetchedBilling };
 
@@ -33,13 +35,21 @@ export async function fetchCostExplorer(
   from: string,
   reportMonth: string,
 ): Promise<FetchedBilling> {
-  const client = createCostExplorerClient({ ...(endpoint ? { endpoint } : {}), ...credentialsFromEnv(io) });
+  // Cost Explorer has one endpoint, https://ce.us-east-1.amazonaws.com, whatever the estate region
+  // ("Using the AWS Cost Explorer API", AWS Cost Management User Guide: Service endpoint).
+  const client = awsClient(
+    CostExplorerClient,
+    io,
+    'COST_EXPLORER',
+    'us-east-1',
+    endpoint ? { endpoint } : {},
+  );
   const source = new CostExplorerBillingSource({
     client,
     now: io.now,
     cacheDir: join(cacheRoot, 'cost-explorer', plan.estate.id),
   });
-  return costExplorerBilling(source, plan, from, reportMonth, io.now());
+  return costExplorerBilling(source, plan.estate.agreement.end, from, reportMonth, io.now());
 }
 
 /** Athena over the FOCUS export the CostGovernanceStack sets up (names from the estate id). */
@@ -52,11 +62,7 @@ export async function fetchAthena(
 ): Promise<FetchedBilling> {
   const names = financeNames(plan.estate.id);
   const source = new AthenaBillingSource({
-    client: createAthenaClient({
-      region: plan.estate.region,
-      ...(endpoint ? { endpoint } : {}),
-      ...credentialsFromEnv(io),
-    }),
+    client: awsClient(AthenaClient, io, 'ATHENA', plan.estate.region, endpoint ? { endpoint } : {}),
     workGroup: names.workGroup,
     database: names.database,
     table: names.table,

@@ -1,5 +1,5 @@
-/** Generates the deterministic FOCUS sample data for a plan (lib/cost/sample-data) into a folder. */
-import type { Plan } from '../../../plan/plan';
+/** Generates the deterministic FOCUS sample data for an estate model (lib/cost/sample-data) into a folder. */
+import type { EstateModel } from '../../../estate-model';
 import { writeSampleFocusExport } from '../../../cost/sample-data';
 
 /**
@@ -7,10 +7,10 @@ import { writeSampleFocusExport } from '../../../cost/sample-data';
  * into `dir`; returns the folder holding them. Same plan and clock give the same bytes.
  */
 export async function generateSampleFocus(
-  plan: Plan,
+  model: EstateModel,
   now: Date,
   dir: string,
 ): Promise<{ dir: string; files: number }> {
-  const out = await writeSampleFocusExport({ plan, now, outDir: dir, formats: ['csv'] });
+  const out = await writeSampleFocusExport({ model, now, outDir: dir, formats: ['csv'] });
   return { dir: out.csvDir, files: out.csvFiles.length };
 }

@@ -1,6 +1,6 @@
 import { UsageError, type ParsedArgs } from '../../command';
 import type { EstateModel } from '../../../estate-model';
-import type { Plan, PlanWave } from '../../../plan/plan';
+import type { PlanWave } from '../../../plan/plan';
 import { accountScope, type AccountScope } from '../../../migration/mgn/account-scope';
 import { mgnServersOf } from '../../../migration/mgn/configure-plan';
 import { stringOption } from '../../private/options';
@@ -18,7 +18,6 @@ export const ACCOUNT_OPTION_HELP = [
  * error (exit 2) naming the accounts that do.
  */
 export function accountOption(
-  plan: Plan,
   model: EstateModel,
   args: ParsedArgs,
   wave: PlanWave | undefined,
@@ -31,9 +30,9 @@ export function accountOption(
     );
   }
   const scope = accountScope(model, account);
-  if (wave !== undefined && mgnServersOf(plan, wave.id, scope).length === 0) {
+  if (wave !== undefined && mgnServersOf(model, wave.id, scope).length === 0) {
     const holding = model.accounts
-      .filter((a) => mgnServersOf(plan, wave.id, accountScope(model, a)).length > 0)
+      .filter((a) => mgnServersOf(model, wave.id, accountScope(model, a)).length > 0)
       .map((a) => a.role);
     throw new UsageError(
       `--account ${role}: wave ${wave.id} has no mgn servers in the ${role} account (${account.account})${holding.length > 0 ? `; its mgn servers are in: ${holding.join(', ')}` : ''}`,

@@ -33,6 +33,6 @@ export function migrationTarget(
 ): MigrationTarget<PlanWave | undefined> {
   const wave = waveRequired ? waveOption(plan, args, true) : waveOption(plan, args, false);
   const model = buildEstateModel(plan);
-  const scope = accountOption(plan, model, args, wave);
-  return { wave, model, scope, servers: mgnServersOf(plan, wave?.id, scope) };
+  const scope = accountOption(model, args, wave);
+  return { wave, model, scope, servers: mgnServersOf(model, wave?.id, scope) };
 }

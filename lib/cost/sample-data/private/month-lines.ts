@@ -1,5 +1,5 @@
 import { Money } from '../../../shared/money';
-import type { Plan } from '../../../plan/plan';
+import type { EstateModel } from '../../../estate-model';
 import type { FocusLine } from '../focus-csv';
 import { isoTimestamp, type Period } from './periods';
 import type { SampleService } from './services';
@@ -43,7 +43,7 @@ export class MonthLines {
   private readonly billingEnd: string;
 
   constructor(
-    private readonly plan: Plan,
+    private readonly model: EstateModel,
     billingPeriod: { readonly startDay: number; readonly endDay: number },
   ) {
     this.billingStart = isoTimestamp(billingPeriod.startDay);
@@ -53,8 +53,8 @@ export class MonthLines {
   add(p: Period, service: SampleService, f: LineFields): void {
     const category = f.category ?? 'Usage';
     const list = f.list ?? f.billed;
-    const region = this.plan.estate.region;
-    const account = this.plan.estate.account;
+    const region = this.model.estate.region;
+    const account = this.model.estate.account;
     if (category === 'Usage' || category === 'Purchase') {
       this.billedByService.set(
         service.name,
@@ -64,7 +64,7 @@ export class MonthLines {
     this.lines.push({
       BilledCost: money(f.billed),
       BillingAccountId: account,
-      BillingAccountName: this.plan.estate.name,
+      BillingAccountName: this.model.estate.name,
       BillingCurrency: 'USD',
       BillingPeriodStart: this.billingStart,
       BillingPeriodEnd: this.billingEnd,
@@ -97,7 +97,7 @@ export class MonthLines {
       ServiceCategory: service.category,
       ServiceName: service.name,
       SubAccountId: account,
-      SubAccountName: this.plan.estate.name,
+      SubAccountName: this.model.estate.name,
       Tags: f.tags,
       x_ServiceCode: service.code,
       ...(f.usageType ? { x_UsageType: f.usageType } : {}),

@@ -1,6 +1,5 @@
 import { Money } from '../../../shared/money';
-import { applicationOf, getsLandingZone, waveOf, type Plan } from '../../../plan/plan';
-import { buildEstateModel, databaseDecision, serverDecision } from '../../../estate-model';
+import type { DatabaseDecision, EstateModel, ServerDecision } from '../../../estate-model';
 import { ec2HourlyUsd, PricingError, rdsHourlyUsd } from '../../pricing';
 
 /** A landing-zone server as the sample bills it. */
@@ -39,57 +38,68 @@ function priced<T>(what: string, f: () => T): T {
   }
 }
 
+/** The cut-over month of each wave, and whether each application is production. */
+function plannedFacts(model: EstateModel) {
+  const cutoverOf = new Map(model.planned.waves.map((w) => [w.id, w.cutover]));
+  const production = new Set(
+    model.planned.applications.filter((a) => a.environment === 'production').map((a) => a.id),
+  );
+  return { cutover: (wave: string) => cutoverOf.get(wave)!, production };
+}
+
 /** Landing-zone servers with the estate model's types and their list prices (lib/cost/pricing). */
-export function sampleServers(plan: Plan): SampleServer[] {
-  const model = buildEstateModel(plan);
-  return plan.servers.filter(getsLandingZone).map((s) => {
-    const app = applicationOf(plan, s.application);
-    const decided = serverDecision(model, s.id);
-    const instanceType = decided.size.instanceType;
-    const os = decided.os;
-    return {
-      id: s.id,
-      application: s.application,
-      wave: s.wave,
-      cutover: waveOf(plan, s.wave).cutover,
-      production: app.environment === 'production',
-      instanceType,
-      os,
-      diskGiB: s.disks.reduce((n, d) => n + d.sizeGiB, 0),
-      onDemandHourly: new Money(
-        priced(`server "${s.id}" (${instanceType})`, () => ec2HourlyUsd(instanceType, os, 'on-demand')),
-      ),
-      savingsPlanHourly: new Money(
-        priced(`server "${s.id}" (${instanceType})`, () =>
-          ec2HourlyUsd(instanceType, os, 'savings-plan-1yr'),
+export function sampleServers(model: EstateModel): SampleServer[] {
+  const { cutover, production } = plannedFacts(model);
+  return model.servers
+    .filter((s): s is ServerDecision => s.landingZone)
+    .map((s) => {
+      const instanceType = s.size.instanceType;
+      const os = s.os;
+      return {
+        id: s.id,
+        application: s.application,
+        wave: s.wave,
+        cutover: cutover(s.wave),
+        production: production.has(s.application),
+        instanceType,
+        os,
+        diskGiB: s.disksGiB.reduce((n, gib) => n + gib, 0),
+        onDemandHourly: new Money(
+          priced(`server "${s.id}" (${instanceType})`, () => ec2HourlyUsd(instanceType, os, 'on-demand')),
         ),
-      ),
-    };
-  });
+        savingsPlanHourly: new Money(
+          priced(`server "${s.id}" (${instanceType})`, () =>
+            ec2HourlyUsd(instanceType, os, 'savings-plan-1yr'),
+          ),
+        ),
+      };
+    });
 }
 
 /** Landing-zone databases with the estate model's class and Multi-AZ, and their list prices. */
-export function sampleDatabases(plan: Plan): SampleDatabase[] {
-  const model = buildEstateModel(plan);
-  return plan.databases.filter(getsLandingZone).map((d) => {
-    const decided = databaseDecision(model, d.id);
-    const instanceClass = decided.size.instanceClass;
-    const multiAz = decided.highAvailability.multiAz;
-    const edition = decided.engine.edition ?? undefined;
-    return {
-      id: d.id,
-      application: d.application,
-      wave: d.wave,
-      cutover: waveOf(plan, d.wave).cutover,
-      instanceClass,
-      engine: d.engine,
-      multiAz,
-      sizeGiB: d.sizeGiB,
-      hourly: new Money(
-        priced(`database "${d.id}" (${instanceClass})`, () =>
-          rdsHourlyUsd(instanceClass, d.engine, edition, d.licence, multiAz),
+export function sampleDatabases(model: EstateModel): SampleDatabase[] {
+  const { cutover } = plannedFacts(model);
+  return model.databases
+    .filter((d): d is DatabaseDecision => d.landingZone)
+    .map((d) => {
+      const instanceClass = d.size.instanceClass;
+      const multiAz = d.highAvailability.multiAz;
+      const { engine, licence } = d.engine;
+      const edition = d.engine.edition ?? undefined;
+      return {
+        id: d.id,
+        application: d.application,
+        wave: d.wave,
+        cutover: cutover(d.wave),
+        instanceClass,
+        engine,
+        multiAz,
+        sizeGiB: d.sizeGiB,
+        hourly: new Money(
+          priced(`database "${d.id}" (${instanceClass})`, () =>
+            rdsHourlyUsd(instanceClass, engine, edition, licence, multiAz),
+          ),
         ),
-      ),
-    };
-  });
+      };
+    });
 }
