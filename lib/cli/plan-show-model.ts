@@ -91,8 +91,11 @@ export interface PlanShowModel {
   readonly natGatewaysPerVpc: number;
   /** The plan's warnings, one line each (`file:line:col path: message`). */
   readonly warnings: readonly string[];
-  /** The estate model itself: every decision for every server and database (lib/estate-model). */
-  readonly model: EstateModel;
+  /**
+   * The estate model itself: every decision for every server and database (lib/estate-model),
+   * without the plan sections it carries for the stacks (`settings`, `planned`: the plan as read).
+   */
+  readonly model: Omit<EstateModel, 'settings' | 'planned'>;
 }
 
 type PlanServer = Plan['servers'][number];
@@ -172,9 +175,15 @@ export function planShowModel(plan: Plan, shownDir: string): PlanShowModel {
     databases: byWave(plan.databases).map((d) => shownDatabase(d, databaseModels.get(d.id)!)),
     natGatewaysPerVpc: model.network.natGatewaysPerVpc,
     warnings: plan.warnings.map(formatProblem),
-    model,
+    model: decisionsOf(model),
   };
 }
+/** The model's decisions: the plan sections it carries (`settings`, `planned`) are not shown again. */
+function decisionsOf(model: EstateModel): Omit<EstateModel, 'settings' | 'planned'> {
+  const { settings: _settings, planned: _planned, ...decisions } = model;
+  return decisions;
+}
+
 /**
  * The accounts and the `cdk deploy` pattern of each one's stacks. The production account's stacks
  * have no prefix, so its pattern names the other accounts' patterns it excludes.

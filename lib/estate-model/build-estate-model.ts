@@ -33,6 +33,7 @@ import { databaseRoutes, serverRoutes } from './routes/item-routes';
 import { licensingFor } from './licensing';
 import { storageDecisionFor } from './database-storage';
 import { networkDecisionFor } from './network';
+import { estateSettingsFor, plannedItemsFor } from './estate-settings';
 import { placeDatabase, placeServer, placementZones } from './placement';
 import { waveStackName, waveStackRole } from './stack-names';
 import { sharedTags, tagsForDatabase, tagsForServer } from './tag-set';
@@ -312,6 +313,9 @@ function decide(plan: Plan): Outcome {
       account: accountOf.get(a.id)!,
       alerts: alertsFor(plan, a),
     })),
+    // Estate settings and planned entries (lib/estate-model/estate-settings.ts).
+    settings: estateSettingsFor(plan),
+    planned: plannedItemsFor(plan),
   };
   return { model: deepFreeze(model), problems: ctx.problems };
 }

@@ -15,6 +15,7 @@ import type { AlertsDecision, DatabaseOperations, ServerOperations } from './ope
 import type { LicensingDecision } from './licensing';
 import type { StorageDecision } from './database-storage';
 import type { NetworkDecision } from './network';
+import type { EstateSettings, PlannedItems } from './estate-settings';
 
 /** What every item of the model carries. */
 interface ItemCommon {
@@ -183,4 +184,9 @@ export interface EstateModel {
   readonly sharedTags: TagSet;
   /** Where each application's alerts go, in plan order. */
   readonly alerts: readonly ApplicationAlerts[];
+  // Estate settings and planned entries (lib/estate-model/estate-settings.ts): what stacks and packs read instead of the plan.
+  /** The plan's estate-level configuration sections, defaults filled in. */
+  readonly settings: EstateSettings;
+  /** The plan's application, wave, server and database entries, in plan order. */
+  readonly planned: PlannedItems;
 }

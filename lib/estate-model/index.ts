@@ -14,3 +14,4 @@ export * from './operations';
 export * from './licensing';
 export * from './database-storage';
 export * from './network';
+export * from './estate-settings';

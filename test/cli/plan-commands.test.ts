@@ -224,8 +224,16 @@ describe('plan show', () => {
     const json = JSON.parse(io.out());
     expect(json).toEqual(JSON.parse(JSON.stringify(planShowModel(plan, VALID))));
     expect(json.waves.map((w: { id: string }) => w.id)).toEqual(['wave-1', 'wave-2']);
-    // The whole estate model is exposed, decisions and all.
-    expect(json.model).toEqual(JSON.parse(JSON.stringify(buildEstateModel(plan))));
+    // The whole estate model is exposed, decisions and all; the plan sections it carries for the
+    // stacks (`settings`, `planned`) are the plan as read, not decisions, and are not printed again.
+    const { settings, planned, ...decisions } = buildEstateModel(plan);
+    expect(settings.estate.id).toBe(json.estate.id);
+    expect(planned.servers.map((s) => s.id).sort()).toEqual(
+      json.servers.map((s: { id: string }) => s.id).sort(),
+    );
+    expect(json.model).toEqual(JSON.parse(JSON.stringify(decisions)));
+    expect(Object.keys(json.model)).not.toContain('settings');
+    expect(Object.keys(json.model)).not.toContain('planned');
     expect(
       json.model.servers.map((s: { id: string; landingZone: boolean }) => [s.id, s.landingZone]).sort(),
     ).toEqual([
