@@ -43,10 +43,9 @@ export const CAPABILITIES = [
 // folder (lib/<name> with its subfolders, stacks, bin), and no import of `<X>/private/...` from a
 // file outside `<X>/`.
 //
-// Prepared, not yet switched on: `restrictedTypes` makes the rule fail on an import of the `Plan`
-// type below lib/app (test/lint/layers.test.ts proves it fires). 50 files under lib/ and
-// stacks/ still import it; the estate-model work (issue 21 point 1) removes those, then adds
-// `restrictedTypes: [PLAN_ONLY_FROM_APP]` to the options below.
+// And `restrictedTypes`: the rule fails on an import of the `Plan` type below lib/app
+// (test/lint/layers.test.ts proves it fires): capabilities and stacks read the estate model's
+// items and sections (lib/estate-model), which lib/app builds from the plan and passes down.
 export const PLAN_ONLY_FROM_APP = {
   name: 'Plan',
   from: 'lib/plan',
@@ -56,7 +55,11 @@ export const PLAN_ONLY_FROM_APP = {
     'below lib/app, code reads estate model items (lib/estate-model), never the plan; the app layer builds the model and passes it down.',
 };
 
-export const LAYER_OPTIONS = { layers: LAYERS, capabilities: CAPABILITIES };
+export const LAYER_OPTIONS = {
+  layers: LAYERS,
+  capabilities: CAPABILITIES,
+  restrictedTypes: [PLAN_ONLY_FROM_APP],
+};
 
 // Functions in lib/ stay short: at most 100 lines, counted as eslint does by default (every line
 // of the function, blank lines and comments included).

@@ -8,6 +8,7 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { buildEstateApp, ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../lib/app';
+import { buildEstateModel } from '../lib/estate-model';
 import {
   applyComplianceFromContext,
   RegisterError,
@@ -45,7 +46,7 @@ if (plan) {
     // The clock is read here only; tests and the audit fix the day with -c estate:today=YYYY-MM-DD.
     const today = todayFromContext(app, () => new Date());
     // cdk-nag packs + register; the stock packs' raw outcomes are remembered per stack in .cache/nag-packs/.
-    const { warnings } = applyComplianceFromContext(app, plan, dir, today, {
+    const { warnings } = applyComplianceFromContext(app, buildEstateModel(plan), dir, today, {
       packCache: packResultFileCache(),
     });
     for (const w of warnings) process.stderr.write(`${w}\n`);

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { buildEstateApp } from '../lib/app';
+import { buildEstateModel } from '../lib/estate-model';
 import { applyCompliance, loadRegister } from '../lib/compliance';
 import { loadPlan } from '../lib/plan';
 
@@ -40,7 +41,7 @@ function synthOnce(withPacks: boolean, schemaValidation: boolean): number {
       builtinCloudFormationValidation: schemaValidation,
     });
     buildEstateApp(app, plan);
-    if (withPacks) applyCompliance(app, plan, register, { now });
+    if (withPacks) applyCompliance(app, buildEstateModel(plan), register, { now });
     app.synth();
     return performance.now() - started;
   } finally {

@@ -13,14 +13,14 @@ import {
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
 import { constructIdFor } from '../lib/shared/naming';
-import type { Plan } from '../lib/plan/plan';
+import type { EstateModel } from '../lib/estate-model/estate-model';
 import { TierSchema } from '../lib/plan/schema';
-import { applyTags, sharedTags } from '../lib/tagging';
+import { applyTags } from '../lib/tagging';
 import type { WorkloadAccount } from '../lib/estate-model/accounts';
 import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface BackupStackProps {
-  readonly plan: Plan;
+  readonly model: EstateModel;
   readonly keys: KeyProvider;
   /** The estate network: restore tests place copies in its isolated subnets. */
   readonly network: LandingZoneNetwork;
@@ -44,28 +44,28 @@ export class BackupStack extends EstateStack {
   readonly notifications: BackupNotifications;
 
   constructor(scope: Construct, props: BackupStackProps) {
-    const { plan } = props;
+    const { model } = props;
     super(scope, {
-      plan,
+      model,
       ...workloadStackProps(props.account, 'Backup'),
-      description: `${plan.estate.name}: backup vault (locked), tiered backup plans, restore testing`,
+      description: `${model.estate.name}: backup vault (locked), tiered backup plans, restore testing`,
       stateful: true,
     });
-    const problems = scheduleProblems(TIER_SCHEDULES, plan.backup.vaultLock);
+    const problems = scheduleProblems(TIER_SCHEDULES, model.settings.backup.vaultLock);
     if (problems.length > 0) {
       throw new Error(`The backup schedules do not fit estate.yaml:\n  - ${problems.join('\n  - ')}`);
     }
-    const tags = props.account?.sharedTags ?? sharedTags(plan);
+    const tags = props.account?.sharedTags ?? model.sharedTags;
     applyTags(this, tags);
     // Backup holds every application's data: the most sensitive classification in the account.
     const classification = tags.DataClassification === 'OFFICIAL' ? 'OFFICIAL' : 'OFFICIAL-SENSITIVE';
     this.notifications = new BackupNotifications(this, 'Notifications', {
       key: props.keys.keyFor('sns', classification),
-      emails: plan.backup.notifyEmails,
+      emails: model.settings.backup.notifyEmails,
     });
     this.vault = new EstateBackupVault(this, 'Vault', {
       key: props.keys.keyFor('backup', classification),
-      policy: plan.backup,
+      policy: model.settings.backup,
       notificationTopic: this.notifications.topic,
     });
     // The backup account's vaults, by ARN (another account: no cross-stack reference is possible).
@@ -73,7 +73,7 @@ export class BackupStack extends EstateStack {
       backup.BackupVault.fromBackupVaultArn(
         this,
         `RecoveryVault${constructIdFor(region)}`,
-        recoveryVaultArn(this, plan.estate.id, plan.accounts.backup, region),
+        recoveryVaultArn(this, model.estate.id, model.settings.accounts.backup, region),
       ),
     );
     for (const tier of TierSchema.options) {
@@ -81,20 +81,25 @@ export class BackupStack extends EstateStack {
         tier,
         rules: TIER_SCHEDULES[tier],
         vault: this.vault.vault,
-        namePrefix: plan.estate.id,
+        namePrefix: model.estate.id,
         copyTo,
       });
     }
     // With a copy region, the backup account copies on what lands in its home vault; it learns of
     // this account's completed copies only when they are sent to its event bus.
-    if (plan.backup.copyRegion && this.account !== plan.accounts.backup)
+    if (model.settings.backup.copyRegion && this.account !== model.settings.accounts.backup)
       new CopyEventForwarding(this, 'CopyEvents', {
-        recoveryVaultArn: recoveryVaultArn(this, plan.estate.id, plan.accounts.backup, plan.estate.region),
-        backupAccount: plan.accounts.backup,
+        recoveryVaultArn: recoveryVaultArn(
+          this,
+          model.estate.id,
+          model.settings.accounts.backup,
+          model.estate.region,
+        ),
+        backupAccount: model.settings.accounts.backup,
       });
     new GoldRestoreTesting(this, 'GoldRestoreTesting', {
       vault: this.vault.vault,
-      namePrefix: plan.estate.id,
+      namePrefix: model.estate.id,
       vpc: props.network.vpc,
       isolatedSubnets: props.network.databaseSubnets,
       logKey: props.keys.keyFor('logs', classification),

@@ -3,12 +3,12 @@ import type { Construct } from 'constructs';
 import { estateStackName } from '../lib/shared/naming';
 import { financeNames } from '../lib/cost/finance-names';
 import { AnomalyAlerts, exportBucketName, FocusDataExport } from '../lib/finance';
-import type { Plan } from '../lib/plan/plan';
-import { applyTags, sharedTags } from '../lib/tagging';
+import type { EstateModel } from '../lib/estate-model/estate-model';
+import { applyTags } from '../lib/tagging';
 import { financeBucketPrefix } from './cost-governance-stack';
 
 export interface BillingConfigurationStackProps {
-  readonly plan: Plan;
+  readonly model: EstateModel;
 }
 
 /**
@@ -20,30 +20,30 @@ export interface BillingConfigurationStackProps {
  */
 export class BillingConfigurationStack extends Stack {
   constructor(scope: Construct, props: BillingConfigurationStackProps) {
-    const { plan } = props;
-    const finance = plan.finance;
+    const { model } = props;
+    const finance = model.settings.finance;
     if (!finance)
       throw new Error('BillingConfigurationStack needs the plan\'s "finance" section in estate.yaml');
-    const name = estateStackName(plan.estate.id, 'BillingConfiguration');
+    const name = estateStackName(model.estate.id, 'BillingConfiguration');
     super(scope, name, {
-      env: { account: plan.estate.account, region: finance.billingConfigurationRegion },
+      env: { account: model.estate.account, region: finance.billingConfigurationRegion },
       stackName: name,
       // No AWS::CDK::Metadata resource: this stack holds billing configuration and nothing else.
       analyticsReporting: false,
-      description: `${plan.estate.name}: billing configuration only available in ${finance.billingConfigurationRegion} (FOCUS export, anomaly alerts); holds no data`,
+      description: `${model.estate.name}: billing configuration only available in ${finance.billingConfigurationRegion} (FOCUS export, anomaly alerts); holds no data`,
     });
-    applyTags(this, sharedTags(plan));
-    const names = financeNames(plan.estate.id);
+    applyTags(this, model.sharedTags);
+    const names = financeNames(model.estate.id);
     new FocusDataExport(this, 'FocusExport', {
       exportName: names.exportName,
-      bucketName: exportBucketName(financeBucketPrefix(plan)),
-      bucketRegion: plan.estate.region,
+      bucketName: exportBucketName(financeBucketPrefix(model)),
+      bucketRegion: model.estate.region,
       prefix: names.exportPrefix,
     });
     new AnomalyAlerts(this, 'AnomalyAlerts', {
-      estateId: plan.estate.id,
+      estateId: model.estate.id,
       tagKey: 'Estate',
-      tagValue: plan.estate.id,
+      tagValue: model.estate.id,
       thresholdUsd: finance.anomalyThresholdUsd,
       emails: finance.contacts,
     });

@@ -1,8 +1,7 @@
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
-import { estimateCost, estimateLines } from '../lib/cost/estimate';
+import type { EstimateLine } from '../lib/cost/comparison/forecast';
 import { financeNames } from '../lib/cost/finance-names';
-import { bundledSnapshot } from '../lib/cost/pricing';
 import {
   BillingCatalog,
   budgetAmounts,
@@ -15,10 +14,9 @@ import {
   MonthlyReportFunction,
   type BudgetAmounts,
 } from '../lib/finance';
-import type { Plan } from '../lib/plan/plan';
-import { applyTags, sharedTags } from '../lib/tagging';
+import type { EstateModel } from '../lib/estate-model/estate-model';
+import { applyTags } from '../lib/tagging';
 import { EstateStack } from './private/estate-stack';
-import { buildEstateModel } from '../lib/estate-model/build-estate-model';
 
 /** Prefix of Athena query results in the report bucket. */
 export const ATHENA_RESULTS_PREFIX = 'athena-results/';
@@ -27,18 +25,23 @@ export const ATHENA_RESULTS_PREFIX = 'athena-results/';
 export const MONTHLY_REPORT_ENTRY = 'bin/lambda/monthly-report.ts';
 
 export interface CostGovernanceStackProps {
-  /** A plan with a `finance` section. */
-  readonly plan: Plan;
+  /** The estate model of a plan with a `finance` section. */
+  readonly model: EstateModel;
+  /**
+   * The cost estimate's lines (lib/cost/estimate), priced at a fixed date so synth is
+   * deterministic: the budgets without an amount in the plan are the estimate plus the margin.
+   */
+  readonly estimate: readonly EstimateLine[];
 }
 
 /** Bucket names are given (the us-east-1 export names its destination): estate, account, region. */
-export function financeBucketPrefix(plan: Plan): string {
-  return `${plan.estate.id}-${plan.estate.account}-${plan.estate.region}`;
+export function financeBucketPrefix(model: Pick<EstateModel, 'estate'>): string {
+  return `${model.estate.id}-${model.estate.account}-${model.estate.region}`;
 }
 
 /** The export's files: `<prefix>/<export name>/data/BILLING_PERIOD=YYYY-MM/*.parquet`. */
-export function exportDataPrefix(plan: Plan): string {
-  const names = financeNames(plan.estate.id);
+export function exportDataPrefix(model: Pick<EstateModel, 'estate'>): string {
+  const names = financeNames(model.estate.id);
   return `${names.exportPrefix}/${names.exportName}/data`;
 }
 
@@ -58,20 +61,20 @@ export class CostGovernanceStack extends EstateStack {
   readonly monthlyReport: MonthlyReportFunction;
 
   constructor(scope: Construct, props: CostGovernanceStackProps) {
-    const { plan } = props;
-    const finance = plan.finance;
+    const { model } = props;
+    const finance = model.settings.finance;
     if (!finance) throw new Error('CostGovernanceStack needs the plan\'s "finance" section in estate.yaml');
     super(scope, {
-      plan,
+      model,
       role: 'CostGovernance',
-      description: `${plan.estate.name}: budgets, billing export bucket, Athena, monthly cost report`,
+      description: `${model.estate.name}: budgets, billing export bucket, Athena, monthly cost report`,
       stateful: true,
     });
-    applyTags(this, sharedTags(plan));
-    const names = financeNames(plan.estate.id);
+    applyTags(this, model.sharedTags);
+    const names = financeNames(model.estate.id);
     this.key = new FinanceKey(this, 'Key', {
-      estateId: plan.estate.id,
-      administration: plan.keyAdministration,
+      estateId: model.estate.id,
+      administration: model.settings.keyAdministration,
     });
     this.topic = new FinanceTopic(this, 'Topic', {
       topicName: names.topicName,
@@ -79,7 +82,7 @@ export class CostGovernanceStack extends EstateStack {
       emails: finance.contacts,
     });
     this.buckets = new FinanceBuckets(this, 'Buckets', {
-      namePrefix: financeBucketPrefix(plan),
+      namePrefix: financeBucketPrefix(model),
       key: this.key.key,
       billingRegion: finance.billingConfigurationRegion,
       athenaResultsPrefix: ATHENA_RESULTS_PREFIX,
@@ -88,36 +91,28 @@ export class CostGovernanceStack extends EstateStack {
       database: names.database,
       table: names.table,
       workGroup: names.workGroup,
-      exportBucketName: exportBucketName(financeBucketPrefix(plan)),
-      exportDataPrefix: exportDataPrefix(plan),
-      resultsBucketName: reportBucketName(financeBucketPrefix(plan)),
+      exportBucketName: exportBucketName(financeBucketPrefix(model)),
+      exportDataPrefix: exportDataPrefix(model),
+      resultsBucketName: reportBucketName(financeBucketPrefix(model)),
       resultsPrefix: ATHENA_RESULTS_PREFIX,
       key: this.key.key,
       bytesScannedCutoffPerQuery: finance.athenaScanLimitGb * 1_000_000_000,
-      firstBillingPeriod: plan.estate.agreement.start,
+      firstBillingPeriod: model.settings.estate.agreement.start,
     });
-    // The estimate prices the plan as it stands (a fixed date: synth is deterministic).
-    const estimate = estimateLines(
-      estimateCost({
-        model: buildEstateModel(plan),
-        snapshot: bundledSnapshot(),
-        today: `${plan.estate.agreement.start}-01`,
-      }),
-    );
-    this.amounts = budgetAmounts(plan, estimate);
+    this.amounts = budgetAmounts(model, props.estimate);
     this.budgets = new EstateBudgets(this, 'Budgets', {
-      estateId: plan.estate.id,
+      estateId: model.estate.id,
       amounts: this.amounts,
       topicArn: this.topic.topic.topicArn,
     });
     // AWS Budgets checks that it may publish to an SNS subscriber when the budget is created
     // ("Creating an Amazon SNS topic for budget notifications"): the topic policy comes first.
     this.budgets.node.addDependency(this.topic);
-    const { region, account } = plan.estate;
+    const { region, account } = model.estate;
     this.monthlyReport = new MonthlyReportFunction(this, 'MonthlyReport', {
       projectRoot: join(__dirname, '..'),
       entry: MONTHLY_REPORT_ENTRY,
-      planDir: plan.source.dir,
+      planDir: model.settings.sourceDir,
       billing:
         finance.monthlyReportSource === 'athena'
           ? {

@@ -17,13 +17,13 @@ import {
   VmImportRole,
 } from '../lib/exit/constructs';
 import { pinnedImage } from '../lib/plan/image-lock';
-import type { Plan } from '../lib/plan/plan';
-import { applyTags, sharedTags } from '../lib/tagging';
-import { defaultAccountFor, type WorkloadAccount } from '../lib/estate-model/accounts';
+import type { EstateModel } from '../lib/estate-model/estate-model';
+import { applyTags } from '../lib/tagging';
+import type { WorkloadAccount } from '../lib/estate-model/accounts';
 import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface ExitStackProps {
-  readonly plan: Plan;
+  readonly model: EstateModel;
   /** The estate VPC (network stack): the staging subnet lives in it. */
   readonly vpc: ec2.IVpc;
   /** The workload account (estate model): its id names the bucket. @default - the production account */
@@ -46,19 +46,19 @@ export class ExitStack extends EstateStack {
   readonly stagingWorker: StagingWorker;
 
   constructor(scope: Construct, props: ExitStackProps) {
-    const { plan } = props;
+    const { model } = props;
     const { account } = props;
     super(scope, {
-      plan,
+      model,
       ...workloadStackProps(account, 'Exit'),
-      description: `${plan.estate.name}: exit bucket, VM Import/Export and RDS export roles, staging subnet`,
+      description: `${model.estate.name}: exit bucket, VM Import/Export and RDS export roles, staging subnet`,
       stateful: true,
     });
-    applyTags(this, account?.sharedTags ?? sharedTags(plan));
+    applyTags(this, account?.sharedTags ?? model.sharedTags);
     const naming = {
-      estateId: plan.estate.id,
-      account: account?.account ?? defaultAccountFor(plan),
-      region: plan.estate.region,
+      estateId: model.estate.id,
+      account: account?.account ?? model.defaultAccount,
+      region: model.estate.region,
     };
     this.exitBucket = new ExitBucket(this, 'ExitBucket', {
       bucketName: exitBucketName(naming),
@@ -66,18 +66,18 @@ export class ExitStack extends EstateStack {
         service: 'iam',
         region: '',
         resource: 'role',
-        resourceName: plan.keyAdministration.breakGlassRole,
+        resourceName: model.settings.keyAdministration.breakGlassRole,
       }),
     });
     // An account that already has `vmimport` keeps it (IAM refuses a second role of that name); its
     // policy must then allow the exit bucket (docs/organisation.md).
-    if (!plan.organisation.provides.vmImportRole)
+    if (!model.settings.organisation.provides.vmImportRole)
       this.vmImport = new VmImportRole(this, 'VmImport', { bucket: this.exitBucket.bucket });
     this.rdsExport = new RdsExportRole(this, 'RdsExport', {
       bucket: this.exitBucket.bucket,
       roleName: rdsExportRoleName(naming),
-      keyAlias: `alias/${plan.estate.id}/rds-exit-export`,
-      administration: plan.keyAdministration,
+      keyAlias: `alias/${model.estate.id}/rds-exit-export`,
+      administration: model.settings.keyAdministration,
     });
     this.operator = new ExitOperatorRole(this, 'ExitOperator', {
       roleName: exitOperatorRoleName(naming),
@@ -92,14 +92,14 @@ export class ExitStack extends EstateStack {
     this.exitBucket.allow(this.operator.role.roleArn);
     this.staging = new StagingSubnet(this, 'Staging', {
       vpc: props.vpc,
-      vpcCidr: account?.vpcCidr ?? plan.network.vpcCidr,
-      availabilityZone: plan.network.availabilityZones[0]!,
+      vpcCidr: account?.vpcCidr ?? model.settings.network.vpcCidr,
+      availabilityZone: model.settings.network.availabilityZones[0]!,
     });
     // `exit stage` launches its worker from this template (pinned image; see docs/exit-rehearsal.md).
     this.stagingWorker = new StagingWorker(this, 'StagingWorker', {
-      estateId: plan.estate.id,
+      estateId: model.estate.id,
       staging: this.staging,
-      imageId: pinnedImage(plan.imageLock, STAGING_WORKER_BASE_IMAGE, plan.estate.region)?.imageId,
+      imageId: pinnedImage(model.settings.imageLock, STAGING_WORKER_BASE_IMAGE, model.estate.region)?.imageId,
     });
     new CfnOutput(this, 'ExitBucketName', { value: this.exitBucket.bucket.bucketName });
     new CfnOutput(this, 'VmImportRoleName', { value: this.vmImport?.role.roleName ?? VMIMPORT_ROLE_NAME });

@@ -9,12 +9,10 @@ import {
   type MonitoredItem,
 } from '../lib/operations';
 import { constructIdFor } from '../lib/shared/naming';
-import type { Plan } from '../lib/plan/plan';
-import { applyTags, sharedTags } from '../lib/tagging';
+import { applyTags } from '../lib/tagging';
 import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface HealthStackProps {
-  readonly plan: Plan;
   readonly model: EstateModel;
   /** The workload account (estate model). @default - the production account */
   readonly account?: WorkloadAccount;
@@ -41,18 +39,18 @@ export const DETAILED_DASHBOARD_ALARMS = 3000;
 
 export class HealthStack extends EstateStack {
   constructor(scope: Construct, props: HealthStackProps) {
-    const { plan, model } = props;
+    const { model } = props;
     super(scope, {
-      plan,
+      model,
       ...workloadStackProps(props.account, 'Health'),
-      description: `${plan.estate.name}: application composite alarms and operations dashboards`,
+      description: `${model.estate.name}: application composite alarms and operations dashboards`,
       // Its dashboards name every alarm: at 2,000 servers the indented template passes 1 MB.
       compactTemplate: true,
     });
     const role = props.account?.role ?? 'production';
-    applyTags(this, props.account?.sharedTags ?? sharedTags(plan));
-    const estateId = plan.estate.id;
-    const items = monitoredItems(model, new Set(plan.adopted.map((a) => a.server))).filter(
+    applyTags(this, props.account?.sharedTags ?? model.sharedTags);
+    const estateId = model.estate.id;
+    const items = monitoredItems(model, new Set(model.settings.adopted.map((a) => a.server))).filter(
       (i) => i.accountRole === role,
     );
     const byApplication = groupBy(items, (i) => i.application);
@@ -97,7 +95,7 @@ export class HealthStack extends EstateStack {
       new AlarmDashboard(this, `Wave${constructIdFor(wave)}Dashboard`, {
         dashboardName: waveDashboardName(estateId, prefix, order, wave),
         heading:
-          `# ${plan.estate.name}: wave ${order} (${wave})\n` +
+          `# ${model.estate.name}: wave ${order} (${wave})\n` +
           `Alarms of every server and database of the wave, by application (docs/operations.md).` +
           (awaiting.length > 0 ? ` Awaiting \`migrate adopt\`: ${awaiting.join(', ')}.` : ''),
         sections,
@@ -106,7 +104,7 @@ export class HealthStack extends EstateStack {
     if (composites.length > 0) {
       new AlarmDashboard(this, 'EstateDashboard', {
         dashboardName: `${estateId}-${prefix}estate`,
-        heading: `# ${plan.estate.name}\nOne composite alarm per application: in ALARM when any of its servers' or databases' alarms is.`,
+        heading: `# ${model.estate.name}\nOne composite alarm per application: in ALARM when any of its servers' or databases' alarms is.`,
         sections: [{ title: 'Applications', alarmNames: composites }],
       });
     }

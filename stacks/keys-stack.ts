@@ -2,15 +2,15 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { AdministrationRoles } from '../lib/administration';
 import { EstateKeys, keyScopesFor, type KeyPurpose } from '../lib/keys';
-import type { Plan } from '../lib/plan/plan';
+import type { EstateModel } from '../lib/estate-model/estate-model';
 import type { DataClassification } from '../lib/plan/schema';
-import { applyTags, sharedTags } from '../lib/tagging';
+import { applyTags } from '../lib/tagging';
 import type { WorkloadAccount } from '../lib/estate-model/accounts';
 import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface KeysStackProps {
-  /** The validated plan. */
-  readonly plan: Plan;
+  /** The estate model (applications, key administration, accounts, what the Organization provides). */
+  readonly model: EstateModel;
   /**
    * The workload account these keys are for (estate model): its applications decide the key
    * scopes, its shared tags tag the keys. @default - the production account, every application
@@ -28,28 +28,28 @@ export class KeysStack extends EstateStack {
   readonly administrationRoles?: AdministrationRoles;
 
   constructor(scope: Construct, props: KeysStackProps) {
-    const { plan, account } = props;
+    const { model, account } = props;
     super(scope, {
-      plan,
+      model,
       ...workloadStackProps(account, 'Keys'),
-      description: `${plan.estate.name}: customer-managed KMS keys${account?.role === 'non-production' ? ' of the non-production account' : ''} (stateful, retained)`,
+      description: `${model.estate.name}: customer-managed KMS keys${account?.role === 'non-production' ? ' of the non-production account' : ''} (stateful, retained)`,
       stateful: true,
     });
-    applyTags(this, account?.sharedTags ?? sharedTags(plan));
+    applyTags(this, account?.sharedTags ?? model.sharedTags);
     const applications = account
-      ? plan.applications.filter((a) => account.applications.includes(a.id))
-      : plan.applications;
+      ? model.planned.applications.filter((a) => account.applications.includes(a.id))
+      : model.planned.applications;
     this.keys = new EstateKeys(this, 'Keys', {
-      estateId: plan.estate.id,
+      estateId: model.estate.id,
       scopes: keyScopesFor({ applications }),
-      administration: plan.keyAdministration,
-      ...(plan.accounts.multiAccount ? { backupCopyAccount: plan.accounts.backup } : {}),
+      administration: model.settings.keyAdministration,
+      ...(model.settings.accounts.multiAccount ? { backupCopyAccount: model.settings.accounts.backup } : {}),
     });
     // The key policies name these roles: KMS refuses a principal that does not exist yet. Every
     // later stack of the account (buckets naming break-glass) depends on this one.
-    if (!plan.organisation.provides.keyAdministrationRoles) {
+    if (!model.settings.organisation.provides.keyAdministrationRoles) {
       this.administrationRoles = new AdministrationRoles(this, 'Administration', {
-        administration: plan.keyAdministration,
+        administration: model.settings.keyAdministration,
       });
       this.keys.node.addDependency(this.administrationRoles);
     }

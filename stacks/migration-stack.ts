@@ -1,24 +1,20 @@
 import type { Construct } from 'constructs';
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
-import { buildEstateModel } from '../lib/estate-model/build-estate-model';
 import { serverEntryRouteOf } from '../lib/estate-model/model-lookup';
-import {
-  MgnLaunchTemplate,
-  MgnReplicationTemplate,
-  MgnTestIsolation,
-  MgnWaves,
-  replicationNetworkOf,
-} from '../lib/migration';
-import type { Plan } from '../lib/plan/plan';
+import { MgnLaunchTemplate, MgnReplicationTemplate, MgnTestIsolation, MgnWaves } from '../lib/migration';
+import type { ReplicationNetwork } from '../lib/migration/replication-network';
+import type { EstateModel } from '../lib/estate-model/estate-model';
 import type { DataClassification, OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
-import { applyTags, sharedTags } from '../lib/tagging';
+import { applyTags } from '../lib/tagging';
 import type { WorkloadAccount } from '../lib/estate-model/accounts';
 import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface MigrationStackProps {
-  readonly plan: Plan;
+  readonly model: EstateModel;
+  /** The estate's MGN replication path (lib/migration `replicationNetworkOf`, worked out by the app layer). */
+  readonly replicationNetwork: ReplicationNetwork;
   readonly keys: KeyProvider;
   readonly network: LandingZoneNetwork & {
     readonly onPremisesRanges: readonly DeepReadonly<OnPremisesRange>[];
@@ -31,13 +27,13 @@ export interface MigrationStackProps {
 }
 
 /** True when any server of the plan moves with AWS MGN (the migration stack is then added). */
-export function planUsesMgn(plan: Plan): boolean {
-  return buildEstateModel(plan).servers.some((s) => s.routes.entry.route === 'mgn');
+export function planUsesMgn(model: EstateModel): boolean {
+  return model.servers.some((s) => s.routes.entry.route === 'mgn');
 }
 
 /** True when a server of this workload account's applications moves with AWS MGN. */
-export function accountUsesMgn(plan: Plan, account: WorkloadAccount): boolean {
-  return buildEstateModel(plan).servers.some(
+export function accountUsesMgn(model: EstateModel, account: WorkloadAccount): boolean {
+  return model.servers.some(
     (s) => account.applications.includes(s.application) && s.routes.entry.route === 'mgn',
   );
 }
@@ -55,22 +51,21 @@ export class MigrationStack extends EstateStack {
   readonly testIsolation: MgnTestIsolation;
 
   constructor(scope: Construct, props: MigrationStackProps) {
-    const { plan, account } = props;
+    const { model, account } = props;
     super(scope, {
-      plan,
+      model,
       ...workloadStackProps(account, 'Migration'),
-      description: `${plan.estate.name}: AWS Application Migration Service templates, applications and waves`,
+      description: `${model.estate.name}: AWS Application Migration Service templates, applications and waves`,
     });
-    const tags = account?.sharedTags ?? sharedTags(plan);
+    const tags = account?.sharedTags ?? model.sharedTags;
     applyTags(this, tags);
-    const model = buildEstateModel(plan);
-    const mgnServers = plan.servers.filter(
+    const mgnServers = model.planned.servers.filter(
       (s) =>
         serverEntryRouteOf(model, s.id) === 'mgn' && (account?.applications.includes(s.application) ?? true),
     );
     const appIds = new Set(mgnServers.map((s) => s.application));
     const waveIds = new Set(mgnServers.map((s) => s.wave));
-    const applications = plan.applications.filter((a) => appIds.has(a.id));
+    const applications = model.planned.applications.filter((a) => appIds.has(a.id));
     // Staging volumes hold copies of every replicating server: the key of the highest classification.
     const classification: DataClassification = applications.some(
       (a) => a.dataClassification === 'OFFICIAL-SENSITIVE',
@@ -86,19 +81,19 @@ export class MigrationStack extends EstateStack {
       stagingSubnet,
       ebsKey: props.keys.keyFor('ebs', classification),
       sourceCidrs: (sources.length > 0 ? sources : props.network.onPremisesRanges).map((r) => r.cidr),
-      replicationServerInstanceType: plan.migration.replicationServerInstanceType,
-      bandwidthThrottleMbps: plan.migration.bandwidthThrottleMbps,
+      replicationServerInstanceType: model.settings.migration.replicationServerInstanceType,
+      bandwidthThrottleMbps: model.settings.migration.bandwidthThrottleMbps,
       stagingTags: { ...tags, Purpose: 'mgn-staging' },
-      replicationNetwork: replicationNetworkOf(model),
+      replicationNetwork: props.replicationNetwork,
       ...(props.network.endpointSecurityGroup
         ? { endpointSecurityGroup: props.network.endpointSecurityGroup }
         : {}),
       ...(props.network.s3PrefixListId ? { s3PrefixListId: props.network.s3PrefixListId } : {}),
     });
-    this.launch = new MgnLaunchTemplate(this, 'Launch', { estateId: plan.estate.id });
+    this.launch = new MgnLaunchTemplate(this, 'Launch', { estateId: model.estate.id });
     this.testIsolation = new MgnTestIsolation(this, 'TestLaunch', {
       vpc,
-      estateId: plan.estate.id,
+      estateId: model.estate.id,
       ...(props.network.endpointSecurityGroup
         ? { endpointSecurityGroup: props.network.endpointSecurityGroup }
         : {}),
@@ -106,7 +101,7 @@ export class MigrationStack extends EstateStack {
     });
     this.mgnWaves = new MgnWaves(this, 'Mgn', {
       applications,
-      waves: plan.waves.filter((w) => waveIds.has(w.id)),
+      waves: model.planned.waves.filter((w) => waveIds.has(w.id)),
     });
   }
 }

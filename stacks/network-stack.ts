@@ -9,19 +9,23 @@ import {
   SUBNET_GROUPS,
   VpcFlowLog,
 } from '../lib/network';
-import type { Plan } from '../lib/plan/plan';
-import { applyTags, sharedTags } from '../lib/tagging';
+import type { EstateModel } from '../lib/estate-model/estate-model';
+import { applyTags } from '../lib/tagging';
 import type { OnPremisesRange } from '../lib/plan/schema';
 import type { DeepReadonly } from '../lib/plan/plan';
-import { defaultAccountFor, type WorkloadAccount } from '../lib/estate-model/accounts';
-import { buildEstateModel } from '../lib/estate-model/build-estate-model';
+import type { WorkloadAccount } from '../lib/estate-model/accounts';
 import { EstateStack, workloadStackProps } from './private/estate-stack';
-import { mgnBucketsFor, replicationNetworkOf } from '../lib/migration/replication-network';
+import { mgnBucketsFor, type ReplicationNetwork } from '../lib/migration/replication-network';
 import { accountUsesMgn, planUsesMgn } from './migration-stack';
 
 export interface NetworkStackProps {
-  /** The validated plan (network section). */
-  readonly plan: Plan;
+  /** The estate model (its network settings, NAT count and accounts). */
+  readonly model: EstateModel;
+  /**
+   * The estate's MGN replication path (lib/migration `replicationNetworkOf`, worked out by the app
+   * layer): `private` adds the MGN endpoints when servers here move with MGN.
+   */
+  readonly replicationNetwork: ReplicationNetwork;
   /** Key for the flow log group (the estate's `logs` key). */
   readonly logsKey: kms.IKey;
   /**
@@ -50,19 +54,19 @@ export class NetworkStack extends EstateStack {
   readonly s3PrefixListId?: string;
 
   constructor(scope: Construct, props: NetworkStackProps) {
-    const { account } = props;
+    const { model, account } = props;
     super(scope, {
-      plan: props.plan,
+      model,
       ...workloadStackProps(account, 'Network'),
-      description: `${props.plan.estate.name}: ${account?.role === 'non-production' ? 'non-production ' : ''}VPC, flow logs, service endpoints and hybrid link`,
+      description: `${model.estate.name}: ${account?.role === 'non-production' ? 'non-production ' : ''}VPC, flow logs, service endpoints and hybrid link`,
     });
-    applyTags(this, account?.sharedTags ?? sharedTags(props.plan));
-    const network = props.plan.network;
+    applyTags(this, account?.sharedTags ?? model.sharedTags);
+    const network = model.settings.network;
     const vpcCidr = account?.vpcCidr ?? network.vpcCidr;
     const { vpc } = new EstateVpc(this, 'Network', {
       vpcCidr,
       availabilityZones: network.availabilityZones,
-      natGatewayCount: buildEstateModel(props.plan).network.natGatewaysPerVpc,
+      natGatewayCount: model.network.natGatewaysPerVpc,
     });
     this.vpc = vpc;
     this.onPremisesRanges = network.hybridLink.type === 'none' ? [] : network.onPremisesRanges;
@@ -73,23 +77,23 @@ export class NetworkStack extends EstateStack {
       retentionDays: network.flowLogRetentionDays,
     });
     // MGN replicates into this account's VPC when any of its servers moves with MGN.
-    const usesMgn = account ? accountUsesMgn(props.plan, account) : planUsesMgn(props.plan);
+    const usesMgn = account ? accountUsesMgn(model, account) : planUsesMgn(model);
     const endpoints = new ServiceEndpoints(this, 'Endpoints', {
       vpc,
       vpcCidr,
-      account: account?.account ?? defaultAccountFor(props.plan),
-      region: props.plan.estate.region,
+      account: account?.account ?? model.defaultAccount,
+      region: model.estate.region,
       interfaceSubnets: this.serverSubnets,
       gatewaySubnets: [this.serverSubnets, this.databaseSubnets],
       ...(usesMgn
         ? {
-            mgnBuckets: mgnBucketsFor(props.plan.estate.region),
-            mgnPrivateEndpoints: replicationNetworkOf(buildEstateModel(props.plan)) === 'private',
+            mgnBuckets: mgnBucketsFor(model.estate.region),
+            mgnPrivateEndpoints: props.replicationNetwork === 'private',
           }
         : {}),
     });
     this.endpointSecurityGroup = endpoints.securityGroup;
-    this.s3PrefixListId = s3PrefixListFor(props.plan.estate.region);
+    this.s3PrefixListId = s3PrefixListFor(model.estate.region);
     new HybridLink(this, 'HybridLink', {
       vpc,
       link: network.hybridLink,

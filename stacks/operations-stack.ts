@@ -10,12 +10,10 @@ import {
 } from '../lib/operations';
 import type { MaintenanceWindowDecision } from '../lib/estate-model';
 import { constructIdFor } from '../lib/shared/naming';
-import type { Plan } from '../lib/plan/plan';
-import { applyTags, sharedTags } from '../lib/tagging';
+import { applyTags } from '../lib/tagging';
 import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface OperationsStackProps {
-  readonly plan: Plan;
   readonly model: EstateModel;
   readonly keys: KeyProvider;
   /** The workload account (estate model). @default - the production account */
@@ -36,14 +34,14 @@ export function operationsTopicName(estateId: string): string {
  */
 export class OperationsStack extends EstateStack {
   constructor(scope: Construct, props: OperationsStackProps) {
-    const { plan, model } = props;
+    const { model } = props;
     super(scope, {
-      plan,
+      model,
       ...workloadStackProps(props.account, 'Operations'),
-      description: `${plan.estate.name}: alerts topics, CloudWatch agent configuration, patch baselines and maintenance windows`,
+      description: `${model.estate.name}: alerts topics, CloudWatch agent configuration, patch baselines and maintenance windows`,
     });
     const role = props.account?.role ?? 'production';
-    const tags = props.account?.sharedTags ?? sharedTags(plan);
+    const tags = props.account?.sharedTags ?? model.sharedTags;
     applyTags(this, tags);
     const classification = tags.DataClassification === 'OFFICIAL' ? 'OFFICIAL' : 'OFFICIAL-SENSITIVE';
     const key = props.keys.keyFor('sns', classification);
@@ -57,20 +55,20 @@ export class OperationsStack extends EstateStack {
         ...(app.alerts.email ? { email: app.alerts.email } : {}),
       });
     }
-    const fallback = plan.operations.alerts;
+    const fallback = model.settings.operations.alerts;
     const ownTopic =
       fallback && 'topicArn' in fallback
         ? undefined
         : new AlertsTopic(this, 'OperationsAlerts', {
-            topicName: operationsTopicName(plan.estate.id),
-            displayName: `Operations: ${plan.estate.name}`,
+            topicName: operationsTopicName(model.estate.id),
+            displayName: `Operations: ${model.estate.name}`,
             key,
             ...(fallback ? { email: fallback.email } : {}),
           });
     const operationsTopic = ownTopic ? ownTopic.topic.topicArn : (fallback as { topicArn: string }).topicArn;
     const rules = new EstateEventRules(this, 'Events', {
       topicArn: operationsTopic,
-      estateName: plan.estate.name,
+      estateName: model.estate.name,
     });
     // The rules publish through the topic's policy: created after it (test/landing-zone/first-deploy.test.ts).
     if (ownTopic) rules.node.addDependency(ownTopic.topic);
@@ -91,11 +89,11 @@ export class OperationsStack extends EstateStack {
     const byFamily = (windowsFamily: boolean) =>
       sortedGroups.filter((g) => (g.family === 'windows-server') === windowsFamily).map((g) => g.name);
     new AgentConfiguration(this, 'CloudWatchAgent', {
-      estateId: plan.estate.id,
+      estateId: model.estate.id,
       patchGroups: { windows: byFamily(true), linux: byFamily(false) },
     });
     new Patching(this, 'Patching', {
-      estateId: plan.estate.id,
+      estateId: model.estate.id,
       patchGroups: sortedGroups,
       windows: [...windows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     });

@@ -14,12 +14,12 @@ import {
   shortestRetentionDays,
   TIER_SCHEDULES,
 } from '../lib/backup';
-import type { Plan } from '../lib/plan/plan';
-import { applyTags, sharedTags } from '../lib/tagging';
+import type { EstateModel } from '../lib/estate-model/estate-model';
+import { applyTags } from '../lib/tagging';
 import { EstateStack } from './private/estate-stack';
 
 export interface RecoveryVaultStackProps {
-  readonly plan: Plan;
+  readonly model: EstateModel;
   /** Region of this copy. @default the estate's home region */
   readonly region?: string;
   /**
@@ -43,67 +43,69 @@ export class RecoveryVaultStack extends EstateStack {
   readonly copy?: RecoveryPointCopy;
 
   constructor(scope: Construct, props: RecoveryVaultStackProps) {
-    const { plan } = props;
-    const copy = props.region !== undefined && props.region !== plan.estate.region;
+    const { model } = props;
+    const copy = props.region !== undefined && props.region !== model.estate.region;
     super(scope, {
-      plan,
+      model,
       role: copy ? `RecoveryVault-${props.region}` : 'RecoveryVault',
-      description: `${plan.estate.name}: locked recovery vault in the backup account${copy ? ` (${props.region} copy)` : ''}`,
+      description: `${model.estate.name}: locked recovery vault in the backup account${copy ? ` (${props.region} copy)` : ''}`,
       stateful: true,
-      account: plan.accounts.backup,
+      account: model.settings.accounts.backup,
       ...(props.region ? { region: props.region } : {}),
     });
-    applyTags(this, sharedTags(plan));
+    applyTags(this, model.sharedTags);
     this.recovery = new RecoveryVault(this, 'Recovery', {
-      vaultName: recoveryVaultName(plan.estate.id),
-      policy: plan.backup,
-      sourceAccounts: [plan.accounts.production, plan.accounts.nonProduction],
-      administration: plan.keyAdministration,
-      ...(plan.organisation.id ? { organizationId: plan.organisation.id } : {}),
+      vaultName: recoveryVaultName(model.estate.id),
+      policy: model.settings.backup,
+      sourceAccounts: [model.settings.accounts.production, model.settings.accounts.nonProduction],
+      administration: model.settings.keyAdministration,
+      ...(model.settings.organisation.id ? { organizationId: model.settings.organisation.id } : {}),
       shortestCopiedRetentionDays: shortestRetentionDays(TIER_SCHEDULES),
     });
     // The home region's stack is the backup account's baseline: its detector and vault alerts.
     if (!copy) {
-      this.recovery.key.addToResourcePolicy(eventsPublishStatement(plan.accounts.backup));
+      this.recovery.key.addToResourcePolicy(eventsPublishStatement(model.settings.accounts.backup));
       this.baseline = new RecoveryAccountBaseline(this, 'Baseline', {
-        vaultName: recoveryVaultName(plan.estate.id),
+        vaultName: recoveryVaultName(model.estate.id),
         key: this.recovery.key,
-        emails: plan.backup.notifyEmails,
+        emails: model.settings.backup.notifyEmails,
         // A backup account that is also a workload account has its detector there already.
         guardDuty:
-          !plan.organisation.provides.guardDuty &&
-          ![plan.accounts.production, plan.accounts.nonProduction].includes(plan.accounts.backup),
+          !model.settings.organisation.provides.guardDuty &&
+          ![model.settings.accounts.production, model.settings.accounts.nonProduction].includes(
+            model.settings.accounts.backup,
+          ),
       });
     }
-    const copyRegion = plan.backup.copyRegion;
+    const copyRegion = model.settings.backup.copyRegion;
     if (!copy && copyRegion) {
       // Cross-account copies land here; the backup account copies them on to the copy region.
       this.copy = new RecoveryPointCopy(this, 'CopyToCopyRegion', {
-        vaultName: recoveryVaultName(plan.estate.id),
+        vaultName: recoveryVaultName(model.estate.id),
         vaultArn: this.recovery.vault.backupVaultArn,
         vaultKey: this.recovery.key,
         copyRegion,
-        copyVaultArn: recoveryVaultArn(this, plan.estate.id, plan.accounts.backup, copyRegion),
-        allowedRegions: plan.estate.allowedRegions,
+        copyVaultArn: recoveryVaultArn(this, model.estate.id, model.settings.accounts.backup, copyRegion),
+        allowedRegions: model.settings.estate.allowedRegions,
         copyClassifications: COPY_REGION_CLASSIFICATIONS,
-        copyRoleName: recoveryCopyRoleName(plan.estate.id),
-        administration: plan.keyAdministration,
+        copyRoleName: recoveryCopyRoleName(model.estate.id),
+        administration: model.settings.keyAdministration,
         ...(this.baseline ? { alertsTopic: this.baseline.topic } : {}),
       });
       // The workload accounts send their completed copy jobs here (lib/backup/copy-event-forwarding).
       new CopyEventReceiving(this, 'CopyEvents', {
-        sourceAccounts: [plan.accounts.production, plan.accounts.nonProduction],
-        ...(plan.organisation.id ? { organizationId: plan.organisation.id } : {}),
+        sourceAccounts: [model.settings.accounts.production, model.settings.accounts.nonProduction],
+        ...(model.settings.organisation.id ? { organizationId: model.settings.organisation.id } : {}),
       });
     }
     // The copy region's vault key lets the home region's copy role in (the home stack comes first).
     if (copy && props.region === copyRegion)
       this.recovery.key.addToResourcePolicy(
-        recoveryCopyKeyStatement(this, recoveryCopyRoleName(plan.estate.id), props.region),
+        recoveryCopyKeyStatement(this, recoveryCopyRoleName(model.estate.id), props.region),
       );
     if (props.createAdministrationRoles) {
       const roles = new AdministrationRoles(this, 'Administration', {
-        administration: plan.keyAdministration,
+        administration: model.settings.keyAdministration,
       });
       this.recovery.node.addDependency(roles);
     }

@@ -2,13 +2,13 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { DetectiveControls, SessionManagerLogging } from '../lib/detective-controls';
-import type { Plan } from '../lib/plan/plan';
-import { applyTags, sharedTags } from '../lib/tagging';
+import type { EstateModel } from '../lib/estate-model/estate-model';
+import { applyTags } from '../lib/tagging';
 import type { WorkloadAccount } from '../lib/estate-model/accounts';
 import { EstateStack, workloadStackProps } from './private/estate-stack';
 
 export interface SecurityBaselineStackProps {
-  readonly plan: Plan;
+  readonly model: EstateModel;
   /** The estate's logs key (log groups). */
   readonly logsKey: kms.IKey;
   /** The workload account (estate model). @default - the production account */
@@ -26,23 +26,23 @@ export class SecurityBaselineStack extends EstateStack {
   readonly sessionManager?: SessionManagerLogging;
 
   constructor(scope: Construct, props: SecurityBaselineStackProps) {
-    const { plan } = props;
+    const { model } = props;
     super(scope, {
-      plan,
+      model,
       ...workloadStackProps(props.account, 'SecurityBaseline'),
-      description: `${plan.estate.name}: detective controls the organisation does not provide; Session Manager logging`,
+      description: `${model.estate.name}: detective controls the organisation does not provide; Session Manager logging`,
       stateful: true,
     });
-    applyTags(this, props.account?.sharedTags ?? sharedTags(plan));
+    applyTags(this, props.account?.sharedTags ?? model.sharedTags);
     this.controls = new DetectiveControls(this, 'Detective', {
-      provides: plan.organisation.provides,
-      administration: plan.keyAdministration,
+      provides: model.settings.organisation.provides,
+      administration: model.settings.keyAdministration,
       logsKey: props.logsKey,
     });
     // An Organization that already has the preferences document names its own group and key.
-    if (!plan.organisation.provides.sessionManagerPreferences)
+    if (!model.settings.organisation.provides.sessionManagerPreferences)
       this.sessionManager = new SessionManagerLogging(this, 'SessionManager', {
-        estateId: plan.estate.id,
+        estateId: model.estate.id,
         key: props.logsKey,
         retentionDays: logs.RetentionDays.ONE_YEAR,
       });

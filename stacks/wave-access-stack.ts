@@ -7,10 +7,8 @@ import {
   WITHOUT_LANDING_ZONE_METADATA,
 } from '../lib/compute';
 import type { EstateModel } from '../lib/estate-model';
-import { buildEstateModel } from '../lib/estate-model/build-estate-model';
 import { DmsServiceRoles } from '../lib/migration/dms-service-roles';
-import type { Plan } from '../lib/plan/plan';
-import { applyTags, sharedTags } from '../lib/tagging';
+import { applyTags } from '../lib/tagging';
 import type { WorkloadAccount } from '../lib/estate-model/accounts';
 import { EstateStack, workloadStackProps } from './private/estate-stack';
 import { pascalCase } from '../lib/shared/naming';
@@ -22,8 +20,7 @@ import { pascalCase } from '../lib/shared/naming';
 export const ACCESS_BUDGET_CONTEXT = 'estate:accessResourceBudget';
 
 export interface WaveAccessStackProps {
-  readonly plan: Plan;
-  /** The estate model of `plan`: which items get no resources (recorded for the synth summary). */
+  /** The estate model: applications, flows, which items get no resources (recorded for the synth summary). */
   readonly model: EstateModel;
   readonly vpc: ec2.IVpc;
   /** The interface endpoints' security group (HTTPS egress to it). @default - none */
@@ -60,13 +57,13 @@ export class WaveAccessStack extends EstateStack {
   readonly ruleShards = new Map<string, Stack>();
 
   constructor(scope: Construct, props: WaveAccessStackProps) {
-    const { account } = props;
+    const { model, account } = props;
     super(scope, {
-      plan: props.plan,
+      model,
       ...workloadStackProps(account, 'Access'),
-      description: `${props.plan.estate.name}: security groups per application, from the plan's declared flows`,
+      description: `${model.estate.name}: security groups per application, from the plan's declared flows`,
     });
-    applyTags(this, account?.sharedTags ?? sharedTags(props.plan));
+    applyTags(this, account?.sharedTags ?? model.sharedTags);
     // Servers and databases that get no resources, for the synth summary (they are in no wave
     // stack); recorded once, in the production account's access stack.
     if (account === undefined || account.role === 'production') {
@@ -75,25 +72,24 @@ export class WaveAccessStack extends EstateStack {
       };
     }
     const applications = account
-      ? props.plan.applications.filter((a) => account.applications.includes(a.id))
-      : props.plan.applications;
+      ? model.planned.applications.filter((a) => account.applications.includes(a.id))
+      : model.planned.applications;
     this.groups = new ApplicationSecurityGroups(this, 'Applications', {
-      plan: props.plan,
+      model,
       vpc: props.vpc,
       endpointSecurityGroup: props.endpointSecurityGroup,
       s3PrefixListId: props.s3PrefixListId,
-      ruleShard: (applicationId) => this.ruleShardStack(scope, props.plan, account, applicationId),
+      ruleShard: (applicationId) => this.ruleShardStack(scope, model, account, applicationId),
       resourceBudget: budgetFromContext(this.node.tryGetContext(ACCESS_BUDGET_CONTEXT)),
       ...(account ? { applications: account.applications, vpcCidr: account.vpcCidr } : {}),
     });
     const appIds = new Set(applications.map((a) => a.id));
-    const model = buildEstateModel(props.plan);
     if (model.databases.some((d) => appIds.has(d.application) && d.routes.entry.route === 'dms')) {
       this.dmsRoles = new DmsServiceRoles(this, 'DmsServiceRoles');
     }
     for (const app of applications) {
       applyTags(this.groups.groupFor(app.id), {
-        ...sharedTags(props.plan),
+        ...model.sharedTags,
         Application: app.id,
         CostCentre: app.costCentre,
         DataClassification: app.dataClassification,
@@ -110,16 +106,16 @@ export class WaveAccessStack extends EstateStack {
 
   private ruleShardStack(
     scope: Construct,
-    plan: Plan,
+    model: EstateModel,
     account: WorkloadAccount | undefined,
     applicationId: string,
   ): Stack {
     const stack = new EstateStack(scope, {
-      plan,
+      model,
       ...workloadStackProps(account, `AccessRules-${pascalCase(applicationId)}`),
-      description: `${plan.estate.name}: security group rules of ${applicationId} to and from other applications`,
+      description: `${model.estate.name}: security group rules of ${applicationId} to and from other applications`,
     });
-    applyTags(stack, account?.sharedTags ?? sharedTags(plan));
+    applyTags(stack, account?.sharedTags ?? model.sharedTags);
     stack.addStackDependency(this, 'the rules reference the application security groups');
     this.ruleShards.set(applicationId, stack);
     return stack;

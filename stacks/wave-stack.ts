@@ -39,19 +39,11 @@ import { MgnServerLanding } from '../lib/migration/mgn-server-landing';
 import { DmsReplication, dmsSubnetGroup } from '../lib/migration/dms-replication';
 import { dmsSourceSecretName } from '../lib/migration/dms/source-secret-name';
 import type { DataClassification, OnPremisesRange } from '../lib/plan/schema';
-import type {
-  DeepReadonly,
-  Plan,
-  PlanApplication,
-  PlanDatabase,
-  PlanServer,
-  PlanWave,
-} from '../lib/plan/plan';
+import type { DeepReadonly, PlanApplication, PlanDatabase, PlanServer, PlanWave } from '../lib/plan/plan';
 import { applyTags } from '../lib/tagging';
 import { EstateStack } from './private/estate-stack';
 
 export interface WaveStackProps {
-  readonly plan: Plan;
   /** Every decision (type, zone, Multi-AZ, image, tags) comes from the estate model. */
   readonly model: EstateModel;
   /** What this stack holds (one application in one wave, or a shard of it), from the model. */
@@ -95,15 +87,15 @@ export class WaveStack extends EstateStack {
   readonly dmsSubnetGroup?: dms.CfnReplicationSubnetGroup;
 
   constructor(scope: Construct, props: WaveStackProps) {
-    const { plan, model, wave, application } = props;
+    const { model, wave, application } = props;
     super(scope, {
-      plan,
+      model,
       role: props.stack.role,
       account: props.stack.account.account,
-      description: `${plan.estate.name}: wave ${wave.order} (${wave.name}) landing zone for ${application.name}`,
+      description: `${model.estate.name}: wave ${wave.order} (${wave.name}) landing zone for ${application.name}`,
       stateful: true,
     });
-    applyTags(this, tagsForApplication(plan, application, wave));
+    applyTags(this, tagsForApplication(model, application, wave));
     const classification = application.dataClassification;
     const alerts = model.alerts.find((a) => a.application === application.id);
     if (!alerts)
@@ -113,7 +105,7 @@ export class WaveStack extends EstateStack {
     const watched: WatchedResource[] = [];
     const alarmServer = (scope: Construct, decided: ServerDecision, instanceId: string) => {
       new ServerAlarms(scope, 'Alarms', {
-        estateId: plan.estate.id,
+        estateId: model.estate.id,
         serverId: decided.id,
         instanceId,
         os: decided.os,
@@ -132,7 +124,7 @@ export class WaveStack extends EstateStack {
         logKey: props.keys.keyFor('logs', classification),
         // Server logs are the hosts' audit trail: at least a year, longer where the data needs it.
         logRetention: serverLogRetentionFor(application.tier, classification),
-        metricsNamespace: `Estate/${plan.estate.id}`,
+        metricsNamespace: `Estate/${model.estate.id}`,
         windowsVss: props.servers.some((s) => s.os.family === 'windows'),
         // The account's Session Manager preferences (security baseline) log to this group and key.
         ...(props.sessionLogGroup
@@ -151,12 +143,12 @@ export class WaveStack extends EstateStack {
         if (decided.routes.entry.route === 'mgn') {
           const landing = new MgnServerLanding(this, constructIdFor(server.id), {
             server,
-            estateId: plan.estate.id,
+            estateId: model.estate.id,
             subnet: subnetInZone(subnets, decided.placement.availabilityZone, server.id),
             securityGroup: props.applicationSecurityGroup,
             instanceProfile,
             ebsKey,
-            adopted: plan.adopted.find((a) => a.server === server.id),
+            adopted: model.settings.adopted.find((a) => a.server === server.id),
             tenancy: decided.licensing.tenancy,
           });
           applyTags(landing, decided.tags);
@@ -203,13 +195,13 @@ export class WaveStack extends EstateStack {
       const foundation = new DatabaseFoundation(this, 'Databases', {
         network: props.network,
         storageKey: props.keys.keyFor('rds', classification),
-        estateId: plan.estate.id,
-        breakGlassRoleName: plan.keyAdministration.breakGlassRole,
+        estateId: model.estate.id,
+        breakGlassRoleName: model.settings.keyAdministration.breakGlassRole,
       });
       for (const database of props.databases) {
         const decided = databaseDecision(model, database.id);
         const migrated = new MigratedDatabase(this, constructIdFor(database.id), {
-          estateId: plan.estate.id,
+          estateId: model.estate.id,
           database,
           application,
           instanceClass: decided.size.instanceClass,
@@ -225,9 +217,9 @@ export class WaveStack extends EstateStack {
           backupWindow: decided.operations.backupWindow,
         });
         applyTags(migrated, decided.tags);
-        const identifier = instanceIdentifierFor(plan.estate.id, database.id);
+        const identifier = instanceIdentifierFor(model.estate.id, database.id);
         new DatabaseAlarms(migrated, 'Alarms', {
-          estateId: plan.estate.id,
+          estateId: model.estate.id,
           databaseId: database.id,
           instanceIdentifier: identifier,
           engine: database.engine,
@@ -255,7 +247,7 @@ export class WaveStack extends EstateStack {
             port: database.engine === 'oracle' ? 1521 : migrated.profile.port,
             targetSecret: secret,
             sourceCidrs: (props.sourceRanges ?? []).map((r) => r.cidr),
-            sourceSecretName: dmsSourceSecretName(plan.estate.id, database.id),
+            sourceSecretName: dmsSourceSecretName(model.estate.id, database.id),
             key: props.keys.keyFor('secrets', classification),
             multiAz: migrated.multiAz,
           });
@@ -265,7 +257,7 @@ export class WaveStack extends EstateStack {
             secretName: replication.sourceSecretName,
             readers: [
               replication.accessRole.roleArn,
-              roleArnByName(this, plan.keyAdministration.breakGlassRole),
+              roleArnByName(this, model.settings.keyAdministration.breakGlassRole),
             ],
           });
           applyTags(replication, decided.tags);

@@ -1,13 +1,10 @@
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { landingZoneProblems } from '../lib/compute';
 import type { EstateModel, WorkloadAccount } from '../lib/estate-model';
 import type { KeyProvider } from '../lib/keys';
 import type { LandingZoneNetwork } from '../lib/network';
-import { entryRouteProblems } from '../lib/estate-model/routes/entry-route';
-import { PlanError } from '../lib/plan/errors';
 import type { OnPremisesRange } from '../lib/plan/schema';
-import type { DeepReadonly, Plan } from '../lib/plan/plan';
+import type { DeepReadonly } from '../lib/plan/plan';
 import { BackupStack } from './backup-stack';
 import { HealthStack } from './health-stack';
 import { OperationsStack } from './operations-stack';
@@ -16,7 +13,6 @@ import { WaveAccessStack } from './wave-access-stack';
 import { WaveStack } from './wave-stack';
 
 export interface LandingZoneStacksProps {
-  readonly plan: Plan;
   readonly keys: KeyProvider;
   /** The account's Session Manager transcript group, when the stacks create it. @default - none */
   readonly sessionLogGroup?: logs.ILogGroup;
@@ -24,7 +20,7 @@ export interface LandingZoneStacksProps {
     /** On-premises ranges reachable from the VPC; `admin` ones may reach database ports. */
     readonly onPremisesRanges: readonly DeepReadonly<OnPremisesRange>[];
   };
-  /** The estate model of `plan` (buildEstateModel): every decision the stacks carry out. */
+  /** The estate model (buildEstateModel, in lib/app): every decision the stacks carry out. */
   readonly model: EstateModel;
   /**
    * The workload account these stacks go to (one of `model.accounts`): only its wave stacks are
@@ -55,17 +51,21 @@ export interface LandingZoneStacks {
  * The backup account's locked recovery vaults, one per copy region (home region first). Every
  * workload account's backup stack copies into them by ARN.
  */
-export function addRecoveryVaultStacks(scope: Construct, plan: Plan): RecoveryVaultStack[] {
-  const copyRegions = [plan.estate.region, ...(plan.backup.copyRegion ? [plan.backup.copyRegion] : [])];
-  const { accounts } = plan;
+export function addRecoveryVaultStacks(scope: Construct, model: EstateModel): RecoveryVaultStack[] {
+  const copyRegions = [
+    model.estate.region,
+    ...(model.settings.backup.copyRegion ? [model.settings.backup.copyRegion] : []),
+  ];
+  const { accounts } = model.settings;
   const backupHasKeysStack = [accounts.production, accounts.nonProduction].includes(accounts.backup);
-  const createAdministrationRoles = !plan.organisation.provides.keyAdministrationRoles && !backupHasKeysStack;
+  const createAdministrationRoles =
+    !model.settings.organisation.provides.keyAdministrationRoles && !backupHasKeysStack;
   const [home, ...others] = copyRegions.map(
     (region) =>
       new RecoveryVaultStack(scope, {
-        plan,
+        model,
         region,
-        createAdministrationRoles: createAdministrationRoles && region === plan.estate.region,
+        createAdministrationRoles: createAdministrationRoles && region === model.estate.region,
       }),
   );
   // IAM is global: the other regions' vaults name the roles the home region's stack creates.
@@ -77,61 +77,56 @@ export function addRecoveryVaultStacks(scope: Construct, plan: Plan): RecoveryVa
  * Adds one workload account's backup stack, access stack and wave stacks. Wave stacks form one
  * dependency chain per account in wave order (then application id), so `cdk deploy` deploys them
  * one at a time, wave by wave, and `cdk ls` lists them in that order; no dependency crosses into
- * another workload account. A plan the landing zones cannot build (see `landingZoneProblems`)
- * fails first with one PlanError listing every problem.
+ * another workload account. The caller has checked the plan first (lib/app's `buildEstateApp` fails
+ * with one PlanError listing every `landingZoneProblems` and `entryRouteProblems` problem).
  */
 export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksProps): LandingZoneStacks {
-  const { plan, account } = props;
-  const problems = [...landingZoneProblems(plan), ...entryRouteProblems(plan)];
-  if (problems.length > 0) throw new PlanError(problems, plan.source.dir);
-  const recoveryVaults = props.recoveryVaults ?? addRecoveryVaultStacks(scope, plan);
+  const { model, account } = props;
+  const recoveryVaults = props.recoveryVaults ?? addRecoveryVaultStacks(scope, model);
   const backup = new BackupStack(scope, {
-    plan,
+    model,
     keys: props.keys,
     network: props.network,
     // Cross-account copies stay in the home region: for RDS, AWS Backup copies either across
     // accounts or across regions, never both in one copy ("Copy a backup", AWS Backup Developer
     // Guide: "For Amazon RDS and Aurora snapshots, AWS Backup only supports automating either
     // cross-account or cross-Region copies"). A copy region is reached from the backup account.
-    copyRegions: [plan.estate.region],
+    copyRegions: [model.estate.region],
     ...(account ? { account } : {}),
   });
   for (const vault of recoveryVaults)
     backup.addStackDependency(vault, 'copy actions need the backup account vault to exist');
   const access = new WaveAccessStack(scope, {
-    plan,
-    model: props.model,
+    model,
     vpc: props.network.vpc,
     endpointSecurityGroup: props.network.endpointSecurityGroup,
     s3PrefixListId: props.network.s3PrefixListId,
     ...(account ? { account } : {}),
   });
   const operations = new OperationsStack(scope, {
-    plan,
-    model: props.model,
+    model,
     keys: props.keys,
     ...(account ? { account } : {}),
   });
   const adminRanges = props.network.onPremisesRanges.filter((r) => r.purpose === 'admin');
-  const servers = new Map(plan.servers.map((s) => [s.id, s]));
-  const databases = new Map(plan.databases.map((d) => [d.id, d]));
-  const applications = new Map(plan.applications.map((a) => [a.id, a]));
-  const planWaves = new Map(plan.waves.map((w) => [w.id, w]));
+  const servers = new Map(model.planned.servers.map((s) => [s.id, s]));
+  const databases = new Map(model.planned.databases.map((d) => [d.id, d]));
+  const applications = new Map(model.planned.applications.map((a) => [a.id, a]));
+  const planWaves = new Map(model.planned.waves.map((w) => [w.id, w]));
   const role = account?.role ?? 'production';
   const waves: WaveStack[] = [];
-  for (const model of props.model.stacks.filter((s) => s.account.role === role)) {
+  for (const waveStack of model.stacks.filter((s) => s.account.role === role)) {
     const stack = new WaveStack(scope, {
-      plan,
-      model: props.model,
-      stack: model,
-      wave: planWaves.get(model.wave)!,
-      application: applications.get(model.application)!,
-      servers: model.servers.map((id) => servers.get(id)!),
-      databases: model.databases.map((id) => databases.get(id)!),
+      model,
+      stack: waveStack,
+      wave: planWaves.get(waveStack.wave)!,
+      application: applications.get(waveStack.application)!,
+      servers: waveStack.servers.map((id) => servers.get(id)!),
+      databases: waveStack.databases.map((id) => databases.get(id)!),
       network: props.network,
       keys: props.keys,
       ...(props.sessionLogGroup ? { sessionLogGroup: props.sessionLogGroup } : {}),
-      applicationSecurityGroup: access.groups.groupFor(model.application),
+      applicationSecurityGroup: access.groups.groupFor(waveStack.application),
       adminRanges,
       sourceRanges: servingRanges(props.network.onPremisesRanges),
     });
@@ -142,7 +137,7 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
         throw new Error(`${stack.stackName} has a DMS subnet group but its account has no dms-vpc-role`);
       stack.addStackDependency(access, 'a DMS replication subnet group fails unless dms-vpc-role exists');
     }
-    const rules = access.rulesStackFor(model.application);
+    const rules = access.rulesStackFor(waveStack.application);
     if (rules) stack.addStackDependency(rules, 'the application flows are open before its servers move');
     // A single chain: one wave stack at a time, in wave order. (Making every stack of a wave depend
     // on every stack of the previous wave gives the same order but CDK's cycle check then walks
@@ -154,7 +149,7 @@ export function addLandingZoneStacks(scope: Construct, props: LandingZoneStacksP
   const last = waves[waves.length - 1];
   let health: HealthStack | undefined;
   if (last) {
-    health = new HealthStack(scope, { plan, model: props.model, ...(account ? { account } : {}) });
+    health = new HealthStack(scope, { model, ...(account ? { account } : {}) });
     health.addStackDependency(last, 'composite alarms name the wave stacks alarms, which must exist');
   }
   return { recoveryVaults, access, backup, waves, operations, ...(health ? { health } : {}) };

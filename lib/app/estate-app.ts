@@ -8,8 +8,14 @@ import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { SecurityBaselineStack } from '../../stacks/security-baseline-stack';
 import { addLandingZoneStacks, type LandingZoneStacks } from '../../stacks/wave-stacks';
-import { buildEstateModel, type WorkloadAccount } from '../estate-model';
-import { accountUsesMgn, MigrationStack } from '../../stacks/migration-stack';
+import { buildEstateModel, type EstateModel, type WorkloadAccount } from '../estate-model';
+import { entryRouteProblems } from '../estate-model/routes/entry-route';
+import { landingZoneProblems } from '../compute';
+import { PlanError } from '../plan/errors';
+import { estimateCost, estimateLines } from '../cost/estimate';
+import { bundledSnapshot } from '../cost/pricing';
+import { accountUsesMgn, MigrationStack, type MigrationStackProps } from '../../stacks/migration-stack';
+import { replicationNetworkOf, type ReplicationNetwork } from '../migration/replication-network';
 import { acknowledgePinnedZones } from './pinned-zones';
 import { acknowledgePinnedImages } from './pinned-images';
 import { missingControls } from '../detective-controls';
@@ -64,21 +70,24 @@ export interface EstateStacks extends WorkloadAccountStacks {
  */
 export function buildEstateApp(app: App, plan: Plan): EstateStacks {
   const model = buildEstateModel(plan);
+  // A plan the landing zones cannot build fails first, with one PlanError listing every problem.
+  const problems = [...landingZoneProblems(plan), ...entryRouteProblems(plan)];
+  if (problems.length > 0) throw new PlanError(problems, plan.source.dir);
   const [productionAccount, ...otherAccounts] = model.accounts;
-  const production = addAccountFoundation(app, plan, productionAccount!);
+  const replicationNetwork = replicationNetworkOf(model);
+  const production = addAccountFoundation(app, model, productionAccount!, replicationNetwork);
   const landingZones = addLandingZoneStacks(app, {
-    plan,
     keys: production.keys,
     network: production.network,
     model,
     account: productionAccount!,
     ...sessionLogGroupOf(production),
   });
-  const migration = accountUsesMgn(plan, productionAccount!)
-    ? addMigrationStack(app, plan, production, productionAccount!)
+  const migration = accountUsesMgn(model, productionAccount!)
+    ? addMigrationStack(app, { model, replicationNetwork }, production, productionAccount!)
     : undefined;
   acknowledgePinnedZones(app); // pinned AZs are the design (lib/app/pinned-zones.ts)
-  const exit = new ExitStack(app, { plan, vpc: production.network.vpc, account: productionAccount! });
+  const exit = new ExitStack(app, { model, vpc: production.network.vpc, account: productionAccount! });
   const productionStacks: WorkloadAccountStacks = {
     ...production,
     landingZones,
@@ -86,9 +95,8 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     ...(migration ? { migration } : {}),
   };
   const others = otherAccounts.map((account): WorkloadAccountStacks => {
-    const foundation = addAccountFoundation(app, plan, account);
+    const foundation = addAccountFoundation(app, model, account, replicationNetwork);
     const accountLandingZones = addLandingZoneStacks(app, {
-      plan,
       keys: foundation.keys,
       network: foundation.network,
       model,
@@ -96,14 +104,14 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
       recoveryVaults: landingZones.recoveryVaults,
       ...sessionLogGroupOf(foundation),
     });
-    const accountMigration = accountUsesMgn(plan, account)
-      ? addMigrationStack(app, plan, foundation, account)
+    const accountMigration = accountUsesMgn(model, account)
+      ? addMigrationStack(app, { model, replicationNetwork }, foundation, account)
       : undefined;
     return {
       ...foundation,
       landingZones: accountLandingZones,
       ...(account.exitResources
-        ? { exit: new ExitStack(app, { plan, vpc: foundation.network.vpc, account }) }
+        ? { exit: new ExitStack(app, { model, vpc: foundation.network.vpc, account }) }
         : {}),
       ...(accountMigration ? { migration: accountMigration } : {}),
     };
@@ -121,7 +129,7 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
     accounts: [productionStacks, ...others],
     ...(nonProduction ? { nonProduction } : {}),
   };
-  const finance = plan.finance ? addFinanceStacks(app, plan) : undefined;
+  const finance = plan.finance ? addFinanceStacks(app, model) : undefined;
   // S3 refuses Object Lock on access-log destinations (lib/app/access-log-object-lock.ts).
   acknowledgeAccessLogDestinations(app);
   // The backup copy's AWS-forced resource patterns (lib/app/forced-wildcards.ts).
@@ -132,40 +140,55 @@ export function buildEstateApp(app: App, plan: Plan): EstateStacks {
 }
 
 /** Finance in AWS: cost governance, and the billing configuration writing into its bucket. */
-function addFinanceStacks(app: App, plan: Plan): NonNullable<EstateStacks['finance']> {
-  const costGovernance = new CostGovernanceStack(app, { plan });
-  const billing = new BillingConfigurationStack(app, { plan });
+function addFinanceStacks(app: App, model: EstateModel): NonNullable<EstateStacks['finance']> {
+  const costGovernance = new CostGovernanceStack(app, { model, estimate: budgetEstimate(model) });
+  const billing = new BillingConfigurationStack(app, { model });
   billing.addStackDependency(costGovernance, 'the export writes into the estate-region bucket');
   return { costGovernance, billing };
+}
+
+/**
+ * The estimate the budgets start from: the plan as it stands, priced at the agreement's first
+ * month with the bundled price snapshot (a fixed date: synth is deterministic).
+ */
+export function budgetEstimate(model: EstateModel): ReturnType<typeof estimateLines> {
+  return estimateLines(
+    estimateCost({
+      model,
+      snapshot: bundledSnapshot(),
+      today: `${model.settings.estate.agreement.start}-01`,
+    }),
+  );
 }
 
 /** One workload account's keys, network and security baseline. */
 function addAccountFoundation(
   app: App,
-  plan: Plan,
+  model: EstateModel,
   account: WorkloadAccount,
+  replicationNetwork: ReplicationNetwork,
 ): Pick<WorkloadAccountStacks, 'account' | 'keys' | 'network' | 'securityBaseline'> {
-  const keys = new KeysStack(app, { plan, account });
+  const keys = new KeysStack(app, { model, account });
   // Flow logs cover traffic of every application in the account, so they get the logs key of the
   // account's highest classification (the same classification its shared tags declare).
   const logsKey = keys.keyFor('logs', account.classification);
-  const network = new NetworkStack(app, { plan, logsKey, account });
-  const { provides } = plan.organisation;
+  const network = new NetworkStack(app, { model, replicationNetwork, logsKey, account });
+  const { provides } = model.settings.organisation;
   if (missingControls(provides).length === 0 && provides.sessionManagerPreferences)
     return { account, keys, network };
-  const securityBaseline = new SecurityBaselineStack(app, { plan, logsKey, account });
+  const securityBaseline = new SecurityBaselineStack(app, { model, logsKey, account });
   return { account, keys, network, securityBaseline };
 }
 
 /** One workload account's MGN templates, applications and waves (its `mgn` servers only). */
 function addMigrationStack(
   app: App,
-  plan: Plan,
+  estate: Pick<MigrationStackProps, 'model' | 'replicationNetwork'>,
   foundation: Pick<WorkloadAccountStacks, 'keys' | 'network'>,
   account: WorkloadAccount,
 ): MigrationStack {
   const migration = new MigrationStack(app, {
-    plan,
+    ...estate,
     keys: foundation.keys,
     network: foundation.network,
     account,

@@ -5,6 +5,7 @@
  * so `cdk deploy` users get what was checked; test/app/in-process-synth.test.ts proves the
  * templates are byte-identical to the CLI's.
  */
+import { buildEstateModel } from '../estate-model';
 import {
   App,
   Stack,
@@ -105,7 +106,7 @@ export function buildEstateAppForSynth(props: EstateAppProps): BuiltEstateApp {
     return { app, stackCount, plugins: [] };
   }
   const { register, now } = props.compliance;
-  const { plugins, ledger } = applyCompliance(app, props.plan, register, {
+  const { plugins, ledger } = applyCompliance(app, buildEstateModel(props.plan), register, {
     now,
     ledger: props.compliance.ledger ?? false,
     controlTower: props.compliance.controlTower ?? false,

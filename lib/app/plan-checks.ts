@@ -5,7 +5,7 @@
 import { snapshotQuotaWarnings } from '../backup/snapshot-quota';
 import { landingZoneProblems } from '../compute/landing-zone-problems';
 import { entryRouteProblems } from '../estate-model/routes/entry-route';
-import { estateModelProblems } from '../estate-model/build-estate-model';
+import { buildEstateModel, estateModelProblems } from '../estate-model/build-estate-model';
 import { illustrativeImageWarnings, type CapabilityCheck } from '../plan';
 
 export const ESTATE_PLAN_CHECKS: readonly CapabilityCheck[] = [
@@ -16,6 +16,6 @@ export const ESTATE_PLAN_CHECKS: readonly CapabilityCheck[] = [
 
 /** Whole-plan warning checks owned by other capabilities (findings land in `plan.warnings`). */
 export const ESTATE_PLAN_WARNINGS: readonly CapabilityCheck[] = [
-  snapshotQuotaWarnings,
+  (plan) => snapshotQuotaWarnings(buildEstateModel(plan)),
   illustrativeImageWarnings,
 ];

@@ -4,8 +4,7 @@
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html). A plan that would
  * exceed it is valid, but its backup jobs start failing once the quota is reached, so it warns.
  */
-import type { Plan } from '../plan/plan';
-import { buildEstateModel } from '../estate-model/build-estate-model';
+import type { EstateModel } from '../estate-model/estate-model';
 import type { PlanProblem } from '../plan/errors';
 import type { Tier } from '../plan/schema';
 import { TIER_SCHEDULES, type BackupScheduleRule } from './tier-schedules';
@@ -32,15 +31,14 @@ export function retainedSnapshotsPerDatabase(tier: Tier): number {
  * is per account: with a separate non-production account each workload account is counted alone
  * (the estate model's account decision).
  */
-export function snapshotQuotaWarnings(plan: Plan): PlanProblem[] {
-  const model = buildEstateModel(plan);
+export function snapshotQuotaWarnings(model: EstateModel): PlanProblem[] {
   const accounts = model.accounts.map((a) => a.account);
   return accounts.flatMap((account) => {
     const perTier = new Map<Tier, number>();
     for (const db of model.databases) {
       if (!db.landingZone || db.account.account !== account) continue;
-      const tier = plan.applications.find((a) => a.id === db.application)?.tier;
-      if (tier) perTier.set(tier, (perTier.get(tier) ?? 0) + 1);
+      const tier = db.backup.tier;
+      perTier.set(tier, (perTier.get(tier) ?? 0) + 1);
     }
     const parts = [...perTier.entries()].map(([tier, n]) => ({
       tier,

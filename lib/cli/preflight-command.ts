@@ -16,6 +16,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { buildEstateModel } from '../estate-model/build-estate-model';
 import { preflightNeeds, preflightProblems, readAccountFacts, type PreflightClients } from '../preflight';
 import { awsClient } from './aws-clients';
+import { dmsSourceSecrets } from '../migration/dms/source-secrets';
 import { readCdkContext } from './cdk-json';
 import { EXIT, UsageError, stringOption, type CliIo, type Command } from './command';
 import { resolvePlanDir } from './plan-dir';
@@ -96,7 +97,7 @@ export const preflightCommand: Command = {
       throw new UsageError(
         `--account ${role}: not a workload account of this plan (one of: ${model.accounts.map((a) => a.role).join(', ')})`,
       );
-    const needs = preflightNeeds(plan, model, account);
+    const needs = preflightNeeds(model, account, dmsSourceSecrets(model));
     const qualifier = bootstrapQualifier(io);
     const { clients, destroy } = clientsFor(needs.homeRegion, io);
     try {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Validations, type App, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import type { PlanProblem } from '../plan/errors';
-import type { Plan } from '../plan/plan';
+import type { EstateModel } from '../estate-model/estate-model';
 import { estateMismatch, REGISTER_FILE } from './check-register';
 import {
   CachedControlTowerValidator,
@@ -98,7 +98,7 @@ export interface ComplianceOptions {
    * Where the AwsSolutions and NIST 800-53 rev 5 packs' raw rule outcomes are remembered per stack
    * (by template hash, see PackResultRun), so that an unchanged stack is not evaluated again. The
    * register is applied on every run either way. The project's own packs (UK public sector, exit
-   * readiness, deploy limits) are not cached: the first two read the plan and an index of the
+   * readiness, deploy limits) are not cached: the first two read the estate model and an index of the
    * whole app, not one stack's template. @default - no cache
    */
   readonly packCache?: PackResultCache;
@@ -191,7 +191,7 @@ export function breakGlassFromContext(app: App): string | undefined {
  */
 export function applyComplianceFromContext(
   app: App,
-  plan: Plan,
+  model: EstateModel,
   planDir: string,
   now: Date,
   caches: Pick<ComplianceOptions, 'packCache'> = {},
@@ -200,8 +200,8 @@ export function applyComplianceFromContext(
   const register =
     named !== undefined
       ? loadRegister(String(named))
-      : loadDefaultRegister(join(planDir, REGISTER_FILE), plan.estate.id);
-  return applyCompliance(app, plan, register, { ...complianceOptionsFromContext(app, now), ...caches });
+      : loadDefaultRegister(join(planDir, REGISTER_FILE), model.estate.id);
+  return applyCompliance(app, model, register, { ...complianceOptionsFromContext(app, now), ...caches });
 }
 
 /**
@@ -211,11 +211,11 @@ export function applyComplianceFromContext(
  */
 export function applyCompliance(
   app: App,
-  plan: Plan,
+  model: EstateModel,
   register: ComplianceRegister,
   options: ComplianceOptions,
 ): ComplianceSetup {
-  const problems: PlanProblem[] = [...estateMismatch(register, plan.estate.id)];
+  const problems: PlanProblem[] = [...estateMismatch(register, model.estate.id)];
   const product = options.productRegister ?? loadProductRegister();
   const combined = combineRegisters(product, register);
   if (options.controlTower) problems.push(...unknownControls(combined, controlTowerControlNames()));
@@ -258,17 +258,17 @@ export function applyCompliance(
   plugins.push(
     ...(ledger
       ? [
-          UkPublicSectorChecks.fromPlan(app, plan, { ...packProps, ledger }),
+          UkPublicSectorChecks.fromModel(app, model, { ...packProps, ledger }),
           // Exit readiness (warnings): degraded or blocked ways out, beside the security findings.
-          ExitReadinessChecks.fromPlan(app, plan, {
+          ExitReadinessChecks.fromModel(app, model, {
             ...packProps,
             record: (params) => recordedRule(ledger, EXIT_PACK_NAME, params, () => [4]),
             reset: () => ledger.resetPack(EXIT_PACK_NAME),
           }),
         ]
       : [
-          UkPublicSectorChecks.fromPlan(app, plan, packProps),
-          ExitReadinessChecks.fromPlan(app, plan, {
+          UkPublicSectorChecks.fromModel(app, model, packProps),
+          ExitReadinessChecks.fromModel(app, model, {
             ...packProps,
             summarizeWarnings: options.summarizeWarnings ?? false,
           }),

@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import type { Plan, PlanServer } from '../plan/plan';
+import type { PlanServer } from '../plan/plan';
+import type { EstateModel } from '../estate-model/estate-model';
 import { getsLandingZone } from '../plan/plan';
 import { constructIdFor, safeDescription } from '../shared/naming';
 import { inboundRulesFor, type InboundRule } from './flow-rules';
@@ -16,7 +17,8 @@ export const RULES_PER_SHARD = 300;
 
 /** Properties of {@link ApplicationSecurityGroups}. */
 export interface ApplicationSecurityGroupsProps {
-  readonly plan: Plan;
+  /** The estate model: its applications, their servers' flows and the network settings. */
+  readonly model: EstateModel;
   readonly vpc: ec2.IVpc;
   /**
    * The interface endpoints' security group: every application may reach it on HTTPS.
@@ -47,7 +49,7 @@ export interface ApplicationSecurityGroupsProps {
    * servers' flows make rules. @default - every application of the plan
    */
   readonly applications?: readonly string[];
-  /** CIDR of `vpc` (flows from a CIDR inside it are VPC-wide). @default `plan.network.vpcCidr` */
+  /** CIDR of `vpc` (flows from a CIDR inside it are VPC-wide). @default the model's `settings.network.vpcCidr` */
   readonly vpcCidr?: string;
 }
 
@@ -68,7 +70,7 @@ export class ApplicationSecurityGroups extends Construct {
   constructor(scope: Construct, id: string, props: ApplicationSecurityGroupsProps) {
     super(scope, id);
     const here = props.applications ? new Set(props.applications) : undefined;
-    const applications = props.plan.applications.filter((a) => here?.has(a.id) ?? true);
+    const applications = props.model.planned.applications.filter((a) => here?.has(a.id) ?? true);
     for (const app of applications) {
       this.groups.set(
         app.id,
@@ -79,13 +81,13 @@ export class ApplicationSecurityGroups extends Construct {
         }),
       );
     }
-    const servers: PlanServer[] = props.plan.servers.filter(
+    const servers: PlanServer[] = props.model.planned.servers.filter(
       (s) => getsLandingZone(s) && (here?.has(s.application) ?? true),
     );
     const rules = applications.map((app) => ({
       app: app.id,
-      inbound: inboundRulesFor(props.plan, app.id, servers),
-      outbound: outboundRulesFor(props.plan, app.id, servers, props.vpcCidr),
+      inbound: inboundRulesFor(props.model, app.id, servers),
+      outbound: outboundRulesFor(props.model, app.id, servers, props.vpcCidr),
     }));
     // Rules that are resources of their own: those to and from other groups of this scope (inline
     // they would make the groups depend on each other); the rest are inline in the group.

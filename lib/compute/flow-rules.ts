@@ -2,7 +2,8 @@
  * Pure derivation of an application's inbound rules from the flows its servers declare.
  * Rules are deduplicated and sorted so that the template does not depend on list order.
  */
-import type { Plan, PlanServer } from '../plan/plan';
+import type { PlanServer } from '../plan/plan';
+import type { EstateModel } from '../estate-model/estate-model';
 
 export type FlowPeer =
   | { readonly kind: 'application'; readonly application: string }
@@ -18,7 +19,7 @@ export interface InboundRule {
 
 /** Every inbound rule of application `applicationId`, from its landing-zone servers' flows. */
 export function inboundRulesFor(
-  plan: Plan,
+  model: Pick<EstateModel, 'planned' | 'settings'>,
   applicationId: string,
   servers: readonly PlanServer[],
 ): InboundRule[] {
@@ -32,13 +33,13 @@ export function inboundRulesFor(
       let peer: FlowPeer;
       if ('application' in flow.from) {
         const peerApp = flow.from.application;
-        if (!plan.applications.some((a) => a.id === peerApp)) {
+        if (!model.planned.applications.some((a) => a.id === peerApp)) {
           throw new Error(`${where}: from.application "${peerApp}" is not an application in estate.yaml`);
         }
         peer = { kind: 'application', application: peerApp };
       } else if ('onPremises' in flow.from) {
         const name = flow.from.onPremises;
-        const range = plan.network.onPremisesRanges.find((r) => r.name === name);
+        const range = model.settings.network.onPremisesRanges.find((r) => r.name === name);
         if (!range)
           throw new Error(`${where}: from.onPremises "${name}" is not one of network.onPremisesRanges`);
         peer = { kind: 'cidr', cidr: range.cidr, name };

@@ -2,14 +2,16 @@
  * Checks a plan against what the landing zones can build, before any construct is created, and
  * reports every problem at once in the plan's own problem format (file, path, message): licences,
  * images, disks, flows open to the internet, database engines/versions/licences and sizes, and the
- * backup schedules against the vault lock. `addLandingZoneStacks` throws them as one PlanError.
+ * backup schedules against the vault lock. lib/app's `buildEstateApp` throws them as one PlanError.
+ * It reads the plan's item entries and backup section (a plan check runs before any model is built).
  */
 import { scheduleProblems, TIER_SCHEDULES } from '../backup/tier-schedules';
 import { engineProfileFor } from '../database/engine';
 import { storageFor } from '../database/tier-settings';
 import type { PlanProblem } from '../plan/errors';
-import type { Plan } from '../plan/plan';
+import type { DeepReadonly, PlanDatabase, PlanServer } from '../plan/plan';
 import { getsLandingZone } from '../plan/plan';
+import type { BackupPolicy } from '../plan/schema';
 import { licensingProblem } from '../estate-model/licensing';
 
 /** Data disks that can be attached at launch besides the root volume (xvdb..xvdz). */
@@ -19,7 +21,14 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function landingZoneProblems(plan: Plan): PlanProblem[] {
+/** What the check reads: the plan's servers, databases and backup section. */
+export interface LandingZoneCheckInput {
+  readonly servers: readonly PlanServer[];
+  readonly databases: readonly PlanDatabase[];
+  readonly backup: Pick<DeepReadonly<BackupPolicy>, 'vaultLock'>;
+}
+
+export function landingZoneProblems(plan: LandingZoneCheckInput): PlanProblem[] {
   const problems: PlanProblem[] = [];
   plan.servers.forEach((server, i) => {
     if (!getsLandingZone(server)) return;

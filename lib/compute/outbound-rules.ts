@@ -11,8 +11,8 @@
  *
  * Rules are deduplicated and sorted so the template does not depend on list order.
  */
-import type { Plan, PlanServer } from '../plan/plan';
-import { applicationOf } from '../plan/plan';
+import type { PlanApplication, PlanServer } from '../plan/plan';
+import type { EstateModel } from '../estate-model/estate-model';
 import { cidrsOverlap } from '../plan/cidr-overlap';
 
 export type OutboundPeer =
@@ -26,6 +26,12 @@ export interface OutboundRule {
   readonly fromPort: number;
   readonly toPort: number;
   readonly description: string;
+}
+
+function applicationOf(model: Pick<EstateModel, 'planned'>, id: string): PlanApplication {
+  const app = model.planned.applications.find((a) => a.id === id);
+  if (!app) throw new Error(`Plan has no application "${id}" (the validator should have caught this)`);
+  return app;
 }
 
 function peerKey(peer: OutboundPeer): string {
@@ -42,19 +48,19 @@ function peerKey(peer: OutboundPeer): string {
  * @param vpcCidr that VPC's CIDR: flows from a CIDR inside it are VPC-wide
  */
 export function outboundRulesFor(
-  plan: Plan,
+  model: Pick<EstateModel, 'planned' | 'settings'>,
   applicationId: string,
   servers: readonly PlanServer[],
-  vpcCidr: string = plan.network.vpcCidr,
+  vpcCidr: string = model.settings.network.vpcCidr,
 ): OutboundRule[] {
-  const self = applicationOf(plan, applicationId);
+  const self = applicationOf(model, applicationId);
   const rules = new Map<string, OutboundRule>();
   const add = (rule: OutboundRule): void => {
     const key = `${peerKey(rule.peer)}|${rule.protocol}|${rule.fromPort}|${rule.toPort}`;
     if (!rules.has(key)) rules.set(key, rule);
   };
   for (const server of servers) {
-    const target = applicationOf(plan, server.application);
+    const target = applicationOf(model, server.application);
     for (const flow of server.inboundFlows) {
       const toPort = flow.toPort ?? flow.port;
       const ports = toPort === flow.port ? `${flow.port}` : `${flow.port}-${toPort}`;
@@ -83,7 +89,7 @@ export function outboundRulesFor(
       if ('internet' in flow.to) peer = { kind: 'internet' };
       else if ('onPremises' in flow.to) {
         const name = flow.to.onPremises;
-        const range = plan.network.onPremisesRanges.find((r) => r.name === name);
+        const range = model.settings.network.onPremisesRanges.find((r) => r.name === name);
         if (!range)
           throw new Error(`${where}: to.onPremises "${name}" is not one of network.onPremisesRanges`);
         peer = { kind: 'cidr', cidr: range.cidr, name };

@@ -31,10 +31,17 @@ export const NO_WAVE = 'shared';
 /** Value of `BackupTier` on resources no backup plan selects. */
 export const NO_BACKUP = 'none';
 
-/** Tags for everything that belongs to one application in one wave. */
-export function tagsForApplication(plan: Plan, application: PlanApplication, wave: PlanWave): TagSet {
+/**
+ * Tags for everything that belongs to one application in one wave. `estate` is the plan's or the
+ * estate model's (both carry the estate id), so stacks call it with the model.
+ */
+export function tagsForApplication(
+  estate: { readonly estate: { readonly id: string } },
+  application: PlanApplication,
+  wave: PlanWave,
+): TagSet {
   return {
-    Estate: plan.estate.id,
+    Estate: estate.estate.id,
     Application: application.id,
     MigrationWave: wave.id,
     CostCentre: application.costCentre,

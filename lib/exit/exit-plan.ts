@@ -13,8 +13,7 @@ import {
 import { instanceIdentifierFor } from '../database/instance-identifier';
 import { Money as Dec, penny, sumPresented } from '../shared/money';
 import type { DatabaseModel, EstateModel, ServerModel } from '../estate-model/estate-model';
-import type { Plan, PlanDatabase, PlanServer } from '../plan/plan';
-import { buildEstateModel } from '../estate-model/build-estate-model';
+import type { PlanDatabase, PlanServer } from '../plan/plan';
 import { DEFAULT_EXIT_ASSUMPTIONS, describeAssumptions, type ExitAssumptions } from './assumptions';
 import type { ExitItem, NotOnAwsItem } from './exit-item';
 import { exitBucketName } from './exit-names';
@@ -221,21 +220,21 @@ function isExitItem(x: ExitItem | NotOnAwsItem): x is ExitItem {
 }
 
 /** Every model item with its exit: servers, then databases, in plan order. */
-function exitsOf(plan: Plan, ctx: ExitContext): (ExitItem | NotOnAwsItem)[] {
-  const servers = new Map(plan.servers.map((s) => [s.id, s]));
-  const databases = new Map(plan.databases.map((d) => [d.id, d]));
+function exitsOf(ctx: ExitContext): (ExitItem | NotOnAwsItem)[] {
+  const servers = new Map(ctx.model.planned.servers.map((s) => [s.id, s]));
+  const databases = new Map(ctx.model.planned.databases.map((d) => [d.id, d]));
   return [
     ...ctx.model.servers.map((m) => serverExit(ctx, m, servers.get(m.id)!)),
     ...ctx.model.databases.map((m) => databaseExit(ctx, m, databases.get(m.id)!)),
   ];
 }
 
-export function planExit(plan: Plan, options: ExitPlanOptions = {}): ExitPlan {
-  const model = buildEstateModel(plan);
+/** The exit plan of the estate model's items (each item's exit route is the model's decision). */
+export function planExit(model: EstateModel, options: ExitPlanOptions = {}): ExitPlan {
   const a = options.assumptions ?? DEFAULT_EXIT_ASSUMPTIONS;
   const { id, name, region } = model.estate;
   const bucket = exitBucketName({ estateId: id, account: model.estate.account, region });
-  const all = exitsOf(plan, { model, a, bucket });
+  const all = exitsOf({ model, a, bucket });
   const ordered = orderForExit(all.filter(isExitItem));
   const notOnAws = all.filter((x): x is NotOnAwsItem => !isExitItem(x));
   return {

@@ -3,8 +3,7 @@
  * CSV/JSON, with no AWS names in it (sizes, operating systems, engines, ports), so another
  * provider's importer can read it. Items not on AWS (retired, retained, repurchased) are left out.
  */
-import { buildEstateModel, databaseDecision } from '../estate-model';
-import type { Plan } from '../plan/plan';
+import { databaseDecision, type EstateModel } from '../estate-model';
 import { getsLandingZone } from '../plan/plan';
 import type { ExitPlan } from './exit-plan';
 import { toCsv } from './private/csv';
@@ -50,13 +49,12 @@ export interface Inventory {
   }[];
 }
 
-export function buildInventory(plan: Plan, exit: ExitPlan): Inventory {
+export function buildInventory(model: EstateModel, exit: ExitPlan): Inventory {
   const format = new Map(exit.items.map((i) => [i.id, i.formats[0] ?? '']));
-  const servers = plan.servers.filter(getsLandingZone);
-  const databases = plan.databases.filter(getsLandingZone);
-  const model = buildEstateModel(plan);
+  const servers = model.planned.servers.filter(getsLandingZone);
+  const databases = model.planned.databases.filter(getsLandingZone);
   return {
-    estate: plan.estate.id,
+    estate: model.estate.id,
     servers: servers.map((s) => ({
       id: s.id,
       hostname: s.hostname,

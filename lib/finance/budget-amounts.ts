@@ -4,7 +4,7 @@
  * plan's margin, rounded up to the dollar. Pure; the estimate is passed in.
  */
 import type { EstimateLine } from '../cost/comparison/forecast';
-import type { Plan } from '../plan/plan';
+import type { EstateModel } from '../estate-model/estate-model';
 import { Money as Decimal } from '../shared/money';
 
 export interface BudgetAmount {
@@ -27,8 +27,11 @@ export interface BudgetAmounts {
 /** The smallest amount AWS Budgets is given, so an item with no estimate still gets alerts. */
 const MINIMUM_USD = new Decimal(10);
 
-export function budgetAmounts(plan: Plan, estimate: readonly EstimateLine[]): BudgetAmounts {
-  const finance = plan.finance;
+export function budgetAmounts(
+  model: Pick<EstateModel, 'settings' | 'planned'>,
+  estimate: readonly EstimateLine[],
+): BudgetAmounts {
+  const finance = model.settings.finance;
   if (!finance) return { waves: [], applications: [] };
   const margin = new Decimal(100).plus(finance.budgets.marginPercent).div(100);
   const sum = (pick: (l: EstimateLine) => boolean) =>
@@ -44,7 +47,7 @@ export function budgetAmounts(plan: Plan, estimate: readonly EstimateLine[]): Bu
     };
   };
   return {
-    waves: plan.waves.map((w) => ({
+    waves: model.planned.waves.map((w) => ({
       id: w.id,
       name: w.name,
       ownerEmail: finance.ownerEmail,
@@ -53,7 +56,7 @@ export function budgetAmounts(plan: Plan, estimate: readonly EstimateLine[]): Bu
         sum((l) => l.wave === w.id),
       ),
     })),
-    applications: plan.applications.map((a) => ({
+    applications: model.planned.applications.map((a) => ({
       id: a.id,
       name: a.name,
       ownerEmail: a.ownerEmail ?? finance.ownerEmail,

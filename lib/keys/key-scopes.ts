@@ -1,4 +1,3 @@
-import type { Plan } from '../plan/plan';
 import type { DataClassification } from '../plan/schema';
 
 /**
@@ -12,8 +11,10 @@ export type KeyScope = 'shared' | DataClassification;
  * applications of both classifications (so OFFICIAL-SENSITIVE data never shares a key with
  * OFFICIAL data); otherwise one shared set.
  */
-export function keyScopesFor(plan: Pick<Plan, 'applications'>): readonly KeyScope[] {
-  const present = new Set(plan.applications.map((a) => a.dataClassification));
+export function keyScopesFor(estate: {
+  readonly applications: readonly { readonly dataClassification: DataClassification }[];
+}): readonly KeyScope[] {
+  const present = new Set(estate.applications.map((a) => a.dataClassification));
   if (present.has('OFFICIAL') && present.has('OFFICIAL-SENSITIVE')) return ['OFFICIAL', 'OFFICIAL-SENSITIVE'];
   return ['shared'];
 }

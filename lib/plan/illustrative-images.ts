@@ -16,7 +16,8 @@ export interface IllustrativeImage {
   readonly usedFor: string;
 }
 
-export function illustrativeImages(plan: Plan): IllustrativeImage[] {
+/** The plan's illustrative images; `plan` may be the estate model's `imageLock` and server entries. */
+export function illustrativeImages(plan: Pick<Plan, 'imageLock' | 'servers'>): IllustrativeImage[] {
   const lock = plan.imageLock.flatMap((e, i) =>
     e.illustrative
       ? [

@@ -8,12 +8,11 @@ import type { EstateModel, WorkloadAccount } from '../estate-model';
 import { serverEntryRouteOf } from '../estate-model/model-lookup';
 import { illustrativeImages } from '../plan/illustrative-images';
 import type { OrganisationControls } from '../plan/schema';
-import type { Plan } from '../plan/plan';
 import { DEFAULT_EXIT_ASSUMPTIONS } from '../exit/assumptions';
 import { STAGING_WORKER_BASE_IMAGE } from '../exit/exit-names';
 import { pinnedImage } from '../plan/image-lock';
 import { quotaNeeds, type QuotaNeed } from './quotas';
-import { dmsSourceSecrets, type DmsSourceSecret } from '../migration/dms/source-secrets';
+import type { DmsSourceSecret } from '../migration/dms/source-secrets';
 
 export interface ImageNeed {
   readonly imageId: string;
@@ -41,8 +40,20 @@ export interface PreflightNeeds {
   readonly dmsSourceSecrets: readonly DmsSourceSecret[];
 }
 
-export function preflightNeeds(plan: Plan, model: EstateModel, account: WorkloadAccount): PreflightNeeds {
-  const illustrative = new Map(illustrativeImages(plan).map((i) => [i.imageId, `${i.file} ${i.path}`]));
+/**
+ * @param dmsSecrets the estate's DMS source secrets (lib/migration `dmsSourceSecrets`); only this
+ *   account's are kept
+ */
+export function preflightNeeds(
+  model: EstateModel,
+  account: WorkloadAccount,
+  dmsSecrets: readonly DmsSourceSecret[],
+): PreflightNeeds {
+  const { settings } = model;
+  const lockAndServers = { imageLock: settings.imageLock, servers: model.planned.servers };
+  const illustrative = new Map(
+    illustrativeImages(lockAndServers).map((i) => [i.imageId, `${i.file} ${i.path}`]),
+  );
   const images = new Map<string, { source: ImageNeed['source']; usedBy: string[] }>();
   for (const s of model.servers) {
     if (!s.landingZone || s.account.role !== account.role || !s.image) continue;
@@ -52,7 +63,7 @@ export function preflightNeeds(plan: Plan, model: EstateModel, account: Workload
   }
   // The Exit stack's staging worker boots the pinned worker image (stacks/exit-stack.ts).
   const worker = account.exitResources
-    ? pinnedImage(plan.imageLock, STAGING_WORKER_BASE_IMAGE, plan.estate.region)
+    ? pinnedImage(settings.imageLock, STAGING_WORKER_BASE_IMAGE, model.estate.region)
     : undefined;
   if (worker) {
     const entry = images.get(worker.imageId) ?? { source: 'base-image' as const, usedBy: [] };
@@ -60,16 +71,16 @@ export function preflightNeeds(plan: Plan, model: EstateModel, account: Workload
     images.set(worker.imageId, entry);
   }
   const inAccount = new Set(model.servers.filter((s) => s.account.role === account.role).map((s) => s.id));
-  const regions = [plan.estate.region];
+  const regions = [model.estate.region];
   if (
     account.role === 'production' &&
-    plan.finance &&
-    !regions.includes(plan.finance.billingConfigurationRegion)
+    settings.finance &&
+    !regions.includes(settings.finance.billingConfigurationRegion)
   )
-    regions.push(plan.finance.billingConfigurationRegion);
+    regions.push(settings.finance.billingConfigurationRegion);
   return {
     account,
-    homeRegion: plan.estate.region,
+    homeRegion: model.estate.region,
     regions,
     images: [...images].map(([imageId, e]) => ({
       imageId,
@@ -77,13 +88,13 @@ export function preflightNeeds(plan: Plan, model: EstateModel, account: Workload
       usedBy: e.usedBy,
       ...(illustrative.has(imageId) ? { illustrative: illustrative.get(imageId)! } : {}),
     })),
-    quotas: quotaNeeds(plan, model, account),
+    quotas: quotaNeeds(model, account),
     exportConcurrency: DEFAULT_EXIT_ASSUMPTIONS.imageExportConcurrency,
-    mgnServers: plan.servers
+    mgnServers: model.planned.servers
       .filter((s) => inAccount.has(s.id) && serverEntryRouteOf(model, s.id) === 'mgn')
       .map((s) => s.id),
-    provides: plan.organisation.provides,
-    keyRoles: [plan.keyAdministration.adminRole, plan.keyAdministration.breakGlassRole],
-    dmsSourceSecrets: dmsSourceSecrets(model).filter((s) => s.accountRole === account.role),
+    provides: settings.organisation.provides,
+    keyRoles: [settings.keyAdministration.adminRole, settings.keyAdministration.breakGlassRole],
+    dmsSourceSecrets: dmsSecrets.filter((s) => s.accountRole === account.role),
   };
 }

@@ -15,7 +15,6 @@
  */
 import { retainedSnapshotsPerDatabase } from '../backup/snapshot-quota';
 import type { EstateModel, WorkloadAccount } from '../estate-model';
-import type { Plan } from '../plan/plan';
 
 export interface QuotaNeed {
   readonly serviceCode: string;
@@ -31,9 +30,9 @@ export interface QuotaNeed {
 /** VM Import/Export's fixed limit of export tasks in progress per region. */
 export const VM_EXPORT_TASKS_PER_REGION = 5;
 
-export function quotaNeeds(plan: Plan, model: EstateModel, account: WorkloadAccount): QuotaNeed[] {
-  const region = plan.estate.region;
-  const tierOf = (app: string) => plan.applications.find((a) => a.id === app)?.tier;
+export function quotaNeeds(model: EstateModel, account: WorkloadAccount): QuotaNeed[] {
+  const region = model.estate.region;
+  const tierOf = (app: string) => model.planned.applications.find((a) => a.id === app)?.tier;
   const dbs = model.databases.filter((d) => d.landingZone && d.account.role === account.role);
   const servers = model.servers.filter((s) => s.landingZone && s.account.role === account.role);
   const rdsSnapshots = dbs.reduce((sum, d) => {
@@ -42,7 +41,7 @@ export function quotaNeeds(plan: Plan, model: EstateModel, account: WorkloadAcco
   }, 0);
   const ebsSnapshots = servers.reduce((sum, s) => {
     const tier = tierOf(s.application);
-    const disks = plan.servers.find((p) => p.id === s.id)?.disks.length ?? 1;
+    const disks = s.landingZone ? s.disksGiB.length : 1;
     return sum + (tier ? disks * retainedSnapshotsPerDatabase(tier) : 0);
   }, 0);
   const natGateways = model.network.natGatewaysPerVpc;

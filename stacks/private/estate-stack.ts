@@ -1,8 +1,8 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { estateStackName } from '../../lib/shared/naming';
-import type { Plan } from '../../lib/plan/plan';
-import { defaultAccountFor, type WorkloadAccount } from '../../lib/estate-model/accounts';
+import type { WorkloadAccount } from '../../lib/estate-model/accounts';
+import type { EstateModel } from '../../lib/estate-model/estate-model';
 
 /**
  * Account and stack-name prefix of a workload account's stack (keys, network, security baseline,
@@ -18,8 +18,8 @@ export function workloadStackProps(
 
 /** Props every estate stack takes. */
 export interface EstateStackProps {
-  /** The validated plan; account, region and availability zones come from it. */
-  readonly plan: Plan;
+  /** The estate model; account, region and availability zones come from it. */
+  readonly model: EstateModel;
   /** Role of the stack within the estate, e.g. `Network`; the stack name is `<Estate>-<role>`. */
   readonly role: string;
   /** One-line description shown in CloudFormation. */
@@ -29,7 +29,7 @@ export interface EstateStackProps {
    * @default false
    */
   readonly stateful?: boolean;
-  /** Account of the stack. @default the estate model's fallback, `defaultAccountFor` (the production workload account) */
+  /** Account of the stack. @default the estate model's fallback, `defaultAccount` (the production workload account) */
   readonly account?: string;
   /** Region of the stack. @default the estate's home region */
   readonly region?: string;
@@ -47,14 +47,14 @@ export interface EstateStackProps {
  * so synth works offline and never falls back to `dummy1a`).
  */
 export class EstateStack extends Stack {
-  readonly plan: Plan;
+  readonly model: EstateModel;
 
   constructor(scope: Construct, props: EstateStackProps) {
-    const name = estateStackName(props.plan.estate.id, props.role);
+    const name = estateStackName(props.model.estate.id, props.role);
     const stackProps: StackProps = {
       env: {
-        account: props.account ?? defaultAccountFor(props.plan),
-        region: props.region ?? props.plan.estate.region,
+        account: props.account ?? props.model.defaultAccount,
+        region: props.region ?? props.model.estate.region,
       },
       stackName: name,
       description: props.description,
@@ -62,11 +62,11 @@ export class EstateStack extends Stack {
       ...(props.compactTemplate ? { suppressTemplateIndentation: true } : {}),
     };
     super(scope, name, stackProps);
-    this.plan = props.plan;
+    this.model = props.model;
   }
 
   /** The plan's availability zones, in plan order. No context lookup is ever made. */
   override get availabilityZones(): string[] {
-    return [...this.plan.network.availabilityZones];
+    return [...this.model.settings.network.availabilityZones];
   }
 }

@@ -11,6 +11,7 @@ import { applyCompliance, loadRegister } from '../../lib/compliance';
 import { loadPlan, type Plan } from '../../lib/plan';
 import { buildEstateModel } from '../../lib/estate-model/build-estate-model';
 import { preflightNeeds } from '../../lib/preflight';
+import { dmsSourceSecrets } from '../../lib/migration/dms/source-secrets';
 import { tinyApp } from '../compliance/support/tiny-app';
 import { unsuppressedErrors } from '../compliance/support/unsuppressed-errors';
 import { tempDir } from './support/cdk-app';
@@ -30,7 +31,7 @@ beforeAll(() => {
   expect(plan.estate.region).toBe('eu-west-1');
   const app = tinyApp({ '@aws-cdk/core:failSynthOnValidationErrors': false });
   buildEstateApp(app, plan);
-  applyCompliance(app, plan, loadRegister(join(dir, 'compliance-register.yaml')), {
+  applyCompliance(app, buildEstateModel(plan), loadRegister(join(dir, 'compliance-register.yaml')), {
     now: new Date('2026-11-28T00:00:00Z'),
   });
   const assembly = app.synth();
@@ -67,7 +68,9 @@ test('preflight checks exactly the image ids the templates boot', () => {
     for (const m of body.matchAll(/"ImageId":\s*"(ami-[0-9a-f]+)"/g)) inTemplates.add(m[1]!);
   const model = buildEstateModel(plan);
   const needed = new Set(
-    model.accounts.flatMap((a) => preflightNeeds(plan, model, a).images.map((i) => i.imageId)),
+    model.accounts.flatMap((a) =>
+      preflightNeeds(model, a, dmsSourceSecrets(model)).images.map((i) => i.imageId),
+    ),
   );
   expect(inTemplates.size).toBeGreaterThan(5);
   expect([...needed].sort()).toEqual([...inTemplates].sort());

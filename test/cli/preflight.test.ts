@@ -11,6 +11,7 @@ import { buildEstateModel } from '../../lib/estate-model/build-estate-model';
 import { runCli } from '../../lib/cli';
 import { loadPlan } from '../../lib/plan';
 import { preflightNeeds } from '../../lib/preflight';
+import { dmsSourceSecrets } from '../../lib/migration/dms/source-secrets';
 import { tempDir } from '../app/support/cdk-app';
 import { captureIo } from './capture-io';
 import { goodAccountState, onlyReads, startFakeAccount, type FakeAccount } from '../support/fake-account';
@@ -34,7 +35,8 @@ function realPlan(): string {
 
 const planDir = realPlan();
 const plan = loadPlan(planDir);
-const needs = preflightNeeds(plan, buildEstateModel(plan), buildEstateModel(plan).accounts[0]!);
+const model = buildEstateModel(plan);
+const needs = preflightNeeds(model, model.accounts[0]!, dmsSourceSecrets(model));
 
 /** An account where everything the plan needs is in place. */
 function readyState() {

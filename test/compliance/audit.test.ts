@@ -16,6 +16,7 @@ import { emptyRegister } from '../../lib/compliance/register';
 import { buildPlan } from '../support/plan-builder';
 import { withPage } from '../support/browser';
 import { tinyApp, tinyStack } from './support/tiny-app';
+import { buildEstateModel } from '../../lib/estate-model';
 
 process.env.CDK_VALIDATION = 'false'; // aws-cdk-lib's schema check is not under test; the packs are
 
@@ -45,7 +46,7 @@ function synthBadApp(outdir: string): void {
     publiclyAccessible: true,
   });
   new s3.CfnBucket(bad, 'PlainBucket');
-  applyCompliance(app, buildPlan(), emptyRegister('testshire'), {
+  applyCompliance(app, buildEstateModel(buildPlan()), emptyRegister('testshire'), {
     now: new Date('2026-11-28T00:00:00Z'),
     ledger: true,
   });

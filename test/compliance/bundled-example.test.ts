@@ -13,6 +13,7 @@ import { sharedAssembly } from '../support/shared-assembly';
 import { parseValidationReport, type ValidationReportFile } from '../../lib/shared/validation-report';
 import { tinyApp } from './support/tiny-app';
 import { unsuppressedErrors } from './support/unsuppressed-errors';
+import { buildEstateModel } from '../../lib/estate-model';
 
 const PLAN = join(__dirname, '..', '..', 'migration-plans', 'peterborough');
 let errors: string[];
@@ -25,7 +26,7 @@ beforeAll(() => {
     const app = tinyApp({ '@aws-cdk/core:failSynthOnValidationErrors': false });
     const plan = loadPlan(PLAN);
     buildEstateApp(app, plan);
-    applyCompliance(app, plan, loadRegister(join(PLAN, 'compliance-register.yaml')), {
+    applyCompliance(app, buildEstateModel(plan), loadRegister(join(PLAN, 'compliance-register.yaml')), {
       now: new Date('2026-11-28T00:00:00Z'),
       ledger: true,
     });

@@ -14,6 +14,7 @@ import { applyCompliance, type PackResultCache, type StackEntry } from '../../li
 import { emptyRegister, parseRegister, type ComplianceRegister } from '../../lib/compliance/register';
 import { buildPlan, minimalPlanInput } from '../support/plan-builder';
 import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
+import { buildEstateModel } from '../../lib/estate-model';
 
 const NOW = new Date('2026-11-15T00:00:00Z');
 const plan = buildPlan(minimalPlanInput());
@@ -66,7 +67,7 @@ function buildApp(options: SynthOptions, outdir: string) {
   buildEstateApp(app, plan);
   const stack = app.node.children.filter((c): c is Stack => Stack.isStack(c))[0]!;
   if (options.probe) new s3.CfnBucket(stack, 'Probe');
-  applyCompliance(app, plan, options.register ?? emptyRegister(plan.estate.id), {
+  applyCompliance(app, buildEstateModel(plan), options.register ?? emptyRegister(plan.estate.id), {
     now: NOW,
     ledger: options.ledger ?? true,
     ...(options.cache ? { packCache: options.cache.cache } : {}),

@@ -12,6 +12,7 @@ import { ESTATE_PLAN_CHECKS } from '../../lib/app';
 import { sharedAssembly } from '../support/shared-assembly';
 import { tinyApp } from './support/tiny-app';
 import { unsuppressedErrors } from './support/unsuppressed-errors';
+import { buildEstateModel } from '../../lib/estate-model';
 
 const PLAN = join(__dirname, '..', '..', 'migration-plans', 'northvale');
 let errors: string[];
@@ -28,7 +29,9 @@ beforeAll(() => {
   ];
   // Synthesized once per source tree, shared with later runs (test/support/shared-assembly.ts).
   const dir = sharedAssembly({ name: 'northvale-packs', testFile: __filename }, () => {
-    applyCompliance(app, plan, emptyRegister(plan.estate.id), { now: new Date('2026-11-30T00:00:00Z') });
+    applyCompliance(app, buildEstateModel(plan), emptyRegister(plan.estate.id), {
+      now: new Date('2026-11-30T00:00:00Z'),
+    });
     return app.synth().directory;
   });
   errors = unsuppressedErrors(dir);

@@ -14,6 +14,7 @@ import { ESTATE_PLAN_CHECKS } from '../../lib/app/plan-checks';
 import { Money as Dec } from '../../lib/shared/money';
 import { buildPlan, minimalPlanInput } from '../support/plan-builder';
 import { captureIo } from '../cli/capture-io';
+import { buildEstateModel } from '../../lib/estate-model';
 
 const EXAMPLE = resolve(__dirname, '../../migration-plans/peterborough');
 
@@ -25,7 +26,7 @@ function parseCsv(text: string): Record<string, string>[] {
 
 describe('exit plan for the bundled estate', () => {
   const plan = loadPlan(EXAMPLE, { checks: ESTATE_PLAN_CHECKS });
-  const exit = planExit(plan);
+  const exit = planExit(buildEstateModel(plan));
 
   it('names a route for every server and database on AWS, and says which are not', () => {
     const routed = new Set(exit.items.map((i) => i.id));
@@ -85,7 +86,7 @@ describe('exit plan for the bundled estate', () => {
 describe('exit plan estimates', () => {
   it('prices an item from its volume and the stated rates', () => {
     const input = minimalPlanInput();
-    const exit = planExit(buildPlan(input));
+    const exit = planExit(buildEstateModel(buildPlan(input)));
     for (const item of exit.items) {
       const gb = new Dec(item.volumeGiB).times('1.073741824');
       expect(item.egressUsd).toBe(gb.times('0.09').toDecimalPlaces(2).toFixed(2));

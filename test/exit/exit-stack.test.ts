@@ -17,16 +17,23 @@ import { KeysStack } from '../../stacks/keys-stack';
 import { NetworkStack } from '../../stacks/network-stack';
 import { buildPlan } from '../support/plan-builder';
 import { tinyApp } from '../compliance/support/tiny-app';
+import { buildEstateModel } from '../../lib/estate-model';
+import { replicationNetworkOf } from '../../lib/migration/replication-network';
 
 process.env.CDK_VALIDATION = 'false';
 
 const plan = buildPlan();
 const app = tinyApp({ '@aws-cdk/core:failSynthOnValidationErrors': false });
-const keys = new KeysStack(app, { plan });
-const network = new NetworkStack(app, { plan, logsKey: keys.keyFor('logs', 'OFFICIAL-SENSITIVE') });
-const exit = new ExitStack(app, { plan, vpc: network.vpc });
+const model = buildEstateModel(plan);
+const keys = new KeysStack(app, { model });
+const network = new NetworkStack(app, {
+  model,
+  replicationNetwork: replicationNetworkOf(model),
+  logsKey: keys.keyFor('logs', 'OFFICIAL-SENSITIVE'),
+});
+const exit = new ExitStack(app, { model, vpc: network.vpc });
 // No register at all, not even the product's: the test pins exactly what the export services force.
-applyCompliance(app, plan, emptyRegister(plan.estate.id), {
+applyCompliance(app, model, emptyRegister(plan.estate.id), {
   now: new Date('2026-11-28T00:00:00Z'),
   productRegister: emptyRegister(plan.estate.id),
 });

@@ -15,6 +15,8 @@ import { loadPlan, type Plan } from '../../lib/plan';
 import { BillingConfigurationStack } from '../../stacks/billing-configuration-stack';
 import { CostGovernanceStack } from '../../stacks/cost-governance-stack';
 import { cdkContext } from '../compliance/support/tiny-app';
+import { buildEstateModel } from '../../lib/estate-model';
+import { budgetEstimate } from '../../lib/app/estate-app';
 
 /** A policy statement or budget notification as the template holds it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- template JSON, asserted field by field
@@ -26,8 +28,9 @@ const finance = plan.finance!;
 
 function build(p: Plan = plan) {
   const app = new App({ context: cdkContext(), outdir: mkdtempSync(join(tmpdir(), 'finance-stack-')) });
-  const cost = new CostGovernanceStack(app, { plan: p });
-  const billing = new BillingConfigurationStack(app, { plan: p });
+  const model = buildEstateModel(p);
+  const cost = new CostGovernanceStack(app, { model, estimate: budgetEstimate(model) });
+  const billing = new BillingConfigurationStack(app, { model });
   return { cost, billing, t: Template.fromStack(cost), b: Template.fromStack(billing) };
 }
 

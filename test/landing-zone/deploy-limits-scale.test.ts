@@ -99,7 +99,7 @@ describe('2,000 servers, 70 more Windows servers in one application', () => {
       });
       buildEstateApp(app, plan);
       const register = loadRegister(writeRegister(plan, tempDir('l-limits-register')));
-      applyCompliance(app, plan, register, { now: new Date('2026-11-30T00:00:00Z') });
+      applyCompliance(app, buildEstateModel(plan), register, { now: new Date('2026-11-30T00:00:00Z') });
       const assembly = app.synth();
       seconds = Number(process.hrtime.bigint() - started) / 1e9;
       errors = unsuppressedErrors(assembly.directory);

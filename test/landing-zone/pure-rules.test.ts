@@ -66,7 +66,7 @@ describe('inbound rules from flows', () => {
       inboundFlows: [...web.inboundFlows].reverse(),
     });
     const plan = buildPlan(input);
-    const rules = inboundRulesFor(plan, 'intranet', plan.servers);
+    const rules = inboundRulesFor(buildEstateModel(plan), 'intranet', plan.servers);
     expect(rules).toEqual([
       {
         peer: { kind: 'cidr', cidr: '10.0.0.0/16', name: 'corporate-lan' },
@@ -76,14 +76,14 @@ describe('inbound rules from flows', () => {
         description: 'corporate-lan to intranet tcp/443',
       },
     ]);
-    expect(inboundRulesFor(plan, 'intranet', [...plan.servers].reverse())).toEqual(rules);
+    expect(inboundRulesFor(buildEstateModel(plan), 'intranet', [...plan.servers].reverse())).toEqual(rules);
   });
 
   test('a flow from 0.0.0.0/0 is refused, naming the server and flow', () => {
     const input = minimalPlanInput();
     input.servers.servers[0].inboundFlows = [{ from: { cidr: '0.0.0.0/0' }, port: 443 }];
     const plan = buildPlan(input);
-    expect(() => inboundRulesFor(plan, 'intranet', plan.servers)).toThrow(
+    expect(() => inboundRulesFor(buildEstateModel(plan), 'intranet', plan.servers)).toThrow(
       'server "intranet-web-01" inboundFlows[0]: 0.0.0.0/0 would open the server to the whole internet; name the source range instead',
     );
   });

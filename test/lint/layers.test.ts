@@ -3,7 +3,7 @@
  * Node API: with the project's own config it fires on imports that run back up (fixture texts
  * linted as if placed at the given path; they are never written), and the real tree has no
  * violation of it nor a function in lib/ over 100 lines. The rules inside a folder (no cycle, no
- * other folder's private/) and the prepared `Plan` option run on the small tree in
+ * other folder's private/) and the `Plan` option run on the small tree in
  * test/lint/fixtures/tree (the rule's `root` set to it), with the project's layer lists.
  */
 import { spawnSync } from 'node:child_process';
@@ -25,7 +25,10 @@ const FIXTURES: Record<string, { readonly path: string; readonly text: string }>
     text: "export { KeysStack } from '../../stacks/keys-stack';\n",
   },
   stacksToApp: { path: 'stacks/private/fixture.ts', text: "export * from '../../lib/app/job';\n" },
-  sharedToPlan: { path: 'lib/shared/fixture.ts', text: "export type { Plan } from '../plan/plan';\n" },
+  sharedToPlan: {
+    path: 'lib/shared/fixture.ts',
+    text: "export type { PlanProblem } from '../plan/errors';\n",
+  },
   appToCli: { path: 'lib/app/steps/fixture.ts', text: "export { runCli } from '../../cli/main';\n" },
   dynamicUp: { path: 'lib/plan/fixture.ts', text: "export const load = () => import('../cli/main');\n" },
   databaseToCompute: {
@@ -38,6 +41,18 @@ const FIXTURES: Record<string, { readonly path: string; readonly text: string }>
   },
   cliToApp: { path: 'lib/cli/fixture.ts', text: "export { runJob } from '../app/job';\n" },
   binToCli: { path: 'bin/fixture.ts', text: "export { runCli } from '../lib/cli';\n" },
+  planInStack: {
+    path: 'stacks/fixture.ts',
+    text: "import type { Plan } from '../lib/plan';\nexport type Input = Plan;\n",
+  },
+  planInCapability: {
+    path: 'lib/cost/estimate/fixture.ts',
+    text: "import type { Plan } from '../../plan/plan';\nexport type Input = Plan;\n",
+  },
+  planInApp: {
+    path: 'lib/app/fixture.ts',
+    text: "import type { Plan } from '../plan';\nexport type Input = Plan;\n",
+  },
 };
 
 const FIXTURE_TREE = 'test/lint/fixtures/tree';
@@ -46,7 +61,7 @@ let byFixture: Record<string, string[]>;
 let tree: Linted[];
 /** Layer-rule messages per fixture-tree file (path relative to the fixture tree), option off / on. */
 let fixtureTree: Record<string, string[]>;
-let fixtureTreeWithPlanOption: Record<string, string[]>;
+let fixtureTreeWithoutPlanOption: Record<string, string[]>;
 
 function lint(input: object): Linted[] {
   const run = spawnSync(process.execPath, [join(__dirname, 'support', 'lint.mjs')], {
@@ -75,7 +90,7 @@ beforeAll(() => {
   byFixture = Object.fromEntries(names.map((n, i) => [n, rule(results[i]!)]));
   tree = results.slice(names.length);
   fixtureTree = lintFixtureTree({});
-  fixtureTreeWithPlanOption = lintFixtureTree({ restrictedTypes: 'PLAN_ONLY_FROM_APP' });
+  fixtureTreeWithoutPlanOption = lintFixtureTree({ restrictedTypes: 'none' });
 }, 240_000);
 
 describe('layers rule', () => {
@@ -165,28 +180,38 @@ describe('layers rule inside a folder (fixture tree)', () => {
   });
 });
 
-describe('layers rule: the Plan type below lib/app (prepared option, off in eslint.config.mjs)', () => {
-  test('with the option on, fires on a Plan import in a capability and in a stack', () => {
-    expect(fixtureTreeWithPlanOption['lib/compute/plan-below-app.ts']).toEqual([
+describe('layers rule: the Plan type below lib/app (on in eslint.config.mjs)', () => {
+  test('with the project config, fires on a Plan import in a stack and in a capability, not in lib/app', () => {
+    expect(byFixture.planInStack).toEqual([
+      expect.stringMatching(/^stacks\/fixture\.ts may not import Plan from lib\/plan: below lib\/app/),
+    ]);
+    expect(byFixture.planInCapability).toEqual([
+      'lib/cost/estimate/fixture.ts may not import Plan from lib/plan/plan: below lib/app, code reads estate model items (lib/estate-model), never the plan; the app layer builds the model and passes it down.',
+    ]);
+    expect(byFixture.planInApp).toEqual([]);
+  });
+
+  test('in the fixture tree, fires on a Plan import in a capability and in a stack', () => {
+    expect(fixtureTree['lib/compute/plan-below-app.ts']).toEqual([
       'lib/compute/plan-below-app.ts may not import Plan from lib/plan: below lib/app, code reads estate model items (lib/estate-model), never the plan; the app layer builds the model and passes it down.',
     ]);
-    expect(fixtureTreeWithPlanOption['stacks/plan-in-stack.ts']).toEqual([
+    expect(fixtureTree['stacks/plan-in-stack.ts']).toEqual([
       expect.stringMatching(/^stacks\/plan-in-stack\.ts may not import Plan from lib\/plan/),
     ]);
   });
 
-  test('with the option on, allows lib/app, the estate model, lib/plan itself and other plan types', () => {
+  test('allows lib/app, the estate model, lib/plan itself and other plan types', () => {
     for (const file of [
       'lib/app/compose.ts',
       'lib/estate-model/build-model.ts',
       'lib/plan/index.ts',
       'lib/compute/plan-server-below-app.ts',
     ])
-      expect(fixtureTreeWithPlanOption[file]).toEqual([]);
+      expect(fixtureTree[file]).toEqual([]);
   });
 
-  test('with the option off (as configured today), a Plan import below lib/app does not fire', () => {
-    expect(fixtureTree['lib/compute/plan-below-app.ts']).toEqual([]);
-    expect(fixtureTree['stacks/plan-in-stack.ts']).toEqual([]);
+  test('the option is what fires: without it, the same imports pass', () => {
+    expect(fixtureTreeWithoutPlanOption['lib/compute/plan-below-app.ts']).toEqual([]);
+    expect(fixtureTreeWithoutPlanOption['stacks/plan-in-stack.ts']).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 import { formatProblem, formatWarning } from '../../lib/plan';
 import { snapshotQuotaWarnings, retainedSnapshotsPerDatabase } from '../../lib/backup';
 import { buildPlan, minimalPlanInput } from '../support/plan-builder';
+import { buildEstateModel } from '../../lib/estate-model';
 
 describe('plan warnings', () => {
   test('a minimal plan without old software or VPC-wide sources has none', () => {
@@ -58,7 +59,7 @@ describe('plan warnings', () => {
     expect(retainedSnapshotsPerDatabase('bronze')).toBe(14);
     const plan = buildPlan(minimalPlanInput());
     // One gold SQL Server (hourly for 7 days alone is 168 snapshots) and one bronze PostgreSQL.
-    const [w] = snapshotQuotaWarnings(plan);
+    const [w] = snapshotQuotaWarnings(buildEstateModel(plan));
     expect(w?.message).toMatch(
       /^AWS Backup will keep \d+ RDS snapshots at once \(1 gold x \d+ \+ 1 bronze x 14\), above the default quota of 100/,
     );

@@ -106,7 +106,7 @@ export function exitExportCommandWith(deps: ExitExportDeps): Command {
       const { pollSeconds, maxConcurrent } = runOptions(args);
       const plan = loadPlanForCli(dir, io);
       if (!plan) return EXIT.badInput;
-      const exit = planExit(plan);
+      const exit = planExit(buildEstateModel(plan));
       const database = stringOption(args, 'database');
       if (database !== undefined) return exportDatabase(exit, plan, database, args, io, deps);
       const selection = selectTargets(exit, args, io);

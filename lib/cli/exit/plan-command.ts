@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { EXIT, stringOption, UsageError, type CliIo, type Command } from '../command';
 import { loadPlanForCli } from '../plan-load';
 import { planExit } from '../../exit/exit-plan';
+import { buildEstateModel } from '../../estate-model/build-estate-model';
 import { renderExitCsv, renderExitJson } from '../../exit/format-exit-csv';
 import { renderRunbookHtml } from '../../exit/format-runbook-html';
 import { renderRunbookMarkdown } from '../../exit/format-runbook-markdown';
@@ -79,11 +80,12 @@ export function exitPlanCommandWith(files: ExitFiles): Command {
       const plan = loadPlanForCli(dir, io);
       if (!plan) return EXIT.badInput;
       const rehearsal = findRehearsal(io, files, plan.estate.id, stringOption(args, 'rehearsal'));
+      const model = buildEstateModel(plan);
       const exit = planExit(
-        plan,
+        model,
         rehearsal ? { assumptions: measuredAssumptions(DEFAULT_EXIT_ASSUMPTIONS, rehearsal.report) } : {},
       );
-      const inventory = buildInventory(plan, exit);
+      const inventory = buildInventory(model, exit);
       const written = writeAll(io, files, out, {
         'runbook.html': renderRunbookHtml(exit),
         'runbook.md': renderRunbookMarkdown(exit),

@@ -15,6 +15,7 @@ import { loadPlanForCli } from '../plan-load';
 import { resolvePlanDir } from '../plan-dir';
 import { DEFAULT_EXIT_ASSUMPTIONS } from '../../exit/assumptions';
 import { planExit } from '../../exit/exit-plan';
+import { buildEstateModel } from '../../estate-model/build-estate-model';
 import {
   REHEARSAL_PREFIX,
   STAGING_WORKER_BASE_IMAGE,
@@ -100,7 +101,7 @@ export function exitRehearseCommandWith(deps: ExitRehearseDeps): Command {
       const { wave, pollSeconds, max } = rehearseOptions(args);
       const plan = loadPlanForCli(resolvePlanDir(args, io), io);
       if (!plan) return EXIT.badInput;
-      const exit = planExit(plan);
+      const exit = planExit(buildEstateModel(plan));
       const selection = selectWave(exit, wave, args, io);
       if (!pinnedImage(plan.imageLock, STAGING_WORKER_BASE_IMAGE, plan.estate.region))
         throw new UsageError(

@@ -12,6 +12,7 @@ import { awsClient } from '../aws-clients';
 import { loadPlanForCli } from '../plan-load';
 import { resolvePlanDir } from '../plan-dir';
 import { planExit } from '../../exit/exit-plan';
+import { buildEstateModel } from '../../estate-model/build-estate-model';
 import { STAGING_WORKER_BASE_IMAGE, stagingWorkerTemplateName } from '../../exit/exit-names';
 import { confirmRoute, readInstanceFacts } from '../../exit/export';
 import {
@@ -95,7 +96,7 @@ export function exitStageCommandWith(deps: ExitStageDeps): Command {
       const { server, wave, pollSeconds, workerImage } = stageOptions(args);
       const plan = loadPlanForCli(resolvePlanDir(args, io), io);
       if (!plan) return EXIT.badInput;
-      const exit = planExit(plan);
+      const exit = planExit(buildEstateModel(plan));
       const targets = selectStageTargets(exit, server, wave);
       const runDir = join(
         absolutePath(io, stringOption(args, 'state-dir') ?? join('reports', 'exit', 'staging')),

@@ -4,6 +4,7 @@ import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { EXIT, type Command } from '../command';
 import { imageLockYaml, imagesToPin, parametersFor, refreshLock } from '../../images';
 import { IMAGE_LOCK_FILE } from '../../plan/image-lock';
+import { buildEstateModel } from '../../estate-model/build-estate-model';
 import { awsClient } from '../aws-clients';
 import { flagOption, planDirOption, stringOption } from '../private/options';
 import { loadPlanForCli } from '../plan-load';
@@ -34,7 +35,7 @@ export const imagesRefreshCommand: Command = {
     // The pin check itself must not stop the command that fixes it: structure and meaning only.
     const plan = loadPlanForCli(dir, io, []);
     if (!plan) return EXIT.badInput;
-    const wanted = imagesToPin(plan);
+    const wanted = imagesToPin(buildEstateModel(plan));
     const names = parametersFor(wanted);
     // Three attempts: the SDK's default, which this command has always used.
     const client = awsClient(SSMClient, io, 'SSM', plan.estate.region, {

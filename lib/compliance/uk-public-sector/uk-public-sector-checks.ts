@@ -2,7 +2,7 @@ import type { CfnResource, IPolicyValidationContext, PolicyValidationPluginRepor
 import type { IApplyRule, NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { DataClassificationSchema, EnvironmentSchema } from '../../plan/schema';
-import type { Plan } from '../../plan/plan';
+import type { EstateModel } from '../../estate-model/estate-model';
 import { ESTATE_TAG_KEYS } from '../../estate-model/tag-set';
 import { recordedRule, type ComplianceLedger } from '../ledger';
 import { buildAppIndex, type AppIndex } from './private/app-index';
@@ -43,16 +43,18 @@ export class UkPublicSectorChecks extends RulePack<UkRuleContext, UkRule> {
   private readonly ledger?: ComplianceLedger;
   private indexes = new WeakMap<IConstruct, AppIndex>();
 
-  /** The pack configured from a plan's facts. */
-  static fromPlan(
+  /** The pack configured from the estate model's settings (allowed regions, finance region). */
+  static fromModel(
     scope: IConstruct,
-    plan: Plan,
+    model: EstateModel,
     props: Omit<UkPublicSectorChecksProps, 'allowedRegions' | 'billingConfigurationRegion'> = {},
   ): UkPublicSectorChecks {
     return new UkPublicSectorChecks(scope, {
       ...props,
-      allowedRegions: plan.estate.allowedRegions,
-      ...(plan.finance ? { billingConfigurationRegion: plan.finance.billingConfigurationRegion } : {}),
+      allowedRegions: model.settings.estate.allowedRegions,
+      ...(model.settings.finance
+        ? { billingConfigurationRegion: model.settings.finance.billingConfigurationRegion }
+        : {}),
     });
   }
 

@@ -1,7 +1,7 @@
 import type { IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import type { IApplyRule, NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import type { Plan } from '../../plan/plan';
+import type { EstateModel } from '../../estate-model/estate-model';
 import type { ExitItem } from '../exit-item';
 import { planExit } from '../exit-plan';
 import { RulePack } from '../../shared/rule-pack';
@@ -38,12 +38,13 @@ export class ExitReadinessChecks extends RulePack<ExitRuleContext> {
   private readonly reset?: () => void;
   private readonly summarizeWarnings: boolean;
 
-  static fromPlan(
+  /** The pack over the exit plan of the estate model's items. */
+  static fromModel(
     scope: IConstruct,
-    plan: Plan,
+    model: EstateModel,
     props: Omit<ExitReadinessChecksProps, 'items'> = {},
   ): ExitReadinessChecks {
-    return new ExitReadinessChecks(scope, { ...props, items: planExit(plan).items });
+    return new ExitReadinessChecks(scope, { ...props, items: planExit(model).items });
   }
 
   constructor(scope: IConstruct | undefined, props: ExitReadinessChecksProps) {

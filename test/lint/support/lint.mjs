@@ -2,7 +2,7 @@
 // {"texts": [{"filePath", "text"}], "files": [globs]} lints with the project's own
 // eslint.config.mjs; with "fixtureRoot" (a folder relative to the repository) it lints that folder's
 // files with the layer rule alone, its `root` set to the folder and the project's layer options
-// merged with "ruleOptions" (`{"restrictedTypes": "PLAN_ONLY_FROM_APP"}` names the prepared option).
+// merged with "ruleOptions" (`{"restrictedTypes": "none"}` takes the Plan option out, to show it is what fires).
 // Writes [{"filePath", "messages": [{"ruleId", "message"}]}] as JSON on stdout.
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
@@ -18,6 +18,7 @@ const input = JSON.parse(readFileSync(0, 'utf8'));
 function fixtureLinter(fixtureRoot, ruleOptions = {}) {
   const options = { ...LAYER_OPTIONS, root: fixtureRoot };
   if (ruleOptions.restrictedTypes === 'PLAN_ONLY_FROM_APP') options.restrictedTypes = [PLAN_ONLY_FROM_APP];
+  if (ruleOptions.restrictedTypes === 'none') delete options.restrictedTypes;
   return new ESLint({
     cwd: fixtureRoot,
     overrideConfigFile: true,
