@@ -9,6 +9,7 @@ import { buildEstateAppForSynth, ESTATE_PLAN_CHECKS, synthesizeApp } from '../..
 import { loadDefaultRegister } from '../../lib/compliance';
 import { loadPlan } from '../../lib/plan';
 import { readValidationReport } from '../../lib/shared/validation-report';
+import { cachedControlTowerCheck } from '../support/control-tower-check';
 import { cdkJsonContext, PROJECT_ROOT, tempDir } from './support/cdk-app';
 
 const BUNDLED = 'migration-plans/peterborough';
@@ -99,6 +100,7 @@ describe(`npx cdk synth of ${planDir}`, () => {
         now: new Date('2026-11-15T00:00:00Z'),
         ledger: true,
         controlTower: true,
+        controlTowerCheck: cachedControlTowerCheck(),
       },
     });
     synthesizeApp(built.app);

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { runJob, synthesizeApp, type JobSystem } from '../../lib/app';
 import { mainJobSteps } from '../../lib/cli/start-command';
+import { cachedControlTowerCheck } from '../support/control-tower-check';
 import { cdkJsonContext, PROJECT_ROOT, tempDir } from './support/cdk-app';
 
 const NOW = new Date('2026-11-15T12:00:00Z');
@@ -34,6 +35,8 @@ describe('npm start (one pass) on the bundled example', () => {
         synths.push(Date.now());
         return synthesizeApp(app);
       },
+      // As `npm start` checks the Control Tower controls: cached by template hash, in workers.
+      controlTowerCheck: cachedControlTowerCheck(),
       clockMs: () => 0,
     };
     code = await runJob(

@@ -144,6 +144,13 @@ describe('scope patterns', () => {
     ['W*/{GisDb,MonDb}/Instance', 'W1/MonDb/Instance', true],
     ['W*/{GisDb,MonDb}/Instance', 'W1/WebDb/Instance', false],
     ['W*/Pcc{Dev,Test}*', 'W1/PccDevWeb01', true],
+    // The last segment is tested on its own first: a pattern ending in ** still matches its stem.
+    ['Stack/**', 'Stack', true],
+    ['**/Role', 'A/B/C/RoleX', false],
+    ['*-Wave*/*/Instance', 'P-Wave01-App/Db/Instance', true],
+    ['*-Wave*/*/Instance', 'P-Wave01-App/Db/Instances', false],
+    ['*-Wave*/*/Instance', 'P-Backup/Db/Instance', false],
+    ['*-{Wave*,Backup}/**/{AgentPolicy,Other}/Resource', 'P-Backup/A/B/AgentPolicy/Resource', true],
   ])('%s against %s: %s', (pattern, path, expected) => expect(scopeMatches(pattern, path)).toBe(expected));
 });
 

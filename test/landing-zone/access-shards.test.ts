@@ -5,15 +5,12 @@
  * stack per application (named by its id, so another budget or more applications never move a
  * rule), the groups stay, and each wave stack deploys after its application's rules stack. Template validation is off for speed.
  */
-import { App } from 'aws-cdk-lib';
-import { buildEstateApp } from '../../lib/app';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { RULES_PER_SHARD } from '../../lib/compute';
-import { loadPlan } from '../../lib/plan';
 import type { Plan } from '../../lib/plan/plan';
 import { constructIdFor } from '../../lib/shared/naming';
-import { writeSyntheticEstate } from '../../scripts/bench/synthetic-estate';
 import { ACCESS_BUDGET_CONTEXT } from '../../stacks/wave-access-stack';
-import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
+import { synthesizeWithoutValidation, syntheticEstateAssembly } from './support/synthetic-assembly';
 
 type Template = {
   Description?: string;
@@ -26,21 +23,16 @@ interface Synth {
 
 const RULE_TYPES = ['AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress'];
 
+/** Templates and dependencies of an assembly's stacks, by stack name. */
+function readSynth(assembly: CloudAssembly): Synth {
+  return {
+    templates: new Map(assembly.stacks.map((s) => [s.stackName, s.template as Template])),
+    dependencies: new Map(assembly.stacks.map((s) => [s.stackName, s.dependencies.map((d) => d.id)])),
+  };
+}
+
 function synth(plan: Plan, context: Record<string, unknown> = {}): Synth {
-  const previous = process.env.CDK_VALIDATION;
-  process.env.CDK_VALIDATION = 'false';
-  try {
-    const app = new App({ context: { ...cdkJsonContext(), ...context }, outdir: tempDir('l-access-shards') });
-    buildEstateApp(app, plan);
-    const assembly = app.synth();
-    return {
-      templates: new Map(assembly.stacks.map((s) => [s.stackName, s.template as Template])),
-      dependencies: new Map(assembly.stacks.map((s) => [s.stackName, s.dependencies.map((d) => d.id)])),
-    };
-  } finally {
-    if (previous === undefined) delete process.env.CDK_VALIDATION;
-    else process.env.CDK_VALIDATION = previous;
-  }
+  return readSynth(new CloudAssembly(synthesizeWithoutValidation(plan, context)));
 }
 
 const count = (t: Template, types?: readonly string[]) =>
@@ -51,10 +43,10 @@ describe('the Access stack at 2,000 servers', () => {
   let whole: Synth;
   let split: Synth;
   beforeAll(() => {
-    const dir = tempDir('l-access-estate');
-    writeSyntheticEstate(dir, 2000);
-    plan = loadPlan(dir);
-    whole = synth(plan);
+    // The estate within its budget is the assembly test/operations/scale.test.ts reads too.
+    const shared = syntheticEstateAssembly(2000);
+    plan = shared.plan;
+    whole = readSynth(shared.assembly);
     split = synth(plan, { [ACCESS_BUDGET_CONTEXT]: 100 });
   }, 600_000);
 

@@ -4,11 +4,7 @@
  * CloudFormation's limits (500 resources, 200 outputs), every instance and database has its alarms,
  * and the largest stack is printed. Template validation is off for speed.
  */
-import { App } from 'aws-cdk-lib';
-import { buildEstateApp } from '../../lib/app';
-import { loadPlan } from '../../lib/plan';
-import { writeSyntheticEstate } from '../../scripts/bench/synthetic-estate';
-import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
+import { syntheticEstateAssembly } from '../landing-zone/support/synthetic-assembly';
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
 type Template = { Resources: Record<string, Resource>; Outputs?: Record<string, unknown> };
@@ -16,28 +12,15 @@ type Template = { Resources: Record<string, Resource>; Outputs?: Record<string, 
 let templates: Map<string, Template>;
 
 beforeAll(() => {
-  const dir = tempDir('ops-scale-estate');
-  writeSyntheticEstate(dir, 2000);
-  const plan = loadPlan(dir);
-  const previous = process.env.CDK_VALIDATION;
-  process.env.CDK_VALIDATION = 'false';
-  try {
-    const started = process.hrtime.bigint();
-    const app = new App({ context: cdkJsonContext(), outdir: tempDir('ops-scale') });
-    buildEstateApp(app, plan);
-    const assembly = app.synth();
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    templates = new Map(assembly.stacks.map((s) => [s.stackName, s.template as Template]));
-    const sizes = [...templates].map(([name, t]) => ({ name, n: Object.keys(t.Resources).length }));
-    const largest = sizes.sort((a, b) => b.n - a.n)[0]!;
-    const ops = sizes.filter((s) => /-(Operations|Health)$/.test(s.name)).map((s) => `${s.name} ${s.n}`);
-    console.log(
-      `operations at 2,000 servers: ${templates.size} stacks in ${seconds.toFixed(1)} s; largest ${largest.name} ${largest.n} resources; ${ops.join(', ')}`,
-    );
-  } finally {
-    if (previous === undefined) delete process.env.CDK_VALIDATION;
-    else process.env.CDK_VALIDATION = previous;
-  }
+  // The assembly test/landing-zone/access-shards.test.ts reads too: synthesized once per source tree.
+  const { assembly } = syntheticEstateAssembly(2000);
+  templates = new Map(assembly.stacks.map((s) => [s.stackName, s.template as Template]));
+  const sizes = [...templates].map(([name, t]) => ({ name, n: Object.keys(t.Resources).length }));
+  const largest = sizes.sort((a, b) => b.n - a.n)[0]!;
+  const ops = sizes.filter((s) => /-(Operations|Health)$/.test(s.name)).map((s) => `${s.name} ${s.n}`);
+  console.log(
+    `operations at 2,000 servers: ${templates.size} stacks; largest ${largest.name} ${largest.n} resources; ${ops.join(', ')}`,
+  );
 }, 900_000);
 
 const all = () => [...templates.values()].flatMap((t) => Object.values(t.Resources));

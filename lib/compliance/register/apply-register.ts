@@ -3,7 +3,7 @@ import type { IConstruct } from 'constructs';
 import type { ComplianceRegister, RegisterSuppression } from './register';
 import { RegisterError } from './register-error';
 import { expiredEntries } from './review-dates';
-import { compileScope } from './scope-pattern';
+import { scopeMatcher } from './scope-pattern';
 import { classificationsUnder } from './data-classification';
 
 /** Which constructs each suppression was acknowledged on. */
@@ -37,11 +37,25 @@ export function applyRegister(
   options: ApplyRegisterOptions = {},
 ): AppliedSuppression[] {
   const problems = options.breakGlass ? [] : expiredEntries(register, now);
-  const all = root.node.findAll();
+  // Each construct's path once (constructs computes node.path afresh on every read), the root's
+  // (empty path) left out; each distinct scope matched once however many entries share it.
+  const all = root.node
+    .findAll()
+    .map((construct) => ({ construct, id: construct.node.id, path: construct.node.path }))
+    .filter((c) => c.path !== '');
+  const matchesOf = new Map<string, IConstruct[]>();
+  const matching = (scope: string): IConstruct[] => {
+    let found = matchesOf.get(scope);
+    if (!found) {
+      const matcher = scopeMatcher(scope);
+      found = all.filter((c) => matcher.matches(c.id, c.path)).map((c) => c.construct);
+      matchesOf.set(scope, found);
+    }
+    return found;
+  };
   const applied: AppliedSuppression[] = [];
   register.suppressions.forEach((entry, i) => {
-    const re = compileScope(entry.scope);
-    const matched = all.filter((c) => c.node.path !== '' && re.test(`/${c.node.path}`));
+    const matched = matching(entry.scope);
     if (matched.length === 0) {
       if (options.unmatchedAllowed) return;
       problems.push({
@@ -55,9 +69,9 @@ export function applyRegister(
       return;
     }
     // Acknowledge only the outermost matches: an acknowledgement covers everything below it.
-    const paths = new Set(matched.map((c) => c.node.path));
+    const inScope = new Set<IConstruct>(matched);
     const outermost = matched.filter((c) => {
-      for (let p = c.node.scope; p; p = p.node.scope) if (paths.has(p.node.path)) return false;
+      for (let p = c.node.scope; p; p = p.node.scope) if (inScope.has(p)) return false;
       return true;
     });
     if (register.kind !== 'product' && entry.approverRole === undefined) {
