@@ -126,7 +126,7 @@ function serverVolumeGiB(route: ServerExitRoute, server: PlanServer): number {
 }
 
 function serverExit(ctx: ExitContext, m: ServerModel, server: PlanServer): ExitItem | NotOnAwsItem {
-  const { entryRoute: entry, exit: route } = m.routes;
+  const route = m.routes.exit;
   if (route.kind === 'none') return notOnAwsOf(m, route.reason);
   const { a } = ctx;
   const t = a.throughputGiBPerHour;
@@ -137,17 +137,7 @@ function serverExit(ctx: ExitContext, m: ServerModel, server: PlanServer): ExitI
     route.kind === 'data-export' ? volumeGiB / t.fileCopy : stagingHours || volumeGiB / t.imageExport;
   return {
     type: 'server',
-    id: m.id,
-    application: m.application,
-    wave: m.wave,
-    waveOrder: m.waveOrder,
-    entryRoute: entry,
-    route: route.kind,
-    formats: route.formats,
-    reason: route.reason,
-    blockers: route.blockers,
-    readiness: exitReadiness(route.kind, route.blockers),
-    score: exitReadinessScore(route.blockers),
+    ...itemRoute(m, route, route.blockers),
     reversesEntry: route.reversesEntry,
     dependsOn: server.dependsOn,
     volumeGiB,
@@ -159,6 +149,27 @@ function serverExit(ctx: ExitContext, m: ServerModel, server: PlanServer): ExitI
       bucket: bucketOf(ctx, m),
       osFamily: server.os.family,
     }),
+  };
+}
+
+/** What a server's and a database's exit item share: the item, its two routes and readiness. */
+function itemRoute(
+  m: ServerModel | DatabaseModel,
+  route: Exclude<ServerExitRoute | DatabaseExitRoute, { kind: 'none' }>,
+  blockers: readonly ExitBlocker[],
+) {
+  return {
+    id: m.id,
+    application: m.application,
+    wave: m.wave,
+    waveOrder: m.waveOrder,
+    entryRoute: m.routes.entryRoute,
+    route: route.kind,
+    formats: route.formats,
+    reason: route.reason,
+    blockers: [...blockers],
+    readiness: exitReadiness(route.kind, blockers),
+    score: exitReadinessScore(blockers),
   };
 }
 
@@ -181,7 +192,7 @@ function databaseRate(route: DatabaseExitRoute, t: ExitAssumptions['throughputGi
 }
 
 function databaseExit(ctx: ExitContext, m: DatabaseModel, db: PlanDatabase): ExitItem | NotOnAwsItem {
-  const { entryRoute: entry, exit: route } = m.routes;
+  const route = m.routes.exit;
   if (route.kind === 'none') return notOnAwsOf(m, route.reason);
   const { a } = ctx;
   const t = a.throughputGiBPerHour;
@@ -190,17 +201,7 @@ function databaseExit(ctx: ExitContext, m: DatabaseModel, db: PlanDatabase): Exi
   const parquet = route.parquetSnapshotExport;
   return {
     type: 'database',
-    id: m.id,
-    application: m.application,
-    wave: m.wave,
-    waveOrder: m.waveOrder,
-    entryRoute: entry,
-    route: route.kind,
-    formats: route.formats,
-    reason: route.reason,
-    blockers,
-    readiness: exitReadiness(route.kind, blockers),
-    score: exitReadinessScore(blockers),
+    ...itemRoute(m, route, blockers),
     reversesEntry: false,
     dependsOn: db.dependsOn,
     volumeGiB: db.sizeGiB,
