@@ -1,14 +1,20 @@
 /**
- * The parallel Control Tower runner (bin/private/control-tower-check.ts) gives cfn-guard only the
- * rules that name a resource type the templates hold: the violations are the same as with every
- * rule, on templates that break controls of several services.
+ * The parallel Control Tower runner (bin/private/control-tower-check.ts) groups the rules by the
+ * resource types they name and gives each group copies of the templates holding only those
+ * resources and the resources they reach (bin/private/control-tower-jobs.ts): the violations are
+ * the same as those of every rule on whole templates, on hand-made templates that break controls
+ * of several services and on the bundled example's own templates.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import type { IPolicyValidationContext } from 'aws-cdk-lib';
-import { controlTowerRulesFor, parallelControlTowerRunner } from '../../bin/private/control-tower-check';
+import type { IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { parallelControlTowerRunner } from '../../bin/private/control-tower-check';
+import { controlTowerJobs, reduceTemplate, spreadJobs } from '../../bin/private/control-tower-jobs';
+import { buildEstateApp } from '../../lib/app';
+import { loadPlan } from '../../lib/plan';
 import { tempDir } from '../app/support/cdk-app';
+import { tinyApp } from './support/tiny-app';
 
 const dir = tempDir('n-ct-rules');
 const write = (name: string, resources: Record<string, unknown>) => {
@@ -18,7 +24,21 @@ const write = (name: string, resources: Record<string, unknown>) => {
 };
 const templates = [
   write('Servers.template.json', {
-    Server: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-12345678', InstanceType: 't3.micro' } },
+    Template: {
+      Type: 'AWS::EC2::LaunchTemplate',
+      Properties: { LaunchTemplateData: { MetadataOptions: { HttpTokens: 'optional' } } },
+    },
+    Server: {
+      Type: 'AWS::EC2::Instance',
+      Properties: {
+        ImageId: 'ami-12345678',
+        InstanceType: 't3.micro',
+        LaunchTemplate: {
+          LaunchTemplateId: { Ref: 'Template' },
+          Version: { 'Fn::GetAtt': ['Template', 'LatestVersionNumber'] },
+        },
+      },
+    },
     Volume: { Type: 'AWS::EC2::Volume', Properties: { AvailabilityZone: 'eu-west-2a', Size: 10 } },
   }),
   write('Data.template.json', {
@@ -28,24 +48,122 @@ const templates = [
   }),
 ];
 
-test('only rules naming the templates’ resource types are run', () => {
-  const rules = controlTowerRulesFor(templates);
-  expect(rules.length).toBeGreaterThan(5);
-  expect(rules.every((r) => /\/(ec2|s3|rds|cloudwatch|[a-z]+)\//.test(r))).toBe(true);
-  expect(rules.some((r) => r.includes('/sagemaker/'))).toBe(false);
+/** Every Control Tower rule on whole templates, as the validator runs them by default. */
+function everyRule(paths: readonly string[], disabledRules: string[] = []): PolicyValidationPluginReport {
+  return new CfnGuardValidator({
+    controlTowerRulesEnabled: true,
+    disabledRules,
+    maxBuffer: 256 * 1024 * 1024,
+  }).validate({ templatePaths: paths } as unknown as IPolicyValidationContext);
+}
+const key = (r: PolicyValidationPluginReport) => r.violations.map((v) => JSON.stringify(v)).sort();
+
+test('a copy keeps the resources of the named types, what they reach, and every other section', () => {
+  const template = {
+    Parameters: { P: { Type: 'String' } },
+    Resources: {
+      Server: {
+        Type: 'AWS::EC2::Instance',
+        DependsOn: 'Waited',
+        Properties: {
+          Profile: { Ref: 'Profile' },
+          Role: { 'Fn::GetAtt': 'Role.Arn' },
+          Script: { 'Fn::Sub': 'echo ${Group.GroupId}' },
+        },
+      },
+      Profile: { Type: 'AWS::IAM::InstanceProfile', Properties: { Roles: [{ Ref: 'Role' }] } },
+      Role: { Type: 'AWS::IAM::Role', Properties: { Boundary: { Ref: 'Boundary' } } },
+      Boundary: { Type: 'AWS::IAM::ManagedPolicy', Properties: {} },
+      Group: { Type: 'AWS::EC2::SecurityGroup', Properties: {} },
+      Waited: { Type: 'AWS::SSM::Parameter', Properties: {} },
+      Alarm: { Type: 'AWS::CloudWatch::Alarm', Properties: { Dimensions: [{ Value: { Ref: 'Server' } }] } },
+    },
+  };
+  const reduced = reduceTemplate(template, new Set(['AWS::EC2::Instance'])) as typeof template;
+  expect(Object.keys(reduced.Resources)).toEqual([
+    'Server',
+    'Profile',
+    'Role',
+    'Boundary',
+    'Group',
+    'Waited',
+  ]);
+  expect(reduced.Parameters).toEqual(template.Parameters);
+  expect(reduceTemplate(template, new Set(['AWS::S3::Bucket']))).toBeUndefined();
 });
 
-test('the violations equal those of every Control Tower rule', () => {
-  const all = new CfnGuardValidator({
-    controlTowerRulesEnabled: true,
-    disabledRules: ['ct-s3-pr-2'],
-  }).validate({
-    templatePaths: templates,
-  } as unknown as IPolicyValidationContext);
+test('rules are grouped by the types they name; a group is run only on templates holding one of them', () => {
+  const parsed = templates.map((path) => ({
+    path,
+    template: JSON.parse(readFileSync(path, 'utf8')) as object,
+  }));
+  const jobs = controlTowerJobs(parsed, [
+    { path: 'ec2-a.guard', types: ['AWS::EC2::Instance'] },
+    { path: 'ec2-b.guard', types: ['AWS::EC2::Instance'] },
+    { path: 's3.guard', types: ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy'] },
+    { path: 'sagemaker.guard', types: ['AWS::SageMaker::Model'] },
+    { path: 'any.guard', types: [] },
+  ]);
+  expect(jobs.map((j) => [j.rules, j.data.map((d) => d.source.split('/').pop())])).toEqual([
+    [['any.guard'], ['Servers.template.json', 'Data.template.json']],
+    [['ec2-a.guard', 'ec2-b.guard'], ['Servers.template.json']],
+    [['s3.guard'], ['Data.template.json']],
+  ]);
+  expect(Object.keys((jobs[1]!.data[0]!.template as { Resources: object }).Resources)).toEqual([
+    'Template',
+    'Server',
+  ]);
+});
+
+test('jobs are spread over workers costliest first, each worker keeping the jobs in order', () => {
+  const jobs = [5, 1, 4, 2, 3].map((cost, i) => ({ cost, id: i }));
+  const lists = spreadJobs(jobs, 2);
+  expect(lists.map((l) => l.map((j) => j.id))).toEqual([
+    [0, 1, 3],
+    [2, 4],
+  ]);
+  expect(spreadJobs(jobs.slice(0, 1), 2)).toHaveLength(1);
+});
+
+test('the violations equal those of every Control Tower rule on whole templates', () => {
+  const all = everyRule(templates, ['ct-s3-pr-2']);
   const selected = parallelControlTowerRunner(templates, ['ct-s3-pr-2']);
-  const key = (r: { violations: { ruleName: string; violatingResources: unknown[] }[] }) =>
-    r.violations.map((v) => JSON.stringify(v)).sort();
   expect(all.violations.length).toBeGreaterThan(3);
   expect(key(selected)).toEqual(key(all));
   expect(selected.success).toBe(all.success);
 }, 300_000);
+
+test('on the bundled example, the violations equal those of every rule on whole templates', () => {
+  const app = tinyApp({ '@aws-cdk/core:failSynthOnValidationErrors': false });
+  buildEstateApp(app, loadPlan(join(__dirname, '..', '..', 'migration-plans', 'peterborough')));
+  const out = app.synth().directory;
+  // Templates covering every resource type the example uses, the smallest holding each type.
+  const all = readdirSync(out)
+    .filter((f) => f.endsWith('.template.json'))
+    .map((f) => {
+      const path = join(out, f);
+      const text = readFileSync(path, 'utf8');
+      const parsed = JSON.parse(text) as { Resources?: Record<string, { Type: string }> };
+      return {
+        path,
+        size: text.length,
+        types: new Set(Object.values(parsed.Resources ?? {}).map((r) => r.Type)),
+      };
+    })
+    .sort((a, b) => a.size - b.size);
+  const covered = new Set<string>();
+  const chosen = all.filter((t) => {
+    const adds = [...t.types].some((type) => !covered.has(type));
+    for (const type of t.types) covered.add(type);
+    return adds;
+  });
+  expect(covered.size).toBeGreaterThan(40);
+  expect(chosen.some((t) => t.types.has('AWS::EC2::Instance') && t.types.has('AWS::RDS::DBInstance'))).toBe(
+    true,
+  );
+  const paths = chosen.map((t) => t.path);
+  const whole = everyRule(paths);
+  const grouped = parallelControlTowerRunner(paths, []);
+  expect(whole.violations.length).toBeGreaterThan(0);
+  expect(key(grouped)).toEqual(key(whole));
+}, 600_000);
