@@ -59,27 +59,6 @@ function controlTowerRuleFiles(): readonly { readonly path: string; readonly typ
   return ruleFiles;
 }
 
-/**
- * The rule files that can find anything in these templates: each Control Tower proactive control
- * checks resources of the types it names (e.g. AWS::EC2::LaunchTemplate) and passes a template
- * without them, so a rule naming none of the templates' resource types is left out (a rule that
- * names no type at all is kept). cfn-guard's time grows with the rules it loads and runs: the
- * estate's templates use a fraction of the ~240 rules' types. `test/compliance/control-tower.test.ts`
- * checks the results equal those of every rule.
- */
-export function controlTowerRulesFor(templatePaths: readonly string[]): string[] {
-  const types = new Set<string>();
-  for (const path of templatePaths) {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as {
-      Resources?: Record<string, { Type?: unknown }>;
-    };
-    for (const r of Object.values(parsed.Resources ?? {})) if (typeof r?.Type === 'string') types.add(r.Type);
-  }
-  return controlTowerRuleFiles()
-    .filter((r) => r.types.length === 0 || r.types.some((t) => types.has(t)))
-    .map((r) => r.path);
-}
-
 /** Plain JavaScript run by each worker: one cfn-guard run per job it is given, in turn. */
 const WORKER = `
 const { workerData } = require('node:worker_threads');
