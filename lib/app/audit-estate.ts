@@ -56,6 +56,8 @@ export interface EstateAuditOptions {
   readonly breakGlass?: string;
   /** Every plan warning on its own line (by default the same warning about many items is summarized). @default false */
   readonly verbose?: boolean;
+  /** Told what the audit is doing before each long step (the CLI writes it to stderr). @default - silent */
+  readonly progress?: (line: string) => void;
 }
 
 /** Throws PlanError / RegisterError for a broken plan or register (the caller prints, exits 2). */
@@ -74,6 +76,13 @@ export function auditEstate(
   const outdir = resolve(options.cwd, options.outdir);
   system.removeDir(outdir); // a stale validation-report.json would otherwise be read
   system.makeDir(outdir);
+  options.progress?.(
+    `Synthesizing the estate (${plan.servers.length} servers, ${plan.databases.length} databases) with every compliance pack...`,
+  );
+  const controlTowerCheck =
+    system.controlTowerCheck || options.progress
+      ? { ...system.controlTowerCheck, ...(options.progress ? { progress: options.progress } : {}) }
+      : undefined;
   const built = buildEstateAppForSynth({
     plan,
     context: { ...options.context, plan: options.planDir },
@@ -85,11 +94,12 @@ export function auditEstate(
       ledger: true,
       controlTower,
       ...(options.breakGlass ? { breakGlass: options.breakGlass } : {}),
-      ...(system.controlTowerCheck ? { controlTowerCheck: system.controlTowerCheck } : {}),
+      ...(controlTowerCheck ? { controlTowerCheck } : {}),
       ...(system.packCache ? { packCache: system.packCache } : {}),
     },
   });
   system.synth(built.app);
+  options.progress?.('Writing the audit report...');
   const reportPath = join(outdir, VALIDATION_REPORT_FILE);
   const report = parseValidationReport(
     system.exists(reportPath) ? system.readFile(reportPath) : '{"pluginReports":[]}',

@@ -62,6 +62,7 @@ export function auditCommand(system: EstateAuditSystem, clockMs: () => number): 
           controlTower: args.values['no-control-tower'] !== true,
           ...(breakGlass ? { breakGlass } : {}),
           verbose: args.values.verbose === true,
+          progress: (line) => io.stderr(`${line}\n`),
         },
         io.stdout,
       );

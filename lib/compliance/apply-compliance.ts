@@ -93,7 +93,12 @@ export interface ComplianceOptions {
    * Where the Control Tower results are remembered by template hash, and how changed templates
    * are checked (e.g. in parallel). @default - no cache, one template after another
    */
-  readonly controlTowerCheck?: { readonly cache?: ControlTowerCache; readonly runner?: ControlTowerRunner };
+  readonly controlTowerCheck?: {
+    readonly cache?: ControlTowerCache;
+    readonly runner?: ControlTowerRunner;
+    /** Told how many templates are checked afresh, before a long check starts. @default - silent */
+    readonly progress?: (line: string) => void;
+  };
   /**
    * Where the AwsSolutions and NIST 800-53 rev 5 packs' raw rule outcomes are remembered per stack
    * (by template hash, see PackResultRun), so that an unchanged stack is not evaluated again. The

@@ -107,6 +107,10 @@ describe('estate start and estate audit', () => {
       runCli(['audit', '--plan', VALID, '--no-control-tower'], io, estateCommands(system)),
     ).rejects.toThrow('synth failed here');
     expect(system.calls).toEqual([['synth']]);
+    // Progress goes to stderr (stdout keeps the report summary), before the long synth starts.
+    expect(io.err()).toMatch(
+      /^Synthesizing the estate \(\d+ servers, \d+ databases\) with every compliance pack\.\.\.\n$/,
+    );
   });
 
   test('a bad option is a usage error with the command usage', async () => {

@@ -33,6 +33,8 @@ export interface CachedControlTowerProps {
   readonly cache?: ControlTowerCache;
   /** @default - one template after another in this process */
   readonly runner?: ControlTowerRunner;
+  /** Told how many templates are checked afresh (a cold check of a large estate takes minutes). @default - silent */
+  readonly progress?: (line: string) => void;
 }
 
 /**
@@ -74,6 +76,11 @@ export class CachedControlTowerValidator implements IPolicyValidationPlugin {
       else results.set(path, relocate(JSON.parse(hit) as PolicyViolation[], path));
     });
     if (misses.length > 0) {
+      this.props.progress?.(
+        `Control Tower controls (cfn-guard): checking ${misses.length} of ${paths.length} templates` +
+          (misses.length < paths.length ? ' (the others are unchanged since they were last checked)' : '') +
+          '...',
+      );
       const report = this.props.runner
         ? this.props.runner(misses, this.disabledRules)
         : this.validator.validate({ ...context, templatePaths: misses });
