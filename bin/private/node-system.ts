@@ -7,7 +7,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { synthesizeApp } from '../../lib/app';
-import { controlTowerFileCache, parallelControlTowerRunner } from './control-tower-check';
+import {
+  controlTowerFileCache,
+  parallelControlTowerRunner,
+  startControlTowerCheck,
+} from './control-tower-check';
 import { cachedTemplateValidation } from './template-validation-check';
 import { packResultFileCache } from './pack-result-files';
 
@@ -59,6 +63,7 @@ export const nodeSystem = {
   controlTowerCheck: {
     cache: controlTowerFileCache(resolve('.cache', 'control-tower')),
     runner: parallelControlTowerRunner,
+    starter: startControlTowerCheck,
   },
   templateValidator: () => cachedTemplateValidation(),
   packCache: packResultFileCache(),

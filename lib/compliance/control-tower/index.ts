@@ -1,2 +1,3 @@
 export * from './control-tower-controls';
 export * from './cached-control-tower';
+export * from './start-early';
