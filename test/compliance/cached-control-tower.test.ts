@@ -44,7 +44,10 @@ describe('CachedControlTowerValidator', () => {
     return {
       success: false,
       violations: [
-        violation('ct_rule', ...paths.map((p): [string, string] => [p, `R${p.includes('A.') ? 'a' : 'b'}`])),
+        violation(
+          'ct_rule',
+          ...paths.map((p): [string, string] => [p, `R${p.split('/').pop()![0]!.toLowerCase()}`]),
+        ),
       ],
     };
   };
