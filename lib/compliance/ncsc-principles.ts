@@ -39,7 +39,16 @@ const FAMILY_PRINCIPLES: ReadonlyArray<readonly [RegExp, readonly NcscPrinciple[
 ];
 
 export function principlesForRuleId(ruleId: string): readonly NcscPrinciple[] {
-  const suffix = ruleId.replace(/^[A-Za-z0-9.]+?-/, '');
-  for (const [pattern, principles] of FAMILY_PRINCIPLES) if (pattern.test(suffix)) return principles;
-  return [14];
+  let principles = PRINCIPLES_BY_RULE.get(ruleId);
+  if (!principles) {
+    const suffix = ruleId.replace(/^[A-Za-z0-9.]+?-/, '');
+    principles = FAMILY_PRINCIPLES.find(([pattern]) => pattern.test(suffix))?.[1] ?? OTHER_PRINCIPLES;
+    PRINCIPLES_BY_RULE.set(ruleId, principles);
+  }
+  return principles;
 }
+
+const OTHER_PRINCIPLES: readonly NcscPrinciple[] = [14];
+
+/** Answers by rule id: the audit asks once per rule application, millions of times on a large estate. */
+const PRINCIPLES_BY_RULE = new Map<string, readonly NcscPrinciple[]>();

@@ -1,4 +1,5 @@
 export * from './acknowledgement';
+export * from './answering-rule';
 export * from './compliance-ledger';
 export * from './finding';
 export * from './ledger-plugin';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CfnResource, Stack, type IPolicyValidationContext } from 'aws-cdk-lib';
 import { NagRuleCompliance, type IApplyRule } from 'cdk-nag';
+import { answering, type RuleOutcome } from '../ledger';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -14,11 +15,10 @@ export interface PackResultCache {
 }
 
 /**
- * One rule's raw outcome on one resource, before any acknowledgement: a cdk-nag result
- * (`Compliant`, `Non-Compliant`, or the finding ids of a rule that returns several), or the
- * message of a rule that threw. Not-applicable outcomes are not stored (see StackEntry).
+ * One rule's raw outcome on one resource, before any acknowledgement (see the ledger's
+ * `RuleOutcome`). Not-applicable outcomes are not stored (see StackEntry).
  */
-export type RawRuleOutcome = string | readonly string[] | { readonly error: string };
+export type RawRuleOutcome = NonNullable<RuleOutcome>;
 
 /**
  * A stack's raw results for one pack: for every CfnResource the pack walked (by construct path),
@@ -219,23 +219,6 @@ function evaluate(rule: IApplyRule['rule'], node: CfnResource): RawRuleOutcome |
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
   }
-}
-
-const NOT_APPLICABLE_RULE = () => NagRuleCompliance.NOT_APPLICABLE;
-const COMPLIANT_RULE = () => NagRuleCompliance.COMPLIANT;
-const NON_COMPLIANT_RULE = () => NagRuleCompliance.NON_COMPLIANT;
-
-/** A rule that gives the outcome as it was first given: its result, or the same error thrown again. */
-function answering(outcome: RawRuleOutcome | undefined): IApplyRule['rule'] {
-  if (outcome === undefined) return NOT_APPLICABLE_RULE;
-  if (outcome === NagRuleCompliance.COMPLIANT) return COMPLIANT_RULE;
-  if (outcome === NagRuleCompliance.NON_COMPLIANT) return NON_COMPLIANT_RULE;
-  if (typeof outcome === 'string') return () => outcome as NagRuleCompliance;
-  if (Array.isArray(outcome)) return () => [...(outcome as string[])];
-  const message = (outcome as { error: string }).error;
-  return () => {
-    throw new Error(message);
-  };
 }
 
 /** Whether the resource carries raw overrides (`addOverride`, `addPropertyOverride`, deletion overrides). */
