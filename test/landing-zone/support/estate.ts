@@ -1,10 +1,14 @@
 /** Builds the whole estate app (N's keys and network stacks plus the landing zones) for a plan. */
 import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildEstateApp, type EstateStacks } from '../../../lib/app';
 import type { Plan } from '../../../lib/plan/plan';
 import { testApp } from '../../app/support/cdk-app';
 import type { MutablePlanInput } from '../../support/plan-builder';
+import { sharedAssembly } from '../../support/shared-assembly';
+
+type Json = Record<string, unknown>;
 
 export interface SynthesizedEstate {
   readonly stacks: EstateStacks;
@@ -32,6 +36,21 @@ export function synthEstate(plan: Plan, prefix = 'l-estate'): SynthesizedEstate 
       return t;
     },
   };
+}
+
+/**
+ * Every template of the app built for `plan`, by stack name, for tests that read templates only
+ * (no construct tree: an unsynthesized tree has not run its aspects, so tests that inspect
+ * constructs use `synthEstate`). The synth is shared with later runs under `name`
+ * (sharedAssembly): `plan` must follow from `testFile` and the source tree, both part of the key.
+ */
+export function sharedEstateTemplates(plan: Plan, name: string, testFile: string): Map<string, Json> {
+  const dir = sharedAssembly({ name, testFile }, () => {
+    const app = testApp(name);
+    buildEstateApp(app, plan);
+    return app.synth().directory;
+  });
+  return new Map(new CloudAssembly(dir).stacks.map((s) => [s.stackName, s.template as Json]));
 }
 
 /** A copy of the input with an isolated-but-realistic hybrid link, so on-premises ranges are reachable. */
