@@ -6,7 +6,8 @@ import { PROJECT_ROOT, tempDir } from './support/cdk-app';
 
 function runApp(planDir: string): { code: number | null; stderr: string; out: string } {
   const out = tempDir('n-bin-app');
-  const result = spawnSync('npx', ['tsx', 'bin/app.ts'], {
+  // The command cdk.json gives the CLI (`node --import tsx bin/app.ts`): one Node process, not npx's three.
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ plan: planDir }), CDK_OUTDIR: out },
     encoding: 'utf8',

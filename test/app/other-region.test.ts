@@ -6,6 +6,7 @@
  */
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildEstateApp } from '../../lib/app';
 import { applyCompliance, loadRegister } from '../../lib/compliance';
 import { loadPlan, type Plan } from '../../lib/plan';
@@ -14,6 +15,7 @@ import { preflightNeeds } from '../../lib/preflight';
 import { dmsSourceSecrets } from '../../lib/migration/dms/source-secrets';
 import { tinyApp } from '../compliance/support/tiny-app';
 import { unsuppressedErrors } from '../compliance/support/unsuppressed-errors';
+import { sharedAssembly } from '../support/shared-assembly';
 import { tempDir } from './support/cdk-app';
 
 const SOURCE = join(__dirname, '..', '..', 'migration-plans', 'peterborough');
@@ -29,12 +31,16 @@ beforeAll(() => {
     writeFileSync(join(dir, f), readFileSync(join(dir, f), 'utf8').replaceAll('eu-west-2', 'eu-west-1'));
   plan = loadPlan(dir);
   expect(plan.estate.region).toBe('eu-west-1');
-  const app = tinyApp({ '@aws-cdk/core:failSynthOnValidationErrors': false });
-  buildEstateApp(app, plan);
-  applyCompliance(app, buildEstateModel(plan), loadRegister(join(dir, 'compliance-register.yaml')), {
-    now: new Date('2026-11-28T00:00:00Z'),
+  // Synthesized once per source tree (and this file's text), then read from the shared cache.
+  const out = sharedAssembly({ name: 'other-region', testFile: __filename }, () => {
+    const app = tinyApp({ '@aws-cdk/core:failSynthOnValidationErrors': false });
+    buildEstateApp(app, plan);
+    applyCompliance(app, buildEstateModel(plan), loadRegister(join(dir, 'compliance-register.yaml')), {
+      now: new Date('2026-11-28T00:00:00Z'),
+    });
+    return app.synth().directory;
   });
-  const assembly = app.synth();
+  const assembly = new CloudAssembly(out);
   templates = Object.fromEntries(
     assembly.stacksRecursively.map((s) => [
       s.stackName,

@@ -17,7 +17,8 @@ const IMAGE_FINDING = "WARNING The server's image cannot leave AWS";
 
 function runApp(planDir: string, extra: Record<string, unknown>): { stderr: string; out: string } {
   const out = tempDir('n-warnings');
-  const result = spawnSync('npx', ['tsx', 'bin/app.ts'], {
+  // The command cdk.json gives the CLI (`node --import tsx bin/app.ts`): one Node process, not npx's three.
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

@@ -6,9 +6,11 @@
  * in the synthesized templates equal what `plan show --json` and `cost estimate --json` report,
  * and the templates' NAT gateways equal the estimate's count. The CLI commands run in-process
  * through runCli on the plan folder on disk; the templates come from one synth per estate without
- * template validation (speed; the bundled-example tests keep validation on).
+ * template validation (speed; the bundled-example tests keep validation on), shared with later
+ * runs until any source or this file changes.
  */
 import { App } from 'aws-cdk-lib';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -18,6 +20,7 @@ import { loadPlan } from '../../lib/plan';
 import { cdkJsonContext, PROJECT_ROOT, tempDir } from '../app/support/cdk-app';
 import { captureIo } from '../cli/capture-io';
 import { generatedPlanInput } from '../landing-zone/support/generated-plan';
+import { sharedAssembly } from '../support/shared-assembly';
 
 type Json = Record<string, unknown>;
 
@@ -47,17 +50,24 @@ async function cliJson(args: string[]): Promise<Json> {
   return JSON.parse(io.out()) as Json;
 }
 
-/** Every EC2 and RDS instance of every template, by its ServerId / DatabaseId tag; NAT gateways. */
-function fromTemplates(dir: string): Readings {
+/**
+ * Every EC2 and RDS instance of every template, by its ServerId / DatabaseId tag; NAT gateways.
+ * The synth is shared with later runs under `name` (sharedAssembly: the plan folder is either
+ * under migration-plans/ or written by this file, both part of the key).
+ */
+function fromTemplates(dir: string, name: string): Readings {
   const plan = loadPlan(dir, { checks: ESTATE_PLAN_CHECKS });
   const previous = process.env.CDK_VALIDATION;
   process.env.CDK_VALIDATION = 'false';
   try {
-    const app = new App({ context: cdkJsonContext(), outdir: tempDir('m-agree') });
-    buildEstateApp(app, plan);
+    const out = sharedAssembly({ name: `agreement-${name}`, testFile: __filename }, () => {
+      const app = new App({ context: cdkJsonContext(), outdir: tempDir('m-agree') });
+      buildEstateApp(app, plan);
+      return app.synth().directory;
+    });
     const seen = new Map<string, Seen>();
     let natGateways = 0;
-    for (const stack of app.synth().stacks) {
+    for (const stack of new CloudAssembly(out).stacks) {
       const account = stack.environment.account;
       const resources = (stack.template as Json).Resources as Record<
         string,
@@ -183,10 +193,11 @@ function fromEstimate(estimate: Json): Readings {
  */
 async function expectAgreement(
   dir: string,
+  name: string,
 ): Promise<{ servers: number; databases: number; hosts: number; natGateways: number }> {
   const show = await cliJson(['plan', 'show', dir, '--json']);
   const estimate = await cliJson(['cost', 'estimate', '--plan', dir, '--json']);
-  const fromTemplate = fromTemplates(dir);
+  const fromTemplate = fromTemplates(dir, name);
   const mgn = new Set<string>();
   const fromShow = fromPlanShow(show, mgn);
   const fromPrices = fromEstimate(estimate);
@@ -215,7 +226,7 @@ async function expectAgreement(
 
 describe('templates, plan show --json and cost estimate --json agree', () => {
   test('on the bundled example', async () => {
-    const n = await expectAgreement(join(PROJECT_ROOT, 'migration-plans/peterborough'));
+    const n = await expectAgreement(join(PROJECT_ROOT, 'migration-plans/peterborough'), 'peterborough');
     expect(n.servers).toBeGreaterThan(40);
     expect(n.databases).toBe(14);
     // pcc-sccm-01: bring-your-own Windows on a Dedicated Host, built and priced as one.
@@ -224,7 +235,7 @@ describe('templates, plan show --json and cost estimate --json agree', () => {
   });
 
   test('on the second bundled estate, with a separate non-production account', async () => {
-    const n = await expectAgreement(join(PROJECT_ROOT, 'migration-plans/northvale'));
+    const n = await expectAgreement(join(PROJECT_ROOT, 'migration-plans/northvale'), 'northvale');
     expect(n.databases).toBeGreaterThan(0);
     expect(n.natGateways).toBe(2);
   });
@@ -250,7 +261,7 @@ describe('templates, plan show --json and cost estimate --json agree', () => {
     writeFileSync(join(dir, 'databases.yaml'), stringify(input.databases));
     writeFileSync(join(dir, 'legacy-baseline.yaml'), stringify(input.baseline));
     writeFileSync(join(dir, 'image-lock.yaml'), stringify(input.imageLock));
-    const n = await expectAgreement(dir);
+    const n = await expectAgreement(dir, 'generated-1000');
     // 1 in 20 generated servers is retired; every database is replatformed.
     // One VPC (one workload account) with a single NAT gateway, as the plan chose.
     expect(n).toEqual({ servers: 950, databases: 280, hosts: 25, natGateways: 1 });

@@ -4,12 +4,16 @@
  * budget the rules that are resources of their own move to one `<Estate>-AccessRules-<Application>`
  * stack per application (named by its id, so another budget or more applications never move a
  * rule), the groups stay, and each wave stack deploys after its application's rules stack. Template validation is off for speed.
+ * Each synth is shared (sharedAssembly): the estate within its budget with
+ * test/operations/scale.test.ts, the two smaller budgets with later runs of this file, until any
+ * source changes.
  */
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { RULES_PER_SHARD } from '../../lib/compute';
 import type { Plan } from '../../lib/plan/plan';
 import { constructIdFor } from '../../lib/shared/naming';
 import { ACCESS_BUDGET_CONTEXT } from '../../stacks/wave-access-stack';
+import { sharedAssembly } from '../support/shared-assembly';
 import { synthesizeWithoutValidation, syntheticEstateAssembly } from './support/synthetic-assembly';
 
 type Template = {
@@ -31,8 +35,12 @@ function readSynth(assembly: CloudAssembly): Synth {
   };
 }
 
-function synth(plan: Plan, context: Record<string, unknown> = {}): Synth {
-  return readSynth(new CloudAssembly(synthesizeWithoutValidation(plan, context)));
+/** The estate synthesized with an access budget of `budget` resources (shared, see above). */
+function synth(plan: Plan, budget: number): Synth {
+  const dir = sharedAssembly({ name: `access-budget-${budget}`, testFile: __filename }, () =>
+    synthesizeWithoutValidation(plan, { [ACCESS_BUDGET_CONTEXT]: budget }),
+  );
+  return readSynth(new CloudAssembly(dir));
 }
 
 const count = (t: Template, types?: readonly string[]) =>
@@ -47,7 +55,7 @@ describe('the Access stack at 2,000 servers', () => {
     const shared = syntheticEstateAssembly(2000);
     plan = shared.plan;
     whole = readSynth(shared.assembly);
-    split = synth(plan, { [ACCESS_BUDGET_CONTEXT]: 100 });
+    split = synth(plan, 100);
   }, 600_000);
 
   test('within the budget (400) it stays one stack and no stack passes 400 resources', () => {
@@ -86,7 +94,7 @@ describe('the Access stack at 2,000 servers', () => {
           .filter(([n]) => n.startsWith('Synthetic-AccessRules-'))
           .flatMap(([n, t]) => Object.keys(t.Resources).map((id) => [id, n] as const)),
       );
-    const other = placement(synth(plan, { [ACCESS_BUDGET_CONTEXT]: 50 }));
+    const other = placement(synth(plan, 50));
     const here = placement(split);
     expect(here.size).toBeGreaterThan(0);
     for (const [id, stack] of here) expect([id, other.get(id)]).toEqual([id, stack]);

@@ -3,9 +3,11 @@
  * in one stack (the case that failed at deploy: an SSM association target takes at most 50
  * instance ids): synthesized once with every pack, including the deploy-time limits, it leaves no
  * unsuppressed finding, and every stack is within each checked limit. Template schema validation
- * is switched off for speed here (the bundled-estate tests keep it on).
+ * is switched off for speed here (the bundled-estate tests keep it on). The assembly is shared
+ * with later runs (sharedAssembly) until any source or this file changes.
  */
 import { App } from 'aws-cdk-lib';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildEstateApp } from '../../lib/app';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { VSS_TARGET_TAG } from '../../lib/compute/vss-components';
 import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
 import { buildPlan } from '../support/plan-builder';
 import { unsuppressedErrors } from '../compliance/support/unsuppressed-errors';
+import { sharedAssembly } from '../support/shared-assembly';
 import { generatedPlanInput } from './support/generated-plan';
 
 type Json = Record<string, unknown>;
@@ -93,14 +96,18 @@ describe('2,000 servers, 70 more Windows servers in one application', () => {
     process.env.CDK_VALIDATION = 'false';
     try {
       const started = process.hrtime.bigint();
-      const app = new App({
-        context: { ...cdkJsonContext(), '@aws-cdk/core:failSynthOnValidationErrors': false },
-        outdir: tempDir('l-limits'),
+      // Synthesized once per source tree (and this file's text), then read from the shared cache.
+      const dir = sharedAssembly({ name: 'deploy-limits-2000', testFile: __filename }, () => {
+        const app = new App({
+          context: { ...cdkJsonContext(), '@aws-cdk/core:failSynthOnValidationErrors': false },
+          outdir: tempDir('l-limits'),
+        });
+        buildEstateApp(app, plan);
+        const register = loadRegister(writeRegister(plan, tempDir('l-limits-register')));
+        applyCompliance(app, buildEstateModel(plan), register, { now: new Date('2026-11-30T00:00:00Z') });
+        return app.synth().directory;
       });
-      buildEstateApp(app, plan);
-      const register = loadRegister(writeRegister(plan, tempDir('l-limits-register')));
-      applyCompliance(app, buildEstateModel(plan), register, { now: new Date('2026-11-30T00:00:00Z') });
-      const assembly = app.synth();
+      const assembly = new CloudAssembly(dir);
       seconds = Number(process.hrtime.bigint() - started) / 1e9;
       errors = unsuppressedErrors(assembly.directory);
       templates = assembly.stacksRecursively.map((s) => ({
@@ -112,7 +119,7 @@ describe('2,000 servers, 70 more Windows servers in one application', () => {
       else process.env.CDK_VALIDATION = previous;
     }
     console.log(
-      `deploy limits: ${templates.length} stacks synthesized and checked in ${seconds.toFixed(1)} s`,
+      `deploy limits: ${templates.length} stacks synthesized (or read from .cache/test-assemblies) and checked in ${seconds.toFixed(1)} s`,
     );
   });
 

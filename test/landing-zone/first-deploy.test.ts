@@ -4,26 +4,30 @@
  * bucket, backup copies, access shards and endpoint policies hold what the issue asks.
  */
 import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
 import { ESTATE_PLAN_CHECKS } from '../../lib/app';
 import { loadPlan } from '../../lib/plan';
 import { creationNeeds } from './support/creation-order';
-import { synthEstate, type SynthesizedEstate } from './support/estate';
+import { sharedEstateStacks, type SharedStack } from './support/estate';
 
 type Json = Record<string, unknown>;
 
 const ESTATES = ['peterborough', 'northvale'] as const;
-const synthesized = new Map<string, SynthesizedEstate>();
-function estate(id: (typeof ESTATES)[number]): SynthesizedEstate {
+/** An estate's stacks: templates only, read from an assembly shared with later runs. */
+interface Estate {
+  readonly all: readonly SharedStack[];
+}
+const synthesized = new Map<string, Estate>();
+function estate(id: (typeof ESTATES)[number]): Estate {
   let e = synthesized.get(id);
   if (!e) {
     const plan = loadPlan(join(__dirname, '..', '..', 'migration-plans', id), { checks: ESTATE_PLAN_CHECKS });
-    e = synthEstate(plan, `l-first-deploy-${id}`);
+    e = { all: sharedEstateStacks(plan, `first-deploy-${id}`, __filename) };
     synthesized.set(id, e);
   }
   return e;
 }
-const templateJson = (e: SynthesizedEstate, name: string): Json =>
-  e.template(e.all.find((s) => s.stackName === name)!).toJSON();
+const templateJson = (e: Estate, name: string): Json => e.all.find((s) => s.stackName === name)!.template;
 
 describe.each(ESTATES)('the %s estate', (id) => {
   test('every resource a service checks at creation depends on the policies of its stack it needs', () => {
@@ -48,7 +52,7 @@ describe.each(ESTATES)('the %s estate', (id) => {
 });
 
 /** Every resource of every stack of the estate, with its stack. */
-function allResources(e: SynthesizedEstate): { stack: string; id: string; r: Json }[] {
+function allResources(e: Estate): { stack: string; id: string; r: Json }[] {
   return e.all.flatMap((s) =>
     Object.entries((templateJson(e, s.stackName).Resources ?? {}) as Record<string, Json>).map(([id, r]) => ({
       stack: s.stackName,
@@ -239,7 +243,7 @@ describe.each(ESTATES)('evidence and recovery stores of the %s estate', (id) => 
             /^arn:[^:]+:backup:eu-west-2:\d{12}:backup-vault:/,
           );
     const home = e.all.find((s) => s.stackName.endsWith('-RecoveryVault'))!;
-    const homeTemplate = e.template(home);
+    const homeTemplate = Template.fromJSON(home.template);
     homeTemplate.resourceCountIs('AWS::GuardDuty::Detector', 1);
     homeTemplate.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['aws.backup'], detail: { backupVaultName: [`${id}-recovery`] } },

@@ -10,7 +10,7 @@ import { loadPlan } from '../../lib/plan';
 import type { Plan } from '../../lib/plan/plan';
 import { getsLandingZone } from '../../lib/plan/plan';
 import { PROJECT_ROOT } from '../app/support/cdk-app';
-import { synthEstate } from './support/estate';
+import { sharedEstateTemplates } from './support/estate';
 import { generatedPlan } from './support/generated-plan';
 import { resourcesOf, type TemplateResource } from './support/walk';
 
@@ -21,11 +21,11 @@ interface Walked {
   readonly all: readonly TemplateResource[];
 }
 
-function walk(plan: Plan, prefix: string): Walked {
-  const estate = synthEstate(plan, prefix);
+/** Every resource of every template (synthesized once, shared with later runs under `name`). */
+function walk(plan: Plan, name: string): Walked {
   let all: TemplateResource[] = [];
-  for (const stack of estate.all) {
-    all = all.concat(resourcesOf(stack.stackName, estate.template(stack).toJSON() as Json));
+  for (const [stackName, template] of sharedEstateTemplates(plan, name, __filename)) {
+    all = all.concat(resourcesOf(stackName, template));
   }
   return { plan, all };
 }
@@ -356,8 +356,8 @@ function checks(name: string, load: () => Walked): void {
 }
 
 checks('the bundled Peterborough plan', () =>
-  walk(loadPlan(join(PROJECT_ROOT, 'migration-plans', 'peterborough')), 'l-hardening-pcc'),
+  walk(loadPlan(join(PROJECT_ROOT, 'migration-plans', 'peterborough')), 'hardening-peterborough'),
 );
 checks('a generated estate', () =>
-  walk(generatedPlan({ servers: 60, databases: 12, waves: 3, applications: 10 }), 'l-hardening-gen'),
+  walk(generatedPlan({ servers: 60, databases: 12, waves: 3, applications: 10 }), 'hardening-generated'),
 );

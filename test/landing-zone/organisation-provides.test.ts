@@ -5,7 +5,7 @@
  * for it.
  */
 import { buildPlan, SEPARATE_ACCOUNTS, separateNonProductionInput } from '../support/plan-builder';
-import { synthEstate, type SynthesizedEstate } from './support/estate';
+import { sharedEstateStacks, type SharedStack } from './support/estate';
 
 type Json = Record<string, unknown>;
 interface Resource {
@@ -25,16 +25,17 @@ const ALL_PROVIDED = {
   keyAdministrationRoles: true,
 };
 
-function resources(estate: SynthesizedEstate): { stack: string; account: string; id: string; r: Resource }[] {
-  return estate.all.flatMap((s) =>
-    Object.entries((estate.template(s).toJSON().Resources ?? {}) as Record<string, Resource>).map(
-      ([id, r]) => ({
-        stack: s.stackName,
-        account: s.account,
-        id,
-        r,
-      }),
-    ),
+/** Every resource of every stack (templates only: read from an assembly shared with later runs). */
+function resources(
+  stacks: readonly SharedStack[],
+): { stack: string; account: string; id: string; r: Resource }[] {
+  return stacks.flatMap((s) =>
+    Object.entries((s.template.Resources ?? {}) as Record<string, Resource>).map(([id, r]) => ({
+      stack: s.stackName,
+      account: s.account,
+      id,
+      r,
+    })),
   );
 }
 
@@ -44,7 +45,7 @@ const roleNamed = (name: string) => (x: { r: Resource }) =>
 describe('an Organization that provides the security services, preferences and roles', () => {
   const input = separateNonProductionInput();
   input.estate.organisation = { provides: ALL_PROVIDED };
-  const all = resources(synthEstate(buildPlan(input), 'l-provided'));
+  const all = resources(sharedEstateStacks(buildPlan(input), 'organisation-provides-all', __filename));
 
   test('no detector, hub, Session Manager document, vmimport role or administration role is synthesized', () => {
     expect(all.filter((x) => x.r.Type === 'AWS::GuardDuty::Detector')).toEqual([]);
@@ -65,7 +66,9 @@ describe('an Organization that provides the security services, preferences and r
 });
 
 describe('an Organization that provides none of them (the default)', () => {
-  const all = resources(synthEstate(buildPlan(separateNonProductionInput()), 'l-not-provided'));
+  const all = resources(
+    sharedEstateStacks(buildPlan(separateNonProductionInput()), 'organisation-provides-none', __filename),
+  );
   const { production, nonProduction, backup } = SEPARATE_ACCOUNTS;
 
   test('each workload account gets its detector, hub, preferences document and vmimport role', () => {

@@ -1,11 +1,14 @@
 /**
  * 1,000 servers and 150 databases in 10 waves: every stack stays within the estate's limits
  * (400 resources, 200 outputs, 1 MB). Template validation is switched off for speed here (the
- * Peterborough tests keep it on); the synth time is printed, not asserted.
+ * Peterborough tests keep it on); the synth time is printed, not asserted. The assembly is shared
+ * with later runs (sharedAssembly) until any source or this file changes.
  */
 import { App } from 'aws-cdk-lib';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildEstateApp } from '../../lib/app';
 import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
+import { sharedAssembly } from '../support/shared-assembly';
 import { generatedPlan } from './support/generated-plan';
 
 type Json = Record<string, unknown>;
@@ -28,9 +31,13 @@ describe('1,000 servers and 150 databases in 10 waves', () => {
     process.env.CDK_VALIDATION = 'false';
     try {
       const started = process.hrtime.bigint();
-      const app = new App({ context: cdkJsonContext(), outdir: tempDir('l-scale') });
-      buildEstateApp(app, plan);
-      const assembly = app.synth();
+      // Synthesized once per source tree (and this file's text), then read from the shared cache.
+      const dir = sharedAssembly({ name: 'scale-1000', testFile: __filename }, () => {
+        const app = new App({ context: cdkJsonContext(), outdir: tempDir('l-scale') });
+        buildEstateApp(app, plan);
+        return app.synth().directory;
+      });
+      const assembly = new CloudAssembly(dir);
       seconds = Number(process.hrtime.bigint() - started) / 1e9;
       for (const stack of assembly.stacks) {
         const template = stack.template as Json;
@@ -50,7 +57,7 @@ describe('1,000 servers and 150 databases in 10 waves', () => {
     }
     const largest = [...stats].sort((a, b) => b.resources - a.resources)[0]!;
     console.log(
-      `scale: ${stats.length} stacks, ${instances} instances, ${databases} databases synthesized in ${seconds.toFixed(1)} s; ` +
+      `scale: ${stats.length} stacks, ${instances} instances, ${databases} databases synthesized (or read from .cache/test-assemblies) in ${seconds.toFixed(1)} s; ` +
         `largest ${largest.name} ${largest.resources} resources, ${(Math.max(...stats.map((s) => s.bytes)) / 1024).toFixed(0)} KiB max template, ` +
         `${Math.max(...stats.map((s) => s.outputs))} outputs max`,
     );

@@ -5,6 +5,7 @@
  * not depend on the date.
  */
 import { App } from 'aws-cdk-lib';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildEstateApp } from '../../lib/app/estate-app';
 import { buildEstateModel, serverDecision } from '../../lib/estate-model';
@@ -13,15 +14,36 @@ import { constructIdFor } from '../../lib/shared/naming';
 import { databaseEntry, serverEntry } from '../../lib/estate-model/routes/entry-route';
 import { loadPlan, type Plan } from '../../lib/plan';
 import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
+import { bundledExampleAssembly, BUNDLED_PLAN_DIR } from '../support/bundled-assembly';
+import { sharedAssembly } from '../support/shared-assembly';
 
 type Json = Record<string, unknown>;
-const bundled = loadPlan('migration-plans/peterborough');
+const bundled = loadPlan(BUNDLED_PLAN_DIR);
 
-function synthAll(plan: Plan, extraContext: Json = {}): Map<string, Json> {
-  const app = new App({ context: { ...cdkJsonContext(), ...extraContext }, outdir: tempDir('movein') });
+/** Every template of the app built for `plan`, by stack name: a fresh synth each call. */
+function synthAll(plan: Plan): Map<string, Json> {
+  const app = new App({ context: cdkJsonContext(), outdir: tempDir('movein') });
   buildEstateApp(app, plan);
   const assembly = app.synth();
   return new Map(assembly.stacks.map((s) => [s.stackName, s.template as Json]));
+}
+
+/**
+ * The same, synthesized once for this file and shared with later runs under `name`
+ * (sharedAssembly: the plans here come from migration-plans/ and this file, both in its key).
+ */
+function sharedSynth(name: string, plan: Plan): Map<string, Json> {
+  const dir = sharedAssembly({ name: `move-in-${name}`, testFile: __filename }, () => {
+    const app = new App({ context: cdkJsonContext(), outdir: tempDir('movein') });
+    buildEstateApp(app, plan);
+    return app.synth().directory;
+  });
+  return new Map(new CloudAssembly(dir).stacks.map((s) => [s.stackName, s.template as Json]));
+}
+
+/** The bundled plan's templates, from the assembly other test files share (test/support/bundled-assembly.ts). */
+function bundledTemplates(): Map<string, Json> {
+  return new Map(bundledExampleAssembly().stacks.map((s) => [s.stackName, s.template as Json]));
 }
 
 function resources(templates: Map<string, Json>, type: string): [string, Json][] {
@@ -43,7 +65,7 @@ describe('the bundled plan', () => {
       },
     ],
   };
-  const templates = synthAll(plan);
+  const templates = sharedSynth('adopted', plan);
   const instances = resources(templates, 'AWS::EC2::Instance');
   const tagOf = (r: Json, key: string) =>
     ((r.Properties as Json).Tags as { Key: string; Value: string }[]).find((t) => t.Key === key)?.Value;
@@ -86,7 +108,7 @@ describe('the bundled plan', () => {
   });
 
   test('a redeploy after adoption replaces and reboots nothing: every resource is kept as it was', () => {
-    const before = synthAll(bundled);
+    const before = bundledTemplates();
     expect([...templates.keys()]).toEqual([...before.keys()]);
     const added: string[] = [];
     for (const [name, t] of before) {
@@ -183,7 +205,7 @@ describe('the bundled plan', () => {
 describe('MGN templates, applications and waves (the Migration stack, part of every estate using mgn)', () => {
   // Synthesized with the project's own context: template validation on, as errors. F3006 is
   // acknowledged on the AWS::MGN resources only (lib/app/mgn-resource-types.ts).
-  const templates = synthAll(bundled);
+  const templates = bundledTemplates();
   const migration = Template.fromJSON(templates.get('Peterborough-Migration')!);
   const mgn = bundled.servers.filter((s) => serverEntry(s).route === 'mgn');
 

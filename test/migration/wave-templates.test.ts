@@ -6,7 +6,7 @@
  * (walked over the synthesized templates: security group rules, routes, endpoints and policies).
  */
 import { App } from 'aws-cdk-lib';
-import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+import { CloudAssembly, type CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { buildEstateApp } from '../../lib/app/estate-app';
 import {
   mgnBucketsFor,
@@ -19,14 +19,23 @@ import { loadPlan, type Plan } from '../../lib/plan';
 import { replicationReach, TemplateWalker } from './support/replication-path';
 import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
 import { buildEstateModel } from '../../lib/estate-model';
+import { bundledExampleAssembly, BUNDLED_PLAN_DIR } from '../support/bundled-assembly';
+import { sharedAssembly } from '../support/shared-assembly';
 
 type Json = Record<string, unknown>;
-const bundled = loadPlan('migration-plans/peterborough');
+const bundled = loadPlan(BUNDLED_PLAN_DIR);
 
-function synth(plan: Plan = bundled): CloudFormationStackArtifact[] {
-  const app = new App({ context: cdkJsonContext(), outdir: tempDir('wave-templates') });
-  buildEstateApp(app, plan);
-  return app.synth().stacks;
+/**
+ * The stacks of the app built for `plan`, synthesized once and shared with later runs under `name`
+ * (sharedAssembly: the plans here follow from migration-plans/ and this file, both in its key).
+ */
+function synth(plan: Plan, name: string): CloudFormationStackArtifact[] {
+  const dir = sharedAssembly({ name: `wave-templates-${name}`, testFile: __filename }, () => {
+    const app = new App({ context: cdkJsonContext(), outdir: tempDir('wave-templates') });
+    buildEstateApp(app, plan);
+    return app.synth().directory;
+  });
+  return new CloudAssembly(dir).stacks;
 }
 
 function resourcesOf(stack: CloudFormationStackArtifact, type: string): [string, Json][] {
@@ -34,7 +43,8 @@ function resourcesOf(stack: CloudFormationStackArtifact, type: string): [string,
   return Object.entries(resources).filter(([, r]) => r.Type === type);
 }
 
-const stacks = synth();
+// The bundled example's assembly, shared with test/migration/templates.test.ts.
+const stacks = bundledExampleAssembly().stacks;
 const byName = new Map(stacks.map((s) => [s.stackName, s]));
 
 describe('MGN post-launch actions', () => {
@@ -174,7 +184,7 @@ describe('the replication path (MGN user guide, "Network requirements"; prescrip
       ...bundled,
       migration: { ...bundled.migration, replicationNetwork: 'public-internet' },
     };
-    const publicStacks = synth(plan);
+    const publicStacks = synth(plan, 'public-internet');
     const reach = reachOf(publicStacks);
     expect(reach).toEqual({
       mgnApi: 'nat',

@@ -4,9 +4,11 @@
  * instead of synthesizing in its own `beforeAll`: the first caller synthesizes into
  * .cache/test-assemblies/<key>/, every later caller (another jest worker, a later run) reads that
  * folder. The key is a hash of everything the assembly can depend on: the source tree (lib/,
- * stacks/, bin/, migration-plans/, test support code, package-lock.json, cdk.json), the calling
- * test file and the name the caller gives; any change to any of them synthesizes afresh. Two
- * workers asking at once: one synthesizes, the other waits for it (a lock folder).
+ * stacks/, bin/, scripts/ (the bench's estate generator), migration-plans/, test/fixtures/, test
+ * support code, package-lock.json, cdk.json), the CDK_* environment variables (CDK_VALIDATION,
+ * CDK_DEBUG change what a synth writes), the calling test file and the name the caller gives; any
+ * change to any of them synthesizes afresh. Two workers asking at once: one synthesizes, the
+ * other waits for it (a lock folder).
  *
  * Usage (see test/compliance/bundled-example.test.ts):
  *   const dir = sharedAssembly({ name: 'peterborough-packs', testFile: __filename }, () => {
@@ -33,7 +35,9 @@ const SOURCES = [
   'lib',
   'stacks',
   'bin',
+  'scripts',
   'migration-plans',
+  'test/fixtures',
   'package-lock.json',
   'cdk.json',
   'jest.config.js',
@@ -62,6 +66,15 @@ function sourceTreeHash(): string {
   return sourceHash;
 }
 
+/** The CDK_* environment variables (names and values, sorted): part of every key. */
+function cdkEnvironment(): string {
+  return Object.keys(process.env)
+    .filter((k) => k.startsWith('CDK_'))
+    .sort()
+    .map((k) => `${k}=${process.env[k]}`)
+    .join('\n');
+}
+
 export interface SharedAssemblyKey {
   /** Names this assembly among those the calling file builds (e.g. `peterborough-packs`). */
   readonly name: string;
@@ -80,6 +93,8 @@ function sleep(ms: number): void {
 export function sharedAssembly(key: SharedAssemblyKey, synthesize: () => string): string {
   const id = createHash('sha256')
     .update(sourceTreeHash())
+    .update('\0')
+    .update(cdkEnvironment())
     .update('\0')
     .update(readFileSync(key.testFile))
     .update('\0')

@@ -1,10 +1,14 @@
 /** Builds the whole estate app (N's keys and network stacks plus the landing zones) for a plan. */
 import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildEstateApp, type EstateStacks } from '../../../lib/app';
 import type { Plan } from '../../../lib/plan/plan';
 import { testApp } from '../../app/support/cdk-app';
 import type { MutablePlanInput } from '../../support/plan-builder';
+import { sharedAssembly } from '../../support/shared-assembly';
+
+type Json = Record<string, unknown>;
 
 export interface SynthesizedEstate {
   readonly stacks: EstateStacks;
@@ -32,6 +36,37 @@ export function synthEstate(plan: Plan, prefix = 'l-estate'): SynthesizedEstate 
       return t;
     },
   };
+}
+
+/** One stack of a shared assembly: its name, the account it deploys to, its template. */
+export interface SharedStack {
+  readonly stackName: string;
+  readonly account: string;
+  readonly template: Json;
+}
+
+/**
+ * Every stack of the app built for `plan`, for tests that read templates only (no construct tree:
+ * an unsynthesized tree has not run its aspects, so tests that inspect constructs use
+ * `synthEstate`). The synth is shared with later runs under `name` (sharedAssembly): `plan` must
+ * follow from `testFile` and the source tree, both part of the key.
+ */
+export function sharedEstateStacks(plan: Plan, name: string, testFile: string): SharedStack[] {
+  const dir = sharedAssembly({ name, testFile }, () => {
+    const app = testApp(name);
+    buildEstateApp(app, plan);
+    return app.synth().directory;
+  });
+  return new CloudAssembly(dir).stacks.map((s) => ({
+    stackName: s.stackName,
+    account: s.environment.account,
+    template: s.template as Json,
+  }));
+}
+
+/** The same templates by stack name. */
+export function sharedEstateTemplates(plan: Plan, name: string, testFile: string): Map<string, Json> {
+  return new Map(sharedEstateStacks(plan, name, testFile).map((s) => [s.stackName, s.template]));
 }
 
 /** A copy of the input with an isolated-but-realistic hybrid link, so on-premises ranges are reachable. */
