@@ -17,7 +17,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join, parse } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
-import type { ControlTowerCache, ControlTowerRunner, ControlTowerStarter } from '../../lib/compliance';
+import type { ControlTowerCache, ControlTowerRunner } from '../../lib/compliance';
 import { controlTowerJobs, spreadJobs, type GuardTemplate } from './control-tower-jobs';
 
 /** Results by key, as files in `dir`. */
@@ -92,13 +92,12 @@ interface WrittenJob {
 }
 
 /**
- * Starts checking templates in worker threads, one per core, and returns the wait for the report:
- * the rules are grouped by the resource types they name and each group checks copies of the
- * templates that hold only those resources (control-tower-jobs.ts says why and how). The copies
- * live in a temporary folder, removed when the report is collected; the violations name the
- * original templates.
+ * Checks templates in worker threads, one per core: the rules are grouped by the resource types
+ * they name and each group checks copies of the templates that hold only those resources
+ * (control-tower-jobs.ts says why and how). The copies live in a temporary folder, removed after;
+ * the violations name the original templates. Waits for every worker.
  */
-export const startControlTowerCheck: ControlTowerStarter = (templatePaths, disabledRules) => {
+export const parallelControlTowerRunner: ControlTowerRunner = (templatePaths, disabledRules) => {
   const templates = templatePaths.map((path) => ({
     path,
     template: JSON.parse(readFileSync(path, 'utf8')) as GuardTemplate['template'],
@@ -106,53 +105,40 @@ export const startControlTowerCheck: ControlTowerStarter = (templatePaths, disab
   const disabled = new Set(disabledRules);
   const rules = controlTowerRuleFiles().filter((r) => !disabled.has(parse(r.path).name));
   const dir = mkdtempSync(join(tmpdir(), 'estate-control-tower-'));
-  const removeDir = () => rmSync(dir, { recursive: true, force: true });
-  process.once('exit', removeDir); // an audit that fails before collecting leaves nothing behind
-  const sourceOf = new Map<string, string>();
-  const jobs: WrittenJob[] = controlTowerJobs(templates, rules).map((job, j) => {
-    mkdirSync(join(dir, String(j)));
-    const written = job.data.map((d, i) => {
-      const copy = join(dir, String(j), `${i}-${basename(d.source)}`);
-      writeFileSync(copy, JSON.stringify(d.template));
-      sourceOf.set(copy, d.source);
-      return copy;
+  try {
+    const sourceOf = new Map<string, string>();
+    const jobs: WrittenJob[] = controlTowerJobs(templates, rules).map((job, j) => {
+      mkdirSync(join(dir, String(j)));
+      const written = job.data.map((d, i) => {
+        const copy = join(dir, String(j), `${i}-${basename(d.source)}`);
+        writeFileSync(copy, JSON.stringify(d.template));
+        sourceOf.set(copy, d.source);
+        return copy;
+      });
+      return { rules: job.rules, templates: written, cost: job.cost };
     });
-    return { rules: job.rules, templates: written, cost: job.cost };
-  });
-  const wait = startJobs(spreadJobs(jobs, availableParallelism()), disabledRules);
-  return () => {
-    try {
-      const reports = wait();
-      const violations = reports.flatMap((report) =>
-        report.violations.map((v) => ({
-          ...v,
-          violatingResources: v.violatingResources.map((r) => ({
-            ...r,
-            templatePath: (r.templatePath && sourceOf.get(r.templatePath)) ?? r.templatePath,
-          })),
+    const reports = runJobs(spreadJobs(jobs, availableParallelism()), disabledRules);
+    const violations = reports.flatMap((report) =>
+      report.violations.map((v) => ({
+        ...v,
+        violatingResources: v.violatingResources.map((r) => ({
+          ...r,
+          templatePath: (r.templatePath && sourceOf.get(r.templatePath)) ?? r.templatePath,
         })),
-      );
-      return { success: reports.every((r) => r.success), violations };
-    } finally {
-      removeDir();
-      process.removeListener('exit', removeDir);
-    }
-  };
+      })),
+    );
+    return { success: reports.every((r) => r.success), violations };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 };
 
-/** Checks templates as `startControlTowerCheck` does, and waits for the report. */
-export const parallelControlTowerRunner: ControlTowerRunner = (templatePaths, disabledRules) =>
-  startControlTowerCheck(templatePaths, disabledRules)();
-
-/**
- * Starts each list of jobs in its own worker thread; returns the wait for the reports, in the
- * order of the jobs' first rule.
- */
-function startJobs(
+/** Runs each list of jobs in its own worker thread; the reports in the order of the jobs' first rule. */
+function runJobs(
   lists: readonly (readonly WrittenJob[])[],
   disabledRules: readonly string[],
-): () => PolicyValidationPluginReport[] {
-  if (lists.every((l) => l.length === 0)) return () => [];
+): PolicyValidationPluginReport[] {
+  if (lists.every((l) => l.length === 0)) return [];
   const done = new Int32Array(new SharedArrayBuffer(4));
   const channels = lists.map(() => new MessageChannel());
   const started = channels.map(
@@ -169,25 +155,22 @@ function startJobs(
         transferList: [channel.port2],
       }),
   );
-  for (const worker of started) worker.unref(); // the synth waits for them itself (below)
-  return () => {
-    while (Atomics.load(done, 0) < lists.length) Atomics.wait(done, 0, Atomics.load(done, 0), 1000);
-    const byJob = new Map<WrittenJob, PolicyValidationPluginReport>();
-    try {
-      channels.forEach((channel, w) => {
-        const message = receiveMessageOnPort(channel.port1)?.message as
-          { reports?: PolicyValidationPluginReport[]; error?: string } | undefined;
-        if (!message?.reports)
-          throw new Error(`a Control Tower check failed: ${message?.error ?? 'no result'}`);
-        lists[w]!.forEach((job, i) => byJob.set(job, message.reports![i]!));
-        channel.port1.close();
-      });
-    } finally {
-      for (const worker of started) void worker.terminate();
-    }
-    return lists
-      .flat()
-      .sort((a, b) => a.rules[0]!.localeCompare(b.rules[0]!))
-      .map((job) => byJob.get(job)!);
-  };
+  while (Atomics.load(done, 0) < lists.length) Atomics.wait(done, 0, Atomics.load(done, 0), 1000);
+  const byJob = new Map<WrittenJob, PolicyValidationPluginReport>();
+  try {
+    channels.forEach((channel, w) => {
+      const message = receiveMessageOnPort(channel.port1)?.message as
+        { reports?: PolicyValidationPluginReport[]; error?: string } | undefined;
+      if (!message?.reports)
+        throw new Error(`a Control Tower check failed: ${message?.error ?? 'no result'}`);
+      lists[w]!.forEach((job, i) => byJob.set(job, message.reports![i]!));
+      channel.port1.close();
+    });
+  } finally {
+    for (const worker of started) void worker.terminate();
+  }
+  return lists
+    .flat()
+    .sort((a, b) => a.rules[0]!.localeCompare(b.rules[0]!))
+    .map((job) => byJob.get(job)!);
 }

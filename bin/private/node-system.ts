@@ -7,11 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { synthesizeApp } from '../../lib/app';
-import {
-  controlTowerFileCache,
-  parallelControlTowerRunner,
-  startControlTowerCheck,
-} from './control-tower-check';
+import { controlTowerFileCache, parallelControlTowerRunner } from './control-tower-check';
 import { cachedTemplateValidation } from './template-validation-check';
 import { packResultFileCache } from './pack-result-files';
 
@@ -63,7 +59,6 @@ export const nodeSystem = {
   controlTowerCheck: {
     cache: controlTowerFileCache(resolve('.cache', 'control-tower')),
     runner: parallelControlTowerRunner,
-    starter: startControlTowerCheck,
   },
   templateValidator: () => cachedTemplateValidation(),
   packCache: packResultFileCache(),

@@ -6,8 +6,6 @@ import type { EstateModel } from '../estate-model/estate-model';
 import { estateMismatch, REGISTER_FILE } from './check-register';
 import {
   CachedControlTowerValidator,
-  startingControlTowerEarly,
-  type ControlTowerStarter,
   controlTowerControlNames,
   unknownControls,
   type ControlTowerCache,
@@ -98,8 +96,6 @@ export interface ComplianceOptions {
   readonly controlTowerCheck?: {
     readonly cache?: ControlTowerCache;
     readonly runner?: ControlTowerRunner;
-    /** Starts the check in the background once the templates are written (see startingControlTowerEarly). @default - none */
-    readonly starter?: ControlTowerStarter;
     /** Told how many templates are checked afresh, before a long check starts. @default - silent */
     readonly progress?: (line: string) => void;
   };
@@ -285,13 +281,9 @@ export function applyCompliance(
   );
   // Limits CloudFormation and the services enforce at deploy time, which synth does not see.
   plugins.push(new DeployLimitChecks());
-  const controlTower = options.controlTower
-    ? new CachedControlTowerValidator({ register: combined, ...options.controlTowerCheck })
-    : undefined;
-  if (controlTower) plugins.push(controlTower);
+  if (options.controlTower)
+    plugins.push(new CachedControlTowerValidator({ register: combined, ...options.controlTowerCheck }));
   if (ledger) plugins.push(new ComplianceLedgerPlugin(ledger));
-  Validations.of(app).addPlugins(
-    ...(controlTower ? startingControlTowerEarly(plugins, controlTower) : plugins),
-  );
+  Validations.of(app).addPlugins(...plugins);
   return { plugins, suppressions, warnings, ...(ledger ? { ledger } : {}) };
 }

@@ -9,8 +9,6 @@ import type { IPolicyValidationContext, PolicyViolation } from 'aws-cdk-lib';
 import {
   CachedControlTowerValidator,
   emptyRegister,
-  startingControlTowerEarly,
-  type ControlTowerStarter,
   type ControlTowerCache,
   type ControlTowerRunner,
 } from '../../lib/compliance';
@@ -99,60 +97,5 @@ describe('CachedControlTowerValidator', () => {
     } as unknown as ReturnType<typeof emptyRegister>;
     new CachedControlTowerValidator({ register, cache, runner }).validate(context([a, b]));
     expect(runs).toEqual([[a, b]]);
-  });
-
-  test('a check started early is waited for by validate, not run again', () => {
-    const c = join(dir, 'C.template.json');
-    writeFileSync(c, '{"Resources":{"Rc":{"Type":"AWS::EC2::Instance"}}}');
-    runs.length = 0;
-    const events: string[] = [];
-    const starter: ControlTowerStarter = (paths, disabled) => {
-      events.push(`start ${paths.map((p) => p.split('/').pop()).join(',')}`);
-      const report = runner(paths, disabled);
-      return () => {
-        events.push('join');
-        return report;
-      };
-    };
-    const ct = new CachedControlTowerValidator({
-      register: emptyRegister('x'),
-      cache,
-      starter,
-      progress: (l) => events.push(l),
-    });
-    const first = {
-      name: 'FirstPack',
-      version: '1.2.3',
-      ruleIds: ['R1'],
-      validate: () => {
-        events.push('first pack');
-        return { success: true, violations: [] };
-      },
-    };
-    const registered = startingControlTowerEarly([first, ct], ct);
-    expect(registered[1]).toBe(ct);
-    expect([registered[0]!.name, registered[0]!.version, registered[0]!.ruleIds]).toEqual([
-      'FirstPack',
-      '1.2.3',
-      ['R1'],
-    ]);
-    registered[0]!.validate(context([a, b, c]));
-    const report = ct.validate(context([a, b, c]));
-    expect(events).toEqual([
-      'Control Tower controls (cfn-guard): checking 1 of 3 templates (the others are unchanged since they were last checked)...',
-      'start C.template.json',
-      'first pack',
-      'join',
-    ]);
-    expect(report.violations.map((v) => v.violatingResources[0]!.resourceLogicalId)).toEqual([
-      'Ra',
-      'Rb',
-      'Rc',
-    ]);
-    // Nothing new: nothing started, nothing said.
-    events.length = 0;
-    registered[0]!.validate(context([a, b, c]));
-    ct.validate(context([a, b, c]));
-    expect(events).toEqual(['first pack']);
   });
 });

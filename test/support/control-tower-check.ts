@@ -10,18 +10,10 @@
  */
 import { join } from 'node:path';
 import type { ComplianceOptions } from '../../lib/compliance';
-import {
-  controlTowerFileCache,
-  parallelControlTowerRunner,
-  startControlTowerCheck,
-} from '../../bin/private/control-tower-check';
+import { controlTowerFileCache, parallelControlTowerRunner } from '../../bin/private/control-tower-check';
 
 export const CONTROL_TOWER_CACHE_DIR = join(__dirname, '..', '..', '.cache', 'control-tower');
 
 export function cachedControlTowerCheck(): NonNullable<ComplianceOptions['controlTowerCheck']> {
-  return {
-    cache: controlTowerFileCache(CONTROL_TOWER_CACHE_DIR),
-    runner: parallelControlTowerRunner,
-    starter: startControlTowerCheck,
-  };
+  return { cache: controlTowerFileCache(CONTROL_TOWER_CACHE_DIR), runner: parallelControlTowerRunner };
 }

@@ -27,26 +27,12 @@ export type ControlTowerRunner = (
   disabledRules: readonly string[],
 ) => PolicyValidationPluginReport;
 
-/**
- * Starts checking templates in the background (e.g. worker threads) and returns the function
- * that waits for the report: lets the check run on the cores the rest of the synth leaves idle.
- */
-export type ControlTowerStarter = (
-  templatePaths: readonly string[],
-  disabledRules: readonly string[],
-) => () => PolicyValidationPluginReport;
-
 export interface CachedControlTowerProps {
   readonly register: ComplianceRegister;
   /** @default - nothing cached */
   readonly cache?: ControlTowerCache;
   /** @default - one template after another in this process */
   readonly runner?: ControlTowerRunner;
-  /**
-   * Starts a check in the background: `start` (below) uses it, so that the templates are being
-   * checked while the other packs run. @default - the check runs when `validate` is called
-   */
-  readonly starter?: ControlTowerStarter;
   /** Told how many templates are checked afresh (a cold check of a large estate takes minutes). @default - silent */
   readonly progress?: (line: string) => void;
 }
@@ -64,8 +50,6 @@ export class CachedControlTowerValidator implements IPolicyValidationPlugin {
   private readonly disabledRules: readonly string[];
 
   private readonly validator: CfnGuardValidator;
-  /** A check begun by `start`: the templates it covers and the wait for its report. */
-  private started: { readonly misses: string; readonly join: () => PolicyValidationPluginReport } | undefined;
 
   constructor(private readonly props: CachedControlTowerProps) {
     this.validator = controlTowerValidator(props.register);
@@ -81,33 +65,25 @@ export class CachedControlTowerValidator implements IPolicyValidationPlugin {
       .digest('hex');
   }
 
-  /**
-   * Starts checking the templates the cache does not know, in the background, when there is a
-   * starter (else does nothing): called once the templates are written (before the first pack
-   * runs), so that `validate` later only waits for what is left.
-   */
-  start(templatePaths: readonly string[]): void {
-    if (!this.props.starter) return;
-    const { paths, misses } = this.lookUp(templatePaths);
-    if (misses.length === 0) return;
-    this.sayChecking(misses.length, paths.length);
-    this.started = { misses: misses.join('\n'), join: this.props.starter(misses, this.disabledRules) };
-  }
-
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const { paths, keys, results, misses } = this.lookUp(context.templatePaths);
-    const started = this.started;
-    this.started = undefined;
+    const paths = context.templatePaths.map((p) => resolve(p));
+    const keys = paths.map((p) => this.keyOf(readFileSync(p, 'utf8')));
+    const results = new Map<string, PolicyViolation[]>();
+    const misses: string[] = [];
+    paths.forEach((path, i) => {
+      const hit = this.props.cache?.get(keys[i]!);
+      if (hit === undefined) misses.push(path);
+      else results.set(path, relocate(JSON.parse(hit) as PolicyViolation[], path));
+    });
     if (misses.length > 0) {
-      let report: PolicyValidationPluginReport;
-      if (started?.misses === misses.join('\n')) report = started.join();
-      else {
-        started?.join(); // begun for other templates (not expected): waited for, not used
-        this.sayChecking(misses.length, paths.length);
-        report = this.props.runner
-          ? this.props.runner(misses, this.disabledRules)
-          : this.validator.validate({ ...context, templatePaths: misses });
-      }
+      this.props.progress?.(
+        `Control Tower controls (cfn-guard): checking ${misses.length} of ${paths.length} templates` +
+          (misses.length < paths.length ? ' (the others are unchanged since they were last checked)' : '') +
+          '...',
+      );
+      const report = this.props.runner
+        ? this.props.runner(misses, this.disabledRules)
+        : this.validator.validate({ ...context, templatePaths: misses });
       const byTemplate = splitByTemplate(report.violations);
       for (const path of misses) {
         const violations = byTemplate.get(path) ?? [];
@@ -120,28 +96,6 @@ export class CachedControlTowerValidator implements IPolicyValidationPlugin {
     }
     const violations = paths.flatMap((p) => results.get(p) ?? []);
     return { success: violations.length === 0, violations };
-  }
-
-  /** Each template's key, the cached results, and the templates the cache does not know. */
-  private lookUp(templatePaths: readonly string[]) {
-    const paths = templatePaths.map((p) => resolve(p));
-    const keys = paths.map((p) => this.keyOf(readFileSync(p, 'utf8')));
-    const results = new Map<string, PolicyViolation[]>();
-    const misses: string[] = [];
-    paths.forEach((path, i) => {
-      const hit = this.props.cache?.get(keys[i]!);
-      if (hit === undefined) misses.push(path);
-      else results.set(path, relocate(JSON.parse(hit) as PolicyViolation[], path));
-    });
-    return { paths, keys, results, misses };
-  }
-
-  private sayChecking(misses: number, all: number): void {
-    this.props.progress?.(
-      `Control Tower controls (cfn-guard): checking ${misses} of ${all} templates` +
-        (misses < all ? ' (the others are unchanged since they were last checked)' : '') +
-        '...',
-    );
   }
 }
 
