@@ -79,10 +79,10 @@ export function auditEstate(
   options.progress?.(
     `Synthesizing the estate (${plan.servers.length} servers, ${plan.databases.length} databases) with every compliance pack...`,
   );
-  const controlTowerCheck =
-    system.controlTowerCheck || options.progress
-      ? { ...system.controlTowerCheck, ...(options.progress ? { progress: options.progress } : {}) }
-      : undefined;
+  const controlTowerCheck = {
+    ...system.controlTowerCheck,
+    ...(options.progress ? { progress: options.progress } : {}),
+  };
   const built = buildEstateAppForSynth({
     plan,
     context: { ...options.context, plan: options.planDir },
@@ -94,7 +94,7 @@ export function auditEstate(
       ledger: true,
       controlTower,
       ...(options.breakGlass ? { breakGlass: options.breakGlass } : {}),
-      ...(controlTowerCheck ? { controlTowerCheck } : {}),
+      controlTowerCheck,
       ...(system.packCache ? { packCache: system.packCache } : {}),
     },
   });
