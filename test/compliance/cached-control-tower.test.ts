@@ -70,22 +70,19 @@ describe('CachedControlTowerValidator', () => {
     expect(again.violations[0]!.violatingResources[0]!.templatePath).toBe(a);
     writeFileSync(b, '{"Resources":{"Rb":{"Type":"AWS::S3::Bucket"}}}');
     const progress: string[] = [];
-    new CachedControlTowerValidator({
-      register: emptyRegister('x'),
-      cache,
-      runner,
-      progress: (l) => progress.push(l),
-    }).validate(context([a, b]));
+    const telling = () =>
+      new CachedControlTowerValidator({
+        register: emptyRegister('x'),
+        cache,
+        runner,
+        progress: (l) => progress.push(l),
+      });
+    telling().validate(context([a, b]));
     expect(runs).toEqual([[b]]);
     expect(progress).toEqual([
       'Control Tower controls (cfn-guard): checking 1 of 2 templates (the others are unchanged since they were last checked)...',
     ]);
-    new CachedControlTowerValidator({
-      register: emptyRegister('x'),
-      cache,
-      runner,
-      progress: (l) => progress.push(l),
-    }).validate(context([a, b]));
+    telling().validate(context([a, b]));
     expect(progress).toHaveLength(1); // nothing to check: nothing said
   });
 
