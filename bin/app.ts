@@ -1,74 +1,16 @@
 #!/usr/bin/env -S npx tsx
 /**
- * The CDK app (`cdk.json` "app"). Reads context `plan` (a plan folder, default
- * migration-plans/peterborough), builds every estate stack and synthesizes. A bad plan prints its
- * problems and exits 2 with nothing synthesized. Template validation results are cached by
- * template hash (bin/private/template-validation-check.ts): only changed templates are validated;
- * the AwsSolutions and NIST packs' outcomes likewise per stack (bin/private/pack-result-files.ts).
+ * The CDK app (`cdk.json` "app"): the estate named by context `plan` (default
+ * migration-plans/peterborough), synthesized by bin/private/estate-synth-app.ts. Run by the CLI,
+ * it first asks the assembly cache (bin/private/cached-synth.ts): when nothing the last
+ * successful synth depended on has changed, that synth's cloud assembly is copied back and the
+ * app is not built at all; `-c assembly-cache=false` synthesizes afresh.
  */
-import { App, Validations } from 'aws-cdk-lib';
-import { buildEstateApp, ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../lib/app';
-import { buildEstateModel } from '../lib/estate-model';
-import {
-  applyComplianceFromContext,
-  RegisterError,
-  todayFromContext,
-  verboseFromContext,
-} from '../lib/compliance';
-import { loadPlan, PlanError, summarizePlanWarnings, type Plan } from '../lib/plan';
-import { packResultFileCache } from './private/pack-result-files';
-import { cachedTemplateValidation } from './private/template-validation-check';
+import { synthWithAssemblyCache } from './private/cached-synth';
 
-const DEFAULT_PLAN = 'migration-plans/peterborough';
-
-function loadOrExit(dir: string): Plan | undefined {
-  try {
-    return loadPlan(dir, { checks: ESTATE_PLAN_CHECKS, warnings: ESTATE_PLAN_WARNINGS });
-  } catch (e) {
-    if (!(e instanceof PlanError)) throw e;
-    process.stderr.write(
-      `${e.message}\nNothing was synthesized. Fix the problems listed above in ${dir}, ` +
-        `or choose another plan folder with -c plan=<folder>.\n`,
-    );
-    process.exitCode = 2;
-    return undefined;
-  }
-}
-
-// No auto-synth: a bad plan must leave no cloud assembly behind, not an empty one.
-const app = new App({ autoSynth: false });
-const dir = String(app.node.tryGetContext('plan') ?? DEFAULT_PLAN);
-const plan = loadOrExit(dir);
-if (plan) {
-  try {
-    // Landing-zone checks that need the whole estate (licences, images, engines) throw PlanError here.
-    buildEstateApp(app, plan);
-    // The clock is read here only; tests and the audit fix the day with -c estate:today=YYYY-MM-DD.
-    const today = todayFromContext(app, () => new Date());
-    // cdk-nag packs + register; the stock packs' raw outcomes are remembered per stack in .cache/nag-packs/.
-    const { warnings } = applyComplianceFromContext(app, buildEstateModel(plan), dir, today, {
-      packCache: packResultFileCache(),
-    });
-    for (const w of warnings) process.stderr.write(`${w}\n`);
-    // Plan warnings (illustrative image ids, quotas): valid plans, but someone must act before deploying.
-    // The same warning over many items prints once with its count (context `verbose=true`: every
-    // one); so do the exit-readiness findings the CLI prints (applyComplianceFromContext).
-    const verbose = verboseFromContext(app);
-    for (const line of summarizePlanWarnings(plan.warnings, { verbose })) process.stderr.write(`${line}\n`);
-    // aws-cdk-lib's template validation, remembered by template hash in .cache/template-validation/
-    // (registered last, where aws-cdk-lib puts its own; CDK_VALIDATION=false still turns it off).
-    if (process.env.CDK_VALIDATION !== 'false') Validations.of(app).addPlugins(cachedTemplateValidation());
-    app.synth();
-  } catch (e) {
-    if (e instanceof PlanError) {
-      process.stderr.write(
-        `${e.message}\nNothing was synthesized. Fix the problems listed above in ${dir}.\n`,
-      );
-    } else if (e instanceof RegisterError) {
-      process.stderr.write(`${e.message}\nNothing was synthesized. Fix the register entries listed above.\n`);
-    } else {
-      throw e;
-    }
-    process.exitCode = 2;
-  }
-}
+synthWithAssemblyCache(() => {
+  // Loaded only when the cache cannot answer: aws-cdk-lib and the estate take seconds to load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; import() would make this an ES module
+  const app = require('./private/estate-synth-app') as typeof import('./private/estate-synth-app');
+  app.synthEstateApp();
+});

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildEstateAppForSynth, ESTATE_PLAN_CHECKS, synthesizeApp } from '../../lib/app';
 import { loadDefaultRegister } from '../../lib/compliance';
 import { loadPlan } from '../../lib/plan';
@@ -29,7 +29,8 @@ function cleanEnv(home: string): NodeJS.ProcessEnv {
   return { ...env, HOME: home, CDK_DISABLE_CLI_TELEMETRY: 'true' };
 }
 
-function cdkSynth(): { code: number | null; out: string; output: string } {
+/** One `npx cdk synth`; `assemblyCache` false passes `-c assembly-cache=false` (a real synth every time). */
+function cdkSynth(assemblyCache = false): { code: number | null; out: string; output: string } {
   const out = tempDir('n-cdk-synth');
   const result = spawnSync(
     'npx',
@@ -42,6 +43,7 @@ function cdkSynth(): { code: number | null; out: string; output: string } {
       `plan=${planDir}`,
       '-c',
       `estate:today=${TODAY}`,
+      ...(assemblyCache ? [] : ['-c', 'assembly-cache=false']),
       '-o',
       out,
     ],
@@ -55,12 +57,25 @@ function cdkSynth(): { code: number | null; out: string; output: string } {
   return { code: result.status, out, output: `${result.stdout}${result.stderr}` };
 }
 
+/** The files of an output folder (relative paths), but the CLI's own: its lock files and aws-cdk-lib's timings. */
+function assemblyFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name !== 'performance-counters.json' && !d.name.endsWith('.lock'))
+    .map((d) => relative(dir, join(d.parentPath, d.name)))
+    .sort();
+}
+
 describe(`npx cdk synth of ${planDir}`, () => {
   let first: ReturnType<typeof cdkSynth>;
   let second: ReturnType<typeof cdkSynth>;
+  /** With the assembly cache: synthesized afresh or answered by an earlier test run, then surely answered. */
+  let cached: ReturnType<typeof cdkSynth>;
+  let answered: ReturnType<typeof cdkSynth>;
   beforeAll(() => {
     first = cdkSynth();
     second = cdkSynth();
+    cached = cdkSynth(true);
+    answered = cdkSynth(true);
   }, 600_000);
 
   test('exits 0 both times', () => {
@@ -83,6 +98,21 @@ describe(`npx cdk synth of ${planDir}`, () => {
         readFileSync(join(second.out, name), 'utf8') === readFileSync(join(first.out, name), 'utf8'),
       ).toBe(true);
     }
+  });
+
+  test('with the assembly cache, the CLI gets the same cloud assembly, file for file', () => {
+    expect([cached.code, answered.code]).toEqual([0, 0]);
+    expect(answered.output).toContain('Nothing this synth depends on has changed since the last one');
+    const names = assemblyFiles(first.out);
+    expect(names.length).toBeGreaterThan(10);
+    expect(assemblyFiles(cached.out)).toEqual(names);
+    expect(assemblyFiles(answered.out)).toEqual(names);
+    const differing = names.filter((name) =>
+      [cached, answered].some(
+        (run) => readFileSync(join(run.out, name), 'utf8') !== readFileSync(join(first.out, name), 'utf8'),
+      ),
+    );
+    expect(differing).toEqual([]);
   });
 
   test('the in-process synth of the main job and npm run audit writes byte-identical templates', () => {
