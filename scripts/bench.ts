@@ -3,7 +3,8 @@
  * `npm run bench`: prints figures (not a test). For synthetic estates of 100, 500, 1,000 and
  * 2,000 servers (databases in proportion, written as plan folders under .bench/) it measures
  * `npx cdk synth` through the real CLI (template validation and packs, as users run it: with the
- * caches in .cache/ emptied, then again with nothing changed, then after changing one server) and
+ * caches in .cache/ emptied, then again with nothing changed (answered by the assembly cache),
+ * the same with `-c assembly-cache=false`, then after changing one server) and
  * in-process synths (bare, with packs, with packs and template validation): wall and CPU seconds,
  * peak RSS, stacks, largest stack and template. Then `npm start` on the bundled example and a
  * FOCUS Parquet report of 10 M rows (generated once, cached under .bench/). Prints a table and
@@ -122,8 +123,10 @@ interface SizeResult {
   readonly size: SyntheticEstateSize;
   audit?: { cold: Timing; warm: Timing };
   cli?: Timing;
-  /** The CLI again with the template validation cache of the run before: unchanged, then one server changed. */
+  /** The CLI again after the run before: unchanged (answered by the assembly cache), then one server changed. */
   cliWarm?: Timing;
+  /** Unchanged, with the assembly cache off: the app built and synthesized with the other caches warm. */
+  cliWarmRebuilt?: Timing;
   cliChangedOne?: Timing;
   /** Lines of the CLI's cold run (stderr) that are warnings, and errors (scripts/bench/warning-lines.ts). */
   cliWarningLines?: number;
@@ -143,21 +146,25 @@ function benchSize(servers: number): SizeResult {
   const rel = planDir.slice(root.length + 1);
   if (!values['skip-cli']) {
     const out = join(benchDir, `cdk.out.cli-${servers}`);
-    const cliSynth = () => {
+    const cliSynth = (...extra: string[]) => {
       rmSync(out, { recursive: true, force: true });
       return timed(
         'npx',
-        ['cdk', 'synth', '--quiet', '--no-notices', '-c', `plan=${rel}`, '-o', out],
+        ['cdk', 'synth', '--quiet', '--no-notices', '-c', `plan=${rel}`, ...extra, '-o', out],
         cliEnv,
       );
     };
-    rmSync(join(root, '.cache', 'template-validation'), { recursive: true, force: true }); // cold
+    // Cold: every cache a synth uses emptied (template validation, pack outcomes, assemblies).
+    for (const cache of ['template-validation', 'nag-packs', 'assemblies'])
+      rmSync(join(root, '.cache', cache), { recursive: true, force: true });
     const run = cliSynth();
     result.cli = timing(run);
     const lines = countStderrLines(run.stderr); // plan warnings and every line of a finding block
     result.cliWarningLines = lines.warningLines;
     result.cliErrorLines = lines.errorLines;
-    result.cliWarm = timing(cliSynth()); // every template validated before
+    result.cliWarm = timing(cliSynth()); // nothing changed: answered by the assembly cache
+    // Nothing changed, the app built and synthesized again: every template validated before.
+    result.cliWarmRebuilt = timing(cliSynth('-c', 'assembly-cache=false'));
     const serversFile = join(planDir, 'servers.yaml');
     writeFileSync(serversFile, readFileSync(serversFile, 'utf8').replace('sizeGiB: 80', 'sizeGiB: 90'));
     result.cliChangedOne = timing(cliSynth()); // one server's disk changed: its templates validated again
@@ -300,6 +307,10 @@ const target = (label: string, value: number | undefined, limit: number, unit: s
   );
 target('1,000 servers via the CLI, empty caches', bySize(1000)?.cli?.seconds, 10, 's');
 target('1,000 servers via the CLI, nothing changed', bySize(1000)?.cliWarm?.seconds, 3, 's');
+lines.push(
+  `${'1,000 servers via the CLI, nothing changed,'.padEnd(44)} ${fmt(bySize(1000)?.cliWarmRebuilt?.seconds)} s ` +
+    'with -c assembly-cache=false (the app built again; the other caches warm)',
+);
 target('1,000 servers via the CLI, one server changed', bySize(1000)?.cliChangedOne?.seconds, 3, 's');
 target('warning lines, 1,000 servers via the CLI', bySize(1000)?.cliWarningLines, 200, 'lines');
 for (const r of results)

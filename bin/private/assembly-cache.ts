@@ -85,6 +85,15 @@ function kindAt(path: string, link: boolean): string {
   }
 }
 
+/** When `path` was last modified; now if it has gone (another synth removed it: leave it alone). */
+function modified(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
 /** Every file under `dir`, relative and sorted (folders are walked, not listed). */
 function filesUnder(dir: string): string[] {
   return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
@@ -136,17 +145,20 @@ export class AssemblyCache {
 
   /**
    * When the last successful synth in this environment had exactly today's inputs: copies its
-   * files into the output folder, hands back what it printed and returns true. Otherwise false,
-   * with nothing written.
+   * files into the output folder, hands back what it printed and returns true. Otherwise false
+   * (also when a stored file vanishes while it is copied: the synth that follows rewrites them).
    */
   replay(print: (chunk: PrintedChunk) => void): boolean {
     const entry = this.readEntry();
     if (!entry) return false;
     if (!entry.inputs.every((i) => inputState(i) === i.state)) return false;
-    if (!entry.files.every((f) => existsSync(join(this.blobs, f.hash)))) return false;
-    for (const f of entry.files) this.copyOut(f.path, join(this.blobs, f.hash));
-    const now = new Date();
-    utimesSync(this.entryFile, now, now);
+    try {
+      for (const f of entry.files) this.copyOut(f.path, join(this.blobs, f.hash));
+      const now = new Date();
+      utimesSync(this.entryFile, now, now);
+    } catch {
+      return false;
+    }
     for (const chunk of entry.printed) print(chunk);
     return true;
   }
@@ -154,17 +166,30 @@ export class AssemblyCache {
   /**
    * After a synth into `staging`: copies its files to the output folder and, when the synth
    * succeeded, keeps them with `reads` and what it printed for the next run. Removes `staging`.
+   * Returns why the result could not be kept, if it could not (the output folder is complete).
    */
   store(
     staging: string,
     result: { ok: boolean; reads: readonly RecordedRead[]; printed: readonly PrintedChunk[] },
-  ): void {
+  ): string | undefined {
     const files = existsSync(staging) ? filesUnder(staging) : [];
-    if (!result.ok) {
-      for (const file of files) this.copyOut(file, join(staging, file));
+    for (const file of files) this.copyOut(file, join(staging, file));
+    try {
+      if (result.ok) this.keep(staging, files, result.reads, result.printed);
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    } finally {
       rmSync(staging, { recursive: true, force: true });
-      return;
     }
+  }
+
+  private keep(
+    staging: string,
+    files: readonly string[],
+    reads: readonly RecordedRead[],
+    printed: readonly PrintedChunk[],
+  ): void {
     mkdirSync(this.blobs, { recursive: true });
     const stored = files.map((file) => {
       const from = join(staging, file);
@@ -172,19 +197,17 @@ export class AssemblyCache {
       const blob = join(this.blobs, hash);
       if (existsSync(blob)) utimesSync(blob, new Date(), new Date());
       else renameSync(from, blob);
-      this.copyOut(file, blob);
       return { path: file, hash };
     });
-    rmSync(staging, { recursive: true, force: true });
     const inputs: AssemblyInput[] = [
       ...this.props.projectInputs.map((path): AssemblyInput => ({ kind: 'tree', path })),
-      ...result.reads,
+      ...reads,
     ];
     const entry: Entry = {
       format: FORMAT,
       inputs: inputs.map((i) => ({ ...i, state: inputState(i) })),
       files: stored,
-      printed: result.printed,
+      printed,
     };
     mkdirSync(dirname(this.entryFile), { recursive: true });
     const tmp = `${this.entryFile}.${process.pid}.tmp`;
@@ -223,7 +246,7 @@ export class AssemblyCache {
     const entriesDir = dirname(this.entryFile);
     const entries = readdirSync(entriesDir)
       .filter((n) => n.endsWith('.json'))
-      .map((n) => ({ file: join(entriesDir, n), used: statSync(join(entriesDir, n)).mtimeMs }))
+      .map((n) => ({ file: join(entriesDir, n), used: modified(join(entriesDir, n)) }))
       .sort((a, b) => b.used - a.used);
     for (const old of entries.slice(KEPT_ENTRIES)) rmSync(old.file, { force: true });
     const held = new Set<string>();
@@ -235,10 +258,16 @@ export class AssemblyCache {
       }
     }
     const now = Date.now();
+    // Staging folders of synths that were stopped part-way.
+    const stagingRoot = join(this.props.dir, 'staging');
+    for (const name of existsSync(stagingRoot) ? readdirSync(stagingRoot) : []) {
+      const path = join(stagingRoot, name);
+      if (now - modified(path) > FRESH_MS * 6) rmSync(path, { recursive: true, force: true });
+    }
     for (const name of readdirSync(this.blobs)) {
       if (held.has(name)) continue;
       const path = join(this.blobs, name);
-      if (now - statSync(path).mtimeMs > FRESH_MS) rmSync(path, { force: true });
+      if (now - modified(path) > FRESH_MS) rmSync(path, { force: true });
     }
   }
 }

@@ -139,7 +139,11 @@ function replayOrRecord(env: NodeJS.ProcessEnv): 'replayed' | Recording | undefi
       env.CDK_OUTDIR = outdir;
       const reads = recorder.stop();
       restorePrint();
-      cache.store(staging, { ok, reads, printed });
+      const problem = cache.store(staging, { ok, reads, printed });
+      if (problem)
+        process.stderr.write(
+          `The cloud assembly could not be kept in ${shown(ASSEMBLY_CACHE_DIR)}: ${problem}\n`,
+        );
     },
   };
 }
