@@ -65,6 +65,10 @@ export function synthWithAssemblyCache(synth: () => void): void {
   try {
     synth();
     ok = (process.exitCode ?? 0) === 0;
+  } catch (e) {
+    // aws-cdk-lib names the validation report in the error it throws: the output folder's copy.
+    if (e instanceof Error && recording) recording.relocate(e);
+    throw e;
   } finally {
     recording?.finish(ok);
   }
@@ -73,6 +77,8 @@ export function synthWithAssemblyCache(synth: () => void): void {
 /** A synth being recorded for the cache: `finish` stores it (or only copies its files out, when it failed). */
 interface Recording {
   finish(ok: boolean): void;
+  /** Names the output folder instead of the staging folder in an error's message and stack. */
+  relocate(e: Error): void;
 }
 
 /**
@@ -134,7 +140,12 @@ function replayOrRecord(env: NodeJS.ProcessEnv): 'replayed' | Recording | undefi
       ignored.some((f) => isWithin(p, f)),
   );
   env.CDK_OUTDIR = staging;
+  const moved = (text: string) => fillIn(markFolder(text, staging), out);
   return {
+    relocate: (e) => {
+      e.message = moved(e.message);
+      if (e.stack) e.stack = moved(e.stack);
+    },
     finish: (ok) => {
       env.CDK_OUTDIR = outdir;
       const reads = recorder.stop();
