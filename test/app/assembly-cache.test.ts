@@ -94,6 +94,21 @@ test('-c assembly-cache=false synthesizes afresh even when the cache could answe
   expect(printed(fresh)).toBe(printed(first));
 });
 
+test('a damaged cache entry is a miss: the app synthesizes afresh and the result is cached again', () => {
+  // The entry of this estate's key: the only one whose recorded reads name its plan folder.
+  const entries = join(PROJECT_ROOT, '.cache', 'assemblies', 'entries');
+  const ours = readdirSync(entries).filter(
+    (n) => n.endsWith('.json') && readFileSync(join(entries, n), 'utf8').includes(plan),
+  );
+  expect(ours).toHaveLength(1);
+  writeFileSync(join(entries, ours[0]!), '{"format": 1, "inputs": [');
+  const run = runApp(plan);
+  expect(run.code).toBe(0);
+  expect(run.stderr).not.toContain(HIT);
+  expect(run.files).toEqual(fresh.files);
+  expect(runApp(plan).stderr).toContain(HIT);
+});
+
 describe('a plan folder that changes', () => {
   let dir: string;
   beforeAll(() => {
