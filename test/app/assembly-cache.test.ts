@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { writeSyntheticEstate } from '../../scripts/bench/synthetic-estate';
 import { cdkJsonContext, PROJECT_ROOT, tempDir } from './support/cdk-app';
 
@@ -55,10 +55,15 @@ function runApp(planDir: string, extra: Record<string, unknown> = {}): Run {
   return { code: result.status, stderr: result.stderr, out, files: filesOf(out) };
 }
 
-/** What the app printed, with the output folder named the same way for any run. */
+/**
+ * What the app printed, with the output folder named the same way for any run: aws-cdk-lib names
+ * it relative to the project when that is shorter (a clone under /tmp), else in full.
+ */
 const printed = (run: Run) =>
   run.stderr
     .split(run.out)
+    .join('<out>')
+    .split(relative(PROJECT_ROOT, run.out))
     .join('<out>')
     .replace(new RegExp(`${HIT}.*\n`), '');
 
