@@ -18,7 +18,8 @@ import { basename, dirname, join, parse } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
 import type { ControlTowerCache, ControlTowerRunner } from '../../lib/compliance';
-import { controlTowerJobs, spreadJobs, type GuardTemplate } from './control-tower-jobs';
+import { controlTowerJobs, spreadJobs, type GuardRuleFile, type GuardTemplate } from './control-tower-jobs';
+import { projectedNames, projectedTemplate } from './control-tower-projection';
 
 /** Results by key, as files in `dir`. */
 export function controlTowerFileCache(dir: string): ControlTowerCache {
@@ -34,10 +35,19 @@ export function controlTowerFileCache(dir: string): ControlTowerCache {
   };
 }
 
-/** The Control Tower rule files (cfn-guard) shipped with the validator, with the resource types each names. */
-let ruleFiles: { readonly path: string; readonly types: readonly string[] }[] | undefined;
+/**
+ * A Control Tower rule file (cfn-guard) shipped with the validator, with the resource types it
+ * names and, when it qualifies for the projected first pass, the names it can look at.
+ */
+export interface RuleFile extends GuardRuleFile {
+  readonly names?: ReadonlySet<string>;
+  /** The guard rules the file defines (a violation names one of them). */
+  readonly ruleNames: readonly string[];
+}
 
-function controlTowerRuleFiles(): readonly { readonly path: string; readonly types: readonly string[] }[] {
+let ruleFiles: RuleFile[] | undefined;
+
+export function controlTowerRuleFiles(): readonly RuleFile[] {
   if (ruleFiles) return ruleFiles;
   const root = join(
     dirname(require.resolve('@cdklabs/cdk-validator-cfnguard')),
@@ -51,10 +61,11 @@ function controlTowerRuleFiles(): readonly { readonly path: string; readonly typ
     .sort()
     .map((f) => {
       const path = join(root, f);
-      return {
-        path,
-        types: [...new Set(readFileSync(path, 'utf8').match(/AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/g) ?? [])],
-      };
+      const text = readFileSync(path, 'utf8');
+      const types = [...new Set(text.match(/AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/g) ?? [])];
+      const names = projectedNames(text, types);
+      const ruleNames = [...text.matchAll(/^\s*rule\s+(\w+)/gm)].map((m) => m[1]!);
+      return { path, types, ruleNames, ...(names ? { names } : {}) };
     });
   return ruleFiles;
 }
@@ -92,10 +103,13 @@ interface WrittenJob {
 }
 
 /**
- * Checks templates in worker threads, one per core: the rules are grouped by the resource types
- * they name and each group checks copies of the templates that hold only those resources
- * (control-tower-jobs.ts says why and how). The copies live in a temporary folder, removed after;
- * the violations name the original templates. Waits for every worker.
+ * Checks templates in worker threads, one per core. First, the controls that look only at named
+ * properties of one resource type run once per distinct projection of those resources
+ * (control-tower-projection.ts); those that pass there are done. The others are grouped by the
+ * resource types they name and each group checks copies of the templates that hold only those
+ * resources (control-tower-jobs.ts says why and how), in the order of the groups of every rule,
+ * so the violations come as before. The copies live in a temporary folder, removed after; the
+ * violations name the original templates. Waits for every worker.
  */
 export const parallelControlTowerRunner: ControlTowerRunner = (templatePaths, disabledRules) => {
   const templates = templatePaths.map((path) => ({
@@ -106,8 +120,11 @@ export const parallelControlTowerRunner: ControlTowerRunner = (templatePaths, di
   const rules = controlTowerRuleFiles().filter((r) => !disabled.has(parse(r.path).name));
   const dir = mkdtempSync(join(tmpdir(), 'estate-control-tower-'));
   try {
+    const passed = passedOnProjection(templates, rules, join(dir, 'projected'), disabledRules);
     const sourceOf = new Map<string, string>();
-    const jobs: WrittenJob[] = controlTowerJobs(templates, rules).map((job, j) => {
+    const jobs: WrittenJob[] = controlTowerJobs(templates, rules).flatMap((job, j) => {
+      const remaining = job.rules.filter((r) => !passed.has(r));
+      if (remaining.length === 0) return [];
       mkdirSync(join(dir, String(j)));
       const written = job.data.map((d, i) => {
         const copy = join(dir, String(j), `${i}-${basename(d.source)}`);
@@ -115,9 +132,11 @@ export const parallelControlTowerRunner: ControlTowerRunner = (templatePaths, di
         sourceOf.set(copy, d.source);
         return copy;
       });
-      return { rules: job.rules, templates: written, cost: job.cost };
+      const cost = (job.cost * remaining.length) / job.rules.length;
+      // Kept in the order of the jobs of every rule, so the violations come in the same order.
+      return [{ rules: remaining, templates: written, cost }];
     });
-    const reports = runJobs(spreadJobs(jobs, availableParallelism()), disabledRules);
+    const reports = runJobs(jobs, disabledRules);
     const violations = reports.flatMap((report) =>
       report.violations.map((v) => ({
         ...v,
@@ -133,12 +152,65 @@ export const parallelControlTowerRunner: ControlTowerRunner = (templatePaths, di
   }
 };
 
-/** Runs each list of jobs in its own worker thread; the reports in the order of the jobs' first rule. */
+/** Resources of a type below which the first pass is not worth a cfn-guard run of its own. */
+const PROJECTION_MIN_RESOURCES = 20;
+
+/**
+ * The rules that pass on the projected first pass (control-tower-projection.ts): each qualifying
+ * rule whose type's resources come down to at most a quarter as many distinct projections is run
+ * over one template of those (rules with the same projected template together). A rule file
+ * passes when no violation names a guard rule it defines; otherwise it goes to the normal check,
+ * which reports its violations on the real resources.
+ */
+export function passedOnProjection(
+  templates: readonly GuardTemplate[],
+  rules: readonly RuleFile[],
+  dir: string,
+  disabledRules: readonly string[],
+): ReadonlySet<string> {
+  const count = new Map<string, number>();
+  for (const { template } of templates)
+    for (const r of Object.values(template.Resources ?? {}))
+      count.set(String(r?.Type), (count.get(String(r?.Type)) ?? 0) + 1);
+  const groups = new Map<string, { rules: string[]; resources: number }>();
+  for (const rule of rules) {
+    const type = rule.types[0]!;
+    const total = count.get(type) ?? 0;
+    if (!rule.names || total < PROJECTION_MIN_RESOURCES) continue;
+    const projected = projectedTemplate(templates, type, rule.names);
+    if (!projected || projected.resources * 4 > total) continue;
+    const text = JSON.stringify(projected.template);
+    const group = groups.get(text) ?? { rules: [], resources: projected.resources };
+    group.rules.push(rule.path);
+    groups.set(text, group);
+  }
+  if (groups.size === 0) return new Set();
+  mkdirSync(dir, { recursive: true });
+  const jobs: WrittenJob[] = [...groups].map(([text, group], i) => {
+    const file = join(dir, `${i}.template.json`);
+    writeFileSync(file, text);
+    return { rules: group.rules, templates: [file], cost: group.rules.length * text.length };
+  });
+  const reports = runJobs(jobs, disabledRules);
+  const byPath = new Map(rules.map((r) => [r.path, r]));
+  return new Set(
+    jobs.flatMap((job, i) => {
+      const report = reports[i]!;
+      // A run that failed without a violation (an error) passes nothing.
+      if (!report.success && report.violations.length === 0) return [];
+      const violated = new Set(report.violations.map((v) => v.ruleName));
+      return job.rules.filter((path) => !byPath.get(path)!.ruleNames.some((n) => violated.has(n)));
+    }),
+  );
+}
+
+/** Runs the jobs in worker threads, one per core (spreadJobs); the reports in the order of `jobs`. */
 function runJobs(
-  lists: readonly (readonly WrittenJob[])[],
+  jobs: readonly WrittenJob[],
   disabledRules: readonly string[],
 ): PolicyValidationPluginReport[] {
-  if (lists.every((l) => l.length === 0)) return [];
+  if (jobs.length === 0) return [];
+  const lists = spreadJobs(jobs, availableParallelism());
   const done = new Int32Array(new SharedArrayBuffer(4));
   const channels = lists.map(() => new MessageChannel());
   const started = channels.map(
@@ -169,8 +241,5 @@ function runJobs(
   } finally {
     for (const worker of started) void worker.terminate();
   }
-  return lists
-    .flat()
-    .sort((a, b) => a.rules[0]!.localeCompare(b.rules[0]!))
-    .map((job) => byJob.get(job)!);
+  return jobs.map((job) => byJob.get(job)!);
 }
