@@ -13,7 +13,8 @@
  *
  * A rule file qualifies only in the shape Control Tower's rules are written in:
  * - it names one resource type and selects its resources with `Resources.*[ Type == %CONST ]`;
- * - its only whole-document checks are the standard `is_cfn_template` and `is_cfn_hook` rules;
+ * - its only whole-document checks are the standard `is_cfn_template` and `is_cfn_hook` rules
+ *   (no other variable bound to the whole document);
  * - it does not enumerate keys (`[*]`, `.*`, `keys`);
  * - it mentions no other template section and no `Ref` or `Fn::` reference.
  *
@@ -25,7 +26,7 @@ import type { GuardTemplate } from './control-tower-jobs';
 
 /** Words that, anywhere in a rule file outside the standard parts, keep it off the fast pass. */
 const OFF_LIMITS =
-  /\[\s*\*\s*\]|\.\s*\*|\bkeys\b|\bsome\b|\bRef\b|Fn::|\bParameters\b|\bConditions?\b|\bMappings\b|\bOutputs\b|\bMetadata\b|\bDependsOn\b|\bTransform\b|\bResources\b|\bINPUT_DOCUMENT\b|\bdoc\b|\bfilter_query/;
+  /\[\s*\*\s*\]|\.\s*\*|\bkeys\b|\bsome\b|\bRef\b|Fn::|\bParameters\b|\bConditions?\b|\bMappings\b|\bOutputs\b|\bMetadata\b|\bDependsOn\b|\bTransform\b|\bAWSTemplateFormatVersion\b|\bResources\b|\bINPUT_DOCUMENT\b|\bdoc\b|\bfilter_query|\blet\s+\w+\s*=\s*this\b/;
 
 /** The standard parts of a Control Tower rule file, removed before the rest is looked at. */
 const STANDARD = [
@@ -84,8 +85,8 @@ export function projectedTemplate(
       const projection: Record<string, unknown> = { Type: type };
       for (const [key, value] of Object.entries(resource as Record<string, unknown>)) {
         if (key === 'Properties' && value !== null && typeof value === 'object') {
-          const kept = Object.entries(value).filter(([k]) => names.has(k));
-          if (kept.length > 0) projection.Properties = Object.fromEntries(kept);
+          // Kept even when empty: a rule may ask whether a resource has properties at all.
+          projection.Properties = Object.fromEntries(Object.entries(value).filter(([k]) => names.has(k)));
         } else if (key !== 'Type' && names.has(key)) projection[key] = value;
       }
       if (holdsIntrinsic(projection)) return undefined;
@@ -96,7 +97,7 @@ export function projectedTemplate(
   const resources: Record<string, object> = {};
   [...distinct.values()].forEach((r, i) => (resources[`Projected${i}`] = r));
   return {
-    template: { AWSTemplateFormatVersion: '2010-09-09', Resources: resources },
+    template: { Resources: resources },
     resources: distinct.size,
   };
 }

@@ -70,6 +70,7 @@ test('a rule qualifies only in the Control Tower shape: one type, named properti
     'rule more { Parameters exists }',
     'rule more { %ec2_instances.Properties.IamInstanceProfile.Ref exists }',
     'rule more { %INPUT_DOCUMENT.Resources not empty }',
+    'let template = this\nrule more { %template.Description exists }',
   ])
     expect([extra, projectedNames(`${pr16}\n${extra}\n`, types)]).toEqual([extra, undefined]);
 });
