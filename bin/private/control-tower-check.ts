@@ -172,7 +172,7 @@ export function passedOnProjection(
   for (const { template } of templates)
     for (const r of Object.values(template.Resources ?? {}))
       count.set(String(r?.Type), (count.get(String(r?.Type)) ?? 0) + 1);
-  const groups = new Map<string, { rules: string[]; resources: number }>();
+  const groups = new Map<string, string[]>();
   for (const rule of rules) {
     const type = rule.types[0]!;
     const total = count.get(type) ?? 0;
@@ -180,26 +180,27 @@ export function passedOnProjection(
     const projected = projectedTemplate(templates, type, rule.names);
     if (!projected || projected.resources * 4 > total) continue;
     const text = JSON.stringify(projected.template);
-    const group = groups.get(text) ?? { rules: [], resources: projected.resources };
-    group.rules.push(rule.path);
-    groups.set(text, group);
+    groups.set(text, [...(groups.get(text) ?? []), rule.path]);
   }
   if (groups.size === 0) return new Set();
   mkdirSync(dir, { recursive: true });
-  const jobs: WrittenJob[] = [...groups].map(([text, group], i) => {
+  const jobs: WrittenJob[] = [...groups].map(([text, paths], i) => {
     const file = join(dir, `${i}.template.json`);
     writeFileSync(file, text);
-    return { rules: group.rules, templates: [file], cost: group.rules.length * text.length };
+    return { rules: paths, templates: [file], cost: paths.length * text.length };
   });
   const reports = runJobs(jobs, disabledRules);
   const byPath = new Map(rules.map((r) => [r.path, r]));
   return new Set(
     jobs.flatMap((job, i) => {
       const report = reports[i]!;
-      // A run that failed without a violation (an error) passes nothing.
-      if (!report.success && report.violations.length === 0) return [];
+      const files = job.rules.map((path) => byPath.get(path)!);
       const violated = new Set(report.violations.map((v) => v.ruleName));
-      return job.rules.filter((path) => !byPath.get(path)!.ruleNames.some((n) => violated.has(n)));
+      // A run that failed without a violation (an error), or a violation no file of the run
+      // defines, passes nothing.
+      if (!report.success && violated.size === 0) return [];
+      if ([...violated].some((n) => !files.some((f) => f.ruleNames.includes(n)))) return [];
+      return files.filter((f) => !f.ruleNames.some((n) => violated.has(n))).map((f) => f.path);
     }),
   );
 }
