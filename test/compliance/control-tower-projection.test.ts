@@ -6,8 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, parse } from 'node:path';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import type { IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
 import {
   controlTowerRuleFiles,
   parallelControlTowerRunner,
@@ -16,6 +15,7 @@ import {
 import type { GuardTemplate } from '../../bin/private/control-tower-jobs';
 import { projectedNames, projectedTemplate } from '../../bin/private/control-tower-projection';
 import { tempDir } from '../app/support/cdk-app';
+import { everyControlTowerRule } from '../support/every-control-tower-rule';
 
 const rule = (name: string) => controlTowerRuleFiles().find((r) => parse(r.path).name === name)!;
 const text = (name: string) => readFileSync(rule(name).path, 'utf8');
@@ -46,11 +46,6 @@ function fleet(name: string, counts: readonly number[], oddType?: string): strin
   });
 }
 
-function everyRule(paths: readonly string[]): PolicyValidationPluginReport {
-  return new CfnGuardValidator({ controlTowerRulesEnabled: true, maxBuffer: 256 * 1024 * 1024 }).validate({
-    templatePaths: paths,
-  } as unknown as IPolicyValidationContext);
-}
 const key = (r: PolicyValidationPluginReport) => r.violations.map((v) => JSON.stringify(v)).sort();
 const parsed = (paths: readonly string[]): GuardTemplate[] =>
   paths.map((path) => ({
@@ -118,7 +113,7 @@ test('alike instances pass the instance-type controls on the first pass; a faili
 
 test('with the first pass, the violations equal those of every rule on whole templates', () => {
   for (const paths of [fleet('all-pass', [30, 25]), fleet('some-fail', [30, 25], 't2.micro')]) {
-    const whole = everyRule(paths);
+    const whole = everyControlTowerRule(paths);
     const checked = parallelControlTowerRunner(paths, []);
     expect(key(checked)).toEqual(key(whole));
     expect(checked.success).toBe(whole.success);

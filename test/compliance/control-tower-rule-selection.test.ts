@@ -3,17 +3,19 @@
  * resource types they name and gives each group copies of the templates holding only those
  * resources and the resources they reach (bin/private/control-tower-jobs.ts): the violations are
  * the same as those of every rule on whole templates, on hand-made templates that break controls
- * of several services and on the bundled example's own templates.
+ * of several services and on the bundled example's own templates. The reference (every rule on
+ * whole templates) is remembered by the templates' text between runs
+ * (test/support/every-control-tower-rule.ts); the runner under test runs afresh every time.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import type { IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { parallelControlTowerRunner } from '../../bin/private/control-tower-check';
 import { controlTowerJobs, reduceTemplate, spreadJobs } from '../../bin/private/control-tower-jobs';
 import { buildEstateApp } from '../../lib/app';
 import { loadPlan } from '../../lib/plan';
 import { tempDir } from '../app/support/cdk-app';
+import { everyControlTowerRule } from '../support/every-control-tower-rule';
 import { tinyApp } from './support/tiny-app';
 
 const dir = tempDir('n-ct-rules');
@@ -48,14 +50,6 @@ const templates = [
   }),
 ];
 
-/** Every Control Tower rule on whole templates, as the validator runs them by default. */
-function everyRule(paths: readonly string[], disabledRules: string[] = []): PolicyValidationPluginReport {
-  return new CfnGuardValidator({
-    controlTowerRulesEnabled: true,
-    disabledRules,
-    maxBuffer: 256 * 1024 * 1024,
-  }).validate({ templatePaths: paths } as unknown as IPolicyValidationContext);
-}
 const key = (r: PolicyValidationPluginReport) => r.violations.map((v) => JSON.stringify(v)).sort();
 
 test('a copy keeps the resources of the named types, what they reach, and every other section', () => {
@@ -126,7 +120,7 @@ test('jobs are spread over workers costliest first, each worker keeping the jobs
 });
 
 test('the violations equal those of every Control Tower rule on whole templates', () => {
-  const all = everyRule(templates, ['ct-s3-pr-2']);
+  const all = everyControlTowerRule(templates, ['ct-s3-pr-2']);
   const selected = parallelControlTowerRunner(templates, ['ct-s3-pr-2']);
   expect(all.violations.length).toBeGreaterThan(3);
   expect(key(selected)).toEqual(key(all));
@@ -161,7 +155,7 @@ test('on the bundled example, the violations equal those of every rule on whole 
   for (const type of ['AWS::EC2::Instance', 'AWS::RDS::DBInstance', 'AWS::S3::Bucket', 'AWS::IAM::Role'])
     expect(covered.has(type)).toBe(true);
   const paths = chosen.map((t) => t.path);
-  const whole = everyRule(paths);
+  const whole = everyControlTowerRule(paths);
   const grouped = parallelControlTowerRunner(paths, []);
   expect(whole.violations.length).toBeGreaterThan(0);
   expect(key(grouped)).toEqual(key(whole));
