@@ -1,15 +1,20 @@
 /**
- * The Access stack at the benchmark's largest size (2,000 servers, 560 databases, 80 applications,
- * the bench's own generator): within the estate's limit it stays one stack; over its resource
- * budget the rules that are resources of their own move to one `<Estate>-AccessRules-<Application>`
- * stack per application (named by its id, so another budget or more applications never move a
- * rule), the groups stay, and each wave stack deploys after its application's rules stack. Template validation is off for speed.
- * Each synth is shared (sharedAssembly): the estate within its budget with
- * test/operations/scale.test.ts, the two smaller budgets with later runs of this file, until any
- * source changes.
+ * The Access stack, on the bench's own generator: at the benchmark's largest size (2,000 servers,
+ * 560 databases, 80 applications) it stays one stack within the estate's limit. Over its resource
+ * budget (shown at 500 servers, 20 applications, whose Access stack holds 58 resources, with
+ * budgets of 30 and 20: the split does not depend on the estate's size, and a 2,000-server synth
+ * costs about seven times a 500-server one) the rules that are resources of their own move to one
+ * `<Estate>-AccessRules-<Application>` stack per application (named by its id, so another budget
+ * or more applications never move a rule), the groups stay, and each wave stack deploys after its
+ * application's rules stack. Template validation is off for speed. Each synth is shared
+ * (sharedAssembly): the 2,000-server estate with test/operations/scale.test.ts, the others with
+ * later runs of this file, until any source changes.
  */
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { RULES_PER_SHARD } from '../../lib/compute';
+import { loadPlan } from '../../lib/plan';
+import { writeSyntheticEstate } from '../../scripts/bench/synthetic-estate';
+import { tempDir } from '../app/support/cdk-app';
 import type { Plan } from '../../lib/plan/plan';
 import { constructIdFor } from '../../lib/shared/naming';
 import { ACCESS_BUDGET_CONTEXT } from '../../stacks/wave-access-stack';
@@ -35,10 +40,11 @@ function readSynth(assembly: CloudAssembly): Synth {
   };
 }
 
-/** The estate synthesized with an access budget of `budget` resources (shared, see above). */
-function synth(plan: Plan, budget: number): Synth {
-  const dir = sharedAssembly({ name: `access-budget-${budget}`, testFile: __filename }, () =>
-    synthesizeWithoutValidation(plan, { [ACCESS_BUDGET_CONTEXT]: budget }),
+/** The estate synthesized with an access budget of `budget` resources, or the estate's own (shared, see above). */
+function synth(plan: Plan, budget?: number): Synth {
+  const dir = sharedAssembly(
+    { name: `access-${plan.servers.length}-budget-${budget ?? 'own'}`, testFile: __filename },
+    () => synthesizeWithoutValidation(plan, budget === undefined ? {} : { [ACCESS_BUDGET_CONTEXT]: budget }),
   );
   return readSynth(new CloudAssembly(dir));
 }
@@ -46,23 +52,34 @@ function synth(plan: Plan, budget: number): Synth {
 const count = (t: Template, types?: readonly string[]) =>
   Object.values(t.Resources).filter((r) => !types || types.includes(r.Type)).length;
 
-describe('the Access stack at 2,000 servers', () => {
+describe('the Access stack', () => {
+  /** 500 servers, 20 applications: within its own budget (`whole`), and over a budget of 30 (`split`). */
   let plan: Plan;
   let whole: Synth;
   let split: Synth;
   beforeAll(() => {
-    // The estate within its budget is the assembly test/operations/scale.test.ts reads too.
-    const shared = syntheticEstateAssembly(2000);
-    plan = shared.plan;
-    whole = readSynth(shared.assembly);
-    split = synth(plan, 100);
+    const dir = tempDir('access-500-plan');
+    writeSyntheticEstate(dir, 500);
+    plan = loadPlan(dir);
+    whole = synth(plan);
+    split = synth(plan, 30);
   }, 600_000);
 
-  test('within the budget (400) it stays one stack and no stack passes 400 resources', () => {
-    expect(count(whole.templates.get('Synthetic-Access')!)).toBeLessThanOrEqual(400);
+  test('at 2,000 servers, within the budget (400), it stays one stack and no stack passes 400 resources', () => {
+    // The assembly test/operations/scale.test.ts reads too.
+    const largest = syntheticEstateAssembly(2000);
+    const templates = readSynth(largest.assembly).templates;
+    expect(count(templates.get('Synthetic-Access')!)).toBeLessThanOrEqual(400);
+    expect([...templates.keys()].filter((n) => n.includes('AccessRules'))).toEqual([]);
+    for (const [name, t] of templates) expect([name, count(t) <= 400]).toEqual([name, true]);
+    expect(largest.plan.applications).toHaveLength(80);
+  }, 600_000);
+
+  test('at 500 servers its own budget holds it too, and a budget of 30 is below what it holds', () => {
+    const access = count(whole.templates.get('Synthetic-Access')!);
     expect([...whole.templates.keys()].filter((n) => n.includes('AccessRules'))).toEqual([]);
-    for (const [name, t] of whole.templates) expect([name, count(t) <= 400]).toEqual([name, true]);
-    expect(plan.applications).toHaveLength(80);
+    expect(access).toBeGreaterThan(30);
+    expect(plan.applications).toHaveLength(20);
   });
 
   test("over its budget each application's rules move to a stack of its own; the groups and every rule remain", () => {
@@ -71,7 +88,7 @@ describe('the Access stack at 2,000 servers', () => {
     const shards = [...split.templates.entries()].filter(([n]) => n.startsWith('Synthetic-AccessRules-'));
     expect(shards.length).toBeGreaterThan(1);
     // The groups stay (wave stacks import them from here); no rule resource is left with them.
-    expect(count(access, ['AWS::EC2::SecurityGroup'])).toBe(80);
+    expect(count(access, ['AWS::EC2::SecurityGroup'])).toBe(plan.applications.length);
     expect(count(access, RULE_TYPES)).toBe(0);
     expect(shards.reduce((n, [, t]) => n + count(t, RULE_TYPES), 0)).toBe(allRules);
     for (const [name, t] of shards)
@@ -94,7 +111,7 @@ describe('the Access stack at 2,000 servers', () => {
           .filter(([n]) => n.startsWith('Synthetic-AccessRules-'))
           .flatMap(([n, t]) => Object.keys(t.Resources).map((id) => [id, n] as const)),
       );
-    const other = placement(synth(plan, 50));
+    const other = placement(synth(plan, 20));
     const here = placement(split);
     expect(here.size).toBeGreaterThan(0);
     for (const [id, stack] of here) expect([id, other.get(id)]).toEqual([id, stack]);
