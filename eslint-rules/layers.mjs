@@ -13,6 +13,7 @@
  * the other files of its folder from disk (parsed once per process with the configured parser,
  * cached by modification time), so it needs no whole-program pass and sees unsaved editor text.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -252,4 +253,17 @@ export const importsPointDown = {
   },
 };
 
-export default { rules: { 'imports-point-down': importsPointDown } };
+/**
+ * `meta.version` is a hash of this file: ESLint's cache (`npm run lint` keeps one in .cache/eslint/)
+ * hashes the config with each plugin's name and version, so editing the rule lints every file again.
+ */
+export default {
+  meta: {
+    name: 'layers',
+    version: createHash('sha256')
+      .update(readFileSync(fileURLToPath(import.meta.url)))
+      .digest('hex')
+      .slice(0, 16),
+  },
+  rules: { 'imports-point-down': importsPointDown },
+};
