@@ -3,7 +3,7 @@
  * `npm run audit`), `plan ...`, `cost ...`; the plan folder is `--plan` everywhere.
  */
 import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { COMMANDS, estateCommands, runCli, type EstateSystem } from '../../lib/cli';
 import { captureIo } from './capture-io';
 
@@ -121,8 +121,9 @@ describe('estate start and estate audit', () => {
   });
 
   test('npm start and npm run audit are aliases: the same help as estate start / estate audit', () => {
+    // What `tsx <file>` runs, in one process (the tsx command starts a second node for it).
     const tsx = (args: string[]) =>
-      spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), ...args], {
+      spawnSync(process.execPath, ['--import', 'tsx', ...args], {
         cwd: ROOT,
         encoding: 'utf8',
       });
