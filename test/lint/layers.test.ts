@@ -63,34 +63,38 @@ let tree: Linted[];
 let fixtureTree: Record<string, string[]>;
 let fixtureTreeWithoutPlanOption: Record<string, string[]>;
 
-function lint(input: object): Linted[] {
+/** Lints each run in one ESLint process (support/lint.mjs); the results of each run, in order. */
+function lint(runs: readonly object[]): Linted[][] {
   const run = spawnSync(process.execPath, [join(__dirname, 'support', 'lint.mjs')], {
     cwd: ROOT,
-    input: JSON.stringify(input),
+    input: JSON.stringify(runs),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   if (run.status !== 0) throw new Error(`lint.mjs failed: ${run.stderr}`);
-  return JSON.parse(run.stdout) as Linted[];
+  return JSON.parse(run.stdout) as Linted[][];
 }
 
 const rule = (r: Linted) => r.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
 
-function lintFixtureTree(ruleOptions: object): Record<string, string[]> {
-  const results = lint({ fixtureRoot: FIXTURE_TREE, files: ['.'], ruleOptions });
-  return Object.fromEntries(results.map((r) => [relative(join(ROOT, FIXTURE_TREE), r.filePath), rule(r)]));
-}
+const fixtureTreeRun = (ruleOptions: object) => ({ fixtureRoot: FIXTURE_TREE, files: ['.'], ruleOptions });
+const byTreeFile = (results: Linted[]): Record<string, string[]> =>
+  Object.fromEntries(results.map((r) => [relative(join(ROOT, FIXTURE_TREE), r.filePath), rule(r)]));
 
 beforeAll(() => {
   const names = Object.keys(FIXTURES);
-  const results = lint({
-    texts: names.map((n) => ({ filePath: FIXTURES[n]!.path, text: FIXTURES[n]!.text })),
-    files: ['lib', 'stacks', 'bin'],
-  });
+  const [results, withOption, withoutOption] = lint([
+    {
+      texts: names.map((n) => ({ filePath: FIXTURES[n]!.path, text: FIXTURES[n]!.text })),
+      files: ['lib', 'stacks', 'bin'],
+    },
+    fixtureTreeRun({}),
+    fixtureTreeRun({ restrictedTypes: 'none' }),
+  ]) as [Linted[], Linted[], Linted[]];
   byFixture = Object.fromEntries(names.map((n, i) => [n, rule(results[i]!)]));
   tree = results.slice(names.length);
-  fixtureTree = lintFixtureTree({});
-  fixtureTreeWithoutPlanOption = lintFixtureTree({ restrictedTypes: 'none' });
+  fixtureTree = byTreeFile(withOption);
+  fixtureTreeWithoutPlanOption = byTreeFile(withoutOption);
 }, 240_000);
 
 describe('layers rule', () => {

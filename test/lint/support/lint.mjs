@@ -1,9 +1,10 @@
-// Runs ESLint's Node API (jest cannot load an ES module config in-process). Reads JSON on stdin:
-// {"texts": [{"filePath", "text"}], "files": [globs]} lints with the project's own
+// Runs ESLint's Node API (jest cannot load an ES module config in-process). Reads a JSON list of
+// runs on stdin (several in one process: loading ESLint and the parser costs seconds), each
+// {"texts": [{"filePath", "text"}], "files": [globs]} linted with the project's own
 // eslint.config.mjs; with "fixtureRoot" (a folder relative to the repository) it lints that folder's
 // files with the layer rule alone, its `root` set to the folder and the project's layer options
 // merged with "ruleOptions" (`{"restrictedTypes": "none"}` takes the Plan option out, to show it is what fires).
-// Writes [{"filePath", "messages": [{"ruleId", "message"}]}] as JSON on stdout.
+// Writes, for each run, [{"filePath", "messages": [{"ruleId", "message"}]}]: a JSON list on stdout.
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { readFileSync } from 'node:fs';
@@ -33,19 +34,21 @@ function fixtureLinter(fixtureRoot, ruleOptions = {}) {
   });
 }
 
-const eslint = input.fixtureRoot
-  ? fixtureLinter(join(root, input.fixtureRoot), input.ruleOptions)
-  : new ESLint({ cwd: root });
-const base = input.fixtureRoot ? join(root, input.fixtureRoot) : root;
-const results = [];
-for (const { filePath, text } of input.texts ?? [])
-  results.push(...(await eslint.lintText(text, { filePath: join(base, filePath) })));
-if (input.files?.length) results.push(...(await eslint.lintFiles(input.files)));
-process.stdout.write(
-  JSON.stringify(
-    results.map((r) => ({
-      filePath: r.filePath,
-      messages: r.messages.map((m) => ({ ruleId: m.ruleId, message: m.message })),
-    })),
-  ),
-);
+async function lintRun(run) {
+  const eslint = run.fixtureRoot
+    ? fixtureLinter(join(root, run.fixtureRoot), run.ruleOptions)
+    : new ESLint({ cwd: root });
+  const base = run.fixtureRoot ? join(root, run.fixtureRoot) : root;
+  const results = [];
+  for (const { filePath, text } of run.texts ?? [])
+    results.push(...(await eslint.lintText(text, { filePath: join(base, filePath) })));
+  if (run.files?.length) results.push(...(await eslint.lintFiles(run.files)));
+  return results.map((r) => ({
+    filePath: r.filePath,
+    messages: r.messages.map((m) => ({ ruleId: m.ruleId, message: m.message })),
+  }));
+}
+
+const outputs = [];
+for (const run of input) outputs.push(await lintRun(run));
+process.stdout.write(JSON.stringify(outputs));
