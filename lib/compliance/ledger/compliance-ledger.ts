@@ -32,14 +32,25 @@ export class ComplianceLedger {
     this.findings.push(finding);
   }
 
-  /** Counts an evaluation of `ruleId` (base id, without finding suffix). */
-  tally(base: Omit<RuleTally, 'evaluated' | 'notApplicable'>, notApplicable: boolean): void {
-    let byRule = this.tallies.get(base.pack);
-    if (!byRule) this.tallies.set(base.pack, (byRule = new Map()));
-    let t = byRule.get(base.ruleId);
+  /**
+   * Counts an evaluation of `ruleId` (base id, without finding suffix); its description is kept
+   * from the first (the arguments are plain values: nothing is built for each of the millions of
+   * evaluations of a large estate).
+   */
+  tally(
+    pack: string,
+    ruleId: string,
+    info: string,
+    level: RuleTally['level'],
+    ncsc: RuleTally['ncsc'],
+    notApplicable: boolean,
+  ): void {
+    let byRule = this.tallies.get(pack);
+    if (!byRule) this.tallies.set(pack, (byRule = new Map()));
+    let t = byRule.get(ruleId);
     if (!t) {
-      t = { ...base, evaluated: 0, notApplicable: 0 };
-      byRule.set(base.ruleId, t);
+      t = { pack, ruleId, info, level, ncsc, evaluated: 0, notApplicable: 0 };
+      byRule.set(ruleId, t);
     }
     t.evaluated += 1;
     if (notApplicable) t.notApplicable += 1;
