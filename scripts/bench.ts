@@ -14,8 +14,9 @@
  *
  * Options: --sizes 100,500 (default 100,500,1000,2000), --skip-focus, --skip-start, --skip-cli,
  * --skip-in-process, --audit-sizes 1000 (estates `npm run audit` is timed on, twice: with the caches
- * it uses emptied (Control Tower, template validation, packs), then with those of the first run; default 1000 when measured, `none` to
- * skip), --focus-rows N (default 10000000), --out <file> (default reports/bench/bench.json).
+ * it uses emptied (Control Tower, template validation, packs), then with those of the first run;
+ * default 1000 when measured, `none` to skip), --focus-rows N (default 10000000), --out <file>
+ * (default reports/bench/bench.json).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -26,7 +26,7 @@ function ruleIdOf(pack: string, suffix: string): string {
 }
 
 /** What every ledger row of one rule application holds besides its rule id, status and reason. */
-function describe(
+function rowBase(
   pack: string,
   node: IApplyRule['node'],
   level: FindingLevel,
@@ -65,7 +65,7 @@ export function recordedRule(
     ledger.tally(pack, ruleId, params.info, level, principles, false);
     const ack = acknowledgementReason(node, ruleId);
     ledger.record({
-      ...describe(pack, node, level, params.info, principles),
+      ...rowBase(pack, node, level, params.info, principles),
       ruleId,
       status: ack === undefined ? 'error' : 'suppressed',
       reason: ack ?? `Rule could not evaluate: ${message}`,
@@ -77,23 +77,23 @@ export function recordedRule(
   }
   ledger.tally(pack, ruleId, params.info, level, principles, result === NagRuleCompliance.NOT_APPLICABLE);
   if (result === NagRuleCompliance.COMPLIANT)
-    ledger.record({ ...describe(pack, node, level, params.info, principles), ruleId, status: 'pass' });
+    ledger.record({ ...rowBase(pack, node, level, params.info, principles), ruleId, status: 'pass' });
   else if (result === NagRuleCompliance.NON_COMPLIANT) {
     const ack = acknowledgementReason(node, ruleId);
     ledger.record({
-      ...describe(pack, node, level, params.info, principles),
+      ...rowBase(pack, node, level, params.info, principles),
       ruleId,
       status: ack === undefined ? 'fail' : 'suppressed',
       reason: ack,
     });
   } else if (Array.isArray(result)) {
     if (result.length === 0)
-      ledger.record({ ...describe(pack, node, level, params.info, principles), ruleId, status: 'pass' });
+      ledger.record({ ...rowBase(pack, node, level, params.info, principles), ruleId, status: 'pass' });
     for (const finding of result) {
       const id = `${ruleId}[${finding}]`;
       const ack = acknowledgementReason(node, id);
       ledger.record({
-        ...describe(pack, node, level, params.info, principles),
+        ...rowBase(pack, node, level, params.info, principles),
         ruleId: id,
         status: ack === undefined ? 'fail' : 'suppressed',
         reason: ack,
