@@ -36,8 +36,15 @@ function loadOrExit(dir: string): Plan | undefined {
 
 /** Builds and synthesizes the estate named by context `plan`; sets `process.exitCode` 2 on a bad plan or register. */
 export function synthEstateApp(): void {
+  // aws-cdk-lib's template validation, remembered by template hash in .cache/template-validation/
+  // (CDK_VALIDATION=false still turns it off). Its synthesizer tells it as each template is
+  // written, so a changed template starts validating while the synth goes on.
+  const validation = process.env.CDK_VALIDATION !== 'false' ? cachedTemplateValidation() : undefined;
   // No auto-synth: a bad plan must leave no cloud assembly behind, not an empty one.
-  const app = new App({ autoSynth: false });
+  const app = new App({
+    autoSynth: false,
+    ...(validation ? { defaultStackSynthesizer: validation.stackSynthesizer() } : {}),
+  });
   const dir = String(app.node.tryGetContext('plan') ?? DEFAULT_PLAN);
   const plan = loadOrExit(dir);
   if (!plan) return;
@@ -56,9 +63,8 @@ export function synthEstateApp(): void {
     // one); so do the exit-readiness findings the CLI prints (applyComplianceFromContext).
     const verbose = verboseFromContext(app);
     for (const line of summarizePlanWarnings(plan.warnings, { verbose })) process.stderr.write(`${line}\n`);
-    // aws-cdk-lib's template validation, remembered by template hash in .cache/template-validation/
-    // (registered last, where aws-cdk-lib puts its own; CDK_VALIDATION=false still turns it off).
-    if (process.env.CDK_VALIDATION !== 'false') Validations.of(app).addPlugins(cachedTemplateValidation());
+    // Template validation is registered last, where aws-cdk-lib puts its own.
+    if (validation) Validations.of(app).addPlugins(validation);
     app.synth();
   } catch (e) {
     if (e instanceof PlanError) {

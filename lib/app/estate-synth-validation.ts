@@ -8,16 +8,25 @@
  * before), and leaves the report, the acknowledgements and the exit code to aws-cdk-lib. Only the
  * work changes: a template whose text (with its stack path, account and region, and the versions
  * of aws-cdk-lib and the validator) was validated before costs a cache read; changed templates
- * are validated by the runner (e.g. in worker threads, one per core).
+ * are validated by the runner (e.g. in worker threads, one per core), or, when the app's stacks
+ * use `stackSynthesizer()`, in the background from the moment each template is written, while
+ * the synth goes on with the other stacks and the packs.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  CfnResource,
   CloudFormationValidatePlugin,
+  DefaultStackSynthesizer,
+  Stack,
+  Token,
   type IPolicyValidationContext,
+  type ISynthesisSession,
   type PolicyValidationPluginReport,
   type PolicyViolation,
 } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 
 /** Stored results by key (files in .cache/template-validation/); passed in: lib/ chooses no folder. */
 export interface TemplateValidationCache {
@@ -40,11 +49,41 @@ export interface TemplateToValidate {
  */
 export type TemplateValidationRunner = (templates: readonly TemplateToValidate[]) => PolicyViolation[][];
 
+/**
+ * Templates validated in the background while the synth goes on, then collected: what
+ * CachedTemplateValidation uses when the app's stacks tell it as each template is written.
+ */
+export interface BackgroundTemplateValidation {
+  /** Starts validating `template` (its text as written now); `key` names its result. */
+  readonly start: (template: TemplateToValidate, key: string) => void;
+  /**
+   * Waits for every template started (validating some in this thread when that is sooner) and
+   * returns each one's violations by key, in the engine's order.
+   */
+  readonly finish: () => ReadonlyMap<string, PolicyViolation[]>;
+}
+
+/**
+ * Starts a background validation for one synth once every template is written, given every
+ * resource type of the app (the engine is set up once for them all, as aws-cdk-lib sets it up
+ * once for all templates) and how many templates changed; `undefined` leaves them to `validate`.
+ */
+export type BackgroundTemplateValidationFactory = (
+  resourceTypes: ReadonlySet<string>,
+  changed: number,
+) => BackgroundTemplateValidation | undefined;
+
 export interface CachedTemplateValidationProps {
   /** @default - nothing remembered */
   readonly cache?: TemplateValidationCache;
   /** @default - one template after another in this process */
   readonly runner?: TemplateValidationRunner;
+  /**
+   * Validation of the changed templates from the moment the last template is written, while the
+   * packs run (stacks that use `stackSynthesizer()` say when). @default - none: changed
+   * templates wait for `validate`
+   */
+  readonly background?: BackgroundTemplateValidationFactory;
   /**
    * Versions that decide the results besides the engine's own (aws-cdk-lib's version). A new
    * version invalidates every entry.
@@ -56,11 +95,22 @@ export interface CachedTemplateValidationProps {
 export interface TemplateValidationStats {
   readonly validated: number;
   readonly cached: number;
+  /** Of those validated, how many started in the background before `validate`. */
+  readonly early: number;
 }
 
 /** aws-cdk-lib's template validation, validating only templates it has not seen. */
 export class CachedTemplateValidation extends CloudFormationValidatePlugin {
-  private lastStats: TemplateValidationStats = { validated: 0, cached: 0 };
+  private lastStats: TemplateValidationStats = { validated: 0, cached: 0, early: 0 };
+  /** Templates written so far by this synth, of how many stacks, and those not in the cache. */
+  private written?: {
+    readonly app: AppShape;
+    count: number;
+    readonly changed: TemplateToValidate[];
+    readonly keys: string[];
+  };
+  /** The background validation of this synth, and the keys it was given. */
+  private early?: { readonly run: BackgroundTemplateValidation; readonly keys: Set<string> };
 
   constructor(private readonly cacheProps: CachedTemplateValidationProps) {
     super();
@@ -89,6 +139,38 @@ export class CachedTemplateValidation extends CloudFormationValidatePlugin {
       .digest('hex');
   }
 
+  /**
+   * A stack synthesizer that tells this validation as each template is written (the app's
+   * `defaultStackSynthesizer`): once the last one is, the changed ones may start validating in
+   * the background while the packs run. It is aws-cdk-lib's DefaultStackSynthesizer with no
+   * properties, what every stack gets without it, so the templates do not change
+   * (test/app/template-validation-cache.test.ts).
+   */
+  stackSynthesizer(): DefaultStackSynthesizer {
+    return new TemplateWrittenSynthesizer((template, root) => this.templateWritten(template, root));
+  }
+
+  /**
+   * One template written by the synth of the app `root`. After the last stack's (a stack whose
+   * synthesizer does not say, such as a nested stack, means none is last), the background
+   * factory is offered the changed templates.
+   */
+  templateWritten(template: TemplateToValidate, root: IConstruct): void {
+    if (!this.cacheProps.background) return;
+    const written = (this.written ??= { app: shapeOf(root), count: 0, changed: [], keys: [] });
+    written.count += 1;
+    const key = this.keyOf(template, readFileSync(template.templatePath, 'utf8'));
+    if (this.cacheProps.cache?.get(key) === undefined) {
+      written.changed.push(template);
+      written.keys.push(key);
+    }
+    if (written.count !== written.app.stacks || written.changed.length === 0) return;
+    const run = this.cacheProps.background(written.app.resourceTypes, written.changed.length);
+    if (!run) return;
+    this.early = { run, keys: new Set(written.keys) };
+    written.changed.forEach((t, i) => run.start(t, written.keys[i]!));
+  }
+
   override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const templates: TemplateToValidate[] = context.stackTemplates
       ? context.stackTemplates.map((s) => ({
@@ -106,7 +188,25 @@ export class CachedTemplateValidation extends CloudFormationValidatePlugin {
       if (hit === undefined) misses.push(t);
       else results.set(t.templatePath, relocate(JSON.parse(hit) as PolicyViolation[], t.templatePath));
     });
-    if (misses.length > 0) {
+    const early = this.early;
+    this.early = undefined;
+    this.written = undefined;
+    let startedEarly = 0;
+    if (early) {
+      // Misses the synthesizer did not announce (or whose text changed since) start now.
+      const missKeys = misses.map((t) => keys[templates.indexOf(t)]!);
+      misses.forEach((t, i) => {
+        if (early.keys.has(missKeys[i]!)) startedEarly += 1;
+        else early.run.start(t, missKeys[i]!);
+      });
+      const byKey = early.run.finish();
+      misses.forEach((t, i) => {
+        const violations = byKey.get(missKeys[i]!);
+        if (!violations) throw new Error(`template validation returned no result for ${t.templatePath}`);
+        results.set(t.templatePath, relocate(violations, t.templatePath));
+        this.cacheProps.cache?.put(missKeys[i]!, JSON.stringify(relocate(violations, '')));
+      });
+    } else if (misses.length > 0) {
       const perTemplate = this.cacheProps.runner
         ? this.cacheProps.runner(misses)
         : validateEachTemplate(this, misses, (p) => readFileSync(p, 'utf8'));
@@ -116,10 +216,63 @@ export class CachedTemplateValidation extends CloudFormationValidatePlugin {
         this.cacheProps.cache?.put(keys[templates.indexOf(t)]!, JSON.stringify(relocate(violations, '')));
       });
     }
-    this.lastStats = { validated: misses.length, cached: templates.length - misses.length };
+    this.lastStats = {
+      validated: misses.length,
+      cached: templates.length - misses.length,
+      early: startedEarly,
+    };
     const violations = mergeInOrder(templates.map((t) => results.get(t.templatePath) ?? []));
     return { success: violations.every((v) => v.severity !== 'error' && v.severity !== 'fatal'), violations };
   }
+}
+
+/**
+ * DefaultStackSynthesizer (no properties, as aws-cdk-lib gives every stack by default) that calls
+ * `written` once the stack's template is in the cloud assembly folder. Given as the app's default,
+ * it binds a new instance to each stack: DefaultStackSynthesizer's own `reusableBind` copies
+ * share one asset manifest, so every stack's assets file would list every stack's assets.
+ */
+class TemplateWrittenSynthesizer extends DefaultStackSynthesizer {
+  constructor(private readonly written: (template: TemplateToValidate, root: IConstruct) => void) {
+    super();
+  }
+
+  override reusableBind(stack: Stack): TemplateWrittenSynthesizer {
+    const own = new TemplateWrittenSynthesizer(this.written);
+    own.bind(stack);
+    return own;
+  }
+
+  override synthesize(session: ISynthesisSession): void {
+    super.synthesize(session);
+    const stack = this.boundStack;
+    this.written(
+      {
+        // As aws-cdk-lib describes the stack to validation plugins (its artifact's hierarchical id).
+        stackConstructPath: stack.node.path,
+        templatePath: join(session.outdir, stack.templateFile),
+        ...(Token.isUnresolved(stack.account) ? {} : { accountId: stack.account }),
+        ...(Token.isUnresolved(stack.region) ? {} : { region: stack.region }),
+      },
+      stack.node.root,
+    );
+  }
+}
+
+/** How many stacks the app has, and every resource type in it (its templates' resource types). */
+interface AppShape {
+  readonly stacks: number;
+  readonly resourceTypes: ReadonlySet<string>;
+}
+
+function shapeOf(root: IConstruct): AppShape {
+  let stacks = 0;
+  const resourceTypes = new Set<string>();
+  for (const c of root.node.findAll()) {
+    if (Stack.isStack(c)) stacks += 1;
+    else if (CfnResource.isCfnResource(c)) resourceTypes.add(c.cfnResourceType);
+  }
+  return { stacks, resourceTypes };
 }
 
 /** The same violations, pointing at `templatePath`. */
@@ -144,20 +297,35 @@ export function validateEachTemplate(
 ): PolicyViolation[][] {
   const types = new Set<string>();
   for (const t of templates) for (const type of resourceTypesOf(readText(t.templatePath))) types.add(type);
-  // aws-cdk-lib 2.276's private engine set-up (reused while later templates' types are a subset).
+  setUpEngine(plugin, types);
+  return templates.map((t) => validateOneTemplate(plugin, t));
+}
+
+/**
+ * Sets the plugin's engine up for `types` (aws-cdk-lib 2.276's private set-up, which a later
+ * `validate` reuses while its template's types are among them).
+ */
+export function setUpEngine(plugin: CloudFormationValidatePlugin, types: ReadonlySet<string>): void {
   const setUp = (plugin as unknown as { initializeEngine?: (types: Set<string>) => unknown })
     .initializeEngine;
-  setUp?.call(plugin, types);
-  return templates.map((t) => [
+  setUp?.call(plugin, new Set(types));
+}
+
+/** One template's violations, in the engine's order (the engine set up as for the others). */
+export function validateOneTemplate(
+  plugin: CloudFormationValidatePlugin,
+  template: TemplateToValidate,
+): PolicyViolation[] {
+  return [
     ...CloudFormationValidatePlugin.prototype.validate.call(plugin, {
-      templatePaths: [t.templatePath],
-      stackTemplates: [t],
+      templatePaths: [template.templatePath],
+      stackTemplates: [template],
     } as unknown as IPolicyValidationContext).violations,
-  ]);
+  ];
 }
 
 /** Resource types of a template (as aws-cdk-lib's validator lists them). */
-function resourceTypesOf(text: string): string[] {
+export function resourceTypesOf(text: string): string[] {
   const parsed = JSON.parse(text) as { Resources?: Record<string, { Type?: unknown }> };
   return Object.values(parsed.Resources ?? {}).flatMap((r) => (typeof r?.Type === 'string' ? [r.Type] : []));
 }

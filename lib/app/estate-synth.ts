@@ -2,7 +2,7 @@
  * One synth of the estate in this process, exactly as `npx cdk synth` runs it: the same context
  * the CDK CLI hands its app (cdk.json's context plus the CLI's own metadata switches), aws-cdk-lib's
  * template validation, the compliance packs and the register. Templates land in `outdir` (cdk.out),
- * so `cdk deploy` users get what was checked; test/app/in-process-synth.test.ts proves the
+ * so `cdk deploy` users get what was checked; test/app/cdk-synth.test.ts proves the
  * templates are byte-identical to the CLI's.
  */
 import { buildEstateModel } from '../estate-model';
@@ -23,6 +23,7 @@ import {
 } from '../compliance';
 import type { Plan } from '../plan/plan';
 import { buildEstateApp } from './estate-app';
+import { CachedTemplateValidation } from './estate-synth-validation';
 
 /**
  * Context the CDK CLI (2.1148) adds for its app besides cdk.json's (toolkit-lib
@@ -92,15 +93,19 @@ export interface BuiltEstateApp {
 
 /** Builds the construct tree (and registers the packs); nothing is synthesized yet. */
 export function buildEstateAppForSynth(props: EstateAppProps): BuiltEstateApp {
+  const validator = (props.templateValidation ?? true) ? props.templateValidator : undefined;
   const app = new App({
     context: { ...props.context, ...CDK_CLI_CONTEXT },
     outdir: props.outdir,
     autoSynth: false,
     builtinCloudFormationValidation: props.templateValidation ?? true,
+    // A cached validation is told as each template is written (changed ones start validating).
+    ...(validator instanceof CachedTemplateValidation
+      ? { defaultStackSynthesizer: validator.stackSynthesizer() }
+      : {}),
   });
   buildEstateApp(app, props.plan);
   const stackCount = app.node.children.filter((c) => Stack.isStack(c)).length;
-  const validator = (props.templateValidation ?? true) ? props.templateValidator : undefined;
   if (!props.compliance) {
     if (validator) Validations.of(app).addPlugins(validator);
     return { app, stackCount, plugins: [] };

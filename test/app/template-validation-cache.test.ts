@@ -1,7 +1,8 @@
 /**
  * The template validation cache (lib/app/estate-synth-validation.ts, bin/private/
- * template-validation-check.ts): a synth with it writes exactly the files of a synth with
- * aws-cdk-lib's own validator, cold and warm, and a changed template is validated again.
+ * template-validation-check.ts, background-template-validation.ts): a synth with it writes exactly
+ * the files of a synth with aws-cdk-lib's own validator, cold, warm and with changed templates
+ * validated in the background as they are written, and a changed template is validated again.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,10 +10,12 @@ import { CloudFormationValidatePlugin } from 'aws-cdk-lib';
 import { buildEstateAppForSynth, synthesizeApp } from '../../lib/app';
 import {
   CachedTemplateValidation,
+  resourceTypesOf,
   validateEachTemplate,
   type TemplateValidationCache,
 } from '../../lib/app/estate-synth-validation';
 import { parallelTemplateValidationRunner } from '../../bin/private/template-validation-check';
+import { backgroundTemplateValidation } from '../../bin/private/background-template-validation';
 import { buildPlan, minimalPlanInput } from '../support/plan-builder';
 import { cdkJsonContext, tempDir } from './support/cdk-app';
 
@@ -61,20 +64,35 @@ describe('cached template validation', () => {
   let uncachedDir = '';
   let cold: Record<string, string>;
   let warm: Record<string, string>;
+  let inBackground: Record<string, string>;
   let coldStats: CachedTemplateValidation['stats'];
   let warmStats: CachedTemplateValidation['stats'];
+  let backgroundStats: CachedTemplateValidation['stats'];
   beforeAll(() => {
-    // One call site for all three: the report's construct-creation traces name it.
+    // One call site for all four: the report's construct-creation traces name it.
     const first = new CachedTemplateValidation({ cache, runner, versions: 'test' });
     const second = new CachedTemplateValidation({ cache, runner, versions: 'test' });
+    // As the CLI runs it: a worker validates each template from the moment it is written.
+    const background = new CachedTemplateValidation({
+      cache: memoryCache(),
+      runner,
+      background: (types) => backgroundTemplateValidation(types),
+      versions: 'test',
+    });
     // aws-cdk-lib's own validator, explicitly: the jest setup makes the default one cached too.
-    [uncached, cold, warm] = [new CloudFormationValidatePlugin(), first, second].map((v) => {
+    [uncached, cold, warm, inBackground] = [
+      new CloudFormationValidatePlugin(),
+      first,
+      second,
+      background,
+    ].map((v) => {
       const files = assemblyFiles(synth(plan, v));
       if (!(v instanceof CachedTemplateValidation)) uncachedDir = lastOutdir;
       return files;
-    }) as [Record<string, string>, Record<string, string>, Record<string, string>];
+    }) as [Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>];
     coldStats = first.stats;
     warmStats = second.stats;
+    backgroundStats = background.stats;
   }, 300_000);
 
   test("writes the same files as aws-cdk-lib's own validator, templates and validation report alike", () => {
@@ -83,13 +101,19 @@ describe('cached template validation', () => {
     expect(Object.keys(uncached)).toContain('validation-report.json');
     expect(cold).toEqual(uncached);
     expect(warm).toEqual(uncached);
+    expect(inBackground).toEqual(uncached);
   });
 
   test('the first synth validates every template; the second validates none', () => {
     const templates = Object.keys(uncached).filter((n) => n.endsWith('.template.json')).length;
-    expect(coldStats).toEqual({ validated: templates, cached: 0 });
-    expect(warmStats).toEqual({ validated: 0, cached: templates });
+    expect(coldStats).toEqual({ validated: templates, cached: 0, early: 0 });
+    expect(warmStats).toEqual({ validated: 0, cached: templates, early: 0 });
     expect(cache.entries.size).toBe(templates);
+  });
+
+  test('with a background validation, every template starts validating as the synth writes it', () => {
+    const templates = Object.keys(uncached).filter((n) => n.endsWith('.template.json')).length;
+    expect(backgroundStats).toEqual({ validated: templates, cached: 0, early: templates });
   });
 
   test('after changing one server only the templates that changed are validated again', () => {
@@ -124,12 +148,12 @@ describe('cached template validation', () => {
     writeFileSync(path, bucket({ BucketName: 'fine', NoSuchProperty: true }));
     const again = new CachedTemplateValidation({ cache: own, runner, versions: 'test' });
     const report = again.validate(context);
-    expect(again.stats).toEqual({ validated: 1, cached: 0 });
+    expect(again.stats).toEqual({ validated: 1, cached: 0, early: 0 });
     expect(report.violations.map((v) => v.description).join('\n')).toMatch(/NoSuchProperty/);
     // Another aws-cdk-lib (or any version in the key) does not trust the old answers either.
     const upgraded = new CachedTemplateValidation({ cache: own, runner, versions: 'test, another version' });
     upgraded.validate(context);
-    expect(upgraded.stats).toEqual({ validated: 1, cached: 0 });
+    expect(upgraded.stats).toEqual({ validated: 1, cached: 0, early: 0 });
   });
 
   test('worker threads give each template the same violations as one engine in this process', () => {
@@ -144,6 +168,13 @@ describe('cached template validation', () => {
       }));
     const here = runner(templates);
     expect(here.flat().length).toBeGreaterThan(0); // hard-coded AMI ids (W9010) at least
+    // These few templates are under the runner's help threshold: the worker validates them all.
     expect(parallelTemplateValidationRunner(1)(templates)).toEqual(here);
+    // This thread helping from the first moment (from the last template, the worker from the first).
+    const types = new Set(templates.flatMap((t) => resourceTypesOf(readFileSync(t.templatePath, 'utf8'))));
+    const background = backgroundTemplateValidation(types, 0);
+    templates.forEach((t, i) => background.start(t, `key ${i}`));
+    const byKey = background.finish();
+    expect(templates.map((_, i) => byKey.get(`key ${i}`))).toEqual(here);
   });
 });
