@@ -104,6 +104,7 @@ export class CachedTemplateValidation extends CloudFormationValidatePlugin {
   private lastStats: TemplateValidationStats = { validated: 0, cached: 0, early: 0 };
   /** Templates written so far by this synth, of how many stacks, and those not in the cache. */
   private written?: {
+    readonly root: IConstruct;
     readonly app: AppShape;
     count: number;
     readonly changed: TemplateToValidate[];
@@ -157,7 +158,10 @@ export class CachedTemplateValidation extends CloudFormationValidatePlugin {
    */
   templateWritten(template: TemplateToValidate, root: IConstruct): void {
     if (!this.cacheProps.background) return;
-    const written = (this.written ??= { app: shapeOf(root), count: 0, changed: [], keys: [] });
+    // A new app (an earlier synth that failed before validation left its count behind) starts over.
+    if (this.written?.root !== root)
+      this.written = { root, app: shapeOf(root), count: 0, changed: [], keys: [] };
+    const written = this.written;
     written.count += 1;
     const key = this.keyOf(template, readFileSync(template.templatePath, 'utf8'));
     if (this.cacheProps.cache?.get(key) === undefined) {
