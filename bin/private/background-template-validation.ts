@@ -1,8 +1,8 @@
 /**
- * aws-cdk-lib's template validation in a worker thread that starts on the first changed template
- * the synth writes (lib/app's CachedTemplateValidation is told as each template is written), so
- * that validating overlaps writing the other templates and running the packs. When the synth
- * reaches validation, this thread helps with what is left if that is sooner than waiting: the
+ * aws-cdk-lib's template validation in a worker thread, started with the templates to validate
+ * (by CachedTemplateValidation once the synth has written the last template, when few changed,
+ * so that it overlaps the packs; by the parallel runner after the packs, when many did). When
+ * `finish` is called, this thread helps with what is left if that is sooner than waiting: the
  * worker takes templates from the first, this thread from the last, each claiming a template
  * before validating it, so none is validated twice.
  */

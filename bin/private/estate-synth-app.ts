@@ -38,7 +38,7 @@ function loadOrExit(dir: string): Plan | undefined {
 export function synthEstateApp(): void {
   // aws-cdk-lib's template validation, remembered by template hash in .cache/template-validation/
   // (CDK_VALIDATION=false still turns it off). Its synthesizer tells it as each template is
-  // written, so a changed template starts validating while the synth goes on.
+  // written, so a few changed templates can be validated while the packs run.
   const validation = process.env.CDK_VALIDATION !== 'false' ? cachedTemplateValidation() : undefined;
   // No auto-synth: a bad plan must leave no cloud assembly behind, not an empty one.
   const app = new App({

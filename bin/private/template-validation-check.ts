@@ -2,8 +2,8 @@
  * The file cache and the parallel runner for aws-cdk-lib's template validation, given to
  * lib/app's CachedTemplateValidation by the entry points (bin/app.ts for `cdk synth`, the main
  * job and the audit). Results live in .cache/template-validation/<hash>.json; changed templates
- * are validated by a worker thread from the moment the synth writes them, and by this thread too
- * once the synth reaches validation (bin/private/background-template-validation.ts).
+ * are validated by a worker thread while the packs run when few changed, else after the packs by a
+ * worker and this thread together (bin/private/background-template-validation.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -28,9 +28,9 @@ export const TEMPLATE_VALIDATION_CACHE_DIR = resolve('.cache', 'template-validat
 const PARALLEL_FROM = 12;
 
 /**
- * Validates templates given all at once (a synth whose stacks did not announce their templates):
- * in this process when there are few, else in the background runner (a worker from the first
- * template, this thread from the last), and waits for all of them.
+ * Validates templates given all at once (after the packs: many changed, or the stacks did not say
+ * when their templates were written): in this process when there are few, else a worker from the
+ * largest and this thread from the smallest, and waits for all of them.
  */
 export const parallelTemplateValidationRunner =
   (parallelFrom = PARALLEL_FROM): TemplateValidationRunner =>

@@ -9,8 +9,8 @@
  * work changes: a template whose text (with its stack path, account and region, and the versions
  * of aws-cdk-lib and the validator) was validated before costs a cache read; changed templates
  * are validated by the runner (e.g. in worker threads, one per core), or, when the app's stacks
- * use `stackSynthesizer()`, in the background from the moment each template is written, while
- * the synth goes on with the other stacks and the packs.
+ * use `stackSynthesizer()`, in the background from when the last template is written, while the
+ * packs run (as the background factory decides).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

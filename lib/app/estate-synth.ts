@@ -99,7 +99,7 @@ export function buildEstateAppForSynth(props: EstateAppProps): BuiltEstateApp {
     outdir: props.outdir,
     autoSynth: false,
     builtinCloudFormationValidation: props.templateValidation ?? true,
-    // A cached validation is told as each template is written (changed ones start validating).
+    // A cached validation is told as each template is written (a few changed ones are validated while the packs run).
     ...(validator instanceof CachedTemplateValidation
       ? { defaultStackSynthesizer: validator.stackSynthesizer() }
       : {}),
