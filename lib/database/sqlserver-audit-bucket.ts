@@ -62,10 +62,9 @@ export class SqlServerAuditBucket extends Construct {
         },
       ],
     });
-    (this.bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
-      'NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled',
-      true,
-    );
+    (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
     this.role = rdsOptionRole(
       this,
       'Role',

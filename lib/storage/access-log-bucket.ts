@@ -59,11 +59,11 @@ export class AccessLogBucket extends s3.Bucket {
       ],
     });
     // EventBridge notifications on the bucket itself (the L2 option adds a Lambda-backed custom
-    // resource, which the packs would then flag).
-    (this.node.defaultChild as s3.CfnBucket).addPropertyOverride(
-      'NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled',
-      true,
-    );
+    // resource, which the packs would then flag), as the L1 property rather than a raw override:
+    // the packs read L1 properties, so their cached outcomes can answer for this bucket.
+    (this.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
   }
 
   /** Bucket props that send a bucket's server access logs here, under `prefix` (e.g. `exit-bucket/`). */

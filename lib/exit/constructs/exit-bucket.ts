@@ -97,11 +97,10 @@ export class ExitBucket extends Construct {
       ],
     });
     // EventBridge notifications set on the bucket itself (the L2 option adds a Lambda-backed
-    // custom resource that the packs would then flag).
-    (this.bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
-      'NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled',
-      true,
-    );
+    // custom resource that the packs would then flag), as the L1 property (see AccessLogBucket).
+    (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
     // OFFICIAL-SENSITIVE exports: only the roles named here (`allow`: the vmimport and RDS export
     // roles the services assume to write, the exit operator who downloads) and break-glass reach
     // the objects; any other principal of the account is denied whatever its IAM policy says.
