@@ -3,7 +3,9 @@
  * AwsSolutions and NIST packs answered from the cache writes exactly the files of a synth without
  * it (templates, validation report, compliance ledger), cold and warm; a stack whose template
  * changed is evaluated again; a changed register changes the outcome without a single entry
- * being evaluated or written again; a corrupted entry is ignored.
+ * being evaluated or written again; a corrupted entry is ignored. Without the ledger (as
+ * `npx cdk synth` runs), each stack's whole report is stored and read back instead of walking the
+ * stack (lib/compliance/packs/stack-report-replay.ts), with the same report.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,8 +55,11 @@ function assemblyFiles(dir: string): Record<string, string> {
 interface SynthOptions {
   readonly cache?: ReturnType<typeof countingCache>;
   readonly register?: ComplianceRegister;
-  /** Adds an unencrypted, unlogged bucket (AwsSolutions-S1 and others) to the first stack. */
-  readonly probe?: boolean;
+  /**
+   * Adds an unencrypted, unlogged bucket (AwsSolutions-S1 and others) to the first stack;
+   * `override`: one with a raw override (the packs read L1 properties, so it is never cached).
+   */
+  readonly probe?: boolean | 'override';
   /** Record the ledger, as the audit does. @default true (false: as `npx cdk synth`) */
   readonly ledger?: boolean;
   /** Runs just before this synth (after the ones listed before it). */
@@ -66,7 +71,11 @@ function buildApp(options: SynthOptions, outdir: string) {
   const app = new App({ context: { ...cdkJsonContext(), ...CDK_CLI_CONTEXT }, outdir, autoSynth: false });
   buildEstateApp(app, plan);
   const stack = app.node.children.filter((c): c is Stack => Stack.isStack(c))[0]!;
-  if (options.probe) new s3.CfnBucket(stack, 'Probe');
+  if (options.probe) {
+    const probe = new s3.CfnBucket(stack, 'Probe');
+    if (options.probe === 'override')
+      probe.addPropertyOverride('Tags', [{ Key: 'probe', Value: 'override' }]);
+  }
   applyCompliance(app, buildEstateModel(plan), options.register ?? emptyRegister(plan.estate.id), {
     now: NOW,
     ledger: options.ledger ?? true,
@@ -157,6 +166,20 @@ describe('cached cdk-nag pack results', () => {
   let plainNoLedger: SynthResult;
   let coldNoLedger: SynthResult;
   let warmNoLedger: SynthResult;
+  let probeNoLedger: SynthResult;
+  let plainProbeNoLedger: SynthResult;
+  let acknowledgedNoLedger: SynthResult;
+  let plainAcknowledgedNoLedger: SynthResult;
+  let plantedReport: SynthResult;
+  let damagedReports: SynthResult;
+  /** Stored stack reports (replayed whole without the ledger) after the cold synth without it. */
+  let reportKeys: string[] = [];
+  const plantedReports = countingCache();
+  const damaged = countingCache();
+  const overridden = countingCache();
+  let plainOverride: SynthResult;
+  let coldOverride: SynthResult;
+  let warmOverride: SynthResult;
   let stacks = 0;
   beforeAll(() => {
     /** A copy of the cold synth's entries with three of them damaged. */
@@ -188,6 +211,30 @@ describe('cached cdk-nag pack results', () => {
         }
       }
     };
+    /** Keys of the stored stack reports (entries without a format: see stack-report-replay.ts). */
+    const storedReports = () =>
+      [...withoutLedger.entries.keys()].filter(
+        (k) => !('format' in JSON.parse(withoutLedger.entries.get(k)!)),
+      );
+    /** A copy of the no-ledger entries where one stack's stored report has a finding no rule made. */
+    const plantReport = () => {
+      for (const [k, v] of withoutLedger.entries) plantedReports.entries.set(k, v);
+      const violations = [
+        {
+          ruleName: 'AwsSolutions-Planted',
+          description: 'planted in the stored report',
+          severity: 'error',
+          violatingResources: [{ constructPath: 'Planted/Resource', locations: ['Properties'] }],
+        },
+      ];
+      plantedReports.entries.set(reportKeys[0]!, JSON.stringify({ violations }));
+    };
+    /** A copy of the no-ledger entries with two stored reports damaged. */
+    const damage = () => {
+      for (const [k, v] of withoutLedger.entries) damaged.entries.set(k, v);
+      damaged.entries.set(reportKeys[0]!, 'not json');
+      damaged.entries.set(reportKeys[1]!, '{"violations":[{"ruleName":1}]}');
+    };
     const results = synthAll([
       {},
       { cache: shared },
@@ -200,7 +247,16 @@ describe('cached cdk-nag pack results', () => {
       { cache: plantedCache, before: plant },
       { ledger: false },
       { ledger: false, cache: withoutLedger },
-      { ledger: false, cache: withoutLedger },
+      { ledger: false, cache: withoutLedger, before: () => (reportKeys = storedReports()) },
+      { ledger: false, cache: withoutLedger, probe: true },
+      { ledger: false, probe: true },
+      { ledger: false, cache: withoutLedger, probe: true, register },
+      { ledger: false, probe: true, register },
+      { ledger: false, cache: plantedReports, before: plantReport },
+      { ledger: false, cache: damaged, before: damage },
+      { ledger: false, probe: 'override' },
+      { ledger: false, cache: overridden, probe: 'override' },
+      { ledger: false, cache: overridden, probe: 'override' },
     ]);
     [
       uncached,
@@ -215,7 +271,25 @@ describe('cached cdk-nag pack results', () => {
       plainNoLedger,
       coldNoLedger,
       warmNoLedger,
+      probeNoLedger,
+      plainProbeNoLedger,
+      acknowledgedNoLedger,
+      plainAcknowledgedNoLedger,
+      plantedReport,
+      damagedReports,
+      plainOverride,
+      coldOverride,
+      warmOverride,
     ] = results as [
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
+      SynthResult,
       SynthResult,
       SynthResult,
       SynthResult,
@@ -297,5 +371,55 @@ describe('cached cdk-nag pack results', () => {
     expect(coldNoLedger.files).toEqual(plainNoLedger.files);
     expect(warmNoLedger.files).toEqual(plainNoLedger.files);
     expect(warmNoLedger.counts).toEqual({ hits: 2 * stacks, misses: 0, puts: 0 });
+  });
+
+  test("without the ledger, the cold synth also stores each stack's whole report, and the warm synth reads only those", () => {
+    // An outcome entry and a report per stack and pack (no stack of this estate has raw overrides).
+    expect(coldNoLedger.counts).toEqual({ hits: 0, misses: 4 * stacks, puts: 4 * stacks });
+    expect(reportKeys).toHaveLength(2 * stacks);
+    expect(warmNoLedger.counts).toEqual({ hits: 2 * stacks, misses: 0, puts: 0 });
+  });
+
+  test('without the ledger, a changed stack is walked again and the rest read back: the same report as no cache', () => {
+    expect(probeFindings(probeNoLedger.files)).toEqual(
+      expect.arrayContaining(['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled']),
+    );
+    expect(probeNoLedger.files).toEqual(plainProbeNoLedger.files);
+    // Reports of the other stacks: hits; the probe's stack: its report and outcomes missed, both stored.
+    expect(probeNoLedger.counts).toEqual({ hits: 2 * (stacks - 1), misses: 4, puts: 4 });
+  });
+
+  test('without the ledger, a new acknowledgement makes its stack walked again (outcomes from the cache)', () => {
+    expect(probeFindings(acknowledgedNoLedger.files)).not.toContain('AwsSolutions-S1');
+    expect(probeFindings(acknowledgedNoLedger.files)).toContain('NIST.800.53.R5-S3BucketLoggingEnabled');
+    expect(acknowledgedNoLedger.files).toEqual(plainAcknowledgedNoLedger.files);
+    // The probe stack's two reports missed (new acknowledgement), its outcomes hit; the reports stored.
+    expect(acknowledgedNoLedger.counts).toEqual({ hits: 2 * (stacks - 1) + 2, misses: 2, puts: 2 });
+  });
+
+  test('a stored stack report is what the warm synth reports, not a walk of the stack', () => {
+    const report = JSON.parse(plantedReport.files['validation-report.json']!) as {
+      pluginReports: { violations: { ruleName: string }[] }[];
+    };
+    expect(report.pluginReports.flatMap((p) => p.violations.map((v) => v.ruleName))).toContain(
+      'AwsSolutions-Planted',
+    );
+    expect(plainNoLedger.files['validation-report.json']).not.toMatch(/Planted/);
+    expect(plantedReport.counts).toEqual({ hits: 2 * stacks, misses: 0, puts: 0 });
+  });
+
+  test('damaged stack reports are ignored: walked again (outcomes from the cache) and stored again', () => {
+    expect(damagedReports.files).toEqual(plainNoLedger.files);
+    expect(damagedReports.counts).toEqual({ hits: 2 * stacks + 2, misses: 0, puts: 2 });
+  });
+
+  test('a stack holding a resource with raw overrides is walked on every synth, its other outcomes from the cache', () => {
+    expect(probeFindings(plainOverride.files)).toContain('AwsSolutions-S1');
+    expect(coldOverride.files).toEqual(plainOverride.files);
+    expect(warmOverride.files).toEqual(plainOverride.files);
+    // Cold: no report stored for the probe's stack (two fewer puts than reports and outcomes of every stack).
+    expect(coldOverride.counts).toEqual({ hits: 0, misses: 4 * stacks - 2, puts: 4 * stacks - 2 });
+    // Warm: the other stacks' reports, and the probe stack's outcomes (its bucket evaluated live).
+    expect(warmOverride.counts).toEqual({ hits: 2 * stacks, misses: 0, puts: 0 });
   });
 });

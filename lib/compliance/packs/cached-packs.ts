@@ -1,10 +1,17 @@
-import type { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
+import type {
+  CfnResource,
+  IPolicyValidationContext,
+  PolicyValidationPluginReport,
+  PolicyViolation,
+  Stack,
+} from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks, type IApplyRule, type NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { recordedRule, type ComplianceLedger } from '../ledger';
 import { principlesForRuleId } from '../ncsc-principles';
 import { PackResultRun, type PackResultCache } from './pack-result-cache';
 import { stockPackIdentity } from './stock-pack-identity';
+import { mergeByRuleName, outermostStacks, storedStackReport, storeStackReport } from './stack-report-replay';
 
 /** Props for a stock cdk-nag pack whose rule outcomes are remembered per stack. */
 export interface CachedPackProps extends NagPackProps {
@@ -18,6 +25,9 @@ export interface CachedPackProps extends NagPackProps {
  * The part the two packs share: a PackResultRun for each `validate` pass (written when it ends),
  * and each rule answered through it, then through the ledger when there is one, then cdk-nag's own
  * `applyRule`, which applies the acknowledgements and builds the violations as it always does.
+ * Without a ledger (`npx cdk synth`), each outermost stack whose report cannot have changed is
+ * read back whole instead of walked (stack-report-replay.ts); the ledger records every rule
+ * application, so with one the whole tree is walked.
  */
 class PackCaching {
   private run: PackResultRun | undefined;
@@ -26,17 +36,37 @@ class PackCaching {
   validate(
     pack: string,
     context: IPolicyValidationContext,
-    inner: () => PolicyValidationPluginReport,
+    whole: () => PolicyValidationPluginReport,
+    ofStack: (stack: Stack) => PolicyValidationPluginReport,
   ): PolicyValidationPluginReport {
     this.props.ledger?.resetPack(pack);
-    this.run = new PackResultRun(this.props.cache, stockPackIdentity(pack), context);
+    const run = (this.run = new PackResultRun(this.props.cache, stockPackIdentity(pack), context));
     try {
-      const report = inner();
-      this.run.flush();
+      const root = (context as { appConstruct?: IConstruct }).appConstruct;
+      const report = this.props.ledger || !root ? whole() : this.byStack(run, root, ofStack);
+      run.flush();
       return report;
     } finally {
       this.run = undefined;
     }
+  }
+
+  private byStack(
+    run: PackResultRun,
+    root: IConstruct,
+    ofStack: (stack: Stack) => PolicyValidationPluginReport,
+  ): PolicyValidationPluginReport {
+    const violations: PolicyViolation[] = [];
+    for (const stack of outermostStacks(root)) {
+      const key = run.replayKey(stack, this.props.verbose ?? false);
+      let own = key === undefined ? undefined : storedStackReport(this.props.cache, key);
+      if (own === undefined) {
+        own = ofStack(stack).violations;
+        if (key !== undefined) storeStackReport(this.props.cache, key, own);
+      }
+      mergeByRuleName(violations, own);
+    }
+    return { success: violations.length === 0, violations };
   }
 
   enter(node: CfnResource): void {
@@ -60,7 +90,12 @@ export class CachedAwsSolutionsChecks extends AwsSolutionsChecks {
     this.caching = new PackCaching(props);
   }
   override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    return this.caching.validate(this.packName, context, () => super.validate(context));
+    return this.caching.validate(
+      this.packName,
+      context,
+      () => super.validate(context),
+      (stack) => this.validateScope(stack),
+    );
   }
   protected override checkResource(node: CfnResource): void {
     this.caching.enter(node);
@@ -80,7 +115,12 @@ export class CachedNist80053R5Checks extends NIST80053R5Checks {
     this.caching = new PackCaching(props);
   }
   override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    return this.caching.validate(this.packName, context, () => super.validate(context));
+    return this.caching.validate(
+      this.packName,
+      context,
+      () => super.validate(context),
+      (stack) => this.validateScope(stack),
+    );
   }
   protected override checkResource(node: CfnResource): void {
     this.caching.enter(node);

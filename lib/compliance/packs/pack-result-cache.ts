@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { CfnResource, Stack, type IPolicyValidationContext } from 'aws-cdk-lib';
+import { CfnResource, Stack, Validations, type IPolicyValidationContext } from 'aws-cdk-lib';
 import { NagRuleCompliance, type IApplyRule } from 'cdk-nag';
 import { answering, type RuleOutcome } from '../ledger';
 import type { IConstruct } from 'constructs';
@@ -143,37 +143,88 @@ export class PackResultRun {
 
   /** The stack's key for this pack, or undefined when its result cannot be keyed by its template (see the class). */
   private keyOf(stack: Stack): string | undefined {
-    let prints = FINGERPRINTS.get(this.context);
-    if (!prints) FINGERPRINTS.set(this.context, (prints = new Map()));
-    if (!prints.has(stack)) prints.set(stack, this.fingerprint(stack));
-    const print = prints.get(stack);
+    const print = this.printOf(stack);
     if (print === undefined) return undefined;
     return createHash('sha256')
-      .update(`${JSON.stringify({ format: ENTRY_FORMAT, ...this.identity })}\n${print}`)
+      .update(`${JSON.stringify({ format: ENTRY_FORMAT, ...this.identity })}\n${print.print}`)
       .digest('hex');
   }
 
   /**
-   * What any pack's key for the stack holds besides the pack: the stack's path, its resources'
-   * paths and logical ids, and its template (shared by the packs of one validation pass).
+   * The key of the stack's whole report from this pack (see stack-report-replay.ts), or undefined
+   * when it must be worked out: besides the stack's key, the acknowledgements cdk-nag consults (the
+   * ids on every construct of the stack and on each scope above it) and the wording option. A stack
+   * holding a resource with raw overrides is never replayed, as its outcomes are never stored.
    */
-  private fingerprint(stack: Stack): string | undefined {
+  replayKey(stack: Stack, verbose: boolean): string | undefined {
+    const print = this.printOf(stack);
+    if (print === undefined || print.overrides) return undefined;
+    return createHash('sha256')
+      .update(
+        `${JSON.stringify({ replay: REPLAY_FORMAT, format: ENTRY_FORMAT, verbose, ...this.identity })}\n`,
+      )
+      .update(`${print.print}\n${print.acknowledged}`)
+      .digest('hex');
+  }
+
+  private printOf(stack: Stack): StackPrint | undefined {
+    let prints = FINGERPRINTS.get(this.context);
+    if (!prints) FINGERPRINTS.set(this.context, (prints = new Map()));
+    if (!prints.has(stack)) prints.set(stack, this.fingerprint(stack));
+    return prints.get(stack);
+  }
+
+  /**
+   * What any pack's key for the stack holds besides the pack: the stack's path, its resources'
+   * paths and logical ids, and its template (shared by the packs of one validation pass); with the
+   * acknowledgements in and above the stack, and whether any resource has raw overrides.
+   */
+  private fingerprint(stack: Stack): StackPrint | undefined {
     const templatePath = this.templates.get(stack.node.path);
     if (templatePath === undefined || stack.nested) return undefined;
     const hash = createHash('sha256').update(`${stack.node.path}\n`);
+    const acknowledged = createHash('sha256');
+    let overrides = false;
     for (const c of stack.node.findAll()) {
       if (c !== stack && Stack.isStack(c)) return undefined;
-      if (CfnResource.isCfnResource(c)) hash.update(`${c.node.path}\u0000${stack.resolve(c.logicalId)}\n`);
+      if (CfnResource.isCfnResource(c)) {
+        hash.update(`${c.node.path}\u0000${stack.resolve(c.logicalId)}\n`);
+        overrides ||= hasOverrides(c);
+      }
+      addAcknowledgedIds(acknowledged, c);
     }
-    return hash.update(readFileSync(templatePath, 'utf8')).digest('hex');
+    for (let scope = stack.node.scope; scope; scope = scope.node.scope)
+      addAcknowledgedIds(acknowledged, scope);
+    return {
+      print: hash.update(readFileSync(templatePath, 'utf8')).digest('hex'),
+      acknowledged: acknowledged.digest('hex'),
+      overrides,
+    };
   }
+}
+
+/** A stack as every pack's key sees it (see `fingerprint`). */
+interface StackPrint {
+  readonly print: string;
+  readonly acknowledged: string;
+  readonly overrides: boolean;
+}
+
+/** Bumped when a stored stack report's shape or meaning changes; part of every replay key. */
+const REPLAY_FORMAT = 1;
+
+/** Adds the rule ids acknowledged on `c` itself (what cdk-nag's `isAcknowledged` reads) to `hash`. */
+function addAcknowledgedIds(hash: ReturnType<typeof createHash>, c: IConstruct): void {
+  for (const entry of c.node.metadata)
+    if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data)
+      hash.update(`${c.node.path}\u0000${Object.keys(entry.data as object).join('\u0000')}\n`);
 }
 
 /**
  * Stack fingerprints by validation pass: aws-cdk-lib hands every plugin of one synth the same
  * context object, so the packs of that synth work each stack's fingerprint out once.
  */
-const FINGERPRINTS = new WeakMap<IPolicyValidationContext, Map<Stack, string | undefined>>();
+const FINGERPRINTS = new WeakMap<IPolicyValidationContext, Map<Stack, StackPrint | undefined>>();
 
 /** The resource a pack is checking: evaluated live, answered from its stored outcomes, or recorded fresh. */
 interface ResourceRun {
