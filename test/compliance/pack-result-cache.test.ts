@@ -114,13 +114,22 @@ function templatesOf(files: Record<string, string>): string[] {
   return Object.keys(files).filter((n) => n.endsWith('.template.json'));
 }
 
+interface ReportedViolation {
+  readonly ruleName: string;
+  readonly violatingConstructs: readonly { readonly constructPath: string }[];
+}
+
+/** Every violation of every plugin in the assembly's validation report. */
+function reportedViolations(files: Record<string, string>): ReportedViolation[] {
+  const report = JSON.parse(files['validation-report.json']!) as {
+    pluginReports: { violations: ReportedViolation[] }[];
+  };
+  return report.pluginReports.flatMap((p) => p.violations);
+}
+
 /** Rule names the packs reported (unsuppressed) for the probe bucket. */
 function probeFindings(files: Record<string, string>): string[] {
-  const report = JSON.parse(files['validation-report.json']!) as {
-    pluginReports: { violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];
-  };
-  return report.pluginReports
-    .flatMap((p) => p.violations)
+  return reportedViolations(files)
     .filter((v) => v.violatingConstructs.some((c) => c.constructPath.endsWith('/Probe')))
     .map((v) => v.ruleName)
     .sort();
@@ -351,13 +360,7 @@ describe('cached cdk-nag pack results', () => {
 
   test('a warm synth takes each outcome from the cache, not from evaluating the rule again', () => {
     expect(plantedAt.suffix).not.toBe('');
-    const report = JSON.parse(planted.files['validation-report.json']!) as {
-      pluginReports: {
-        violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
-      }[];
-    };
-    const found = report.pluginReports
-      .flatMap((p) => p.violations)
+    const found = reportedViolations(planted.files)
       .filter((v) => v.ruleName.endsWith(`-${plantedAt.suffix}`))
       .flatMap((v) => v.violatingConstructs.map((c) => c.constructPath));
     expect(found).toContain(plantedAt.path);
@@ -398,12 +401,7 @@ describe('cached cdk-nag pack results', () => {
   });
 
   test('a stored stack report is what the warm synth reports, not a walk of the stack', () => {
-    const report = JSON.parse(plantedReport.files['validation-report.json']!) as {
-      pluginReports: { violations: { ruleName: string }[] }[];
-    };
-    expect(report.pluginReports.flatMap((p) => p.violations.map((v) => v.ruleName))).toContain(
-      'AwsSolutions-Planted',
-    );
+    expect(reportedViolations(plantedReport.files).map((v) => v.ruleName)).toContain('AwsSolutions-Planted');
     expect(plainNoLedger.files['validation-report.json']).not.toMatch(/Planted/);
     expect(plantedReport.counts).toEqual({ hits: 2 * stacks, misses: 0, puts: 0 });
   });
