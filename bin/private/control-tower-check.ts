@@ -4,15 +4,7 @@
  * .cache/control-tower/<hash>.json; changed templates are checked in worker threads, one per core,
  * while the synth (which is synchronous) waits for them.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join, parse } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -20,19 +12,11 @@ import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
 import type { ControlTowerCache, ControlTowerRunner } from '../../lib/compliance';
 import { controlTowerJobs, spreadJobs, type GuardRuleFile, type GuardTemplate } from './control-tower-jobs';
 import { projectedNames, projectedTemplate } from './control-tower-projection';
+import { keyedFileCache } from './keyed-file-cache';
 
-/** Results by key, as files in `dir`. */
+/** Results by key, as files in `dir`, written atomically (keyed-file-cache.ts). */
 export function controlTowerFileCache(dir: string): ControlTowerCache {
-  return {
-    get: (key) => {
-      const file = join(dir, `${key}.json`);
-      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    },
-    put: (key, text) => {
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `${key}.json`), text);
-    },
-  };
+  return keyedFileCache(dir);
 }
 
 /**

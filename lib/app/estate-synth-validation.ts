@@ -27,6 +27,7 @@ import {
   type PolicyViolation,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { storedViolations } from '../shared/stored-violations';
 
 /** Stored results by key (files in .cache/template-validation/); passed in: lib/ chooses no folder. */
 export interface TemplateValidationCache {
@@ -164,7 +165,7 @@ export class CachedTemplateValidation extends CloudFormationValidatePlugin {
     const written = this.written;
     written.count += 1;
     const key = this.keyOf(template, readFileSync(template.templatePath, 'utf8'));
-    if (this.cacheProps.cache?.get(key) === undefined) {
+    if (storedViolations(this.cacheProps.cache?.get(key)) === undefined) {
       written.changed.push(template);
       written.keys.push(key);
     }
@@ -188,9 +189,10 @@ export class CachedTemplateValidation extends CloudFormationValidatePlugin {
     const results = new Map<string, PolicyViolation[]>();
     const misses: TemplateToValidate[] = [];
     templates.forEach((t, i) => {
-      const hit = this.cacheProps.cache?.get(keys[i]!);
+      // A damaged entry (a synth stopped while writing it) is a miss: validated again and written over.
+      const hit = storedViolations(this.cacheProps.cache?.get(keys[i]!));
       if (hit === undefined) misses.push(t);
-      else results.set(t.templatePath, relocate(JSON.parse(hit) as PolicyViolation[], t.templatePath));
+      else results.set(t.templatePath, relocate(hit, t.templatePath));
     });
     const early = this.early;
     this.early = undefined;

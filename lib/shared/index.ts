@@ -5,3 +5,4 @@ export * from './months';
 export * from './user-error';
 export * from './validation-report';
 export * from './cdk-cli';
+export * from './stored-violations';

@@ -2,7 +2,8 @@
  * The template validation cache (lib/app/estate-synth-validation.ts, bin/private/
  * template-validation-check.ts, background-template-validation.ts): a synth with it writes exactly
  * the files of a synth with aws-cdk-lib's own validator, cold, warm and with changed templates
- * validated in the background as they are written, and a changed template is validated again.
+ * validated in the background as they are written, and a changed template is validated again,
+ * as is one whose stored entry is damaged.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -140,6 +141,32 @@ describe('cached template validation', () => {
     const upgraded = new CachedTemplateValidation({ cache: own, runner, versions: 'test, another version' });
     upgraded.validate(context);
     expect(upgraded.stats).toEqual({ validated: 1, cached: 0, early: 0 });
+  });
+
+  test('a damaged entry (a synth stopped while writing it) is validated again and written over', () => {
+    const dir = tempDir('n-validation-damaged');
+    const path = join(dir, 'Test.template.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { NoSuchProperty: true } } },
+      }),
+    );
+    const context = {
+      templatePaths: [path],
+      stackTemplates: [{ stackConstructPath: 'Test', templatePath: path }],
+    } as unknown as Parameters<CloudFormationValidatePlugin['validate']>[0];
+    const own = memoryCache();
+    const first = new CachedTemplateValidation({ cache: own, runner, versions: 'test' }).validate(context);
+    expect(first.violations.length).toBeGreaterThan(0);
+    const [key, whole] = [...own.entries][0]!;
+    for (const damaged of [whole.slice(0, whole.length - 7), '{"violations":[]}']) {
+      own.entries.set(key, damaged);
+      const again = new CachedTemplateValidation({ cache: own, runner, versions: 'test' });
+      expect(again.validate(context)).toEqual(first);
+      expect(again.stats).toEqual({ validated: 1, cached: 0, early: 0 });
+      expect(own.entries.get(key)).toBe(whole);
+    }
   });
 
   test('worker threads give each template the same violations as one engine in this process', () => {

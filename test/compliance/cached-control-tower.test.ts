@@ -1,9 +1,10 @@
 /**
  * The Control Tower plugin's cache: a template checked before (same text, validator version and
  * disabled controls) is not checked again; changed templates are checked together in one run,
- * and each template's violations are stored and returned separately.
+ * and each template's violations are stored and returned separately; a damaged entry is checked
+ * again, not a failed synth.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IPolicyValidationContext, PolicyViolation } from 'aws-cdk-lib';
 import {
@@ -94,5 +95,20 @@ describe('CachedControlTowerValidator', () => {
     } as unknown as ReturnType<typeof emptyRegister>;
     new CachedControlTowerValidator({ register, cache, runner }).validate(context([a, b]));
     expect(runs).toEqual([[a, b]]);
+  });
+
+  test('a damaged entry (cut short, or not a list of violations) is checked again and written over', () => {
+    runs.length = 0;
+    plugin().validate(context([a, b]));
+    expect(runs).toEqual([]);
+    const [keyA, keyB] = [a, b].map((p) => plugin().keyOf(readFileSync(p, 'utf8')));
+    const whole = store.get(keyA!)!;
+    store.set(keyA!, whole.slice(0, whole.length - 5));
+    store.set(keyB!, '{"violations":[]}');
+    const report = plugin().validate(context([a, b]));
+    expect(runs).toEqual([[a, b]]);
+    expect(report.violations.map((v) => v.violatingResources[0]!.templatePath)).toEqual([a, b]);
+    expect(store.get(keyA!)).toBe(whole);
+    expect(JSON.parse(store.get(keyB!)!)).toHaveLength(1);
   });
 });

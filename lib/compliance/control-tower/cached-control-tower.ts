@@ -9,6 +9,7 @@ import type {
 } from 'aws-cdk-lib';
 import type { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import type { ComplianceRegister } from '../register';
+import { storedViolations } from '../../shared/stored-violations';
 import { CONTROL_TOWER_PACK, controlTowerValidator } from './control-tower-controls';
 
 /** Stored results by key (e.g. files in .cache/control-tower/); passed in: lib/ touches no files. */
@@ -71,9 +72,10 @@ export class CachedControlTowerValidator implements IPolicyValidationPlugin {
     const results = new Map<string, PolicyViolation[]>();
     const misses: string[] = [];
     paths.forEach((path, i) => {
-      const hit = this.props.cache?.get(keys[i]!);
+      // A damaged entry (a run stopped while writing it) is a miss: checked again and written over.
+      const hit = storedViolations(this.props.cache?.get(keys[i]!));
       if (hit === undefined) misses.push(path);
-      else results.set(path, relocate(JSON.parse(hit) as PolicyViolation[], path));
+      else results.set(path, relocate(hit, path));
     });
     if (misses.length > 0) {
       this.props.progress?.(

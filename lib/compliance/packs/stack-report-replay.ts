@@ -1,5 +1,6 @@
 import { Stack, type PolicyViolation } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { isStoredViolation } from '../../shared/stored-violations';
 import type { PackResultCache } from './pack-result-cache';
 
 /**
@@ -38,7 +39,7 @@ export function storedStackReport(cache: PackResultCache, key: string): PolicyVi
   try {
     const parsed = JSON.parse(text) as { violations?: unknown } | null;
     const violations = parsed?.violations;
-    return Array.isArray(violations) && violations.every(isViolation) ? violations : undefined;
+    return Array.isArray(violations) && violations.every(isStoredViolation) ? violations : undefined;
   } catch {
     return undefined;
   }
@@ -51,21 +52,4 @@ export function storeStackReport(
   violations: readonly PolicyViolation[],
 ): void {
   cache.put(key, JSON.stringify({ violations }));
-}
-
-function isViolation(v: unknown): v is PolicyViolation {
-  if (typeof v !== 'object' || v === null) return false;
-  const { ruleName, description, severity, violatingResources } = v as Record<string, unknown>;
-  return (
-    typeof ruleName === 'string' &&
-    typeof description === 'string' &&
-    typeof severity === 'string' &&
-    Array.isArray(violatingResources) &&
-    violatingResources.every(
-      (r) =>
-        typeof r === 'object' &&
-        r !== null &&
-        typeof (r as { constructPath?: unknown }).constructPath === 'string',
-    )
-  );
 }
