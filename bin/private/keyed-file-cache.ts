@@ -5,8 +5,21 @@
  * within one folder is atomic on POSIX file systems). A missing or unreadable file is a miss; an
  * entry cut short some other way (a full disk) is read back as it is, and the cached validators
  * treat what does not parse as a miss (lib/shared/stored-violations.ts).
+ *
+ * The folders stay bounded: an entry read is marked used (its modification time set to now), and
+ * the first write of a run removes the entries not used for `keepDays` days (every template the
+ * estate no longer has), and temporary files left by a run stopped while writing.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** Text by key: what every cache under .cache/ is to lib/ (which chooses no folder of its own). */
@@ -15,22 +28,66 @@ export interface KeyedTextCache {
   readonly put: (key: string, text: string) => void;
 }
 
+export interface KeyedFileCacheOptions {
+  /** Entries not read or written for this many days are removed. @default 30 */
+  readonly keepDays?: number;
+  /** The clock, in milliseconds. @default Date.now */
+  readonly now?: () => number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A temporary file older than this was left by a run that stopped while writing it. */
+const STALE_TEMPORARY_MS = 60 * 60 * 1000;
+
 /** Entries by key, as files in `dir` (created on the first write). */
-export function keyedFileCache(dir: string): KeyedTextCache {
+export function keyedFileCache(dir: string, options: KeyedFileCacheOptions = {}): KeyedTextCache {
+  const now = options.now ?? Date.now;
+  const keepMs = (options.keepDays ?? 30) * DAY_MS;
+  let pruned = false;
   return {
     get: (key) => {
+      const file = join(dir, `${key}.json`);
+      let text: string;
       try {
-        return readFileSync(join(dir, `${key}.json`), 'utf8');
+        text = readFileSync(file, 'utf8');
       } catch {
         return undefined;
       }
+      markUsed(file, now());
+      return text;
     },
     put: (key, text) => {
       mkdirSync(dir, { recursive: true });
+      if (!pruned) {
+        pruned = true;
+        prune(dir, now(), keepMs);
+      }
       const file = join(dir, `${key}.json`);
       const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       writeFileSync(tmp, text);
       renameSync(tmp, file);
     },
   };
+}
+
+function markUsed(file: string, at: number): void {
+  try {
+    utimesSync(file, at / 1000, at / 1000);
+  } catch {
+    // Removed meanwhile by another run's pruning, or a read-only folder: nothing to mark.
+  }
+}
+
+/** Removes entries unused for longer than `keepMs` and temporary files left behind. */
+function prune(dir: string, at: number, keepMs: number): void {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const limit = name.endsWith('.tmp') ? STALE_TEMPORARY_MS : name.endsWith('.json') ? keepMs : undefined;
+    if (limit === undefined) continue;
+    try {
+      if (at - statSync(path).mtimeMs > limit) rmSync(path, { force: true });
+    } catch {
+      // Renamed or removed by another run meanwhile.
+    }
+  }
 }
