@@ -1,8 +1,9 @@
 /**
  * `cost report` without --focus generates the deterministic sample FOCUS export for the plan and
- * says so loudly, in the output and in every format. Also the main job's cost step.
+ * says so loudly, in the output and in every format, keeping only the latest day's sample folder.
+ * Also the main job's cost step.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../../lib/cli';
@@ -25,8 +26,14 @@ it('marks sample data everywhere and gives byte-identical reports for the same p
     const code = await runCli(['cost', 'report', '--plan', PLAN, '--out', join(work, out)], io);
     return { code, io };
   };
+  // A sample folder left by an earlier day, and a file that is not one.
+  const samples = join(work, '.cache', 'sample-focus', 'testshire');
+  mkdirSync(join(samples, '2026-01-05'), { recursive: true });
+  writeFileSync(join(samples, '2026-01-05', 'old.csv'), 'x');
+  writeFileSync(join(samples, 'notes.txt'), 'kept');
   const a = await run('a');
   await run('b');
+  expect(readdirSync(samples).sort()).toEqual(['2026-11-28', 'notes.txt']);
   expect(a.io.err()).toBe('');
   expect(a.code).toBe(0);
   expect(a.io.out()).toMatch(/!!! SAMPLE DATA, NOT YOUR BILL/);
