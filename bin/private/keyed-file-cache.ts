@@ -3,8 +3,9 @@
  * cdk-nag pack results): `<dir>/<key>.json`. Each entry is written to a temporary file and
  * renamed, so a reader (another synth, another jest worker) never sees half an entry (rename
  * within one folder is atomic on POSIX file systems). A missing or unreadable file is a miss; an
- * entry cut short some other way (a full disk) is read back as it is, and the cached validators
- * treat what does not parse as a miss (lib/shared/stored-violations.ts).
+ * entry damaged some other way is read back as it is, and the cached validators treat what does
+ * not parse as a miss (lib/shared/stored-violations.ts). A write that fails (a full disk, a
+ * read-only folder) is said once and the run goes on: the result is only not remembered.
  *
  * The folders stay bounded: an entry read is marked used (its modification time set to now), and
  * the first write of a run removes the entries not used for `keepDays` days (every template the
@@ -29,6 +30,11 @@ export interface KeyedTextCache {
 }
 
 export interface KeyedFileCacheOptions {
+  /**
+   * Told once when an entry cannot be written (a full disk, a read-only folder): the run goes on
+   * without remembering it. @default a line on stderr
+   */
+  readonly warn?: (line: string) => void;
   /** Entries not read or written for this many days are removed. @default 30 */
   readonly keepDays?: number;
   /** The clock, in milliseconds. @default Date.now */
@@ -43,7 +49,9 @@ const STALE_TEMPORARY_MS = 60 * 60 * 1000;
 export function keyedFileCache(dir: string, options: KeyedFileCacheOptions = {}): KeyedTextCache {
   const now = options.now ?? Date.now;
   const keepMs = (options.keepDays ?? 30) * DAY_MS;
+  const warn = options.warn ?? ((line: string) => process.stderr.write(line));
   let pruned = false;
+  let warned = false;
   return {
     get: (key) => {
       const file = join(dir, `${key}.json`);
@@ -57,15 +65,24 @@ export function keyedFileCache(dir: string, options: KeyedFileCacheOptions = {})
       return text;
     },
     put: (key, text) => {
-      mkdirSync(dir, { recursive: true });
-      if (!pruned) {
-        pruned = true;
-        prune(dir, now(), keepMs);
-      }
       const file = join(dir, `${key}.json`);
       const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(tmp, text);
-      renameSync(tmp, file);
+      try {
+        mkdirSync(dir, { recursive: true });
+        if (!pruned) {
+          pruned = true;
+          prune(dir, now(), keepMs);
+        }
+        writeFileSync(tmp, text);
+        renameSync(tmp, file);
+      } catch (e) {
+        removeQuietly(tmp);
+        if (!warned) {
+          warned = true;
+          const reason = e instanceof Error ? e.message : String(e);
+          warn(`warning: results could not be kept in ${dir} (${reason}); this run goes on without them.\n`);
+        }
+      }
     },
   };
 }
@@ -89,5 +106,13 @@ function prune(dir: string, at: number, keepMs: number): void {
     } catch {
       // Renamed or removed by another run meanwhile.
     }
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Its folder is not there, or not a folder: nothing was written.
   }
 }

@@ -2,7 +2,8 @@
  * The file caches under .cache/ (bin/private/keyed-file-cache.ts): an entry reads back as written,
  * with no temporary file left; an entry read is marked used; the first write of a run removes the
  * entries unused for the kept days and temporary files left by a stopped run, and nothing else.
- * The clock is given: file times are set relative to it, so the day the test runs does not matter.
+ * A write that fails is said once, not thrown. The clock is given: file times are set relative to
+ * it, so the day the test runs does not matter.
  */
 import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,4 +58,20 @@ test('entries unused for the kept days and stale temporary files go at the first
   // A shorter keep removes what is older than it.
   keyedFileCache(dir, { now: () => NOW, keepDays: 7 }).put('another', '[]');
   expect(readdirSync(dir)).not.toContain('recent.json');
+});
+
+test('a write that fails is said once and the run goes on, remembering nothing', () => {
+  const parent = tempDir('n-keyed-cache-blocked');
+  const dir = join(parent, 'cache');
+  writeFileSync(dir, 'a file where the folder should be');
+  const said: string[] = [];
+  const cache = keyedFileCache(dir, { now: () => NOW, warn: (l) => said.push(l) });
+  expect(() => cache.put('a', '[]')).not.toThrow();
+  cache.put('b', '[]');
+  expect(cache.get('a')).toBeUndefined();
+  expect(said).toHaveLength(1);
+  expect(said[0]).toMatch(
+    /^warning: results could not be kept in .*cache \(.*\); this run goes on without them\.\n$/,
+  );
+  expect(readdirSync(parent)).toEqual(['cache']);
 });
