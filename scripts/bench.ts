@@ -122,11 +122,17 @@ const auditSizes = (values['audit-sizes'] ?? '1000')
 
 const cliEnv = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' };
 
-/**
- * The caches `npm start` uses, under .cache/: assemblies, template validation, pack outcomes,
- * Control Tower results and the sample billing export of the cost report.
- */
-const START_CACHES = ['assemblies', 'template-validation', 'nag-packs', 'control-tower', 'sample-focus'];
+/** The caches (folders under .cache/) a `cdk synth` uses: assemblies, template validation, pack outcomes. */
+const SYNTH_CACHES = ['assemblies', 'template-validation', 'nag-packs'];
+/** The caches the audit uses: Control Tower results, template validation, pack outcomes. */
+const AUDIT_CACHES = ['control-tower', 'template-validation', 'nag-packs'];
+/** The caches `npm start` uses: a synth's, Control Tower results and the cost report's sample export. */
+const START_CACHES = [...SYNTH_CACHES, 'control-tower', 'sample-focus'];
+
+/** Empties the named caches, for a run as on a fresh clone. */
+function emptyCaches(names: readonly string[]): void {
+  for (const name of names) rmSync(join(root, '.cache', name), { recursive: true, force: true });
+}
 
 interface SizeResult {
   readonly size: SyntheticEstateSize;
@@ -165,9 +171,7 @@ function benchSize(servers: number): SizeResult {
         cliEnv,
       );
     };
-    // Cold: every cache a synth uses emptied (template validation, pack outcomes, assemblies).
-    for (const cache of ['template-validation', 'nag-packs', 'assemblies'])
-      rmSync(join(root, '.cache', cache), { recursive: true, force: true });
+    emptyCaches(SYNTH_CACHES); // cold: every cache a synth uses
     const run = cliSynth();
     result.cli = timing(run);
     const lines = countStderrLines(run.stderr); // plan warnings and every line of a finding block
@@ -220,7 +224,6 @@ function benchSize(servers: number): SizeResult {
     }
   }
   if (auditSizes.includes(servers)) {
-    const cacheDir = join(root, '.cache', 'control-tower');
     writeSyntheticEstate(planDir, servers); // the plan as generated (the CLI runs changed a server)
     const audit = (): Timing => {
       const reportDir = join(benchDir, `audit-${servers}`);
@@ -228,12 +231,7 @@ function benchSize(servers: number): SizeResult {
     };
     // Cold: every template checked and validated, every pack evaluated (the CLI runs above filled
     // the pack cache for these templates).
-    for (const cache of [
-      cacheDir,
-      join(root, '.cache', 'template-validation'),
-      join(root, '.cache', 'nag-packs'),
-    ])
-      rmSync(cache, { recursive: true, force: true });
+    emptyCaches(AUDIT_CACHES);
     const cold = audit();
     const warm = audit(); // warm: unchanged templates come from the cache
     result.audit = { cold, warm };
@@ -266,7 +264,7 @@ if (!values['skip-start']) {
     if (run.code !== 0) process.stderr.write(`npm start exited ${run.code}:\n${run.stderr.slice(-2000)}\n`);
     return timing(run);
   };
-  for (const cache of START_CACHES) rmSync(join(root, '.cache', cache), { recursive: true, force: true });
+  emptyCaches(START_CACHES);
   const cold = npmStart('every cache emptied');
   start = { cold, warm: npmStart('caches from the run before') };
 }
