@@ -87,6 +87,8 @@ export function auditEstate(
     plan,
     context: { ...options.context, plan: options.planDir },
     outdir,
+    // cdk.out.audit is the audit's working folder: no tool browses its construct tree.
+    treeMetadata: false,
     ...(system.templateValidator ? { templateValidator: system.templateValidator() } : {}),
     compliance: {
       register,

@@ -80,6 +80,12 @@ export interface EstateAppProps {
    * @default - aws-cdk-lib's own validator
    */
   readonly templateValidator?: CloudFormationValidatePlugin;
+  /**
+   * Write `tree.json` (the construct tree, for tools that browse a cloud assembly). The audit's
+   * assembly is its own working folder and nothing reads its tree: at 1,000 servers leaving it out
+   * saves about 1.4 CPU s. @default true
+   */
+  readonly treeMetadata?: boolean;
 }
 
 /** An estate app built once, ready to be synthesized once. */
@@ -99,6 +105,7 @@ export function buildEstateAppForSynth(props: EstateAppProps): BuiltEstateApp {
     outdir: props.outdir,
     autoSynth: false,
     builtinCloudFormationValidation: props.templateValidation ?? true,
+    treeMetadata: props.treeMetadata ?? true,
     // A cached validation is told as each template is written (a few changed ones are validated while the packs run).
     ...(validator instanceof CachedTemplateValidation
       ? { defaultStackSynthesizer: validator.stackSynthesizer() }

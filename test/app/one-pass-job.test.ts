@@ -78,6 +78,8 @@ describe('npm start (one pass) on the bundled example', () => {
   test('the templates, the validation report and the audit report come from that one synth', () => {
     expect(existsSync(join(work, 'cdk.out', 'Peterborough-Keys.template.json'))).toBe(true);
     expect(existsSync(join(work, 'cdk.out', 'validation-report.json'))).toBe(true);
+    // npm start's cdk.out is the one users deploy and browse: it keeps the construct tree.
+    expect(existsSync(join(work, 'cdk.out', 'tree.json'))).toBe(true);
     const findings = JSON.parse(readFileSync(join(work, 'reports', 'audit', 'findings.json'), 'utf8')) as {
       rows: { pack: string }[];
     };
