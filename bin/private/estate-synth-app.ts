@@ -39,7 +39,11 @@ export function synthEstateApp(): void {
   // aws-cdk-lib's template validation, remembered by template hash in .cache/template-validation/
   // (CDK_VALIDATION=false still turns it off). Its synthesizer tells it as each template is
   // written, so a few changed templates can be validated while the packs run.
-  const validation = process.env.CDK_VALIDATION !== 'false' ? cachedTemplateValidation() : undefined;
+  // A first synth of a large estate says before its longest wait how many templates it validates.
+  const validation =
+    process.env.CDK_VALIDATION !== 'false'
+      ? cachedTemplateValidation(undefined, (line) => process.stderr.write(`${line}\n`))
+      : undefined;
   // No auto-synth: a bad plan must leave no cloud assembly behind, not an empty one.
   const app = new App({
     autoSynth: false,

@@ -13,6 +13,7 @@ import {
   CachedTemplateValidation,
   resourceTypesOf,
   validateEachTemplate,
+  type TemplateValidationProgress,
   type TemplateValidationRunner,
 } from '../../lib/app/estate-synth-validation';
 import { backgroundTemplateValidation } from './background-template-validation';
@@ -71,6 +72,7 @@ export function templateValidationVersions(): string {
  */
 export function cachedTemplateValidation(
   dir: string = TEMPLATE_VALIDATION_CACHE_DIR,
+  progress?: (line: string) => void,
 ): CachedTemplateValidation {
   return new CachedTemplateValidation({
     cache: controlTowerFileCache(dir),
@@ -78,5 +80,14 @@ export function cachedTemplateValidation(
     background: (resourceTypes, changed) =>
       changed < PARALLEL_FROM ? backgroundTemplateValidation(resourceTypes) : undefined,
     versions: templateValidationVersions(),
+    ...(progress ? { progress: (counts) => progress(templateValidationProgressLine(counts)) } : {}),
   });
+}
+
+/** The line `npx cdk synth` prints before its longest wait (a first synth of a large estate). */
+export function templateValidationProgressLine(counts: TemplateValidationProgress): string {
+  return (
+    `Template validation: ${counts.validating} of ${counts.templates} templates are new or changed; ` +
+    'validating them (results are kept in .cache/template-validation/ for the next synth)...'
+  );
 }

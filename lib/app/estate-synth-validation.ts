@@ -90,6 +90,19 @@ export interface CachedTemplateValidationProps {
    * version invalidates every entry.
    */
   readonly versions: string;
+  /**
+   * Told before templates the cache cannot answer are validated after the packs (what a first
+   * synth does for every template: about 2 ms per resource, so the longest wait of a cold synth of
+   * a large estate). Not told when every template is answered by the cache, nor for templates
+   * that were validated in the background while the packs ran. @default - silent
+   */
+  readonly progress?: (counts: TemplateValidationProgress) => void;
+}
+
+/** What `progress` is told: how many templates are validated afresh, of how many. */
+export interface TemplateValidationProgress {
+  readonly validating: number;
+  readonly templates: number;
 }
 
 /** Counts of the last `validate`, for tests and the benchmark. */
@@ -213,6 +226,7 @@ export class CachedTemplateValidation extends CloudFormationValidatePlugin {
         this.cacheProps.cache?.put(missKeys[i]!, JSON.stringify(relocate(violations, '')));
       });
     } else if (misses.length > 0) {
+      this.cacheProps.progress?.({ validating: misses.length, templates: templates.length });
       const perTemplate = this.cacheProps.runner
         ? this.cacheProps.runner(misses)
         : validateEachTemplate(this, misses, (p) => readFileSync(p, 'utf8'));

@@ -14,6 +14,7 @@ import {
   resourceTypesOf,
   validateEachTemplate,
   type TemplateValidationCache,
+  type TemplateValidationProgress,
 } from '../../lib/app/estate-synth-validation';
 import { parallelTemplateValidationRunner } from '../../bin/private/template-validation-check';
 import { backgroundTemplateValidation } from '../../bin/private/background-template-validation';
@@ -67,6 +68,7 @@ describe('cached template validation', () => {
   let warm: Record<string, string>;
   let coldStats: CachedTemplateValidation['stats'];
   let warmStats: CachedTemplateValidation['stats'];
+  const warmProgress: TemplateValidationProgress[] = [];
   beforeAll(() => {
     // One call site for all three: the report's construct-creation traces name it.
     // The first as the CLI runs it: once every template is written, a worker validates the
@@ -77,7 +79,12 @@ describe('cached template validation', () => {
       background: (types) => backgroundTemplateValidation(types),
       versions: 'test',
     });
-    const second = new CachedTemplateValidation({ cache, runner, versions: 'test' });
+    const second = new CachedTemplateValidation({
+      cache,
+      runner,
+      versions: 'test',
+      progress: (counts) => warmProgress.push(counts),
+    });
     // aws-cdk-lib's own validator, explicitly: the jest setup makes the default one cached too.
     [uncached, cold, warm] = [new CloudFormationValidatePlugin(), first, second].map((v) => {
       const files = assemblyFiles(synth(plan, v));
@@ -100,6 +107,7 @@ describe('cached template validation', () => {
     const templates = Object.keys(uncached).filter((n) => n.endsWith('.template.json')).length;
     expect(coldStats).toEqual({ validated: templates, cached: 0, early: templates });
     expect(warmStats).toEqual({ validated: 0, cached: templates, early: 0 });
+    expect(warmProgress).toEqual([]); // nothing to wait for: nothing said
     expect(cache.entries.size).toBe(templates);
   });
 
@@ -107,13 +115,22 @@ describe('cached template validation', () => {
     const input = minimalPlanInput();
     input.servers.servers[0].disks[0].sizeGiB += 10;
     const changedPlan = buildPlan(input);
-    const validator = new CachedTemplateValidation({ cache, runner, versions: 'test' });
+    const progress: TemplateValidationProgress[] = [];
+    const validator = new CachedTemplateValidation({
+      cache,
+      runner,
+      versions: 'test',
+      progress: (counts) => progress.push(counts),
+    });
     const changed = assemblyFiles(synth(changedPlan, validator));
     const differing = Object.keys(changed).filter(
       (n) => n.endsWith('.template.json') && changed[n] !== uncached[n],
     );
     expect(differing.length).toBeGreaterThanOrEqual(1);
     expect(validator.stats.validated).toBe(differing.length);
+    // Told once, before the wait, how many of the templates are validated afresh.
+    const templates = Object.keys(changed).filter((n) => n.endsWith('.template.json')).length;
+    expect(progress).toEqual([{ validating: differing.length, templates }]);
   });
 
   test('a template changed on disk is validated again, not answered from the cache', () => {
