@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
-import { buildEstateApp } from '../lib/app';
+import { buildEstateApp, ESTATE_APP_CONTEXT } from '../lib/app';
 import { buildEstateModel } from '../lib/estate-model';
 import { applyCompliance, loadRegister } from '../lib/compliance';
 import { loadPlan } from '../lib/plan';
@@ -36,7 +36,7 @@ function synthOnce(withPacks: boolean, schemaValidation: boolean): number {
   try {
     const started = performance.now();
     const app = new App({
-      context: { ...context, '@aws-cdk/core:failSynthOnValidationErrors': false },
+      context: { ...ESTATE_APP_CONTEXT, ...context, '@aws-cdk/core:failSynthOnValidationErrors': false },
       outdir,
       builtinCloudFormationValidation: schemaValidation,
     });

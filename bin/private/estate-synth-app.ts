@@ -6,7 +6,7 @@
  * the AwsSolutions and NIST packs' outcomes likewise per stack (bin/private/pack-result-files.ts).
  */
 import { App, Validations } from 'aws-cdk-lib';
-import { buildEstateApp, ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../../lib/app';
+import { buildEstateApp, ESTATE_APP_CONTEXT, ESTATE_PLAN_CHECKS, ESTATE_PLAN_WARNINGS } from '../../lib/app';
 import { buildEstateModel } from '../../lib/estate-model';
 import {
   applyComplianceFromContext,
@@ -47,6 +47,7 @@ export function synthEstateApp(): void {
   // No auto-synth: a bad plan must leave no cloud assembly behind, not an empty one.
   const app = new App({
     autoSynth: false,
+    context: ESTATE_APP_CONTEXT, // under the CLI's (cdk.json and -c), which come on top
     ...(validation ? { defaultStackSynthesizer: validation.stackSynthesizer() } : {}),
   });
   const dir = String(app.node.tryGetContext('plan') ?? DEFAULT_PLAN);

@@ -85,6 +85,19 @@ describe(`npx cdk synth of ${planDir}`, () => {
       expect({ code: run.code, output: run.output }).toEqual({ code: 0, output: expect.any(String) });
   });
 
+  test('the CLI warns of no reserved context key, and no construct creation stack trace is recorded', () => {
+    // cdk.json holds no `aws:` context key (the CLI warns about each on every command); the app
+    // turns creation stack traces off itself (ESTATE_APP_CONTEXT).
+    expect(first.output).not.toContain('reserved context key');
+    const metadata = readdirSync(first.out).filter((f) => f.endsWith('.metadata.json'));
+    expect(metadata.length).toBeGreaterThanOrEqual(2);
+    for (const name of metadata)
+      expect([name, readFileSync(join(first.out, name), 'utf8').includes('aws:cdk:creationStack')]).toEqual([
+        name,
+        false,
+      ]);
+  });
+
   test('templates are byte-identical across runs (two full synths)', () => {
     const names = readdirSync(first.out)
       .filter((f) => f.endsWith('.template.json'))

@@ -9,6 +9,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ESTATE_APP_CONTEXT } from '../../lib/app';
 import { classesSizingMayPick } from '../../lib/sizing';
 
 type Case = [
@@ -39,7 +40,7 @@ test('every class the sizing rules can pick is offered in eu-west-2 for its engi
   const context = JSON.parse(readFileSync('cdk.json', 'utf8')).context;
   const outdir = mkdtempSync(join(tmpdir(), 'rds-classes-'));
   const app = new App({
-    context: { ...context, '@aws-cdk/core:failSynthOnValidationErrors': false },
+    context: { ...ESTATE_APP_CONTEXT, ...context, '@aws-cdk/core:failSynthOnValidationErrors': false },
     outdir,
   });
   const stack = new Stack(app, 'RdsClasses', { env: { account: '123456789012', region: 'eu-west-2' } });

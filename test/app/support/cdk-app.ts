@@ -3,13 +3,17 @@ import { App } from 'aws-cdk-lib';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ESTATE_APP_CONTEXT } from '../../../lib/app/estate-synth';
 import { readCdkContext } from '../../../lib/cli/cdk-json';
 
 export const PROJECT_ROOT = join(__dirname, '..', '..', '..');
 
-/** The context from cdk.json, so tests see the same feature flags and AZ context as the CLI. */
+/**
+ * The context the CLI's app runs with: the estate app's own (ESTATE_APP_CONTEXT) and cdk.json's,
+ * so tests see the same feature flags and AZ context as the CLI.
+ */
 export function cdkJsonContext(): Record<string, unknown> {
-  return { ...readCdkContext(PROJECT_ROOT) };
+  return { ...ESTATE_APP_CONTEXT, ...readCdkContext(PROJECT_ROOT) };
 }
 
 export function tempDir(prefix: string): string {

@@ -3,15 +3,20 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Tags } from 'aws-cdk-lib';
+import { ESTATE_APP_CONTEXT } from '../../../lib/app/estate-synth';
 
 export const ACCOUNT = '123456789012';
 
+/** The context the CLI's app runs with: the estate app's own and cdk.json's. */
 export function cdkContext(): Record<string, unknown> {
-  return (
-    JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'cdk.json'), 'utf8')) as {
-      context: Record<string, unknown>;
-    }
-  ).context;
+  return {
+    ...ESTATE_APP_CONTEXT,
+    ...(
+      JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'cdk.json'), 'utf8')) as {
+        context: Record<string, unknown>;
+      }
+    ).context,
+  };
 }
 
 /** A new App with cdk.json's context and a temp outdir. */
