@@ -10,6 +10,7 @@ const STDERR = [
   '   Estate-Wave01/Srv0000/Instance/Resource aws-cdk-lib.aws_ec2.CfnInstance',
   "   Acknowledge with 'ExitReadiness::ExitReadiness-ImageNotExportable'",
   '',
+  'Template validation: 49 of 49 templates are new or changed; validating them (results are kept in .cache/template-validation/ for the next synth)...',
   'lib/compute/migrated-server.ts:62:21',
   'ERROR The EC2 instance is not part of an ASG and has Termination Protection disabled. (AwsSolutions)',
   '   Estate-Wave01/Srv0001/Instance/Resource aws-cdk-lib.aws_ec2.CfnInstance',
