@@ -42,7 +42,7 @@ export function synthEstateApp(): void {
   // A first synth of a large estate says before its longest wait how many templates it validates.
   const validation =
     process.env.CDK_VALIDATION !== 'false'
-      ? cachedTemplateValidation(undefined, (line) => process.stderr.write(`${line}\n`))
+      ? cachedTemplateValidation({ progress: (line) => process.stderr.write(`${line}\n`) })
       : undefined;
   // No auto-synth: a bad plan must leave no cloud assembly behind, not an empty one.
   const app = new App({

@@ -71,9 +71,14 @@ export function templateValidationVersions(): string {
  * the second core busy) and held that memory at the synth's peak.
  */
 export function cachedTemplateValidation(
-  dir: string = TEMPLATE_VALIDATION_CACHE_DIR,
-  progress?: (line: string) => void,
+  options: {
+    /** @default .cache/template-validation/ */
+    readonly dir?: string;
+    /** Told, as a line to print, before many templates are validated afresh. @default - silent */
+    readonly progress?: (line: string) => void;
+  } = {},
 ): CachedTemplateValidation {
+  const { dir = TEMPLATE_VALIDATION_CACHE_DIR, progress } = options;
   return new CachedTemplateValidation({
     cache: controlTowerFileCache(dir),
     runner: parallelTemplateValidationRunner(),
@@ -85,7 +90,7 @@ export function cachedTemplateValidation(
 }
 
 /** The line `npx cdk synth` prints before its longest wait (a first synth of a large estate). */
-export function templateValidationProgressLine(counts: TemplateValidationProgress): string {
+function templateValidationProgressLine(counts: TemplateValidationProgress): string {
   return (
     `Template validation: ${counts.validating} of ${counts.templates} templates are new or changed; ` +
     'validating them (results are kept in .cache/template-validation/ for the next synth)...'

@@ -92,7 +92,7 @@ export interface CachedTemplateValidationProps {
   readonly versions: string;
   /**
    * Told before templates the cache cannot answer are validated after the packs (what a first
-   * synth does for every template: about 2 ms per resource, so the longest wait of a cold synth of
+   * synth does for every template: 1 to 2 ms per resource, so the longest wait of a cold synth of
    * a large estate). Not told when every template is answered by the cache, nor for templates
    * that were validated in the background while the packs ran. @default - silent
    */
