@@ -22,12 +22,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import type { KeyedTextCache } from '../../lib/shared/keyed-text-cache';
 
-/** Text by key: what every cache under .cache/ is to lib/ (which chooses no folder of its own). */
-export interface KeyedTextCache {
-  readonly get: (key: string) => string | undefined;
-  readonly put: (key: string, text: string) => void;
-}
+export type { KeyedTextCache };
 
 export interface KeyedFileCacheOptions {
   /**

@@ -27,13 +27,11 @@ import {
   type PolicyViolation,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import type { KeyedTextCache } from '../shared/keyed-text-cache';
 import { storedViolations } from '../shared/stored-violations';
 
 /** Stored results by key (files in .cache/template-validation/); passed in: lib/ chooses no folder. */
-export interface TemplateValidationCache {
-  readonly get: (key: string) => string | undefined;
-  readonly put: (key: string, text: string) => void;
-}
+export type TemplateValidationCache = KeyedTextCache;
 
 /** One template to validate, as aws-cdk-lib describes it to a validation plugin. */
 export interface TemplateToValidate {

@@ -5,4 +5,5 @@ export * from './months';
 export * from './user-error';
 export * from './validation-report';
 export * from './cdk-cli';
+export * from './keyed-text-cache';
 export * from './stored-violations';

@@ -9,14 +9,12 @@ import type {
 } from 'aws-cdk-lib';
 import type { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import type { ComplianceRegister } from '../register';
+import type { KeyedTextCache } from '../../shared/keyed-text-cache';
 import { storedViolations } from '../../shared/stored-violations';
 import { CONTROL_TOWER_PACK, controlTowerValidator } from './control-tower-controls';
 
 /** Stored results by key (e.g. files in .cache/control-tower/); passed in: lib/ touches no files. */
-export interface ControlTowerCache {
-  readonly get: (key: string) => string | undefined;
-  readonly put: (key: string, text: string) => void;
-}
+export type ControlTowerCache = KeyedTextCache;
 
 /**
  * Checks templates with the Control Tower controls and returns the validator's report for all of

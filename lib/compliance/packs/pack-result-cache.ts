@@ -4,15 +4,13 @@ import { CfnResource, Stack, Validations, type IPolicyValidationContext } from '
 import { NagRuleCompliance, type IApplyRule } from 'cdk-nag';
 import { answering, type RuleOutcome } from '../ledger';
 import type { IConstruct } from 'constructs';
+import type { KeyedTextCache } from '../../shared/keyed-text-cache';
 
 /**
  * Stored pack results by key (files in .cache/nag-packs/ for the entry points, a Map in tests);
  * passed in: lib/ keeps no files of its own. `get` returns undefined for a missing entry.
  */
-export interface PackResultCache {
-  readonly get: (key: string) => string | undefined;
-  readonly put: (key: string, text: string) => void;
-}
+export type PackResultCache = KeyedTextCache;
 
 /**
  * One rule's raw outcome on one resource, before any acknowledgement (see the ledger's
