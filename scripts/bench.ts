@@ -196,8 +196,8 @@ function benchSize(servers: number): SizeResult {
     for (const mode of ['bare', 'packs', 'validation'] as const) {
       const out = join(benchDir, `cdk.out.${mode}-${servers}`);
       const run = timed(process.execPath, [
-        '--import',
-        'tsx',
+        '--require',
+        'tsx/cjs',
         'scripts/bench/synth-worker.ts',
         rel,
         mode,
@@ -227,7 +227,7 @@ function benchSize(servers: number): SizeResult {
     writeSyntheticEstate(planDir, servers); // the plan as generated (the CLI runs changed a server)
     const audit = (): Timing => {
       const reportDir = join(benchDir, `audit-${servers}`);
-      return timing(timed('npx', ['tsx', 'bin/audit.ts', '--plan', rel, '--out', reportDir]));
+      return timing(timed('npm', ['run', 'audit', '--silent', '--', '--plan', rel, '--out', reportDir]));
     };
     // Cold: every template checked and validated, every pack evaluated (the CLI runs above filled
     // the pack cache for these templates).
@@ -272,9 +272,11 @@ if (!values['skip-start']) {
 let focus: { rows: number; seconds: number; maxRssMiB: number; load: number } | undefined;
 if (!values['skip-focus']) {
   process.stdout.write(`FOCUS Parquet report of ${focusRows.toLocaleString('en-GB')} rows...\n`);
-  const run = timed('npx', [
-    'tsx',
-    'scripts/bench-focus.ts',
+  const run = timed('npm', [
+    'run',
+    'bench:focus',
+    '--silent',
+    '--',
     '--rows',
     String(focusRows),
     '--dir',

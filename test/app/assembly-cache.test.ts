@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeSyntheticEstate } from '../../scripts/bench/synthetic-estate';
+import { cdkAppCommand } from '../support/project-commands';
 import { cdkJsonContext, PROJECT_ROOT, tempDir } from './support/cdk-app';
 
 const HIT = 'Nothing this synth depends on has changed since the last one';
@@ -37,7 +38,8 @@ function filesOf(dir: string): Map<string, string> {
 
 function runApp(planDir: string, extra: Record<string, unknown> = {}): Run {
   const out = tempDir('n-assembly-cache-out');
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
+  const [program, args] = cdkAppCommand(); // as the CLI runs it
+  const result = spawnSync(program, args, {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

@@ -2,12 +2,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cdkAppCommand } from '../support/project-commands';
 import { PROJECT_ROOT, tempDir } from './support/cdk-app';
 
 function runApp(planDir: string): { code: number | null; stderr: string; out: string } {
   const out = tempDir('n-bin-app');
-  // The command cdk.json gives the CLI (`node --import tsx bin/app.ts`): one Node process, not npx's three.
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
+  // The command cdk.json gives the CLI: one Node process, not npx's three.
+  const [program, args] = cdkAppCommand();
+  const result = spawnSync(program, args, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ plan: planDir }), CDK_OUTDIR: out },
     encoding: 'utf8',

@@ -11,14 +11,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseValidationReport } from '../../lib/shared/validation-report';
 import { writeSyntheticEstate } from '../../scripts/bench/synthetic-estate';
+import { cdkAppCommand } from '../support/project-commands';
 import { cdkJsonContext, PROJECT_ROOT, tempDir } from './support/cdk-app';
 
 const IMAGE_FINDING = "WARNING The server's image cannot leave AWS";
 
 function runApp(planDir: string, extra: Record<string, unknown>): { stderr: string; out: string } {
   const out = tempDir('n-warnings');
-  // The command cdk.json gives the CLI (`node --import tsx bin/app.ts`): one Node process, not npx's three.
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
+  // The command cdk.json gives the CLI: one Node process, not npx's three.
+  const [program, args] = cdkAppCommand();
+  const result = spawnSync(program, args, {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

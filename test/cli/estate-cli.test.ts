@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { COMMANDS, estateCommands, runCli, type EstateSystem } from '../../lib/cli';
 import { captureIo } from './capture-io';
+import { npmScriptCommand } from '../support/project-commands';
 
 const ROOT = resolve(__dirname, '..', '..');
 const VALID = 'test/fixtures/plans/valid-small';
@@ -121,18 +122,17 @@ describe('estate start and estate audit', () => {
   });
 
   test('npm start and npm run audit are aliases: the same help as estate start / estate audit', () => {
-    // What `tsx <file>` runs, in one process (the tsx command starts a second node for it).
-    const tsx = (args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', ...args], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      });
-    const start = tsx(['bin/main-job.ts', '--help']);
-    const estateStart = tsx(['bin/estate.ts', 'start', '--help']);
+    // The package.json scripts, as `npm start -- --help` and `npm run estate -- start --help` run them.
+    const script = (name: string, args: string[]) => {
+      const [program, all] = npmScriptCommand(name, args);
+      return spawnSync(program, all, { cwd: ROOT, encoding: 'utf8' });
+    };
+    const start = script('start', ['--help']);
+    const estateStart = script('estate', ['start', '--help']);
     expect({ code: start.status, out: start.stdout }).toEqual({ code: 0, out: estateStart.stdout });
     expect(start.stdout).toContain('Usage: npm run estate -- start');
-    const audit = tsx(['bin/audit.ts', '--help']);
-    const estateAudit = tsx(['bin/estate.ts', 'audit', '--help']);
+    const audit = script('audit', ['--help']);
+    const estateAudit = script('estate', ['audit', '--help']);
     expect({ code: audit.status, out: audit.stdout }).toEqual({ code: 0, out: estateAudit.stdout });
     expect(audit.stdout).toContain('Usage: npm run estate -- audit');
   }, 120_000);
