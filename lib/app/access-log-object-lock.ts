@@ -1,4 +1,5 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
+import { acknowledge } from '../compliance/acknowledge';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
 
@@ -71,5 +72,5 @@ export function serverAccessLogDestinations(scope: IConstruct): s3.CfnBucket[] {
  */
 export function acknowledgeAccessLogDestinations(scope: IConstruct): void {
   for (const bucket of serverAccessLogDestinations(scope))
-    Validations.of(bucket).acknowledge({ id: OBJECT_LOCK_RULE, reason: ACCESS_LOG_DESTINATION_REASON });
+    acknowledge(bucket, { id: OBJECT_LOCK_RULE, reason: ACCESS_LOG_DESTINATION_REASON });
 }

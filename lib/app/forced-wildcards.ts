@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { acknowledge } from '../compliance/acknowledge';
 import type { IConstruct } from 'constructs';
 import { RecoveryPointCopy } from '../backup/recovery-point-copy';
 
@@ -14,7 +14,7 @@ import { RecoveryPointCopy } from '../backup/recovery-point-copy';
 export function acknowledgeForcedWildcards(scope: IConstruct): void {
   for (const copy of scope.node.findAll().filter((c) => c instanceof RecoveryPointCopy))
     for (const w of copy.forcedWildcards)
-      Validations.of(w.policy).acknowledge({
+      acknowledge(w.policy, {
         id: `AwsSolutions-IAM5[Resource::${w.resource}]`,
         reason: w.reason,
       });

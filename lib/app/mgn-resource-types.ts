@@ -1,4 +1,5 @@
-import { CfnResource, Validations } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
+import { acknowledge } from '../compliance/acknowledge';
 import type { IConstruct } from 'constructs';
 
 /** The template-validation rule that reports a resource type it has no schema for. */
@@ -28,7 +29,7 @@ export function acknowledgeMgnResourceTypes(scope: IConstruct): void {
     .findAll()
     .filter((c) => c instanceof CfnResource && c.cfnResourceType.startsWith('AWS::MGN::'));
   for (const resource of mgnResources) {
-    Validations.of(resource).acknowledge({
+    acknowledge(resource, {
       id: UNKNOWN_RESOURCE_TYPE_RULE,
       reason:
         "The AWS::MGN types are CloudFormation resource types (CloudFormation template reference, aws-resource-mgn-*; MGN's eu-west-2 endpoint is in the AWS General Reference) missing from aws-cdk-lib 2.276's validator data.",

@@ -1,5 +1,5 @@
-import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { acknowledge } from '../compliance/acknowledge';
 import { MigratedServer } from '../compute/migrated-server';
 
 /** The template-validation rule that flags an AMI id written into a template. */
@@ -26,5 +26,5 @@ export const PINNED_IMAGES_REASON =
  */
 export function acknowledgePinnedImages(scope: IConstruct): void {
   for (const server of scope.node.findAll().filter((c) => c instanceof MigratedServer))
-    Validations.of(server.instance).acknowledge({ id: PINNED_IMAGES_RULE, reason: PINNED_IMAGES_REASON });
+    acknowledge(server.instance, { id: PINNED_IMAGES_RULE, reason: PINNED_IMAGES_REASON });
 }

@@ -1,4 +1,5 @@
-import { Validations, type App } from 'aws-cdk-lib';
+import type { App } from 'aws-cdk-lib';
+import { acknowledge } from '../compliance/acknowledge';
 
 /** The template-validation rule that flags availability zones written into a template. */
 export const PINNED_ZONES_RULE = 'CloudFormation-Validate::W3010';
@@ -12,7 +13,7 @@ export const PINNED_ZONES_RULE = 'CloudFormation-Validate::W3010';
  * not print it; an estate's compliance register is for that estate's own risk decisions.
  */
 export function acknowledgePinnedZones(app: App): void {
-  Validations.of(app).acknowledge({
+  acknowledge(app, {
     id: PINNED_ZONES_RULE,
     reason:
       'Availability zones are pinned by design: the plan names them (no lookups, deterministic offline synth) ' +

@@ -8,3 +8,4 @@ export * from './uk-public-sector';
 export * from './audit';
 export * from './check-register';
 export * from './deploy-limits';
+export * from './acknowledge';

@@ -1,5 +1,6 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { acknowledge } from '../acknowledge';
 import type { ComplianceRegister, RegisterSuppression } from './register';
 import { RegisterError } from './register-error';
 import { expiredEntries } from './review-dates';
@@ -87,7 +88,7 @@ export function applyRegister(
         });
     }
     for (const c of outermost)
-      Validations.of(c).acknowledge({
+      acknowledge(c, {
         id: ruleIdFor(entry.rule, c),
         reason: `${entry.reason} (accepted by ${entry.acceptedBy}${
           entry.approverRole ? `, approved by the ${entry.approverRole}` : ''
