@@ -22,7 +22,9 @@ test('the reason is recorded as Validations.acknowledge records it; the trace en
   const before = Error.stackTraceLimit;
   decideForTheBucket(bucket);
   expect(Error.stackTraceLimit).toBe(before);
-  expect(acknowledgementReason(bucket, 'AwsSolutions-S1')).toBe('the bucket is its own access-log destination');
+  expect(acknowledgementReason(bucket, 'AwsSolutions-S1')).toBe(
+    'the bucket is its own access-log destination',
+  );
 
   const [entry] = acknowledgedEntries(bucket);
   expect(entry?.trace).toHaveLength(3);
@@ -35,6 +37,8 @@ test('the reason is recorded as Validations.acknowledge records it; the trace en
 test('the stack trace limit is restored when aws-cdk-lib refuses the acknowledgement', () => {
   const stack = new Stack(new App(), 'S');
   const before = Error.stackTraceLimit;
-  expect(() => acknowledge(stack, { id: '::', reason: 'no plugin name' })).toThrow(/Invalid validation rule ID/);
+  expect(() => acknowledge(stack, { id: '::', reason: 'no plugin name' })).toThrow(
+    /Invalid validation rule ID/,
+  );
   expect(Error.stackTraceLimit).toBe(before);
 });
