@@ -4,6 +4,8 @@
 // eslint.config.mjs; with "fixtureRoot" (a folder relative to the repository) it lints that folder's
 // files with the layer rule alone, its `root` set to the folder and the project's layer options
 // merged with "ruleOptions" (`{"restrictedTypes": "none"}` takes the Plan option out, to show it is what fires).
+// The project's own runs use the cache of `npm run lint` (.cache/eslint/), which `npm test` fills
+// just before jest: a file linted since it last changed is answered from it.
 // Writes, for each run, [{"filePath", "messages": [{"ruleId", "message"}]}]: a JSON list on stdout.
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
@@ -37,7 +39,14 @@ function fixtureLinter(fixtureRoot, ruleOptions = {}) {
 async function lintRun(run) {
   const eslint = run.fixtureRoot
     ? fixtureLinter(join(root, run.fixtureRoot), run.ruleOptions)
-    : new ESLint({ cwd: root });
+    : // The project's config with the cache `npm run lint` keeps (package.json): the files it has
+      // linted since they last changed are answered from it, with their messages, by ESLint itself.
+      new ESLint({
+        cwd: root,
+        cache: true,
+        cacheLocation: join(root, '.cache', 'eslint') + '/',
+        cacheStrategy: 'content',
+      });
   const base = run.fixtureRoot ? join(root, run.fixtureRoot) : root;
   const results = [];
   for (const { filePath, text } of run.texts ?? [])
