@@ -1,11 +1,5 @@
-import { Validations } from 'aws-cdk-lib';
+import { Validations, type Acknowledgment } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-
-/** One rule acknowledged on a construct, with the reason the audit prints. */
-export interface Acknowledgement {
-  readonly id: string;
-  readonly reason: string;
-}
 
 /**
  * `Validations.of(scope).acknowledge(...)`, with the JavaScript call stack aws-cdk-lib records
@@ -15,10 +9,10 @@ export interface Acknowledgement {
  * the reason says where the decision is recorded (the register entry, who accepted it, the review
  * date). At 1,000 servers (7,080 acknowledgements) this cuts the assembly's `*.metadata.json`
  * from 13.5 to 9.6 MB, which every synth writes, the assembly cache copies and the CDK CLI reads
- * three times; capturing the whole stacks took about 0.3 s. `Error.stackTraceLimit` is restored however
- * `acknowledge` returns.
+ * three times; capturing the whole stacks took about 0.3 s. `Error.stackTraceLimit` is restored
+ * however `acknowledge` returns.
  */
-export function acknowledge(scope: IConstruct, ...rules: Acknowledgement[]): void {
+export function acknowledge(scope: IConstruct, ...rules: Acknowledgment[]): void {
   const limit = Error.stackTraceLimit;
   // aws-cdk-lib's trace starts below its own recording function: Validations.acknowledge, this
   // function, then the caller.
