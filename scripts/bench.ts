@@ -358,15 +358,24 @@ for (const r of results)
         '(warning: lines and every line of a WARNING/ERROR finding block)',
     );
 target('2,000 / 1,000 servers via the CLI (wall)', ratios.cli2000over1000, 1.9, 'x');
-target(
-  'peak RSS, largest estate via the CLI',
-  results.reduce<number | undefined>(
-    (m, r) => (r.cli?.maxRssMiB === undefined ? m : Math.max(m ?? 0, r.cli.maxRssMiB)),
-    undefined,
-  ),
-  1024,
-  'MiB',
-);
+// The highest of every CLI run of every size (a run with one server changed can peak above the
+// cold one: its worker validates while the packs run), with the run it was.
+const peak = results
+  .flatMap((r) =>
+    (
+      [
+        ['empty caches', r.cli],
+        ...(r.cliWarmRuns ?? []).map((t) => ['nothing changed', t] as const),
+        ['assembly cache off', r.cliWarmRebuilt],
+        ['one server changed', r.cliChangedOne],
+      ] as const
+    ).flatMap(([run, t]) =>
+      t?.maxRssMiB === undefined ? [] : [{ servers: r.size.servers, run, mib: t.maxRssMiB }],
+    ),
+  )
+  .sort((a, b) => b.mib - a.mib)[0];
+target('peak RSS, any CLI run', peak?.mib, 1024, 'MiB');
+if (peak) lines.push(`${''.padEnd(44)} (${peak.servers} servers, ${peak.run})`);
 target(
   'npm start on the bundled example, empty caches',
   start?.cold.exitCode === 0 ? start.cold.seconds : undefined,
