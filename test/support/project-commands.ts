@@ -6,8 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const ROOT = join(__dirname, '..', '..');
+import { PROJECT_ROOT as ROOT } from './shared-assembly';
 
 /** `command` as a program and its arguments, `node` replaced by this process's Node.js. */
 function split(command: string, where: string): [string, string[]] {

@@ -39,9 +39,7 @@ function fixtureLinter(fixtureRoot, ruleOptions = {}) {
 async function lintRun(run) {
   const eslint = run.fixtureRoot
     ? fixtureLinter(join(root, run.fixtureRoot), run.ruleOptions)
-    : // The project's config with the cache `npm run lint` keeps (package.json): the files it has
-      // linted since they last changed are answered from it, with their messages, by ESLint itself.
-      new ESLint({
+    : new ESLint({
         cwd: root,
         cache: true,
         cacheLocation: join(root, '.cache', 'eslint') + '/',
