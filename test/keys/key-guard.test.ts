@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { loadPlan } from '../../lib/plan';
 import { KEY_GUARDED_ACTIONS } from '../../lib/keys';
 import { Template } from 'aws-cdk-lib/assertions';
-import { sharedEstateStacks } from '../landing-zone/support/estate';
+import { bundledEstateStacks } from '../landing-zone/support/estate';
+import type { BundledEstate } from '../support/bundled-assembly';
 
 type Json = Record<string, unknown>;
 const PLANS = join(__dirname, '..', '..', 'migration-plans');
@@ -22,13 +23,13 @@ const principals = (s: Json): string[] => {
   return Object.values(p).flatMap((v) => list(v).map((x) => (typeof x === 'string' ? x : JSON.stringify(x))));
 };
 
-describe.each([
+describe.each<[BundledEstate, string[]]>([
   ['peterborough', ['Keys', 'CostGovernance', 'Exit', 'RecoveryVault']],
   ['northvale', ['Keys', 'RecoveryVault', 'SecurityBaseline']],
 ])('%s: every key of every stack carries the one guard', (estateId, expectedStacks) => {
   const plan = loadPlan(join(PLANS, estateId));
-  // Templates only: read from an assembly shared with later runs.
-  const stacks = sharedEstateStacks(plan, `key-guard-${estateId}`, __filename);
+  // Templates only: read from the assembly every test file shares.
+  const stacks = bundledEstateStacks(estateId);
   const keys: { stack: string; account: string; id: string; props: Json }[] = [];
   for (const stack of stacks) {
     const found = Template.fromJSON(stack.template).findResources('AWS::KMS::Key');

@@ -4,12 +4,11 @@
  * (or the `sts:ExternalId` VM Import documents), except for the services listed below, whose AWS
  * documentation names no such key for the role they assume.
  */
-import { join } from 'node:path';
-import { loadPlan } from '../../lib/plan';
-import { synthEstate } from '../landing-zone/support/estate';
+import { Template } from 'aws-cdk-lib/assertions';
+import { bundledEstateStacks } from '../landing-zone/support/estate';
+import type { BundledEstate } from '../support/bundled-assembly';
 
 type Json = Record<string, unknown>;
-const PLANS = join(__dirname, '..', '..', 'migration-plans');
 
 /** Services AWS documents no source condition for, when they assume a role (and why that is safe). */
 const NOT_DOCUMENTED: Readonly<Record<string, string>> = {
@@ -25,15 +24,14 @@ const NOT_DOCUMENTED: Readonly<Record<string, string>> = {
 
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-describe.each(['peterborough', 'northvale'])(
+describe.each<BundledEstate>(['peterborough', 'northvale'])(
   '%s: service-role trusts carry the confused-deputy conditions',
   (id) => {
-    const plan = loadPlan(join(PLANS, id));
-    const estate = synthEstate(plan, `k-trust-${id}`);
+    // Templates only: read from the assembly every test file shares.
     const trusts: { where: string; account: string; service: string; condition: Json }[] = [];
-    for (const stack of estate.all) {
+    for (const stack of bundledEstateStacks(id)) {
       for (const [logicalId, role] of Object.entries(
-        estate.template(stack).findResources('AWS::IAM::Role'),
+        Template.fromJSON(stack.template).findResources('AWS::IAM::Role'),
       )) {
         const doc = ((role as Json).Properties as Json).AssumeRolePolicyDocument as Json;
         for (const s of list(doc.Statement) as Json[]) {

@@ -3,12 +3,9 @@
  * created after the policies they need; Session Manager, secrets, the recovery vault, the exit
  * bucket, backup copies, access shards and endpoint policies hold what the issue asks.
  */
-import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ESTATE_PLAN_CHECKS } from '../../lib/app';
-import { loadPlan } from '../../lib/plan';
 import { creationNeeds } from './support/creation-order';
-import { sharedEstateStacks, type SharedStack } from './support/estate';
+import { bundledEstateStacks, type SharedStack } from './support/estate';
 
 type Json = Record<string, unknown>;
 
@@ -21,8 +18,7 @@ const synthesized = new Map<string, Estate>();
 function estate(id: (typeof ESTATES)[number]): Estate {
   let e = synthesized.get(id);
   if (!e) {
-    const plan = loadPlan(join(__dirname, '..', '..', 'migration-plans', id), { checks: ESTATE_PLAN_CHECKS });
-    e = { all: sharedEstateStacks(plan, `first-deploy-${id}`, __filename) };
+    e = { all: bundledEstateStacks(id) };
     synthesized.set(id, e);
   }
   return e;

@@ -10,7 +10,7 @@ import { loadPlan } from '../../lib/plan';
 import type { Plan } from '../../lib/plan/plan';
 import { getsLandingZone } from '../../lib/plan/plan';
 import { PROJECT_ROOT } from '../app/support/cdk-app';
-import { sharedEstateTemplates } from './support/estate';
+import { bundledEstateTemplates, sharedEstateTemplates } from './support/estate';
 import { generatedPlan } from './support/generated-plan';
 import { resourcesOf, type TemplateResource } from './support/walk';
 
@@ -21,10 +21,10 @@ interface Walked {
   readonly all: readonly TemplateResource[];
 }
 
-/** Every resource of every template (synthesized once, shared with later runs under `name`). */
-function walk(plan: Plan, name: string): Walked {
+/** Every resource of every template of the estate built for `plan` (templates by stack name). */
+function walk(plan: Plan, templates: ReadonlyMap<string, Json>): Walked {
   let all: TemplateResource[] = [];
-  for (const [stackName, template] of sharedEstateTemplates(plan, name, __filename)) {
+  for (const [stackName, template] of templates) {
     all = all.concat(resourcesOf(stackName, template));
   }
   return { plan, all };
@@ -355,9 +355,15 @@ function checks(name: string, load: () => Walked): void {
   });
 }
 
+// The bundled example's templates come from the assembly every test file shares; the generated
+// estate's are synthesized once and shared with later runs.
 checks('the bundled Peterborough plan', () =>
-  walk(loadPlan(join(PROJECT_ROOT, 'migration-plans', 'peterborough')), 'hardening-peterborough'),
+  walk(
+    loadPlan(join(PROJECT_ROOT, 'migration-plans', 'peterborough')),
+    bundledEstateTemplates('peterborough'),
+  ),
 );
-checks('a generated estate', () =>
-  walk(generatedPlan({ servers: 60, databases: 12, waves: 3, applications: 10 }), 'hardening-generated'),
-);
+checks('a generated estate', () => {
+  const plan = generatedPlan({ servers: 60, databases: 12, waves: 3, applications: 10 });
+  return walk(plan, sharedEstateTemplates(plan, 'hardening-generated', __filename));
+});

@@ -9,7 +9,7 @@ import { buildEstateModel, type ServerDecision } from '../../lib/estate-model';
 import { instanceIdentifierFor } from '../../lib/database';
 import { backupOverlapsOf, PATCH_OPERATING_SYSTEM, rdsBackupOverlapsOf } from '../../lib/operations';
 import { loadPlan } from '../../lib/plan';
-import { synthEstate } from '../landing-zone/support/estate';
+import { bundledEstateStacks } from '../landing-zone/support/estate';
 
 type Json = Record<string, unknown>;
 interface Resource {
@@ -19,10 +19,10 @@ interface Resource {
 
 const plan = loadPlan(join(__dirname, '..', '..', 'migration-plans', 'peterborough'));
 const model = buildEstateModel(plan);
-const estate = synthEstate(plan, 'ops-template');
-const templates = estate.all.map((s) => ({
+// Templates only: read from the bundled example's assembly every test file shares.
+const templates = bundledEstateStacks('peterborough').map((s) => ({
   stack: s.stackName,
-  resources: estate.template(s).toJSON().Resources as Record<string, Resource>,
+  resources: s.template.Resources as Record<string, Resource>,
 }));
 const all = templates.flatMap((t) =>
   Object.entries(t.resources).map(([id, r]) => ({ stack: t.stack, id, ...r })),

@@ -6,6 +6,7 @@ import { buildEstateApp, type EstateStacks } from '../../../lib/app';
 import type { Plan } from '../../../lib/plan/plan';
 import { testApp } from '../../app/support/cdk-app';
 import type { MutablePlanInput } from '../../support/plan-builder';
+import { bundledEstateAssembly, type BundledEstate } from '../../support/bundled-assembly';
 import { sharedAssembly } from '../../support/shared-assembly';
 
 type Json = Record<string, unknown>;
@@ -57,7 +58,19 @@ export function sharedEstateStacks(plan: Plan, name: string, testFile: string): 
     buildEstateApp(app, plan);
     return app.synth().directory;
   });
-  return new CloudAssembly(dir).stacks.map((s) => ({
+  return stacksOf(new CloudAssembly(dir));
+}
+
+/**
+ * Every stack of a bundled estate (migration-plans/<estate>, unchanged), from the one assembly
+ * every test file shares (test/support/bundled-assembly.ts): for tests that read templates only.
+ */
+export function bundledEstateStacks(estate: BundledEstate): SharedStack[] {
+  return stacksOf(bundledEstateAssembly(estate));
+}
+
+function stacksOf(assembly: CloudAssembly): SharedStack[] {
+  return assembly.stacks.map((s) => ({
     stackName: s.stackName,
     account: s.environment.account,
     template: s.template as Json,
@@ -67,6 +80,11 @@ export function sharedEstateStacks(plan: Plan, name: string, testFile: string): 
 /** The same templates by stack name. */
 export function sharedEstateTemplates(plan: Plan, name: string, testFile: string): Map<string, Json> {
   return new Map(sharedEstateStacks(plan, name, testFile).map((s) => [s.stackName, s.template]));
+}
+
+/** A bundled estate's templates by stack name (bundledEstateStacks). */
+export function bundledEstateTemplates(estate: BundledEstate): Map<string, Json> {
+  return new Map(bundledEstateStacks(estate).map((s) => [s.stackName, s.template]));
 }
 
 /** A copy of the input with an isolated-but-realistic hybrid link, so on-premises ranges are reachable. */
