@@ -10,6 +10,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { isAbsolute, join } from 'node:path';
 import { servicePrincipalForAccount } from '../shared/service-trust';
+import { monthlyReportCode } from './monthly-report-code';
 
 /**
  * When the job runs: 07:00 Europe/London on the first weekday of each month. Cron's `1W` is "the
@@ -75,10 +76,14 @@ export class MonthlyReportFunction extends Construct {
       description: 'Monthly cost report: read billing, write reports/, publish to the finance topic',
     });
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: join(props.projectRoot, props.entry),
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
+      // Bundled by esbuild in this process (monthly-report-code.ts), as NodejsFunction would bundle it.
+      code: monthlyReportCode({
+        projectRoot: props.projectRoot,
+        entry: join(props.projectRoot, props.entry),
+        planDir,
+        target: 'node22',
+      }),
+      handler: 'index.handler',
       runtime: MONTHLY_REPORT_RUNTIME,
       architecture: lambda.Architecture.X86_64,
       memorySize: 1024,
@@ -94,25 +99,6 @@ export class MonthlyReportFunction extends Construct {
         BILLING_SOURCE: props.billing.kind,
         REPORT_BUCKET: props.reportBucket.bucketName,
         TOPIC_ARN: props.topic.topicArn,
-      },
-      bundling: {
-        forceDockerBundling: false,
-        minify: true,
-        sourceMap: false,
-        target: 'node22',
-        format: nodejs.OutputFormat.CJS,
-        // The AWS SDK is bundled (the project's pinned versions), DuckDB is not used by the job.
-        externalModules: ['@duckdb/node-api'],
-        logLevel: nodejs.LogLevel.ERROR,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_input: string, output: string) => [
-            `mkdir -p "${output}/plan"`,
-            `cp "${planDir}"/*.yaml "${output}/plan/"`,
-            `if [ -f "${planDir}/mgn-import.csv" ]; then cp "${planDir}/mgn-import.csv" "${output}/plan/"; fi`,
-          ],
-        },
       },
     });
     // Lambda checks at creation that the role may publish to the dead-letter topic ("Dead-letter
