@@ -13,16 +13,19 @@ import { loadPlan } from '../../lib/plan';
 import { cdkJsonContext, tempDir } from '../app/support/cdk-app';
 import { sharedAssembly } from './shared-assembly';
 
-export const BUNDLED_PLAN_DIR = 'migration-plans/peterborough';
-
 /** The estates bundled under migration-plans/. */
 export type BundledEstate = 'peterborough' | 'northvale';
+
+/** A bundled estate's plan folder, relative to the project root. */
+export const bundledPlanDir = (estate: BundledEstate): string => `migration-plans/${estate}`;
+
+export const BUNDLED_PLAN_DIR = bundledPlanDir('peterborough');
 
 /** A bundled estate's cloud assembly (shared, see above). */
 export function bundledEstateAssembly(estate: BundledEstate): CloudAssembly {
   const dir = sharedAssembly({ name: estate, testFile: __filename }, () => {
     const app = new App({ context: cdkJsonContext(), outdir: tempDir(estate) });
-    buildEstateApp(app, loadPlan(`migration-plans/${estate}`));
+    buildEstateApp(app, loadPlan(bundledPlanDir(estate)));
     return app.synth().directory;
   });
   return new CloudAssembly(dir);
