@@ -11,12 +11,22 @@ export interface MonthlyReportCodeProps {
   readonly entry: string;
   /** The plan folder (absolute), copied next to the bundle as `plan/`. */
   readonly planDir: string;
-  /** esbuild's `target`, from the runtime (e.g. `node22`). */
-  readonly target: string;
+  /** The function's runtime: esbuild's `target` follows it (`nodejs22.x`: `node22`). */
+  readonly runtime: lambda.Runtime;
 }
 
-/** Modules left out of the bundle: DuckDB is not used by the job. */
+/**
+ * Modules left out of the bundle: DuckDB is not used by the job. The AWS SDK is bundled (the
+ * project's pinned versions).
+ */
 const EXTERNAL_MODULES = ['@duckdb/node-api'];
+
+/** esbuild's target for a Node.js Lambda runtime, as NodejsFunction derives it. */
+function esbuildTarget(runtime: lambda.Runtime): string {
+  const major = /^nodejs(\d+)/.exec(runtime.name)?.[1];
+  if (major === undefined) throw new Error(`not a Node.js runtime: ${runtime.name}`);
+  return `node${major}`;
+}
 
 /**
  * The monthly report's Lambda code: the entry bundled by esbuild with exactly the options the
@@ -38,7 +48,7 @@ export function monthlyReportCode(props: MonthlyReportCodeProps): lambda.Code {
         entryPoints: [props.entry],
         absWorkingDir: dirname(props.entry),
         bundle: true,
-        target: props.target,
+        target: esbuildTarget(props.runtime),
         platform: 'node',
         format: 'cjs',
         outfile: join(outputDir, 'index.js'),

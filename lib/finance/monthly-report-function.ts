@@ -81,7 +81,7 @@ export class MonthlyReportFunction extends Construct {
         projectRoot: props.projectRoot,
         entry: join(props.projectRoot, props.entry),
         planDir,
-        target: 'node22',
+        runtime: MONTHLY_REPORT_RUNTIME,
       }),
       handler: 'index.handler',
       runtime: MONTHLY_REPORT_RUNTIME,

@@ -53,7 +53,12 @@ const app = new App({ outdir: tempDir('n-monthly-report-code') });
 const stack = new Stack(app, 'Code', { env: { account: '123456789012', region: 'eu-west-2' } });
 bundledByNodejsFunction(stack);
 new nodejs.NodejsFunction(stack, 'ByApi', {
-  code: monthlyReportCode({ projectRoot: PROJECT_ROOT, entry: ENTRY, planDir: PLAN, target: 'node22' }),
+  code: monthlyReportCode({
+    projectRoot: PROJECT_ROOT,
+    entry: ENTRY,
+    planDir: PLAN,
+    runtime: MONTHLY_REPORT_RUNTIME,
+  }),
   handler: 'index.handler',
   runtime: MONTHLY_REPORT_RUNTIME,
   architecture: lambda.Architecture.X86_64,
