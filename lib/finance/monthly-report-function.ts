@@ -39,7 +39,7 @@ export type MonthlyReportBilling =
 
 /** Properties of {@link MonthlyReportFunction}. */
 export interface MonthlyReportFunctionProps {
-  /** Repository root: esbuild bundles `entry` from the project's own dependencies (package-lock.json). */
+  /** Repository root: esbuild resolves `entry`'s imports from the project's own node_modules. */
   readonly projectRoot: string;
   /** The Lambda entry point, relative to `projectRoot`. */
   readonly entry: string;
