@@ -1,0 +1,40 @@
+/**
+ * jest.config.js `globalSetup`: the run's temporary files go to one folder of their own, removed
+ * by `globalTeardown` (run-temp-folder-teardown.js). Test files, the code under test and the
+ * processes they start (the CDK CLI, the estate CLI, cfn-guard) all find the temporary folder
+ * through TMPDIR (`os.tmpdir()`), so pointing it at the run's folder catches every file they leave:
+ * synthesized assemblies, generated plans, staged exports (about 500 MB a run otherwise left in
+ * /tmp). jest starts its workers after this, so they inherit it. `KEEP_TEST_FILES=1` keeps the
+ * folder for a look after the run. A run that was stopped leaves its folder; the next run removes
+ * such folders once they are a day old (never a running one: no run takes a day).
+ *
+ * Caches meant to outlive a run stay where they were, linked into the run's folder: tsx's
+ * compiled files (`tsx-<uid>`) and the headless Chromium that @sparticuz/chromium unpacks once
+ * (`chromium`, `fonts`).
+ */
+const { mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+/** Names in the machine's temporary folder that later runs reuse. */
+const SHARED = [`tsx-${process.geteuid ? process.geteuid() : 'user'}`, 'chromium', 'fonts'];
+
+/** A run's folder older than this was left by a run that was stopped (teardown never ran). */
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+module.exports = function runTempFolder() {
+  const machine = tmpdir();
+  for (const name of readdirSync(machine)) {
+    if (!name.startsWith('estate-tests-')) continue;
+    const path = join(machine, name);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another run removed it first.
+    }
+  }
+  const run = mkdtempSync(join(machine, 'estate-tests-'));
+  for (const name of SHARED) symlinkSync(join(machine, name), join(run, name));
+  process.env.ESTATE_TEST_RUN_TMPDIR = run;
+  process.env.TMPDIR = run;
+};
