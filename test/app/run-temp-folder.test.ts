@@ -1,12 +1,21 @@
 /**
  * The suite's temporary files (test/support/run-temp-folder.js): every test file writes into one
  * folder of the run's own, which the teardown removes, while the caches meant to outlive a run
- * (tsx's compiled files, the unpacked Chromium) are links to the machine's temporary folder.
+ * (tsx's compiled files, the unpacked Chromium) stay in the machine's temporary folder.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readlinkSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import chromium from '@sparticuz/chromium';
 
 const runFolder = process.env.ESTATE_TEST_RUN_TMPDIR;
 // Plain JavaScript, loaded by jest itself before any worker starts.
@@ -27,11 +36,13 @@ describe("the test run's temporary folder", () => {
     expect(child).toBe(runFolder);
   });
 
-  test("tsx's cache and the unpacked Chromium are links to the machine's temporary folder", () => {
+  test("tsx's cache and the unpacked Chromium are links to the machine's temporary folder", async () => {
     const machine = dirname(runFolder!);
-    const uid = process.geteuid!();
-    for (const name of [`tsx-${uid}`, 'chromium', 'fonts'])
+    for (const name of [`tsx-${process.geteuid!()}`, 'chromium', 'fonts'])
       expect([name, readlinkSync(join(runFolder!, name))]).toEqual([name, join(machine, name)]);
+    const path = await chromium.executablePath();
+    expect(path).toBe(join(runFolder!, 'chromium'));
+    expect(realpathSync(path)).toBe(join(machine, 'chromium'));
   });
 
   test('the teardown removes a run folder with its links, not what they point to; KEEP_TEST_FILES=1 keeps it', () => {

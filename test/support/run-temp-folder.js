@@ -8,21 +8,25 @@
  * folder for a look after the run. A run that was stopped leaves its folder; the next run removes
  * such folders once they are a day old (never a running one: no run takes a day).
  *
- * Caches meant to outlive a run stay where they were, linked into the run's folder: tsx's
- * compiled files (`tsx-<uid>`) and the headless Chromium that @sparticuz/chromium unpacks once
- * (`chromium`, `fonts`).
+ * Caches meant to outlive a run stay in the machine's temporary folder, linked into the run's:
+ * tsx's compiled files (`tsx-<uid>`) and the headless Chromium that @sparticuz/chromium unpacks
+ * (`chromium`, `fonts`; it finds its graphics libraries beside the real file). Chromium is
+ * unpacked here, before any worker starts, when the machine has not got it yet: unpacked by the
+ * test files into each run's folder, two workers would race to write it.
  */
-const { mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } = require('node:fs');
+const { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-/** Names in the machine's temporary folder that later runs reuse. */
-const SHARED = [`tsx-${process.geteuid ? process.geteuid() : 'user'}`, 'chromium', 'fonts'];
+/** tsx's compiled files (made if missing: a link to a folder that does not exist cannot be made into one). */
+const TSX_CACHE = `tsx-${process.geteuid ? process.geteuid() : 'user'}`;
+/** What @sparticuz/chromium unpacks and later finds by name. */
+const CHROMIUM = ['chromium', 'fonts'];
 
 /** A run's folder older than this was left by a run that was stopped (teardown never ran). */
 const STALE_MS = 24 * 60 * 60 * 1000;
 
-module.exports = function runTempFolder() {
+module.exports = async function runTempFolder() {
   const machine = tmpdir();
   for (const name of readdirSync(machine)) {
     if (!name.startsWith('estate-tests-')) continue;
@@ -34,7 +38,10 @@ module.exports = function runTempFolder() {
     }
   }
   const run = mkdtempSync(join(machine, 'estate-tests-'));
-  for (const name of SHARED) symlinkSync(join(machine, name), join(run, name));
+  mkdirSync(join(machine, TSX_CACHE), { recursive: true });
+  const chromium = require('@sparticuz/chromium');
+  await (chromium.default ?? chromium).executablePath(); // at once when unpacked before
+  for (const name of [TSX_CACHE, ...CHROMIUM]) symlinkSync(join(machine, name), join(run, name));
   process.env.ESTATE_TEST_RUN_TMPDIR = run;
   process.env.TMPDIR = run;
 };
