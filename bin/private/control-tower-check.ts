@@ -10,7 +10,13 @@ import { basename, dirname, join, parse } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
 import type { ControlTowerCache, ControlTowerRunner } from '../../lib/compliance';
-import { controlTowerJobs, spreadJobs, type GuardRuleFile, type GuardTemplate } from './control-tower-jobs';
+import {
+  controlTowerJobs,
+  selectedTypes,
+  spreadJobs,
+  type GuardRuleFile,
+  type GuardTemplate,
+} from './control-tower-jobs';
 import { projectedNames, projectedTemplate } from './control-tower-projection';
 import { keyedFileCache } from './keyed-file-cache';
 
@@ -48,8 +54,9 @@ export function controlTowerRuleFiles(): readonly RuleFile[] {
       const text = readFileSync(path, 'utf8');
       const types = [...new Set(text.match(/AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/g) ?? [])];
       const names = projectedNames(text, types);
+      const selects = selectedTypes(text);
       const ruleNames = [...text.matchAll(/^\s*rule\s+(\w+)/gm)].map((m) => m[1]!);
-      return { path, types, ruleNames, ...(names ? { names } : {}) };
+      return { path, types, ruleNames, ...(names ? { names } : {}), ...(selects ? { selects } : {}) };
     });
   return ruleFiles;
 }

@@ -12,6 +12,14 @@
  * so each group's copy of a template keeps every section but `Resources`, the resources of the
  * types its rules name, and every resource those reach by `Ref`, `Fn::GetAtt`, `Fn::Sub` or
  * `DependsOn`, transitively. A rule that names no type gets whole templates.
+ *
+ * A rule only starts from the resources it selects (`Resources.*[ Type == %A or Type == %B ]`, with
+ * the rule's `when %selected not empty`): a type it names only to check what a reference points to
+ * (`check_local_references(..., "AWS::Logs::LogGroup")`, looked up by the key a selected resource
+ * names) selects nothing. So a template holding none of the selected types is left out of the
+ * group's run: an API Gateway stage's logging control is not run over the log groups of 40 wave
+ * templates that hold no stage. `selectedTypes` reads the selections; a file whose template queries
+ * it cannot read selects every type it names.
  * `test/compliance/control-tower-rule-selection.test.ts` checks the violations equal those of every
  * rule on whole templates.
  */
@@ -20,6 +28,50 @@
 export interface GuardRuleFile {
   readonly path: string;
   readonly types: readonly string[];
+  /** The types it selects resources of (see the file comment). @default - every type it names */
+  readonly selects?: readonly string[];
+}
+
+/** `AWS::Service::Resource`. */
+const TYPE_NAME = /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/;
+
+/**
+ * The types whose resources a rule file selects from a template, or undefined when it queries the
+ * template in any way other than the two Control Tower's rules are written in: selecting by type
+ * (`Resources.*[ Type == %CONSTANT ]`, clauses joined by `or`, the constant a `let` of a type name
+ * or the name quoted) and looking up the resource a reference names (`%doc.Resources[ keys ==
+ * %resource_key ]` followed by `Type == %referenced_resource_type`, both rule parameters).
+ */
+export function selectedTypes(ruleText: string): readonly string[] | undefined {
+  const text = ruleText.replace(/<<[\s\S]*?>>/g, ' ').replace(/#.*$/gm, ' ');
+  const constants = new Map<string, string>();
+  for (const m of text.matchAll(/\blet\s+(\w+)\s*=\s*["']([^"']*)["']/g)) constants.set(m[1]!, m[2]!);
+  const typeOf = (operand: string): string | undefined => {
+    const quoted = /^["']([^"']*)["']$/.exec(operand)?.[1];
+    const name = quoted ?? (operand.startsWith('%') ? constants.get(operand.slice(1)) : undefined);
+    return name !== undefined && TYPE_NAME.test(name) ? name : undefined;
+  };
+  const selected = new Set<string>();
+  let selections = 0;
+  for (const m of text.matchAll(/\bResources\.\*\[([^\]]*)\]/g)) {
+    for (const clause of m[1]!.split(/\bor\b/)) {
+      const operand = /^\s*Type\s*==\s*(\S+)\s*$/.exec(clause)?.[1];
+      const type = operand === undefined ? undefined : typeOf(operand);
+      if (type === undefined) return undefined;
+      selected.add(type);
+      selections++;
+    }
+  }
+  const lookups = [...text.matchAll(/%\w+\.Resources\[\s*keys\s*==\s*%\w+\s*\]/g)].length;
+  const referenceTypeChecks = [...text.matchAll(/\bType\s*==\s*%referenced_resource_type\b/g)].length;
+  // Every other mention of the template's resources or of a type is a query not read here.
+  const resources = [...text.matchAll(/\bResources\b/g)].length;
+  const standard = [...text.matchAll(/\bResources\s+exists\b/g)].length; // is_cfn_template
+  const types = [...text.matchAll(/\bType\b/g)].length;
+  const selectionCount = [...text.matchAll(/\bResources\.\*\[/g)].length;
+  if (resources !== selectionCount + lookups + standard) return undefined;
+  if (types !== selections + referenceTypeChecks) return undefined;
+  return selected.size > 0 ? [...selected].sort() : undefined;
 }
 
 /** A synthesized template, parsed. */
@@ -41,19 +93,24 @@ export interface GuardJob {
 const RUN_COST = 200_000;
 
 /**
- * The jobs that check `templates` with `rules`: rules grouped by the types they name, each group
- * over the templates holding one of those types. Rules whose types no template holds are left out
- * (such a control passes a template without them). Jobs come in the order of their first rule.
+ * The jobs that check `templates` with `rules`: rules grouped by the types they name and select,
+ * each group over the templates holding a resource of a type it selects. Rules whose types no
+ * template holds are left out (such a control passes a template without them). Jobs come in the
+ * order of their first rule.
  */
 export function controlTowerJobs(
   templates: readonly GuardTemplate[],
   rules: readonly GuardRuleFile[],
 ): GuardJob[] {
-  const groups = new Map<string, { types: readonly string[]; rules: string[] }>();
+  const groups = new Map<
+    string,
+    { types: readonly string[]; selects: ReadonlySet<string>; rules: string[] }
+  >();
   for (const rule of rules) {
     const types = [...new Set(rule.types)].sort();
-    const key = types.join(',');
-    const group = groups.get(key) ?? { types, rules: [] };
+    const selects = [...new Set(rule.selects ?? types)].sort();
+    const key = `${types.join(',')}|${selects.join(',')}`;
+    const group = groups.get(key) ?? { types, selects: new Set(selects), rules: [] };
     group.rules.push(rule.path);
     groups.set(key, group);
   }
@@ -61,7 +118,11 @@ export function controlTowerJobs(
   for (const group of groups.values()) {
     const data = templates.flatMap((t) => {
       const reduced =
-        group.types.length === 0 ? t.template : reduceTemplate(t.template, new Set(group.types));
+        group.types.length === 0
+          ? t.template
+          : holdsTypeOf(t.template, group.selects)
+            ? reduceTemplate(t.template, new Set(group.types))
+            : undefined;
       return reduced ? [{ source: t.path, template: reduced }] : [];
     });
     if (data.length === 0) continue;
@@ -69,6 +130,11 @@ export function controlTowerJobs(
     jobs.push({ rules: [...group.rules].sort(), data, cost: RUN_COST + group.rules.length * bytes });
   }
   return jobs.sort((a, b) => a.rules[0]!.localeCompare(b.rules[0]!));
+}
+
+/** Whether the template holds a resource of one of `types`. */
+function holdsTypeOf(template: GuardTemplate['template'], types: ReadonlySet<string>): boolean {
+  return Object.values(template.Resources ?? {}).some((r) => types.has(String(r?.Type)));
 }
 
 /**

@@ -8,10 +8,15 @@
  * (test/support/every-control-tower-rule.ts); the runner under test runs afresh every time.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
-import { parallelControlTowerRunner } from '../../bin/private/control-tower-check';
-import { controlTowerJobs, reduceTemplate, spreadJobs } from '../../bin/private/control-tower-jobs';
+import { controlTowerRuleFiles, parallelControlTowerRunner } from '../../bin/private/control-tower-check';
+import {
+  controlTowerJobs,
+  reduceTemplate,
+  selectedTypes,
+  spreadJobs,
+} from '../../bin/private/control-tower-jobs';
 import { buildEstateApp } from '../../lib/app';
 import { loadPlan } from '../../lib/plan';
 import { tempDir } from '../app/support/cdk-app';
@@ -47,6 +52,13 @@ const templates = [
     Bucket: { Type: 'AWS::S3::Bucket', Properties: {} },
     Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'mysql', DBInstanceClass: 'db.t3.micro' } },
     Logs: { Type: 'AWS::Logs::LogGroup', Properties: {} },
+  }),
+  // An API Gateway stage without access logs (CT.APIGATEWAY.PR.4, which names log groups too but
+  // selects only stages, so it is not run over Data's log group).
+  write('Api.template.json', {
+    Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'api', ProtocolType: 'HTTP' } },
+    Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Api' }, StageName: 'live' } },
+    StageLogs: { Type: 'AWS::Logs::LogGroup', Properties: {} },
   }),
 ];
 
@@ -86,7 +98,7 @@ test('a copy keeps the resources of the named types, what they reach, and every 
   expect(reduceTemplate(template, new Set(['AWS::S3::Bucket']))).toBeUndefined();
 });
 
-test('rules are grouped by the types they name; a group is run only on templates holding one of them', () => {
+test('rules are grouped by the types they name and select; a group is run only on templates holding a type it selects', () => {
   const parsed = templates.map((path) => ({
     path,
     template: JSON.parse(readFileSync(path, 'utf8')) as object,
@@ -97,16 +109,64 @@ test('rules are grouped by the types they name; a group is run only on templates
     { path: 's3.guard', types: ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy'] },
     { path: 'sagemaker.guard', types: ['AWS::SageMaker::Model'] },
     { path: 'any.guard', types: [] },
+    {
+      path: 'stage.guard',
+      types: ['AWS::ApiGatewayV2::Stage', 'AWS::Logs::LogGroup'],
+      selects: ['AWS::ApiGatewayV2::Stage'],
+    },
+    { path: 'logs.guard', types: ['AWS::ApiGatewayV2::Stage', 'AWS::Logs::LogGroup'] },
   ]);
   expect(jobs.map((j) => [j.rules, j.data.map((d) => d.source.split('/').pop())])).toEqual([
-    [['any.guard'], ['Servers.template.json', 'Data.template.json']],
+    [['any.guard'], ['Servers.template.json', 'Data.template.json', 'Api.template.json']],
     [['ec2-a.guard', 'ec2-b.guard'], ['Servers.template.json']],
+    [['logs.guard'], ['Data.template.json', 'Api.template.json']],
     [['s3.guard'], ['Data.template.json']],
+    [['stage.guard'], ['Api.template.json']],
   ]);
   expect(Object.keys((jobs[1]!.data[0]!.template as { Resources: object }).Resources)).toEqual([
     'Template',
     'Server',
   ]);
+  // With a stage, the copy keeps every log group and what the stage reaches, as before.
+  expect(Object.keys((jobs[4]!.data[0]!.template as { Resources: object }).Resources)).toEqual([
+    'Api',
+    'Stage',
+    'StageLogs',
+  ]);
+});
+
+test('a rule selects the types it queries by type, not those it names only to check a reference; any other query selects every type', () => {
+  const byName = new Map(controlTowerRuleFiles().map((r) => [basename(r.path), r]));
+  expect(byName.get('ct-apigateway-pr-4.guard')!.types).toEqual([
+    'AWS::ApiGatewayV2::Stage',
+    'AWS::Logs::LogGroup',
+  ]);
+  expect(byName.get('ct-apigateway-pr-4.guard')!.selects).toEqual(['AWS::ApiGatewayV2::Stage']);
+  expect(byName.get('ct-iam-pr-1.guard')!.selects).toEqual([
+    'AWS::IAM::Group',
+    'AWS::IAM::Policy',
+    'AWS::IAM::Role',
+    'AWS::IAM::User',
+  ]);
+  expect(byName.get('ct-ec2-pr-7.guard')!.selects).toEqual(['AWS::EC2::Instance', 'AWS::EC2::Volume']);
+  const rule = (query: string) =>
+    `let T = "AWS::S3::Bucket"\nlet b = ${query}\nrule r when %b not empty { %b.Properties exists }`;
+  expect(selectedTypes(rule('Resources.*[ Type == %T ]'))).toEqual(['AWS::S3::Bucket']);
+  expect(selectedTypes(rule("Resources.*[ Type == 'AWS::S3::Bucket' or Type == %T ]"))).toEqual([
+    'AWS::S3::Bucket',
+  ]);
+  // Queries not read: by anything but the type, every resource, a type list, a key pattern.
+  for (const query of [
+    'Resources.*[ Type == %T Properties exists ]',
+    'Resources.*',
+    'Resources.*[ Type in [%T] ]',
+    'Resources[ keys == /Bucket/ ]',
+    'Resources.*[ Type == %UNKNOWN ]',
+  ])
+    expect([query, selectedTypes(rule(query))]).toEqual([query, undefined]);
+  expect(
+    selectedTypes(`${rule('Resources.*[ Type == %T ]')}\nrule s { Resources.*.Type exists }`),
+  ).toBeUndefined();
 });
 
 test('jobs are spread over workers costliest first, each worker keeping the jobs in order', () => {
@@ -123,6 +183,8 @@ test('the violations equal those of every Control Tower rule on whole templates'
   const all = everyControlTowerRule(templates, ['ct-s3-pr-2']);
   const selected = parallelControlTowerRunner(templates, ['ct-s3-pr-2']);
   expect(all.violations.length).toBeGreaterThan(3);
+  // The stage's missing access logs, from a rule that selects stages and names log groups.
+  expect(selected.violations.map((v) => v.ruleName)).toContain('api_gw_v2_access_logs_enabled_check');
   expect(key(selected)).toEqual(key(all));
   expect(selected.success).toBe(all.success);
 }, 300_000);
