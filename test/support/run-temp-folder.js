@@ -15,11 +15,12 @@
  * test files into each run's folder, two workers would race to write it.
  */
 const { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+const { tmpdir, userInfo } = require('node:os');
 const { join } = require('node:path');
 
-/** tsx's compiled files (made if missing: a link to a folder that does not exist cannot be made into one). */
-const TSX_CACHE = `tsx-${process.geteuid ? process.geteuid() : 'user'}`;
+/** tsx's compiled files, named as tsx names them (made if missing: a link to a folder that does not
+ * exist cannot be made into one). */
+const TSX_CACHE = `tsx-${process.geteuid ? process.geteuid() : userInfo().username}`;
 /** What @sparticuz/chromium unpacks and later finds by name. */
 const CHROMIUM = ['chromium', 'fonts'];
 
