@@ -52,14 +52,14 @@ export function selectedTypes(ruleText: string): readonly string[] | undefined {
     return name !== undefined && TYPE_NAME.test(name) ? name : undefined;
   };
   const selected = new Set<string>();
-  let selections = 0;
+  let typeClauses = 0;
   for (const m of text.matchAll(/\bResources\.\*\[([^\]]*)\]/g)) {
     for (const clause of m[1]!.split(/\bor\b/)) {
       const operand = /^\s*Type\s*==\s*(\S+)\s*$/.exec(clause)?.[1];
       const type = operand === undefined ? undefined : typeOf(operand);
       if (type === undefined) return undefined;
       selected.add(type);
-      selections++;
+      typeClauses++;
     }
   }
   const lookups = [...text.matchAll(/%\w+\.Resources\[\s*keys\s*==\s*%\w+\s*\]/g)].length;
@@ -68,9 +68,9 @@ export function selectedTypes(ruleText: string): readonly string[] | undefined {
   const resources = [...text.matchAll(/\bResources\b/g)].length;
   const standard = [...text.matchAll(/\bResources\s+exists\b/g)].length; // is_cfn_template
   const types = [...text.matchAll(/\bType\b/g)].length;
-  const selectionCount = [...text.matchAll(/\bResources\.\*\[/g)].length;
-  if (resources !== selectionCount + lookups + standard) return undefined;
-  if (types !== selections + referenceTypeChecks) return undefined;
+  const selections = [...text.matchAll(/\bResources\.\*\[/g)].length;
+  if (resources !== selections + lookups + standard) return undefined;
+  if (types !== typeClauses + referenceTypeChecks) return undefined;
   return selected.size > 0 ? [...selected].sort() : undefined;
 }
 
@@ -114,13 +114,16 @@ export function controlTowerJobs(
     group.rules.push(rule.path);
     groups.set(key, group);
   }
+  const typesIn = new Map(
+    templates.map((t) => [t, new Set(Object.values(t.template.Resources ?? {}).map((r) => String(r?.Type)))]),
+  );
   const jobs: GuardJob[] = [];
   for (const group of groups.values()) {
     const data = templates.flatMap((t) => {
       const reduced =
         group.types.length === 0
           ? t.template
-          : holdsTypeOf(t.template, group.selects)
+          : [...group.selects].some((type) => typesIn.get(t)!.has(type))
             ? reduceTemplate(t.template, new Set(group.types))
             : undefined;
       return reduced ? [{ source: t.path, template: reduced }] : [];
@@ -130,11 +133,6 @@ export function controlTowerJobs(
     jobs.push({ rules: [...group.rules].sort(), data, cost: RUN_COST + group.rules.length * bytes });
   }
   return jobs.sort((a, b) => a.rules[0]!.localeCompare(b.rules[0]!));
-}
-
-/** Whether the template holds a resource of one of `types`. */
-function holdsTypeOf(template: GuardTemplate['template'], types: ReadonlySet<string>): boolean {
-  return Object.values(template.Resources ?? {}).some((r) => types.has(String(r?.Type)));
 }
 
 /**
